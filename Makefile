@@ -1,0 +1,170 @@
+# perfweek - weekly performance reports for Linux hosts.
+#
+# make            build bin/perfweek-collect (and the other programs)
+# make check      unit tests, end-to-end tests, sanitizer and valgrind runs
+# make demo       build, run the main job on a built-in default, show the output
+# make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR are honoured
+#
+# CFLAGS and LDFLAGS from the user are appended to, never replaced.
+# WERROR=1 turns warnings into errors (CI sets it); SANITIZE=address,undefined
+# builds with those sanitizers.  O= and B= pick the object and program dirs.
+
+VERSION       = 0.1.0
+PREFIX       ?= /usr/local
+BINDIR       ?= $(PREFIX)/bin
+DATADIR      ?= $(PREFIX)/share
+MANDIR       ?= $(DATADIR)/man
+SYSCONFDIR   ?= $(PREFIX)/etc
+LOCALSTATEDIR ?= /var
+PKG_CONFIG   ?= pkg-config
+CC           ?= cc
+INSTALL      ?= install
+PROVE        ?= prove
+O            ?= build
+B            ?= bin
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wformat=2 -Wvla -Wno-format-nonliteral
+ifeq ($(CI),true)
+WERROR ?= 1
+endif
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+
+PW_CFLAGS = -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) -Icommon -Icollector \
+	-Ireporter -I$(O) \
+	-DPW_VERSION='"$(VERSION)"' \
+	-DPW_SYSCONFDIR='"$(SYSCONFDIR)"' \
+	-DPW_LOCALSTATEDIR='"$(LOCALSTATEDIR)"' \
+	-DPW_DATADIR='"$(DATADIR)"' \
+	$(shell $(PKG_CONFIG) --cflags sqlite3 libcurl libcjson)
+ifneq ($(SANITIZE),)
+PW_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+PW_LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+# libinih is linked statically: the collector depends on SQLite and libc only.
+INIH_LIBS    = -Wl,-Bstatic $(shell $(PKG_CONFIG) --libs inih) -Wl,-Bdynamic
+SQLITE_LIBS  = $(shell $(PKG_CONFIG) --libs sqlite3)
+CURL_LIBS    = $(shell $(PKG_CONFIG) --libs libcurl)
+CJSON_LIBS   = $(shell $(PKG_CONFIG) --libs libcjson)
+HPDF_LIBS    = -lhpdf
+CMOCKA_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
+
+ALL_CFLAGS   = $(PW_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_LDFLAGS  = $(PW_LDFLAGS) $(LDFLAGS)
+
+COMMON_SRC    = $(sort $(wildcard common/*.c))
+COLLECTOR_SRC = $(filter-out collector/main.c,$(sort $(wildcard collector/*.c)))
+REPORTER_SRC  = $(filter-out reporter/main.c,$(sort $(wildcard reporter/*.c)))
+UNIT_SRC      = $(sort $(wildcard tests/unit/test_*.c))
+SCHEMA_SQL    = $(sort $(wildcard schema/*.sql))
+
+COMMON_OBJ    = $(COMMON_SRC:%.c=$(O)/%.o) $(O)/schema_sql.o
+COLLECTOR_OBJ = $(COLLECTOR_SRC:%.c=$(O)/%.o)
+REPORTER_OBJ  = $(REPORTER_SRC:%.c=$(O)/%.o)
+UNIT_BIN      = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+
+LIBCOMMON     = $(O)/libpwcommon.a
+LIBCOLLECTOR  = $(O)/libpwcollector.a
+LIBREPORTER   = $(O)/libpwreporter.a
+
+PROGRAMS = $(B)/perfweek-collect
+ifneq ($(wildcard reporter/main.c),)
+PROGRAMS += $(B)/perfweek-report
+endif
+ifneq ($(wildcard reporter/probe_main.c),)
+PROGRAMS += $(B)/perfweek-probe
+endif
+
+.PHONY: all deps check check-unit check-e2e check-sanitize check-valgrind demo \
+	install uninstall clean bench unit
+
+all: $(PROGRAMS)
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/schema_sql.c: $(SCHEMA_SQL) common/embed-schema.sh
+	@mkdir -p $(O)
+	sh common/embed-schema.sh $(SCHEMA_SQL) > $@.tmp && mv $@.tmp $@
+
+$(O)/schema_sql.o: $(O)/schema_sql.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBCOMMON): $(COMMON_OBJ)
+	$(AR) rcs $@ $^
+$(LIBCOLLECTOR): $(COLLECTOR_OBJ)
+	$(AR) rcs $@ $^
+$(LIBREPORTER): $(REPORTER_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/perfweek-collect: $(O)/collector/main.o $(LIBCOLLECTOR) $(LIBCOMMON)
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(INIH_LIBS) $(SQLITE_LIBS) -lpthread
+
+$(B)/perfweek-report: $(O)/reporter/main.o $(LIBREPORTER) $(LIBCOMMON)
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(INIH_LIBS) $(SQLITE_LIBS) $(CURL_LIBS) \
+		$(CJSON_LIBS) $(HPDF_LIBS) -lm
+
+$(B)/perfweek-probe: $(O)/reporter/probe_main.o $(LIBREPORTER) $(LIBCOMMON)
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(INIH_LIBS) $(SQLITE_LIBS) $(CURL_LIBS) \
+		$(CJSON_LIBS) -lm
+
+# Unit tests link everything but the mains.
+$(O)/tests/%: $(O)/tests/unit/%.o $(LIBREPORTER) $(LIBCOLLECTOR) $(LIBCOMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(INIH_LIBS) $(SQLITE_LIBS) \
+		$(CURL_LIBS) $(CJSON_LIBS) $(HPDF_LIBS) -lpthread -lm
+
+unit: $(UNIT_BIN)
+
+# ---- tests --------------------------------------------------------------
+# Every test speaks TAP and is run by prove.  PERFWEEK_BIN names the programs
+# under test, PERFWEEK_WRAP a command to run them under (valgrind).
+
+# deps installs missing Debian packages (as root), so that "make check" and
+# "make demo" work on a fresh Debian 12 machine.
+deps:
+	sh .ci/install-deps
+
+check: deps
+	$(MAKE) check-unit check-e2e check-sanitize check-valgrind
+	@echo "make check: all test suites passed"
+
+check-unit: $(UNIT_BIN)
+	CMOCKA_MESSAGE_OUTPUT=TAP PERFWEEK_SRC=$(CURDIR) \
+		$(PROVE) --exec '' $(UNIT_BIN)
+
+check-e2e: all
+	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
+		$(PROVE) tests/e2e/*.t
+
+check-sanitize:
+	$(MAKE) O=build/san B=build/san/bin SANITIZE=address,undefined \
+		check-unit check-e2e
+
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect --track-fds=no
+check-valgrind: $(UNIT_BIN) all
+	CMOCKA_MESSAGE_OUTPUT=TAP PERFWEEK_SRC=$(CURDIR) \
+		$(PROVE) --exec '$(VALGRIND)' $(UNIT_BIN)
+	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
+		PERFWEEK_WRAP='$(VALGRIND)' PERFWEEK_QUICK=1 \
+		$(PROVE) tests/e2e/*.t
+
+demo: deps
+	$(MAKE) all
+	sh tests/demo.sh $(CURDIR)/$(B)
+
+bench: all
+	sh bench/collect.sh $(CURDIR)/$(B)
+
+clean:
+	rm -rf build $(B)
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

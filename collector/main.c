@@ -1,0 +1,316 @@
+/*
+ * main.c - perfweek-collect: snapshots of /proc into the SQLite history.
+ *
+ * Parses options and the configuration, takes the database lock, then
+ * either takes --count snapshots --interval seconds apart (one transaction
+ * each) or, with --maintain, rolls up and prunes.  The only place that
+ * exits; every failure below has been logged where it happened.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "appmetric.h"
+#include "config.h"
+#include "db.h"
+#include "lock.h"
+#include "log.h"
+#include "maintain.h"
+#include "snapshot.h"
+#include "store.h"
+
+#define MAINTAIN_LOCK_WAIT_S 120
+
+static volatile sig_atomic_t stop_requested;
+
+struct opts {
+	const char *config;
+	int config_explicit;
+	const char *db;
+	const char *proc_root;
+	const char *sys_root;
+	double interval_s;
+	long count;
+	int check_config;
+	int maintain;
+	int verbose;
+	struct app_metrics gauges;
+};
+
+enum {
+	OPT_DB = 256, OPT_CHECK, OPT_PROC, OPT_SYS, OPT_INTERVAL, OPT_COUNT,
+	OPT_MAINTAIN, OPT_GAUGE
+};
+
+static const struct option long_opts[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "check-config", no_argument, NULL, OPT_CHECK },
+	{ "proc-root", required_argument, NULL, OPT_PROC },
+	{ "sys-root", required_argument, NULL, OPT_SYS },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "count", required_argument, NULL, OPT_COUNT },
+	{ "maintain", no_argument, NULL, OPT_MAINTAIN },
+	{ "gauge", required_argument, NULL, OPT_GAUGE },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *out)
+{
+	fputs("Usage: perfweek-collect [options]\n"
+	    "Store one snapshot (or several) of this host's performance "
+	    "counters.\n\n"
+	    "Options:\n"
+	    "  -c, --config FILE     configuration file (default "
+	    CONFIG_DEFAULT_PATH ")\n"
+	    "      --db FILE         database path (overrides the config)\n"
+	    "      --interval S      seconds between snapshots (with --count)\n"
+	    "      --count N         number of snapshots to take (default 1)\n"
+	    "      --gauge NAME=VAL  store an application metric (repeatable)\n"
+	    "      --maintain        roll up hours, prune old data, reclaim "
+	    "space\n"
+	    "      --proc-root DIR   read /proc from DIR (default /proc)\n"
+	    "      --sys-root DIR    read /sys from DIR (default /sys)\n"
+	    "      --check-config    check the configuration and exit\n"
+	    "  -v, --verbose         more messages (repeat for debug)\n"
+	    "  -q, --quiet           errors only\n"
+	    "  -h, --help            show this help and exit\n"
+	    "  -V, --version         show the version and exit\n\n"
+	    "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
+	    "error,\n3 stored with something missing (a plugin or filesystem "
+	    "failed).\n"
+	    "See perfweek-collect(8) and perfweek.conf(5).\n", out);
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+/* Parse a number option; 0 or PW_ECONFIG (logged). */
+static enum pw_status
+parse_num(const char *opt, const char *s, double min, double max, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(v) || v < min || v > max) {
+		log_err("%s: '%s' is not a number from %g to %g", opt, s, min,
+		    max);
+		return PW_ECONFIG;
+	}
+	*out = v;
+	return PW_OK;
+}
+
+static enum pw_status
+parse_args(int argc, char **argv, struct opts *o)
+{
+	enum pw_status rc = PW_OK;
+	double v;
+	int c;
+
+	while (!rc && (c = getopt_long(argc, argv, "c:vqhV", long_opts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'c': o->config = optarg; o->config_explicit = 1; break;
+		case OPT_DB: o->db = optarg; break;
+		case OPT_CHECK: o->check_config = 1; break;
+		case OPT_PROC: o->proc_root = optarg; break;
+		case OPT_SYS: o->sys_root = optarg; break;
+		case OPT_MAINTAIN: o->maintain = 1; break;
+		case 'v': o->verbose++; break;
+		case 'q': o->verbose = -1; break;
+		case OPT_INTERVAL:
+			rc = parse_num("--interval", optarg, 0.01, 86400,
+			    &o->interval_s);
+			break;
+		case OPT_COUNT:
+			rc = parse_num("--count", optarg, 1, 1e9, &v);
+			o->count = (long)v;
+			if (!rc && v != (double)o->count)
+				rc = parse_num("--count", "x", 1, 1e9, &v);
+			break;
+		case OPT_GAUGE:
+			rc = appmetric_parse_gauge(optarg, &o->gauges);
+			break;
+		case 'h': usage(stdout); exit(0);
+		case 'V': puts("perfweek-collect " PW_VERSION); exit(0);
+		default:
+			fputs("Try 'perfweek-collect --help' for more "
+			    "information.\n", stderr);
+			return PW_ECONFIG;
+		}
+	}
+	if (!rc && optind < argc) {
+		log_err("unexpected argument '%s'", argv[optind]);
+		rc = PW_ECONFIG;
+	}
+	if (!rc && o->count > 1 && o->interval_s <= 0) {
+		log_err("--count %ld needs --interval", o->count);
+		rc = PW_ECONFIG;
+	}
+	return rc;
+}
+
+/* Sleep until deadline (CLOCK_MONOTONIC) unless a signal asks to stop. */
+static void
+sleep_until(const struct timespec *deadline)
+{
+	while (!stop_requested && clock_nanosleep(CLOCK_MONOTONIC,
+	    TIMER_ABSTIME, deadline, NULL) == EINTR)
+		;
+}
+
+static enum pw_status
+collect(sqlite3 *db, const struct config *cfg, const struct opts *o)
+{
+	struct snapshot_opts so = {
+		.proc_root = o->proc_root, .sys_root = o->sys_root,
+		.disk_ignore = (const char *const *)cfg->disk_ignore.v,
+		.netif_ignore = (const char *const *)cfg->netif_ignore.v,
+		.fs_types = (const char *const *)cfg->fs_types.v,
+		.fs_timeout_s = cfg->fs_timeout_s,
+		.plugin_dir = cfg->plugin_dir,
+		.plugin_timeout_s = cfg->plugin_timeout_s,
+	};
+	struct timespec next;
+	enum pw_status rc = PW_OK;
+	unsigned missing = 0;
+	long i;
+
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	for (i = 0; i < o->count && !rc && !stop_requested; i++) {
+		struct snapshot s;
+		size_t g;
+
+		if (i > 0) {
+			double t = next.tv_sec + next.tv_nsec / 1e9 +
+			    o->interval_s;
+
+			next.tv_sec = (time_t)t;
+			next.tv_nsec = (long)((t - (double)next.tv_sec) * 1e9);
+			sleep_until(&next);
+			if (stop_requested)
+				break;
+		}
+		snapshot_init(&s);
+		for (g = 0; g < o->gauges.n && !rc; g++)
+			rc = appmetric_set(&s.app, o->gauges.m[g].name,
+			    o->gauges.m[g].value);
+		if (!rc)
+			rc = snapshot_read(&so, &s);
+		if (!rc)
+			rc = store_snapshot(db, cfg->host, &s, NULL);
+		missing += s.nmissing;
+		snapshot_free(&s);
+	}
+	if (!rc && missing)
+		rc = PW_EPARTIAL;
+	return rc;
+}
+
+static enum pw_status
+maintain(sqlite3 *db, const struct config *cfg)
+{
+	struct maintain_result r;
+	enum pw_status rc;
+
+	rc = maintain_run(db, (int64_t)time(NULL), cfg->raw_days,
+	    cfg->rollup_days, &r);
+	if (!rc)
+		log_info("maintenance: %lld hourly rollups written, %lld "
+		    "snapshots and %lld rollups past retention removed, %lld "
+		    "pages reclaimed", (long long)r.hours_rolled,
+		    (long long)r.snapshots_deleted, (long long)r.rollups_deleted,
+		    (long long)r.pages_freed);
+	return rc;
+}
+
+static enum pw_status
+load_config(struct config *cfg, const struct opts *o)
+{
+	char err[1024];
+	enum pw_status rc;
+
+	config_defaults(cfg);
+	rc = config_load(cfg, o->config, o->config_explicit, err, sizeof(err));
+	if (rc) {
+		if (o->check_config)
+			fprintf(stderr, "%s\n", err);
+		else
+			log_err("%s", err);
+		return rc;
+	}
+	if (o->db && snprintf(cfg->database, sizeof(cfg->database), "%s",
+	    o->db) >= (int)sizeof(cfg->database)) {
+		log_err("--db: path too long");
+		return PW_ECONFIG;
+	}
+	if (config_finish(cfg)) {
+		log_err("cannot determine the host name; set 'host' in [general]");
+		return PW_ECONFIG;
+	}
+	return PW_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct config cfg;	/* large: keep it off the stack */
+	struct opts o = { CONFIG_DEFAULT_PATH, 0, NULL, "/proc", "/sys", 0, 1,
+	    0, 0, 0, { NULL, 0, 0 } };
+	struct sigaction sa;
+	sqlite3 *db = NULL;
+	enum pw_status rc;
+	int lockfd = -1;
+
+	log_init("perfweek-collect", LOG_LVL_WARN, LOG_DEST_AUTO);
+	rc = parse_args(argc, argv, &o);
+	if (!rc) {
+		log_set_level(o.verbose < 0 ? LOG_LVL_ERR :
+		    o.verbose == 0 ? LOG_LVL_WARN :
+		    o.verbose == 1 ? LOG_LVL_INFO : LOG_LVL_DEBUG);
+		rc = load_config(&cfg, &o);
+	}
+	if (o.check_config) {
+		if (!rc)
+			puts("configuration OK");
+		goto out;
+	}
+	if (rc)
+		goto out;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	rc = lock_acquire(cfg.database, o.maintain ? MAINTAIN_LOCK_WAIT_S : 0,
+	    &lockfd);
+	if (!rc)
+		rc = db_open(cfg.database, DB_READWRITE, cfg.busy_timeout_ms,
+		    &db);
+	if (!rc)
+		rc = o.maintain ? maintain(db, &cfg) : collect(db, &cfg, &o);
+out:
+	db_close(db);
+	lock_release(lockfd);
+	appmetric_free(&o.gauges);
+	return pw_exit_code(rc);
+}

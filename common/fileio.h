@@ -1,0 +1,30 @@
+/*
+ * fileio.h - reading small files under a root directory.
+ *
+ * The collector reads /proc and /sys through a root path so that tests can
+ * point it at captured fixture trees.  A missing file is PW_ENOTFOUND and is
+ * not logged (a missing kernel feature is not an error); other failures are
+ * logged with the path.
+ */
+#ifndef PW_FILEIO_H
+#define PW_FILEIO_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "status.h"
+
+/* Cap for a single /proc or /sys file. */
+#define FILEIO_PROC_CAP ((size_t)4 << 20)
+
+/*
+ * Read root/rel (rel may start with '/') into out, which the caller has
+ * initialised with buf_init() and frees with buf_free().
+ */
+enum pw_status fileio_read(const char *root, const char *rel, struct buf *out);
+
+/* Join root and rel into dst; PW_ETOOBIG if it does not fit. */
+enum pw_status fileio_path(char *dst, size_t dstsz, const char *root,
+    const char *rel);
+
+#endif
