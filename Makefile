@@ -168,3 +168,27 @@ clean:
 	rm -rf build $(B)
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
+
+# ---- install ------------------------------------------------------------
+
+MAN5 = man/perfweek.conf.5
+MAN8 = $(wildcard man/*.8)
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/perfweek \
+		$(DESTDIR)$(DATADIR)/perfweek
+	$(INSTALL) -m 0755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
+	$(INSTALL) -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	$(INSTALL) -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
+	$(INSTALL) -m 0644 docs/perfweek.conf \
+		$(DESTDIR)$(SYSCONFDIR)/perfweek/perfweek.conf.example
+	$(INSTALL) -m 0644 cron/perfweek $(DESTDIR)$(DATADIR)/perfweek/cron.d-perfweek
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGRAMS)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8)))
+	rm -f $(DESTDIR)$(SYSCONFDIR)/perfweek/perfweek.conf.example
+	rm -f $(DESTDIR)$(DATADIR)/perfweek/cron.d-perfweek
+	-rmdir $(DESTDIR)$(SYSCONFDIR)/perfweek $(DESTDIR)$(DATADIR)/perfweek 2>/dev/null

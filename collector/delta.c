@@ -216,7 +216,7 @@ delta_interval(const struct snapshot *cur, const struct counter_set *prev,
 	struct counter_clock old;
 	int64_t dt;
 
-	clk->uptime_cs = (int64_t)llround(cur->uptime.uptime_s * 100);
+	clk->uptime_cs = (int64_t)(cur->uptime.uptime_s * 100 + 0.5);
 	clk->btime = cur->stat.btime;
 	if (!counter_get(prev, CK_CLOCK, "clock", &old))
 		return 0;
