@@ -10,6 +10,7 @@ set -u
 SRC=${PERFWEEK_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 BIN=${PERFWEEK_BIN:-$SRC/bin}
 WRAP=${PERFWEEK_WRAP:-}
+export PERFWEEK_LOG=stderr
 QUICK=${PERFWEEK_QUICK:-}
 TREES=$SRC/tests/fixtures/trees
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/perfweek-test.XXXXXX")

@@ -6,14 +6,14 @@
 write_config
 C="-c $SCRATCH/perfweek.conf"
 
-pw perfweek-collect $C --proc-root "$TREES/rates-a" --sys-root "$TREES/rates-a/sys"
+pw perfweek-collect $C --proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys"
 ok $? "first snapshot stored"
 is "$(q 'SELECT count(*), count(interval_s) FROM snapshot')" "1|0" \
 	"first snapshot is a baseline (interval_s NULL)"
 is "$(q 'SELECT user_pct IS NULL, ctxt_per_s IS NULL, load1, ncpu FROM cpu')" \
 	"1|1|0.5|2" "baseline has gauges but no rates"
 
-pw perfweek-collect $C --proc-root "$TREES/rates-b" --sys-root "$TREES/rates-b/sys"
+pw perfweek-collect $C --proc-root "$TREES/rates-b/proc" --sys-root "$TREES/rates-b/sys"
 ok $? "second snapshot stored"
 S="(SELECT max(id) FROM snapshot)"
 is "$(q "SELECT interval_s FROM snapshot WHERE id = $S")" "60.0" "interval from /proc/uptime"
@@ -47,7 +47,7 @@ is "$(q "SELECT size_bytes / 1024 FROM v_filesystem WHERE snapshot_id = $S")" \
 	"$df_kb" "filesystem size agrees with df"
 
 # A reboot: uptime went back and the boot time moved.
-pw perfweek-collect $C --proc-root "$TREES/rates-reboot" --sys-root "$TREES/rates-reboot/sys"
+pw perfweek-collect $C --proc-root "$TREES/rates-reboot/proc" --sys-root "$TREES/rates-reboot/sys"
 ok $? "snapshot after a reboot stored"
 is "$(q "SELECT interval_s IS NULL, boot_time FROM snapshot WHERE id = $S")" \
 	"1|1700086400" "after a reboot: a baseline with the new boot time"

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Options and configuration: help, version, --check-config, and errors that
+# name the file and line with exit status 2.
+. "$(dirname "$0")/lib.sh"
+
+out=$(pw perfweek-collect --help); rc=$?
+is "$rc" 0 "--help exits 0"
+like "$out" "^Usage: perfweek-collect" "--help prints usage on stdout"
+out=$(pw perfweek-collect -V)
+like "$out" "^perfweek-collect [0-9]+\.[0-9]+\.[0-9]+$" "-V prints the version"
+
+pw perfweek-collect --bogus >/dev/null; rc=$?
+is "$rc" 2 "unknown option: exit 2"
+like "$(cat "$SCRATCH/err")" "Try 'perfweek-collect --help'" "a one-line hint on misuse"
+pw perfweek-collect --count 0 >/dev/null; is "$?" 2 "--count 0 is a usage error"
+pw perfweek-collect --count 3 >/dev/null; is "$?" 2 "--count without --interval is a usage error"
+pw perfweek-collect --gauge 'bad name=1' >/dev/null; is "$?" 2 "a bad --gauge is a usage error"
+
+write_config
+out=$(pw perfweek-collect -c "$SCRATCH/perfweek.conf" --check-config); rc=$?
+is "$rc" 0 "a good config checks"
+is "$out" "configuration OK" "--check-config says configuration OK"
+
+printf '[general]\nhost = x\n\n[retention]\nraw_dayz = 3\n' > "$SCRATCH/bad1.conf"
+pw perfweek-collect -c "$SCRATCH/bad1.conf" --check-config; rc=$?
+is "$rc" 2 "unknown key: exit 2"
+is "$(cat "$SCRATCH/err")" "$SCRATCH/bad1.conf:5: unknown key 'raw_dayz' in [retention]" \
+	"unknown key named with file and line"
+
+printf '[collect]\nfs_timeout_s = soon\n' > "$SCRATCH/bad2.conf"
+pw perfweek-collect -c "$SCRATCH/bad2.conf" --check-config; is "$?" 2 "bad value: exit 2"
+like "$(cat "$SCRATCH/err")" "bad2.conf:2: fs_timeout_s must be a number from 0.1 to 300, not 'soon'" \
+	"bad value explained"
+
+printf '[nosuch]\nkey = 1\n' > "$SCRATCH/bad3.conf"
+pw perfweek-collect -c "$SCRATCH/bad3.conf" --check-config; is "$?" 2 "unknown section: exit 2"
+like "$(cat "$SCRATCH/err")" "bad3.conf:2: unknown section \[nosuch\]" "unknown section named"
+
+printf '[general]\ndatabase = relative.db\n' > "$SCRATCH/bad4.conf"
+pw perfweek-collect -c "$SCRATCH/bad4.conf" --check-config; is "$?" 2 "relative path refused"
+
+printf 'this is not ini\n' > "$SCRATCH/bad5.conf"
+pw perfweek-collect -c "$SCRATCH/bad5.conf" --check-config; is "$?" 2 "syntax error: exit 2"
+like "$(cat "$SCRATCH/err")" "bad5.conf:1: syntax error" "syntax error with line"
+
+pw perfweek-collect -c "$SCRATCH/missing.conf" --check-config; is "$?" 2 \
+	"a named config that does not exist is an error"
+pw perfweek-collect -c "$SCRATCH/bad1.conf" --db "$SCRATCH/x.db"; is "$?" 2 \
+	"a bad config stops a collection with exit 2"
+[ ! -e "$SCRATCH/x.db" ]; ok $? "and no database is created"

@@ -1,0 +1,57 @@
+#!/bin/sh
+# --maintain over 100 days of history made with libfaketime: hourly rollups
+# with the right values, raw snapshots past raw_days removed (only once
+# rolled up), rollups past rollup_days removed, idempotent re-runs.
+. "$(dirname "$0")/lib.sh"
+FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
+[ -n "$FT" ] || skip_all "libfaketime is not installed"
+export TZ=UTC
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+write_config
+printf '[retention]\nraw_days = 30\nrollup_days = 730\n' >> "$SCRATCH/perfweek.conf"
+C="-c $SCRATCH/perfweek.conf"
+A="--proc-root $TREES/rates-a/proc --sys-root $TREES/rates-a/sys"
+
+at() {	# at "YYYY-MM-DD hh:mm:ss" perfweek-collect args...
+	when=$1
+	shift
+	FAKETIME="@$when" LD_PRELOAD="$FT" $WRAP "$BIN/perfweek-collect" "$@" 2>>"$SCRATCH/err"
+}
+
+days=100
+d=0
+fails=0
+while [ $d -lt $days ]; do
+	day=$(date -u -d "2026-01-01 +$d days" +%F)
+	at "$day 10:00:00" $C $A || fails=$((fails + 1))
+	d=$((d + 1))
+done
+is "$fails" 0 "$days snapshots taken on faked days"
+is "$(q "SELECT date(min(ts), 'unixepoch'), date(max(ts), 'unixepoch'), count(*) FROM snapshot")" \
+	"2026-01-01|2026-04-10|100" "the faked clock reached the database"
+
+at "2026-04-11 00:00:00" $C --maintain -v; is "$?" 0 "maintenance runs"
+like "$(cat "$SCRATCH/err")" "snapshots and 0 rollups past retention removed" "maintenance reports what it did"
+is "$(q "SELECT count(*), min(samples), max(samples), min(avg), max(max) FROM rollup_hour WHERE metric = 'memory.used_pct' AND device = ''")" \
+	"100|1|1|20.0|20.0" "one rollup per hour with data, with the right value"
+is "$(q "SELECT count(*) FROM rollup_hour WHERE metric = 'disk.await_ms'")" 0 \
+	"metrics that were all NULL (baselines) are not rolled up"
+is "$(q "SELECT count(DISTINCT device) FROM rollup_hour WHERE metric = 'filesystem.used_pct'")" 1 \
+	"device metrics are rolled up per device"
+is "$(q "SELECT count(*), date(min(ts), 'unixepoch') FROM snapshot")" "30|2026-03-12" \
+	"raw snapshots older than raw_days removed"
+is "$(q 'SELECT (SELECT count(*) FROM cpu) || "," || (SELECT count(*) FROM memory) || "," || (SELECT count(*) FROM filesystem)')" \
+	"30,30,30" "their rows went with them"
+is "$(q "SELECT value FROM meta WHERE key = 'rollup_through'")" \
+	"$(date -u -d '2026-04-11 00:00:00' +%s)" "rollup progress recorded"
+
+rows=$(q 'SELECT count(*) FROM rollup_hour')
+at "2026-04-11 00:30:00" $C --maintain; is "$?" 0 "a second maintenance run"
+is "$(q 'SELECT count(*) FROM rollup_hour')" "$rows" "re-running changes nothing"
+
+sed -i 's/^rollup_days = 730$/rollup_days = 50/' "$SCRATCH/perfweek.conf"
+at "2026-04-11 01:00:00" $C --maintain; is "$?" 0 "maintenance with a shorter rollup retention"
+is "$(q "SELECT count(*), date(min(hour_ts), 'unixepoch') FROM rollup_hour WHERE metric = 'memory.used_pct'")" \
+	"50|2026-02-20" "rollups older than rollup_days removed"
+is "$(q 'PRAGMA integrity_check')" ok "database intact"
+is "$(q 'PRAGMA freelist_count')" 0 "space reclaimed (no free pages left)"
