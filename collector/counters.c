@@ -6,9 +6,11 @@
  * stored as SQLite integers (int64); kernel counters are below 2^63 in any
  * realistic lifetime.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "counters.h"
 #include "db.h"
 
@@ -193,11 +195,33 @@ counter_get(const struct counter_set *cs, enum counter_kind kind,
 	return 1;
 }
 
+/* Parse "grp<TAB>name<TAB>value" lines; lines that do not parse are skipped. */
+static enum pw_status
+counter_parse(const char *text, struct counter_set *cs)
+{
+	const char *line = text;
+	enum pw_status rc = PW_OK;
+
+	while (*line && !rc) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		char grp[COUNTER_GRP_MAX], name[COUNTER_NAME_MAX], tail;
+		long long v;
+
+		if (len < COUNTER_GRP_MAX + COUNTER_NAME_MAX + 24 &&
+		    sscanf(line, "%95[^\t\n]\t%23[^\t\n]\t%lld%c", grp, name,
+		    &v, &tail) == 4 && tail == '\n')
+			rc = counter_add(cs, grp, name, v);
+		line += len + (nl ? 1 : 0);
+	}
+	return rc;
+}
+
 enum pw_status
 counter_load(sqlite3 *db, int64_t host_id, struct counter_set *out)
 {
-	static const char sql[] = "SELECT grp, name, value FROM raw_counter "
-	    "WHERE host_id = ?1";
+	static const char sql[] = "SELECT counters || char(10) FROM "
+	    "raw_counter WHERE host_id = ?1";
 	struct counter_set cs = { NULL, 0, 0 };
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
@@ -208,22 +232,14 @@ counter_load(sqlite3 *db, int64_t host_id, struct counter_set *out)
 		rc = db_fail(db, "read counters from");
 		goto out;
 	}
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *g = (const char *)sqlite3_column_text(st, 0);
-		const char *n = (const char *)sqlite3_column_text(st, 1);
-
-		if (!g || !n)
-			continue;
-		rc = counter_add(&cs, g, n, sqlite3_column_int64(st, 2));
-		if (rc == PW_ETOOBIG)
-			rc = PW_OK;	/* not ours: ignore */
-		if (rc)
-			goto out;
-	}
-	if (r != SQLITE_DONE) {
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
+		rc = counter_parse((const char *)sqlite3_column_text(st, 0),
+		    &cs);
+	else if (r != SQLITE_DONE && r != SQLITE_ROW)
 		rc = db_fail(db, "read counters from");
+	if (rc)
 		goto out;
-	}
 	if (cs.n)
 		qsort(cs.v, cs.n, sizeof(*cs.v), counter_cmp);
 	*out = cs;
@@ -235,38 +251,31 @@ out:
 }
 
 enum pw_status
-counter_save(sqlite3 *db, int64_t host_id, const struct counter_set *cs)
+counter_save(sqlite3 *db, int64_t host_id, int64_t ts,
+    const struct counter_set *cs)
 {
-	static const char del[] = "DELETE FROM raw_counter WHERE host_id = ?1";
-	static const char ins[] = "INSERT INTO raw_counter(host_id, grp, "
-	    "name, value) VALUES (?1, ?2, ?3, ?4)";
+	static const char sql[] = "INSERT OR REPLACE INTO raw_counter(host_id, "
+	    "ts, counters) VALUES (?1, ?2, ?3)";
 	sqlite3_stmt *st = NULL;
-	enum pw_status rc = PW_OK;
+	enum pw_status rc;
+	struct buf text;
 	size_t i;
 
-	if (sqlite3_prepare_v2(db, del, -1, &st, NULL) != SQLITE_OK ||
+	buf_init(&text, (size_t)1 << 24);
+	rc = buf_add(&text, "", 0);
+	for (i = 0; i < cs->n && !rc; i++)
+		rc = buf_printf(&text, "%s%s\t%s\t%lld", i ? "\n" : "",
+		    cs->v[i].grp, cs->v[i].name, (long long)cs->v[i].value);
+	if (rc)
+		goto out;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
-	st = NULL;
-	if (sqlite3_prepare_v2(db, ins, -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	for (i = 0; i < cs->n; i++) {
-		sqlite3_reset(st);
-		if (sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK ||
-		    sqlite3_bind_text(st, 2, cs->v[i].grp, -1,
-		    SQLITE_STATIC) != SQLITE_OK ||
-		    sqlite3_bind_text(st, 3, cs->v[i].name, -1,
-		    SQLITE_STATIC) != SQLITE_OK ||
-		    sqlite3_bind_int64(st, 4, cs->v[i].value) != SQLITE_OK ||
-		    sqlite3_step(st) != SQLITE_DONE)
-			goto fail;
-	}
-	goto out;
-fail:
-	rc = db_fail(db, "write counters to");
+	    sqlite3_bind_int64(st, 2, ts) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 3, text.data, (int)text.len, SQLITE_STATIC)
+	    != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, "write counters to");
 out:
 	sqlite3_finalize(st);
+	buf_free(&text);
 	return rc;
 }

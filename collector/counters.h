@@ -2,7 +2,7 @@
  * counters.h - the raw counters kept between two snapshots.
  *
  * A snapshot's rates are deltas against the previous snapshot's counters,
- * which live in the raw_counter table as (group, name, value) rows.  This
+ * which live in the raw_counter table as (group, name, value) lines.  This
  * module turns the raw structs of proc.h into such rows and back, with one
  * field table per struct, so the delta code works on the same structs the
  * readers fill.  It owns the table's layout; it never computes a rate.
@@ -66,7 +66,7 @@ int counter_get(const struct counter_set *cs, enum counter_kind kind,
 enum pw_status counter_load(sqlite3 *db, int64_t host_id,
     struct counter_set *out);
 /* Replace host's counters with cs.  Call inside a transaction. */
-enum pw_status counter_save(sqlite3 *db, int64_t host_id,
+enum pw_status counter_save(sqlite3 *db, int64_t host_id, int64_t ts,
     const struct counter_set *cs);
 
 #endif

@@ -16,12 +16,11 @@
 
 #define HOUR 3600
 
-#define ROLLUP_HOST(tbl, col)						\
-	"INSERT OR REPLACE INTO rollup_hour SELECT s.host_id, '" #tbl "."	\
-	#col "', '', s.ts / 3600 * 3600, count(t." #col "), avg(t." #col	\
-	"), min(t." #col "), max(t." #col ") FROM snapshot s JOIN " #tbl	\
-	" t ON t.snapshot_id = s.id WHERE s.host_id = ?1 AND s.ts >= ?2 "	\
-	"AND s.ts < ?3 GROUP BY s.ts / 3600 HAVING count(t." #col ") > 0",
+#define ROLLUP_HOST(col)						\
+	"INSERT OR REPLACE INTO rollup_hour SELECT host_id, '" #col "', '', "	\
+	"ts / 3600 * 3600, count(" #col "), avg(" #col "), min(" #col "), "	\
+	"max(" #col ") FROM snapshot WHERE host_id = ?1 AND ts >= ?2 AND "	\
+	"ts < ?3 GROUP BY ts / 3600 HAVING count(" #col ") > 0",
 
 #define ROLLUP_DEVICE(tbl, col)						\
 	"INSERT OR REPLACE INTO rollup_hour SELECT s.host_id, '" #tbl "."	\

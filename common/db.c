@@ -83,6 +83,10 @@ db_migrate(sqlite3 *db, const char *path)
 	int version = 0, i, n;
 	enum pw_status rc;
 
+	/* The common case, a current schema, needs no write transaction. */
+	rc = db_int_pragma(db, "PRAGMA user_version", &version);
+	if (rc || version == schema_nmigrations)
+		return rc;
 	rc = db_exec(db, "BEGIN IMMEDIATE");
 	if (rc)
 		return rc;

@@ -1,30 +1,27 @@
 /*
  * metrics.h - the metrics a snapshot stores, declared once.
  *
- * Each X(table, column) names a stored metric; its name elsewhere (hourly
- * rollups, the report) is "table.column".  Host-wide metrics have one row
- * per snapshot; device metrics one per snapshot and device.  Adding a metric
+ * Host-wide metrics are X(column) of the snapshot table, named by the
+ * column (cpu_user_pct) in hourly rollups and the report.  Device metrics
+ * are X(table, column) with one row per snapshot and device, named
+ * "table.column" (disk.await_ms).  Adding a metric
  * is a schema migration, a line here, and a line in docs/schema.md.
  */
 #ifndef PW_METRICS_H
 #define PW_METRICS_H
 
 #define PW_HOST_METRICS(X)						\
-	X(cpu, user_pct) X(cpu, nice_pct) X(cpu, system_pct)		\
-	X(cpu, iowait_pct) X(cpu, irq_pct) X(cpu, softirq_pct)		\
-	X(cpu, steal_pct) X(cpu, idle_pct) X(cpu, ctxt_per_s)		\
-	X(cpu, intr_per_s) X(cpu, procs_running) X(cpu, procs_blocked)	\
-	X(cpu, load1) X(cpu, load5) X(cpu, load15) X(cpu, ncpu)		\
-	X(memory, total_bytes) X(memory, available_bytes)		\
-	X(memory, used_pct) X(memory, cached_bytes)			\
-	X(memory, buffers_bytes) X(memory, swap_used_bytes)		\
-	X(memory, swap_used_pct) X(memory, swapin_pages_per_s)		\
-	X(memory, swapout_pages_per_s) X(memory, majfault_per_s)	\
-	X(pressure, cpu_some_pct) X(pressure, memory_some_pct)		\
-	X(pressure, memory_full_pct) X(pressure, io_some_pct)		\
-	X(pressure, io_full_pct)					\
-	X(tcp, established) X(tcp, out_segs_per_s)			\
-	X(tcp, retrans_segs_per_s)
+	X(cpu_count) X(cpu_user_pct) X(cpu_nice_pct) X(cpu_system_pct)	\
+	X(cpu_iowait_pct) X(cpu_irq_pct) X(cpu_softirq_pct)		\
+	X(cpu_steal_pct) X(cpu_idle_pct) X(ctxt_per_s) X(intr_per_s)	\
+	X(procs_running) X(procs_blocked) X(load1) X(load5) X(load15)	\
+	X(mem_total_bytes) X(mem_available_bytes) X(mem_used_pct)	\
+	X(mem_cached_bytes) X(mem_buffers_bytes) X(swap_used_bytes)	\
+	X(swap_used_pct) X(swapin_pages_per_s) X(swapout_pages_per_s)	\
+	X(majfault_per_s) X(psi_cpu_some_pct) X(psi_memory_some_pct)	\
+	X(psi_memory_full_pct) X(psi_io_some_pct) X(psi_io_full_pct)	\
+	X(tcp_established) X(tcp_out_segs_per_s)			\
+	X(tcp_retrans_segs_per_s)
 
 #define PW_DEVICE_METRICS(X)						\
 	X(disk, reads_per_s) X(disk, writes_per_s)			\

@@ -14,68 +14,51 @@ CREATE TABLE host (
 	name	TEXT NOT NULL UNIQUE
 );
 
+-- One row per collection, with every host-wide value of that snapshot.
 CREATE TABLE snapshot (
-	id		INTEGER PRIMARY KEY,
-	host_id		INTEGER NOT NULL REFERENCES host(id),
-	ts		INTEGER NOT NULL,	-- Unix seconds UTC
-	interval_s	REAL,			-- NULL for a baseline snapshot
-	boot_time	INTEGER NOT NULL,	-- Unix seconds UTC
-	uptime_s	REAL NOT NULL
-);
-CREATE INDEX snapshot_host_ts ON snapshot(host_id, ts);
-
-CREATE TABLE cpu (
-	snapshot_id	INTEGER PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
-	ncpu		INTEGER NOT NULL,
-	user_pct	REAL,
-	nice_pct	REAL,
-	system_pct	REAL,
-	iowait_pct	REAL,
-	irq_pct		REAL,
-	softirq_pct	REAL,
-	steal_pct	REAL,
-	idle_pct	REAL,
-	ctxt_per_s	REAL,
-	intr_per_s	REAL,
-	procs_running	INTEGER,
-	procs_blocked	INTEGER,
-	load1		REAL,
-	load5		REAL,
-	load15		REAL
-);
-
-CREATE TABLE memory (
-	snapshot_id		INTEGER PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
-	total_bytes		INTEGER NOT NULL,
-	available_bytes		INTEGER NOT NULL,
-	used_pct		REAL NOT NULL,
-	cached_bytes		INTEGER,
-	buffers_bytes		INTEGER,
+	id			INTEGER PRIMARY KEY,
+	host_id			INTEGER NOT NULL REFERENCES host(id),
+	ts			INTEGER NOT NULL,	-- Unix seconds UTC
+	interval_s		REAL,			-- NULL: a baseline
+	boot_time		INTEGER NOT NULL,	-- Unix seconds UTC
+	uptime_s		REAL NOT NULL,
+	cpu_count		INTEGER NOT NULL,
+	cpu_user_pct		REAL,
+	cpu_nice_pct		REAL,
+	cpu_system_pct		REAL,
+	cpu_iowait_pct		REAL,
+	cpu_irq_pct		REAL,
+	cpu_softirq_pct		REAL,
+	cpu_steal_pct		REAL,
+	cpu_idle_pct		REAL,
+	ctxt_per_s		REAL,
+	intr_per_s		REAL,
+	procs_running		INTEGER,
+	procs_blocked		INTEGER,
+	load1			REAL,
+	load5			REAL,
+	load15			REAL,
+	mem_total_bytes		INTEGER NOT NULL,
+	mem_available_bytes	INTEGER NOT NULL,
+	mem_used_pct		REAL NOT NULL,
+	mem_cached_bytes	INTEGER,
+	mem_buffers_bytes	INTEGER,
 	swap_total_bytes	INTEGER,
 	swap_used_bytes		INTEGER,
 	swap_used_pct		REAL,
 	swapin_pages_per_s	REAL,
 	swapout_pages_per_s	REAL,
-	majfault_per_s		REAL
+	majfault_per_s		REAL,
+	psi_cpu_some_pct	REAL,
+	psi_memory_some_pct	REAL,
+	psi_memory_full_pct	REAL,
+	psi_io_some_pct		REAL,
+	psi_io_full_pct		REAL,
+	tcp_established		INTEGER,
+	tcp_out_segs_per_s	REAL,
+	tcp_retrans_segs_per_s	REAL
 );
-
--- Pressure stall information: percent of the interval in which some (or
--- all, "full") runnable tasks were stalled.  Absent kernels: no row.
-CREATE TABLE pressure (
-	snapshot_id	INTEGER PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
-	cpu_some_pct	REAL,
-	memory_some_pct	REAL,
-	memory_full_pct	REAL,
-	io_some_pct	REAL,
-	io_full_pct	REAL
-);
-
-CREATE TABLE tcp (
-	snapshot_id	INTEGER PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
-	established	INTEGER,
-	out_segs_per_s	REAL,
-	retrans_segs_per_s REAL
-);
+CREATE INDEX snapshot_host_ts ON snapshot(host_id, ts);
 
 -- Disks, filesystems, interfaces: one dictionary, one id each.
 CREATE TABLE device (
@@ -140,18 +123,18 @@ CREATE TABLE app_metric (
 	PRIMARY KEY (snapshot_id, name_id)
 ) WITHOUT ROWID;
 
--- The last raw counters of each host, for the next delta.  grp is the
--- source ("clock", "cpu", "vm", "psi", "tcp", "disk:sda", "netif:eth0").
+-- The raw counters of each host's latest snapshot, for the next delta:
+-- one line "group<TAB>name<TAB>value" per counter.
 CREATE TABLE raw_counter (
-	host_id	INTEGER NOT NULL REFERENCES host(id),
-	grp	TEXT NOT NULL,
-	name	TEXT NOT NULL,
-	value	INTEGER NOT NULL,
-	PRIMARY KEY (host_id, grp, name)
-) WITHOUT ROWID;
+	host_id		INTEGER PRIMARY KEY REFERENCES host(id),
+	ts		INTEGER NOT NULL,
+	counters	TEXT NOT NULL
+);
 
 -- Hourly rollups: avg, min and max of every stored metric per UTC hour.
--- metric is "table.column" (cpu.user_pct); device is '' for host-wide ones.
+-- metric is the snapshot column (cpu_user_pct) for host-wide metrics,
+-- "table.column" (disk.await_ms) for device metrics with device set, and
+-- "app.NAME" for application metrics; device is '' where none applies.
 CREATE TABLE rollup_hour (
 	host_id	INTEGER NOT NULL REFERENCES host(id),
 	metric	TEXT NOT NULL,
@@ -172,23 +155,10 @@ CREATE TABLE meta (
 	PRIMARY KEY (host_id, key)
 ) WITHOUT ROWID;
 
--- Views for people: one row per snapshot and device, with host and time.
-CREATE VIEW v_cpu AS
-	SELECT h.name AS host, s.ts, s.interval_s, c.*
-	FROM snapshot s JOIN host h ON h.id = s.host_id
-	JOIN cpu c ON c.snapshot_id = s.id;
-CREATE VIEW v_memory AS
-	SELECT h.name AS host, s.ts, s.interval_s, m.*
-	FROM snapshot s JOIN host h ON h.id = s.host_id
-	JOIN memory m ON m.snapshot_id = s.id;
-CREATE VIEW v_pressure AS
-	SELECT h.name AS host, s.ts, s.interval_s, p.*
-	FROM snapshot s JOIN host h ON h.id = s.host_id
-	JOIN pressure p ON p.snapshot_id = s.id;
-CREATE VIEW v_tcp AS
-	SELECT h.name AS host, s.ts, s.interval_s, t.*
-	FROM snapshot s JOIN host h ON h.id = s.host_id
-	JOIN tcp t ON t.snapshot_id = s.id;
+-- Views for people: host names, times and device names joined in.
+CREATE VIEW v_snapshot AS
+	SELECT h.name AS host, s.*
+	FROM snapshot s JOIN host h ON h.id = s.host_id;
 CREATE VIEW v_disk AS
 	SELECT h.name AS host, s.ts, s.interval_s, d.name AS disk,
 	       d.label, x.*

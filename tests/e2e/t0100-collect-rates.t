@@ -10,24 +10,24 @@ pw perfweek-collect $C --proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rate
 ok $? "first snapshot stored"
 is "$(q 'SELECT count(*), count(interval_s) FROM snapshot')" "1|0" \
 	"first snapshot is a baseline (interval_s NULL)"
-is "$(q 'SELECT user_pct IS NULL, ctxt_per_s IS NULL, load1, ncpu FROM cpu')" \
+is "$(q 'SELECT cpu_user_pct IS NULL, ctxt_per_s IS NULL, load1, cpu_count FROM snapshot')" \
 	"1|1|0.5|2" "baseline has gauges but no rates"
 
 pw perfweek-collect $C --proc-root "$TREES/rates-b/proc" --sys-root "$TREES/rates-b/sys"
 ok $? "second snapshot stored"
 S="(SELECT max(id) FROM snapshot)"
 is "$(q "SELECT interval_s FROM snapshot WHERE id = $S")" "60.0" "interval from /proc/uptime"
-is "$(q "SELECT user_pct, nice_pct, system_pct, idle_pct, iowait_pct, irq_pct, softirq_pct, steal_pct FROM cpu WHERE snapshot_id = $S")" \
+is "$(q "SELECT cpu_user_pct, cpu_nice_pct, cpu_system_pct, cpu_idle_pct, cpu_iowait_pct, cpu_irq_pct, cpu_softirq_pct, cpu_steal_pct FROM snapshot WHERE id = $S")" \
 	"20.0|1.0|10.0|60.0|4.0|1.0|2.0|2.0" "cpu percentages"
-is "$(q "SELECT ctxt_per_s, intr_per_s, procs_running, procs_blocked, load1, load5, load15 FROM cpu WHERE snapshot_id = $S")" \
+is "$(q "SELECT ctxt_per_s, intr_per_s, procs_running, procs_blocked, load1, load5, load15 FROM snapshot WHERE id = $S")" \
 	"1500.0|2500.0|3|1|1.5|1.25|1.0" "context switches, interrupts, processes, load"
-is "$(q "SELECT total_bytes, available_bytes, used_pct, cached_bytes, swap_used_bytes, swap_used_pct FROM memory WHERE snapshot_id = $S")" \
+is "$(q "SELECT mem_total_bytes, mem_available_bytes, mem_used_pct, mem_cached_bytes, swap_used_bytes, swap_used_pct FROM snapshot WHERE id = $S")" \
 	"8192000000|6144000000|25.0|2048000000|512000000|25.0" "memory"
-is "$(q "SELECT swapin_pages_per_s, swapout_pages_per_s, majfault_per_s FROM memory WHERE snapshot_id = $S")" \
+is "$(q "SELECT swapin_pages_per_s, swapout_pages_per_s, majfault_per_s FROM snapshot WHERE id = $S")" \
 	"10.0|20.0|5.0" "swapping and major faults per second"
-is "$(q "SELECT cpu_some_pct, memory_some_pct, memory_full_pct, io_some_pct, io_full_pct FROM pressure WHERE snapshot_id = $S")" \
+is "$(q "SELECT psi_cpu_some_pct, psi_memory_some_pct, psi_memory_full_pct, psi_io_some_pct, psi_io_full_pct FROM snapshot WHERE id = $S")" \
 	"10.0|5.0|1.0|20.0|2.0" "pressure stall percentages"
-is "$(q "SELECT established, out_segs_per_s, retrans_segs_per_s FROM tcp WHERE snapshot_id = $S")" \
+is "$(q "SELECT tcp_established, tcp_out_segs_per_s, tcp_retrans_segs_per_s FROM snapshot WHERE id = $S")" \
 	"42|1000.0|5.0" "tcp"
 is "$(q "SELECT disk, reads_per_s, writes_per_s, read_bytes_per_s, write_bytes_per_s, await_ms, util_pct, queue_size FROM v_disk WHERE snapshot_id = $S AND disk = 'sda'")" \
 	"sda|100.0|50.0|10485760.0|5242880.0|4.0|50.0|1.5" "disk sda"
@@ -51,6 +51,6 @@ pw perfweek-collect $C --proc-root "$TREES/rates-reboot/proc" --sys-root "$TREES
 ok $? "snapshot after a reboot stored"
 is "$(q "SELECT interval_s IS NULL, boot_time FROM snapshot WHERE id = $S")" \
 	"1|1700086400" "after a reboot: a baseline with the new boot time"
-is "$(q "SELECT count(user_pct) FROM cpu WHERE snapshot_id = $S")" "0" \
+is "$(q "SELECT count(cpu_user_pct) + count(ctxt_per_s) + count(swapin_pages_per_s) + count(psi_io_some_pct) + count(tcp_out_segs_per_s) FROM snapshot WHERE id = $S")" "0" \
 	"no bogus rates across a reboot"
 is "$(q 'PRAGMA integrity_check')" "ok" "database integrity"

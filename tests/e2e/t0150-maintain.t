@@ -32,7 +32,7 @@ is "$(q "SELECT date(min(ts), 'unixepoch'), date(max(ts), 'unixepoch'), count(*)
 
 at "2026-04-11 00:00:00" $C --maintain -v; is "$?" 0 "maintenance runs"
 like "$(cat "$SCRATCH/err")" "snapshots and 0 rollups past retention removed" "maintenance reports what it did"
-is "$(q "SELECT count(*), min(samples), max(samples), min(avg), max(max) FROM rollup_hour WHERE metric = 'memory.used_pct' AND device = ''")" \
+is "$(q "SELECT count(*), min(samples), max(samples), min(avg), max(max) FROM rollup_hour WHERE metric = 'mem_used_pct' AND device = ''")" \
 	"100|1|1|20.0|20.0" "one rollup per hour with data, with the right value"
 is "$(q "SELECT count(*) FROM rollup_hour WHERE metric = 'disk.await_ms'")" 0 \
 	"metrics that were all NULL (baselines) are not rolled up"
@@ -40,8 +40,8 @@ is "$(q "SELECT count(DISTINCT device) FROM rollup_hour WHERE metric = 'filesyst
 	"device metrics are rolled up per device"
 is "$(q "SELECT count(*), date(min(ts), 'unixepoch') FROM snapshot")" "30|2026-03-12" \
 	"raw snapshots older than raw_days removed"
-is "$(q 'SELECT (SELECT count(*) FROM cpu) || "," || (SELECT count(*) FROM memory) || "," || (SELECT count(*) FROM filesystem)')" \
-	"30,30,30" "their rows went with them"
+is "$(q 'SELECT (SELECT count(*) FROM disk) || "," || (SELECT count(*) FROM netif) || "," || (SELECT count(*) FROM filesystem)')" \
+	"30,60,30" "their rows went with them"
 is "$(q "SELECT value FROM meta WHERE key = 'rollup_through'")" \
 	"$(date -u -d '2026-04-11 00:00:00' +%s)" "rollup progress recorded"
 
@@ -51,7 +51,7 @@ is "$(q 'SELECT count(*) FROM rollup_hour')" "$rows" "re-running changes nothing
 
 sed -i 's/^rollup_days = 730$/rollup_days = 50/' "$SCRATCH/perfweek.conf"
 at "2026-04-11 01:00:00" $C --maintain; is "$?" 0 "maintenance with a shorter rollup retention"
-is "$(q "SELECT count(*), date(min(hour_ts), 'unixepoch') FROM rollup_hour WHERE metric = 'memory.used_pct'")" \
+is "$(q "SELECT count(*), date(min(hour_ts), 'unixepoch') FROM rollup_hour WHERE metric = 'mem_used_pct'")" \
 	"50|2026-02-20" "rollups older than rollup_days removed"
 is "$(q 'PRAGMA integrity_check')" ok "database intact"
 is "$(q 'PRAGMA freelist_count')" 0 "space reclaimed (no free pages left)"

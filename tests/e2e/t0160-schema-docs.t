@@ -1,0 +1,28 @@
+#!/bin/sh
+# Every ready-to-paste query in docs/schema.md runs against a real database
+# without error, and the documented columns exist.
+. "$(dirname "$0")/lib.sh"
+write_config
+C="-c $SCRATCH/perfweek.conf"
+pw perfweek-collect $C --proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys" &&
+pw perfweek-collect $C --proc-root "$TREES/rates-b/proc" --sys-root "$TREES/rates-b/sys"
+ok $? "a database with two snapshots"
+
+awk '/^```sql$/ { n++; f = sprintf("%s/query%02d.sql", dir, n); next }
+     /^```$/ { f = ""; next }
+     f { print > f }' dir="$SCRATCH" "$SRC/docs/schema.md"
+nq=$(ls "$SCRATCH"/query*.sql | wc -l)
+[ "$nq" -ge 8 ]; ok $? "docs/schema.md has $nq queries"
+for f in "$SCRATCH"/query*.sql; do
+	out=$(sqlite3 -readonly -bail "$SCRATCH/perfweek.db" < "$f" 2>&1)
+	rc=$?
+	if echo "$out" | grep -q 'Error'; then rc=1; echo "# $out"; fi
+	ok $rc "query $(basename "$f") runs"
+done
+
+# Each column named in a table of the schema document exists in the database.
+for t in snapshot device disk filesystem netif rollup_hour; do
+	cols=$(q "SELECT group_concat(name, ' ') FROM pragma_table_info('$t')")
+	undocumented=$(for c in $cols; do grep -q "\b$c\b" "$SRC/docs/schema.md" || echo "$c"; done)
+	is "$undocumented" "" "every column of $t is documented"
+done
