@@ -166,7 +166,8 @@ counter_find(const struct counter_set *cs, const char *grp, const char *name)
 {
 	struct counter key;
 
-	if (strlen(grp) >= COUNTER_GRP_MAX || strlen(name) >= COUNTER_NAME_MAX)
+	if (cs->n == 0 || strlen(grp) >= COUNTER_GRP_MAX ||
+	    strlen(name) >= COUNTER_NAME_MAX)
 		return NULL;
 	strcpy(key.grp, grp);
 	strcpy(key.name, name);
