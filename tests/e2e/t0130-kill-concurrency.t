@@ -12,6 +12,8 @@ i=0
 while [ $i -lt $rounds ]; do
 	$WRAP "$BIN/perfweek-collect" $C $A --interval 0.01 --count 100000 2>/dev/null &
 	pid=$!
+	# under valgrind, give the program time to start first
+	[ -n "$WRAP" ] && sleep 4
 	# kill at a different point of a snapshot each round
 	sleep "0.$(( (i * 37) % 9 + 1 ))$(( i % 10 ))"
 	kill -9 $pid 2>/dev/null
