@@ -78,7 +78,7 @@ ifneq ($(wildcard reporter/probe_main.c),)
 PROGRAMS += $(B)/perfweek-probe
 endif
 
-.PHONY: all deps check check-unit check-e2e check-sanitize check-valgrind demo \
+.PHONY: all deps lint check check-unit check-e2e check-sanitize check-valgrind demo \
 	install uninstall clean bench unit
 
 all: $(PROGRAMS)
@@ -133,7 +133,7 @@ deps:
 	sh .ci/install-deps
 
 check: deps
-	$(MAKE) check-unit check-e2e check-sanitize check-valgrind
+	$(MAKE) lint check-unit check-e2e check-sanitize check-valgrind
 	@echo "make check: all test suites passed"
 
 check-unit: $(UNIT_BIN)
@@ -156,6 +156,15 @@ check-valgrind: $(UNIT_BIN) all
 	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
 		PERFWEEK_WRAP='$(VALGRIND)' PERFWEEK_QUICK=1 \
 		$(PROVE) tests/e2e/*.t
+
+# cppcheck: warnings, style, performance, portability.  variableScope is off:
+# style(9) declares a function's variables at its top.
+CPPCHECK = cppcheck --quiet --error-exitcode=1 --std=c11 \
+	--enable=warning,style,performance,portability \
+	--suppress=variableScope --suppress=missingIncludeSystem \
+	--inline-suppr -Icommon -Icollector -Ireporter -I$(O)
+lint:
+	$(CPPCHECK) common collector reporter tests/unit
 
 demo: deps
 	$(MAKE) all

@@ -171,6 +171,7 @@ counter_find(const struct counter_set *cs, const char *grp, const char *name)
 		return NULL;
 	strcpy(key.grp, grp);
 	strcpy(key.name, name);
+	key.value = 0;
 	return bsearch(&key, cs->v, cs->n, sizeof(*cs->v), counter_cmp);
 }
 

@@ -176,7 +176,6 @@ maintain_run(sqlite3 *db, int64_t now, int raw_days, int rollup_days,
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 	int64_t host_id = 0;
-	int r;
 
 	memset(res, 0, sizeof(*res));
 	/* One host at a time, by id, so no read stays open across writes. */
@@ -184,7 +183,7 @@ maintain_run(sqlite3 *db, int64_t now, int raw_days, int rollup_days,
 		if (sqlite3_prepare_v2(db, "SELECT min(id) FROM host WHERE "
 		    "id > ?1", -1, &st, NULL) != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK ||
-		    (r = sqlite3_step(st)) != SQLITE_ROW) {
+		    sqlite3_step(st) != SQLITE_ROW) {
 			rc = db_fail(db, "read");
 			break;
 		}

@@ -48,3 +48,8 @@ pw perfweek-collect -c "$SCRATCH/missing.conf" --check-config; is "$?" 2 \
 pw perfweek-collect -c "$SCRATCH/bad1.conf" --db "$SCRATCH/x.db"; is "$?" 2 \
 	"a bad config stops a collection with exit 2"
 [ ! -e "$SCRATCH/x.db" ]; ok $? "and no database is created"
+
+# The collector depends on SQLite and the C library only.
+libs=$(ldd "$BIN/perfweek-collect" | awk '{ print $1 }' | sed 's/\.so.*//; s|.*/||' |
+	grep -v -e '^linux-vdso' -e '^ld-linux' -e '^libasan' -e '^libubsan' -e '^libstdc++' -e '^libgcc_s' -e '^libm$' | sort | tr '\n' ' ')
+is "$libs" "libc libsqlite3 " "perfweek-collect links SQLite and libc only"
