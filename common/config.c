@@ -21,7 +21,8 @@ enum config_type {
 	CK_PATH,	/* char[PATH_MAX], must be absolute */
 	CK_INT,
 	CK_DOUBLE,
-	CK_LIST
+	CK_LIST,
+	CK_RULE		/* struct rule_limits: "WARN CRIT [MINUTES]" or "off" */
 };
 
 struct config_key {
@@ -47,7 +48,67 @@ static const struct config_key config_keys[] = {
 	KEY("collect", "netif_ignore", CK_LIST, netif_ignore, 0, 0),
 	KEY("retention", "raw_days", CK_INT, raw_days, 1, 36500),
 	KEY("retention", "rollup_days", CK_INT, rollup_days, 1, 36500),
+	KEY("report", "timezone", CK_STRING, timezone, 0, 0),
+	KEY("report", "output_dir", CK_PATH, output_dir, 0, 0),
+	KEY("report", "formats", CK_LIST, formats, 0, 0),
+	KEY("report", "template", CK_PATH, template_path, 0, 0),
+	KEY("report", "target_util_pct", CK_DOUBLE, target_util_pct, 1, 100),
+	KEY("report", "interval_s", CK_DOUBLE, interval_s, 0, 86400),
+#define RULE_KEY(id, w, c, m) \
+	KEY("findings", #id, CK_RULE, rules[RULE_##id], 0, 1e12),
+	PW_RULES(RULE_KEY)
+#undef RULE_KEY
 };
+
+static const char *const rule_names[RULE_COUNT] = {
+#define RULE_NAME(id, w, c, m) #id,
+	PW_RULES(RULE_NAME)
+#undef RULE_NAME
+};
+
+const char *
+config_rule_name(enum rule_id id)
+{
+	return rule_names[id];
+}
+
+/* "off" or "WARN CRIT [MINUTES]"; 0 on success. */
+static int
+config_set_rule(struct rule_limits *r, const char *value, char *err,
+    size_t errsz, const char *name)
+{
+	double v[3] = { 0, 0, 0 };
+	int n = 0;
+	const char *p = value;
+
+	if (strcmp(value, "off") == 0) {
+		r->enabled = 0;
+		return 0;
+	}
+	while (*p && n < 3) {
+		char *end;
+
+		errno = 0;
+		v[n] = strtod(p, &end);
+		if (errno || end == p || !isfinite(v[n]) || v[n] < 0)
+			break;
+		n++;
+		p = end;
+		while (*p == ' ' || *p == '\t')
+			p++;
+	}
+	if (n < 2 || *p) {
+		snprintf(err, errsz, "%s must be 'off' or 'WARN CRIT "
+		    "[MINUTES]', not '%s'", name, value);
+		return -1;
+	}
+	r->enabled = 1;
+	r->warn = v[0];
+	r->crit = v[1];
+	if (n == 3)
+		r->minutes = v[2];
+	return 0;
+}
 
 struct config_parse {
 	struct config *cfg;
@@ -126,6 +187,9 @@ config_set(struct config *cfg, const struct config_key *k, const char *value,
 		*(double *)(void *)base = v;
 		return 0;
 	}
+	case CK_RULE:
+		return config_set_rule((struct rule_limits *)(void *)base, value,
+		    err, errsz, k->name);
 	case CK_LIST:
 		if (config_set_list((struct config_list *)(void *)base,
 		    value) == 0)
@@ -188,6 +252,14 @@ config_defaults(struct config *cfg)
 	config_set_list(&cfg->netif_ignore, "lo");
 	cfg->raw_days = 90;
 	cfg->rollup_days = 730;
+	snprintf(cfg->output_dir, sizeof(cfg->output_dir), "%s",
+	    PW_LOCALSTATEDIR "/lib/perfweek/reports");
+	config_set_list(&cfg->formats, "text json");
+	cfg->target_util_pct = 70;
+#define RULE_DEFAULT(id, w, c, m) \
+	cfg->rules[RULE_##id] = (struct rule_limits){ 1, w, c, m };
+	PW_RULES(RULE_DEFAULT)
+#undef RULE_DEFAULT
 }
 
 enum pw_status

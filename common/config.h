@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <stddef.h>
 
+#include "rules.h"
 #include "status.h"
 
 #define CONFIG_DEFAULT_PATH PW_SYSCONFDIR "/perfweek/perfweek.conf"
@@ -46,7 +47,21 @@ struct config {
 	/* [retention] */
 	int raw_days;
 	int rollup_days;
+
+	/* [report] */
+	char timezone[CONFIG_STR_MAX];	/* "" = the system's */
+	char output_dir[PATH_MAX];
+	struct config_list formats;
+	char template_path[PATH_MAX];	/* "" = the installed default */
+	double target_util_pct;
+	double interval_s;		/* expected; 0 = from the data */
+
+	/* [findings] */
+	struct rule_limits rules[RULE_COUNT];
 };
+
+/* The name of a rule as written in [findings]. */
+const char *config_rule_name(enum rule_id id);
 
 /* Fill cfg with the built-in defaults. */
 void config_defaults(struct config *cfg);

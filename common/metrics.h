@@ -23,16 +23,23 @@
 	X(tcp_established) X(tcp_out_segs_per_s)			\
 	X(tcp_retrans_segs_per_s)
 
-#define PW_DEVICE_METRICS(X)						\
+#define PW_DISK_METRICS(X)						\
 	X(disk, reads_per_s) X(disk, writes_per_s)			\
 	X(disk, read_bytes_per_s) X(disk, write_bytes_per_s)		\
-	X(disk, await_ms) X(disk, util_pct) X(disk, queue_size)		\
+	X(disk, await_ms) X(disk, util_pct) X(disk, queue_size)
+
+#define PW_FS_METRICS(X)						\
 	X(filesystem, size_bytes) X(filesystem, used_bytes)		\
 	X(filesystem, avail_bytes) X(filesystem, used_pct)		\
-	X(filesystem, inodes_used_pct)					\
+	X(filesystem, inodes_used_pct)
+
+#define PW_NETIF_METRICS(X)						\
 	X(netif, rx_bytes_per_s) X(netif, tx_bytes_per_s)		\
 	X(netif, rx_packets_per_s) X(netif, tx_packets_per_s)		\
 	X(netif, rx_errors_per_s) X(netif, tx_errors_per_s)		\
 	X(netif, rx_drops_per_s) X(netif, tx_drops_per_s)
+
+#define PW_DEVICE_METRICS(X)						\
+	PW_DISK_METRICS(X) PW_FS_METRICS(X) PW_NETIF_METRICS(X)
 
 #endif

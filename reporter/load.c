@@ -1,0 +1,323 @@
+/*
+ * load.c - SELECTs of a period, into growable parallel arrays.
+ *
+ * The column lists come from metrics.h at compile time, so the SQL is
+ * constant text.  Rows arrive ordered by time (host metrics) or by device
+ * and time (device metrics); each device's rows become one struct dev_data.
+ * Arrays grow by doubling up to LOAD_MAX_ROWS rows, a cap well above a week
+ * at one-second resolution.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "load.h"
+#include "log.h"
+
+#define LOAD_MAX_ROWS ((size_t)4 << 20)
+
+#define HOST_COL(c) ", " #c
+#define DEV_COL(t, c) ", x." #c
+
+static const char host_sql[] = "SELECT ts, interval_s, boot_time"
+    PW_HOST_METRICS(HOST_COL) " FROM snapshot WHERE host_id = ?1 AND "
+    "ts >= ?2 AND ts < ?3 ORDER BY ts";
+
+#define DEV_SQL(tbl, cols) "SELECT d.name, coalesce(d.label, ''), s.ts, "	\
+    "s.interval_s" cols " FROM " tbl " x JOIN snapshot s ON s.id = "	\
+    "x.snapshot_id JOIN device d ON d.id = x.device_id WHERE s.host_id = "	\
+    "?1 AND s.ts >= ?2 AND s.ts < ?3 ORDER BY d.name, s.ts"
+
+static const char *const dev_sql[DEV_KINDS] = {
+	[DEV_DISK] = DEV_SQL("disk", PW_DISK_METRICS(DEV_COL)),
+	[DEV_FS] = DEV_SQL("filesystem", PW_FS_METRICS(DEV_COL)),
+	[DEV_NETIF] = DEV_SQL("netif", PW_NETIF_METRICS(DEV_COL)),
+};
+
+#define NAME_STR(t, c) #c,
+static const char *const disk_cols[] = { PW_DISK_METRICS(NAME_STR) };
+static const char *const fs_cols[] = { PW_FS_METRICS(NAME_STR) };
+static const char *const netif_cols[] = { PW_NETIF_METRICS(NAME_STR) };
+#define HOST_STR(c) #c,
+static const char *const host_cols[] = { PW_HOST_METRICS(HOST_STR) };
+
+size_t
+load_dev_ncols(enum dev_kind kind)
+{
+	static const size_t n[DEV_KINDS] = {
+		sizeof(disk_cols) / sizeof(disk_cols[0]),
+		sizeof(fs_cols) / sizeof(fs_cols[0]),
+		sizeof(netif_cols) / sizeof(netif_cols[0]),
+	};
+	return n[kind];
+}
+
+const char *
+load_dev_col(enum dev_kind kind, size_t col)
+{
+	static const char *const *const cols[DEV_KINDS] = {
+		disk_cols, fs_cols, netif_cols
+	};
+	return cols[kind][col];
+}
+
+const char *
+load_host_col(enum host_metric m)
+{
+	return host_cols[m];
+}
+
+/* Grow the arrays of one series set to hold want rows. */
+static enum pw_status
+grow(size_t want, size_t *alloc, int64_t **t, double **dt, int64_t **boot,
+    double **v, size_t nv)
+{
+	size_t na, i;
+
+	if (want <= *alloc)
+		return PW_OK;
+	if (want > LOAD_MAX_ROWS) {
+		log_err("more than %zu snapshots in the period", LOAD_MAX_ROWS);
+		return PW_ETOOBIG;
+	}
+	na = *alloc ? *alloc * 2 : 1024;
+	{
+		int64_t *nt = realloc(*t, na * sizeof(**t));
+
+		if (!nt)
+			return PW_ENOMEM;
+		*t = nt;
+	}
+	{
+		double *nd = realloc(*dt, na * sizeof(**dt));
+
+		if (!nd)
+			return PW_ENOMEM;
+		*dt = nd;
+	}
+	if (boot) {
+		int64_t *nb = realloc(*boot, na * sizeof(**boot));
+
+		if (!nb)
+			return PW_ENOMEM;
+		*boot = nb;
+	}
+	for (i = 0; i < nv; i++) {
+		double *nvv = realloc(v[i], na * sizeof(*v[i]));
+
+		if (!nvv)
+			return PW_ENOMEM;
+		v[i] = nvv;
+	}
+	*alloc = na;
+	return PW_OK;
+}
+
+static double
+col_real(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN :
+	    sqlite3_column_double(st, i);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Median of the non-NaN intervals; baselines then get it as their dt. */
+static enum pw_status
+fill_nominal(struct dataset *d)
+{
+	double *tmp;
+	size_t i, m = 0;
+
+	d->nominal_interval_s = NAN;
+	if (d->n == 0)
+		return PW_OK;
+	tmp = malloc(d->n * sizeof(*tmp));
+	if (!tmp)
+		return PW_ENOMEM;
+	for (i = 0; i < d->n; i++)
+		if (!isnan(d->dt[i]))
+			tmp[m++] = d->dt[i];
+	if (m) {
+		qsort(tmp, m, sizeof(*tmp), cmp_double);
+		d->nominal_interval_s = tmp[m / 2];
+	}
+	free(tmp);
+	return PW_OK;
+}
+
+static void
+fill_dt(double *dt, size_t n, double nominal)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (isnan(dt[i]))
+			dt[i] = isnan(nominal) ? 60 : nominal;
+}
+
+static enum pw_status
+bind3(sqlite3 *db, sqlite3_stmt *st, int64_t a, int64_t b, int64_t c)
+{
+	if (sqlite3_bind_int64(st, 1, a) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 2, b) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 3, c) != SQLITE_OK)
+		return db_fail(db, "read");
+	return PW_OK;
+}
+
+static enum pw_status
+load_host(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
+    struct dataset *d)
+{
+	sqlite3_stmt *st = NULL;
+	enum pw_status rc = PW_OK;
+	size_t alloc = 0;
+	int r, i;
+
+	if (sqlite3_prepare_v2(db, host_sql, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_fail(db, "read");
+		goto out;
+	}
+	if ((rc = bind3(db, st, host_id, start, end)))
+		goto out;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = grow(d->n + 1, &alloc, &d->t, &d->dt, &d->boot_time, d->v,
+		    HM_COUNT);
+		if (rc)
+			goto out;
+		d->t[d->n] = sqlite3_column_int64(st, 0);
+		d->dt[d->n] = col_real(st, 1);
+		d->boot_time[d->n] = sqlite3_column_int64(st, 2);
+		for (i = 0; i < HM_COUNT; i++)
+			d->v[i][d->n] = col_real(st, 3 + i);
+		d->n++;
+	}
+	if (r != SQLITE_DONE)
+		rc = db_fail(db, "read");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Append a new device to d->dev; *dev points at it. */
+static enum pw_status
+new_device(struct dataset *d, size_t *alloc, enum dev_kind kind,
+    const char *name, const char *label, struct dev_data **dev)
+{
+	struct dev_data *nd;
+
+	if (d->ndev == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 16;
+
+		nd = realloc(d->dev, na * sizeof(*nd));
+		if (!nd)
+			return PW_ENOMEM;
+		d->dev = nd;
+		*alloc = na;
+	}
+	nd = &d->dev[d->ndev++];
+	memset(nd, 0, sizeof(*nd));
+	nd->kind = kind;
+	snprintf(nd->name, sizeof(nd->name), "%s", name);
+	snprintf(nd->label, sizeof(nd->label), "%s", label);
+	*dev = nd;
+	return PW_OK;
+}
+
+static enum pw_status
+load_devices(sqlite3 *db, enum dev_kind kind, int64_t host_id, int64_t start,
+    int64_t end, struct dataset *d, size_t *dev_alloc)
+{
+	size_t ncols = load_dev_ncols(kind), alloc = 0, i;
+	struct dev_data *cur = NULL;
+	sqlite3_stmt *st = NULL;
+	enum pw_status rc = PW_OK;
+	int r;
+
+	if (sqlite3_prepare_v2(db, dev_sql[kind], -1, &st, NULL) != SQLITE_OK) {
+		rc = db_fail(db, "read");
+		goto out;
+	}
+	if ((rc = bind3(db, st, host_id, start, end)))
+		goto out;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *label = (const char *)sqlite3_column_text(st, 1);
+
+		if (!cur || strcmp(cur->name, name ? name : "") != 0) {
+			rc = new_device(d, dev_alloc, kind, name ? name : "",
+			    label ? label : "", &cur);
+			alloc = 0;
+			if (rc)
+				goto out;
+		}
+		rc = grow(cur->n + 1, &alloc, &cur->t, &cur->dt, NULL, cur->v,
+		    ncols);
+		if (rc)
+			goto out;
+		cur->t[cur->n] = sqlite3_column_int64(st, 2);
+		cur->dt[cur->n] = col_real(st, 3);
+		for (i = 0; i < ncols; i++)
+			cur->v[i][cur->n] = col_real(st, 4 + (int)i);
+		cur->n++;
+	}
+	if (r != SQLITE_DONE)
+		rc = db_fail(db, "read");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum pw_status
+load_dataset(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
+    struct dataset *out)
+{
+	size_t dev_alloc = 0, i;
+	enum pw_status rc;
+	int k;
+
+	memset(out, 0, sizeof(*out));
+	rc = load_host(db, host_id, start, end, out);
+	for (k = 0; k < DEV_KINDS && !rc; k++)
+		rc = load_devices(db, (enum dev_kind)k, host_id, start, end,
+		    out, &dev_alloc);
+	if (!rc)
+		rc = fill_nominal(out);
+	if (rc)
+		return rc;
+	fill_dt(out->dt, out->n, out->nominal_interval_s);
+	for (i = 0; i < out->ndev; i++)
+		fill_dt(out->dev[i].dt, out->dev[i].n, out->nominal_interval_s);
+	return PW_OK;
+}
+
+void
+dataset_free(struct dataset *d)
+{
+	size_t i, j;
+
+	if (!d)
+		return;
+	free(d->t);
+	free(d->dt);
+	free(d->boot_time);
+	for (i = 0; i < HM_COUNT; i++)
+		free(d->v[i]);
+	for (i = 0; i < d->ndev; i++) {
+		free(d->dev[i].t);
+		free(d->dev[i].dt);
+		for (j = 0; j < DEV_MAX_COLS; j++)
+			free(d->dev[i].v[j]);
+	}
+	free(d->dev);
+	memset(d, 0, sizeof(*d));
+}
