@@ -96,10 +96,11 @@ line_key(const char *line, const char *key)
 const char *
 proc_line_find(const char *text, const char *key)
 {
-	const char *line, *p;
+	const char *line;
 
 	for (line = text; line; line = proc_line_next(line)) {
-		p = line_key(line, key);
+		const char *p = line_key(line, key);
+
 		if (p)
 			return p;
 	}
@@ -132,7 +133,6 @@ proc_scan_decimal(const char **pp, double *out)
 	unsigned long long whole;
 	uint64_t frac = 0;
 	double scale = 1.0;
-	int ndigits = 0;
 	char *end;
 
 	if (!isdigit((unsigned char)*p))
@@ -143,6 +143,8 @@ proc_scan_decimal(const char **pp, double *out)
 		return PW_EPARSE;
 	p = end;
 	if (*p == '.') {
+		int ndigits = 0;
+
 		p++;
 		if (!isdigit((unsigned char)*p))
 			return PW_EPARSE;
@@ -179,12 +181,13 @@ enum pw_status
 proc_keys_parse(const char *path, const char *text, struct proc_key *keys,
     size_t nkeys)
 {
-	const char *line, *tok, *p;
-	struct proc_key *k;
+	const char *line;
 
 	for (line = text; line; line = proc_line_next(line)) {
-		tok = proc_skip_blanks(line);
-		p = proc_token_end(tok);
+		const char *tok = proc_skip_blanks(line);
+		const char *p = proc_token_end(tok);
+		struct proc_key *k;
+
 		k = key_lookup(keys, nkeys, tok, (size_t)(p - tok));
 		if (!k)
 			continue;

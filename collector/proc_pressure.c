@@ -61,7 +61,6 @@ pressure_load(const char *path, struct buf *b)
 {
 	char chunk[512];
 	enum pw_status st;
-	ssize_t n;
 	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -73,7 +72,8 @@ pressure_load(const char *path, struct buf *b)
 	}
 	st = buf_add(b, "", 0);
 	while (st == PW_OK) {
-		n = read(fd, chunk, sizeof(chunk));
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
 		if (n == 0)
 			break;
 		if (n > 0) {
@@ -158,13 +158,13 @@ out:
 enum pw_status
 proc_pressure_read(const char *proc_root, struct proc_pressure *out)
 {
-	struct pressure_total t[PRESSURE_NRES];
-	struct proc_pressure p;
-	enum pw_status st;
+	struct pressure_total t[PRESSURE_NRES] = { { 0, 0, 0 } };
+	struct proc_pressure p = { 0 };
 	size_t i;
 
-	memset(t, 0, sizeof(t));
 	for (i = 0; i < PRESSURE_NRES; i++) {
+		enum pw_status st;
+
 		st = pressure_read_one(proc_root, &pressure_files[i], &t[i]);
 		if (st)
 			return st;
@@ -173,7 +173,6 @@ proc_pressure_read(const char *proc_root, struct proc_pressure *out)
 	    !t[PRESSURE_IO].has)
 		return PW_ENOTFOUND;
 
-	memset(&p, 0, sizeof(p));
 	p.has_cpu = t[PRESSURE_CPU].has;
 	p.cpu_some_us = t[PRESSURE_CPU].some_us;
 	p.has_memory = t[PRESSURE_MEMORY].has;

@@ -131,12 +131,11 @@ stat_parse(const char *path, const char *text, struct proc_stat *s)
 enum pw_status
 proc_stat_read(const char *proc_root, struct proc_stat *out)
 {
-	struct proc_stat s;
+	struct proc_stat s = { 0 };
 	struct buf b;
 	char path[PATH_MAX];
 	enum pw_status st;
 
-	memset(&s, 0, sizeof(s));
 	st = proc_load(proc_root, "stat", &b, path, sizeof(path));
 	if (st)
 		goto out;
