@@ -63,7 +63,7 @@ SCHEMA_SQL    = $(sort $(wildcard schema/*.sql))
 
 COMMON_OBJ    = $(COMMON_SRC:%.c=$(O)/%.o) $(O)/schema_sql.o
 COLLECTOR_OBJ = $(COLLECTOR_SRC:%.c=$(O)/%.o)
-REPORTER_OBJ  = $(REPORTER_SRC:%.c=$(O)/%.o)
+REPORTER_OBJ  = $(REPORTER_SRC:%.c=$(O)/%.o) $(O)/template_txt.o
 UNIT_BIN      = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 
 LIBCOMMON     = $(O)/libpwcommon.a
@@ -92,6 +92,13 @@ $(O)/schema_sql.c: $(SCHEMA_SQL) common/embed-schema.sh
 	sh common/embed-schema.sh $(SCHEMA_SQL) > $@.tmp && mv $@.tmp $@
 
 $(O)/schema_sql.o: $(O)/schema_sql.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/template_txt.c: templates/report.txt.mustache common/embed-text.sh
+	@mkdir -p $(O)
+	sh common/embed-text.sh render_default_template $< > $@.tmp && mv $@.tmp $@
+
+$(O)/template_txt.o: $(O)/template_txt.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIBCOMMON): $(COMMON_OBJ)

@@ -241,33 +241,6 @@ maintain(sqlite3 *db, const struct config *cfg)
 	return rc;
 }
 
-static enum pw_status
-load_config(struct config *cfg, const struct opts *o)
-{
-	char err[1024];
-	enum pw_status rc;
-
-	config_defaults(cfg);
-	rc = config_load(cfg, o->config, o->config_explicit, err, sizeof(err));
-	if (rc) {
-		if (o->check_config)
-			fprintf(stderr, "%s\n", err);
-		else
-			log_err("%s", err);
-		return rc;
-	}
-	if (o->db && snprintf(cfg->database, sizeof(cfg->database), "%s",
-	    o->db) >= (int)sizeof(cfg->database)) {
-		log_err("--db: path too long");
-		return PW_ECONFIG;
-	}
-	if (config_finish(cfg)) {
-		log_err("cannot determine the host name; set 'host' in [general]");
-		return PW_ECONFIG;
-	}
-	return PW_OK;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -285,7 +258,8 @@ main(int argc, char **argv)
 		log_set_level(o.verbose < 0 ? LOG_LVL_ERR :
 		    o.verbose == 0 ? LOG_LVL_WARN :
 		    o.verbose == 1 ? LOG_LVL_INFO : LOG_LVL_DEBUG);
-		rc = load_config(&cfg, &o);
+		rc = config_setup(&cfg, o.config, o.config_explicit, o.db,
+		    o.check_config);
 	}
 	if (o.check_config) {
 		if (!rc)

@@ -2,8 +2,9 @@
  * config.c - the table of configuration keys and the libinih handler that
  * applies a file to a struct config.
  *
- * Owns the meaning of every key.  Never exits; never logs (the caller gets
- * the first error as one line and decides).  Adding a key is one line in
+ * Owns the meaning of every key.  Never exits; config_load never logs (the
+ * caller gets the first error as one line and decides), config_setup logs
+ * for the programs.  Adding a key is one line in
  * config_keys[] and one paragraph in man/perfweek.conf.5.
  */
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "log.h"
 
 enum config_type {
 	CK_STRING,	/* char[CONFIG_STR_MAX] */
@@ -302,5 +304,32 @@ config_finish(struct config *cfg)
 	if (gethostname(cfg->host, sizeof(cfg->host)) != 0 || !cfg->host[0])
 		return PW_ERR;
 	cfg->host[sizeof(cfg->host) - 1] = '\0';
+	return PW_OK;
+}
+
+enum pw_status
+config_setup(struct config *cfg, const char *path, int explicit_path,
+    const char *db, int check_only)
+{
+	char err[1024];
+
+	config_defaults(cfg);
+	if (config_load(cfg, path, explicit_path, err, sizeof(err)) != PW_OK) {
+		if (check_only)
+			fprintf(stderr, "%s\n", err);
+		else
+			log_err("%s", err);
+		return PW_ECONFIG;
+	}
+	if (db && snprintf(cfg->database, sizeof(cfg->database), "%s", db) >=
+	    (int)sizeof(cfg->database)) {
+		log_err("--db: path too long");
+		return PW_ECONFIG;
+	}
+	if (config_finish(cfg) != PW_OK) {
+		log_err("cannot determine the host name; set 'host' in "
+		    "[general]");
+		return PW_ECONFIG;
+	}
 	return PW_OK;
 }

@@ -75,6 +75,14 @@ void config_defaults(struct config *cfg);
 enum pw_status config_load(struct config *cfg, const char *path,
     int explicit_path, char *err, size_t errsz);
 
+/*
+ * What every program does at start: defaults, the file, --db over the
+ * database, the host name.  Errors are logged, or with check_only printed
+ * bare on stderr (--check-config); PW_ECONFIG.
+ */
+enum pw_status config_setup(struct config *cfg, const char *path,
+    int explicit_path, const char *db, int check_only);
+
 /* Resolve derived values (host name).  Returns PW_ERR if none is found. */
 enum pw_status config_finish(struct config *cfg);
 

@@ -1,0 +1,403 @@
+/*
+ * main.c - perfweek-report: the weekly report, as text and JSON.
+ *
+ * Parses options, resolves the period and the host, builds the report
+ * model once (report.c), renders the requested formats, writes them
+ * atomically and records the run.  The only place that exits.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "output.h"
+#include "record.h"
+#include "render_text.h"
+#include "report.h"
+
+struct opts {
+	const char *config;
+	int config_explicit;
+	const char *db;
+	const char *host;
+	const char *week;
+	const char *from, *to;
+	const char *formats;
+	const char *out;
+	const char *template_path;
+	int to_stdout;
+	int offline;
+	int check_config;
+	int verbose;
+};
+
+enum {
+	OPT_DB = 256, OPT_CHECK, OPT_HOST, OPT_WEEK, OPT_LAST, OPT_FROM,
+	OPT_TO, OPT_FORMAT, OPT_OUT, OPT_STDOUT, OPT_TEMPLATE, OPT_OFFLINE
+};
+
+static const struct option long_opts[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "check-config", no_argument, NULL, OPT_CHECK },
+	{ "host", required_argument, NULL, OPT_HOST },
+	{ "week", required_argument, NULL, OPT_WEEK },
+	{ "last-week", no_argument, NULL, OPT_LAST },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "stdout", no_argument, NULL, OPT_STDOUT },
+	{ "template", required_argument, NULL, OPT_TEMPLATE },
+	{ "offline", no_argument, NULL, OPT_OFFLINE },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *out)
+{
+	fputs("Usage: perfweek-report [options]\n"
+	    "Report on a host's week: statistics, findings, capacity.\n\n"
+	    "Options:\n"
+	    "  -c, --config FILE     configuration file (default "
+	    CONFIG_DEFAULT_PATH ")\n"
+	    "      --db FILE         database path (overrides the config)\n"
+	    "      --host NAME       whose data (default: this host)\n"
+	    "      --week YYYY-Www   an ISO 8601 week\n"
+	    "      --last-week       the last complete week (the default)\n"
+	    "      --from DATE --to DATE\n"
+	    "                        a period: YYYY-MM-DD[Thh:mm], to exclusive\n"
+	    "      --format LIST     text,json (default: [report] formats)\n"
+	    "      --out DIR         output directory (default: [report] "
+	    "output_dir)\n"
+	    "      --stdout          print the text report on standard output\n"
+	    "      --template FILE   a Mustache template for the text report\n"
+	    "      --offline         no network\n"
+	    "      --check-config    check the configuration and exit\n"
+	    "  -v, --verbose         more messages (repeat for debug)\n"
+	    "  -q, --quiet           errors only\n"
+	    "  -h, --help            show this help and exit\n"
+	    "  -V, --version         show the version and exit\n\n"
+	    "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
+	    "error,\n3 done with something missing (no data in the period).\n"
+	    "See perfweek-report(8).\n", out);
+}
+
+static enum pw_status
+parse_args(int argc, char **argv, struct opts *o)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "c:vqhV", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': o->config = optarg; o->config_explicit = 1; break;
+		case OPT_DB: o->db = optarg; break;
+		case OPT_CHECK: o->check_config = 1; break;
+		case OPT_HOST: o->host = optarg; break;
+		case OPT_WEEK: o->week = optarg; break;
+		case OPT_LAST: o->week = NULL; break;
+		case OPT_FROM: o->from = optarg; break;
+		case OPT_TO: o->to = optarg; break;
+		case OPT_FORMAT: o->formats = optarg; break;
+		case OPT_OUT: o->out = optarg; break;
+		case OPT_STDOUT: o->to_stdout = 1; break;
+		case OPT_TEMPLATE: o->template_path = optarg; break;
+		case OPT_OFFLINE: o->offline = 1; break;
+		case 'v': o->verbose++; break;
+		case 'q': o->verbose = -1; break;
+		case 'h': usage(stdout); exit(0);
+		case 'V': puts("perfweek-report " PW_VERSION); exit(0);
+		default:
+			fputs("Try 'perfweek-report --help' for more "
+			    "information.\n", stderr);
+			return PW_ECONFIG;
+		}
+	}
+	if (optind < argc) {
+		log_err("unexpected argument '%s'", argv[optind]);
+		return PW_ECONFIG;
+	}
+	if (!o->from != !o->to) {
+		log_err("--from and --to go together");
+		return PW_ECONFIG;
+	}
+	if (o->from && o->week) {
+		log_err("--week and --from/--to exclude each other");
+		return PW_ECONFIG;
+	}
+	return PW_OK;
+}
+
+/* SOURCE_DATE_EPOCH, or the end of the period (not later than now). */
+static int64_t
+generated_at(const struct period *p)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int64_t now = (int64_t)time(NULL);
+	char *end;
+
+	if (sde && *sde) {
+		long long v;
+
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (!errno && !*end && v > 0)
+			return v;
+		log_warn("SOURCE_DATE_EPOCH '%s' is not a number; ignored",
+		    sde);
+	}
+	return p->end < now ? p->end : now;
+}
+
+static enum pw_status
+resolve_period(const struct opts *o, const struct config *cfg,
+    struct period *p)
+{
+	int y, w;
+	enum pw_status rc;
+
+	if (o->week) {
+		rc = period_parse_week(o->week, &y, &w);
+		return rc ? PW_ECONFIG : period_week(y, w, cfg->timezone, p);
+	}
+	if (o->from)
+		return period_range(o->from, o->to, cfg->timezone, p);
+	return period_last_week((int64_t)time(NULL), cfg->timezone, p);
+}
+
+struct run {
+	const struct opts *o;
+	const struct config *cfg;
+	const struct period *p;
+	const char *host;
+	const cJSON *model;
+	struct buf outputs;	/* paths written, one per line */
+	char formats[64];
+};
+
+static int
+want_format(const struct run *r, const char *fmt)
+{
+	char list[CONFIG_STR_MAX], *tok, *save = NULL;
+	size_t i;
+
+	if (r->o->formats) {
+		snprintf(list, sizeof(list), "%s", r->o->formats);
+		for (tok = strtok_r(list, ", ", &save); tok;
+		    tok = strtok_r(NULL, ", ", &save))
+			if (strcmp(tok, fmt) == 0)
+				return 1;
+		return 0;
+	}
+	for (i = 0; i < r->cfg->formats.n; i++)
+		if (strcmp(r->cfg->formats.v[i], fmt) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every format named is one we know. */
+static enum pw_status
+check_formats(const struct opts *o, const struct config *cfg)
+{
+	static const char *const known[] = { "text", "json" };
+	char list[CONFIG_STR_MAX], *tok, *save = NULL;
+	const char *v[CONFIG_LIST_MAX + 1];
+	size_t n = 0, i, k;
+
+	if (o->formats) {
+		snprintf(list, sizeof(list), "%s", o->formats);
+		for (tok = strtok_r(list, ", ", &save); tok && n <
+		    CONFIG_LIST_MAX; tok = strtok_r(NULL, ", ", &save))
+			v[n++] = tok;
+	} else {
+		for (i = 0; i < cfg->formats.n; i++)
+			v[n++] = cfg->formats.v[i];
+	}
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+			if (strcmp(v[i], known[k]) == 0)
+				break;
+		if (k == sizeof(known) / sizeof(known[0])) {
+			log_err("unknown report format '%s' (known: text, "
+			    "json)", v[i]);
+			return PW_ECONFIG;
+		}
+	}
+	return PW_OK;
+}
+
+static enum pw_status
+write_file(struct run *r, const char *ext, const char *data, size_t len)
+{
+	const char *dir = r->o->out ? r->o->out : r->cfg->output_dir;
+	char name[512];
+	enum pw_status rc;
+
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		log_err("cannot create output directory '%s': %s", dir,
+		    strerror(errno));
+		return PW_EIO;
+	}
+	if ((rc = output_name(name, sizeof(name), r->host, r->p->label, ext)))
+		return rc;
+	if ((rc = output_write(dir, name, data, len)))
+		return rc;
+	if (r->formats[0])
+		strncat(r->formats, ",", sizeof(r->formats) -
+		    strlen(r->formats) - 1);
+	strncat(r->formats, strcmp(ext, "txt") ? ext : "text",
+	    sizeof(r->formats) - strlen(r->formats) - 1);
+	log_info("wrote '%s/%s'", dir, name);
+	return buf_printf(&r->outputs, "%s%s/%s", r->outputs.len ? "\n" : "",
+	    dir, name);
+}
+
+static enum pw_status
+render_all(struct run *r)
+{
+	int files = !r->o->to_stdout || r->o->out || r->o->formats;
+	const char *tpl = r->o->template_path ? r->o->template_path :
+	    r->cfg->template_path[0] ? r->cfg->template_path : NULL;
+	enum pw_status rc = PW_OK;
+	struct buf text;
+	char *json;
+
+	buf_init(&text, RENDER_TEXT_CAP);
+	if (r->o->to_stdout || (files && want_format(r, "text"))) {
+		if ((rc = render_text(r->model, tpl, &text)))
+			goto out;
+		if (r->o->to_stdout && fwrite(text.data, 1, text.len, stdout)
+		    != text.len) {
+			log_err("cannot write to standard output");
+			rc = PW_EIO;
+			goto out;
+		}
+		if (files && want_format(r, "text") &&
+		    (rc = write_file(r, "txt", text.data, text.len)))
+			goto out;
+	}
+	if (files && want_format(r, "json")) {
+		if (!(json = cJSON_Print(r->model))) {
+			rc = PW_ENOMEM;
+			goto out;
+		}
+		buf_reset(&text);
+		if (!(rc = buf_adds(&text, json)) &&
+		    !(rc = buf_add(&text, "\n", 1)))
+			rc = write_file(r, "json", text.data, text.len);
+		free(json);
+	}
+out:
+	buf_free(&text);
+	return rc;
+}
+
+static enum pw_status
+report(sqlite3 *db, const struct opts *o, const struct config *cfg,
+    const struct period *p, int64_t host_id, const char *host)
+{
+	static struct period_tz tz;	/* large: off the stack */
+	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0 };
+	struct run r = { o, cfg, p, host, NULL, { NULL, 0, 0, 0 }, "" };
+	struct record_run rec;
+	cJSON *model = NULL;
+	char *flat = NULL, hash[17];
+	enum pw_status rc;
+	int stored;
+
+	buf_init(&r.outputs, 1 << 16);
+	rc = period_tz_open(cfg->timezone, p->start - 5 * PERIOD_WEEK_S,
+	    p->end + PERIOD_WEEK_S, &tz);
+	in.generated_at = generated_at(p);
+	if (!rc)
+		rc = report_build(&in, &model);
+	if (rc)
+		goto out;
+	r.model = model;
+	rc = render_all(&r);
+	stored = cJSON_GetObjectItem(cJSON_GetObjectItem(model, "coverage"),
+	    "stored")->valueint;
+	if (!rc && stored == 0) {
+		log_warn("no snapshots of '%s' in %s", host, p->label);
+		rc = PW_EPARTIAL;
+	}
+	if (rc && rc != PW_EPARTIAL)
+		goto out;
+	if (!(flat = cJSON_PrintUnformatted(model))) {
+		rc = PW_ENOMEM;
+		goto out;
+	}
+	record_hash(flat, hash);
+	rec = (struct record_run){ host_id, p, r.formats[0] ? r.formats :
+	    "stdout", r.outputs.len ? r.outputs.data : "", hash,
+	    cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(
+	    model, "summary"), "status")), pw_exit_code(rc) };
+	if (record_run(db, &rec) != PW_OK && !rc)
+		rc = PW_EPARTIAL;
+out:
+	free(flat);
+	cJSON_Delete(model);
+	buf_free(&r.outputs);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct config cfg;	/* large: keep it off the stack */
+	struct opts o;
+	struct period p;
+	struct stat sb;
+	sqlite3 *db = NULL;
+	int64_t host_id = 0;
+	enum pw_status rc;
+
+	memset(&o, 0, sizeof(o));
+	o.config = CONFIG_DEFAULT_PATH;
+	log_init("perfweek-report", LOG_LVL_WARN, LOG_DEST_AUTO);
+	rc = parse_args(argc, argv, &o);
+	if (!rc) {
+		log_set_level(o.verbose < 0 ? LOG_LVL_ERR :
+		    o.verbose == 0 ? LOG_LVL_WARN :
+		    o.verbose == 1 ? LOG_LVL_INFO : LOG_LVL_DEBUG);
+		rc = config_setup(&cfg, o.config, o.config_explicit, o.db,
+		    o.check_config);
+	}
+	if (!rc)
+		rc = check_formats(&o, &cfg);
+	if (o.check_config) {
+		if (!rc)
+			puts("configuration OK");
+		goto out;
+	}
+	if (!rc)
+		rc = resolve_period(&o, &cfg, &p);
+	if (rc)
+		goto out;
+	if (stat(cfg.database, &sb) != 0) {
+		log_err("no database at '%s': %s (perfweek-collect creates "
+		    "it)", cfg.database, strerror(errno));
+		rc = PW_ERR;
+		goto out;
+	}
+	rc = db_open(cfg.database, DB_READWRITE, cfg.busy_timeout_ms, &db);
+	if (!rc)
+		rc = record_host_id(db, o.host ? o.host : cfg.host, &host_id);
+	if (!rc)
+		rc = report(db, &o, &cfg, &p, host_id, o.host ? o.host :
+		    cfg.host);
+out:
+	db_close(db);
+	return pw_exit_code(rc);
+}

@@ -1,0 +1,525 @@
+/*
+ * model.c - assembles the report model from its parts.
+ *
+ * Sections are declared in sections[] and filled from the metric table of
+ * metric.c: for every metric with data, its statistics, the minutes beyond
+ * its rule's thresholds, its busiest hour and day, and its change against
+ * the previous week and the mean of the four before.  Metrics without any
+ * sample (no pressure information on an old kernel) are left out.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capacity.h"
+#include "coverage.h"
+#include "db.h"
+#include "findings.h"
+#include "metric.h"
+#include "report.h"
+
+#define PREV_WEEKS 4
+
+struct section {
+	const char *id;
+	const char *title;
+	enum metric_scope scope;
+};
+
+static const struct section sections[] = {
+	{ "cpu", "CPU", MS_HOST },
+	{ "memory", "Memory", MS_HOST },
+	{ "pressure", "Pressure stalls", MS_HOST },
+	{ "network", "Network", MS_HOST },
+	{ "disk", "Disks", MS_DISK },
+	{ "filesystem", "Filesystems", MS_FS },
+	{ "netif", "Network interfaces", MS_NETIF },
+};
+
+static const char *const day_names[] = { "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday" };
+
+/* The builder's state beyond struct report_ctx: previous weeks. */
+struct model {
+	struct report_ctx ctx;
+	struct dataset prev[PREV_WEEKS];
+	double *prev_scratch;
+};
+
+double
+report_round(double v, int d)
+{
+	double f = pow(10, d);
+
+	if (!isfinite(v))
+		return v;
+	v = round(v * f) / f;
+	return v == 0 ? 0 : v;	/* no "-0" */
+}
+
+enum pw_status
+report_add_num(cJSON *obj, const char *key, double v, int d)
+{
+	cJSON *item = isfinite(v) ? cJSON_CreateNumber(report_round(v, d)) :
+	    cJSON_CreateNull();
+
+	if (!item)
+		return PW_ENOMEM;
+	cJSON_AddItemToObject(obj, key, item);
+	return PW_OK;
+}
+
+enum pw_status
+report_add_time(const struct report_ctx *ctx, cJSON *obj, const char *key,
+    int64_t ts)
+{
+	char buf[64], tskey[64];
+
+	snprintf(tskey, sizeof(tskey), "%s_ts", key);
+	if (ts == 0)
+		return cJSON_AddNullToObject(obj, key) &&
+		    cJSON_AddNullToObject(obj, tskey) ? PW_OK : PW_ENOMEM;
+	if (period_format_local(ctx->in->tz, ts, "%a %Y-%m-%d %H:%M %Z", buf,
+	    sizeof(buf)) != PW_OK)
+		snprintf(buf, sizeof(buf), "@%lld", (long long)ts);
+	if (!cJSON_AddStringToObject(obj, key, buf) ||
+	    !cJSON_AddNumberToObject(obj, tskey, (double)ts))
+		return PW_ENOMEM;
+	return PW_OK;
+}
+
+/* Local hour and weekday of every timestamp of t. */
+static void
+local_times(const struct report_ctx *ctx, const int64_t *t, size_t n,
+    int8_t *hour, int8_t *dow)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		hour[i] = (int8_t)period_local_hour(ctx->in->tz, t[i]);
+		dow[i] = (int8_t)period_local_wday(ctx->in->tz, t[i]);
+	}
+}
+
+/* The plain mean of metric m (device dev_name) in previous week k. */
+static double
+prev_avg(struct model *mo, const struct metric_def *m, const char *dev_name,
+    int k)
+{
+	const struct dataset *d = &mo->prev[k];
+	const struct dev_data *dev = NULL;
+	struct series s = { d->t, mo->prev_scratch, d->dt, 0 };
+	struct stats st;
+	size_t i;
+
+	if (m->scope != MS_HOST) {
+		for (i = 0; i < d->ndev && !dev; i++)
+			if (d->dev[i].kind == metric_dev_kind(m->scope) &&
+			    strcmp(d->dev[i].name, dev_name) == 0)
+				dev = &d->dev[i];
+		if (!dev)
+			return NAN;
+		s.t = dev->t;
+		s.dt = dev->dt;
+	}
+	s.n = metric_series(m, d, dev, mo->prev_scratch);
+	if (s.n == 0 || stats_compute(&s, NAN, NAN, 0, NULL, NULL, &st))
+		return NAN;
+	return st.n ? st.avg : NAN;
+}
+
+static enum pw_status
+add_changes(struct model *mo, cJSON *o, const struct metric_def *m,
+    const char *dev_name, double avg)
+{
+	double sum = 0, a;
+	int k, n = 0;
+	enum pw_status rc;
+
+	rc = report_add_num(o, "prev_avg", prev_avg(mo, m, dev_name, 0),
+	    m->decimals);
+	if (!rc)
+		rc = report_add_num(o, "change_pct", stats_change_pct(avg,
+		    prev_avg(mo, m, dev_name, 0)), 1);
+	for (k = 0; k < PREV_WEEKS; k++)
+		if (!isnan(a = prev_avg(mo, m, dev_name, k)))
+			sum += a, n++;
+	if (!rc)
+		rc = report_add_num(o, "change_4w_pct", n ? stats_change_pct(
+		    avg, sum / n) : NAN, 1);
+	return rc;
+}
+
+/* The statistics of one metric; *out NULL when the metric has no data. */
+static enum pw_status
+metric_obj(struct model *mo, const struct metric_def *m,
+    const struct dev_data *dev, cJSON **out)
+{
+	struct report_ctx *ctx = &mo->ctx;
+	const struct rule_limits *lim = m->rule >= 0 ?
+	    &ctx->in->cfg->rules[m->rule] : NULL;
+	double warn = lim && lim->enabled ? lim->warn : NAN;
+	double crit = lim && lim->enabled ? lim->crit : NAN;
+	const int64_t *t = dev ? dev->t : ctx->data.t;
+	struct series s = { t, ctx->scratch, dev ? dev->dt : ctx->data.dt, 0 };
+	struct stats st;
+	cJSON *o;
+	enum pw_status rc;
+	int d = m->decimals;
+
+	*out = NULL;
+	s.n = metric_series(m, &ctx->data, dev, ctx->scratch);
+	if (dev)
+		local_times(ctx, dev->t, dev->n, ctx->local_hour,
+		    ctx->local_dow);
+	if ((rc = stats_compute(&s, warn, crit, 0, ctx->local_hour,
+	    ctx->local_dow, &st)) || st.n == 0)
+		return rc;
+	if (!(o = cJSON_CreateObject()))
+		return PW_ENOMEM;
+	if (!cJSON_AddStringToObject(o, "id", m->id) ||
+	    !cJSON_AddStringToObject(o, "label", m->label) ||
+	    !cJSON_AddStringToObject(o, "unit", m->unit))
+		rc = PW_ENOMEM;
+	if (!rc && (!(rc = report_add_num(o, "samples", (double)st.n, 0))) &&
+	    !(rc = report_add_num(o, "avg", st.avg, d)) &&
+	    !(rc = report_add_num(o, "min", st.min, d)) &&
+	    !(rc = report_add_num(o, "p50", st.p50, d)) &&
+	    !(rc = report_add_num(o, "p90", st.p90, d)) &&
+	    !(rc = report_add_num(o, "p95", st.p95, d)) &&
+	    !(rc = report_add_num(o, "p99", st.p99, d)) &&
+	    !(rc = report_add_num(o, "max", st.max, d)) &&
+	    !(rc = report_add_time(ctx, o, "max_at", st.t_max)) &&
+	    !(rc = report_add_num(o, "warn", warn, 2)) &&
+	    !(rc = report_add_num(o, "crit", crit, 2)) &&
+	    !(rc = report_add_num(o, "minutes_above_warn", isnan(warn) ? NAN :
+	    st.minutes_above_warn, 0)) &&
+	    !(rc = report_add_num(o, "minutes_above_crit", isnan(crit) ? NAN :
+	    st.minutes_above_crit, 0)) &&
+	    !(rc = report_add_num(o, "busiest_hour", st.busiest_hour < 0 ?
+	    NAN : st.busiest_hour, 0)))
+		rc = cJSON_AddStringToObject(o, "busiest_day",
+		    st.busiest_dow >= 0 ? day_names[st.busiest_dow] : "") ?
+		    PW_OK : PW_ENOMEM;
+	if (!rc)
+		rc = add_changes(mo, o, m, dev ? dev->name : NULL, st.avg);
+	if (rc) {
+		cJSON_Delete(o);
+		return rc;
+	}
+	*out = o;
+	return PW_OK;
+}
+
+/* The metrics of one section for the host, or for one device. */
+static enum pw_status
+section_metrics(struct model *mo, const struct section *sec,
+    const struct dev_data *dev, cJSON *arr)
+{
+	enum pw_status rc = PW_OK;
+	size_t i;
+
+	if (!dev)
+		local_times(&mo->ctx, mo->ctx.data.t, mo->ctx.data.n,
+		    mo->ctx.local_hour, mo->ctx.local_dow);
+	for (i = 0; i < metric_ndefs && !rc; i++) {
+		const struct metric_def *m = &metric_defs[i];
+		cJSON *o;
+
+		if (strcmp(m->section, sec->id) != 0)
+			continue;
+		rc = metric_obj(mo, m, dev, &o);
+		if (!rc && o)
+			cJSON_AddItemToArray(arr, o);
+	}
+	return rc;
+}
+
+static enum pw_status
+device_section(struct model *mo, const struct section *sec, cJSON *s)
+{
+	cJSON *devs = cJSON_AddArrayToObject(s, "devices");
+	enum pw_status rc = PW_OK;
+	size_t i;
+
+	if (!devs)
+		return PW_ENOMEM;
+	for (i = 0; i < mo->ctx.data.ndev && !rc; i++) {
+		const struct dev_data *dev = &mo->ctx.data.dev[i];
+		cJSON *o, *metrics;
+
+		if (dev->kind != metric_dev_kind(sec->scope))
+			continue;
+		if (!(o = cJSON_CreateObject()))
+			return PW_ENOMEM;
+		cJSON_AddItemToArray(devs, o);
+		if (!cJSON_AddStringToObject(o, "name", dev->name) ||
+		    !(dev->label[0] ? cJSON_AddStringToObject(o, "label",
+		    dev->label) : cJSON_AddNullToObject(o, "label")) ||
+		    !(metrics = cJSON_AddArrayToObject(o, "metrics")))
+			return PW_ENOMEM;
+		rc = section_metrics(mo, sec, dev, metrics);
+	}
+	return rc;
+}
+
+static enum pw_status
+resources(struct model *mo, cJSON *arr)
+{
+	enum pw_status rc = PW_OK;
+	size_t i;
+
+	for (i = 0; i < sizeof(sections) / sizeof(sections[0]) && !rc; i++) {
+		const struct section *sec = &sections[i];
+		cJSON *s = cJSON_CreateObject(), *metrics;
+
+		if (!s)
+			return PW_ENOMEM;
+		cJSON_AddItemToArray(arr, s);
+		if (!cJSON_AddStringToObject(s, "id", sec->id) ||
+		    !cJSON_AddStringToObject(s, "title", sec->title))
+			return PW_ENOMEM;
+		if (sec->scope != MS_HOST) {
+			rc = device_section(mo, sec, s);
+			continue;
+		}
+		if (!(metrics = cJSON_AddArrayToObject(s, "metrics")))
+			return PW_ENOMEM;
+		rc = section_metrics(mo, sec, NULL, metrics);
+	}
+	return rc;
+}
+
+/* meta("simulated") of the host: a description when the data is made up. */
+static enum pw_status
+simulated(const struct report_input *in, cJSON *root)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE host_id = ?1 "
+	    "AND key = 'simulated'";
+	sqlite3_stmt *st = NULL;
+	enum pw_status rc = PW_OK;
+	int r;
+
+	if (sqlite3_prepare_v2(in->db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, in->host_id) != SQLITE_OK) {
+		rc = db_fail(in->db, "read");
+		goto out;
+	}
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
+		rc = cJSON_AddStringToObject(root, "simulated",
+		    (const char *)sqlite3_column_text(st, 0)) ? PW_OK :
+		    PW_ENOMEM;
+	else if (r == SQLITE_DONE || r == SQLITE_ROW)
+		rc = cJSON_AddNullToObject(root, "simulated") ? PW_OK :
+		    PW_ENOMEM;
+	else
+		rc = db_fail(in->db, "read");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static enum pw_status
+header(struct model *mo, cJSON *root)
+{
+	const struct report_input *in = mo->ctx.in;
+	const struct period *p = &in->period;
+	cJSON *per;
+	char note[128];
+	enum pw_status rc;
+
+	if (!cJSON_AddStringToObject(root, "schema", REPORT_SCHEMA) ||
+	    !cJSON_AddStringToObject(root, "host", in->host) ||
+	    !(per = cJSON_AddObjectToObject(root, "period")) ||
+	    !cJSON_AddStringToObject(per, "label", p->label) ||
+	    !cJSON_AddStringToObject(per, "timezone", p->tz))
+		return PW_ENOMEM;
+	if ((rc = report_add_time(&mo->ctx, per, "start", p->start)) ||
+	    (rc = report_add_time(&mo->ctx, per, "end", p->end)) ||
+	    (rc = report_add_num(per, "hours", p->hours, 0)))
+		return rc;
+	note[0] = '\0';
+	if (p->iso_week && p->hours != 168)
+		snprintf(note, sizeof(note), "This week has %d hours: the "
+		    "clocks changed (daylight saving time).", p->hours);
+	if (!(note[0] ? cJSON_AddStringToObject(per, "dst_note", note) :
+	    cJSON_AddNullToObject(per, "dst_note")))
+		return PW_ENOMEM;
+	if ((rc = report_add_time(&mo->ctx, root, "generated",
+	    in->generated_at)) || (rc = simulated(in, root)))
+		return rc;
+	return PW_OK;
+}
+
+static enum pw_status
+summary(cJSON *root, const cJSON *findings, enum severity worst)
+{
+	cJSON *sum, *top;
+	const cJSON *f;
+	int counts[4] = { 0, 0, 0, 0 }, n = 0;
+
+	if (!(sum = cJSON_AddObjectToObject(root, "summary")) ||
+	    !cJSON_AddStringToObject(sum, "status", severity_name(worst)) ||
+	    !(top = cJSON_AddArrayToObject(sum, "top_findings")))
+		return PW_ENOMEM;
+	cJSON_ArrayForEach(f, findings) {
+		const char *sev = cJSON_GetStringValue(cJSON_GetObjectItem(f,
+		    "severity"));
+		int s;
+
+		for (s = 0; s < 4; s++)
+			if (sev && strcmp(sev, severity_name(s)) == 0)
+				counts[s]++;
+		if (n++ < 3 && !cJSON_AddItemReferenceToArray(top,
+		    (cJSON *)(uintptr_t)f))
+			return PW_ENOMEM;
+	}
+	if (!cJSON_AddNumberToObject(sum, "critical", counts[SEV_CRITICAL]) ||
+	    !cJSON_AddNumberToObject(sum, "warning", counts[SEV_WARNING]) ||
+	    !cJSON_AddNumberToObject(sum, "info", counts[SEV_INFO]) ||
+	    !cJSON_AddNullToObject(sum, "open_incidents") ||
+	    !cJSON_AddNullToObject(sum, "health_availability_pct"))
+		return PW_ENOMEM;
+	return PW_OK;
+}
+
+static const char *const model_notes[] = {
+	"Averages are time-weighted; percentiles are nearest-rank over the "
+	"stored snapshots; a rate is the average over the interval before its "
+	"snapshot.",
+	"CPU busy is 100 % minus idle; load per CPU is the 1-minute load over "
+	"the CPU count.",
+	"Capacity: the CPUs are treated as an M/M/c queue (Erlang C) at the "
+	"week's p95 utilisation, each disk as M/M/1 (response time stretched "
+	"1/(1-rho)); both assume random arrivals and service times, so read "
+	"them as orders of magnitude.",
+	"Headroom is how much more load the host can take before the p95 "
+	"utilisation reaches the target.",
+};
+
+static enum pw_status
+notes(cJSON *root, int has_data)
+{
+	cJSON *arr = cJSON_AddArrayToObject(root, "notes");
+	size_t i;
+
+	if (!arr)
+		return PW_ENOMEM;
+	for (i = 0; has_data && i < sizeof(model_notes) / sizeof(model_notes[0]);
+	    i++) {
+		cJSON *s = cJSON_CreateString(model_notes[i]);
+
+		if (!s)
+			return PW_ENOMEM;
+		cJSON_AddItemToArray(arr, s);
+	}
+	return PW_OK;
+}
+
+static size_t
+longest_series(const struct dataset *d)
+{
+	size_t n = d->n, i;
+
+	for (i = 0; i < d->ndev; i++)
+		if (d->dev[i].n > n)
+			n = d->dev[i].n;
+	return n;
+}
+
+/* Load the period and the four weeks before it; allocate scratch space. */
+static enum pw_status
+model_load(struct model *mo)
+{
+	const struct report_input *in = mo->ctx.in;
+	size_t n, nprev = 1, k;
+	enum pw_status rc;
+
+	rc = load_dataset(in->db, in->host_id, in->period.start,
+	    in->period.end, &mo->ctx.data);
+	for (k = 0; k < PREV_WEEKS && !rc; k++) {
+		struct period p;
+
+		if ((rc = period_previous(&in->period, (int)k + 1, &p)))
+			break;
+		rc = load_dataset(in->db, in->host_id, p.start, p.end,
+		    &mo->prev[k]);
+		if (!rc && longest_series(&mo->prev[k]) > nprev)
+			nprev = longest_series(&mo->prev[k]);
+	}
+	if (rc)
+		return rc;
+	n = longest_series(&mo->ctx.data) + 1;
+	mo->ctx.scratch = malloc(n * sizeof(*mo->ctx.scratch));
+	mo->ctx.local_hour = malloc(n);
+	mo->ctx.local_dow = malloc(n);
+	mo->prev_scratch = malloc(nprev * sizeof(*mo->prev_scratch));
+	if (!mo->ctx.scratch || !mo->ctx.local_hour || !mo->ctx.local_dow ||
+	    !mo->prev_scratch)
+		return PW_ENOMEM;
+	mo->ctx.scratch_n = n;
+	return PW_OK;
+}
+
+static void
+model_free(struct model *mo)
+{
+	int k;
+
+	dataset_free(&mo->ctx.data);
+	for (k = 0; k < PREV_WEEKS; k++)
+		dataset_free(&mo->prev[k]);
+	free(mo->ctx.scratch);
+	free(mo->ctx.local_hour);
+	free(mo->ctx.local_dow);
+	free(mo->prev_scratch);
+}
+
+enum pw_status
+report_build(const struct report_input *in, cJSON **out)
+{
+	struct model mo;
+	cJSON *root = cJSON_CreateObject(), *cov, *res, *fnd = NULL, *cap;
+	enum severity worst = SEV_OK;
+	enum pw_status rc;
+
+	memset(&mo, 0, sizeof(mo));
+	mo.ctx.in = in;
+	if (!root)
+		return PW_ENOMEM;
+	rc = model_load(&mo);
+	if (!rc)
+		rc = header(&mo, root);
+	if (!rc && (!(cov = cJSON_AddObjectToObject(root, "coverage")) ||
+	    !(fnd = cJSON_CreateArray())))
+		rc = PW_ENOMEM;
+	if (!rc)
+		rc = coverage_build(&mo.ctx, cov);
+	if (!rc)
+		rc = findings_build(&mo.ctx, fnd, &worst);
+	if (!rc)
+		rc = summary(root, fnd, worst);
+	if (!rc)
+		cJSON_AddItemToObject(root, "findings", fnd);
+	else if (fnd)
+		cJSON_Delete(fnd);
+	if (!rc && !(res = cJSON_AddArrayToObject(root, "resources")))
+		rc = PW_ENOMEM;
+	if (!rc)
+		rc = resources(&mo, res);
+	if (!rc && !(cap = cJSON_AddObjectToObject(root, "capacity")))
+		rc = PW_ENOMEM;
+	if (!rc)
+		rc = capacity_build(&mo.ctx, cap);
+	if (!rc)
+		rc = notes(root, mo.ctx.data.n > 0);
+	model_free(&mo);
+	if (rc) {
+		cJSON_Delete(root);
+		return rc;
+	}
+	*out = root;
+	return PW_OK;
+}

@@ -1,0 +1,95 @@
+/*
+ * record.c - host lookup and the report_run table.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "db.h"
+#include "log.h"
+#include "record.h"
+
+/* Log the hosts the database knows, to help a mistyped --host. */
+static void
+log_known_hosts(sqlite3 *db, const char *name)
+{
+	static const char sql[] = "SELECT group_concat(name, ', ') FROM "
+	    "(SELECT name FROM host ORDER BY name)";
+	sqlite3_stmt *st = NULL;
+	const char *known = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		known = (const char *)sqlite3_column_text(st, 0);
+	log_err("no data for host '%s' in '%s' (hosts: %s); use --host", name,
+	    sqlite3_db_filename(db, "main"), known ? known : "none");
+	sqlite3_finalize(st);
+}
+
+enum pw_status
+record_host_id(sqlite3 *db, const char *name, int64_t *id)
+{
+	static const char sql[] = "SELECT id FROM host WHERE name = ?1";
+	sqlite3_stmt *st = NULL;
+	enum pw_status rc = PW_OK;
+	int r;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
+		rc = db_fail(db, "read");
+		goto out;
+	}
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (r == SQLITE_DONE)
+		rc = PW_ENOTFOUND;
+	else
+		rc = db_fail(db, "read");
+out:
+	sqlite3_finalize(st);
+	if (rc == PW_ENOTFOUND)
+		log_known_hosts(db, name);
+	return rc;
+}
+
+void
+record_hash(const char *text, char out[17])
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)text; *p; p++) {
+		h ^= *p;
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+enum pw_status
+record_run(sqlite3 *db, const struct record_run *r)
+{
+	static const char sql[] = "INSERT INTO report_run(host_id, run_at, "
+	    "period_start, period_end, period_label, formats, outputs, "
+	    "input_hash, status, exit_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10)";
+	sqlite3_stmt *st = NULL;
+	enum pw_status rc = PW_OK;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, r->host_id) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 2, (int64_t)time(NULL)) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 3, r->period->start) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 4, r->period->end) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 5, r->period->label, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 6, r->formats, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 7, r->outputs, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 8, r->hash, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 9, r->status, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_int(st, 10, r->exit_code) ||
+	    sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, "record the report run in");
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -1,0 +1,366 @@
+/*
+ * render_text.c - the text report, from the model and a template.
+ *
+ * Builds the view (a copy of the model with "text" objects of laid-out
+ * lines), parses the template, renders.  Owns the layout of the 80-column
+ * lines; the order and wording of the report are the template's.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "log.h"
+#include "render_text.h"
+#include "tmpl.h"
+
+#define WIDTH 78
+#define TEMPLATE_CAP ((size_t)1 << 20)
+
+static double
+num(const cJSON *o, const char *key)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsNumber(it) ? it->valuedouble : NAN;
+}
+
+static const char *
+str(const cJSON *o, const char *key)
+{
+	const char *s = cJSON_GetStringValue(
+	    cJSON_GetObjectItemCaseSensitive(o, key));
+
+	return s ? s : "";
+}
+
+/* A number in at most 9 characters: 12.3, 4567, 12.3k, 1.2M, 3.4G. */
+static void
+fmt_num(char *buf, size_t n, double v, int decimals)
+{
+	static const char suffix[] = " kMGTP";
+	double a = fabs(v);
+	int s = 0;
+
+	if (isnan(v)) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	if (a >= 100000) {
+		while (a >= 1000 && s < 5)
+			a /= 1000, v /= 1000, s++;
+		snprintf(buf, n, "%.1f%c", v, suffix[s]);
+		return;
+	}
+	snprintf(buf, n, "%.*f", a >= 1000 ? 0 : decimals, v);
+}
+
+/* "Tue 14:05" out of "Tue 2026-11-17 14:05 CET". */
+static void
+short_time(char *buf, size_t n, const char *local)
+{
+	char day[8], hm[8];
+
+	if (sscanf(local, "%3s %*s %5s", day, hm) == 2)
+		snprintf(buf, n, "%s %s", day, hm);
+	else
+		snprintf(buf, n, "-");
+}
+
+/* Word-wrap text after a first-line prefix; continuation lines indented. */
+static char *
+wrap(const char *prefix, const char *text, size_t indent)
+{
+	const char *p = text;
+	size_t col = strlen(prefix), len;
+	int first = 1;
+	struct buf b;
+
+	buf_init(&b, 65536);
+	if (buf_adds(&b, prefix))
+		return NULL;
+	for (;;) {
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (!(len = strcspn(p, " \n")))
+			break;
+		if (!first && col + 1 + len > WIDTH) {
+			if (buf_printf(&b, "\n%*s", (int)indent, ""))
+				return NULL;
+			col = indent;
+		} else if (!first) {
+			if (buf_add(&b, " ", 1))
+				return NULL;
+			col++;
+		}
+		if (buf_add(&b, p, len))
+			return NULL;
+		col += len;
+		p += len;
+		first = 0;
+	}
+	return buf_steal(&b);
+}
+
+static int
+add_str(cJSON *o, const char *key, const char *s)
+{
+	return cJSON_AddStringToObject(o, key, s) != NULL;
+}
+
+static int
+add_wrapped(cJSON *o, const char *key, const char *prefix, const char *text,
+    size_t indent)
+{
+	char *w = wrap(prefix, text, indent);
+	int ok = w && add_str(o, key, w);
+
+	free(w);
+	return ok;
+}
+
+static int
+metric_row(cJSON *m)
+{
+	char label[64], avg[16], p95[16], max[16], at[16], chg[16], row[160];
+	const char *unit = str(m, "unit");
+	int d = 1;
+	double c = num(m, "change_pct");
+	cJSON *t;
+
+	if (fabs(num(m, "avg")) < 10)
+		d = 2;
+	snprintf(label, sizeof(label), "%s%s%s", str(m, "label"),
+	    unit[0] ? " " : "", unit);
+	fmt_num(avg, sizeof(avg), num(m, "avg"), d);
+	fmt_num(p95, sizeof(p95), num(m, "p95"), d);
+	fmt_num(max, sizeof(max), num(m, "max"), d);
+	short_time(at, sizeof(at), str(m, "max_at"));
+	if (isnan(c))
+		snprintf(chg, sizeof(chg), "-");
+	else
+		snprintf(chg, sizeof(chg), "%+.0f%%", c);
+	snprintf(row, sizeof(row), "  %-24.24s %9s %9s %9s  %-10s %7s", label,
+	    avg, p95, max, at, chg);
+	return (t = cJSON_AddObjectToObject(m, "text")) && add_str(t, "row",
+	    row);
+}
+
+static int
+view_resources(cJSON *view)
+{
+	cJSON *sec, *m, *dev;
+
+	cJSON_ArrayForEach(sec, cJSON_GetObjectItem(view, "resources")) {
+		int has = 0;
+		cJSON *t = cJSON_AddObjectToObject(sec, "text");
+		char hdr[128];
+
+		snprintf(hdr, sizeof(hdr), "  %-24s %9s %9s %9s  %-10s %7s",
+		    "metric", "avg", "p95", "max", "max at", "vs prev");
+		if (!t || !add_str(t, "header", hdr))
+			return 0;
+		cJSON_ArrayForEach(m, cJSON_GetObjectItem(sec, "metrics")) {
+			has = 1;
+			if (!metric_row(m))
+				return 0;
+		}
+		cJSON_ArrayForEach(dev, cJSON_GetObjectItem(sec, "devices")) {
+			cJSON_ArrayForEach(m, cJSON_GetObjectItem(dev,
+			    "metrics")) {
+				has = 1;
+				if (!metric_row(m))
+					return 0;
+			}
+		}
+		if (!cJSON_AddBoolToObject(t, "has_data", has))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+view_findings(cJSON *view)
+{
+	cJSON *f;
+	int i = 0;
+
+	cJSON_ArrayForEach(f, cJSON_GetObjectItem(view, "findings")) {
+		const cJSON *w = cJSON_GetObjectItem(f, "when");
+		char head[256], when[256];
+		const char *dev = str(f, "device");
+		cJSON *t = cJSON_AddObjectToObject(f, "text");
+
+		snprintf(head, sizeof(head), "%2d. [%s] %s (%s%s%s)", ++i,
+		    str(f, "severity"), str(f, "title"), str(f, "resource"),
+		    dev[0] ? ", " : "", dev);
+		if (num(w, "minutes") > 0)
+			snprintf(when, sizeof(when), "%s to %s (%.0f min)",
+			    str(w, "start"), str(w, "end"), num(w, "minutes"));
+		else
+			snprintf(when, sizeof(when), "%s", str(w, "end"));
+		if (!t || !add_str(t, "head", head) ||
+		    !add_wrapped(t, "evidence", "    Evidence: ",
+		    str(f, "evidence"), 14) ||
+		    !add_wrapped(t, "when", "    When:     ", when, 14) ||
+		    !add_wrapped(t, "recommendation", "    Do:       ",
+		    str(f, "recommendation"), 14))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+add_line(cJSON *arr, const char *prefix, const char *text, size_t indent)
+{
+	char *w = wrap(prefix, text, indent);
+	cJSON *s = w ? cJSON_CreateString(w) : NULL;
+
+	free(w);
+	if (!s)
+		return 0;
+	cJSON_AddItemToArray(arr, s);
+	return 1;
+}
+
+static int
+view_capacity(const cJSON *model, cJSON *t)
+{
+	const cJSON *cap = cJSON_GetObjectItem(model, "capacity");
+	const cJSON *cpu = cJSON_GetObjectItem(cap, "cpu"), *d;
+	cJSON *arr = cJSON_AddArrayToObject(t, "capacity");
+	char line[512];
+
+	if (!arr)
+		return 0;
+	if (cJSON_IsObject(cpu)) {
+		snprintf(line, sizeof(line), "%.0f CPUs at a p95 of %.1f %% "
+		    "busy: a runnable task finds all CPUs busy with "
+		    "probability %.2f (Erlang C) and waits on average %.2f "
+		    "times its service time; headroom to %.0f %%: %.0f %%.",
+		    num(cpu, "cpus"), num(cpu, "p95_busy_pct"),
+		    num(cpu, "erlang_c"), num(cpu, "wait_ratio"),
+		    num(cap, "target_util_pct"), num(cpu, "headroom_pct"));
+		if (!add_line(arr, "  CPU:  ", line, 8))
+			return 0;
+	}
+	cJSON_ArrayForEach(d, cJSON_GetObjectItem(cap, "disks")) {
+		char prefix[96];
+
+		snprintf(prefix, sizeof(prefix), "  %s: ", str(d, "name"));
+		snprintf(line, sizeof(line), "p95 utilisation %.1f %%: response "
+		    "times %.2f times the service time (M/M/1); headroom to "
+		    "%.0f %%: %.0f %%.", num(d, "p95_util_pct"),
+		    num(d, "stretch"), num(cap, "target_util_pct"),
+		    num(d, "headroom_pct"));
+		if (!add_line(arr, prefix, line, 8))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+view_root(const cJSON *model, cJSON *view)
+{
+	const cJSON *cov = cJSON_GetObjectItem(model, "coverage"), *n;
+	cJSON *t = cJSON_AddObjectToObject(view, "text"), *notes;
+	char line[256];
+
+	snprintf(line, sizeof(line), "%.1f %% (%.0f of %.0f expected "
+	    "snapshots every %.0f s), %.0f gaps, %d reboots", num(cov, "pct"),
+	    num(cov, "stored"), num(cov, "expected"), num(cov, "interval_s"),
+	    num(cov, "gap_count"),
+	    cJSON_GetArraySize(cJSON_GetObjectItem(cov, "reboots")));
+	if (!t || !add_str(t, "coverage", line) ||
+	    !cJSON_AddBoolToObject(t, "has_top", cJSON_GetArraySize(
+	    cJSON_GetObjectItem(cJSON_GetObjectItem(model, "summary"),
+	    "top_findings")) > 0) || !view_capacity(model, t) ||
+	    !(notes = cJSON_AddArrayToObject(t, "notes")))
+		return 0;
+	cJSON_ArrayForEach(n, cJSON_GetObjectItem(model, "notes"))
+		if (!add_line(notes, "  - ", cJSON_GetStringValue(n), 4))
+			return 0;
+	return 1;
+}
+
+/* Partials of a user's template: NAME.mustache in the template's dir. */
+struct partials_dir {
+	char dir[PATH_MAX];
+	struct buf text;
+};
+
+static const char *
+partial_lookup(void *ctx, const char *name, size_t *len)
+{
+	struct partials_dir *pd = ctx;
+	char rel[PATH_MAX];
+
+	if (strchr(name, '/') || snprintf(rel, sizeof(rel), "%s.mustache",
+	    name) >= (int)sizeof(rel))
+		return NULL;
+	buf_free(&pd->text);
+	buf_init(&pd->text, TEMPLATE_CAP);
+	if (fileio_read(pd->dir, rel, &pd->text) != PW_OK)
+		return NULL;
+	*len = pd->text.len;
+	return pd->text.data;
+}
+
+enum pw_status
+render_text(const cJSON *model, const char *path, struct buf *out)
+{
+	struct partials_dir pd;
+	struct tmpl_partials partials = { partial_lookup, &pd };
+	struct tmpl_error err;
+	struct tmpl *t = NULL;
+	struct buf src;
+	cJSON *view = NULL;
+	const char *name = "report.txt.mustache", *text;
+	size_t len;
+	enum pw_status rc = PW_OK;
+
+	buf_init(&src, TEMPLATE_CAP);
+	buf_init(&pd.text, TEMPLATE_CAP);
+	snprintf(pd.dir, sizeof(pd.dir), "/nonexistent");
+	if (path) {
+		const char *slash = strrchr(path, '/');
+
+		rc = fileio_read(path[0] == '/' ? "/" : ".", path, &src);
+		if (rc == PW_ENOTFOUND)
+			log_err("cannot open template '%s': no such file", path);
+		if (rc)
+			goto out;
+		name = path;
+		snprintf(pd.dir, sizeof(pd.dir), "%.*s", slash ?
+		    (int)(slash - path) : 1, slash ? path : ".");
+		text = src.data;
+		len = src.len;
+	} else {
+		text = render_default_template;
+		len = strlen(text);
+	}
+	if (tmpl_parse(name, text, len, &t, &err) != PW_OK) {
+		log_err("%s", err.msg);
+		rc = PW_ECONFIG;
+		goto out;
+	}
+	if (!(view = cJSON_Duplicate(model, 1)) || !view_root(model, view) ||
+	    !view_findings(view) || !view_resources(view)) {
+		rc = PW_ENOMEM;
+		goto out;
+	}
+	buf_init(out, RENDER_TEXT_CAP);
+	if (tmpl_render(t, view, &partials, out, &err) != PW_OK) {
+		log_err("%s", err.msg);
+		rc = PW_ECONFIG;
+	}
+out:
+	cJSON_Delete(view);
+	tmpl_free(t);
+	buf_free(&src);
+	buf_free(&pd.text);
+	return rc;
+}
