@@ -200,6 +200,9 @@ install: all
 	$(INSTALL) -m 0644 docs/perfweek.conf \
 		$(DESTDIR)$(SYSCONFDIR)/perfweek/perfweek.conf.example
 	$(INSTALL) -m 0644 cron/perfweek $(DESTDIR)$(DATADIR)/perfweek/cron.d-perfweek
+	$(INSTALL) -d $(DESTDIR)$(DATADIR)/perfweek/templates
+	$(INSTALL) -m 0644 templates/report.txt.mustache \
+		$(DESTDIR)$(DATADIR)/perfweek/templates/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGRAMS)))
@@ -207,4 +210,6 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8)))
 	rm -f $(DESTDIR)$(SYSCONFDIR)/perfweek/perfweek.conf.example
 	rm -f $(DESTDIR)$(DATADIR)/perfweek/cron.d-perfweek
-	-rmdir $(DESTDIR)$(SYSCONFDIR)/perfweek $(DESTDIR)$(DATADIR)/perfweek 2>/dev/null
+	rm -f $(DESTDIR)$(DATADIR)/perfweek/templates/report.txt.mustache
+	-rmdir $(DESTDIR)$(DATADIR)/perfweek/templates $(DESTDIR)$(SYSCONFDIR)/perfweek \
+		$(DESTDIR)$(DATADIR)/perfweek 2>/dev/null

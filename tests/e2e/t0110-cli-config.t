@@ -53,3 +53,15 @@ pw perfweek-collect -c "$SCRATCH/bad1.conf" --db "$SCRATCH/x.db"; is "$?" 2 \
 libs=$(ldd "$BIN/perfweek-collect" | awk '{ print $1 }' | sed 's/\.so.*//; s|.*/||' |
 	grep -v -e '^linux-vdso' -e '^ld-linux' -e '^libasan' -e '^libubsan' -e '^libstdc++' -e '^libgcc_s' -e '^libm$' | sort | tr '\n' ' ')
 is "$libs" "libc libsqlite3 " "perfweek-collect links SQLite and libc only"
+
+# The example configuration documents every key with its default: both
+# programs accept it, and [findings] values are checked.
+out=$(pw perfweek-collect -c "$SRC/docs/perfweek.conf" --check-config); is "$out" "configuration OK" "the example config checks (collector)"
+out=$(pw perfweek-report -c "$SRC/docs/perfweek.conf" --check-config); is "$out" "configuration OK" "the example config checks (reporter)"
+sed 's/^#//' "$SRC/docs/perfweek.conf" | grep -v '^ \|^[A-Z]\|^$' > "$SCRATCH/uncommented.conf"
+out=$(pw perfweek-report -c "$SCRATCH/uncommented.conf" --check-config); is "$out" "configuration OK" "every documented key, uncommented, is valid"
+printf '[findings]\ncpu_busy = 80\n' > "$SCRATCH/bad6.conf"
+pw perfweek-report -c "$SCRATCH/bad6.conf" --check-config; is "$?" 2 "a rule with one number is refused"
+like "$(cat "$SCRATCH/err")" "bad6.conf:2: cpu_busy must be 'off' or 'WARN CRIT \[MINUTES\]', not '80'" "and explained"
+printf '[report]\ntimezone = Mars/Olympus\n' > "$SCRATCH/bad7.conf"
+pw perfweek-report -c "$SCRATCH/bad7.conf" --db "$SCRATCH/none.db" --stdout; is "$?" 2 "an unknown time zone: exit 2"
