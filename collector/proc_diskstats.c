@@ -11,7 +11,6 @@
  * returns; it never touches the database and never guesses a number: a
  * counter that is not a plain decimal makes the whole file PW_EPARSE.
  */
-#include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "proc.h"
+#include "proc_parse.h"
 
 #define DISK_FIELDS_OLD		14	/* kernels before 4.18 */
 #define DISK_FIELDS_DISCARD	18	/* 4.18+ */
@@ -52,56 +52,21 @@ static const size_t disk_counter_off[] = {
 	offsetof(struct disk_raw, fl_ticks),
 };
 
-/* Parse a plain unsigned decimal that fills the whole token. */
-static int
-disk_parse_u64(const char *s, uint64_t *v)
-{
-	unsigned long long n;
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	n = strtoull(s, &end, 10);
-	if (errno || *end != '\0')
-		return -1;
-	*v = n;
-	return 0;
-}
-
-/*
- * Split line in place on blanks.  Up to max pointers are stored in f; the
- * return value is the number of fields, which may be larger than max.
- */
-static size_t
-disk_split(char *line, char **f, size_t max)
-{
-	char *save = NULL, *tok;
-	size_t n = 0;
-
-	for (tok = strtok_r(line, " \t", &save); tok;
-	    tok = strtok_r(NULL, " \t", &save)) {
-		if (n < max)
-			f[n] = tok;
-		n++;
-	}
-	return n;
-}
-
 /*
  * Parse one line into d.  *skip is set for a blank line and for a name too
  * long to keep (warned); PW_EPARSE for anything else that is not right.
  */
 static enum pw_status
-disk_parse_line(char *line, const char *path, unsigned lineno,
+disk_parse_line(const char *line, const char *path, unsigned lineno,
     struct disk_raw *d, int *skip)
 {
-	char *f[DISK_FIELDS_FLUSH];
+	const char *f[DISK_FIELDS_FLUSH];
 	uint64_t v[2 + NELEMS(disk_counter_off)];
 	size_t n, i;
+	int namelen;
 
 	*skip = 0;
-	n = disk_split(line, f, NELEMS(f));
+	n = proc_tokens(line, f, NELEMS(f));
 	if (n == 0) {
 		*skip = 1;
 		return PW_OK;
@@ -115,28 +80,32 @@ disk_parse_line(char *line, const char *path, unsigned lineno,
 	if (n > NELEMS(f))
 		n = NELEMS(f);
 	for (i = 0; i < n; i++) {
+		const char *p = f[i];
+
 		if (i == 2)
 			continue;
-		if (disk_parse_u64(f[i], &v[i < 2 ? i : i - 1])) {
-			log_err("cannot parse '%s' line %u: field %zu '%s' is "
-			    "not a 64-bit unsigned number", path, lineno,
-			    i + 1, f[i]);
+		if (proc_scan_u64(&p, &v[i < 2 ? i : i - 1])) {
+			log_err("cannot parse '%s' line %u: field %zu '%.*s' "
+			    "is not a 64-bit unsigned number", path, lineno,
+			    i + 1, proc_token_len(f[i]), f[i]);
 			return PW_EPARSE;
 		}
 	}
 	if (v[0] > UINT_MAX || v[1] > UINT_MAX) {
-		log_err("cannot parse '%s' line %u: device number %s:%s out "
-		    "of range", path, lineno, f[0], f[1]);
+		log_err("cannot parse '%s' line %u: device number %.*s:%.*s "
+		    "out of range", path, lineno, proc_token_len(f[0]), f[0],
+		    proc_token_len(f[1]), f[1]);
 		return PW_EPARSE;
 	}
-	if (strlen(f[2]) >= PROC_NAME_MAX) {
+	namelen = proc_token_len(f[2]);
+	if (namelen >= PROC_NAME_MAX) {
 		log_warn("'%s' line %u: device name longer than %d bytes, "
 		    "line skipped", path, lineno, PROC_NAME_MAX - 1);
 		*skip = 1;
 		return PW_OK;
 	}
 	memset(d, 0, sizeof(*d));
-	memcpy(d->name, f[2], strlen(f[2]) + 1);
+	memcpy(d->name, f[2], (size_t)namelen);
 	d->major = (unsigned)v[0];
 	d->minor = (unsigned)v[1];
 	for (i = 3; i < n; i++)
@@ -262,21 +231,19 @@ disk_cmp(const void *a, const void *b)
 
 /* Parse the lines of text (path is for messages) into ds. */
 static enum pw_status
-disk_parse_all(char *text, const char *path, const char *sys_root,
+disk_parse_all(const char *text, const char *path, const char *sys_root,
     const char *const *ignore, struct proc_diskstats *ds)
 {
 	struct disk_raw d;
 	size_t alloc = 0;
 	unsigned lineno;
-	char *p, *nl;
+	const char *line;
 	enum pw_status st;
 	int skip;
 
-	for (lineno = 1, p = text; p && *p; lineno++, p = nl ? nl + 1 : NULL) {
-		nl = strchr(p, '\n');
-		if (nl)
-			*nl = '\0';
-		st = disk_parse_line(p, path, lineno, &d, &skip);
+	for (lineno = 1, line = text; line && *line;
+	    lineno++, line = proc_line_next(line)) {
+		st = disk_parse_line(line, path, lineno, &d, &skip);
 		if (st)
 			return st;
 		if (skip || !disk_wanted(&d, sys_root, ignore))
@@ -311,18 +278,9 @@ proc_diskstats_read(const char *proc_root, const char *sys_root,
 	struct buf b;
 	enum pw_status st;
 
-	buf_init(&b, FILEIO_PROC_CAP);
-	st = fileio_path(path, sizeof(path), proc_root, "diskstats");
+	st = proc_load_strict(proc_root, "diskstats", &b, path, sizeof(path));
 	if (st)
 		goto out;
-	st = fileio_read(proc_root, "diskstats", &b);
-	if (st)
-		goto out;
-	if (b.data && strlen(b.data) != b.len) {
-		log_err("cannot parse '%s': contains a NUL byte", path);
-		st = PW_EPARSE;
-		goto out;
-	}
 	st = disk_parse_all(b.data, path, sys_root, ignore, &ds);
 	if (st)
 		goto out;

@@ -67,10 +67,9 @@ meminfo_parse(const char *path, const char *text, struct proc_meminfo *m)
 	st = proc_keys_parse(path, text, keys, MI_NKEYS);
 	if (st)
 		return st;
-	if (!keys[MI_TOTAL].found) {
-		log_err("cannot parse '%s': no 'MemTotal:' line", path);
-		return PW_EPARSE;
-	}
+	st = proc_keys_require(path, NULL, &keys[MI_TOTAL], 1);
+	if (st)
+		return st;
 	for (i = 0; i < MI_NKEYS; i++) {
 		st = meminfo_bytes(path, &keys[i], dst[i]);
 		if (st)

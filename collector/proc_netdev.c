@@ -11,16 +11,15 @@
  * reader owns the array it returns and never guesses a number: a line that
  * is not exactly this shape makes the whole file PW_EPARSE.
  */
-#include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
-#include "fileio.h"
 #include "log.h"
 #include "proc.h"
+#include "proc_parse.h"
 
 #define NETDEV_COUNTERS		16
 #define NETDEV_HEADER_LINES	2
@@ -42,82 +41,47 @@ static const struct {
 	{ 11, offsetof(struct netif_raw, tx_drops) },
 };
 
-/* Parse a plain unsigned decimal that fills the whole token. */
-static int
-netdev_parse_u64(const char *s, uint64_t *v)
-{
-	unsigned long long n;
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	n = strtoull(s, &end, 10);
-	if (errno || *end != '\0')
-		return -1;
-	*v = n;
-	return 0;
-}
-
-/*
- * Split s in place on blanks.  Up to max pointers are stored in f; the
- * return value is the number of fields, which may be larger than max.
- */
-static size_t
-netdev_split(char *s, char **f, size_t max)
-{
-	char *save = NULL, *tok;
-	size_t n = 0;
-
-	for (tok = strtok_r(s, " \t", &save); tok;
-	    tok = strtok_r(NULL, " \t", &save)) {
-		if (n < max)
-			f[n] = tok;
-		n++;
-	}
-	return n;
-}
-
 /*
  * Parse one interface line into nif.  *skip is set for a blank line and for
  * a name too long to keep (warned); PW_EPARSE for anything else not right.
  */
 static enum pw_status
-netdev_parse_line(char *line, const char *path, unsigned lineno,
+netdev_parse_line(const char *line, const char *path, unsigned lineno,
     struct netif_raw *nif, int *skip)
 {
-	char *f[NETDEV_COUNTERS], *name, *colon;
+	const char *f[NETDEV_COUNTERS], *name, *colon;
 	uint64_t v[NETDEV_COUNTERS];
 	size_t n, i, len;
 
 	*skip = 0;
-	name = line + strspn(line, " \t");
-	if (*name == '\0') {
+	if (proc_at_eol(line)) {
 		*skip = 1;
 		return PW_OK;
 	}
-	colon = strchr(name, ':');
+	name = proc_skip_blanks(line);
+	colon = proc_line_chr(name, ':');
 	if (!colon || colon == name) {
 		log_err("cannot parse '%s' line %u: no 'name:' at the start",
 		    path, lineno);
 		return PW_EPARSE;
 	}
-	*colon = '\0';
-	n = netdev_split(colon + 1, f, NELEMS(f));
+	n = proc_tokens(colon + 1, f, NELEMS(f));
 	if (n != NETDEV_COUNTERS) {
 		log_err("cannot parse '%s' line %u: %zu counters, expected %d",
 		    path, lineno, n, NETDEV_COUNTERS);
 		return PW_EPARSE;
 	}
 	for (i = 0; i < n; i++) {
-		if (netdev_parse_u64(f[i], &v[i])) {
-			log_err("cannot parse '%s' line %u: counter %zu '%s' "
+		const char *p = f[i];
+
+		if (proc_scan_u64(&p, &v[i])) {
+			log_err("cannot parse '%s' line %u: counter %zu '%.*s' "
 			    "is not a 64-bit unsigned number", path, lineno,
-			    i + 1, f[i]);
+			    i + 1, proc_token_len(f[i]), f[i]);
 			return PW_EPARSE;
 		}
 	}
-	len = strlen(name);
+	len = (size_t)(colon - name);
 	if (len >= PROC_NAME_MAX) {
 		log_warn("'%s' line %u: interface name longer than %d bytes, "
 		    "line skipped", path, lineno, PROC_NAME_MAX - 1);
@@ -125,7 +89,7 @@ netdev_parse_line(char *line, const char *path, unsigned lineno,
 		return PW_OK;
 	}
 	memset(nif, 0, sizeof(*nif));
-	memcpy(nif->name, name, len + 1);
+	memcpy(nif->name, name, len);
 	for (i = 0; i < NELEMS(netdev_kept); i++)
 		*(uint64_t *)((char *)nif + netdev_kept[i].off) =
 		    v[netdev_kept[i].col];
@@ -178,29 +142,27 @@ netdev_cmp(const void *a, const void *b)
 
 /* Parse the lines of text (path is for messages) into nd. */
 static enum pw_status
-netdev_parse_all(char *text, const char *path, const char *const *ignore,
-    struct proc_netdev *nd)
+netdev_parse_all(const char *text, const char *path,
+    const char *const *ignore, struct proc_netdev *nd)
 {
 	struct netif_raw nif;
 	size_t alloc = 0;
 	unsigned lineno;
-	char *p, *nl;
+	const char *line;
 	enum pw_status st;
 	int skip;
 
-	for (lineno = 1, p = text; p && *p; lineno++, p = nl ? nl + 1 : NULL) {
-		nl = strchr(p, '\n');
-		if (nl)
-			*nl = '\0';
+	for (lineno = 1, line = text; line && *line;
+	    lineno++, line = proc_line_next(line)) {
 		if (lineno <= NETDEV_HEADER_LINES) {
-			if (strchr(p, '|') == NULL) {
+			if (proc_line_chr(line, '|') == NULL) {
 				log_err("cannot parse '%s' line %u: expected "
 				    "a header line", path, lineno);
 				return PW_EPARSE;
 			}
 			continue;
 		}
-		st = netdev_parse_line(p, path, lineno, &nif, &skip);
+		st = netdev_parse_line(line, path, lineno, &nif, &skip);
 		if (st)
 			return st;
 		if (skip || netdev_ignored(nif.name, ignore))
@@ -234,18 +196,9 @@ proc_netdev_read(const char *proc_root, const char *const *ignore,
 	struct buf b;
 	enum pw_status st;
 
-	buf_init(&b, FILEIO_PROC_CAP);
-	st = fileio_path(path, sizeof(path), proc_root, "net/dev");
+	st = proc_load_strict(proc_root, "net/dev", &b, path, sizeof(path));
 	if (st)
 		goto out;
-	st = fileio_read(proc_root, "net/dev", &b);
-	if (st)
-		goto out;
-	if (b.data && strlen(b.data) != b.len) {
-		log_err("cannot parse '%s': contains a NUL byte", path);
-		st = PW_EPARSE;
-		goto out;
-	}
 	st = netdev_parse_all(b.data, path, ignore, &nd);
 	if (st)
 		goto out;

@@ -1,13 +1,15 @@
 /*
  * proc_parse.c - the line, token and number scanners the /proc readers share.
  *
- * Owns nothing: every function works on a caller's NUL-terminated buffer
- * and never writes to it.  Must never cross a line end while scanning a
- * token or a number, never accept a number it did not fully understand, and
- * never allocate.  Only the two table parsers log; see proc_parse.h.
+ * Owns nothing: but for the two loaders, which fill a caller's struct buf,
+ * every function works on a caller's NUL-terminated buffer and never
+ * writes to it.  Must never cross a line end while scanning a token or a
+ * number, never accept a number it did not fully understand, and never
+ * allocate outside the loaders.  Which functions log: see proc_parse.h.
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,22 @@ proc_load(const char *root, const char *rel, struct buf *b, char *path,
 	return fileio_read(root, rel, b);
 }
 
+enum pw_status
+proc_load_strict(const char *root, const char *rel, struct buf *b,
+    char *path, size_t pathsz)
+{
+	enum pw_status st;
+
+	st = proc_load(root, rel, b, path, pathsz);
+	if (st)
+		return st;
+	if (strlen(b->data) != b->len) {
+		log_err("cannot parse '%s': contains a NUL byte", path);
+		return PW_EPARSE;
+	}
+	return PW_OK;
+}
+
 const char *
 proc_skip_blanks(const char *p)
 {
@@ -69,6 +87,39 @@ proc_token_end(const char *p)
 	while (!is_delim(*p))
 		p++;
 	return p;
+}
+
+int
+proc_token_len(const char *p)
+{
+	size_t len = (size_t)(proc_token_end(p) - p);
+
+	return len > INT_MAX ? INT_MAX : (int)len;
+}
+
+size_t
+proc_tokens(const char *p, const char **tok, size_t max)
+{
+	size_t n = 0;
+
+	while (!proc_at_eol(p)) {
+		p = proc_skip_blanks(p);
+		if (n < max)
+			tok[n] = p;
+		n++;
+		p = proc_token_end(p);
+	}
+	return n;
+}
+
+const char *
+proc_line_chr(const char *p, char c)
+{
+	for (; *p != '\n' && *p != '\0'; p++) {
+		if (*p == c)
+			return p;
+	}
+	return NULL;
 }
 
 const char *
@@ -239,6 +290,26 @@ proc_pairs_parse(const char *path, const char *text, const char *prefix,
 	if (!proc_at_eol(names) || !proc_at_eol(values)) {
 		log_err("cannot parse '%s': the '%s' lines have different "
 		    "numbers of columns", path, prefix);
+		return PW_EPARSE;
+	}
+	return PW_OK;
+}
+
+enum pw_status
+proc_keys_require(const char *path, const char *prefix,
+    const struct proc_key *keys, size_t nkeys)
+{
+	size_t i;
+
+	for (i = 0; i < nkeys; i++) {
+		if (keys[i].found)
+			continue;
+		if (prefix)
+			log_err("cannot parse '%s': no '%s %s' column", path,
+			    prefix, keys[i].name);
+		else
+			log_err("cannot parse '%s': no '%s' line", path,
+			    keys[i].name);
 		return PW_EPARSE;
 	}
 	return PW_OK;

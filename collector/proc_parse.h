@@ -9,9 +9,11 @@
  *
  * Numbers are strict: decimal digits only (no sign, no "0x", no exponent),
  * overflow is an error, and the number must end at a blank or a line end
- * ("12kB" is not 12).  The scanners log nothing and return PW_EPARSE; the
- * two table parsers (proc_keys_parse, proc_pairs_parse) log once, with the
- * path they are given.  Nothing here allocates.
+ * ("12kB" is not 12).  The scanners log nothing and return PW_EPARSE;
+ * proc_load_strict, the two table parsers (proc_keys_parse,
+ * proc_pairs_parse) and proc_keys_require log once, with the path they are
+ * given.  Nothing here allocates but proc_load and proc_load_strict, into
+ * the caller's buffer.
  */
 #ifndef PW_PROC_PARSE_H
 #define PW_PROC_PARSE_H
@@ -31,6 +33,14 @@
 enum pw_status proc_load(const char *root, const char *rel, struct buf *b,
     char *path, size_t pathsz);
 
+/*
+ * proc_load, and then a file that holds a NUL byte is PW_EPARSE, logged
+ * with path: for readers that must not take a NUL for the end of the file
+ * and silently drop what follows it.
+ */
+enum pw_status proc_load_strict(const char *root, const char *rel,
+    struct buf *b, char *path, size_t pathsz);
+
 /* p moved past spaces and tabs (never past a line end). */
 const char *proc_skip_blanks(const char *p);
 
@@ -39,6 +49,25 @@ int proc_at_eol(const char *p);
 
 /* The first byte after the token at p: a blank, '\n' or the final NUL. */
 const char *proc_token_end(const char *p);
+
+/*
+ * The length of the token at p as an int, for printf's "%.*s"; INT_MAX for
+ * a longer one.
+ */
+int proc_token_len(const char *p);
+
+/*
+ * The tokens of the line at p, from p to the line end: the first max
+ * token starts are stored in tok, and the return value is the number of
+ * tokens, which may be larger than max (0 for a blank line).
+ */
+size_t proc_tokens(const char *p, const char **tok, size_t max);
+
+/*
+ * The first byte c (neither '\n' nor NUL) from p to the end of its line,
+ * or NULL.
+ */
+const char *proc_line_chr(const char *p, char c);
 
 /* The start of the line after the one p points into; NULL on the last line. */
 const char *proc_line_next(const char *p);
@@ -95,5 +124,14 @@ enum pw_status proc_keys_parse(const char *path, const char *text,
  */
 enum pw_status proc_pairs_parse(const char *path, const char *text,
     const char *prefix, struct proc_key *keys, size_t nkeys);
+
+/*
+ * PW_OK when every one of keys was found; otherwise PW_EPARSE, logged for
+ * the first key not found as "no 'NAME' line", or, with a prefix (keys
+ * filled by proc_pairs_parse), as "no 'PREFIX NAME' column".  To require
+ * only some keys, pass the part of the array that holds them.
+ */
+enum pw_status proc_keys_require(const char *path, const char *prefix,
+    const struct proc_key *keys, size_t nkeys);
 
 #endif

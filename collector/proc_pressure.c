@@ -9,17 +9,15 @@
  *
  * Since 5.13 cpu has a "full" line too; it is not read.  A file that is
  * missing, or that fails with EOPNOTSUPP (a kernel booted with psi=0 keeps
- * the files but refuses to read them), counts as absent and clears its
- * has_ flag; PW_ENOTFOUND only when all three are absent.  A file that is
- * present but malformed fails the whole read.  Pure: fills one struct,
- * never touches the database and never exits.
+ * the files but refuses to read them; fileio_read() reports both as
+ * PW_ENOTFOUND), counts as absent and clears its has_ flag; PW_ENOTFOUND
+ * only when all three are absent.  A file that is present but malformed
+ * fails the whole read.  Pure: fills one struct, never touches the
+ * database and never exits.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "fileio.h"
@@ -51,46 +49,6 @@ struct pressure_total {
 	int has;
 	uint64_t some_us, full_us;
 };
-
-/*
- * Read path into b (initialised by the caller).  Like fileio_read(), but
- * EOPNOTSUPP on open or read is PW_ENOTFOUND, unlogged, like a missing file.
- */
-static enum pw_status
-pressure_load(const char *path, struct buf *b)
-{
-	char chunk[512];
-	enum pw_status st;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT || errno == ENOTDIR || errno == EOPNOTSUPP)
-			return PW_ENOTFOUND;
-		log_err("cannot open '%s': %s", path, strerror(errno));
-		return PW_EIO;
-	}
-	st = buf_add(b, "", 0);
-	while (st == PW_OK) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-
-		if (n == 0)
-			break;
-		if (n > 0) {
-			st = buf_add(b, chunk, (size_t)n);
-			if (st == PW_ETOOBIG)
-				log_err("'%s' is larger than %zu bytes", path,
-				    b->cap);
-		} else if (errno == EOPNOTSUPP) {
-			st = PW_ENOTFOUND;
-		} else if (errno != EINTR) {
-			log_err("cannot read '%s': %s", path, strerror(errno));
-			st = PW_EIO;
-		}
-	}
-	close(fd);
-	return st;
-}
 
 /* The number after "total=" on the line at p. */
 static enum pw_status
@@ -142,7 +100,7 @@ pressure_read_one(const char *proc_root, const struct pressure_file *f,
 	st = fileio_path(path, sizeof(path), proc_root, f->rel);
 	if (st)
 		goto out;
-	st = pressure_load(path, &b);
+	st = fileio_read(proc_root, f->rel, &b);
 	if (st == PW_ENOTFOUND) {
 		st = PW_OK;
 		goto out;

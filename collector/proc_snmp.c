@@ -10,7 +10,6 @@
 #include <limits.h>
 
 #include "buf.h"
-#include "log.h"
 #include "proc.h"
 #include "proc_parse.h"
 
@@ -30,18 +29,13 @@ snmp_parse(const char *path, const char *text, struct proc_snmp *s)
 		[SNMP_RETRANS_SEGS] = { "RetransSegs", 0, 0 },
 	};
 	enum pw_status st;
-	size_t i;
 
 	st = proc_pairs_parse(path, text, "Tcp:", keys, SNMP_NKEYS);
 	if (st)
 		return st;
-	for (i = 0; i < SNMP_NKEYS; i++) {
-		if (!keys[i].found) {
-			log_err("cannot parse '%s': no 'Tcp: %s' column",
-			    path, keys[i].name);
-			return PW_EPARSE;
-		}
-	}
+	st = proc_keys_require(path, "Tcp:", keys, SNMP_NKEYS);
+	if (st)
+		return st;
 	s->tcp_curr_estab = keys[SNMP_CURR_ESTAB].value;
 	s->tcp_out_segs = keys[SNMP_OUT_SEGS].value;
 	s->tcp_retrans_segs = keys[SNMP_RETRANS_SEGS].value;

@@ -93,10 +93,9 @@ stat_parse_keys(const char *path, const char *text, struct proc_stat *s)
 	st = proc_keys_parse(path, text, keys, STAT_NKEYS);
 	if (st)
 		return st;
-	if (!keys[STAT_BTIME].found) {
-		log_err("cannot parse '%s': no 'btime' line", path);
-		return PW_EPARSE;
-	}
+	st = proc_keys_require(path, NULL, &keys[STAT_BTIME], 1);
+	if (st)
+		return st;
 	if (keys[STAT_BTIME].value > INT64_MAX ||
 	    keys[STAT_PROCS_RUNNING].value > UINT_MAX ||
 	    keys[STAT_PROCS_BLOCKED].value > UINT_MAX) {

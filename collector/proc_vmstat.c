@@ -11,7 +11,6 @@
 #include <limits.h>
 
 #include "buf.h"
-#include "log.h"
 #include "proc.h"
 #include "proc_parse.h"
 
@@ -31,18 +30,13 @@ vmstat_parse(const char *path, const char *text, struct proc_vmstat *v)
 		[VM_PGMAJFAULT] = { "pgmajfault", 0, 0 },
 	};
 	enum pw_status st;
-	size_t i;
 
 	st = proc_keys_parse(path, text, keys, VM_NKEYS);
 	if (st)
 		return st;
-	for (i = 0; i < VM_NKEYS; i++) {
-		if (!keys[i].found) {
-			log_err("cannot parse '%s': no '%s' line", path,
-			    keys[i].name);
-			return PW_EPARSE;
-		}
-	}
+	st = proc_keys_require(path, NULL, keys, VM_NKEYS);
+	if (st)
+		return st;
 	v->pswpin = keys[VM_PSWPIN].value;
 	v->pswpout = keys[VM_PSWPOUT].value;
 	v->pgmajfault = keys[VM_PGMAJFAULT].value;

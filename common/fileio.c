@@ -26,6 +26,16 @@ fileio_path(char *dst, size_t dstsz, const char *root, const char *rel)
 	return PW_OK;
 }
 
+/*
+ * An errno that says the file, or the kernel feature behind it, is not
+ * there: see fileio_read() in fileio.h.
+ */
+static int
+fileio_absent(int err)
+{
+	return err == ENOENT || err == ENOTDIR || err == EOPNOTSUPP;
+}
+
 enum pw_status
 fileio_read(const char *root, const char *rel, struct buf *out)
 {
@@ -39,7 +49,7 @@ fileio_read(const char *root, const char *rel, struct buf *out)
 		return st;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		if (errno == ENOENT || errno == ENOTDIR)
+		if (fileio_absent(errno))
 			return PW_ENOTFOUND;
 		log_err("cannot open '%s': %s", path, strerror(errno));
 		return PW_EIO;
@@ -53,11 +63,19 @@ fileio_read(const char *root, const char *rel, struct buf *out)
 			break;
 		n = read(fd, chunk, sizeof(chunk));
 		if (n < 0) {
-			if (errno == EINTR)
+			int err = errno;
+
+			if (err == EINTR)
 				continue;
-			log_err("cannot read '%s': %s", path, strerror(errno));
+			/* Before the first byte: absent, as under psi=0. */
+			if (out->len == 0 && fileio_absent(err))
+				st = PW_ENOTFOUND;
+			else {
+				log_err("cannot read '%s': %s", path,
+				    strerror(err));
+				st = PW_EIO;
+			}
 			buf_free(out);
-			st = PW_EIO;
 			break;
 		}
 		if (n == 0)

@@ -19,7 +19,13 @@
 
 /*
  * Read root/rel (rel may start with '/') into out, which the caller has
- * initialised with buf_init() and frees with buf_free().
+ * initialised with buf_init() and frees with buf_free(); on success out
+ * holds the file, NUL-terminated.  PW_ENOTFOUND, unlogged, when open(2), or
+ * a read(2) before any byte arrived, fails with ENOENT, ENOTDIR or
+ * EOPNOTSUPP: the last is how a kernel feature that is built in but turned
+ * off at boot answers (the /proc/pressure files under psi=0).  Otherwise
+ * PW_EIO or, past out's cap, PW_ETOOBIG, both logged with the path, or
+ * PW_ENOMEM.
  */
 enum pw_status fileio_read(const char *root, const char *rel, struct buf *out);
 

@@ -25,15 +25,22 @@ static const char host_sql[] = "SELECT ts, interval_s, boot_time"
     PW_HOST_METRICS(HOST_COL) " FROM snapshot WHERE host_id = ?1 AND "
     "ts >= ?2 AND ts < ?3 ORDER BY ts";
 
-#define DEV_SQL(tbl, cols) "SELECT d.name, coalesce(d.label, ''), s.ts, "	\
-    "s.interval_s" cols " FROM " tbl " x JOIN snapshot s ON s.id = "	\
-    "x.snapshot_id JOIN device d ON d.id = x.device_id WHERE s.host_id = "	\
-    "?1 AND s.ts >= ?2 AND s.ts < ?3 ORDER BY d.name, s.ts"
+/*
+ * Device rows in snapshot order (the snapshot index gives it, no sort);
+ * load_devices() deals them out to their devices.
+ */
+#define DEV_SQL(tbl, cols) "SELECT x.device_id, s.ts, s.interval_s" cols	\
+    " FROM snapshot s JOIN " tbl " x ON x.snapshot_id = s.id WHERE "	\
+    "s.host_id = ?1 AND s.ts >= ?2 AND s.ts < ?3 ORDER BY s.ts"
 
 static const char *const dev_sql[DEV_KINDS] = {
 	[DEV_DISK] = DEV_SQL("disk", PW_DISK_METRICS(DEV_COL)),
 	[DEV_FS] = DEV_SQL("filesystem", PW_FS_METRICS(DEV_COL)),
 	[DEV_NETIF] = DEV_SQL("netif", PW_NETIF_METRICS(DEV_COL)),
+};
+
+static const char *const dev_kind_name[DEV_KINDS] = {
+	[DEV_DISK] = "disk", [DEV_FS] = "filesystem", [DEV_NETIF] = "netif",
 };
 
 #define NAME_STR(t, c) #c,
@@ -208,10 +215,10 @@ out:
 	return rc;
 }
 
-/* Append a new device to d->dev; *dev points at it. */
+/* Append a new device to d->dev. */
 static enum pw_status
 new_device(struct dataset *d, size_t *alloc, enum dev_kind kind,
-    const char *name, const char *label, struct dev_data **dev)
+    const char *name, const char *label)
 {
 	struct dev_data *nd;
 
@@ -229,7 +236,69 @@ new_device(struct dataset *d, size_t *alloc, enum dev_kind kind,
 	nd->kind = kind;
 	snprintf(nd->name, sizeof(nd->name), "%s", name);
 	snprintf(nd->label, sizeof(nd->label), "%s", label);
-	*dev = nd;
+	return PW_OK;
+}
+
+/*
+ * The devices of one kind, sorted by name, appended to d->dev; ids[i] gets
+ * the database id of d->dev[first + i].
+ */
+static enum pw_status
+load_device_names(sqlite3 *db, enum dev_kind kind, int64_t host_id,
+    struct dataset *d, size_t *dev_alloc, int64_t **ids)
+{
+	static const char sql[] = "SELECT id, name, coalesce(label, '') FROM "
+	    "device WHERE host_id = ?1 AND kind = ?2 ORDER BY name";
+	sqlite3_stmt *st = NULL;
+	enum pw_status rc = PW_OK;
+	size_t n = 0;
+	int r;
+
+	*ids = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 2, dev_kind_name[kind], -1, SQLITE_STATIC)
+	    != SQLITE_OK) {
+		rc = db_fail(db, "read");
+		goto out;
+	}
+	while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *label = (const char *)sqlite3_column_text(st, 2);
+		int64_t *nids = realloc(*ids, (n + 1) * sizeof(**ids));
+
+		if (!nids) {
+			rc = PW_ENOMEM;
+			break;
+		}
+		*ids = nids;
+		(*ids)[n++] = sqlite3_column_int64(st, 0);
+		rc = new_device(d, dev_alloc, kind, name ? name : "",
+		    label ? label : "");
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = db_fail(db, "read");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Append one row of st (device id already matched) to dev. */
+static enum pw_status
+dev_append(sqlite3_stmt *st, struct dev_data *dev, size_t *alloc,
+    size_t ncols)
+{
+	enum pw_status rc;
+	size_t i;
+
+	rc = grow(dev->n + 1, alloc, &dev->t, &dev->dt, NULL, dev->v, ncols);
+	if (rc)
+		return rc;
+	dev->t[dev->n] = sqlite3_column_int64(st, 1);
+	dev->dt[dev->n] = col_real(st, 2);
+	for (i = 0; i < ncols; i++)
+		dev->v[i][dev->n] = col_real(st, 3 + (int)i);
+	dev->n++;
 	return PW_OK;
 }
 
@@ -237,43 +306,53 @@ static enum pw_status
 load_devices(sqlite3 *db, enum dev_kind kind, int64_t host_id, int64_t start,
     int64_t end, struct dataset *d, size_t *dev_alloc)
 {
-	size_t ncols = load_dev_ncols(kind), alloc = 0, i;
-	struct dev_data *cur = NULL;
+	size_t ncols = load_dev_ncols(kind), first = d->ndev, ndev, i, last = 0;
+	size_t *alloc = NULL;
+	int64_t *ids = NULL;
 	sqlite3_stmt *st = NULL;
-	enum pw_status rc = PW_OK;
+	enum pw_status rc;
 	int r;
 
+	rc = load_device_names(db, kind, host_id, d, dev_alloc, &ids);
+	ndev = d->ndev - first;
+	if (rc || ndev == 0)
+		goto out;
+	if (!(alloc = calloc(ndev, sizeof(*alloc)))) {
+		rc = PW_ENOMEM;
+		goto out;
+	}
 	if (sqlite3_prepare_v2(db, dev_sql[kind], -1, &st, NULL) != SQLITE_OK) {
 		rc = db_fail(db, "read");
 		goto out;
 	}
 	if ((rc = bind3(db, st, host_id, start, end)))
 		goto out;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		const char *label = (const char *)sqlite3_column_text(st, 1);
+	while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
 
-		if (!cur || strcmp(cur->name, name ? name : "") != 0) {
-			rc = new_device(d, dev_alloc, kind, name ? name : "",
-			    label ? label : "", &cur);
-			alloc = 0;
-			if (rc)
-				goto out;
-		}
-		rc = grow(cur->n + 1, &alloc, &cur->t, &cur->dt, NULL, cur->v,
-		    ncols);
-		if (rc)
-			goto out;
-		cur->t[cur->n] = sqlite3_column_int64(st, 2);
-		cur->dt[cur->n] = col_real(st, 3);
-		for (i = 0; i < ncols; i++)
-			cur->v[i][cur->n] = col_real(st, 4 + (int)i);
-		cur->n++;
+		/* rows come device after device within a snapshot */
+		for (i = 0; i < ndev && ids[last] != id; i++)
+			last = (last + 1) % ndev;
+		if (ids[last] == id)
+			rc = dev_append(st, &d->dev[first + last], &alloc[last],
+			    ncols);
 	}
-	if (r != SQLITE_DONE)
+	if (!rc && r != SQLITE_DONE)
 		rc = db_fail(db, "read");
+	/* drop devices without a row in the period */
+	for (i = first; !rc && i < d->ndev; ) {
+		if (d->dev[i].n) {
+			i++;
+			continue;
+		}
+		memmove(&d->dev[i], &d->dev[i + 1], (d->ndev - i - 1) *
+		    sizeof(*d->dev));
+		d->ndev--;
+	}
 out:
 	sqlite3_finalize(st);
+	free(ids);
+	free(alloc);
 	return rc;
 }
 

@@ -170,9 +170,6 @@ metric_obj(struct model *mo, const struct metric_def *m,
 
 	*out = NULL;
 	s.n = metric_series(m, &ctx->data, dev, ctx->scratch);
-	if (dev)
-		local_times(ctx, dev->t, dev->n, ctx->local_hour,
-		    ctx->local_dow);
 	if ((rc = stats_compute(&s, warn, crit, 0, ctx->local_hour,
 	    ctx->local_dow, &st)) || st.n == 0)
 		return rc;
@@ -220,7 +217,11 @@ section_metrics(struct model *mo, const struct section *sec,
 	enum pw_status rc = PW_OK;
 	size_t i;
 
-	if (!dev)
+	/* the local hour and weekday of each sample, for busiest hour/day */
+	if (dev)
+		local_times(&mo->ctx, dev->t, dev->n, mo->ctx.local_hour,
+		    mo->ctx.local_dow);
+	else
 		local_times(&mo->ctx, mo->ctx.data.t, mo->ctx.data.n,
 		    mo->ctx.local_hour, mo->ctx.local_dow);
 	for (i = 0; i < metric_ndefs && !rc; i++) {

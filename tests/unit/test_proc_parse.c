@@ -4,12 +4,19 @@
  *
  * Each test feeds a small buffer and checks the exact value, where the
  * cursor ended, and that a failure leaves cursor and value untouched.
+ * Where a helper's message is its contract (proc_keys_require,
+ * proc_load_strict), stderr is captured and the message checked.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "log.h"
@@ -20,6 +27,38 @@
 	if (fabs(got_ - want_) > 1e-9 * (fabs(want_) + 1.0))		\
 		fail_msg("%s is %.6f, expected %.6f", #got, got_, want_); \
 } while (0)
+
+/* stderr sent to a temporary file while a helper logs. */
+struct capture {
+	FILE *f;
+	int saved_fd;
+};
+
+static void
+capture_start(struct capture *c)
+{
+	fflush(stderr);
+	c->f = tmpfile();
+	assert_non_null(c->f);
+	c->saved_fd = dup(STDERR_FILENO);
+	assert_true(c->saved_fd >= 0);
+	assert_true(dup2(fileno(c->f), STDERR_FILENO) >= 0);
+}
+
+/* Restore stderr and put what was written to it into out. */
+static void
+capture_stop(struct capture *c, char *out, size_t outsz)
+{
+	size_t n;
+
+	fflush(stderr);
+	assert_true(dup2(c->saved_fd, STDERR_FILENO) >= 0);
+	assert_int_equal(close(c->saved_fd), 0);
+	rewind(c->f);
+	n = fread(out, 1, outsz - 1, c->f);
+	out[n] = '\0';
+	assert_int_equal(fclose(c->f), 0);
+}
 
 static void
 test_scan_u64(void **state)
@@ -128,6 +167,138 @@ test_keys_and_pairs(void **state)
 	assert_int_equal(proc_pairs_parse("t", "", "P:", cols, 2), PW_EPARSE);
 }
 
+static void
+test_tokens(void **state)
+{
+	const char *text = "  8  0\tsda 1 \nnext line\n";
+	const char *tok[2] = { NULL, NULL };
+
+	(void)state;
+	/* All four counted, the first two stored, the next line not read. */
+	assert_int_equal(proc_tokens(text, tok, 2), 4);
+	assert_ptr_equal(tok[0], text + 2);
+	assert_ptr_equal(tok[1], text + 5);
+	assert_int_equal(proc_tokens(text + 12, tok, 2), 0);	/* " \n" */
+	assert_int_equal(proc_tokens(" \t\nx y", tok, 2), 0);
+	assert_int_equal(proc_tokens("", tok, 2), 0);
+	assert_int_equal(proc_tokens("last", tok, 2), 1);	/* no '\n' */
+	assert_string_equal(tok[0], "last");
+	tok[0] = NULL;
+	assert_int_equal(proc_tokens("a b c", tok, 0), 3);
+	assert_null(tok[0]);
+
+	assert_int_equal(proc_token_len("sda\tx"), 3);
+	assert_int_equal(proc_token_len("eth0:1234 x"), 9);
+	assert_int_equal(proc_token_len("8O000\n1"), 5);
+	assert_int_equal(proc_token_len("\n"), 0);
+	assert_int_equal(proc_token_len(""), 0);
+}
+
+static void
+test_line_chr(void **state)
+{
+	const char *text = "  eth0: 1 2\nlo: 3";
+
+	(void)state;
+	assert_ptr_equal(proc_line_chr(text, ':'), text + 6);
+	assert_null(proc_line_chr(text + 7, ':'));	/* this line only */
+	assert_ptr_equal(proc_line_chr(text + 12, ':'), text + 14);
+	assert_string_equal(proc_line_chr("Inter-|   Receive", '|'),
+	    "|   Receive");
+	assert_null(proc_line_chr("", ':'));
+	assert_null(proc_line_chr("\n:", ':'));
+}
+
+static void
+test_keys_require(void **state)
+{
+	const struct proc_key keys[3] = {
+		{ "pswpin", 1, 1 }, { "pswpout", 0, 0 }, { "pgmajfault", 3, 1 }
+	};
+	struct capture c;
+	char msg[256];
+
+	(void)state;
+	capture_start(&c);
+	assert_int_equal(proc_keys_require("p", NULL, keys, 1), PW_OK);
+	assert_int_equal(proc_keys_require("p", NULL, &keys[2], 1), PW_OK);
+	assert_int_equal(proc_keys_require("p", NULL, keys, 0), PW_OK);
+	capture_stop(&c, msg, sizeof(msg));
+	assert_string_equal(msg, "");
+
+	capture_start(&c);
+	assert_int_equal(proc_keys_require("p", NULL, keys, 3), PW_EPARSE);
+	capture_stop(&c, msg, sizeof(msg));
+	assert_string_equal(msg,
+	    "test_proc_parse: cannot parse 'p': no 'pswpout' line\n");
+
+	capture_start(&c);
+	assert_int_equal(proc_keys_require("p", "Tcp:", keys, 3), PW_EPARSE);
+	capture_stop(&c, msg, sizeof(msg));
+	assert_string_equal(msg,
+	    "test_proc_parse: cannot parse 'p': no 'Tcp: pswpout' column\n");
+}
+
+/* Write n bytes of text to dir/name. */
+static void
+write_file(const char *dir, const char *name, const char *text, size_t n)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	assert_true(snprintf(path, sizeof(path), "%s/%s", dir, name) > 0);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void
+test_load_strict(void **state)
+{
+	char dir[] = "/tmp/pw-pp-XXXXXX", path[PATH_MAX], want[PATH_MAX + 64];
+	char msg[PATH_MAX + 128];
+	struct capture c;
+	struct buf b;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "ok", "a 1\n", 4);
+	write_file(dir, "nul", "a 1\0b 2\n", 8);
+
+	assert_int_equal(proc_load_strict(dir, "ok", &b, path, sizeof(path)),
+	    PW_OK);
+	assert_string_equal(b.data, "a 1\n");
+	assert_int_equal(b.len, 4);
+	buf_free(&b);
+
+	capture_start(&c);
+	assert_int_equal(proc_load_strict(dir, "/missing", &b, path,
+	    sizeof(path)), PW_ENOTFOUND);	/* unlogged */
+	buf_free(&b);
+	assert_int_equal(proc_load_strict(dir, "nul", &b, path, sizeof(path)),
+	    PW_EPARSE);
+	buf_free(&b);
+	capture_stop(&c, msg, sizeof(msg));
+	snprintf(want, sizeof(want), "test_proc_parse: cannot parse "
+	    "'%s/nul': contains a NUL byte\n", dir);
+	assert_string_equal(msg, want);
+	assert_true(snprintf(want, sizeof(want), "%s/nul", dir) > 0);
+	assert_string_equal(path, want);	/* for the caller's messages */
+
+	/* proc_load itself keeps the NUL: the bytes after it are there. */
+	assert_int_equal(proc_load(dir, "nul", &b, path, sizeof(path)), PW_OK);
+	assert_int_equal(b.len, 8);
+	assert_string_equal(b.data + 4, "b 2\n");
+	buf_free(&b);
+
+	assert_true(snprintf(path, sizeof(path), "%s/ok", dir) > 0);
+	assert_int_equal(unlink(path), 0);
+	assert_true(snprintf(path, sizeof(path), "%s/nul", dir) > 0);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int
 main(void)
 {
@@ -136,6 +307,10 @@ main(void)
 		cmocka_unit_test(test_scan_decimal),
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_keys_and_pairs),
+		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_line_chr),
+		cmocka_unit_test(test_keys_require),
+		cmocka_unit_test(test_load_strict),
 	};
 
 	/* The failing cases log errors on purpose: on stderr, not syslog. */

@@ -1,0 +1,37 @@
+#!/bin/sh
+# bench/report.sh - perfweek-report on a week of snapshots against a Python
+# computation of the same statistics (sqlite3 module, sorted()), in one run.
+#
+#   sh bench/report.sh [BINDIR]
+#
+# Two databases: a week at 1-minute resolution (10,080 snapshots) and one
+# at 10 seconds (60,480), each with 4 disks, 6 filesystems, 3 interfaces
+# (bench/mkweek.py).  hyperfine times the report (text and JSON) and the
+# Python statistics; GNU time gives the peak RSS.
+set -eu
+BIN=${1:-bin}
+RUNS=${RUNS:-20}
+here=$(cd "$(dirname "$0")" && pwd)
+dir=$(mktemp -d "${TMPDIR:-/tmp}/perfweek-bench.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+for step in 60 10; do
+	db=$dir/week$step.db
+	"$BIN/perfweek-collect" -c /dev/null --db "$db" --proc-root "$here/../tests/fixtures/trees/rates-a/proc" \
+		--sys-root "$here/../tests/fixtures/trees/rates-a/sys" 2>/dev/null || true
+	/usr/bin/python3 "$here/mkweek.py" "$db" $step
+	printf '[report]\ntimezone = UTC\n' > "$dir/c.conf"
+	R="$BIN/perfweek-report -c $dir/c.conf --db $db --host bench --week 2026-W46 --format text,json --out $dir/out"
+	P="/usr/bin/python3 $here/stats.py $db"
+	echo "== a week every $step s"
+	hyperfine -N -w 2 -r "$RUNS" --export-json "$dir/h.json" "$R" "$P" >/dev/null 2>&1
+	/usr/bin/python3 - "$dir/h.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+for name, x in zip(("perfweek-report (text+json)", "python statistics"), r):
+    print("%-28s %8.1f ms  (user %.1f, sys %.1f)" % (name, x["mean"] * 1e3,
+          x["user"] * 1e3, x["system"] * 1e3))
+PY
+	printf '%-28s %8s KiB\n' "perfweek-report peak RSS" "$(/usr/bin/time -f %M $R 2>&1 >/dev/null | tail -n 1)"
+	printf '%-28s %8s KiB\n' "python peak RSS" "$(/usr/bin/time -f %M $P 2>&1 >/dev/null | tail -n 1)"
+	ls -l "$dir/out" | awk 'NR > 1 { print "  " $5 " bytes  " $9 }'
+done
