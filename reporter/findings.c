@@ -234,6 +234,8 @@ evidence(const struct rule_def *r, const struct metric_def *m,
     char *buf, size_t sz)
 {
 	const struct series s = { t, v, NULL, n };
+	/* "95%", but "20 ms" and "500 1/s" */
+	const char *sp = m->unit[0] && strcmp(m->unit, "%") ? " " : "";
 	struct stats st;
 	int w;
 
@@ -241,10 +243,10 @@ evidence(const struct rule_def *r, const struct metric_def *m,
 	case RK_SUSTAINED:
 		if (stats_compute(&s, NAN, NAN, 0, NULL, NULL, &st) != PW_OK)
 			return PW_ERR;
-		w = snprintf(buf, sz, "%s at or above %g%s for %.0f min in a "
-		    "row; p95 %.*f%s, max %.*f%s", m->label, e->value, m->unit,
-		    e->when.minutes, m->decimals, st.p95, m->unit, m->decimals,
-		    st.max, m->unit);
+		w = snprintf(buf, sz, "%s at or above %g%s%s for %.0f min in a "
+		    "row; p95 %.*f%s%s, max %.*f%s%s", m->label, e->value, sp,
+		    m->unit, e->when.minutes, m->decimals, st.p95, sp, m->unit,
+		    m->decimals, st.max, sp, m->unit);
 		break;
 	case RK_LATEST:
 		w = snprintf(buf, sz, "%.1f %% used at the end of the period "

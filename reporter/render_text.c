@@ -56,6 +56,15 @@ fmt_num(char *buf, size_t n, double v, int decimals)
 		return;
 	}
 	snprintf(buf, n, "%.*f", a >= 1000 ? 0 : decimals, v);
+	/* 6.90 -> 6.9, 40.00 -> 40: no more digits than the model has */
+	if (strchr(buf, '.')) {
+		char *e = buf + strlen(buf) - 1;
+
+		while (*e == '0')
+			*e-- = '\0';
+		if (*e == '.')
+			*e = '\0';
+	}
 }
 
 /* "Tue 14:05" out of "Tue 2026-11-17 14:05 CET". */
@@ -269,12 +278,22 @@ view_root(const cJSON *model, cJSON *view)
 	cJSON *t = cJSON_AddObjectToObject(view, "text"), *notes;
 	char line[256];
 
+	const char *sim = cJSON_GetStringValue(cJSON_GetObjectItem(model,
+	    "simulated"));
+	const char *warn = cJSON_GetStringValue(cJSON_GetObjectItem(cov,
+	    "warning"));
+
 	snprintf(line, sizeof(line), "%.1f %% (%.0f of %.0f expected "
-	    "snapshots every %.0f s), %.0f gaps, %d reboots", num(cov, "pct"),
-	    num(cov, "stored"), num(cov, "expected"), num(cov, "interval_s"),
-	    num(cov, "gap_count"),
+	    "snapshots every %.0f s); gaps: %.0f, reboots: %d",
+	    num(cov, "pct"), num(cov, "stored"), num(cov, "expected"),
+	    num(cov, "interval_s"), num(cov, "gap_count"),
 	    cJSON_GetArraySize(cJSON_GetObjectItem(cov, "reboots")));
-	if (!t || !add_str(t, "coverage", line) ||
+	if (!t || !add_wrapped(t, "coverage_head", "Coverage:  ", line, 11) ||
+	    !add_wrapped(t, "coverage", "  ", line, 2) ||
+	    (sim && !add_wrapped(t, "simulated", "*** SIMULATED DATA: ", sim,
+	    4)) ||
+	    (warn && !add_wrapped(t, "coverage_warning", "           Warning: ",
+	    warn, 20)) ||
 	    !cJSON_AddBoolToObject(t, "has_top", cJSON_GetArraySize(
 	    cJSON_GetObjectItem(cJSON_GetObjectItem(model, "summary"),
 	    "top_findings")) > 0) || !view_capacity(model, t) ||

@@ -1,0 +1,67 @@
+#!/bin/sh
+# A whole week made through the real collector by tests/simweek.py
+# (scenario "known": every value chosen so the statistics can be derived by
+# hand; the derivation is in the scenario's comment): exact statistics,
+# the findings that must fire and those that must not, coverage with a gap
+# and a reboot, and identical bytes on a second run.
+. "$(dirname "$0")/lib.sh"
+ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || skip_all "libfaketime is not installed"
+export TZ=UTC
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+/usr/bin/python3 "$SRC/tests/simweek.py" --bin "$BIN" --db "$SCRATCH/w.db" \
+	--start '2026-11-09 00:00' --hours 168 --step-s 300 --scenario known 2>"$SCRATCH/sim.log"
+ok $? "a simulated week through the real collector"
+printf '[report]\ntimezone = UTC\noutput_dir = %s/out\n' "$SCRATCH" > "$SCRATCH/c.conf"
+R="-c $SCRATCH/c.conf --db $SCRATCH/w.db --host demo-host --week 2026-W46"
+pw perfweek-report $R --format text,json; is "$?" 0 "report: exit 0"
+JS=$SCRATCH/out/perfweek-demo-host-2026-W46.json
+TX=$SCRATCH/out/perfweek-demo-host-2026-W46.txt
+J() { /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($1)" "$JS"; }
+M() {	# M SECTION METRIC [DEVICE]: the metric object
+	if [ $# -eq 2 ]; then
+		echo "[m for s in d['resources'] if s['id'] == '$1' for m in s['metrics'] if m['id'] == '$2'][0]"
+	else
+		echo "[m for s in d['resources'] if s['id'] == '$1' for v in s['devices'] if v['name'] == '$3' for m in v['metrics'] if m['id'] == '$2'][0]"
+	fi
+}
+
+is "$(J "d['coverage']['stored'], d['coverage']['expected'], d['coverage']['pct']")" \
+	"1944 2016 96.4" "coverage: 1944 of 2016 snapshots"
+is "$(J "d['coverage']['gap_count'], d['coverage']['gaps'][0]['start'], d['coverage']['gaps'][0]['end'], d['coverage']['gaps'][0]['minutes']")" \
+	"1 Tue 2026-11-10 23:55 UTC Wed 2026-11-11 06:00 UTC 365" "the gap on Wednesday night"
+is "$(J "len(d['coverage']['reboots']), d['coverage']['reboots'][0]['first_snapshot']")" \
+	"1 Thu 2026-11-12 12:00 UTC" "the reboot on Thursday"
+B=$(M cpu cpu_busy_pct)
+is "$(J "$B['samples'], $B['avg'], $B['p50'], $B['p95'], $B['p99'], $B['max']")" \
+	"1942 11 10 10 96 96" "CPU busy: samples, time-weighted avg, percentiles, max"
+is "$(J "$B['max_at'], $B['minutes_above_warn'], $B['minutes_above_crit'], $B['busiest_hour'], $B['busiest_day']")" \
+	"Tue 2026-11-10 10:00 UTC 120 120 10 Tuesday" "CPU busy: when, minutes above thresholds, busiest hour and day"
+A=$(M disk disk.await_ms sda)
+is "$(J "$A['avg'], $A['p95'], $A['p99'], $A['minutes_above_warn'], $A['minutes_above_crit']")" \
+	"2.57 2 50 120 0" "sda await: avg 2.57 ms, 120 min above 20 ms, none above 100"
+is "$(J "$(M memory mem_used_pct)['max']")" 50 "memory used 50 %"
+is "$(J "' '.join(f['severity'] + ':' + f['rule'] + (':' + f['device'] if f['device'] else '') for f in d['findings'])")" \
+	"CRITICAL:cpu_busy WARNING:load_per_cpu WARNING:psi_cpu WARNING:tcp_retrans WARNING:disk_await:sda WARNING:disk_util:sda" \
+	"exactly the findings that must fire, worst first"
+is "$(J "set((f['when']['start'], f['when']['end'], f['when']['minutes']) for f in d['findings'])")" \
+	"{('Tue 2026-11-10 09:55 UTC', 'Tue 2026-11-10 11:55 UTC', 120)}" "all in Tuesday's window"
+is "$(J "d['summary']['status'], d['summary']['critical'], d['summary']['warning'], len(d['summary']['top_findings'])")" \
+	"CRITICAL 1 5 3" "status CRITICAL, the top three findings in the summary"
+is "$(J "d['capacity']['cpu']['cpus'], d['capacity']['cpu']['p95_busy_pct'], d['capacity']['disks'][0]['name']")" \
+	"2 10 sda" "capacity inputs"
+is "$(J "d['simulated'] is not None")" True "the data is labelled simulated"
+like "$(cat "$TX")" "\*\*\* SIMULATED DATA" "and the text report says so"
+like "$(cat "$TX")" "STATUS: CRITICAL" "the text report's status line"
+like "$(cat "$TX")" " 1\. \[CRITICAL\] CPU saturation \(cpu\)" "the text report's first finding"
+awk 'length > 80 { bad++ } END { exit bad > 0 }' "$TX"; ok $? "no text line is wider than 80 columns"
+
+cp "$JS" "$SCRATCH/a.json"; cp "$TX" "$SCRATCH/a.txt"
+pw perfweek-report $R --format text,json
+cmp -s "$JS" "$SCRATCH/a.json" && cmp -s "$TX" "$SCRATCH/a.txt"; ok $? "identical bytes on a second run"
+
+# Thresholds from the configuration: cpu_busy off, disk_await raised.
+printf '[findings]\ncpu_busy = off\ndisk_await = 60 100 15\n' >> "$SCRATCH/c.conf"
+pw perfweek-report $R --format json
+is "$(J "' '.join(f['rule'] for f in d['findings'])")" "load_per_cpu psi_cpu tcp_retrans disk_util" \
+	"configured thresholds switch rules off and raise them"
+is "$(J "d['summary']['status']")" WARNING "the status follows"
