@@ -1,0 +1,21 @@
+/*
+ * model_parts.h - the builders of the report model's sections other than
+ * the statistics, shared by model.c and model_head.c.
+ */
+#ifndef PW_MODEL_PARTS_H
+#define PW_MODEL_PARTS_H
+
+#include <cjson/cJSON.h>
+
+#include "findings.h"
+#include "report.h"
+
+/* schema, host, period, generated, simulated */
+enum pw_status model_header(struct report_ctx *ctx, cJSON *root);
+/* summary: status, top findings (references into findings), counts */
+enum pw_status model_summary(cJSON *root, const cJSON *findings,
+    enum severity worst);
+/* notes on method; none when there is no data */
+enum pw_status model_notes_add(cJSON *root, int has_data);
+
+#endif
