@@ -8,9 +8,9 @@
  * all plugins have exited or the time limit has passed; then the
  * stragglers' groups get SIGKILL and every child is reaped, so no zombie
  * outlives the call.  A plugin counts all or nothing: if it fails, hangs,
- * prints too much or one bad line, none of its metrics are kept.  This file
- * never runs a shell and never blocks without a deadline, except to reap a
- * child it has just killed.
+ * prints too much or one bad line (appmetric_output.c judges the lines),
+ * none of its metrics are kept.  This file never runs a shell and never
+ * blocks without a deadline, except to reap a child it has just killed.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -338,76 +338,6 @@ plugins_poll(struct plugin *pl, size_t n, const struct timespec *deadline)
 	}
 }
 
-/* The first line of src[0..len) for a message: printable, truncated. */
-static void
-plugin_printable(char *dst, size_t dstsz, const char *src, size_t len)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < len && src[i] != '\n' && src[i] && k + 1 < dstsz; i++)
-		dst[k++] = (src[i] >= 0x20 && src[i] < 0x7f) ? src[i] : '?';
-	dst[k] = '\0';
-}
-
-/*
- * One output line: 1 and *name, *value for a metric, 0 for a blank or
- * comment line, -1 when malformed.  line is modified.
- */
-static int
-plugin_parse_line(char *line, char **name, double *value)
-{
-	char *save = NULL, *f1, *f2;
-
-	f1 = strtok_r(line, " \t\r", &save);
-	if (!f1 || f1[0] == '#')
-		return 0;
-	f2 = strtok_r(NULL, " \t\r", &save);
-	if (!f2 || strtok_r(NULL, " \t\r", &save) != NULL)
-		return -1;
-	if (!appmetric_name_ok(f1) || appmetric_parse_value(f2, value) != 0)
-		return -1;
-	*name = f1;
-	return 1;
-}
-
-/* Parse p's output into tmp; -1 (logged) if any line is bad. */
-static int
-plugin_parse(struct plugin *p, struct app_metrics *tmp)
-{
-	char *line, *next, *name;
-	unsigned lineno = 0;
-	double v;
-
-	if (p->out.len == 0)
-		return 0;
-	if (memchr(p->out.data, '\0', p->out.len)) {
-		log_warn("plugin '%s' printed a NUL byte; skipped", p->name);
-		return -1;
-	}
-	for (line = p->out.data; line && *line; line = next) {
-		char shown[64];
-		int kind;
-
-		lineno++;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		plugin_printable(shown, sizeof(shown), line, strlen(line));
-		kind = plugin_parse_line(line, &name, &v);
-		if (kind < 0) {
-			log_warn("plugin '%s' line %u is malformed: '%s'; "
-			    "skipped", p->name, lineno, shown);
-			return -1;
-		}
-		if (kind > 0 && appmetric_put(tmp, name, v) != PW_OK) {
-			log_warn("plugin '%s' printed more than %d metrics; "
-			    "skipped", p->name, APPMETRIC_MAX);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* Log why p failed; 0 if it did not. */
 static int
 plugin_failed(struct plugin *p, double timeout_s)
@@ -415,7 +345,7 @@ plugin_failed(struct plugin *p, double timeout_s)
 	char why[PLUGIN_ERR_CAP];
 	const char *sep;
 
-	plugin_printable(why, sizeof(why), p->err, p->err_len);
+	appmetric_printable(why, sizeof(why), p->err, p->err_len);
 	sep = why[0] ? ": " : "";
 	if (p->fail == PLUGIN_SPAWN)
 		log_warn("cannot run plugin '%s': %s; skipped", p->name,
@@ -450,7 +380,8 @@ plugin_collect(struct plugin *p, double timeout_s, struct app_metrics *am,
 	enum pw_status st = PW_OK;
 	size_t i;
 
-	if (plugin_failed(p, timeout_s) || plugin_parse(p, &tmp) != 0) {
+	if (plugin_failed(p, timeout_s) || appmetric_parse_output(p->name,
+	    p->out.data, p->out.len, &tmp) != 0) {
 		am->nfailed++;
 		goto out;
 	}

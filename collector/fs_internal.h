@@ -1,11 +1,12 @@
 /*
- * fs_internal.h - the two halves of fs_read, for fs.c and its unit test only.
+ * fs_internal.h - the two halves of fs_read (fs_mounts.c and fs.c), shared
+ * with the unit test only.
  *
  * fs_read is "parse the mount table, then statvfs each entry with a time
  * limit".  The halves are exposed here so that the test can check the
  * parsing on fixture text whose mount points do not exist, and drive the
- * time limit with a statvfs stand-in that really hangs.  Nothing but fs.c and
- * tests/unit/test_fs.c may include this header.
+ * time limit with a statvfs stand-in that really hangs.  Nothing but fs.c,
+ * fs_mounts.c and tests/unit/test_fs.c may include this header.
  */
 #ifndef PW_FS_INTERNAL_H
 #define PW_FS_INTERNAL_H

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "appmetric.h"
+#include "cli.h"
 #include "config.h"
 #include "db.h"
 #include "lock.h"
@@ -43,24 +44,19 @@ struct opts {
 };
 
 enum {
-	OPT_DB = 256, OPT_CHECK, OPT_PROC, OPT_SYS, OPT_INTERVAL, OPT_COUNT,
+	OPT_PROC = CLI_OPT_NEXT, OPT_SYS, OPT_INTERVAL, OPT_COUNT,
 	OPT_MAINTAIN, OPT_GAUGE
 };
 
 static const struct option long_opts[] = {
-	{ "config", required_argument, NULL, 'c' },
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "check-config", no_argument, NULL, OPT_CHECK },
+	CLI_OPTIONS_FIRST
 	{ "proc-root", required_argument, NULL, OPT_PROC },
 	{ "sys-root", required_argument, NULL, OPT_SYS },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "count", required_argument, NULL, OPT_COUNT },
 	{ "maintain", no_argument, NULL, OPT_MAINTAIN },
 	{ "gauge", required_argument, NULL, OPT_GAUGE },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
+	CLI_OPTIONS_LAST
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -71,9 +67,7 @@ usage(FILE *out)
 	    "Store one snapshot (or several) of this host's performance "
 	    "counters.\n\n"
 	    "Options:\n"
-	    "  -c, --config FILE     configuration file (default "
-	    CONFIG_DEFAULT_PATH ")\n"
-	    "      --db FILE         database path (overrides the config)\n"
+	    CLI_HELP_CONFIG
 	    "      --interval S      seconds between snapshots (with --count)\n"
 	    "      --count N         number of snapshots to take (default 1)\n"
 	    "      --gauge NAME=VAL  store an application metric (repeatable)\n"
@@ -81,11 +75,7 @@ usage(FILE *out)
 	    "space\n"
 	    "      --proc-root DIR   read /proc from DIR (default /proc)\n"
 	    "      --sys-root DIR    read /sys from DIR (default /sys)\n"
-	    "      --check-config    check the configuration and exit\n"
-	    "  -v, --verbose         more messages (repeat for debug)\n"
-	    "  -q, --quiet           errors only\n"
-	    "  -h, --help            show this help and exit\n"
-	    "  -V, --version         show the version and exit\n\n"
+	    CLI_HELP_COMMON "\n"
 	    "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
 	    "error,\n3 stored with something missing (a plugin or filesystem "
 	    "failed).\n"
@@ -124,12 +114,12 @@ parse_args(int argc, char **argv, struct opts *o)
 	double v;
 	int c;
 
-	while (!rc && (c = getopt_long(argc, argv, "c:vqhV", long_opts,
-	    NULL)) != -1) {
+	while (!rc && (c = getopt_long(argc, argv, CLI_SHORT_OPTS,
+	    long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': o->config = optarg; o->config_explicit = 1; break;
-		case OPT_DB: o->db = optarg; break;
-		case OPT_CHECK: o->check_config = 1; break;
+		case CLI_OPT_DB: o->db = optarg; break;
+		case CLI_OPT_CHECK_CONFIG: o->check_config = 1; break;
 		case OPT_PROC: o->proc_root = optarg; break;
 		case OPT_SYS: o->sys_root = optarg; break;
 		case OPT_MAINTAIN: o->maintain = 1; break;
@@ -255,9 +245,7 @@ main(int argc, char **argv)
 	log_init("perfweek-collect", LOG_LVL_WARN, LOG_DEST_AUTO);
 	rc = parse_args(argc, argv, &o);
 	if (!rc) {
-		log_set_level(o.verbose < 0 ? LOG_LVL_ERR :
-		    o.verbose == 0 ? LOG_LVL_WARN :
-		    o.verbose == 1 ? LOG_LVL_INFO : LOG_LVL_DEBUG);
+		log_set_level(cli_log_level(o.verbose));
 		rc = config_setup(&cfg, o.config, o.config_explicit, o.db,
 		    o.check_config);
 	}

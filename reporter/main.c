@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "cli.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -39,14 +40,12 @@ struct opts {
 };
 
 enum {
-	OPT_DB = 256, OPT_CHECK, OPT_HOST, OPT_WEEK, OPT_LAST, OPT_FROM,
+	OPT_HOST = CLI_OPT_NEXT, OPT_WEEK, OPT_LAST, OPT_FROM,
 	OPT_TO, OPT_FORMAT, OPT_OUT, OPT_STDOUT, OPT_TEMPLATE, OPT_OFFLINE
 };
 
 static const struct option long_opts[] = {
-	{ "config", required_argument, NULL, 'c' },
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "check-config", no_argument, NULL, OPT_CHECK },
+	CLI_OPTIONS_FIRST
 	{ "host", required_argument, NULL, OPT_HOST },
 	{ "week", required_argument, NULL, OPT_WEEK },
 	{ "last-week", no_argument, NULL, OPT_LAST },
@@ -57,10 +56,7 @@ static const struct option long_opts[] = {
 	{ "stdout", no_argument, NULL, OPT_STDOUT },
 	{ "template", required_argument, NULL, OPT_TEMPLATE },
 	{ "offline", no_argument, NULL, OPT_OFFLINE },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
+	CLI_OPTIONS_LAST
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -70,9 +66,7 @@ usage(FILE *out)
 	fputs("Usage: perfweek-report [options]\n"
 	    "Report on a host's week: statistics, findings, capacity.\n\n"
 	    "Options:\n"
-	    "  -c, --config FILE     configuration file (default "
-	    CONFIG_DEFAULT_PATH ")\n"
-	    "      --db FILE         database path (overrides the config)\n"
+	    CLI_HELP_CONFIG
 	    "      --host NAME       whose data (default: this host)\n"
 	    "      --week YYYY-Www   an ISO 8601 week\n"
 	    "      --last-week       the last complete week (the default)\n"
@@ -84,11 +78,7 @@ usage(FILE *out)
 	    "      --stdout          print the text report on standard output\n"
 	    "      --template FILE   a Mustache template for the text report\n"
 	    "      --offline         no network\n"
-	    "      --check-config    check the configuration and exit\n"
-	    "  -v, --verbose         more messages (repeat for debug)\n"
-	    "  -q, --quiet           errors only\n"
-	    "  -h, --help            show this help and exit\n"
-	    "  -V, --version         show the version and exit\n\n"
+	    CLI_HELP_COMMON "\n"
 	    "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
 	    "error,\n3 done with something missing (no data in the period).\n"
 	    "See perfweek-report(8).\n", out);
@@ -99,11 +89,12 @@ parse_args(int argc, char **argv, struct opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "c:vqhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_SHORT_OPTS, long_opts,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'c': o->config = optarg; o->config_explicit = 1; break;
-		case OPT_DB: o->db = optarg; break;
-		case OPT_CHECK: o->check_config = 1; break;
+		case CLI_OPT_DB: o->db = optarg; break;
+		case CLI_OPT_CHECK_CONFIG: o->check_config = 1; break;
 		case OPT_HOST: o->host = optarg; break;
 		case OPT_WEEK: o->week = optarg; break;
 		case OPT_LAST: o->week = NULL; break;
@@ -368,9 +359,7 @@ main(int argc, char **argv)
 	log_init("perfweek-report", LOG_LVL_WARN, LOG_DEST_AUTO);
 	rc = parse_args(argc, argv, &o);
 	if (!rc) {
-		log_set_level(o.verbose < 0 ? LOG_LVL_ERR :
-		    o.verbose == 0 ? LOG_LVL_WARN :
-		    o.verbose == 1 ? LOG_LVL_INFO : LOG_LVL_DEBUG);
+		log_set_level(cli_log_level(o.verbose));
 		rc = config_setup(&cfg, o.config, o.config_explicit, o.db,
 		    o.check_config);
 	}

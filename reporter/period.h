@@ -14,7 +14,8 @@
  * An unknown name is PW_ECONFIG with a logged reason, never a silent UTC.
  * Conversions go through a struct period_tz, a small table of the zone's
  * UTC offsets over a window, built once; after that every conversion is
- * arithmetic (see period.c for why and for the one function that sets TZ).
+ * arithmetic (see period_tz.c for why and for the one function that sets
+ * TZ).
  * Threads: every function that takes a zone name, or a struct period for
  * its zone, sets TZ for a moment and puts it back, so call them from one
  * thread before starting others; the functions that take a struct

@@ -1,14 +1,13 @@
 /*
- * test_period.c - report periods: ISO weeks, ranges, time zones, DST.
+ * test_period.c - report periods: ISO weeks, ranges, previous periods.
  *
  * Every epoch constant below was computed on a Debian 12 host with tzdata
  * 2025b by GNU date, e.g. date -d 'TZ="Europe/Berlin" 2026-03-23 00:00' +%s,
  * and pasted here; the ISO weeks were checked with date +%G-W%V.  Note the
  * 2026 DST weeks: Berlin springs forward on Sun 29 March (W13, 167 h) and
  * falls back on Sun 25 October (W43, 169 h); New York on Sun 8 March (W10,
- * 167 h) and Sun 1 November (W44, 169 h).  The local-time helpers are also
- * checked against glibc's localtime_r() under TZ for every quarter hour of
- * a DST week.
+ * 167 h) and Sun 1 November (W44, 169 h).  Zone names and local time are
+ * in test_period_tz.c.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,9 +16,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "period.h"
 
@@ -166,80 +163,6 @@ test_week_errors(void **state)
 	assert_int_equal(period_week(1969, 10, BERLIN, &p), PW_ECONFIG);
 	assert_int_equal(period_week(10000, 10, BERLIN, &p), PW_ECONFIG);
 	assert_int_equal(p.start, 0x5a5a5a5a5a5a5a5a);
-}
-
-static void
-test_unknown_zone(void **state)
-{
-	static const char *bad[] = {
-		"Mars/Olympus", "Europe/Berln", "europe/berlin", "../etc/passwd",
-		"/etc/localtime", "zone.tab", "Europe", "right/UTC",
-		"Europe/Berlin ", "CET-1CEST,M3.5.0,M10.5.0/3", ":Europe/Berlin",
-		"Europe/Berlin/../Berlin",
-		"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-	};
-	struct period p;
-	struct period_tz z;
-	size_t i;
-	int y = 0, w = 0;
-
-	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(period_week(2026, 47, bad[i], &p), PW_ECONFIG);
-		assert_int_equal(period_last_week(1795388400, bad[i], &p),
-		    PW_ECONFIG);
-		assert_int_equal(period_range("2026-11-01", "2026-11-08",
-		    bad[i], &p), PW_ECONFIG);
-		assert_int_equal(period_iso_week_of(1795388400, bad[i], &y, &w),
-		    PW_ECONFIG);
-		assert_int_equal(period_tz_open(bad[i], 0, 86400, &z),
-		    PW_ECONFIG);
-	}
-	/* names with + and - exist too */
-	assert_int_equal(period_week(2026, 47, "Etc/GMT+5", &p), PW_OK);
-	assert_int_equal(p.start, 1794783600 + 6 * 3600);
-}
-
-/* TZ is left exactly as it was; NULL and "" mean the zone TZ names. */
-static void
-test_default_zone(void **state)
-{
-	struct period p;
-	const char *saved = getenv("TZ");
-	char *copy = saved ? strdup(saved) : NULL;
-
-	(void)state;
-	assert_int_equal(setenv("TZ", "Asia/Tokyo", 1), 0);
-	assert_int_equal(period_week(2026, 47, NULL, &p), PW_OK);
-	assert_string_equal(p.tz, "Asia/Tokyo");
-	assert_int_equal(p.start, 1794754800);
-	assert_string_equal(getenv("TZ"), "Asia/Tokyo");
-
-	assert_int_equal(setenv("TZ", ":" BERLIN, 1), 0);
-	assert_int_equal(period_week(2026, 47, "", &p), PW_OK);
-	assert_string_equal(p.tz, BERLIN);
-	assert_int_equal(p.start, 1794783600);
-	assert_int_equal(period_week(2026, 47, NY, &p), PW_OK);
-	assert_string_equal(getenv("TZ"), ":" BERLIN);
-
-	assert_int_equal(setenv("TZ", ":/usr/share/zoneinfo/" NY, 1), 0);
-	assert_int_equal(period_week(2026, 10, NULL, &p), PW_OK);
-	assert_string_equal(p.tz, NY);
-	assert_int_equal(p.hours, 167);
-
-	assert_int_equal(setenv("TZ", "Nowhere/Special", 1), 0);
-	assert_int_equal(period_week(2026, 47, NULL, &p), PW_ECONFIG);
-
-	assert_int_equal(unsetenv("TZ"), 0);
-	assert_int_equal(period_week(2026, 47, BERLIN, &p), PW_OK);
-	assert_null(getenv("TZ"));
-	/* unset TZ: /etc/localtime, whatever this host uses */
-	assert_int_equal(period_week(2026, 47, NULL, &p), PW_OK);
-	assert_true(p.tz[0] != '\0');
-
-	if (copy)
-		assert_int_equal(setenv("TZ", copy, 1), 0);
-	free(copy);
 }
 
 struct last_case {
@@ -436,123 +359,6 @@ test_range_errors(void **state)
 	assert_int_equal(p.start, 0x5a5a5a5a5a5a5a5a);
 }
 
-/* Local hour, weekday and text around Berlin's and New York's switches. */
-static void
-test_local_time(void **state)
-{
-	struct period p;
-	struct period_tz z;
-	char buf[64];
-
-	(void)state;
-	assert_int_equal(period_week(2026, 13, BERLIN, &p), PW_OK);
-	assert_int_equal(period_tz_open(p.tz, p.start - PERIOD_WEEK_S,
-	    p.end + PERIOD_WEEK_S, &z), PW_OK);
-	assert_int_equal(z.nseg, 2);
-	assert_int_equal(z.seg[0].off_s, 3600);
-	assert_string_equal(z.seg[0].abbr, "CET");
-	assert_int_equal(z.seg[1].from, 1774746000);
-	assert_int_equal(z.seg[1].off_s, 7200);
-	assert_int_equal(z.seg[1].is_dst, 1);
-
-	assert_int_equal(period_local_hour(&z, p.start), 0);
-	assert_int_equal(period_local_wday(&z, p.start), 0);
-	assert_int_equal(period_local_hour(&z, p.end - 1), 23);
-	assert_int_equal(period_local_wday(&z, p.end - 1), 6);
-	assert_int_equal(period_local_hour(&z, 1774745999), 1);
-	assert_int_equal(period_local_hour(&z, 1774746000), 3);
-	assert_int_equal(period_local_wday(&z, 1774746000), 6);
-	assert_int_equal(period_format_local(&z, 1774745999,
-	    "%a %Y-%m-%d %H:%M:%S %Z %z %j", buf, sizeof(buf)), PW_OK);
-	assert_string_equal(buf, "Sun 2026-03-29 01:59:59 CET +0100 088");
-	assert_int_equal(period_format_local(&z, 1774746000,
-	    "%a %Y-%m-%d %H:%M %Z", buf, sizeof(buf)), PW_OK);
-	assert_string_equal(buf, "Sun 2026-03-29 03:00 CEST");
-
-	/* outside the window; a buffer too small is left alone */
-	assert_int_equal(period_local_hour(&z, p.end + PERIOD_WEEK_S + 1), -1);
-	assert_int_equal(period_local_wday(&z, p.start - PERIOD_WEEK_S - 1), -1);
-	assert_int_equal(period_format_local(&z, p.end + 2 * PERIOD_WEEK_S,
-	    "%H", buf, sizeof(buf)), PW_ERR);
-	strcpy(buf, "keep");
-	assert_int_equal(period_format_local(&z, p.start, "%Y-%m-%d", buf, 10),
-	    PW_ETOOBIG);
-	assert_string_equal(buf, "keep");
-	assert_int_equal(period_format_local(&z, p.start, "%Y-%m-%d", buf, 11),
-	    PW_OK);
-	assert_string_equal(buf, "2026-03-23");
-
-	/* fall back: 02:59:59 CEST, then 02:00:00 CET */
-	assert_int_equal(period_tz_open(BERLIN, 1792360800, 1792969200, &z),
-	    PW_OK);
-	assert_int_equal(period_local_hour(&z, 1792889999), 2);
-	assert_int_equal(period_local_hour(&z, 1792890000), 2);
-	assert_int_equal(period_format_local(&z, 1792890000,
-	    "%a %H:%M %Z %j", buf, sizeof(buf)), PW_OK);
-	assert_string_equal(buf, "Sun 02:00 CET 298");
-
-	assert_int_equal(period_tz_open(NY, 1772427600, 1773028800, &z), PW_OK);
-	assert_int_equal(period_local_hour(&z, 1772953199), 1);
-	assert_int_equal(period_local_hour(&z, 1772953200), 3);
-	assert_int_equal(period_local_wday(&z, 1772953200), 6);
-	assert_int_equal(period_format_local(&z, 1772953200,
-	    "%a %Y-%m-%d %H:%M %Z", buf, sizeof(buf)), PW_OK);
-	assert_string_equal(buf, "Sun 2026-03-08 03:00 EDT");
-
-	/* bad windows */
-	assert_int_equal(period_tz_open(BERLIN, 10, 10, &z), PW_ERR);
-	assert_int_equal(period_tz_open(BERLIN, 0, PERIOD_TZ_MAX_SPAN_S + 1,
-	    &z), PW_ERR);
-}
-
-/* The table agrees with localtime_r() under TZ every 15 minutes. */
-static void
-test_matches_localtime(void **state)
-{
-	/* DST weeks; Lord Howe falls back 30 minutes in 2026-W14 */
-	static const struct { const char *tz; int week; } zones[] = {
-		{ BERLIN, 43 }, { NY, 44 }, { "Australia/Lord_Howe", 14 },
-	};
-	struct period p;
-	struct period_tz z;
-	struct tm tm;
-	char want[64], got[64];
-	const char *saved = getenv("TZ");
-	char *copy = saved ? strdup(saved) : NULL;
-	size_t i;
-	int64_t t;
-	time_t tt;
-
-	(void)state;
-	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
-		assert_int_equal(period_week(2026, zones[i].week, zones[i].tz,
-		    &p), PW_OK);
-		assert_int_equal(period_tz_open(zones[i].tz, p.start - 86400,
-		    p.end + 86400, &z), PW_OK);
-		assert_int_equal(z.nseg, 2);
-		snprintf(want, sizeof(want), ":%s", zones[i].tz);
-		assert_int_equal(setenv("TZ", want, 1), 0);
-		tzset();
-		for (t = p.start - 86400; t <= p.end + 86400; t += 900) {
-			tt = (time_t)t;
-			assert_non_null(localtime_r(&tt, &tm));
-			assert_int_equal(period_local_hour(&z, t), tm.tm_hour);
-			assert_int_equal(period_local_wday(&z, t),
-			    (tm.tm_wday + 6) % 7);
-			strftime(want, sizeof(want), "%F %T %Z %z %a %j", &tm);
-			assert_int_equal(period_format_local(&z, t,
-			    "%F %T %Z %z %a %j", got, sizeof(got)), PW_OK);
-			assert_string_equal(got, want);
-		}
-	}
-	if (copy)
-		assert_int_equal(setenv("TZ", copy, 1), 0);
-	else
-		assert_int_equal(unsetenv("TZ"), 0);
-	tzset();
-	free(copy);
-}
-
 int
 main(void)
 {
@@ -561,14 +367,10 @@ main(void)
 		cmocka_unit_test(test_iso_week_of),
 		cmocka_unit_test(test_parse_week),
 		cmocka_unit_test(test_week_errors),
-		cmocka_unit_test(test_unknown_zone),
-		cmocka_unit_test(test_default_zone),
 		cmocka_unit_test(test_last_week),
 		cmocka_unit_test(test_previous_week),
 		cmocka_unit_test(test_range),
 		cmocka_unit_test(test_range_errors),
-		cmocka_unit_test(test_local_time),
-		cmocka_unit_test(test_matches_localtime),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,63 @@
+/*
+ * cli.h - the command-line options every perfweek program shares.
+ *
+ * -c/--config, --db, --check-config, -v/--verbose, -q/--quiet, -h/--help
+ * and -V/--version mean the same in each program, so their getopt_long
+ * entries, their help lines and the -v/-q count to log level rule are
+ * written once here.  Each main() still parses its own options and prints
+ * its own usage: this header only supplies the shared pieces.  Nothing
+ * here exits or prints.
+ */
+#ifndef PW_CLI_H
+#define PW_CLI_H
+
+#include "config.h"	/* CONFIG_DEFAULT_PATH */
+#include "log.h"
+
+/* Long-only option ids; a program numbers its own from CLI_OPT_NEXT. */
+enum {
+	CLI_OPT_DB = 256,
+	CLI_OPT_CHECK_CONFIG,
+	CLI_OPT_NEXT
+};
+
+/* The short options: -c FILE, -v, -q, -h, -V. */
+#define CLI_SHORT_OPTS	"c:vqhV"
+
+/*
+ * The shared entries of a struct option array (getopt.h), comma-ended: the
+ * first three open the array, the last four close it before the { NULL }
+ * row.  Two halves, not one, because getopt_long lists the candidates of
+ * an ambiguous abbreviation ("--h": '--host' '--help') in array order.
+ */
+#define CLI_OPTIONS_FIRST \
+	{ "config", required_argument, NULL, 'c' }, \
+	{ "db", required_argument, NULL, CLI_OPT_DB }, \
+	{ "check-config", no_argument, NULL, CLI_OPT_CHECK_CONFIG },
+#define CLI_OPTIONS_LAST \
+	{ "verbose", no_argument, NULL, 'v' }, \
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, 'V' },
+
+/* Help lines for -c and --db, which come first in a usage text. */
+#define CLI_HELP_CONFIG \
+	"  -c, --config FILE     configuration file (default " \
+	CONFIG_DEFAULT_PATH ")\n" \
+	"      --db FILE         database path (overrides the config)\n"
+
+/* Help lines for --check-config to -V, which come last. */
+#define CLI_HELP_COMMON \
+	"      --check-config    check the configuration and exit\n" \
+	"  -v, --verbose         more messages (repeat for debug)\n" \
+	"  -q, --quiet           errors only\n" \
+	"  -h, --help            show this help and exit\n" \
+	"  -V, --version         show the version and exit\n"
+
+/*
+ * The log level of a verbosity count: -1 (-q) errors only, 0 warnings,
+ * 1 (-v) information, 2 or more (-vv) debug.
+ */
+enum log_level cli_log_level(int verbose);
+
+#endif
