@@ -4,7 +4,8 @@
  * The expected interval is [report] interval_s, or else the median stored
  * interval.  A period that is still running counts only up to the report's
  * time.  A gap is a stretch longer than three intervals without a snapshot,
- * including at the start and end of the period.
+ * including at the start and end of the period.  From hourly rollups, a
+ * gap is more than three hours without one.
  */
 #include <math.h>
 #include <stdio.h>
@@ -38,7 +39,8 @@ find_gaps(struct report_ctx *ctx, double itv, int64_t end, cJSON *gaps,
 {
 	const struct dataset *d = &ctx->data;
 	int64_t prev = ctx->in->period.start;
-	double limit = 3 * itv;
+	double limit = 3 * (itv > ctx->data.spacing_s ? itv :
+	    ctx->data.spacing_s);
 	enum pw_status rc = PW_OK;
 	size_t i;
 
@@ -94,12 +96,13 @@ coverage_build(struct report_ctx *ctx, cJSON *obj)
 	expected = floor((double)(end - in->period.start) / itv);
 	if (expected < 0)
 		expected = 0;
-	pct = expected > 0 ? (double)ctx->data.n * 100 / expected : 0;
+	pct = expected > 0 ? (double)ctx->data.snapshots * 100 / expected : 0;
 	if (pct > 100)
 		pct = 100;
 	if ((rc = report_add_num(obj, "interval_s", itv, 1)) ||
 	    (rc = report_add_num(obj, "expected", expected, 0)) ||
-	    (rc = report_add_num(obj, "stored", (double)ctx->data.n, 0)) ||
+	    (rc = report_add_num(obj, "stored", (double)ctx->data.snapshots,
+	    0)) ||
 	    (rc = report_add_num(obj, "pct", pct, 1)))
 		return rc;
 	if (!(gaps = cJSON_AddArrayToObject(obj, "gaps")) ||

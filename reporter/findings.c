@@ -308,8 +308,7 @@ eval_one(struct report_ctx *ctx, const struct rule_def *r,
 	const struct rule_limits *lim = &ctx->in->cfg->rules[r->id];
 	const int64_t *t = dev ? dev->t : ctx->data.t;
 	const double *dt = dev ? dev->dt : ctx->data.dt;
-	double gap = 3 * (isnan(ctx->data.nominal_interval_s) ? 60 :
-	    ctx->data.nominal_interval_s);
+	double gap = 3 * ctx->data.spacing_s;
 	struct eval e;
 	size_t n;
 	char ev[512];

@@ -76,6 +76,28 @@ load_host_col(enum host_metric m)
 	return host_cols[m];
 }
 
+int
+load_host_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < HM_COUNT; i++)
+		if (strcmp(host_cols[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int
+load_dev_index(enum dev_kind kind, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < load_dev_ncols(kind); i++)
+		if (strcmp(load_dev_col(kind, i), name) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* Grow the arrays of one series set to hold want rows. */
 static enum pw_status
 grow(size_t want, size_t *alloc, int64_t **t, double **dt, int64_t **boot,
@@ -366,6 +388,8 @@ load_dataset(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
 
 	memset(out, 0, sizeof(*out));
 	rc = load_host(db, host_id, start, end, out);
+	if (!rc && out->n == 0)
+		return load_rollups(db, host_id, start, end, out);
 	for (k = 0; k < DEV_KINDS && !rc; k++)
 		rc = load_devices(db, (enum dev_kind)k, host_id, start, end,
 		    out, &dev_alloc);
@@ -374,6 +398,9 @@ load_dataset(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
 	if (rc)
 		return rc;
 	fill_dt(out->dt, out->n, out->nominal_interval_s);
+	out->spacing_s = isnan(out->nominal_interval_s) ? 60 :
+	    out->nominal_interval_s;
+	out->snapshots = (int64_t)out->n;
 	for (i = 0; i < out->ndev; i++)
 		fill_dt(out->dev[i].dt, out->dev[i].n, out->nominal_interval_s);
 	return PW_OK;

@@ -46,6 +46,9 @@ struct dataset {
 	int64_t *boot_time;		/* owned */
 	double *v[HM_COUNT];		/* owned, NAN where NULL */
 	double nominal_interval_s;	/* median of the stored intervals */
+	double spacing_s;		/* between samples: interval or 3600 */
+	int from_rollups;		/* raw snapshots pruned: hourly rollups */
+	int64_t snapshots;		/* snapshots behind the samples */
 	struct dev_data *dev;		/* owned */
 	size_t ndev;
 };
@@ -56,11 +59,21 @@ const char *load_dev_col(enum dev_kind kind, size_t col);
 const char *load_host_col(enum host_metric m);
 
 /*
- * Load host_id's snapshots with start <= ts < end.  An empty period is
- * PW_OK with n == 0.  Free with dataset_free (also after a failure).
+ * Load host_id's snapshots with start <= ts < end; when there are none but
+ * hourly rollups cover the period (raw snapshots pruned), load those: one
+ * sample per hour, its average, standing for the hour (from_rollups set).
+ * An empty period is PW_OK with n == 0.  Free with dataset_free (also after
+ * a failure).
  */
 enum pw_status load_dataset(sqlite3 *db, int64_t host_id, int64_t start,
     int64_t end, struct dataset *out);
 void dataset_free(struct dataset *d);
+
+/* load_rollup.c: the rollup half of load_dataset. */
+enum pw_status load_rollups(sqlite3 *db, int64_t host_id, int64_t start,
+    int64_t end, struct dataset *d);
+/* Index of a host column or device column by name; -1 if unknown. */
+int load_host_index(const char *name);
+int load_dev_index(enum dev_kind kind, const char *name);
 
 #endif

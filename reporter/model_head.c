@@ -70,6 +70,9 @@ model_header(struct report_ctx *ctx, cJSON *root)
 	if ((rc = report_add_time(ctx, root, "generated",
 	    in->generated_at)) || (rc = simulated(in, root)))
 		return rc;
+	if (!cJSON_AddStringToObject(root, "source", ctx->data.from_rollups ?
+	    "hourly rollups" : "snapshots"))
+		return PW_ENOMEM;
 	return PW_OK;
 }
 
@@ -120,13 +123,26 @@ static const char *const model_notes[] = {
 };
 
 enum pw_status
-model_notes_add(cJSON *root, int has_data)
+model_notes_add(cJSON *root, int has_data, int from_rollups)
 {
 	cJSON *arr = cJSON_AddArrayToObject(root, "notes");
 	size_t i;
 
 	if (!arr)
 		return PW_ENOMEM;
+	if (from_rollups) {
+		cJSON *s = cJSON_CreateString("The raw snapshots of this "
+		    "period have been pruned: every figure comes from hourly "
+		    "rollups, one average per hour. Averages are exact; "
+		    "percentiles, maxima, their times, minutes above thresholds, "
+		    "findings and capacity are computed over hourly averages "
+		    "and are approximate (peaks shorter than an hour are "
+		    "smoothed away).");
+
+		if (!s)
+			return PW_ENOMEM;
+		cJSON_AddItemToArray(arr, s);
+	}
 	for (i = 0; has_data && i < sizeof(model_notes) / sizeof(model_notes[0]);
 	    i++) {
 		cJSON *s = cJSON_CreateString(model_notes[i]);

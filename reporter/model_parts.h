@@ -15,7 +15,7 @@ enum pw_status model_header(struct report_ctx *ctx, cJSON *root);
 /* summary: status, top findings (references into findings), counts */
 enum pw_status model_summary(cJSON *root, const cJSON *findings,
     enum severity worst);
-/* notes on method; none when there is no data */
-enum pw_status model_notes_add(cJSON *root, int has_data);
+/* notes on method; none when there is no data; a warning for rollups */
+enum pw_status model_notes_add(cJSON *root, int has_data, int from_rollups);
 
 #endif

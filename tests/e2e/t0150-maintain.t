@@ -48,6 +48,15 @@ is "$(q 'SELECT (SELECT count(*) FROM disk) || "," || (SELECT count(*) FROM neti
 is "$(q "SELECT value FROM meta WHERE key = 'rollup_through'")" \
 	"$(date -u -d '2026-04-11 00:00:00' +%s)" "rollup progress recorded"
 
+# A week whose raw snapshots are gone is reported from the rollups.
+is "$(q "SELECT count(*) FROM snapshot WHERE ts < strftime('%s', '2026-01-19')")" 0 \
+	"2026-W03 has no raw snapshot left"
+pw perfweek-report -c "$SCRATCH/perfweek.conf" --week 2026-W03 --format json --out "$SCRATCH/rep"
+is "$?" 0 "a report of 2026-W03 from hourly rollups"
+J="$SCRATCH/rep/perfweek-testhost-2026-W03.json"
+is "$(/usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); m=[m for s in d['resources'] if s['id'] == 'memory' for m in s['metrics'] if m['id'] == 'mem_used_pct'][0]; print(d['source'], d['coverage']['stored'], m['samples'], m['avg'], 'approximate' in ' '.join(d['notes']))" "$J")" \
+	"hourly rollups 7 7 20 True" "source, coverage and values from the rollups, marked approximate"
+
 rows=$(q 'SELECT count(*) FROM rollup_hour')
 at "2026-04-11 00:30:00" $C --maintain; is "$?" 0 "a second maintenance run"
 is "$(q 'SELECT count(*) FROM rollup_hour')" "$rows" "re-running changes nothing"
