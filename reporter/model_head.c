@@ -120,6 +120,10 @@ static const char *const model_notes[] = {
 	"them as orders of magnitude.",
 	"Headroom is how much more load the host can take before the p95 "
 	"utilisation reaches the target.",
+	"Services: where application metrics give a request rate "
+	"(SVC.requests_per_s) and a mean response time (SVC.response_time_s), "
+	"Little's law L = lambda W gives the mean number of requests in "
+	"flight; it holds for any arrival pattern over a long enough period.",
 };
 
 enum pw_status

@@ -256,6 +256,18 @@ view_capacity(const cJSON *model, cJSON *t)
 		if (!add_line(arr, "  CPU:  ", line, 8))
 			return 0;
 	}
+	cJSON_ArrayForEach(d, cJSON_GetObjectItem(cap, "services")) {
+		char prefix[96];
+
+		snprintf(prefix, sizeof(prefix), "  %s: ", str(d, "service"));
+		snprintf(line, sizeof(line), "%.2f requests/s at a mean "
+		    "response time of %.4f s: on average %.2f requests in "
+		    "flight (Little's law, L = lambda W).",
+		    num(d, "requests_per_s"), num(d, "response_time_s"),
+		    num(d, "concurrency"));
+		if (!add_line(arr, prefix, line, 8))
+			return 0;
+	}
 	cJSON_ArrayForEach(d, cJSON_GetObjectItem(cap, "disks")) {
 		char prefix[96];
 

@@ -49,6 +49,12 @@ is "$(J "d['summary']['status'], d['summary']['critical'], d['summary']['warning
 	"CRITICAL 1 5 3" "status CRITICAL, the top three findings in the summary"
 is "$(J "d['capacity']['cpu']['cpus'], d['capacity']['cpu']['p95_busy_pct'], d['capacity']['disks'][0]['name']")" \
 	"2 10 sda" "capacity inputs"
+# Little's law over web.requests_per_s (50, 150 in the window) and
+# web.response_time_s (0.2, 0.8) on all 1944 snapshots: lambda = 99600/1944,
+# W = sum(lambda W) / sum(lambda) = 22080/99600, L = 22080/1944.
+is "$(J "d['capacity']['services']")" \
+	"[{'service': 'web', 'requests_per_s': 51.23, 'response_time_s': 0.2217, 'concurrency': 11.36}]" \
+	"Little's law for the web service"
 is "$(J "d['simulated'] is not None")" True "the data is labelled simulated"
 like "$(cat "$TX")" "\*\*\* SIMULATED DATA" "and the text report says so"
 like "$(cat "$TX")" "STATUS: CRITICAL" "the text report's status line"
