@@ -185,7 +185,7 @@ little_service(struct report_ctx *ctx, cJSON *arr, int64_t rate_id,
 {
 	char svc[256];
 	size_t len = strlen(rate_name) - strlen(".requests_per_s");
-	double lambda, w, l, scale = 1;
+	double lambda = NAN, w = NAN, l = NAN, scale = 1;
 	int64_t time_id = 0;
 	cJSON *o;
 	enum pw_status rc;
