@@ -14,29 +14,66 @@
 
 #include "db.h"
 #include "load.h"
+#include "metric.h"
+#include "stats.h"
 #include "log.h"
 
 #define LOAD_MAX_ROWS ((size_t)4 << 20)
 
 #define HOST_COL(c) ", " #c
 #define DEV_COL(t, c) ", x." #c
+#define HOST_IDX(c) HM_##c,
+#define DEV_IDX(t, c) t##_##c,
+
+/*
+ * The columns the report uses (metric.c's table, the CPU count for load per
+ * CPU): only these are read from the raw tables; the others stay NAN.
+ * Reading fewer columns is most of what a report costs.
+ */
+#define LOAD_HOST(X)							\
+	X(cpu_count) X(cpu_user_pct) X(cpu_system_pct) X(cpu_iowait_pct)	\
+	X(cpu_steal_pct) X(cpu_idle_pct) X(ctxt_per_s) X(procs_blocked)	\
+	X(load1) X(mem_used_pct) X(swap_used_pct) X(swapout_pages_per_s)	\
+	X(majfault_per_s) X(psi_cpu_some_pct) X(psi_memory_some_pct)	\
+	X(psi_io_some_pct) X(psi_io_full_pct) X(tcp_established)	\
+	X(tcp_out_segs_per_s) X(tcp_retrans_segs_per_s)
+#define LOAD_DISK(X) PW_DISK_METRICS(X)
+#define LOAD_FS(X) X(filesystem, used_pct) X(filesystem, inodes_used_pct)
+#define LOAD_NETIF(X)							\
+	X(netif, rx_bytes_per_s) X(netif, tx_bytes_per_s)		\
+	X(netif, rx_errors_per_s) X(netif, tx_errors_per_s)		\
+	X(netif, rx_drops_per_s) X(netif, tx_drops_per_s)
 
 static const char host_sql[] = "SELECT ts, interval_s, boot_time"
-    PW_HOST_METRICS(HOST_COL) " FROM snapshot WHERE host_id = ?1 AND "
+    LOAD_HOST(HOST_COL) " FROM snapshot WHERE host_id = ?1 AND "
     "ts >= ?2 AND ts < ?3 ORDER BY ts";
+static const int host_idx[] = { LOAD_HOST(HOST_IDX) };
+#define NHOST_LOADED ((int)(sizeof(host_idx) / sizeof(host_idx[0])))
+
+static const int disk_idx[] = { LOAD_DISK(DEV_IDX) };
+static const int fs_idx[] = { LOAD_FS(DEV_IDX) };
+static const int netif_idx[] = { LOAD_NETIF(DEV_IDX) };
+static const struct { const int *idx; size_t n; } dev_loaded[DEV_KINDS] = {
+	[DEV_DISK] = { disk_idx, sizeof(disk_idx) / sizeof(disk_idx[0]) },
+	[DEV_FS] = { fs_idx, sizeof(fs_idx) / sizeof(fs_idx[0]) },
+	[DEV_NETIF] = { netif_idx, sizeof(netif_idx) / sizeof(netif_idx[0]) },
+};
 
 /*
  * Device rows in snapshot order (the snapshot index gives it, no sort);
- * load_devices() deals them out to their devices.
+ * load_devices() deals them out to their devices.  The index also holds
+ * everything the query needs of the snapshot (ts and id), so no snapshot
+ * row is read: a device sample's interval is its snapshot's, already
+ * loaded with the host metrics.
  */
-#define DEV_SQL(tbl, cols) "SELECT x.device_id, s.ts, s.interval_s" cols	\
+#define DEV_SQL(tbl, cols) "SELECT x.device_id, s.ts" cols		\
     " FROM snapshot s JOIN " tbl " x ON x.snapshot_id = s.id WHERE "	\
     "s.host_id = ?1 AND s.ts >= ?2 AND s.ts < ?3 ORDER BY s.ts"
 
 static const char *const dev_sql[DEV_KINDS] = {
-	[DEV_DISK] = DEV_SQL("disk", PW_DISK_METRICS(DEV_COL)),
-	[DEV_FS] = DEV_SQL("filesystem", PW_FS_METRICS(DEV_COL)),
-	[DEV_NETIF] = DEV_SQL("netif", PW_NETIF_METRICS(DEV_COL)),
+	[DEV_DISK] = DEV_SQL("disk", LOAD_DISK(DEV_COL)),
+	[DEV_FS] = DEV_SQL("filesystem", LOAD_FS(DEV_COL)),
+	[DEV_NETIF] = DEV_SQL("netif", LOAD_NETIF(DEV_COL)),
 };
 
 static const char *const dev_kind_name[DEV_KINDS] = {
@@ -111,7 +148,8 @@ grow(size_t want, size_t *alloc, int64_t **t, double **dt, int64_t **boot,
 		log_err("more than %zu snapshots in the period", LOAD_MAX_ROWS);
 		return PW_ETOOBIG;
 	}
-	na = *alloc ? *alloc * 2 : 1024;
+	/* first time: room for every snapshot of the period (the hint) */
+	na = *alloc ? *alloc * 2 : want > 1024 ? want : 1024;
 	{
 		int64_t *nt = realloc(*t, na * sizeof(**t));
 
@@ -144,19 +182,13 @@ grow(size_t want, size_t *alloc, int64_t **t, double **dt, int64_t **boot,
 	return PW_OK;
 }
 
+/* A REAL column, NAN for NULL (which reads as 0.0: only then ask). */
 static double
 col_real(sqlite3_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN :
-	    sqlite3_column_double(st, i);
-}
+	double v = sqlite3_column_double(st, i);
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
+	return v == 0 && sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : v;
 }
 
 /* Median of the non-NaN intervals; baselines then get it as their dt. */
@@ -175,10 +207,8 @@ fill_nominal(struct dataset *d)
 	for (i = 0; i < d->n; i++)
 		if (!isnan(d->dt[i]))
 			tmp[m++] = d->dt[i];
-	if (m) {
-		qsort(tmp, m, sizeof(*tmp), cmp_double);
-		d->nominal_interval_s = tmp[m / 2];
-	}
+	if (m)
+		d->nominal_interval_s = stats_select(tmp, m, m / 2);
 	free(tmp);
 	return PW_OK;
 }
@@ -227,7 +257,9 @@ load_host(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
 		d->dt[d->n] = col_real(st, 1);
 		d->boot_time[d->n] = sqlite3_column_int64(st, 2);
 		for (i = 0; i < HM_COUNT; i++)
-			d->v[i][d->n] = col_real(st, 3 + i);
+			d->v[i][d->n] = NAN;
+		for (i = 0; i < NHOST_LOADED; i++)
+			d->v[host_idx[i]][d->n] = col_real(st, 3 + i);
 		d->n++;
 	}
 	if (r != SQLITE_DONE)
@@ -305,21 +337,29 @@ out:
 	return rc;
 }
 
-/* Append one row of st (device id already matched) to dev. */
+/*
+ * Append one row of st (device id already matched) to dev, its interval dt;
+ * at the first row, make room for hint rows (the period's snapshots) so the
+ * arrays never move.
+ */
 static enum pw_status
 dev_append(sqlite3_stmt *st, struct dev_data *dev, size_t *alloc,
-    size_t ncols)
+    size_t ncols, size_t hint, double dt)
 {
 	enum pw_status rc;
 	size_t i;
 
-	rc = grow(dev->n + 1, alloc, &dev->t, &dev->dt, NULL, dev->v, ncols);
+	rc = grow(dev->n ? dev->n + 1 : hint, alloc, &dev->t, &dev->dt, NULL,
+	    dev->v, ncols);
 	if (rc)
 		return rc;
 	dev->t[dev->n] = sqlite3_column_int64(st, 1);
-	dev->dt[dev->n] = col_real(st, 2);
+	dev->dt[dev->n] = dt;
 	for (i = 0; i < ncols; i++)
-		dev->v[i][dev->n] = col_real(st, 3 + (int)i);
+		dev->v[i][dev->n] = NAN;
+	for (i = 0; i < dev_loaded[dev->kind].n; i++)
+		dev->v[dev_loaded[dev->kind].idx[i]][dev->n] = col_real(st,
+		    2 + (int)i);
 	dev->n++;
 	return PW_OK;
 }
@@ -329,6 +369,7 @@ load_devices(sqlite3 *db, enum dev_kind kind, int64_t host_id, int64_t start,
     int64_t end, struct dataset *d, size_t *dev_alloc)
 {
 	size_t ncols = load_dev_ncols(kind), first = d->ndev, ndev, i, last = 0;
+	size_t hc = 0;
 	size_t *alloc = NULL;
 	int64_t *ids = NULL;
 	sqlite3_stmt *st = NULL;
@@ -351,13 +392,19 @@ load_devices(sqlite3 *db, enum dev_kind kind, int64_t host_id, int64_t start,
 		goto out;
 	while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
+		int64_t ts = sqlite3_column_int64(st, 1);
+
+		/* the snapshot's interval, from the host rows (same order) */
+		while (hc < d->n && d->t[hc] < ts)
+			hc++;
 
 		/* rows come device after device within a snapshot */
 		for (i = 0; i < ndev && ids[last] != id; i++)
 			last = (last + 1) % ndev;
 		if (ids[last] == id)
 			rc = dev_append(st, &d->dev[first + last], &alloc[last],
-			    ncols);
+			    ncols, d->n, hc < d->n && d->t[hc] == ts ?
+			    d->dt[hc] : NAN);
 	}
 	if (!rc && r != SQLITE_DONE)
 		rc = db_fail(db, "read");

@@ -46,6 +46,8 @@ struct model {
 	struct report_ctx ctx;
 	struct dataset prev[PREV_WEEKS];
 	double *prev_scratch;
+	const int64_t *local_t;	/* times local_hour/local_dow describe */
+	size_t local_n;
 };
 
 double
@@ -218,13 +220,23 @@ section_metrics(struct model *mo, const struct section *sec,
 	enum pw_status rc = PW_OK;
 	size_t i;
 
-	/* the local hour and weekday of each sample, for busiest hour/day */
-	if (dev)
-		local_times(&mo->ctx, dev->t, dev->n, mo->ctx.local_hour,
-		    mo->ctx.local_dow);
-	else
-		local_times(&mo->ctx, mo->ctx.data.t, mo->ctx.data.n,
-		    mo->ctx.local_hour, mo->ctx.local_dow);
+	/*
+	 * The local hour and weekday of each sample, for busiest hour and
+	 * day; devices mostly share the host's timestamps, so the last
+	 * computation is kept when the times are the same.
+	 */
+	{
+		const int64_t *t = dev ? dev->t : mo->ctx.data.t;
+		size_t n = dev ? dev->n : mo->ctx.data.n;
+
+		if (n != mo->local_n || (n && memcmp(t, mo->local_t,
+		    n * sizeof(*t)) != 0)) {
+			local_times(&mo->ctx, t, n, mo->ctx.local_hour,
+			    mo->ctx.local_dow);
+			mo->local_t = t;
+			mo->local_n = n;
+		}
+	}
 	for (i = 0; i < metric_ndefs && !rc; i++) {
 		const struct metric_def *m = &metric_defs[i];
 		cJSON *o;
