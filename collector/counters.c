@@ -6,10 +6,12 @@
  * stored as SQLite integers (int64); kernel counters are below 2^63 in any
  * realistic lifetime.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "buf.h"
 #include "counters.h"
 #include "db.h"
@@ -109,18 +111,14 @@ counter_add(struct counter_set *cs, const char *grp, const char *name,
     int64_t value)
 {
 	struct counter *c;
+	enum pw_status rc;
 
 	if (strlen(grp) >= COUNTER_GRP_MAX || strlen(name) >= COUNTER_NAME_MAX)
 		return PW_ETOOBIG;
-	if (cs->n == cs->alloc) {
-		size_t na = cs->alloc ? cs->alloc * 2 : 64;
-		struct counter *nv = realloc(cs->v, na * sizeof(*nv));
-
-		if (!nv)
-			return PW_ENOMEM;
-		cs->v = nv;
-		cs->alloc = na;
-	}
+	rc = array_reserve((void **)&cs->v, &cs->alloc, cs->n, sizeof(*cs->v),
+	    SIZE_MAX);
+	if (rc)
+		return rc == PW_ETOOBIG ? PW_ENOMEM : rc;
 	c = &cs->v[cs->n++];
 	strcpy(c->grp, grp);
 	strcpy(c->name, name);
@@ -150,6 +148,26 @@ counter_put(struct counter_set *cs, enum counter_kind kind, const char *grp,
 		}
 	}
 	return PW_OK;
+}
+
+int
+counter_went_back(enum counter_kind kind, const void *cur, const void *prev)
+{
+	struct field_table t[3];
+	size_t nt, i, j;
+
+	nt = counter_tables(kind, cur, t);
+	for (i = 0; i < nt; i++) {
+		for (j = 0; j < t[i].n; j++) {
+			uint64_t c, p;
+
+			memcpy(&c, (const char *)cur + t[i].f[j].off, sizeof(c));
+			memcpy(&p, (const char *)prev + t[i].f[j].off, sizeof(p));
+			if (c < p)
+				return 1;
+		}
+	}
+	return 0;
 }
 
 static int

@@ -62,6 +62,13 @@ enum pw_status counter_put(struct counter_set *cs, enum counter_kind kind,
 int counter_get(const struct counter_set *cs, enum counter_kind kind,
     const char *grp, void *s);
 
+/*
+ * 1 when any counter of cur (a struct of kind) is below the same counter of
+ * prev: a reset, or a different device under the same name.
+ */
+int counter_went_back(enum counter_kind kind, const void *cur,
+    const void *prev);
+
 /* Read host's counters; an empty set when there are none. */
 enum pw_status counter_load(sqlite3 *db, int64_t host_id,
     struct counter_set *out);

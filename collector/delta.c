@@ -142,17 +142,6 @@ psi_row_fill(const struct proc_pressure *c, const struct proc_pressure *p,
 	}
 }
 
-static int
-disk_went_back(const struct disk_raw *c, const struct disk_raw *p)
-{
-	return c->rd_ios < p->rd_ios || c->wr_ios < p->wr_ios ||
-	    c->rd_sectors < p->rd_sectors || c->wr_sectors < p->wr_sectors ||
-	    c->rd_ticks < p->rd_ticks || c->wr_ticks < p->wr_ticks ||
-	    c->io_ticks < p->io_ticks || c->time_in_queue < p->time_in_queue ||
-	    c->dc_ios < p->dc_ios || c->dc_ticks < p->dc_ticks ||
-	    c->fl_ios < p->fl_ios || c->fl_ticks < p->fl_ticks;
-}
-
 static void
 disk_row_fill(const struct disk_raw *c, const struct disk_raw *p, double itv,
     struct disk_row *r)
@@ -163,7 +152,7 @@ disk_row_fill(const struct disk_raw *c, const struct disk_raw *p, double itv,
 	r->reads_per_s = r->writes_per_s = NAN;
 	r->read_bytes_per_s = r->write_bytes_per_s = NAN;
 	r->await_ms = r->util_pct = r->queue_size = NAN;
-	if (!p || disk_went_back(c, p))
+	if (!p || counter_went_back(CK_DISK, c, p))
 		return;
 	r->reads_per_s = (double)(c->rd_ios - p->rd_ios) / itv;
 	r->writes_per_s = (double)(c->wr_ios - p->wr_ios) / itv;
@@ -193,10 +182,7 @@ netif_row_fill(const struct netif_raw *c, const struct netif_raw *p,
 	r->rx_packets_per_s = r->tx_packets_per_s = NAN;
 	r->rx_errors_per_s = r->tx_errors_per_s = NAN;
 	r->rx_drops_per_s = r->tx_drops_per_s = NAN;
-	if (!p || c->rx_bytes < p->rx_bytes || c->tx_bytes < p->tx_bytes ||
-	    c->rx_packets < p->rx_packets || c->tx_packets < p->tx_packets ||
-	    c->rx_errors < p->rx_errors || c->tx_errors < p->tx_errors ||
-	    c->rx_drops < p->rx_drops || c->tx_drops < p->tx_drops)
+	if (!p || counter_went_back(CK_NETIF, c, p))
 		return;
 	r->rx_bytes_per_s = (double)(c->rx_bytes - p->rx_bytes) / itv;
 	r->tx_bytes_per_s = (double)(c->tx_bytes - p->tx_bytes) / itv;

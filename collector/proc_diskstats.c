@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "array.h"
 #include "buf.h"
 #include "fileio.h"
 #include "log.h"
@@ -200,23 +201,14 @@ disk_wanted(const struct disk_raw *d, const char *sys_root,
 static enum pw_status
 disk_push(struct proc_diskstats *ds, size_t *alloc, const struct disk_raw *d)
 {
-	struct disk_raw *nv;
+	enum pw_status rc;
 
-	if (ds->ndisks == PROC_MAX_DISKS)
-		return PW_ETOOBIG;
-	if (ds->ndisks == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 16;
-
-		if (na > PROC_MAX_DISKS)
-			na = PROC_MAX_DISKS;
-		nv = realloc(ds->disks, na * sizeof(*nv));
-		if (!nv) {
-			log_err("out of memory reading disk statistics");
-			return PW_ENOMEM;
-		}
-		ds->disks = nv;
-		*alloc = na;
-	}
+	rc = array_reserve((void **)&ds->disks, alloc, ds->ndisks,
+	    sizeof(*ds->disks), PROC_MAX_DISKS);
+	if (rc == PW_ENOMEM)
+		log_err("out of memory reading disk statistics");
+	if (rc)
+		return rc;
 	ds->disks[ds->ndisks++] = *d;
 	return PW_OK;
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "buf.h"
 #include "log.h"
 #include "proc.h"
@@ -111,23 +112,14 @@ netdev_ignored(const char *name, const char *const *ignore)
 static enum pw_status
 netdev_push(struct proc_netdev *nd, size_t *alloc, const struct netif_raw *nif)
 {
-	struct netif_raw *nv;
+	enum pw_status rc;
 
-	if (nd->nifs == PROC_MAX_NETIFS)
-		return PW_ETOOBIG;
-	if (nd->nifs == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 16;
-
-		if (na > PROC_MAX_NETIFS)
-			na = PROC_MAX_NETIFS;
-		nv = realloc(nd->ifs, na * sizeof(*nv));
-		if (!nv) {
-			log_err("out of memory reading network statistics");
-			return PW_ENOMEM;
-		}
-		nd->ifs = nv;
-		*alloc = na;
-	}
+	rc = array_reserve((void **)&nd->ifs, alloc, nd->nifs,
+	    sizeof(*nd->ifs), PROC_MAX_NETIFS);
+	if (rc == PW_ENOMEM)
+		log_err("out of memory reading network statistics");
+	if (rc)
+		return rc;
 	nd->ifs[nd->nifs++] = *nif;
 	return PW_OK;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "db.h"
 #include "load.h"
 #include "metric.h"
@@ -19,6 +20,7 @@
 #include "log.h"
 
 #define LOAD_MAX_ROWS ((size_t)4 << 20)
+#define LOAD_MAX_DEVICES 65536
 
 #define HOST_COL(c) ", " #c
 #define DEV_COL(t, c) ", x." #c
@@ -275,16 +277,14 @@ new_device(struct dataset *d, size_t *alloc, enum dev_kind kind,
     const char *name, const char *label)
 {
 	struct dev_data *nd;
+	enum pw_status rc;
 
-	if (d->ndev == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 16;
-
-		nd = realloc(d->dev, na * sizeof(*nd));
-		if (!nd)
-			return PW_ENOMEM;
-		d->dev = nd;
-		*alloc = na;
-	}
+	rc = array_reserve((void **)&d->dev, alloc, d->ndev, sizeof(*d->dev),
+	    LOAD_MAX_DEVICES);
+	if (rc == PW_ETOOBIG)
+		log_err("more than %d devices of one host", LOAD_MAX_DEVICES);
+	if (rc)
+		return rc;
 	nd = &d->dev[d->ndev++];
 	memset(nd, 0, sizeof(*nd));
 	nd->kind = kind;
