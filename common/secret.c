@@ -1,0 +1,117 @@
+/*
+ * secret.c - reading credentials from the environment or a private file.
+ *
+ * The file is opened once with O_NOFOLLOW and checked through fstat on the
+ * descriptor, so what is checked is what is read.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "secret.h"
+
+enum pw_status
+secret_read_file(const char *what, const char *path, char *out, size_t outsz)
+{
+	struct stat sb;
+	size_t len = 0;
+	ssize_t n;
+	int fd;
+
+	if (outsz == 0)
+		return PW_ECONFIG;
+	out[0] = '\0';
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)) < 0) {
+		log_err("%s '%s': %s", what, path, errno == ELOOP ?
+		    "is a symbolic link (refused)" : strerror(errno));
+		return PW_ECONFIG;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		log_err("%s '%s' is not a regular file", what, path);
+		goto fail;
+	}
+	if (sb.st_uid != geteuid()) {
+		log_err("%s '%s' is owned by uid %lu, not by the running user "
+		    "(uid %lu)", what, path, (unsigned long)sb.st_uid,
+		    (unsigned long)geteuid());
+		goto fail;
+	}
+	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
+		log_err("%s '%s' has mode %04o; it must be 0600 or stricter "
+		    "(chmod 600 '%s')", what, path,
+		    (unsigned)(sb.st_mode & 07777), path);
+		goto fail;
+	}
+	while ((n = read(fd, out + len, outsz - 1 - len)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			log_err("%s '%s': %s", what, path, strerror(errno));
+			goto fail;
+		}
+		len += (size_t)n;
+		if (len == outsz - 1) {
+			char extra;
+
+			if (read(fd, &extra, 1) > 0) {
+				log_err("%s '%s' is larger than %zu bytes",
+				    what, path, outsz - 1);
+				goto fail;
+			}
+			break;
+		}
+	}
+	close(fd);
+	out[len] = '\0';
+	if (memchr(out, '\0', len)) {
+		log_err("%s '%s' holds a NUL byte", what, path);
+		secret_wipe(out, outsz);
+		return PW_ECONFIG;
+	}
+	if (len && out[len - 1] == '\n')
+		out[--len] = '\0';
+	if (len && out[len - 1] == '\r')
+		out[--len] = '\0';
+	if (len == 0) {
+		log_err("%s '%s' is empty", what, path);
+		return PW_ECONFIG;
+	}
+	return PW_OK;
+fail:
+	close(fd);
+	secret_wipe(out, outsz);
+	return PW_ECONFIG;
+}
+
+enum pw_status
+secret_get(const char *what, const char *env, const char *path, char *out,
+    size_t outsz)
+{
+	const char *v = env ? getenv(env) : NULL;
+
+	if (v && *v) {
+		if (strlen(v) >= outsz) {
+			log_err("%s: environment variable %s is longer than "
+			    "%zu bytes", what, env, outsz - 1);
+			return PW_ECONFIG;
+		}
+		strcpy(out, v);
+		return PW_OK;
+	}
+	if (path && *path)
+		return secret_read_file(what, path, out, outsz);
+	return PW_ENOTFOUND;
+}
+
+void
+secret_wipe(void *p, size_t n)
+{
+	volatile unsigned char *v = p;
+
+	while (n--)
+		*v++ = 0;
+}
