@@ -14,7 +14,15 @@ host's data as simulated, and it never touches the real /proc or /sys.
 Usage:
   simweek.py --bin DIR --db FILE --start 'YYYY-MM-DD HH:MM' --hours H
              --step-s S --scenario {demo,known} [--host NAME] [--fs-dir DIR]
-             [--work DIR]
+             [--work DIR] [--maintain-at HH:MM] [--probe-config FILE]
+             [--probe-every N] [--control-url URL]
+
+With --maintain-at, "perfweek-collect --maintain" runs once a simulated day,
+at the first step at or after that time (as cron's daily line would).  With
+--probe-config, perfweek-probe runs with that configuration at every Nth
+step (--probe-every, default 1), under the same faked time; --control-url
+is fetched first with "?now=UNIX_SECONDS" appended, so that a local test
+server can answer as its schedule says for the simulated time.
 
 Conventions every scenario follows:
   - Times are UTC.  Step i is taken at t = start + i * S, for
@@ -48,6 +56,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
+import urllib.request
 from datetime import datetime, timezone
 
 USER_HZ = 100
@@ -772,6 +781,7 @@ class Runner:
         if not os.access(self.collect, os.X_OK):
             raise Fail("'%s' is not an executable (run make first)" %
                        self.collect)
+        self.db = args.db
         self.conf = os.path.join(work, "perfweek.conf")
         put(self.conf, "[general]\ndatabase = %s\nhost = %s\n\n[collect]\n"
             "plugin_dir = /nonexistent\nfs_types = tmpfs ext4 xfs\n" %
@@ -779,6 +789,16 @@ class Runner:
         self.env = dict(os.environ, LD_PRELOAD=find_faketime(), TZ="UTC",
                         PERFWEEK_LOG="stderr")
         self.messages = 0
+        self.probe = os.path.join(os.path.dirname(self.collect),
+                                  "perfweek-probe")
+        self.probe_config = args.probe_config
+        self.probe_every = args.probe_every
+        self.control_url = args.control_url
+        self.maintain_at = args.maintain_at
+        self.probes = self.maintains = 0
+        if self.probe_config and not os.access(self.probe, os.X_OK):
+            raise Fail("'%s' is not an executable (run make first)" %
+                       self.probe)
         self.make_tree()
 
     def make_tree(self):
@@ -809,19 +829,41 @@ class Runner:
         put(p + "/diskstats", render_diskstats(c, self.scn.disk_lines))
 
     def run_collector(self, t, g):
-        stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
         argv = [self.collect, "-c", self.conf, "--proc-root", self.proc,
                 "--sys-root", self.sys]
         for name, value in g.gauges:
             argv.append("--gauge=%s=%.6g" % (name, value))
+        self.run_at(t, argv, "perfweek-collect")
+
+    def run_maintain(self, t):
+        self.run_at(t, [self.collect, "-c", self.conf, "--maintain"],
+                    "perfweek-collect --maintain")
+        self.maintains += 1
+
+    def run_probe(self, t):
+        if self.control_url:
+            sep = "&" if "?" in self.control_url else "?"
+            try:
+                with urllib.request.urlopen("%s%snow=%d" % (
+                        self.control_url, sep, t), timeout=10) as r:
+                    r.read()
+            except OSError as e:
+                raise Fail("control URL '%s': %s" % (self.control_url, e))
+        self.run_at(t, [self.probe, "-c", self.probe_config, "--db",
+                        os.path.abspath(self.db)], "perfweek-probe")
+        self.probes += 1
+
+    def run_at(self, t, argv, what):
+        """Run argv at simulated time t; exit 0 or 3 (partial) is fine."""
+        stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
         self.env["FAKETIME"] = "@" + stamp
         r = subprocess.run(argv, env=self.env, stdin=subprocess.DEVNULL,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         err = r.stderr.decode(errors="replace").strip()
         if r.returncode not in (0, 3):
-            raise Fail("perfweek-collect failed with exit status %d at "
-                       "simulated time %s UTC:\n%s" % (r.returncode, stamp,
-                                                        err or "(no message)"))
+            raise Fail("%s failed with exit status %d at simulated time %s "
+                       "UTC:\n%s" % (what, r.returncode, stamp,
+                                     err or "(no message)"))
         if err:
             self.messages += 1
             if self.messages <= MAX_SHOWN_MESSAGES:
@@ -841,6 +883,7 @@ class Runner:
         new_boot = False
         stored = baselines = 0
         day = None
+        maintained = None
         t0 = time.monotonic()
         for i in range(nsteps):
             t = start + i * step
@@ -872,6 +915,12 @@ class Runner:
             stored += 1
             baselines += new_boot
             new_boot = False
+            if self.probe_config and i % self.probe_every == 0:
+                self.run_probe(t)
+            if (self.maintain_at is not None and maintained != d and
+                    t % 86400 >= self.maintain_at):
+                self.run_maintain(t)
+                maintained = d
         self.progress(day, stored, t0)
         return stored, baselines, time.monotonic() - t0
 
@@ -915,6 +964,14 @@ def parse_args(argv):
     ap.add_argument("--fs-dir", help="mount a 64 MiB tmpfs here and fill it")
     ap.add_argument("--work", help="directory for the synthetic trees "
                     "(default: a temporary one, removed at the end)")
+    ap.add_argument("--maintain-at", metavar="HH:MM",
+                    help="run perfweek-collect --maintain daily at this time")
+    ap.add_argument("--probe-config", metavar="FILE",
+                    help="run perfweek-probe with this configuration")
+    ap.add_argument("--probe-every", metavar="N", type=int, default=1,
+                    help="probe at every Nth step (default 1)")
+    ap.add_argument("--control-url", metavar="URL",
+                    help="fetch URL?now=T before each probe")
     a = ap.parse_args(argv)
     try:
         a.start_ts = int(datetime.strptime(a.start, "%Y-%m-%d %H:%M")
@@ -923,6 +980,14 @@ def parse_args(argv):
         ap.error("--start '%s' is not 'YYYY-MM-DD HH:MM'" % a.start)
     if a.step_s < 1:
         ap.error("--step-s must be at least 1")
+    if a.probe_every < 1:
+        ap.error("--probe-every must be at least 1")
+    if a.maintain_at is not None:
+        try:
+            hm = datetime.strptime(a.maintain_at, "%H:%M")
+        except ValueError:
+            ap.error("--maintain-at '%s' is not HH:MM" % a.maintain_at)
+        a.maintain_at = hm.hour * 3600 + hm.minute * 60
     a.nsteps = int(a.hours * 3600 // a.step_s)
     if a.nsteps < 1:
         ap.error("--hours %g is shorter than one step" % a.hours)
@@ -944,6 +1009,9 @@ def main(argv):
         runner = Runner(args, scenario, work, fs)
         stored, baselines, secs = runner.run(args.start_ts, args.nsteps,
                                              args.step_s)
+        if runner.probes or runner.maintains:
+            print("simweek: %d probe runs, %d maintenance runs" % (
+                runner.probes, runner.maintains), file=sys.stderr)
         mark_simulated(args.db, args.host, scenario, fs is not None and
                        fs.mounted)
     except Fail as e:
