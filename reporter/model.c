@@ -50,48 +50,6 @@ struct model {
 	size_t local_n;
 };
 
-double
-report_round(double v, int d)
-{
-	double f = pow(10, d);
-
-	if (!isfinite(v))
-		return v;
-	v = round(v * f) / f;
-	return v == 0 ? 0 : v;	/* no "-0" */
-}
-
-enum pw_status
-report_add_num(cJSON *obj, const char *key, double v, int d)
-{
-	cJSON *item = isfinite(v) ? cJSON_CreateNumber(report_round(v, d)) :
-	    cJSON_CreateNull();
-
-	if (!item)
-		return PW_ENOMEM;
-	cJSON_AddItemToObject(obj, key, item);
-	return PW_OK;
-}
-
-enum pw_status
-report_add_time(const struct report_ctx *ctx, cJSON *obj, const char *key,
-    int64_t ts)
-{
-	char buf[64], tskey[64];
-
-	snprintf(tskey, sizeof(tskey), "%s_ts", key);
-	if (ts == 0)
-		return cJSON_AddNullToObject(obj, key) &&
-		    cJSON_AddNullToObject(obj, tskey) ? PW_OK : PW_ENOMEM;
-	if (period_format_local(ctx->in->tz, ts, "%a %Y-%m-%d %H:%M %Z", buf,
-	    sizeof(buf)) != PW_OK)
-		snprintf(buf, sizeof(buf), "@%lld", (long long)ts);
-	if (!cJSON_AddStringToObject(obj, key, buf) ||
-	    !cJSON_AddNumberToObject(obj, tskey, (double)ts))
-		return PW_ENOMEM;
-	return PW_OK;
-}
-
 /* Local hour and weekday of every timestamp of t. */
 static void
 local_times(const struct report_ctx *ctx, const int64_t *t, size_t n,
