@@ -15,14 +15,14 @@ Usage:
   simweek.py --bin DIR --db FILE --start 'YYYY-MM-DD HH:MM' --hours H
              --step-s S --scenario {demo,known} [--host NAME] [--fs-dir DIR]
              [--work DIR] [--maintain-at HH:MM] [--probe-config FILE]
-             [--probe-every N] [--control-url URL]
+             [--probe-every N]
 
 With --maintain-at, "perfweek-collect --maintain" runs once a simulated day,
 at the first step at or after that time (as cron's daily line would).  With
 --probe-config, perfweek-probe runs with that configuration at every Nth
-step (--probe-every, default 1), under the same faked time; --control-url
-is fetched first with "?now=UNIX_SECONDS" appended, so that a local test
-server can answer as its schedule says for the simulated time.
+step (--probe-every, default 1), under the same faked time: the Nth probe
+run is the Nth request a test server sees for each URL, so a server that
+fails by request number fails at a known simulated time.
 
 Conventions every scenario follows:
   - Times are UTC.  Step i is taken at t = start + i * S, for
@@ -56,7 +56,6 @@ import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 from datetime import datetime, timezone
 
 USER_HZ = 100
@@ -793,7 +792,6 @@ class Runner:
                                   "perfweek-probe")
         self.probe_config = args.probe_config
         self.probe_every = args.probe_every
-        self.control_url = args.control_url
         self.maintain_at = args.maintain_at
         self.probes = self.maintains = 0
         if self.probe_config and not os.access(self.probe, os.X_OK):
@@ -841,14 +839,6 @@ class Runner:
         self.maintains += 1
 
     def run_probe(self, t):
-        if self.control_url:
-            sep = "&" if "?" in self.control_url else "?"
-            try:
-                with urllib.request.urlopen("%s%snow=%d" % (
-                        self.control_url, sep, t), timeout=10) as r:
-                    r.read()
-            except OSError as e:
-                raise Fail("control URL '%s': %s" % (self.control_url, e))
         self.run_at(t, [self.probe, "-c", self.probe_config, "--db",
                         os.path.abspath(self.db)], "perfweek-probe")
         self.probes += 1
@@ -970,8 +960,6 @@ def parse_args(argv):
                     help="run perfweek-probe with this configuration")
     ap.add_argument("--probe-every", metavar="N", type=int, default=1,
                     help="probe at every Nth step (default 1)")
-    ap.add_argument("--control-url", metavar="URL",
-                    help="fetch URL?now=T before each probe")
     a = ap.parse_args(argv)
     try:
         a.start_ts = int(datetime.strptime(a.start, "%Y-%m-%d %H:%M")
