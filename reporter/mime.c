@@ -115,30 +115,35 @@ is_plain_ascii(const char *s)
 static enum pw_status
 fold_ascii(struct buf *out, size_t col, const char *value)
 {
-	enum pw_status rc = PW_OK;
+	enum pw_status rc;
 	const char *p = value, *sp;
 	int first = 1;
 
-	while (!rc) {
+	for (;;) {
 		size_t n;
 
 		sp = strchr(p, ' ');
 		n = sp ? (size_t)(sp - p) : strlen(p);
-		if (!first && col + 1 + n > 78) {
-			rc = buf_add(out, "\r\n", 2);
-			col = 0;
+		if (!first) {
+			/* The space is kept: it starts the folded line. */
+			if (col + 1 + n > 78) {
+				rc = buf_add(out, "\r\n ", 3);
+				col = 1;
+			} else {
+				rc = buf_add(out, " ", 1);
+				col++;
+			}
+			if (rc)
+				return rc;
 		}
-		if (!rc && !first)
-			rc = buf_add(out, " ", 1);
-		if (!rc)
-			rc = buf_add(out, p, n);
-		col += n + !first;
+		if ((rc = buf_add(out, p, n)))
+			return rc;
+		col += n;
 		first = 0;
 		if (!sp)
-			break;
+			return PW_OK;
 		p = sp + 1;
 	}
-	return rc;
 }
 
 /*
