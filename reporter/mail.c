@@ -308,6 +308,9 @@ smtp_send(const struct config *cfg, const char *password, const char *from,
 		rc = PW_ERR;
 	if (!rc && (cc = curl_easy_perform(c)) != CURLE_OK)
 		rc = PW_ERR;
+	/* One line, no full stop: libcurl's messages may end in either. */
+	for (i = strlen(errbuf); i > 0 && strchr(".\n ", errbuf[i - 1]); i--)
+		errbuf[i - 1] = '\0';
 	if (rc == PW_ERR)
 		log_err("mail not sent via '%s': %s%s", cfg->mail_url,
 		    errbuf[0] ? errbuf : curl_easy_strerror(cc),
