@@ -123,18 +123,31 @@ body: text/plain utf-8 quoted-printable
 body-equal: True
 attachment: application/json perfweek-testhost-2026-W46.json True" \
 	"headers, the body equal to the text report, the JSON attachment equal to the file"
-# When the PDF renderer is in: with --format text,pdf,json the show output
-# gains "attachment: application/pdf perfweek-testhost-2026-W46.pdf True".
+# The PDF, once perfweek-report renders it: attached as application/pdf,
+# named like the file, its bytes those on disk.
+if pw perfweek-report -c "$SCRATCH/m1.conf" --format text,pdf --check-config >/dev/null; then
+	pw perfweek-report -c "$SCRATCH/m1.conf" --week 2026-W46 --format text,pdf,json --mail
+	is "$?" 0 "text, PDF and JSON mailed: exit 0"
+	is "$(show "$SCRATCH/tls/msg-2.eml" | grep '^attachment:')" \
+		"attachment: application/pdf perfweek-testhost-2026-W46.pdf True
+attachment: application/json perfweek-testhost-2026-W46.json True" \
+		"the PDF and the JSON attached, equal to the files"
+	rm -f "$SCRATCH/reports/perfweek-testhost-2026-W46.pdf"
+	n=3
+else
+	echo "# skip: no PDF renderer in this build; the PDF attachment is not checked"
+	n=2
+fi
 
 # 2. A non-ASCII subject is RFC 2047 encoded; JSON not attached by default.
 mailconf "$SCRATCH/m2.conf" "smtp://127.0.0.1:$port" \
 	"user = reporter\npassword_file = $SCRATCH/smtp.pw\nca_file = $SCRATCH/cert.pem\nsubject = Wochenbericht für {host} – {week} ({status}) mit einem sehr langen Betreff, der gefaltet werden muss\n"
 pw perfweek-report -c "$SCRATCH/m2.conf" --week 2026-W46 --format text,json --mail
 is "$?" 0 "non-ASCII subject: exit 0"
-out=$(show "$SCRATCH/tls/msg-2.eml")
+out=$(show "$SCRATCH/tls/msg-$n.eml")
 like "$out" "subject: Wochenbericht für testhost – 2026-W46 \($status\) mit einem sehr langen Betreff, der gefaltet werden muss" \
 	"the subject decodes to the UTF-8 text"
-grep -q '^Subject: =?UTF-8?B?' "$SCRATCH/tls/msg-2.eml"; ok $? "written as RFC 2047 encoded words"
+grep -q '^Subject: =?UTF-8?B?' "$SCRATCH/tls/msg-$n.eml"; ok $? "written as RFC 2047 encoded words"
 is "$(printf '%s\n' "$out" | grep -c '^attachment:')" 0 "JSON is attached only with attach_json"
 like "$out" "lines<=78: True" "folded within 78 columns"
 
@@ -195,6 +208,8 @@ chmod 600 "$SCRATCH/smtp.pw"
 found=$(grep -rl -- "$PASSWORD" "$SCRATCH"/err* "$SCRATCH/reports" "$SCRATCH"/*.log 2>/dev/null)
 is "$found" "" "the password is in no log and no report"
 q '.dump' | grep -c -- "$PASSWORD" | grep -q '^0$'; ok $? "nor in the database"
+
+! "$BIN/perfweek-report" --help | grep -qi password; ok $? "no option takes a password (nothing secret in argv)"
 
 # 9. --mail without a usable [mail] section is a configuration error.
 pw perfweek-report -c "$SCRATCH/perfweek.conf" --week 2026-W46 --mail --check-config
