@@ -158,6 +158,11 @@ encoded_words(struct buf *out, size_t col, const char *text)
 	size_t len = strlen(text), pos = 0;
 	enum pw_status rc = PW_OK;
 
+	/* Room for at least one character (4 bytes, 8 in base64). */
+	if (col + 12 + 8 > LINE_MAX_CHARS) {
+		rc = buf_add(out, "\r\n ", 3);
+		col = 1;
+	}
 	while (pos < len && !rc) {
 		size_t chars = LINE_MAX_CHARS - col - 12, n, i;
 		char q[4];

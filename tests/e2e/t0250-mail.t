@@ -151,6 +151,18 @@ grep -q '^Subject: =?UTF-8?B?' "$SCRATCH/tls/msg-$n.eml"; ok $? "written as RFC 
 is "$(printf '%s\n' "$out" | grep -c '^attachment:')" 0 "JSON is attached only with attach_json"
 like "$out" "lines<=78: True" "folded within 78 columns"
 
+# 2b. Text that tests the encodings: lone dots (SMTP's end of data),
+# trailing blanks, '=', UTF-8, a line far longer than 76 characters.
+long=$(printf '%0300d' 0 | tr 0 x)
+printf 'Report {{host}}\n.\n..two dots\nnaïve café – ünïcödé\ntrailing   \n=equals= at end=\n%s\nFrom the start\n' "$long" \
+	> "$SCRATCH/odd.mustache"
+pw perfweek-report -c "$SCRATCH/m1.conf" --week 2026-W46 --format text --template "$SCRATCH/odd.mustache" --mail
+is "$?" 0 "an odd text report mailed: exit 0"
+n=$((n + 1))
+like "$(show "$SCRATCH/tls/msg-$n.eml")" "body-equal: True" "it arrives byte for byte"
+like "$(show "$SCRATCH/tls/msg-$n.eml")" "lines<=78: True" "in lines of at most 78 characters"
+grep -q '^\.\.two dots' "$SCRATCH/reports/perfweek-testhost-2026-W46.txt"; ok $? "(the check is not vacuous: the text is there)"
+
 # 3. A plain local relay: starttls = off, no AUTH.
 start plain
 mailconf "$SCRATCH/m3.conf" "smtp://127.0.0.1:$port" "starttls = off\n"

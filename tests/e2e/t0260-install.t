@@ -41,7 +41,7 @@ FAKETIME="@2026-11-10 10:01:00" LD_PRELOAD="$FT" $WRAP "$I/perfweek-collect" $C 
 ok $? "the installed collector stores two snapshots"
 $WRAP "$I/perfweek-report" $C --week 2026-W46 --out "$SCRATCH/out" 2>"$SCRATCH/err"
 is "$?" 0 "the installed reporter reports 2026-W46"
-host=$(hostname)
+host=$(uname -n)
 [ -s "$SCRATCH/out/perfweek-$host-2026-W46.txt" ]; ok $? "the text report is written ([report] formats default)"
 is "$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["host"], d["coverage"]["stored"])' \
 	"$SCRATCH/out/perfweek-$host-2026-W46.json")" "$host 2" "the JSON report covers the two snapshots"
