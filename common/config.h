@@ -62,7 +62,7 @@ struct config {
 	struct rule_limits rules[RULE_COUNT];
 
 	/* [mail] */
-	char mail_url[CONFIG_STR_MAX];	/* smtp://host:587 or smtps://... */
+	char mail_url[CONFIG_STR_MAX];	/* smtp://HOST:587, smtps://... */
 	char mail_from[CONFIG_STR_MAX];	/* "addr" or "Name <addr>" */
 	struct config_list mail_to;
 	struct config_list mail_cc;
@@ -71,7 +71,7 @@ struct config {
 	char mail_user[CONFIG_STR_MAX];	/* "" = no authentication */
 	char mail_password_file[PATH_MAX];
 	char mail_ca_file[PATH_MAX];	/* "" = the system's CAs */
-	int mail_insecure;		/* no certificate checks (tests only) */
+	int mail_insecure;		/* no certificate checks */
 	double mail_timeout_s;
 	int mail_attach_json;
 };

@@ -12,7 +12,8 @@
 
 #include "mime.h"
 
-#define LINE_MAX_CHARS 76	/* RFC 2045 for encoded lines, 2047 for words */
+/* RFC 2045's limit for encoded lines, RFC 2047's for encoded words. */
+#define LINE_MAX_CHARS 76
 #define HEADER_VALUE_MAX 900	/* keeps every header line below 998 */
 
 static const char b64[] =

@@ -37,7 +37,7 @@ struct mime_msg {
 	const char *const *cc;
 	size_t ncc;
 	const char *subject;		/* UTF-8 */
-	int64_t date;			/* Unix seconds, shown in local time */
+	int64_t date;			/* Unix seconds, in local time */
 	const char *message_id;		/* without the angle brackets */
 	const char *boundary;		/* ASCII letters, digits, '_' */
 	const char *body;		/* UTF-8 text, LF or CRLF lines */

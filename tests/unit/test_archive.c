@@ -52,7 +52,8 @@ test_not_reports(void **state)
 		"perfweek-web01-2026-W60.txt", "perfweek-web01-2026-W46.html",
 		".perfweek-web01-2026-W46.txt.a1b2c3", "perfweek-2026-W46.txt",
 		"perfweek-h-2026-11-01_to_2026-13-15.txt",
-		"perfweek-h-2026-11-01_to_.txt", "perfweek-h-x_to_2026-11-15.txt",
+		"perfweek-h-2026-11-01_to_.txt",
+		"perfweek-h-x_to_2026-11-15.txt",
 		"perfweek-web01-2026-W46", "perfweek-web01-1969-W01.txt",
 	};
 	size_t i;

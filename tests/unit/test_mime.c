@@ -31,7 +31,8 @@ static void
 test_base64_rfc4648(void **state)
 {
 	static const char *const v[][2] = {
-		{ "f", "Zg==\r\n" }, { "fo", "Zm8=\r\n" }, { "foo", "Zm9v\r\n" },
+		{ "f", "Zg==\r\n" }, { "fo", "Zm8=\r\n" },
+		{ "foo", "Zm9v\r\n" },
 		{ "foob", "Zm9vYg==\r\n" }, { "fooba", "Zm9vYmE=\r\n" },
 		{ "foobar", "Zm9vYmFy\r\n" },
 	};
