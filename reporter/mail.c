@@ -111,13 +111,16 @@ from_addr(const char *from, char *out, size_t n)
 	return addr_valid(out) ? 0 : -1;
 }
 
+/* "[mail] why 'what'": bare on stderr for --check-config, else logged. */
 static enum pw_status
 check_fail(int check_only, const char *why, const char *what)
 {
 	if (check_only)
-		fprintf(stderr, "[mail] %s: '%s'\n", why, what);
+		fprintf(stderr, "[mail] %s%s%s%s\n", why, *what ? " '" : "",
+		    what, *what ? "'" : "");
 	else
-		log_err("[mail] %s: '%s'", why, what);
+		log_err("[mail] %s%s%s%s", why, *what ? " '" : "", what,
+		    *what ? "'" : "");
 	return PW_ECONFIG;
 }
 
@@ -130,26 +133,26 @@ mail_check_config(const struct config *cfg, int check_only)
 
 	if (strncmp(url, "smtp://", 7) != 0 && strncmp(url, "smtps://", 8))
 		return check_fail(check_only, "url must be smtp://HOST[:PORT] "
-		    "or smtps://HOST[:PORT] for --mail", url);
+		    "or smtps://HOST[:PORT] for --mail, not", url);
 	/* user:password@ in the URL would put a secret in the config. */
 	host = strstr(url, "://") + 3;
 	if (strcspn(host, "@") < strcspn(host, "/"))
 		return check_fail(check_only, "url must not hold credentials "
-		    "(use user and password_file)", "...");
+		    "(use user and password_file)", "");
 	if (from_addr(cfg->mail_from, addr, sizeof(addr)) != 0)
 		return check_fail(check_only, "from must be ADDRESS or "
-		    "NAME <ADDRESS>", cfg->mail_from);
+		    "NAME <ADDRESS>, not", cfg->mail_from);
 	if (cfg->mail_to.n == 0)
 		return check_fail(check_only, "to must name at least one "
-		    "address", "");
+		    "address for --mail", "");
 	for (i = 0; i < cfg->mail_to.n; i++)
 		if (!addr_valid(cfg->mail_to.v[i]))
 			return check_fail(check_only, "to: not a plain "
-			    "address", cfg->mail_to.v[i]);
+			    "address:", cfg->mail_to.v[i]);
 	for (i = 0; i < cfg->mail_cc.n; i++)
 		if (!addr_valid(cfg->mail_cc.v[i]))
 			return check_fail(check_only, "cc: not a plain "
-			    "address", cfg->mail_cc.v[i]);
+			    "address:", cfg->mail_cc.v[i]);
 	return PW_OK;
 }
 
@@ -187,10 +190,10 @@ load_parts(const struct config *cfg, const struct mail_report *r,
 		rc = fileio_read(r->files[i][0] == '/' ? "" : ".",
 		    r->files[i], &data[n]);
 		if (rc) {
-			if (rc == PW_ENOTFOUND || rc == PW_ETOOBIG)
-				log_err("cannot attach '%s': %s", r->files[i],
-				    rc == PW_ETOOBIG ? "too large" :
-				    "it is gone");
+			/* fileio_read logged anything but a missing file. */
+			if (rc == PW_ENOTFOUND)
+				log_err("cannot attach '%s': it is gone",
+				    r->files[i]);
 			*nparts = n + 1;
 			return rc == PW_ENOTFOUND ? PW_EIO : rc;
 		}
