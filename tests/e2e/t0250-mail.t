@@ -64,9 +64,9 @@ mailconf() {
 		"$2" "$3" >> "$1"
 }
 
-# show EML: what the test checks of a received message, one per line.
+# show EML [HOST]: what the test checks of a received message, one per line.
 show() {
-	/usr/bin/python3 - "$1" "$SCRATCH/reports" <<'PY'
+	/usr/bin/python3 - "$1" "$SCRATCH/reports" "${2:-testhost}" <<'PY'
 import email, email.policy, email.utils, sys, os, time
 m = email.message_from_bytes(open(sys.argv[1], "rb").read(),
                              policy=email.policy.default)
@@ -86,7 +86,8 @@ parts = list(m.iter_parts())
 body = parts[0]
 print("body:", body.get_content_type(), body.get_content_charset(),
       body["Content-Transfer-Encoding"])
-txt = open(os.path.join(rep, "perfweek-testhost-2026-W46.txt"), "rb").read()
+txt = open(os.path.join(rep, "perfweek-%s-2026-W46.txt" % sys.argv[3]),
+           "rb").read()
 print("body-equal:", body.get_content().replace("\r\n", "\n").encode() == txt)
 for p in parts[1:]:
     name = p.get_filename()
@@ -162,6 +163,28 @@ n=$((n + 1))
 like "$(show "$SCRATCH/tls/msg-$n.eml")" "body-equal: True" "it arrives byte for byte"
 like "$(show "$SCRATCH/tls/msg-$n.eml")" "lines<=78: True" "in lines of at most 78 characters"
 grep -q '^\.\.two dots' "$SCRATCH/reports/perfweek-testhost-2026-W46.txt"; ok $? "(the check is not vacuous: the text is there)"
+
+# 2c. A host whose name is not ASCII: encoded in the subject, in the
+# attachment's file name (RFC 2231), and a display name in From.
+sed 's/^host = testhost$/host = web-ü1/' "$SCRATCH/perfweek.conf" > "$SCRATCH/u.conf"
+FAKETIME="@2026-11-11 10:00:00" LD_PRELOAD="$FT" "$BIN/perfweek-collect" \
+	-c "$SCRATCH/u.conf" --proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys"
+ok $? "a snapshot of host web-ü1"
+mailconf "$SCRATCH/m2c.conf" "smtp://127.0.0.1:$port" \
+	"user = reporter\npassword_file = $SCRATCH/smtp.pw\nca_file = $SCRATCH/cert.pem\nattach_json = yes\n"
+sed -i 's/^host = testhost$/host = web-ü1/; s/^from = .*/from = Überwachung <perfweek@example.org>/' "$SCRATCH/m2c.conf"
+pw perfweek-report -c "$SCRATCH/m2c.conf" --week 2026-W46 --format text,json --mail
+is "$?" 0 "host web-ü1 mailed: exit 0"
+n=$((n + 1))
+out=$(show "$SCRATCH/tls/msg-$n.eml" web-ü1)
+like "$out" "subject: perfweek web-ü1 2026-W46: [A-Z]+" "the subject decodes to the host's name"
+like "$out" "from: Überwachung <perfweek@example.org>" "the display name decodes"
+like "$out" "body-equal: True" "the body is the host's text report"
+like "$out" "attachment: application/json perfweek-web-ü1-2026-W46.json True" \
+	"the attachment's UTF-8 file name decodes, its bytes equal the file"
+grep -q "^ filename\*=UTF-8''perfweek-web-%C3%BC1-2026-W46.json" "$SCRATCH/tls/msg-$n.eml"
+ok $? "written as an RFC 2231 parameter"
+! LC_ALL=C grep -q "$(printf '[\200-\377]')" "$SCRATCH/tls/msg-$n.eml"; ok $? "the message is 7-bit ASCII"
 
 # 3. A plain local relay: starttls = off, no AUTH.
 start plain
