@@ -4,6 +4,7 @@
 # make check      unit tests, end-to-end tests, sanitizer and valgrind runs
 # make demo       build, run the main job on a built-in default, show the output
 # make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR are honoured
+# make install-cron, make install-systemd   the schedule, one or the other
 #
 # CFLAGS and LDFLAGS from the user are appended to, never replaced.
 # WERROR=1 turns warnings into errors (CI sets it); SANITIZE=address,undefined
@@ -79,7 +80,7 @@ PROGRAMS += $(B)/perfweek-probe
 endif
 
 .PHONY: all deps lint check check-unit check-e2e check-sanitize check-valgrind demo \
-	install uninstall clean bench unit
+	install install-cron install-systemd uninstall clean bench unit
 
 all: $(PROGRAMS)
 
@@ -186,23 +187,64 @@ clean:
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
 
 # ---- install ------------------------------------------------------------
+# install: programs, man pages, templates, the example configuration, the
+# state directory (owned by the perfweek user when it exists and make runs
+# as root).  install-cron and install-systemd add the schedule, with the
+# paths of this install.  uninstall removes exactly those files, and the
+# directories perfweek owns when they are empty: never the history.
+
+CRONDIR        ?= /etc/cron.d
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+STATEDIR        = $(LOCALSTATEDIR)/lib/perfweek
 
 MAN5 = man/perfweek.conf.5
 MAN8 = $(wildcard man/*.8)
+TEMPLATES = $(wildcard templates/*.mustache)
+UNITS = $(notdir $(wildcard cron/systemd/*.service cron/systemd/*.timer))
+
+# The paths in cron/perfweek and the units are those of the default
+# install; this rewrites them for PREFIX, SYSCONFDIR and LOCALSTATEDIR.
+SED_PATHS = sed -e 's|/usr/local/bin|$(BINDIR)|g' \
+	-e 's|/var/lib/perfweek|$(STATEDIR)|g' \
+	-e 's|/etc/perfweek|$(SYSCONFDIR)/perfweek|g'
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/perfweek \
-		$(DESTDIR)$(DATADIR)/perfweek
+		$(DESTDIR)$(DATADIR)/perfweek/templates
 	$(INSTALL) -m 0755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 	$(INSTALL) -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	$(INSTALL) -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
 	$(INSTALL) -m 0644 docs/perfweek.conf \
 		$(DESTDIR)$(SYSCONFDIR)/perfweek/perfweek.conf.example
-	$(INSTALL) -m 0644 cron/perfweek $(DESTDIR)$(DATADIR)/perfweek/cron.d-perfweek
-	$(INSTALL) -d $(DESTDIR)$(DATADIR)/perfweek/templates
-	$(INSTALL) -m 0644 templates/report.txt.mustache \
-		$(DESTDIR)$(DATADIR)/perfweek/templates/
+	$(SED_PATHS) cron/perfweek > $(DESTDIR)$(DATADIR)/perfweek/cron.d-perfweek
+	chmod 0644 $(DESTDIR)$(DATADIR)/perfweek/cron.d-perfweek
+	$(INSTALL) -m 0644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/perfweek/templates/
+	@if [ "$$(id -u)" = 0 ] && id perfweek >/dev/null 2>&1; then \
+		echo "$(INSTALL) -d -o perfweek -g perfweek -m 0750 $(DESTDIR)$(STATEDIR)"; \
+		$(INSTALL) -d -o perfweek -g "$$(id -gn perfweek)" -m 0750 \
+			$(DESTDIR)$(STATEDIR); \
+	else \
+		echo "$(INSTALL) -d -m 0750 $(DESTDIR)$(STATEDIR)"; \
+		$(INSTALL) -d -m 0750 $(DESTDIR)$(STATEDIR); \
+		[ "$$(id -u)" != 0 ] || echo "make install: no user perfweek;" \
+			"create it and chown it $(STATEDIR) (see README.md)"; \
+	fi
+
+install-cron:
+	$(INSTALL) -d $(DESTDIR)$(CRONDIR)
+	$(SED_PATHS) cron/perfweek > $(DESTDIR)$(CRONDIR)/perfweek
+	chmod 0644 $(DESTDIR)$(CRONDIR)/perfweek
+
+install-systemd:
+	$(INSTALL) -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	for u in $(UNITS); do \
+		$(SED_PATHS) cron/systemd/$$u > $(DESTDIR)$(SYSTEMDUNITDIR)/$$u && \
+		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
+	done
+	@echo "then: systemctl daemon-reload; systemctl enable --now" \
+		"perfweek-collect.timer perfweek-probe.timer" \
+		"perfweek-maintain.timer perfweek-report.timer"
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGRAMS)))
@@ -210,6 +252,8 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8)))
 	rm -f $(DESTDIR)$(SYSCONFDIR)/perfweek/perfweek.conf.example
 	rm -f $(DESTDIR)$(DATADIR)/perfweek/cron.d-perfweek
-	rm -f $(DESTDIR)$(DATADIR)/perfweek/templates/report.txt.mustache
-	-rmdir $(DESTDIR)$(DATADIR)/perfweek/templates $(DESTDIR)$(SYSCONFDIR)/perfweek \
-		$(DESTDIR)$(DATADIR)/perfweek 2>/dev/null
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/perfweek/templates/,$(notdir $(TEMPLATES)))
+	rm -f $(DESTDIR)$(CRONDIR)/perfweek
+	rm -f $(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(UNITS))
+	-rmdir $(DESTDIR)$(DATADIR)/perfweek/templates $(DESTDIR)$(DATADIR)/perfweek \
+		$(DESTDIR)$(SYSCONFDIR)/perfweek $(DESTDIR)$(STATEDIR) 2>/dev/null

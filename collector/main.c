@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "appmetric.h"
+#include "archive.h"
 #include "cli.h"
 #include "config.h"
 #include "db.h"
@@ -217,17 +218,27 @@ collect(sqlite3 *db, const struct config *cfg, const struct opts *o)
 static enum pw_status
 maintain(sqlite3 *db, const struct config *cfg)
 {
+	int64_t now = (int64_t)time(NULL);
 	struct maintain_result r;
 	enum pw_status rc;
+	long reports = 0;
 
-	rc = maintain_run(db, (int64_t)time(NULL), cfg->raw_days,
-	    cfg->rollup_days, &r);
+	rc = maintain_run(db, now, cfg->raw_days, cfg->rollup_days, &r);
 	if (!rc)
 		log_info("maintenance: %lld hourly rollups written, %lld "
 		    "snapshots and %lld rollups past retention removed, %lld "
 		    "pages reclaimed", (long long)r.hours_rolled,
 		    (long long)r.snapshots_deleted, (long long)r.rollups_deleted,
 		    (long long)r.pages_freed);
+	/* The report archive: files only, the database is done with. */
+	if (!rc && cfg->keep_weeks > 0) {
+		if (archive_prune(cfg->output_dir, cfg->keep_weeks, now,
+		    &reports) != PW_OK)
+			rc = PW_EPARTIAL;
+		log_info("maintenance: %ld report files older than %d weeks "
+		    "removed from '%s'", reports, cfg->keep_weeks,
+		    cfg->output_dir);
+	}
 	return rc;
 }
 

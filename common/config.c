@@ -24,7 +24,9 @@ enum config_type {
 	CK_INT,
 	CK_DOUBLE,
 	CK_LIST,
-	CK_RULE		/* struct rule_limits: "WARN CRIT [MINUTES]" or "off" */
+	CK_RULE,	/* struct rule_limits: "WARN CRIT [MINUTES]" or "off" */
+	CK_BOOL,	/* int: yes/no, true/false, on/off, 1/0 */
+	CK_STARTTLS	/* int: enum config_starttls */
 };
 
 struct config_key {
@@ -56,6 +58,19 @@ static const struct config_key config_keys[] = {
 	KEY("report", "template", CK_PATH, template_path, 0, 0),
 	KEY("report", "target_util_pct", CK_DOUBLE, target_util_pct, 1, 100),
 	KEY("report", "interval_s", CK_DOUBLE, interval_s, 0, 86400),
+	KEY("report", "keep_weeks", CK_INT, keep_weeks, 0, 5200),
+	KEY("mail", "url", CK_STRING, mail_url, 0, 0),
+	KEY("mail", "from", CK_STRING, mail_from, 0, 0),
+	KEY("mail", "to", CK_LIST, mail_to, 0, 0),
+	KEY("mail", "cc", CK_LIST, mail_cc, 0, 0),
+	KEY("mail", "subject", CK_STRING, mail_subject, 0, 0),
+	KEY("mail", "starttls", CK_STARTTLS, mail_starttls, 0, 0),
+	KEY("mail", "user", CK_STRING, mail_user, 0, 0),
+	KEY("mail", "password_file", CK_PATH, mail_password_file, 0, 0),
+	KEY("mail", "ca_file", CK_PATH, mail_ca_file, 0, 0),
+	KEY("mail", "insecure", CK_BOOL, mail_insecure, 0, 0),
+	KEY("mail", "timeout_s", CK_DOUBLE, mail_timeout_s, 1, 3600),
+	KEY("mail", "attach_json", CK_BOOL, mail_attach_json, 0, 0),
 #define RULE_KEY(id, w, c, m) \
 	KEY("findings", #id, CK_RULE, rules[RULE_##id], 0, 1e12),
 	PW_RULES(RULE_KEY)
@@ -136,6 +151,18 @@ config_set_list(struct config_list *l, const char *value)
 	return 0;
 }
 
+/* Index of value in the NULL-terminated words, or -1. */
+static int
+config_word(const char *const *words, const char *value)
+{
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (strcmp(words[i], value) == 0)
+			return i;
+	return -1;
+}
+
 /* Parse value for key into cfg; on failure write why into err. */
 static int
 config_set(struct config *cfg, const struct config_key *k, const char *value,
@@ -187,6 +214,33 @@ config_set(struct config *cfg, const struct config_key *k, const char *value,
 			return -1;
 		}
 		*(double *)(void *)base = v;
+		return 0;
+	}
+	case CK_BOOL: {
+		static const char *const words[] = { "no", "yes", "false",
+		    "true", "off", "on", "0", "1", NULL };
+		int i = config_word(words, value);
+
+		if (i < 0) {
+			snprintf(err, errsz, "%s must be yes or no, not '%s'",
+			    k->name, value);
+			return -1;
+		}
+		*(int *)(void *)base = i % 2;
+		return 0;
+	}
+	case CK_STARTTLS: {
+		/* The order of enum config_starttls. */
+		static const char *const words[] = { "required", "optional",
+		    "off", NULL };
+		int i = config_word(words, value);
+
+		if (i < 0) {
+			snprintf(err, errsz, "%s must be required, optional or "
+			    "off, not '%s'", k->name, value);
+			return -1;
+		}
+		*(int *)(void *)base = i;
 		return 0;
 	}
 	case CK_RULE:
@@ -258,6 +312,11 @@ config_defaults(struct config *cfg)
 	    PW_LOCALSTATEDIR "/lib/perfweek/reports");
 	config_set_list(&cfg->formats, "text json");
 	cfg->target_util_pct = 70;
+	cfg->keep_weeks = 52;
+	snprintf(cfg->mail_subject, sizeof(cfg->mail_subject), "%s",
+	    "perfweek {host} {week}: {status}");
+	cfg->mail_starttls = CONFIG_STARTTLS_REQUIRED;
+	cfg->mail_timeout_s = 60;
 #define RULE_DEFAULT(id, w, c, m) \
 	cfg->rules[RULE_##id] = (struct rule_limits){ 1, w, c, m };
 	PW_RULES(RULE_DEFAULT)

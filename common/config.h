@@ -56,8 +56,31 @@ struct config {
 	double target_util_pct;
 	double interval_s;		/* expected; 0 = from the data */
 
+	int keep_weeks;			/* report files kept; 0 = all */
+
 	/* [findings] */
 	struct rule_limits rules[RULE_COUNT];
+
+	/* [mail] */
+	char mail_url[CONFIG_STR_MAX];	/* smtp://HOST:587, smtps://... */
+	char mail_from[CONFIG_STR_MAX];	/* "addr" or "Name <addr>" */
+	struct config_list mail_to;
+	struct config_list mail_cc;
+	char mail_subject[CONFIG_STR_MAX];	/* {host} {week} {status} */
+	int mail_starttls;		/* enum config_starttls */
+	char mail_user[CONFIG_STR_MAX];	/* "" = no authentication */
+	char mail_password_file[PATH_MAX];
+	char mail_ca_file[PATH_MAX];	/* "" = the system's CAs */
+	int mail_insecure;		/* no certificate checks */
+	double mail_timeout_s;
+	int mail_attach_json;
+};
+
+/* [mail] starttls: STARTTLS on smtp:// URLs. */
+enum config_starttls {
+	CONFIG_STARTTLS_REQUIRED = 0,	/* fail if the server lacks it */
+	CONFIG_STARTTLS_OPTIONAL,	/* use it when offered */
+	CONFIG_STARTTLS_OFF		/* never (a local relay) */
 };
 
 /* The name of a rule as written in [findings]. */

@@ -3,7 +3,8 @@
  *
  * Parses options, resolves the period and the host, builds the report
  * model once (report.c), renders the requested formats, writes them
- * atomically and records the run.  The only place that exits.
+ * atomically, mails them with --mail and records the run.  The only place
+ * that exits.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,10 +15,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <curl/curl.h>
+
 #include "cli.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "mail.h"
 #include "output.h"
 #include "record.h"
 #include "render_text.h"
@@ -35,13 +39,15 @@ struct opts {
 	const char *template_path;
 	int to_stdout;
 	int offline;
+	int mail;
 	int check_config;
 	int verbose;
 };
 
 enum {
 	OPT_HOST = CLI_OPT_NEXT, OPT_WEEK, OPT_LAST, OPT_FROM,
-	OPT_TO, OPT_FORMAT, OPT_OUT, OPT_STDOUT, OPT_TEMPLATE, OPT_OFFLINE
+	OPT_TO, OPT_FORMAT, OPT_OUT, OPT_STDOUT, OPT_TEMPLATE, OPT_OFFLINE,
+	OPT_MAIL
 };
 
 static const struct option long_opts[] = {
@@ -56,6 +62,7 @@ static const struct option long_opts[] = {
 	{ "stdout", no_argument, NULL, OPT_STDOUT },
 	{ "template", required_argument, NULL, OPT_TEMPLATE },
 	{ "offline", no_argument, NULL, OPT_OFFLINE },
+	{ "mail", no_argument, NULL, OPT_MAIL },
 	CLI_OPTIONS_LAST
 	{ NULL, 0, NULL, 0 }
 };
@@ -78,9 +85,11 @@ usage(FILE *out)
 	    "      --stdout          print the text report on standard output\n"
 	    "      --template FILE   a Mustache template for the text report\n"
 	    "      --offline         no network\n"
+	    "      --mail            mail the report as [mail] says\n"
 	    CLI_HELP_COMMON "\n"
 	    "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
-	    "error,\n3 done with something missing (no data in the period).\n"
+	    "error,\n3 done with something missing (no data in the period, "
+	    "mail not sent).\n"
 	    "See perfweek-report(8).\n", out);
 }
 
@@ -105,6 +114,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_STDOUT: o->to_stdout = 1; break;
 		case OPT_TEMPLATE: o->template_path = optarg; break;
 		case OPT_OFFLINE: o->offline = 1; break;
+		case OPT_MAIL: o->mail = 1; break;
 		case 'v': o->verbose++; break;
 		case 'q': o->verbose = -1; break;
 		case 'h': usage(stdout); exit(0);
@@ -175,6 +185,9 @@ struct run {
 	const cJSON *model;
 	struct buf outputs;	/* paths written, one per line */
 	char formats[64];
+	struct buf text;	/* the text report, for stdout and mail */
+	char written[MAIL_ATTACH_MAX][PATH_MAX];	/* files, for mail */
+	size_t nwritten;
 };
 
 static int
@@ -250,6 +263,13 @@ write_file(struct run *r, const char *ext, const char *data, size_t len)
 	strncat(r->formats, strcmp(ext, "txt") ? ext : "text",
 	    sizeof(r->formats) - strlen(r->formats) - 1);
 	log_info("wrote '%s/%s'", dir, name);
+	if (r->nwritten < MAIL_ATTACH_MAX) {
+		int w = snprintf(r->written[r->nwritten], PATH_MAX, "%s/%s",
+		    dir, name);
+
+		if (w > 0 && w < PATH_MAX)
+			r->nwritten++;
+	}
 	return buf_printf(&r->outputs, "%s%s/%s", r->outputs.len ? "\n" : "",
 	    dir, name);
 }
@@ -261,37 +281,54 @@ render_all(struct run *r)
 	const char *tpl = r->o->template_path ? r->o->template_path :
 	    r->cfg->template_path[0] ? r->cfg->template_path : NULL;
 	enum pw_status rc = PW_OK;
-	struct buf text;
+	struct buf *text = &r->text;
+	struct buf js;
 	char *json;
 
-	buf_init(&text, RENDER_TEXT_CAP);
-	if (r->o->to_stdout || (files && want_format(r, "text"))) {
-		if ((rc = render_text(r->model, tpl, &text)))
-			goto out;
-		if (r->o->to_stdout && fwrite(text.data, 1, text.len, stdout)
-		    != text.len) {
+	/* The text is rendered for mail too: it is the mail's body. */
+	if (r->o->to_stdout || r->o->mail || (files && want_format(r,
+	    "text"))) {
+		if ((rc = render_text(r->model, tpl, text)))
+			return rc;
+		if (r->o->to_stdout && fwrite(text->data, 1, text->len,
+		    stdout) != text->len) {
 			log_err("cannot write to standard output");
-			rc = PW_EIO;
-			goto out;
+			return PW_EIO;
 		}
 		if (files && want_format(r, "text") &&
-		    (rc = write_file(r, "txt", text.data, text.len)))
-			goto out;
+		    (rc = write_file(r, "txt", text->data, text->len)))
+			return rc;
 	}
 	if (files && want_format(r, "json")) {
-		if (!(json = cJSON_Print(r->model))) {
-			rc = PW_ENOMEM;
-			goto out;
-		}
-		buf_reset(&text);
-		if (!(rc = buf_adds(&text, json)) &&
-		    !(rc = buf_add(&text, "\n", 1)))
-			rc = write_file(r, "json", text.data, text.len);
+		if (!(json = cJSON_Print(r->model)))
+			return PW_ENOMEM;
+		buf_init(&js, RENDER_TEXT_CAP);
+		if (!(rc = buf_adds(&js, json)) &&
+		    !(rc = buf_add(&js, "\n", 1)))
+			rc = write_file(r, "json", js.data, js.len);
+		buf_free(&js);
 		free(json);
 	}
-out:
-	buf_free(&text);
 	return rc;
+}
+
+/*
+ * Mail the report: the text as the body, the files written besides it as
+ * attachments.  A failure (logged by mail.c) leaves the files on disk and
+ * makes the run "done with something missing".
+ */
+static enum pw_status
+mail_report(struct run *r, const char *status)
+{
+	const char *files[MAIL_ATTACH_MAX];
+	struct mail_report m;
+	size_t i;
+
+	for (i = 0; i < r->nwritten; i++)
+		files[i] = r->written[i];
+	m = (struct mail_report){ r->host, r->p->label, status, r->text.data ?
+	    r->text.data : "", r->text.len, files, r->nwritten };
+	return mail_send(r->cfg, &m) ? PW_EPARTIAL : PW_OK;
 }
 
 static enum pw_status
@@ -300,14 +337,21 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 {
 	static struct period_tz tz;	/* large: off the stack */
 	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0 };
-	struct run r = { o, cfg, p, host, NULL, { NULL, 0, 0, 0 }, "" };
+	static struct run r;	/* large: off the stack */
 	struct record_run rec;
 	cJSON *model = NULL;
 	char *flat = NULL, hash[17];
+	const char *status;
 	enum pw_status rc;
 	int stored;
 
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.cfg = cfg;
+	r.p = p;
+	r.host = host;
 	buf_init(&r.outputs, 1 << 16);
+	buf_init(&r.text, RENDER_TEXT_CAP);
 	rc = period_tz_open(cfg->timezone, p->start - 5 * PERIOD_WEEK_S,
 	    p->end + PERIOD_WEEK_S, &tz);
 	in.generated_at = generated_at(p);
@@ -325,20 +369,24 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	}
 	if (rc && rc != PW_EPARTIAL)
 		goto out;
+	status = cJSON_GetStringValue(cJSON_GetObjectItem(
+	    cJSON_GetObjectItem(model, "summary"), "status"));
+	if (o->mail && mail_report(&r, status ? status : "UNKNOWN"))
+		rc = PW_EPARTIAL;
 	if (!(flat = cJSON_PrintUnformatted(model))) {
 		rc = PW_ENOMEM;
 		goto out;
 	}
 	record_hash(flat, hash);
 	rec = (struct record_run){ host_id, p, r.formats[0] ? r.formats :
-	    "stdout", r.outputs.len ? r.outputs.data : "", hash,
-	    cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(
-	    model, "summary"), "status")), pw_exit_code(rc) };
+	    "stdout", r.outputs.len ? r.outputs.data : "", hash, status,
+	    pw_exit_code(rc) };
 	if (record_run(db, &rec) != PW_OK && !rc)
 		rc = PW_EPARTIAL;
 out:
 	free(flat);
 	cJSON_Delete(model);
+	buf_free(&r.text);
 	buf_free(&r.outputs);
 	return rc;
 }
@@ -365,6 +413,8 @@ main(int argc, char **argv)
 	}
 	if (!rc)
 		rc = check_formats(&o, &cfg);
+	if (!rc && o.mail)
+		rc = mail_check_config(&cfg, o.check_config);
 	if (o.check_config) {
 		if (!rc)
 			puts("configuration OK");
@@ -380,6 +430,11 @@ main(int argc, char **argv)
 		rc = PW_ERR;
 		goto out;
 	}
+	if (o.mail && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		log_err("cannot initialise libcurl");
+		rc = PW_ERR;
+		goto out;
+	}
 	rc = db_open(cfg.database, DB_READWRITE, cfg.busy_timeout_ms, &db);
 	if (!rc)
 		rc = record_host_id(db, o.host ? o.host : cfg.host, &host_id);
@@ -388,5 +443,7 @@ main(int argc, char **argv)
 		    cfg.host);
 out:
 	db_close(db);
+	if (o.mail)
+		curl_global_cleanup();
 	return pw_exit_code(rc);
 }

@@ -1,0 +1,381 @@
+/*
+ * mail.c - the report as a mail, sent with libcurl's SMTP client.
+ *
+ * Gathers what mime.c needs (the subject from its template, the files to
+ * attach, a Message-ID, the date), then hands the message to libcurl.
+ * TLS is never weakened silently: smtp:// requires STARTTLS unless
+ * [mail] starttls says otherwise, certificates are checked against the
+ * system's CAs or [mail] ca_file, and only [mail] insecure = yes turns the
+ * check off, with a warning on every run.  The password lives in one
+ * buffer that is wiped before return; it is never logged and never on a
+ * command line.  The mail's Date is the time of sending, not the report's
+ * generation time: the mail is an event, while the report files stay
+ * byte-for-byte reproducible because nothing of the mail is stored.
+ */
+#include <curl/curl.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "fileio.h"
+#include "log.h"
+#include "mail.h"
+#include "mime.h"
+#include "secret.h"
+
+#define ADDR_MAX 256
+
+/* Files attached by extension; text is the body, never attached. */
+static const struct {
+	const char *ext;
+	const char *type;
+	int only_if_json;
+} attach_types[] = {
+	{ ".pdf", "application/pdf", 0 },
+	{ ".json", "application/json", 1 },
+};
+
+enum pw_status
+mail_subject(const char *tmpl, const struct mail_report *r, char *out,
+    size_t n)
+{
+	static const char *const names[] = { "{host}", "{week}", "{status}" };
+	const char *vals[3] = { r->host, r->label, r->status };
+	size_t len = 0, i, k;
+	const char *p = tmpl;
+
+	while (*p) {
+		const char *v = NULL;
+		size_t skip = 1;
+
+		for (k = 0; k < 3 && !v; k++)
+			if (strncmp(p, names[k], strlen(names[k])) == 0) {
+				v = vals[k] ? vals[k] : "";
+				skip = strlen(names[k]);
+			}
+		if (!v) {
+			v = p;
+			i = 1;
+		} else {
+			i = strlen(v);
+		}
+		if (len + i >= n)
+			return PW_ETOOBIG;
+		for (k = 0; k < i; k++)
+			out[len++] = (unsigned char)v[k] < 0x20 ? ' ' : v[k];
+		p += skip;
+	}
+	out[len] = '\0';
+	return PW_OK;
+}
+
+/* A bare address: printable ASCII, one '@' with text either side. */
+static int
+addr_valid(const char *a)
+{
+	const char *at = strchr(a, '@');
+
+	if (!at || at == a || !at[1] || strchr(at + 1, '@') ||
+	    strlen(a) >= ADDR_MAX)
+		return 0;
+	for (; *a; a++)
+		if ((unsigned char)*a <= 0x20 || (unsigned char)*a > 0x7e ||
+		    strchr("<>()[]\\,;:\"", *a))
+			return 0;
+	return 1;
+}
+
+/* The address of "addr" or "Name <addr>", into out; 0 if valid. */
+static int
+from_addr(const char *from, char *out, size_t n)
+{
+	const char *lt = strrchr(from, '<'), *gt;
+	size_t len;
+
+	if (!lt) {
+		if (snprintf(out, n, "%s", from) >= (int)n)
+			return -1;
+		return addr_valid(out) ? 0 : -1;
+	}
+	gt = strchr(lt, '>');
+	if (!gt || gt[1])
+		return -1;
+	len = (size_t)(gt - lt - 1);
+	if (len >= n)
+		return -1;
+	memcpy(out, lt + 1, len);
+	out[len] = '\0';
+	return addr_valid(out) ? 0 : -1;
+}
+
+/* "[mail] why 'what'": bare on stderr for --check-config, else logged. */
+static enum pw_status
+check_fail(int check_only, const char *why, const char *what)
+{
+	if (check_only)
+		fprintf(stderr, "[mail] %s%s%s%s\n", why, *what ? " '" : "",
+		    what, *what ? "'" : "");
+	else
+		log_err("[mail] %s%s%s%s", why, *what ? " '" : "", what,
+		    *what ? "'" : "");
+	return PW_ECONFIG;
+}
+
+enum pw_status
+mail_check_config(const struct config *cfg, int check_only)
+{
+	const char *url = cfg->mail_url, *host;
+	char addr[ADDR_MAX];
+	size_t i;
+
+	if (strncmp(url, "smtp://", 7) != 0 && strncmp(url, "smtps://", 8))
+		return check_fail(check_only, "url must be smtp://HOST[:PORT] "
+		    "or smtps://HOST[:PORT] for --mail, not", url);
+	/* user:password@ in the URL would put a secret in the config. */
+	host = strstr(url, "://") + 3;
+	if (strcspn(host, "@") < strcspn(host, "/"))
+		return check_fail(check_only, "url must not hold credentials "
+		    "(use user and password_file)", "");
+	if (from_addr(cfg->mail_from, addr, sizeof(addr)) != 0)
+		return check_fail(check_only, "from must be ADDRESS or "
+		    "NAME <ADDRESS>, not", cfg->mail_from);
+	if (cfg->mail_to.n == 0)
+		return check_fail(check_only, "to must name at least one "
+		    "address for --mail", "");
+	for (i = 0; i < cfg->mail_to.n; i++)
+		if (!addr_valid(cfg->mail_to.v[i]))
+			return check_fail(check_only, "to: not a plain "
+			    "address:", cfg->mail_to.v[i]);
+	for (i = 0; i < cfg->mail_cc.n; i++)
+		if (!addr_valid(cfg->mail_cc.v[i]))
+			return check_fail(check_only, "cc: not a plain "
+			    "address:", cfg->mail_cc.v[i]);
+	return PW_OK;
+}
+
+static const char *
+attach_type(const struct config *cfg, const char *path)
+{
+	size_t len = strlen(path), i, n;
+
+	for (i = 0; i < sizeof(attach_types) / sizeof(attach_types[0]);
+	    i++) {
+		n = strlen(attach_types[i].ext);
+		if (len > n && strcmp(path + len - n, attach_types[i].ext) ==
+		    0 && (!attach_types[i].only_if_json ||
+		    cfg->mail_attach_json))
+			return attach_types[i].type;
+	}
+	return NULL;
+}
+
+/* Read the files to attach into data[] (freed by the caller). */
+static enum pw_status
+load_parts(const struct config *cfg, const struct mail_report *r,
+    struct mime_part *parts, struct buf *data, size_t *nparts)
+{
+	enum pw_status rc;
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nfiles && n < MAIL_ATTACH_MAX; i++) {
+		const char *type = attach_type(cfg, r->files[i]);
+		const char *slash = strrchr(r->files[i], '/');
+
+		if (!type)
+			continue;
+		buf_init(&data[n], MAIL_FILE_MAX);
+		rc = fileio_read(r->files[i][0] == '/' ? "" : ".",
+		    r->files[i], &data[n]);
+		if (rc) {
+			/* fileio_read logged anything but a missing file. */
+			if (rc == PW_ENOTFOUND)
+				log_err("cannot attach '%s': it is gone",
+				    r->files[i]);
+			*nparts = n + 1;
+			return rc == PW_ENOTFOUND ? PW_EIO : rc;
+		}
+		parts[n] = (struct mime_part){ slash ? slash + 1 :
+		    r->files[i], type, data[n].data, data[n].len };
+		n++;
+	}
+	*nparts = n;
+	return PW_OK;
+}
+
+/* <random.time@domain-of-from>: unique without any state. */
+static void
+message_id(char *out, size_t n, const char *from, int64_t now)
+{
+	unsigned long long rnd = 0;
+	const char *at = strrchr(from, '@');
+
+	if (getrandom(&rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		rnd ^= (unsigned long long)clock() << 20 ^ (unsigned long long)
+		    now;
+	/* The domain passed addr_valid(): no '<', '>' or space in it. */
+	snprintf(out, n, "perfweek.%016llx.%lld@%s", rnd, (long long)now,
+	    at ? at + 1 : "localhost");
+}
+
+struct reader {
+	const char *data;
+	size_t len, pos;
+};
+
+static size_t
+read_cb(char *ptr, size_t size, size_t nmemb, void *user)
+{
+	struct reader *rd = user;
+	size_t n = size * nmemb;
+
+	if (n > rd->len - rd->pos)
+		n = rd->len - rd->pos;
+	memcpy(ptr, rd->data + rd->pos, n);
+	rd->pos += n;
+	return n;
+}
+
+/* Why a transfer failed, in words an operator can act on. */
+static const char *
+curl_hint(CURLcode cc)
+{
+	switch (cc) {
+	case CURLE_USE_SSL_FAILED:
+		return " (the server does not offer STARTTLS; [mail] "
+		    "starttls = required)";
+	case CURLE_LOGIN_DENIED:
+		return " (check [mail] user and the password)";
+	case CURLE_PEER_FAILED_VERIFICATION:
+		return " (the server's certificate is not trusted; see "
+		    "[mail] ca_file)";
+	case CURLE_OPERATION_TIMEDOUT:
+		return " ([mail] timeout_s)";
+	default:
+		return "";
+	}
+}
+
+static enum pw_status
+smtp_send(const struct config *cfg, const char *password, const char *from,
+    const struct buf *msg)
+{
+	static const long use_ssl[] = { CURLUSESSL_ALL, CURLUSESSL_TRY,
+	    CURLUSESSL_NONE };
+	char errbuf[CURL_ERROR_SIZE], rcpt[ADDR_MAX + 2], mfrom[ADDR_MAX + 2];
+	struct reader rd = { msg->data, msg->len, 0 };
+	struct curl_slist *rcpts = NULL, *t;
+	enum pw_status rc = PW_OK;
+	CURLcode cc = CURLE_OK;
+	size_t i;
+	CURL *c;
+
+	if (!(c = curl_easy_init()))
+		return PW_ENOMEM;
+	for (i = 0; i < cfg->mail_to.n + cfg->mail_cc.n && !rc; i++) {
+		snprintf(rcpt, sizeof(rcpt), "<%s>", i < cfg->mail_to.n ?
+		    cfg->mail_to.v[i] : cfg->mail_cc.v[i - cfg->mail_to.n]);
+		if (!(t = curl_slist_append(rcpts, rcpt)))
+			rc = PW_ENOMEM;
+		else
+			rcpts = t;
+	}
+	snprintf(mfrom, sizeof(mfrom), "<%s>", from);
+	errbuf[0] = '\0';
+	if (!rc && ((cc = curl_easy_setopt(c, CURLOPT_URL, cfg->mail_url)) ||
+	    (cc = curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps")) ||
+	    (cc = curl_easy_setopt(c, CURLOPT_USE_SSL,
+	    use_ssl[cfg->mail_starttls])) ||
+	    (cc = curl_easy_setopt(c, CURLOPT_MAIL_FROM, mfrom)) ||
+	    (cc = curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpts)) ||
+	    (cc = curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb)) ||
+	    (cc = curl_easy_setopt(c, CURLOPT_READDATA, &rd)) ||
+	    (cc = curl_easy_setopt(c, CURLOPT_UPLOAD, 1L)) ||
+	    (cc = curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L)) ||
+	    (cc = curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf)) ||
+	    (cc = curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
+	    (long)(cfg->mail_timeout_s * 1000))) ||
+	    (cfg->mail_ca_file[0] && (cc = curl_easy_setopt(c,
+	    CURLOPT_CAINFO, cfg->mail_ca_file))) ||
+	    (cfg->mail_insecure && ((cc = curl_easy_setopt(c,
+	    CURLOPT_SSL_VERIFYPEER, 0L)) || (cc = curl_easy_setopt(c,
+	    CURLOPT_SSL_VERIFYHOST, 0L)))) ||
+	    (cfg->mail_user[0] && ((cc = curl_easy_setopt(c, CURLOPT_USERNAME,
+	    cfg->mail_user)) || (cc = curl_easy_setopt(c, CURLOPT_PASSWORD,
+	    password))))))
+		rc = PW_ERR;
+	if (!rc && (cc = curl_easy_perform(c)) != CURLE_OK)
+		rc = PW_ERR;
+	/* One line, no full stop: libcurl's messages may end in either. */
+	for (i = strlen(errbuf); i > 0 && strchr(".\n ", errbuf[i - 1]); i--)
+		errbuf[i - 1] = '\0';
+	if (rc == PW_ERR)
+		log_err("mail not sent via '%s': %s%s", cfg->mail_url,
+		    errbuf[0] ? errbuf : curl_easy_strerror(cc),
+		    curl_hint(cc));
+	curl_easy_cleanup(c);
+	curl_slist_free_all(rcpts);
+	return rc;
+}
+
+enum pw_status
+mail_send(const struct config *cfg, const struct mail_report *r)
+{
+	struct buf data[MAIL_ATTACH_MAX], msg;
+	struct mime_part parts[MAIL_ATTACH_MAX];
+	char subject[1024], id[512], from[ADDR_MAX], boundary[64];
+	char password[SECRET_MAX];
+	int64_t now = (int64_t)time(NULL);
+	size_t nparts = 0, i;
+	struct mime_msg m;
+	enum pw_status rc;
+
+	password[0] = '\0';
+	buf_init(&msg, MIME_MAX);
+	if (from_addr(cfg->mail_from, from, sizeof(from)) != 0)
+		return PW_ECONFIG;	/* mail_check_config said why */
+	if (cfg->mail_user[0]) {
+		rc = secret_get("[mail] password_file", MAIL_PASSWORD_ENV,
+		    cfg->mail_password_file, password, sizeof(password));
+		if (rc == PW_ENOTFOUND)
+			log_err("mail not sent: [mail] user is set but neither "
+			    "%s nor password_file gives a password",
+			    MAIL_PASSWORD_ENV);
+		if (rc)
+			return PW_ECONFIG;
+	}
+	if (cfg->mail_insecure)
+		log_warn("[mail] insecure = yes: the server's certificate is "
+		    "not checked");
+	if ((rc = mail_subject(cfg->mail_subject, r, subject,
+	    sizeof(subject)))) {
+		log_err("mail not sent: the subject is too long");
+		goto out;
+	}
+	if ((rc = load_parts(cfg, r, parts, data, &nparts)))
+		goto out;
+	message_id(id, sizeof(id), from, now);
+	snprintf(boundary, sizeof(boundary), "=_perfweek_%.16s", id + 9);
+	m = (struct mime_msg){ cfg->mail_from,
+	    (const char *const *)cfg->mail_to.v, cfg->mail_to.n,
+	    (const char *const *)cfg->mail_cc.v, cfg->mail_cc.n, subject, now,
+	    id, boundary, r->text, r->text_len, parts, nparts };
+	if ((rc = mime_build(&m, &msg))) {
+		log_err("mail not sent: cannot build the message (%s)",
+		    rc == PW_ETOOBIG ? "too large" : "a header holds a line "
+		    "break");
+		goto out;
+	}
+	rc = smtp_send(cfg, password, from, &msg);
+	if (!rc)
+		log_info("mailed the %s report to %zu recipient(s) via '%s'",
+		    r->label, cfg->mail_to.n + cfg->mail_cc.n, cfg->mail_url);
+out:
+	secret_wipe(password, sizeof(password));
+	for (i = 0; i < nparts; i++)
+		buf_free(&data[i]);
+	buf_free(&msg);
+	return rc;
+}
