@@ -15,14 +15,16 @@ Usage:
   simweek.py --bin DIR --db FILE --start 'YYYY-MM-DD HH:MM' --hours H
              --step-s S --scenario {demo,known} [--host NAME] [--fs-dir DIR]
              [--work DIR] [--maintain-at HH:MM] [--probe-config FILE]
-             [--probe-every N]
+             [--probe-every N] [--append]
 
 With --maintain-at, "perfweek-collect --maintain" runs once a simulated day,
 at the first step at or after that time (as cron's daily line would).  With
 --probe-config, perfweek-probe runs with that configuration at every Nth
 step (--probe-every, default 1), under the same faked time: the Nth probe
 run is the Nth request a test server sees for each URL, so a server that
-fails by request number fails at a known simulated time.
+fails by request number fails at a known simulated time.  --append adds to a
+database that already holds the host's snapshots (a run continued in parts;
+the first step of a part is a new simulated boot).
 
 Conventions every scenario follows:
   - Times are UTC.  Step i is taken at t = start + i * S, for
@@ -960,6 +962,8 @@ def parse_args(argv):
                     help="run perfweek-probe with this configuration")
     ap.add_argument("--probe-every", metavar="N", type=int, default=1,
                     help="probe at every Nth step (default 1)")
+    ap.add_argument("--append", action="store_true",
+                    help="continue a database that holds the host already")
     a = ap.parse_args(argv)
     try:
         a.start_ts = int(datetime.strptime(a.start, "%Y-%m-%d %H:%M")
@@ -989,7 +993,8 @@ def main(argv):
     work = None
     temp_work = args.work is None
     try:
-        check_db(args.db, args.host)
+        if not args.append:
+            check_db(args.db, args.host)
         work = prepare_work(args.work)
         if args.fs_dir:
             fs = Filesystem(args.fs_dir)
