@@ -79,7 +79,7 @@ ifneq ($(wildcard reporter/probe_main.c),)
 PROGRAMS += $(B)/perfweek-probe
 endif
 
-.PHONY: all deps lint check check-unit check-e2e check-sanitize check-valgrind demo \
+.PHONY: all deps lint check check-unit check-e2e check-sanitize check-valgrind check-soak demo \
 	install install-cron install-systemd uninstall clean bench unit
 
 all: $(PROGRAMS)
@@ -141,7 +141,7 @@ deps:
 	sh .ci/install-deps
 
 check: deps
-	$(MAKE) lint check-unit check-e2e check-sanitize check-valgrind
+	$(MAKE) lint check-unit check-e2e check-soak check-sanitize check-valgrind
 	@echo "make check: all test suites passed"
 
 check-unit: $(UNIT_BIN)
@@ -151,6 +151,12 @@ check-unit: $(UNIT_BIN)
 check-e2e: all
 	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
 		$(PROVE) tests/e2e/*.t
+
+# A week in minutes (tests/soak/week.t): SOAK_HOURS=24 shortens it.
+SOAK_HOURS ?= 168
+check-soak: all
+	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
+		SOAK_HOURS=$(SOAK_HOURS) $(PROVE) tests/soak/*.t
 
 check-sanitize:
 	$(MAKE) O=build/san B=build/san/bin SANITIZE=address,undefined \
