@@ -22,6 +22,7 @@
 #include "record.h"
 #include "render_text.h"
 #include "report.h"
+#include "snow.h"
 
 struct opts {
 	const char *config;
@@ -35,13 +36,15 @@ struct opts {
 	const char *template_path;
 	int to_stdout;
 	int offline;
+	int refresh_incidents;
 	int check_config;
 	int verbose;
 };
 
 enum {
 	OPT_HOST = CLI_OPT_NEXT, OPT_WEEK, OPT_LAST, OPT_FROM,
-	OPT_TO, OPT_FORMAT, OPT_OUT, OPT_STDOUT, OPT_TEMPLATE, OPT_OFFLINE
+	OPT_TO, OPT_FORMAT, OPT_OUT, OPT_STDOUT, OPT_TEMPLATE, OPT_OFFLINE,
+	OPT_REFRESH
 };
 
 static const struct option long_opts[] = {
@@ -56,6 +59,7 @@ static const struct option long_opts[] = {
 	{ "stdout", no_argument, NULL, OPT_STDOUT },
 	{ "template", required_argument, NULL, OPT_TEMPLATE },
 	{ "offline", no_argument, NULL, OPT_OFFLINE },
+	{ "refresh-incidents", no_argument, NULL, OPT_REFRESH },
 	CLI_OPTIONS_LAST
 	{ NULL, 0, NULL, 0 }
 };
@@ -77,10 +81,14 @@ usage(FILE *out)
 	    "output_dir)\n"
 	    "      --stdout          print the text report on standard output\n"
 	    "      --template FILE   a Mustache template for the text report\n"
-	    "      --offline         no network\n"
+	    "      --offline         no network: stored incidents only\n"
+	    "      --refresh-incidents\n"
+	    "                        fetch incidents even if the period's "
+	    "are stored\n"
 	    CLI_HELP_COMMON "\n"
 	    "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
-	    "error,\n3 done with something missing (no data in the period).\n"
+	    "error,\n3 done with something missing (no data in the period, incidents\n"
+	    "unavailable).\n"
 	    "See perfweek-report(8).\n", out);
 }
 
@@ -105,6 +113,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_STDOUT: o->to_stdout = 1; break;
 		case OPT_TEMPLATE: o->template_path = optarg; break;
 		case OPT_OFFLINE: o->offline = 1; break;
+		case OPT_REFRESH: o->refresh_incidents = 1; break;
 		case 'v': o->verbose++; break;
 		case 'q': o->verbose = -1; break;
 		case 'h': usage(stdout); exit(0);
@@ -299,7 +308,9 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
     const struct period *p, int64_t host_id, const char *host)
 {
 	static struct period_tz tz;	/* large: off the stack */
-	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0 };
+	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0, NULL };
+	struct snow_options so = { o->offline, o->refresh_incidents };
+	struct snow_choice snow;
 	struct run r = { o, cfg, p, host, NULL, { NULL, 0, 0, 0 }, "" };
 	struct record_run rec;
 	cJSON *model = NULL;
@@ -312,6 +323,9 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	    p->end + PERIOD_WEEK_S, &tz);
 	in.generated_at = generated_at(p);
 	if (!rc)
+		rc = snow_prepare(db, cfg, host_id, p, &so, &snow);
+	in.snow = &snow;
+	if (!rc)
 		rc = report_build(&in, &model);
 	if (rc)
 		goto out;
@@ -321,6 +335,10 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	    "stored")->valueint;
 	if (!rc && stored == 0) {
 		log_warn("no snapshots of '%s' in %s", host, p->label);
+		rc = PW_EPARTIAL;
+	}
+	if (!rc && snow.state == SNOW_UNAVAILABLE) {
+		log_warn("the report has no incidents: %s", snow.reason);
 		rc = PW_EPARTIAL;
 	}
 	if (rc && rc != PW_EPARTIAL)

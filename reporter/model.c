@@ -401,6 +401,8 @@ report_build(const struct report_input *in, cJSON **out)
 	if (!rc)
 		rc = capacity_build(&mo.ctx, cap);
 	if (!rc)
+		rc = model_incidents(&mo.ctx, root);
+	if (!rc)
 		rc = model_notes_add(root, mo.ctx.data.n > 0,
 		    mo.ctx.data.from_rollups);
 	model_free(&mo);
