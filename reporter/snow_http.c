@@ -218,7 +218,7 @@ static int
 get_page(struct client *c, const char *url, struct snow_fetch *f)
 {
 	const struct config *cfg = c->rq->cfg;
-	long backoff_ms = BACKOFF_FIRST_MS, st = 0, wait_ms;
+	long backoff_ms = BACKOFF_FIRST_MS, st, wait_ms;
 	int attempt;
 	CURLcode cc;
 
