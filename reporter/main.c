@@ -176,6 +176,10 @@ resolve_period(const struct opts *o, const struct config *cfg,
 	return period_last_week((int64_t)time(NULL), cfg->timezone, p);
 }
 
+/* The local-time window of a report: within PERIOD_TZ_MAX_SPAN_S. */
+#define TZ_BACK_S	((int64_t)3 * 365 * 86400)
+#define TZ_AHEAD_S	((int64_t)360 * 86400)
+
 struct run {
 	const struct opts *o;
 	const struct config *cfg;
@@ -319,8 +323,12 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	int stored;
 
 	buf_init(&r.outputs, 1 << 16);
-	rc = period_tz_open(cfg->timezone, p->start - 5 * PERIOD_WEEK_S,
-	    p->end + PERIOD_WEEK_S, &tz);
+	/*
+	 * Five weeks back for the comparisons; wider for incidents, which
+	 * may have been opened long before the period and fetched after it.
+	 */
+	rc = period_tz_open(cfg->timezone, p->start - TZ_BACK_S,
+	    p->end + TZ_AHEAD_S, &tz);
 	in.generated_at = generated_at(p);
 	if (!rc)
 		rc = snow_prepare(db, cfg, host_id, p, &so, &snow);
