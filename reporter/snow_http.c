@@ -202,12 +202,26 @@ status_reason(long st, char *reason, size_t sz)
 	else if (st >= 300 && st < 400)
 		snprintf(reason, sz, "redirected (HTTP %ld), perhaps to a "
 		    "login page; perfweek does not follow redirects", st);
+	else if (st == 400)
+		snprintf(reason, sz, "bad request (HTTP 400)");
 	else if (st == 429)
 		snprintf(reason, sz, "rate limited (HTTP 429)");
 	else if (st >= 500)
 		snprintf(reason, sz, "server error (HTTP %ld)", st);
 	else
 		snprintf(reason, sz, "unexpected HTTP status %ld", st);
+}
+
+/* Add the message of a ServiceNow error body to the reason, if any. */
+static void
+add_error_text(const struct client *c, struct snow_fetch *f)
+{
+	char msg[200];
+	size_t l = strlen(f->reason);
+
+	if (c->r.body.data && snow_error_text(c->r.body.data, c->r.body.len,
+	    msg, sizeof(msg)) == 0)
+		snprintf(f->reason + l, sizeof(f->reason) - l, ": %s", msg);
 }
 
 /*
@@ -269,6 +283,7 @@ get_page(struct client *c, const char *url, struct snow_fetch *f)
 			return -1;
 		} else {
 			status_reason(st, f->reason, sizeof(f->reason));
+			add_error_text(c, f);
 			if (st == 429)
 				wait_ms = c->r.retry_after_s >= 0 ?
 				    (c->r.retry_after_s > SNOW_RETRY_AFTER_MAX_S ?

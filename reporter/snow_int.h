@@ -71,6 +71,12 @@ struct snow_fetch {
 enum pw_status snow_parse_page(const char *body, size_t len, int is_open,
     struct snow_set *set, size_t *added, char *reason, size_t reasonsz);
 
+/*
+ * The message of a ServiceNow error body {"error": {"message", "detail"}}
+ * as "ServiceNow error: MESSAGE: DETAIL" into out; -1 if body is not one.
+ */
+int snow_error_text(const char *body, size_t len, char *out, size_t outsz);
+
 /* "YYYY-MM-DD HH:MM:SS" UTC to Unix seconds; -1 if malformed. */
 int64_t snow_parse_time(const char *s);
 /* "1 - Critical" for 1; NULL outside 1..5. */

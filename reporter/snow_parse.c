@@ -285,6 +285,19 @@ not_a_page(const char *body, size_t len, const cJSON *root, char *reason,
 		snprintf(reason, reasonsz, "malformed or truncated JSON");
 }
 
+int
+snow_error_text(const char *body, size_t len, char *out, size_t outsz)
+{
+	cJSON *root = cJSON_ParseWithLength(body, len);
+	int found = cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root,
+	    "error"));
+
+	if (found)
+		not_a_page(body, len, root, out, outsz);
+	cJSON_Delete(root);
+	return found ? 0 : -1;
+}
+
 enum pw_status
 snow_parse_page(const char *body, size_t len, int is_open,
     struct snow_set *set, size_t *added, char *reason, size_t reasonsz)

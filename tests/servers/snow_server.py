@@ -294,6 +294,13 @@ def render(rec, fields, mode, base, ref_links):
     return out
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass	# a client that hangs up early (size cap, timeout) is normal
+
+
 class State:
     def __init__(self, args, data):
         self.args = args
@@ -519,8 +526,7 @@ def main():
                                            int(r["number"][3:]) % a.acl_mod
                                            == 0)) for r in data], f,
                       ensure_ascii=False)
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.daemon_threads = True
+    srv = Server(("127.0.0.1", 0), Handler)
     srv.st = State(a, data)
     with open(a.port_file + ".tmp", "w") as f:
         f.write("%d\n" % srv.server_address[1])
