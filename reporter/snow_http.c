@@ -356,10 +356,10 @@ first_url(const struct config *cfg, const char *q, struct buf *url)
 		rc = PW_ENOMEM;
 	else
 		rc = buf_printf(url, "%s/api/now/table/incident?sysparm_query="
-		    "%s%%5EORDERBYnumber%%5EORDERBYsys_id&sysparm_fields=%s"
+		    "%s%sORDERBYnumber%%5EORDERBYsys_id&sysparm_fields=%s"
 		    "&sysparm_display_value=%s&sysparm_limit=%d"
-		    "&sysparm_offset=0", cfg->snow_instance, eq, ef,
-		    cfg->snow_display_value, cfg->snow_page_size);
+		    "&sysparm_offset=0", cfg->snow_instance, eq, *q ? "%5E" :
+		    "", ef, cfg->snow_display_value, cfg->snow_page_size);
 	curl_free(eq);
 	curl_free(ef);
 	buf_free(&fields);
