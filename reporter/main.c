@@ -68,7 +68,8 @@ static void
 usage(FILE *out)
 {
 	fputs("Usage: perfweek-report [options]\n"
-	    "Report on a host's week: statistics, findings, capacity.\n\n"
+	    "Report on a host's week: statistics, findings, capacity, "
+	    "incidents.\n\n"
 	    "Options:\n"
 	    CLI_HELP_CONFIG
 	    "      --host NAME       whose data (default: this host)\n"
@@ -392,6 +393,8 @@ main(int argc, char **argv)
 	if (!rc)
 		rc = check_formats(&o, &cfg);
 	if (o.check_config) {
+		if (!rc)
+			rc = snow_check_credentials(&cfg);
 		if (!rc)
 			puts("configuration OK");
 		goto out;

@@ -40,6 +40,40 @@ warn_cleartext(const char *instance)
 	    "network unencrypted", instance);
 }
 
+/* The password or token into out; PW_ECONFIG, logged, if there is none. */
+static enum pw_status
+read_secret(const struct config *cfg, char *out, size_t outsz)
+{
+	int oauth = strcmp(cfg->snow_auth, "oauth") == 0;
+	enum pw_status rc;
+
+	rc = secret_get(oauth ? "servicenow token_file" :
+	    "servicenow password_file", oauth ? SNOW_ENV_TOKEN :
+	    SNOW_ENV_PASSWORD, oauth ? cfg->snow_token_file :
+	    cfg->snow_password_file, out, outsz);
+	if (rc == PW_ENOTFOUND) {
+		log_err("servicenow: no %s: set %s in [servicenow] or the "
+		    "environment variable %s", oauth ? "token" : "password",
+		    oauth ? "token_file" : "password_file", oauth ?
+		    SNOW_ENV_TOKEN : SNOW_ENV_PASSWORD);
+		rc = PW_ECONFIG;
+	}
+	return rc;
+}
+
+enum pw_status
+snow_check_credentials(const struct config *cfg)
+{
+	static char secret[SECRET_MAX];
+	enum pw_status rc;
+
+	if (!cfg->snow_instance[0])
+		return PW_OK;
+	rc = read_secret(cfg, secret, sizeof(secret));
+	secret_wipe(secret, sizeof(secret));
+	return rc ? PW_ECONFIG : PW_OK;
+}
+
 /* Fetch now and store the outcome; *out says which. */
 static enum pw_status
 fetch_and_store(sqlite3 *db, const struct config *cfg,
@@ -108,16 +142,7 @@ snow_prepare(sqlite3 *db, const struct config *cfg, int64_t host_id,
 		    "(offline)");
 		goto out;
 	}
-	rc = secret_get(oauth ? "servicenow token_file" :
-	    "servicenow password_file", oauth ? SNOW_ENV_TOKEN :
-	    SNOW_ENV_PASSWORD, oauth ? cfg->snow_token_file :
-	    cfg->snow_password_file, secret, sizeof(secret));
-	if (rc == PW_ENOTFOUND)
-		log_err("servicenow: no %s: set %s in [servicenow] or the "
-		    "environment variable %s", oauth ? "token" : "password",
-		    oauth ? "token_file" : "password_file", oauth ?
-		    SNOW_ENV_TOKEN : SNOW_ENV_PASSWORD);
-	if (rc) {
+	if ((rc = read_secret(cfg, secret, sizeof(secret)))) {
 		snprintf(out->reason, sizeof(out->reason), "the %s could not "
 		    "be read (see the log)", oauth ? "token" : "password");
 		rc = PW_OK;

@@ -53,4 +53,11 @@ enum pw_status snow_prepare(sqlite3 *db, const struct config *cfg,
     int64_t host_id, const struct period *p, const struct snow_options *opt,
     struct snow_choice *out);
 
+/*
+ * For --check-config: with an instance configured, the password or token
+ * can be read (environment or a private file).  PW_ECONFIG, logged, if
+ * not.  The secret is wiped at once.
+ */
+enum pw_status snow_check_credentials(const struct config *cfg);
+
 #endif

@@ -291,3 +291,10 @@ like "$(cat "$SCRATCH/err")" "auth must be 'basic' or 'oauth'" "auth = kerberos:
 { cat "$SCRATCH/base.conf"; printf '\n[servicenow]\ninstance = https://x.service-now.com/\nuser = u\n'; } > "$SCRATCH/perfweek.conf"
 pw perfweek-report $C --check-config; rc=$?
 is "$rc" 2 "an instance URL ending in '/': exit 2"
+snow_config 1
+pw perfweek-report $C --check-config; rc=$?
+is "$rc" 0 "--check-config with a readable password file: exit 0"
+chmod 640 "$SCRATCH/password"
+pw perfweek-report $C --check-config; rc=$?
+is "$rc" 2 "--check-config with a password file of mode 0640: exit 2"
+like "$(cat "$SCRATCH/err")" "password_file '$SCRATCH/password' has mode 0640" "--check-config names the file and its mode"
