@@ -16,6 +16,7 @@
 #include "render_text_parts.h"
 
 #define WIDTH 78
+#define GLUE '\x1f'	/* a space where a line must not break */
 
 static const char *
 str(const cJSON *o, const char *key)
@@ -69,13 +70,17 @@ push(cJSON *arr, const char *s)
 	return 1;
 }
 
-/* Word-wrapped text after a prefix, continuation lines indented; pushed. */
+/*
+ * Word-wrapped text after a prefix, continuation lines indented; pushed.
+ * GLUE characters hold words together and come out as spaces.
+ */
 static int
 push_wrapped(cJSON *arr, const char *prefix, const char *text, size_t indent)
 {
 	struct buf b;
 	size_t col, len;
 	const char *p = text;
+	char *q;
 	int ok;
 
 	buf_init(&b, 65536);
@@ -102,6 +107,8 @@ push_wrapped(cJSON *arr, const char *prefix, const char *text, size_t indent)
 		col += len;
 		p += len;
 	}
+	for (q = b.data; (q = strchr(q, GLUE)); )
+		*q = ' ';
 	ok = push(arr, b.data);
 	buf_free(&b);
 	return ok;
@@ -112,15 +119,23 @@ static int
 counts_line(cJSON *arr, const char *prefix, const cJSON *counts,
     const char *key)
 {
+	static const char glue = GLUE;
 	const cJSON *c;
 	struct buf b;
 	int ok;
 
 	buf_init(&b, 4096);
-	cJSON_ArrayForEach(c, counts)
-		if (buf_printf(&b, "%s%s: %.0f", b.len ? ", " : "", str(c, key),
-		    num(c, "count")))
+	cJSON_ArrayForEach(c, counts) {
+		const char *name = str(c, key);
+
+		if (b.len && buf_adds(&b, ", "))
 			return 0;
+		for (; *name; name++)
+			if (buf_add(&b, *name == ' ' ? &glue : name, 1))
+				return 0;
+		if (buf_printf(&b, ":%c%.0f", GLUE, num(c, "count")))
+			return 0;
+	}
 	ok = push_wrapped(arr, prefix, b.len ? b.data : "none", 15);
 	buf_free(&b);
 	return ok;

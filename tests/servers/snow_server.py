@@ -183,8 +183,9 @@ def generate_demo(now):
             resolved = opened + (3 + 5 * (i % 7)) * 3600
             if resolved >= now:
                 resolved = now - 300
-        out.append(record(i + 1, pri, state, desc, GROUPS[g],
-                          CIS[(i * 5) % len(CIS)], opened, resolved))
+        ci = next((c for c in CIS if c in desc), CIS[(i * 5) % len(CIS)])
+        out.append(record(i + 1, pri, state, desc, GROUPS[g], ci, opened,
+                          resolved))
     return out
 
 
