@@ -6,7 +6,8 @@
  * (the configured query, then ^ORDERBYnumber^ORDERBYsys_id so that offset
  * paging is stable), sysparm_fields, sysparm_limit and sysparm_offset;
  * the next page is the Link header's rel="next" URL, never a guess from a
- * short page.  The responses that may pass (429, 5xx, a refused
+ * short page (without any Link header, offsets and X-Total-Count stand in:
+ * see next_url).  The query text and URLs are snow_query.c's.  The responses that may pass (429, 5xx, a refused
  * connection) are retried a bounded number of times, 429 after its
  * Retry-After (capped), the others after a doubling backoff.  Every other
  * failure ends the fetch with a one-line reason; the caller stores it and
@@ -31,11 +32,6 @@
 #define BACKOFF_FIRST_MS 1000
 #define BACKOFF_MAX_MS 30000
 
-/* The fields every fetch asks for; [servicenow] fields adds to them. */
-static const char base_fields[] = "sys_id,number,short_description,"
-    "priority,state,opened_at,resolved_at,assignment_group,cmdb_ci,"
-    "assignment_group.name,cmdb_ci.name";
-
 /* What one HTTP response left behind. */
 struct resp {
 	struct buf body;
@@ -51,6 +47,8 @@ struct client {
 	CURL *curl;
 	struct resp r;
 	char errbuf[CURL_ERROR_SIZE];
+	struct curl_slist *headers;
+	int warned_nolink;
 };
 
 static size_t
@@ -161,7 +159,9 @@ client_init(struct client *c, const struct snow_request *rq)
 	    curl_easy_setopt(h, CURLOPT_HEADERDATA, &c->r) == CURLE_OK &&
 	    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "") == CURLE_OK &&
 	    curl_easy_setopt(h, CURLOPT_USERAGENT, "perfweek/" PW_VERSION) ==
-	    CURLE_OK;
+	    CURLE_OK &&
+	    (c->headers = curl_slist_append(NULL, "Accept: application/json"))
+	    && curl_easy_setopt(h, CURLOPT_HTTPHEADER, c->headers) == CURLE_OK;
 	if (ok && strcmp(cfg->snow_auth, "oauth") == 0)
 		ok = curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BEARER) ==
 		    CURLE_OK && curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER,
@@ -184,6 +184,7 @@ client_free(struct client *c)
 {
 	if (c->curl)
 		curl_easy_cleanup(c->curl);
+	curl_slist_free_all(c->headers);
 	buf_free(&c->r.body);
 }
 
@@ -225,6 +226,49 @@ add_error_text(const struct client *c, struct snow_fetch *f)
 }
 
 /*
+ * Describe a failed request in f->reason.  Returns how long to wait
+ * before trying again, in ms, or -1 when trying again cannot help.
+ */
+static long
+failure(const struct client *c, CURLcode cc, long st, long backoff_ms,
+    struct snow_fetch *f)
+{
+	const struct config *cfg = c->rq->cfg;
+	long ra = c->r.retry_after_s;
+
+	if (cc == CURLE_OPERATION_TIMEDOUT) {
+		snprintf(f->reason, sizeof(f->reason), "timeout after %g s",
+		    cfg->snow_timeout_s);
+		return -1;
+	}
+	if (c->r.too_big) {
+		snprintf(f->reason, sizeof(f->reason), "a response larger "
+		    "than max_bytes (%d bytes)", cfg->snow_max_bytes);
+		return -1;
+	}
+	if (cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
+	    cc == CURLE_GOT_NOTHING || cc == CURLE_RECV_ERROR ||
+	    cc == CURLE_SEND_ERROR) {
+		snprintf(f->reason, sizeof(f->reason), "cannot reach the "
+		    "instance: %.200s", c->errbuf[0] ? c->errbuf :
+		    curl_easy_strerror(cc));
+		return backoff_ms;
+	}
+	if (cc != CURLE_OK) {
+		snprintf(f->reason, sizeof(f->reason), "%s%.200s",
+		    cc == CURLE_PARTIAL_FILE ? "truncated response: " : "",
+		    c->errbuf[0] ? c->errbuf : curl_easy_strerror(cc));
+		return -1;
+	}
+	status_reason(st, f->reason, sizeof(f->reason));
+	add_error_text(c, f);
+	if (st == 429 && ra >= 0)
+		return (ra > SNOW_RETRY_AFTER_MAX_S ? SNOW_RETRY_AFTER_MAX_S :
+		    ra) * 1000;
+	return st == 429 || st >= 500 ? backoff_ms : -1;
+}
+
+/*
  * GET url into c->r, retrying what may pass.  0 when a 200 response is in
  * c->r.body; -1 with f->reason otherwise.
  */
@@ -258,41 +302,7 @@ get_page(struct client *c, const char *url, struct snow_fetch *f)
 			f->pages++;
 			return 0;
 		}
-		wait_ms = -1;
-		if (cc == CURLE_OPERATION_TIMEDOUT) {
-			snprintf(f->reason, sizeof(f->reason), "timeout after "
-			    "%g s", cfg->snow_timeout_s);
-			return -1;
-		} else if (c->r.too_big) {
-			snprintf(f->reason, sizeof(f->reason), "a response "
-			    "larger than max_bytes (%d bytes)",
-			    cfg->snow_max_bytes);
-			return -1;
-		} else if (cc == CURLE_COULDNT_CONNECT ||
-		    cc == CURLE_COULDNT_RESOLVE_HOST || cc == CURLE_GOT_NOTHING
-		    || cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR) {
-			snprintf(f->reason, sizeof(f->reason), "cannot reach "
-			    "the instance: %.200s", c->errbuf[0] ? c->errbuf :
-			    curl_easy_strerror(cc));
-			wait_ms = backoff_ms;
-		} else if (cc != CURLE_OK) {
-			snprintf(f->reason, sizeof(f->reason), "%s%.200s%s",
-			    cc == CURLE_PARTIAL_FILE ? "truncated response: " :
-			    "", c->errbuf[0] ? c->errbuf : "",
-			    c->errbuf[0] ? "" : curl_easy_strerror(cc));
-			return -1;
-		} else {
-			status_reason(st, f->reason, sizeof(f->reason));
-			add_error_text(c, f);
-			if (st == 429)
-				wait_ms = c->r.retry_after_s >= 0 ?
-				    (c->r.retry_after_s > SNOW_RETRY_AFTER_MAX_S ?
-				    SNOW_RETRY_AFTER_MAX_S : c->r.retry_after_s) *
-				    1000 : backoff_ms;
-			else if (st >= 500)
-				wait_ms = backoff_ms;
-		}
-		if (wait_ms < 0)
+		if ((wait_ms = failure(c, cc, st, backoff_ms, f)) < 0)
 			return -1;
 		if (attempt >= cfg->snow_retries) {
 			size_t l = strlen(f->reason);
@@ -310,60 +320,59 @@ get_page(struct client *c, const char *url, struct snow_fetch *f)
 	}
 }
 
-/* "'YYYY-MM-DD','hh:mm:ss'" of t in UTC, for gs.dateGenerate. */
-static void
-snow_date(char *out, size_t n, int64_t t)
+/*
+ * The URL of the page after the one in c->r into next.  1: there is one;
+ * 0: that was the last page; -1 with f->reason.  The server's Link header
+ * decides.  Without any Link header (a proxy may strip it), pages go on by
+ * offset while X-Total-Count says there are more, or, without that either,
+ * until a page comes back empty: ending early would make the figures
+ * silently wrong.
+ */
+static int
+next_url(struct client *c, const char *q, long *offset, size_t added,
+    const char *url, char *next, struct snow_fetch *f)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, n, "javascript:gs.dateGenerate('%Y-%m-%d','%H:%M:%S')",
-	    &tm);
-}
-
-enum pw_status
-snow_period_query(const struct config *cfg, int64_t start, int64_t end,
-    struct buf *out)
-{
-	const char *pq = cfg->snow_period_query, *sep = pq[0] ? "^" : "";
-	char s[96], e[96];
-
-	snow_date(s, sizeof(s), start);
-	snow_date(e, sizeof(e), end);
-	return buf_printf(out, "%s%sopened_at>=%s^opened_at<%s^NQ%s%s"
-	    "resolved_at>=%s^resolved_at<%s", pq, sep, s, e, pq, sep, s, e);
-}
-
-/* The first page's URL of query q. */
-static enum pw_status
-first_url(const struct config *cfg, const char *q, struct buf *url)
-{
-	char *eq, *ef = NULL;
-	struct buf fields;
+	const char *inst = c->rq->cfg->snow_instance;
+	struct buf b;
 	enum pw_status rc;
-	size_t i;
 
-	buf_init(&fields, 4096);
-	rc = buf_adds(&fields, base_fields);
-	for (i = 0; !rc && i < cfg->snow_fields.n; i++)
-		rc = buf_printf(&fields, ",%s", cfg->snow_fields.v[i]);
-	if (rc)
-		return rc;
-	eq = curl_easy_escape(NULL, q, 0);
-	ef = curl_easy_escape(NULL, fields.data, 0);
-	if (!eq || !ef)
-		rc = PW_ENOMEM;
-	else
-		rc = buf_printf(url, "%s/api/now/table/incident?sysparm_query="
-		    "%s%sORDERBYnumber%%5EORDERBYsys_id&sysparm_fields=%s"
-		    "&sysparm_display_value=%s&sysparm_limit=%d"
-		    "&sysparm_offset=0", cfg->snow_instance, eq, *q ? "%5E" :
-		    "", ef, cfg->snow_display_value, cfg->snow_page_size);
-	curl_free(eq);
-	curl_free(ef);
-	buf_free(&fields);
-	return rc;
+	if (!c->r.link[0]) {
+		*offset += c->rq->cfg->snow_page_size;
+		if (c->r.total_count >= 0 ? *offset >= c->r.total_count :
+		    added == 0)
+			return 0;
+		if (!c->warned_nolink++)
+			log_warn("servicenow: responses have no Link header; "
+			    "paging by offset");
+		buf_init(&b, URL_MAX);
+		if (snow_page_url(c->rq->cfg, q, *offset, &b)) {
+			snprintf(f->reason, sizeof(f->reason), "out of memory");
+			return -1;
+		}
+		strcpy(next, b.data);
+		buf_free(&b);
+		return 1;
+	}
+	if ((rc = snow_link_next(c->r.link, next, URL_MAX)) == PW_ENOTFOUND)
+		return 0;
+	if (rc) {
+		snprintf(f->reason, sizeof(f->reason), "a malformed Link "
+		    "header");
+		return -1;
+	}
+	/* credentials go only where the instance is */
+	if (strncmp(next, inst, strlen(inst)) != 0 ||
+	    next[strlen(inst)] != '/') {
+		snprintf(f->reason, sizeof(f->reason), "the next page's link "
+		    "leaves the instance URL");
+		return -1;
+	}
+	if (strcmp(next, url) == 0) {
+		snprintf(f->reason, sizeof(f->reason), "the next page's link "
+		    "points to the same page");
+		return -1;
+	}
+	return 1;
 }
 
 /* Every page of query q into f; -1 with f->reason on failure. */
@@ -371,16 +380,16 @@ static int
 fetch_query(struct client *c, const char *q, int is_open,
     struct snow_fetch *f, size_t *count)
 {
-	const char *inst = c->rq->cfg->snow_instance;
 	char *url = NULL, *next = NULL;
 	struct buf first;
 	size_t added;
-	int pages, ret = -1;
+	long offset = 0;
+	int pages, ret = -1, more;
 	enum pw_status rc;
 
 	*count = 0;
 	buf_init(&first, URL_MAX);
-	if (first_url(c->rq->cfg, q, &first) ||
+	if (snow_page_url(c->rq->cfg, q, 0, &first) ||
 	    !(url = buf_steal(&first)) || !(next = malloc(URL_MAX))) {
 		snprintf(f->reason, sizeof(f->reason), "out of memory or "
 		    "query too long");
@@ -400,26 +409,8 @@ fetch_query(struct client *c, const char *q, int is_open,
 		if (rc)
 			goto out;
 		*count += added;
-		rc = snow_link_next(c->r.link, next, URL_MAX);
-		if (rc == PW_ENOTFOUND) {
-			ret = 0;
-			goto out;
-		}
-		if (rc) {
-			snprintf(f->reason, sizeof(f->reason), "a malformed "
-			    "Link header");
-			goto out;
-		}
-		/* credentials go only where the instance is */
-		if (strncmp(next, inst, strlen(inst)) != 0 ||
-		    next[strlen(inst)] != '/') {
-			snprintf(f->reason, sizeof(f->reason), "the next "
-			    "page's link leaves the instance URL");
-			goto out;
-		}
-		if (strcmp(next, url) == 0) {
-			snprintf(f->reason, sizeof(f->reason), "the next "
-			    "page's link points to the same page");
+		if ((more = next_url(c, q, &offset, added, url, next, f)) <= 0) {
+			ret = more;
 			goto out;
 		}
 		strcpy(url, next);

@@ -113,9 +113,14 @@ void snow_fetch_init(struct snow_fetch *f);
 enum pw_status snow_fetch_all(const struct snow_request *rq,
     struct snow_fetch *f);
 
+/* ---- snow_query.c ---- */
+
 /* The period query with its date ranges, as sent, into out. */
 enum pw_status snow_period_query(const struct config *cfg, int64_t start,
     int64_t end, struct buf *out);
+/* The URL of the page at offset of query q (ORDERBY added) into url. */
+enum pw_status snow_page_url(const struct config *cfg, const char *q,
+    long offset, struct buf *url);
 
 /* ---- snow_store.c ---- */
 

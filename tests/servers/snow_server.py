@@ -43,6 +43,7 @@ Options
                      --user/--password); no option: no authentication
   --no-reference-links    references as plain sys_id strings
   --no-total-count   leave X-Total-Count out
+  --no-link          leave the Link header out (as a proxy that strips it)
   --fail MODE        answer with a failure: 401 403 404 429 500 503
                      html (a proxy's HTML page, status 200), timeout
                      (no answer for --delay s), truncated (the connection
@@ -488,7 +489,7 @@ class Handler(BaseHTTPRequestHandler):
             links.append('%s;rel="next"' % link(offset + limit))
         links.append('%s;rel="last"' % link(
             max(0, (total - 1) // limit * limit)))
-        headers = [("Link", ",".join(links))]
+        headers = [] if a.no_link else [("Link", ",".join(links))]
         if not a.no_total_count:
             headers.append(("X-Total-Count", str(total)))
         body = {"result": [render(r, fields, mode, "http://" + host,
@@ -511,6 +512,7 @@ def main():
     p.add_argument("--token")
     p.add_argument("--no-reference-links", action="store_true")
     p.add_argument("--no-total-count", action="store_true")
+    p.add_argument("--no-link", action="store_true")
     p.add_argument("--fail")
     p.add_argument("--fail-after", type=int, default=0)
     p.add_argument("--fail-times", type=int)
