@@ -135,18 +135,19 @@ totals_row(const struct report_ctx *ctx, sqlite3_stmt *st, void *arg)
 	    sqlite3_column_double(st, 5) / 3600 : NAN, 2);
 }
 
-/* An empty section: status, reason, and nulls. */
+/* An empty section: status, reason, and nulls, in the order of an ok one */
 static enum pw_status
 empty_section(cJSON *sec, const char *status, const char *reason)
 {
-	static const char *const nulls[] = { "fetched", "fetched_ts",
-	    "open_total", "opened_in_period", "resolved_in_period",
-	    "mttr_hours" };
+	static const char *const nulls[] = { "open_total",
+	    "opened_in_period", "resolved_in_period", "mttr_hours" };
 	size_t i;
 
 	if (!cJSON_AddStringToObject(sec, "status", status) ||
 	    !(reason ? cJSON_AddStringToObject(sec, "reason", reason) :
 	    cJSON_AddNullToObject(sec, "reason")) ||
+	    !cJSON_AddNullToObject(sec, "fetched") ||
+	    !cJSON_AddNullToObject(sec, "fetched_ts") ||
 	    !cJSON_AddBoolToObject(sec, "demo", 0))
 		return PW_ENOMEM;
 	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
