@@ -7,9 +7,11 @@
  * paging is stable), sysparm_fields, sysparm_limit and sysparm_offset;
  * the next page is the Link header's rel="next" URL, never a guess from a
  * short page (without any Link header, offsets and X-Total-Count stand in:
- * see next_url).  The query text and URLs are snow_query.c's.  The responses that may pass (429, 5xx, a refused
- * connection) are retried a bounded number of times, 429 after its
- * Retry-After (capped), the others after a doubling backoff.  Every other
+ * see next_url).  The query text and URLs are snow_query.c's.  The
+ * responses that may pass (429, 5xx, a refused connection) are retried a
+ * bounded number of times, 429 after its Retry-After in seconds (capped;
+ * an HTTP date is not understood and gets the backoff), the others after
+ * a doubling backoff.  Every other
  * failure ends the fetch with a one-line reason; the caller stores it and
  * the report says it.  Credentials go to libcurl in memory
  * (CURLOPT_PASSWORD, CURLOPT_XOAUTH2_BEARER), never into a URL, a header
@@ -25,7 +27,6 @@
 #include <curl/curl.h>
 
 #include "log.h"
-#include "period.h"
 #include "snow_int.h"
 
 #define URL_MAX 16384
