@@ -410,7 +410,8 @@ fetch_query(struct client *c, const char *q, int is_open,
 		if (rc)
 			goto out;
 		*count += added;
-		if ((more = next_url(c, q, &offset, added, url, next, f)) <= 0) {
+		more = next_url(c, q, &offset, added, url, next, f);
+		if (more <= 0) {
 			ret = more;
 			goto out;
 		}

@@ -52,7 +52,7 @@ struct snow_fetch {
 	int ok;
 	char reason[256];		/* when !ok: one line */
 	long http_status;		/* last seen, 0 none */
-	int64_t total_count;		/* X-Total-Count of the open query, -1 */
+	int64_t total_count;		/* open query's X-Total-Count, -1 */
 	size_t open_count, period_count;
 	int pages;
 	int demo;			/* the server said X-Perfweek-Demo */

@@ -118,7 +118,8 @@ save_incidents(sqlite3 *db, int64_t id, const struct snow_set *set)
 		    bind_opt_int(st, 5, in->priority, in->priority != 0) ||
 		    bind_opt_int(st, 6, in->state, in->state != 0) ||
 		    bind_opt_int(st, 7, in->opened_at, in->opened_at != 0) ||
-		    bind_opt_int(st, 8, in->resolved_at, in->resolved_at != 0) ||
+		    bind_opt_int(st, 8, in->resolved_at,
+		    in->resolved_at != 0) ||
 		    sqlite3_bind_text(st, 9, in->assignment_group, -1,
 		    SQLITE_STATIC) ||
 		    sqlite3_bind_text(st, 10, in->cmdb_ci, -1, SQLITE_STATIC) ||

@@ -130,8 +130,8 @@ test_page_many(void **state)
 	memset(&set, 0, sizeof(set));
 	/* enough records for the hash to grow several times */
 	for (i = 0; i < 5000; i++) {
-		snprintf(body, sizeof(body), "{\"result\":[{\"sys_id\":\"s%zu\"}]}",
-		    i % 2500);
+		snprintf(body, sizeof(body),
+		    "{\"result\":[{\"sys_id\":\"s%zu\"}]}", i % 2500);
 		assert_int_equal(snow_parse_page(body, strlen(body), i < 2500,
 		    &set, &n, reason, sizeof(reason)), PW_OK);
 	}
