@@ -82,8 +82,10 @@ is "$(J "$JS" "d['incidents']['status'], d['incidents']['reason'], d['summary'][
 start_server --count 3000 --seed 7 --page-max 40 --acl-mod 7 --user perf \
 	--password "$PASSWORD" --dump "$SCRATCH/data.json" --log "$SCRATCH/req.log"
 snow_config "$PORT" "page_size = 100" "list_max = 10"
-pw perfweek-report $C --week 2026-W46 --format text,json -v; rc=$?
+pw perfweek-report $C --week 2026-W46 --format text,json -vv; rc=$?
 is "$rc" 0 "report with incidents: exit 0"
+like "$(cat "$SCRATCH/err")" "servicenow: GET http://127.0.0.1:$PORT/api/now/table/incident\?sysparm_query=active%3Dtrue%5EORDERBYnumber%5EORDERBYsys_id&" \
+	"-vv logs each request (the log is searched for secrets below)"
 cp "$SCRATCH/err" "$SCRATCH/err.main"
 
 # The expected figures, from the server's data with the test's own code.
@@ -114,6 +116,7 @@ print("opened", len(opened))
 print("resolved", len(res))
 print("mttr", "%.2f" % (math.floor(mttr * 100 + 0.5) / 100))
 print("first", first["number"])
+print("first_berlin", time.strftime("%a %Y-%m-%d %H:%M", time.gmtime(ts(first["opened_at"]) + 3600 * (2 if time.strptime(first["opened_at"], "%Y-%m-%d %H:%M:%S")[1:3] >= (3, 29) and time.strptime(first["opened_at"], "%Y-%m-%d %H:%M:%S")[1:3] < (10, 25) else 1))))
 print("total", matched_open)
 print("pages", math.ceil(matched_open / 40) + math.ceil(matched_period / 40))
 print("period_rows", len([r for r in vis if lo <= ts(r["opened_at"]) < hi or
@@ -159,6 +162,13 @@ cmp -s "$JS" "$SCRATCH/first.json" && cmp -s "$TX" "$SCRATCH/first.txt"
 ok $? "a second run gives identical bytes"
 is "$(wc -l < "$SCRATCH/req.log") $(q "SELECT count(*) FROM snow_fetch")" "$(E pages) 1" \
 	"the second run used the stored fetch: no request"
+# Local time follows [report] timezone (a Berlin week is another period:
+# fetched anew).
+sed 's/^timezone = UTC/timezone = Europe\/Berlin/' "$SCRATCH/perfweek.conf" > "$SCRATCH/berlin.conf"
+pw perfweek-report -c "$SCRATCH/berlin.conf" --week 2026-W46 --format json --out "$SCRATCH/berlin"
+like "$(J "$SCRATCH/berlin/perfweek-testhost-2026-W46.json" "d['incidents']['open'][0]['opened']")" \
+	"^$(E first_berlin) CES?T$" "opened_at (UTC) shown in Europe/Berlin time"
+
 stop_server
 pw perfweek-report $C --week 2026-W46 --format text,json --offline; rc=$?
 is "$rc" 0 "--offline with a stored fetch: exit 0"
@@ -179,7 +189,7 @@ pw perfweek-report $C --week 2026-W46 --format json --refresh-incidents; rc=$?
 is "$rc" 0 "display_value = all, references as plain values: exit 0"
 is "$(J "$JS" "$section")" "$(cat "$SCRATCH/section.false")" \
 	"display_value = all: the same incidents section"
-is "$(q "SELECT count(*) FROM snow_fetch WHERE outcome = 'ok'")" 2 "--refresh-incidents fetched again"
+is "$(q "SELECT count(*) FROM snow_fetch WHERE outcome = 'ok'")" 3 "--refresh-incidents fetched again"
 stop_server
 
 # Without Link headers (a proxy stripped them), paging goes on by offset:

@@ -206,6 +206,52 @@ test_codes_and_times(void **state)
 	assert_int_equal(snow_parse_time(""), -1);
 }
 
+static void
+test_queries(void **state)
+{
+	static struct config cfg;
+	struct buf b;
+
+	(void)state;
+	config_defaults(&cfg);
+	snprintf(cfg.snow_instance, sizeof(cfg.snow_instance),
+	    "https://x.service-now.com");
+	buf_init(&b, 8192);
+	/* 2026-W46 in UTC */
+	assert_int_equal(snow_period_query(&cfg, 1794182400, 1794787200, &b),
+	    PW_OK);
+	assert_string_equal(b.data, "opened_at>=javascript:gs.dateGenerate("
+	    "'2026-11-09','00:00:00')^opened_at<javascript:gs.dateGenerate("
+	    "'2026-11-16','00:00:00')^NQresolved_at>=javascript:"
+	    "gs.dateGenerate('2026-11-09','00:00:00')^resolved_at<"
+	    "javascript:gs.dateGenerate('2026-11-16','00:00:00')");
+	buf_reset(&b);
+	snprintf(cfg.snow_period_query, sizeof(cfg.snow_period_query),
+	    "category=network");
+	assert_int_equal(snow_period_query(&cfg, 1794178800, 1794783600, &b),
+	    PW_OK);
+	assert_string_equal(b.data, "category=network^opened_at>=javascript:"
+	    "gs.dateGenerate('2026-11-08','23:00:00')^opened_at<javascript:"
+	    "gs.dateGenerate('2026-11-15','23:00:00')^NQcategory=network^"
+	    "resolved_at>=javascript:gs.dateGenerate('2026-11-08','23:00:00')"
+	    "^resolved_at<javascript:gs.dateGenerate('2026-11-15',"
+	    "'23:00:00')");
+	buf_reset(&b);
+	assert_int_equal(snow_page_url(&cfg, "active=true", 2000, &b), PW_OK);
+	assert_string_equal(b.data, "https://x.service-now.com/api/now/table/"
+	    "incident?sysparm_query=active%3Dtrue%5EORDERBYnumber%5E"
+	    "ORDERBYsys_id&sysparm_fields=sys_id%2Cnumber%2C"
+	    "short_description%2Cpriority%2Cstate%2Copened_at%2C"
+	    "resolved_at%2Cassignment_group%2Ccmdb_ci%2C"
+	    "assignment_group.name%2Ccmdb_ci.name&sysparm_display_value="
+	    "false&sysparm_limit=1000&sysparm_offset=2000");
+	buf_reset(&b);
+	/* an empty query: no leading ^ */
+	assert_int_equal(snow_page_url(&cfg, "", 0, &b), PW_OK);
+	assert_non_null(strstr(b.data, "sysparm_query=ORDERBYnumber%5E"));
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -215,6 +261,7 @@ main(void)
 		cmocka_unit_test(test_page_many),
 		cmocka_unit_test(test_page_failures),
 		cmocka_unit_test(test_codes_and_times),
+		cmocka_unit_test(test_queries),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
