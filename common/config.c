@@ -20,6 +20,7 @@
 
 enum config_type {
 	CK_STRING,	/* char[CONFIG_STR_MAX] */
+	CK_TEXT,	/* char[CONFIG_TEXT_MAX] */
 	CK_PATH,	/* char[PATH_MAX], must be absolute */
 	CK_INT,
 	CK_DOUBLE,
@@ -71,6 +72,21 @@ static const struct config_key config_keys[] = {
 	KEY("mail", "insecure", CK_BOOL, mail_insecure, 0, 0),
 	KEY("mail", "timeout_s", CK_DOUBLE, mail_timeout_s, 1, 3600),
 	KEY("mail", "attach_json", CK_BOOL, mail_attach_json, 0, 0),
+	KEY("servicenow", "instance", CK_STRING, snow_instance, 0, 0),
+	KEY("servicenow", "auth", CK_STRING, snow_auth, 0, 0),
+	KEY("servicenow", "user", CK_STRING, snow_user, 0, 0),
+	KEY("servicenow", "password_file", CK_PATH, snow_password_file, 0, 0),
+	KEY("servicenow", "token_file", CK_PATH, snow_token_file, 0, 0),
+	KEY("servicenow", "query", CK_TEXT, snow_query, 0, 0),
+	KEY("servicenow", "period_query", CK_TEXT, snow_period_query, 0, 0),
+	KEY("servicenow", "fields", CK_LIST, snow_fields, 0, 0),
+	KEY("servicenow", "display_value", CK_STRING, snow_display_value, 0, 0),
+	KEY("servicenow", "page_size", CK_INT, snow_page_size, 1, 10000),
+	KEY("servicenow", "timeout_s", CK_DOUBLE, snow_timeout_s, 1, 600),
+	KEY("servicenow", "retries", CK_INT, snow_retries, 0, 10),
+	KEY("servicenow", "max_bytes", CK_INT, snow_max_bytes, 4096,
+	    1073741824),
+	KEY("servicenow", "list_max", CK_INT, snow_list_max, 0, 10000),
 #define RULE_KEY(id, w, c, m) \
 	KEY("findings", #id, CK_RULE, rules[RULE_##id], 0, 1e12),
 	PW_RULES(RULE_KEY)
@@ -187,6 +203,11 @@ config_set(struct config *cfg, const struct config_key *k, const char *value,
 			goto toolong;
 		strcpy(base, value);
 		return 0;
+	case CK_TEXT:
+		if (strlen(value) >= CONFIG_TEXT_MAX)
+			goto toolong;
+		strcpy(base, value);
+		return 0;
 	case CK_INT: {
 		long v;
 
@@ -290,6 +311,43 @@ config_handler(void *user, const char *section, const char *name,
 	return 0;
 }
 
+/*
+ * Checks across keys, once the whole file is read: the [servicenow] keys
+ * whose values are words, and the credentials its auth scheme needs.
+ */
+static int
+config_check(const struct config *cfg, char *err, size_t errsz)
+{
+	const char *i = cfg->snow_instance;
+
+	if (strcmp(cfg->snow_auth, "basic") != 0 &&
+	    strcmp(cfg->snow_auth, "oauth") != 0) {
+		snprintf(err, errsz, "[servicenow] auth must be 'basic' or "
+		    "'oauth', not '%s'", cfg->snow_auth);
+		return -1;
+	}
+	if (strcmp(cfg->snow_display_value, "false") != 0 &&
+	    strcmp(cfg->snow_display_value, "all") != 0) {
+		snprintf(err, errsz, "[servicenow] display_value must be "
+		    "'false' or 'all', not '%s'", cfg->snow_display_value);
+		return -1;
+	}
+	if (!i[0])
+		return 0;
+	if ((strncmp(i, "https://", 8) != 0 && strncmp(i, "http://", 7) != 0)
+	    || strchr(i, '?') || strchr(i, '#') || i[strlen(i) - 1] == '/') {
+		snprintf(err, errsz, "[servicenow] instance must be a URL "
+		    "like https://example.service-now.com, without a path "
+		    "ending in '/' or a query, not '%s'", i);
+		return -1;
+	}
+	if (strcmp(cfg->snow_auth, "basic") == 0 && !cfg->snow_user[0]) {
+		snprintf(err, errsz, "[servicenow] auth = basic needs 'user'");
+		return -1;
+	}
+	return 0;
+}
+
 void
 config_defaults(struct config *cfg)
 {
@@ -317,6 +375,15 @@ config_defaults(struct config *cfg)
 	    "perfweek {host} {week}: {status}");
 	cfg->mail_starttls = CONFIG_STARTTLS_REQUIRED;
 	cfg->mail_timeout_s = 60;
+	snprintf(cfg->snow_auth, sizeof(cfg->snow_auth), "basic");
+	snprintf(cfg->snow_query, sizeof(cfg->snow_query), "active=true");
+	snprintf(cfg->snow_display_value, sizeof(cfg->snow_display_value),
+	    "false");
+	cfg->snow_page_size = 1000;
+	cfg->snow_timeout_s = 30;
+	cfg->snow_retries = 3;
+	cfg->snow_max_bytes = 16 << 20;
+	cfg->snow_list_max = 50;
 #define RULE_DEFAULT(id, w, c, m) \
 	cfg->rules[RULE_##id] = (struct rule_limits){ 1, w, c, m };
 	PW_RULES(RULE_DEFAULT)
@@ -349,6 +416,14 @@ config_load(struct config *cfg, const char *path, int explicit_path,
 		else
 			snprintf(err, errsz, "%s:%d: %s", path, line,
 			    cp.err[0] ? cp.err : "syntax error");
+		return PW_ECONFIG;
+	}
+	if (config_check(cfg, err, errsz) != 0) {
+		/* prefix the file: the message names the key */
+		char why[512];
+
+		snprintf(why, sizeof(why), "%s", err);
+		snprintf(err, errsz, "%s: %s", path, why);
 		return PW_ECONFIG;
 	}
 	snprintf(cfg->path, sizeof(cfg->path), "%s", path);

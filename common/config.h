@@ -20,6 +20,7 @@
 #define CONFIG_DEFAULT_DB PW_LOCALSTATEDIR "/lib/perfweek/perfweek.db"
 #define CONFIG_STR_MAX 256
 #define CONFIG_LIST_MAX 64
+#define CONFIG_TEXT_MAX 2048	/* a ServiceNow encoded query */
 
 /* A list value: words separated by spaces or commas. */
 struct config_list {
@@ -60,6 +61,22 @@ struct config {
 
 	/* [findings] */
 	struct rule_limits rules[RULE_COUNT];
+
+	/* [servicenow]; instance "" = not configured */
+	char snow_instance[CONFIG_STR_MAX];	/* https://x.service-now.com */
+	char snow_auth[CONFIG_STR_MAX];		/* basic or oauth */
+	char snow_user[CONFIG_STR_MAX];
+	char snow_password_file[PATH_MAX];
+	char snow_token_file[PATH_MAX];
+	char snow_query[CONFIG_TEXT_MAX];	/* the open incidents */
+	char snow_period_query[CONFIG_TEXT_MAX]; /* narrows opened/resolved */
+	struct config_list snow_fields;		/* extra fields to store */
+	char snow_display_value[CONFIG_STR_MAX]; /* false or all */
+	int snow_page_size;
+	double snow_timeout_s;
+	int snow_retries;
+	int snow_max_bytes;			/* per HTTP response */
+	int snow_list_max;			/* open incidents listed */
 
 	/* [mail] */
 	char mail_url[CONFIG_STR_MAX];	/* smtp://HOST:587, smtps://... */

@@ -26,6 +26,7 @@
 #include "record.h"
 #include "render_text.h"
 #include "report.h"
+#include "snow.h"
 
 struct opts {
 	const char *config;
@@ -40,6 +41,7 @@ struct opts {
 	int to_stdout;
 	int offline;
 	int mail;
+	int refresh_incidents;
 	int check_config;
 	int verbose;
 };
@@ -47,7 +49,7 @@ struct opts {
 enum {
 	OPT_HOST = CLI_OPT_NEXT, OPT_WEEK, OPT_LAST, OPT_FROM,
 	OPT_TO, OPT_FORMAT, OPT_OUT, OPT_STDOUT, OPT_TEMPLATE, OPT_OFFLINE,
-	OPT_MAIL
+	OPT_MAIL, OPT_REFRESH
 };
 
 static const struct option long_opts[] = {
@@ -63,6 +65,7 @@ static const struct option long_opts[] = {
 	{ "template", required_argument, NULL, OPT_TEMPLATE },
 	{ "offline", no_argument, NULL, OPT_OFFLINE },
 	{ "mail", no_argument, NULL, OPT_MAIL },
+	{ "refresh-incidents", no_argument, NULL, OPT_REFRESH },
 	CLI_OPTIONS_LAST
 	{ NULL, 0, NULL, 0 }
 };
@@ -71,7 +74,8 @@ static void
 usage(FILE *out)
 {
 	fputs("Usage: perfweek-report [options]\n"
-	    "Report on a host's week: statistics, findings, capacity.\n\n"
+	    "Report on a host's week: statistics, findings, capacity, "
+	    "incidents.\n\n"
 	    "Options:\n"
 	    CLI_HELP_CONFIG
 	    "      --host NAME       whose data (default: this host)\n"
@@ -84,12 +88,15 @@ usage(FILE *out)
 	    "output_dir)\n"
 	    "      --stdout          print the text report on standard output\n"
 	    "      --template FILE   a Mustache template for the text report\n"
-	    "      --offline         no network\n"
+	    "      --offline         no network: stored incidents only\n"
+	    "      --refresh-incidents\n"
+	    "                        fetch incidents even if the period's "
+	    "are stored\n"
 	    "      --mail            mail the report as [mail] says\n"
 	    CLI_HELP_COMMON "\n"
 	    "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
 	    "error,\n3 done with something missing (no data in the period, "
-	    "mail not sent).\n"
+	    "incidents\nunavailable, mail not sent).\n"
 	    "See perfweek-report(8).\n", out);
 }
 
@@ -115,6 +122,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_TEMPLATE: o->template_path = optarg; break;
 		case OPT_OFFLINE: o->offline = 1; break;
 		case OPT_MAIL: o->mail = 1; break;
+		case OPT_REFRESH: o->refresh_incidents = 1; break;
 		case 'v': o->verbose++; break;
 		case 'q': o->verbose = -1; break;
 		case 'h': usage(stdout); exit(0);
@@ -176,6 +184,10 @@ resolve_period(const struct opts *o, const struct config *cfg,
 		return period_range(o->from, o->to, cfg->timezone, p);
 	return period_last_week((int64_t)time(NULL), cfg->timezone, p);
 }
+
+/* The local-time window of a report: within PERIOD_TZ_MAX_SPAN_S. */
+#define TZ_BACK_S	((int64_t)3 * 365 * 86400)
+#define TZ_AHEAD_S	((int64_t)360 * 86400)
 
 struct run {
 	const struct opts *o;
@@ -336,7 +348,9 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
     const struct period *p, int64_t host_id, const char *host)
 {
 	static struct period_tz tz;	/* large: off the stack */
-	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0 };
+	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0, NULL };
+	struct snow_options so = { o->offline, o->refresh_incidents };
+	struct snow_choice snow;
 	static struct run r;	/* large: off the stack */
 	struct record_run rec;
 	cJSON *model = NULL;
@@ -352,9 +366,16 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	r.host = host;
 	buf_init(&r.outputs, 1 << 16);
 	buf_init(&r.text, RENDER_TEXT_CAP);
-	rc = period_tz_open(cfg->timezone, p->start - 5 * PERIOD_WEEK_S,
-	    p->end + PERIOD_WEEK_S, &tz);
+	/*
+	 * Five weeks back for the comparisons; wider for incidents, which
+	 * may have been opened long before the period and fetched after it.
+	 */
+	rc = period_tz_open(cfg->timezone, p->start - TZ_BACK_S,
+	    p->end + TZ_AHEAD_S, &tz);
 	in.generated_at = generated_at(p);
+	if (!rc)
+		rc = snow_prepare(db, cfg, host_id, p, &so, &snow);
+	in.snow = &snow;
 	if (!rc)
 		rc = report_build(&in, &model);
 	if (rc)
@@ -365,6 +386,10 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	    "stored")->valueint;
 	if (!rc && stored == 0) {
 		log_warn("no snapshots of '%s' in %s", host, p->label);
+		rc = PW_EPARTIAL;
+	}
+	if (!rc && snow.state == SNOW_UNAVAILABLE) {
+		log_warn("the report has no incidents: %s", snow.reason);
 		rc = PW_EPARTIAL;
 	}
 	if (rc && rc != PW_EPARTIAL)
@@ -416,6 +441,8 @@ main(int argc, char **argv)
 	if (!rc && o.mail)
 		rc = mail_check_config(&cfg, o.check_config);
 	if (o.check_config) {
+		if (!rc)
+			rc = snow_check_credentials(&cfg);
 		if (!rc)
 			puts("configuration OK");
 		goto out;

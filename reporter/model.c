@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "capacity.h"
 #include "coverage.h"
@@ -358,6 +359,8 @@ report_build(const struct report_input *in, cJSON **out)
 		rc = PW_ENOMEM;
 	if (!rc)
 		rc = capacity_build(&mo.ctx, cap);
+	if (!rc)
+		rc = model_incidents(&mo.ctx, root);
 	if (!rc)
 		rc = model_notes_add(root, mo.ctx.data.n > 0,
 		    mo.ctx.data.from_rollups);

@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "report.h"
 
@@ -44,8 +45,18 @@ report_add_time(const struct report_ctx *ctx, cJSON *obj, const char *key,
 		return cJSON_AddNullToObject(obj, key) &&
 		    cJSON_AddNullToObject(obj, tskey) ? PW_OK : PW_ENOMEM;
 	if (period_format_local(ctx->in->tz, ts, "%a %Y-%m-%d %H:%M %Z", buf,
-	    sizeof(buf)) != PW_OK)
-		snprintf(buf, sizeof(buf), "@%lld", (long long)ts);
+	    sizeof(buf)) != PW_OK) {
+		/*
+		 * Outside the zone table's window (an incident opened years
+		 * before the period): UTC, which needs no table.
+		 */
+		time_t t = (time_t)ts;
+		struct tm tm;
+
+		if (!gmtime_r(&t, &tm) || strftime(buf, sizeof(buf),
+		    "%a %Y-%m-%d %H:%M UTC", &tm) == 0)
+			snprintf(buf, sizeof(buf), "@%lld", (long long)ts);
+	}
 	if (!cJSON_AddStringToObject(obj, key, buf) ||
 	    !cJSON_AddNumberToObject(obj, tskey, (double)ts))
 		return PW_ENOMEM;

@@ -15,6 +15,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "render_text.h"
+#include "render_text_parts.h"
 #include "tmpl.h"
 
 #define WIDTH 78
@@ -379,7 +380,8 @@ render_text(const cJSON *model, const char *path, struct buf *out)
 		goto out;
 	}
 	if (!(view = cJSON_Duplicate(model, 1)) || !view_root(model, view) ||
-	    !view_findings(view) || !view_resources(view)) {
+	    !view_findings(view) || !view_resources(view) ||
+	    !render_view_incidents(view, cJSON_GetObjectItem(view, "text"))) {
 		rc = PW_ENOMEM;
 		goto out;
 	}

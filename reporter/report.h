@@ -19,6 +19,7 @@
 #include "config.h"
 #include "load.h"
 #include "period.h"
+#include "snow.h"
 #include "stats.h"
 #include "status.h"
 
@@ -32,6 +33,7 @@ struct report_input {
 	struct period period;
 	const struct period_tz *tz;	/* covers the period and 5 weeks back */
 	int64_t generated_at;		/* SOURCE_DATE_EPOCH or period end */
+	const struct snow_choice *snow;	/* incidents chosen; NULL: none */
 };
 
 /*
