@@ -231,11 +231,11 @@ static int
 config_set_method(int *m, const char *value, char *err, size_t errsz)
 {
 	if (strcmp(value, "GET") == 0)
-		*m = HM_GET;
+		*m = HEALTH_GET;
 	else if (strcmp(value, "HEAD") == 0)
-		*m = HM_HEAD;
+		*m = HEALTH_HEAD;
 	else if (strcmp(value, "POST") == 0)
-		*m = HM_POST;
+		*m = HEALTH_POST;
 	else {
 		snprintf(err, errsz, "method must be GET, HEAD or POST, not "
 		    "'%s'", value);

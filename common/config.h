@@ -38,7 +38,7 @@ struct status_range {
 	int lo, hi;
 };
 
-enum health_method { HM_GET = 0, HM_HEAD, HM_POST };
+enum health_method { HEALTH_GET = 0, HEALTH_HEAD, HEALTH_POST };
 
 /*
  * One [health "NAME"] section: a URL perfweek-probe checks.  Zero in

@@ -159,7 +159,7 @@ config_health_check(const struct config *cfg, char *err, size_t errsz)
 			    c->name);
 			return -1;
 		}
-		if (c->body[0] && c->method != HM_POST) {
+		if (c->body[0] && c->method != HEALTH_POST) {
 			snprintf(err, errsz, "[health \"%s\"]: body needs "
 			    "method = POST", c->name);
 			return -1;

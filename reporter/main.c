@@ -80,7 +80,8 @@ usage(FILE *out)
 	    "      --offline         no network\n"
 	    CLI_HELP_COMMON "\n"
 	    "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
-	    "error,\n3 done with something missing (no data in the period).\n"
+	    "error,\n3 done with something missing (no data in the period, "
+	    "or a health check\nfailing at report time).\n"
 	    "See perfweek-report(8).\n", out);
 }
 
@@ -294,12 +295,34 @@ out:
 	return rc;
 }
 
+/* Health checks that failed live, at report time: each logged. */
+static int
+live_failures(const cJSON *model)
+{
+	const cJSON *c, *live;
+	int n = 0;
+
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(cJSON_GetObjectItem(model,
+	    "health"), "checks")) {
+		live = cJSON_GetObjectItem(c, "live");
+		if (!cJSON_IsObject(live) || cJSON_IsTrue(cJSON_GetObjectItem(
+		    live, "ok")))
+			continue;
+		log_warn("health check '%s' fails now: %s",
+		    cJSON_GetStringValue(cJSON_GetObjectItem(c, "name")),
+		    cJSON_GetStringValue(cJSON_GetObjectItem(live, "error")));
+		n++;
+	}
+	return n;
+}
+
 static enum pw_status
 report(sqlite3 *db, const struct opts *o, const struct config *cfg,
     const struct period *p, int64_t host_id, const char *host)
 {
 	static struct period_tz tz;	/* large: off the stack */
-	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0 };
+	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0,
+	    o->offline };
 	struct run r = { o, cfg, p, host, NULL, { NULL, 0, 0, 0 }, "" };
 	struct record_run rec;
 	cJSON *model = NULL;
@@ -323,6 +346,8 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		log_warn("no snapshots of '%s' in %s", host, p->label);
 		rc = PW_EPARTIAL;
 	}
+	if (!rc && live_failures(model) > 0)
+		rc = PW_EPARTIAL;
 	if (rc && rc != PW_EPARTIAL)
 		goto out;
 	if (!(flat = cJSON_PrintUnformatted(model))) {

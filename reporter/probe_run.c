@@ -88,9 +88,9 @@ transfer_setup(const struct config *cfg, struct transfer *t)
 	SET(CURLOPT_WRITEDATA, t);
 	SET(CURLOPT_HTTPHEADER, t->headers);
 	SET(CURLOPT_CERTINFO, 1L);
-	if (c->method == HM_HEAD)
+	if (c->method == HEALTH_HEAD)
 		SET(CURLOPT_NOBODY, 1L);
-	else if (c->method == HM_POST)
+	else if (c->method == HEALTH_POST)
 		SET(CURLOPT_COPYPOSTFIELDS, c->body);
 	if (c->ca_file[0])
 		SET(CURLOPT_CAINFO, c->ca_file);
