@@ -121,7 +121,7 @@ row() {	# row NAME: the stored result of check NAME
 is "$(row ok)" "1|200|0|-" "ok: status 200, keyword found"
 is "$(row s503)" "0|503|0|status 503 not in 200-299" "503 fails, with the reason"
 is "$(row expect404)" "1|404|0|-" "expect = 200 404 accepts a 404"
-like "$(row slow)" "^0\|-\|0\|Operation timed out after 1[0-9]{3} milliseconds" "slow: timeout after 1 s"
+like "$(row slow)" "^0\|-\|0\|Operation timed out after [0-9]+ milliseconds with 0 bytes received" "slow: a timeout (1 s)"
 is "$(row kwmiss)" "0|200|0|keyword 'banana' missing" "a missing keyword fails"
 is "$(row kwabsent)" "0|200|0|keyword 'nominal' present" "keyword_absent present fails"
 is "$(row redir)" "1|200|3|-" "three redirects followed"
@@ -263,3 +263,20 @@ is "$(J "$JS" "$fl['live']['ok'], $fl['live']['status'], $fl['live']['error'], $
 is "$(J "$JS" "$dn['samples'], $dn['availability_pct'], $dn['live']['ok'], $dn['live']['error']")" \
 	"0 None False status 500 not in 200-299" "a configured check without data: its live result"
 like "$(cat "$D/err")" "health check 'down' fails now: status 500 not in 200-299" "and the reason is logged"
+
+# Without [health] sections and results: not_configured, and a probe run
+# that has nothing to do.
+out=$(pw perfweek-probe -c "$SRC/docs/perfweek.conf" --check-config)
+is "$out" "configuration OK" "the example configuration checks (probe)"
+write_config
+cat >> "$D/perfweek.conf" <<CONF
+
+[report]
+timezone = UTC
+output_dir = $D/reports
+CONF
+pw perfweek-probe $C; is "$?" 0 "no check configured: exit 0"
+pw perfweek-collect $C --db "$D/empty.db" --proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys"
+pw perfweek-report $C --week 2026-W46 --format json --db "$D/empty.db"
+is "$(J "$JS" "d['health']['status'], d['health']['checks'], d['health']['availability_pct'], d['summary']['health_availability_pct']")" \
+	"not_configured [] None None" "no health check: status not_configured, nulls"
