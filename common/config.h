@@ -47,10 +47,11 @@ enum health_method { HEALTH_GET = 0, HEALTH_HEAD, HEALTH_POST };
 struct health_check {
 	char name[CONFIG_HEALTH_NAME_MAX];
 	char url[CONFIG_URL_MAX];
-	struct status_range expect[CONFIG_EXPECT_MAX];	/* none = 200-299 */
+	/* none: 200-299 */
+	struct status_range expect[CONFIG_EXPECT_MAX];
 	size_t nexpect;
-	char keyword[CONFIG_STR_MAX];		/* must appear in the body */
-	char keyword_absent[CONFIG_STR_MAX];	/* must not appear */
+	char keyword[CONFIG_STR_MAX];		/* must be in the body */
+	char keyword_absent[CONFIG_STR_MAX];	/* must not be */
 	double timeout_s;
 	int method;				/* enum health_method */
 	char headers[CONFIG_HEADERS_MAX][CONFIG_STR_MAX];

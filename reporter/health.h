@@ -23,7 +23,7 @@
 struct health_outage {
 	int64_t start;		/* the first failed probe */
 	int64_t end;		/* the first successful probe after it */
-	int ongoing;		/* still failing at the last probe: end is it */
+	int ongoing;		/* still failing at the last probe (end) */
 };
 
 enum health_phase { HP_DNS, HP_CONNECT, HP_TLS, HP_FIRST_BYTE, HP_TOTAL,
@@ -36,7 +36,7 @@ struct health_stat {
 	double slo_pct;
 	double availability_pct;	/* NaN without samples */
 	double budget_spent_pct;
-	double p50_ms, p95_ms, p99_ms;	/* total time of successful probes */
+	double p50_ms, p95_ms, p99_ms;	/* total time, successful probes */
 	double phase_p50_ms[HP_COUNT];
 	struct health_outage *outages;	/* owned */
 	size_t noutages;

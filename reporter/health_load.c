@@ -221,7 +221,8 @@ slo_of(const struct report_ctx *ctx, const char *name)
 {
 	const struct health_check *hc = config_health_find(ctx->in->cfg, name);
 
-	return hc && hc->slo_pct > 0 ? hc->slo_pct : ctx->in->cfg->probe_slo_pct;
+	return hc && hc->slo_pct > 0 ? hc->slo_pct :
+	    ctx->in->cfg->probe_slo_pct;
 }
 
 static enum pw_status

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "capacity.h"
 #include "coverage.h"
@@ -84,9 +85,19 @@ report_add_time(const struct report_ctx *ctx, cJSON *obj, const char *key,
 	if (ts == 0)
 		return cJSON_AddNullToObject(obj, key) &&
 		    cJSON_AddNullToObject(obj, tskey) ? PW_OK : PW_ENOMEM;
+	/*
+	 * Past the time zone table (a certificate's expiry years ahead):
+	 * UTC, which needs no table.
+	 */
 	if (period_format_local(ctx->in->tz, ts, "%a %Y-%m-%d %H:%M %Z", buf,
-	    sizeof(buf)) != PW_OK)
-		snprintf(buf, sizeof(buf), "@%lld", (long long)ts);
+	    sizeof(buf)) != PW_OK) {
+		time_t t = (time_t)ts;
+		struct tm tm;
+
+		if (!gmtime_r(&t, &tm) || strftime(buf, sizeof(buf),
+		    "%a %Y-%m-%d %H:%M UTC", &tm) == 0)
+			snprintf(buf, sizeof(buf), "@%lld", (long long)ts);
+	}
 	if (!cJSON_AddStringToObject(obj, key, buf) ||
 	    !cJSON_AddNumberToObject(obj, tskey, (double)ts))
 		return PW_ENOMEM;

@@ -7,9 +7,7 @@
  * stored data's, so --offline reproduces the section byte for byte.
  */
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "health.h"
 
@@ -29,29 +27,6 @@ health_cert_status(const struct report_ctx *ctx, double days)
 	if (days < lim->warn)
 		return "WARNING";
 	return "OK";
-}
-
-/*
- * A certificate's expiry as "cert_expires" and "cert_expires_ts": local
- * time where the report's time zone table reaches, else UTC.
- */
-static enum pw_status
-add_expiry(const struct report_ctx *ctx, cJSON *o, int64_t ts)
-{
-	char buf[64];
-	time_t t = (time_t)ts;
-	struct tm tm;
-
-	if (ts == 0 || period_format_local(ctx->in->tz, ts,
-	    "%a %Y-%m-%d %H:%M %Z", buf, sizeof(buf)) == PW_OK)
-		return report_add_time(ctx, o, "cert_expires", ts);
-	if (!gmtime_r(&t, &tm) || strftime(buf, sizeof(buf),
-	    "%a %Y-%m-%d %H:%M UTC", &tm) == 0)
-		snprintf(buf, sizeof(buf), "@%lld", (long long)ts);
-	if (!cJSON_AddStringToObject(o, "cert_expires", buf) ||
-	    !cJSON_AddNumberToObject(o, "cert_expires_ts", (double)ts))
-		return PW_ENOMEM;
-	return PW_OK;
 }
 
 static enum pw_status
@@ -136,7 +111,8 @@ check_obj(const struct report_ctx *ctx, const struct health_stat *c,
 			return rc;
 	if ((rc = add_outages(ctx, c, o)) ||
 	    (rc = report_add_num(o, "cert_days_left", c->cert_days_left, 1)) ||
-	    (rc = add_expiry(ctx, o, c->cert_expires)))
+	    (rc = report_add_time(ctx, o, "cert_expires",
+	    c->cert_expires)))
 		return rc;
 	if (!(cs ? cJSON_AddStringToObject(o, "cert_status", cs) :
 	    cJSON_AddNullToObject(o, "cert_status")))
@@ -157,7 +133,8 @@ health_section(const struct report_ctx *ctx, const struct health_week *hw,
 	    hw->n ? "ok" : "not_configured"))
 		return PW_ENOMEM;
 	if ((rc = report_add_num(h, "slo_pct", ctx->in->cfg->probe_slo_pct,
-	    4)) || (rc = report_add_num(h, "samples", (double)hw->samples, 0)) ||
+	    4)) ||
+	    (rc = report_add_num(h, "samples", (double)hw->samples, 0)) ||
 	    (rc = report_add_num(h, "failures", (double)hw->failures, 0)) ||
 	    (rc = report_add_num(h, "availability_pct", hw->samples ? 100.0 *
 	    (double)(hw->samples - hw->failures) / (double)hw->samples : NAN,

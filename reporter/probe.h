@@ -18,7 +18,7 @@
 #include "config.h"
 #include "status.h"
 
-#define PROBE_BODY_CAP (1024 * 1024)	/* body kept for the keyword checks */
+#define PROBE_BODY_CAP (1024 * 1024)	/* body kept for the keywords */
 #define PROBE_ERROR_MAX 256
 
 /*
@@ -33,7 +33,7 @@ struct probe_result {
 	double dns_ms;			/* name lookup */
 	double connect_ms;		/* TCP connect after the lookup */
 	double tls_ms;			/* TLS handshake after connect */
-	double first_byte_ms;		/* connection ready to first byte */
+	double first_byte_ms;		/* connection ready to 1st byte */
 	double total_ms;		/* the whole transfer */
 	long redirects;			/* redirects followed */
 	int64_t cert_expires;		/* notAfter, Unix s; 0: unknown */

@@ -69,7 +69,8 @@ transfer_setup(const struct config *cfg, struct transfer *t)
 			return -1;
 		t->headers = l;
 	}
-#define SET(opt, val) do { if (!cc) cc = curl_easy_setopt(e, opt, val); } while (0)
+#define SET(opt, val) \
+	do { if (!cc) cc = curl_easy_setopt(e, opt, val); } while (0)
 	SET(CURLOPT_URL, c->url);
 	SET(CURLOPT_PROTOCOLS_STR, "http,https");
 	SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");

@@ -26,8 +26,8 @@ check_id(sqlite3 *db, int64_t host_id, const struct health_check *c,
 	int i;
 
 	for (i = 0; i < 2 && !rc; i++) {
-		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK ||
-		    sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK ||
+		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) !=
+		    SQLITE_OK || sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK ||
 		    sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC) !=
 		    SQLITE_OK ||
 		    sqlite3_bind_text(st, 3, c->url, -1, SQLITE_STATIC) !=

@@ -153,6 +153,29 @@ is "$(q "SELECT count(*) FROM health_result")" 18 "--check runs only the named c
 pw perfweek-probe $C --check s503 --no-store; is "$?" 3 "--no-store still judges"
 is "$(q "SELECT count(*) FROM health_result")" 18 "--no-store stores nothing"
 
+# The report over today: certificate days from the end of the period.
+J() {
+	$PY -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+cat >> "$D/perfweek.conf" <<CONF
+[report]
+timezone = UTC
+output_dir = $D/today
+CONF
+from=$(date -u +%F); to=$(date -u -d tomorrow +%F); to_ts=$(date -u -d "$to" +%s)
+pw perfweek-report $C --from "$from" --to "$to" --format json --offline
+TJ=$(ls "$D"/today/*.json)
+ck() { echo "[c for c in d['health']['checks'] if c['name'] == '$1'][0]"; }
+is "$(J "$TJ" "$(ck tls)['cert_days_left'], $(ck tls)['cert_status'], $(ck tls)['cert_expires_ts']")" \
+	"$($PY -c "print(round(($good_end - $to_ts) / 86400, 1))") OK $good_end" \
+	"report: the certificate's days left after the period, OK"
+is "$(J "$TJ" "$(ck expiredok)['cert_status'], $(ck expiredok)['cert_expires']")" \
+	"CRITICAL Fri 2020-01-31 00:00 UTC" "the expired certificate is CRITICAL"
+is "$(J "$TJ" "sorted((f['rule'], f['severity'], f['device']) for f in d['findings'] if f['rule'] == 'cert_days_left')")" \
+	"[('cert_days_left', 'CRITICAL', 'expiredok')]" "and a finding"
+is "$(J "$TJ" "$(ck redir)['samples'], $(ck redir)['latency_ms']['p50'] > 0, $(ck s503)['latency_ms']['p50'], $(ck s503)['outages'][0]['ongoing']")" \
+	"1 True None True" "latency of successful probes only; a failure at the end is ongoing"
+
 # Concurrency: 20 checks that each time out after 1 s take about 1 s, not 20.
 rm -f "$D/perfweek.db"
 write_config

@@ -38,7 +38,8 @@ load(const char *text, char *err, size_t errsz)
 	rc = config_load(&cfg, path, 1, err, errsz);
 	/* Error messages name the file: keep only what follows it. */
 	if (rc && strncmp(err, path, strlen(path)) == 0)
-		memmove(err, err + strlen(path), strlen(err + strlen(path)) + 1);
+		memmove(err, err + strlen(path),
+		    strlen(err + strlen(path)) + 1);
 	unlink(path);
 	return rc;
 }
