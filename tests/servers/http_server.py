@@ -24,6 +24,9 @@ once), HTTP/1.0 semantics: each response closes its connection.  Paths:
   /flaky?every=N&fail=K   503 on the first K of every N requests of this URL
                           (request numbers 1..K, N+1..N+K, ...), else 200;
                           the demo uses it for a check that fails sometimes
+  /window?period=S&down=D 503 during the first D seconds of every S seconds
+                          of the wall clock (time() % S < D), else 200: an
+                          outage on a schedule, for long runs (the soak)
   /count                  200, the number of requests served so far
 
 Anything else is a 404.  The server runs until SIGTERM or SIGINT.
@@ -122,6 +125,12 @@ class Handler(BaseHTTPRequestHandler):
             if (n - 1) % every < fail:
                 return self.reply(503, b"flaky failure\n")
             return self.reply(200, b"up\n")
+        if head == "window":
+            period = max(1, int(query.get("period", ["600"])[0]))
+            down = int(query.get("down", ["60"])[0])
+            if int(time.time()) % period < down:
+                return self.reply(503, b"scheduled window\n")
+            return self.reply(200, b"up\n")
         if head == "count":
             return self.reply(200, b"%d\n" % self.server.total)
         return self.reply(404, b"not found\n")
@@ -150,7 +159,10 @@ def main():
     if a.tls_cert:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(a.tls_cert, a.tls_key)
-        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+        # The handshake happens in each connection's thread, on its first
+        # read, so that one slow client does not hold up the others.
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True,
+                                     do_handshake_on_connect=False)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     tmp = a.port_file + ".tmp"
     with open(tmp, "w") as f:
