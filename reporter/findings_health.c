@@ -48,11 +48,26 @@ add(struct report_ctx *ctx, struct finding_desc *d, struct found *found,
 	return PW_OK;
 }
 
+/* The longest outage of c: the worst window of its failures. */
+static const struct health_outage *
+longest_outage(const struct health_stat *c)
+{
+	const struct health_outage *best = NULL;
+	size_t i;
+
+	for (i = 0; i < c->noutages; i++)
+		if (!best || c->outages[i].end - c->outages[i].start >
+		    best->end - best->start)
+			best = &c->outages[i];
+	return best;
+}
+
 static enum pw_status
 check_findings(struct report_ctx *ctx, const struct health_stat *c,
     struct found *found, size_t *nfound)
 {
 	const struct rule_limits *rules = ctx->in->cfg->rules;
+	const struct health_outage *worst = longest_outage(c);
 	struct finding_desc d;
 	char ev[CONFIG_URL_MAX + 512];
 	enum pw_status rc;
@@ -62,7 +77,8 @@ check_findings(struct report_ctx *ctx, const struct health_stat *c,
 	    c->name, "error_budget_spent_pct", "Health check failing", ev,
 	    "Users could not reach this URL as often as the SLO promises: "
 	    "see the outage windows, and the server's logs at those times.",
-	    c->first_ts, c->last_ts, 0 };
+	    worst ? worst->start : c->first_ts, worst ? worst->end : c->last_ts,
+	    worst ? (double)(worst->end - worst->start) / 60 : 0 };
 	snprintf(ev, sizeof(ev), "%zu of %zu probes of %s failed: "
 	    "availability %.3f %% against an SLO of %g %%, %.0f %% of the "
 	    "error budget spent", c->failures, c->samples, c->url,

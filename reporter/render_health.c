@@ -84,8 +84,9 @@ check_details(cJSON *c, cJSON *arr)
 
 	if (!add_line(arr, "    ", hstr(c, "url"), 6))
 		return 0;
-	snprintf(line, sizeof(line), "%.0f probes, %.0f failed; SLO %g %%",
-	    hnum(c, "samples"), hnum(c, "failures"), hnum(c, "slo_pct"));
+	snprintf(line, sizeof(line), "%.0f probe%s, %.0f failed; SLO %g %%",
+	    hnum(c, "samples"), hnum(c, "samples") == 1 ? "" : "s",
+	    hnum(c, "failures"), hnum(c, "slo_pct"));
 	if (!add_line(arr, "    ", line, 6))
 		return 0;
 	if (!isnan(hnum(ph, "total"))) {

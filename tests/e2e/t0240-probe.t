@@ -263,6 +263,8 @@ is "$(J "$JS" "d['summary']['health_availability_pct'], d['health']['availabilit
 is "$(J "$JS" "[(f['rule'], f['severity'], f['device']) for f in d['findings'] if f['resource'] == 'health']")" \
 	"[('health_budget', 'CRITICAL', 'flaky')]" "the spent budget is a CRITICAL finding"
 is "$(J "$JS" "d['summary']['status']")" "CRITICAL" "and sets the report's status"
+is "$(J "$JS" "[(f['when']['start_ts'], f['when']['minutes']) for f in d['findings'] if f['resource'] == 'health']")" \
+	"[(1794197400, 180)]" "its worst window is the longest outage"
 is "$(J "$JS" "$st['latency_ms']['p50'] > 0, $st['phases_ms']['tls'], $st['cert_days_left'], $st['cert_status']")" \
 	"True None None None" "plain HTTP: latency, no TLS, no certificate"
 like "$(cat "$TX")" "  flaky +97\.619 +238\.1 " "the text report's row for flaky"
