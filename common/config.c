@@ -260,6 +260,14 @@ config_set(void *obj, const struct config_key *k, const char *value,
 			    "https://", k->name);
 			return -1;
 		}
+		/* The URL is stored and reported: no user:password@ in it. */
+		if (memchr(strstr(value, "://") + 3, '@', strcspn(
+		    strstr(value, "://") + 3, "/?#"))) {
+			snprintf(err, errsz, "%s must not hold credentials "
+			    "(user:password@); send them with 'header = "
+			    "Authorization: ...'", k->name);
+			return -1;
+		}
 		if (strlen(value) >= CONFIG_URL_MAX)
 			goto toolong;
 		strcpy(base, value);

@@ -179,6 +179,10 @@ struct bad_config {
 static const struct bad_config bad_configs[] = {
 	{ "[health \"a\"]\nurl = ftp://x/\n",
 	  ":2: url must start with http:// or https://" },
+	{ "[health \"a\"]\nurl = https://me:pw@x/\n",
+	  ":2: url must not hold credentials (user:password@); send them "
+	  "with 'header = Authorization: ...'" },
+	{ "[health \"a\"]\nurl = https://x/a@b?c=d@e\n", NULL },
 	{ "[health \"a\"]\nurl = http://x/\n[health \"a\"]\nurl = http://y/\n",
 	  ":4: duplicate section [health \"a\"]" },
 	{ "[health \"a\"]\nurl = http://x/\n\n[health \"a\"]\n",
