@@ -63,6 +63,9 @@ void health_free(struct health_week *hw);
 enum pw_status health_section(const struct report_ctx *ctx,
     const struct health_week *hw, cJSON *root);
 
+/* Append to the model's notes how the health figures are computed. */
+enum pw_status health_note(const struct health_week *hw, cJSON *root);
+
 /* WARNING or CRITICAL status text of a certificate's days left; NULL. */
 const char *health_cert_status(const struct report_ctx *ctx, double days);
 

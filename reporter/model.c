@@ -422,6 +422,8 @@ report_build(const struct report_input *in, cJSON **out)
 	if (!rc)
 		rc = model_notes_add(root, mo.ctx.data.n > 0,
 		    mo.ctx.data.from_rollups);
+	if (!rc)
+		rc = health_note(&hw, root);
 	model_free(&mo);
 	health_free(&hw);
 	if (rc) {

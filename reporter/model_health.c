@@ -121,6 +121,25 @@ check_obj(const struct report_ctx *ctx, const struct health_stat *c,
 }
 
 enum pw_status
+health_note(const struct health_week *hw, cJSON *root)
+{
+	cJSON *notes = cJSON_GetObjectItem(root, "notes"), *s;
+
+	if (hw->samples == 0 || !notes)
+		return PW_OK;
+	s = cJSON_CreateString("Health URLs: availability is the share of "
+	    "probes that succeeded, and the error budget spent is the failed "
+	    "share over 100 % minus the SLO; latency percentiles and phase "
+	    "medians are over the successful probes only; an outage runs from "
+	    "the first failed probe to the first successful one after it; "
+	    "certificate days are counted from the end of the period.");
+	if (!s)
+		return PW_ENOMEM;
+	cJSON_AddItemToArray(notes, s);
+	return PW_OK;
+}
+
+enum pw_status
 health_section(const struct report_ctx *ctx, const struct health_week *hw,
     cJSON *root)
 {
