@@ -58,7 +58,7 @@ ALL_LDFLAGS  = $(PW_LDFLAGS) $(LDFLAGS)
 
 COMMON_SRC    = $(sort $(wildcard common/*.c))
 COLLECTOR_SRC = $(filter-out collector/main.c,$(sort $(wildcard collector/*.c)))
-REPORTER_SRC  = $(filter-out reporter/main.c,$(sort $(wildcard reporter/*.c)))
+REPORTER_SRC  = $(filter-out reporter/main.c reporter/probe_main.c,$(sort $(wildcard reporter/*.c)))
 UNIT_SRC      = $(sort $(wildcard tests/unit/test_*.c))
 SCHEMA_SQL    = $(sort $(wildcard schema/*.sql))
 

@@ -5,7 +5,8 @@
  * Owns the meaning of every key.  Never exits; config_load never logs (the
  * caller gets the first error as one line and decides), config_setup logs
  * for the programs.  Adding a key is one line in
- * config_keys[] and one paragraph in man/perfweek.conf.5.
+ * config_keys[] and one paragraph in man/perfweek.conf.5.  The
+ * [health "NAME"] sections, one per checked URL, are config_health.c's.
  */
 #include <errno.h>
 #include <ini.h>
@@ -16,27 +17,8 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "config_int.h"
 #include "log.h"
-
-enum config_type {
-	CK_STRING,	/* char[CONFIG_STR_MAX] */
-	CK_TEXT,	/* char[CONFIG_TEXT_MAX] */
-	CK_PATH,	/* char[PATH_MAX], must be absolute */
-	CK_INT,
-	CK_DOUBLE,
-	CK_LIST,
-	CK_RULE,	/* struct rule_limits: "WARN CRIT [MINUTES]" or "off" */
-	CK_BOOL,	/* int: yes/no, true/false, on/off, 1/0 */
-	CK_STARTTLS	/* int: enum config_starttls */
-};
-
-struct config_key {
-	const char *section;
-	const char *name;
-	enum config_type type;
-	size_t offset;
-	double min, max;	/* for CK_INT and CK_DOUBLE */
-};
 
 #define KEY(sec, name, type, field, min, max) \
 	{ sec, name, type, offsetof(struct config, field), min, max }
@@ -87,6 +69,10 @@ static const struct config_key config_keys[] = {
 	KEY("servicenow", "max_bytes", CK_INT, snow_max_bytes, 4096,
 	    1073741824),
 	KEY("servicenow", "list_max", CK_INT, snow_list_max, 0, 10000),
+	KEY("probe", "timeout_s", CK_DOUBLE, probe_timeout_s, 0.1, 300),
+	KEY("probe", "slo_pct", CK_DOUBLE, probe_slo_pct, 1, 99.9999),
+	KEY("probe", "max_redirects", CK_INT, probe_max_redirects, 0, 20),
+	KEY("probe", "user_agent", CK_STRING, probe_user_agent, 0, 0),
 #define RULE_KEY(id, w, c, m) \
 	KEY("findings", #id, CK_RULE, rules[RULE_##id], 0, 1e12),
 	PW_RULES(RULE_KEY)
@@ -145,6 +131,8 @@ config_set_rule(struct rule_limits *r, const char *value, char *err,
 
 struct config_parse {
 	struct config *cfg;
+	struct config_health_parse health;
+	FILE *f;
 	char err[512];		/* first error, without the FILE:LINE prefix */
 };
 
@@ -179,15 +167,176 @@ config_word(const char *const *words, const char *value)
 	return -1;
 }
 
-/* Parse value for key into cfg; on failure write why into err. */
+/* yes/no and friends; -1 when value is none of them. */
 static int
-config_set(struct config *cfg, const struct config_key *k, const char *value,
+config_bool(const char *value)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcmp(value, yes[i]) == 0)
+			return 1;
+		if (strcmp(value, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* One of "200", "301-399", "2xx"; 0 on success. */
+static int
+config_status_range(const char *w, struct status_range *r)
+{
+	char *end;
+	long lo, hi;
+
+	if (strlen(w) == 3 && w[0] >= '1' && w[0] <= '5' &&
+	    strcmp(w + 1, "xx") == 0) {
+		r->lo = (w[0] - '0') * 100;
+		r->hi = r->lo + 99;
+		return 0;
+	}
+	errno = 0;
+	lo = strtol(w, &end, 10);
+	hi = lo;
+	if (!errno && end != w && *end == '-') {
+		const char *p = end + 1;
+
+		hi = strtol(p, &end, 10);
+		if (end == p)
+			return -1;
+	}
+	if (errno || end == w || *end || lo < 100 || hi > 599 || lo > hi)
+		return -1;
+	r->lo = (int)lo;
+	r->hi = (int)hi;
+	return 0;
+}
+
+static int
+config_set_expect(struct health_check *c, const char *value, char *err,
+    size_t errsz)
+{
+	char copy[CONFIG_STR_MAX], *w, *save = NULL;
+	size_t n = 0;
+
+	if (strlen(value) >= sizeof(copy))
+		goto bad;
+	strcpy(copy, value);
+	for (w = strtok_r(copy, " \t,", &save); w; w = strtok_r(NULL, " \t,",
+	    &save)) {
+		if (n == CONFIG_EXPECT_MAX ||
+		    config_status_range(w, &c->expect[n]) != 0)
+			goto bad;
+		n++;
+	}
+	if (n == 0)
+		goto bad;
+	c->nexpect = n;
+	return 0;
+bad:
+	snprintf(err, errsz, "expect must be up to %d statuses or ranges "
+	    "from 100 to 599 (200 301-399 2xx), not '%s'", CONFIG_EXPECT_MAX,
+	    value);
+	return -1;
+}
+
+/* "Name: value", a header name of token characters. */
+static int
+config_add_header(struct health_check *c, const char *value, char *err,
+    size_t errsz)
+{
+	size_t n = strcspn(value, ":");
+
+	if (n == 0 || !value[n] || strspn(value, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~") != n) {
+		snprintf(err, errsz, "header must be 'Name: value'");
+		return -1;
+	}
+	if (c->nheaders == CONFIG_HEADERS_MAX) {
+		snprintf(err, errsz, "too many headers (at most %d)",
+		    CONFIG_HEADERS_MAX);
+		return -1;
+	}
+	if (strlen(value) >= sizeof(c->headers[0])) {
+		snprintf(err, errsz, "header is too long");
+		return -1;
+	}
+	strcpy(c->headers[c->nheaders++], value);
+	return 0;
+}
+
+static int
+config_set_method(int *m, const char *value, char *err, size_t errsz)
+{
+	if (strcmp(value, "GET") == 0)
+		*m = HEALTH_GET;
+	else if (strcmp(value, "HEAD") == 0)
+		*m = HEALTH_HEAD;
+	else if (strcmp(value, "POST") == 0)
+		*m = HEALTH_POST;
+	else {
+		snprintf(err, errsz, "method must be GET, HEAD or POST, not "
+		    "'%s'", value);
+		return -1;
+	}
+	return 0;
+}
+
+int
+config_set(void *obj, const struct config_key *k, const char *value,
     char *err, size_t errsz)
 {
-	char *base = (char *)cfg + k->offset;
+	char *base = (char *)obj + k->offset;
 	char *end;
+	int b;
 
 	switch (k->type) {
+	case CK_URL:
+		if (strncmp(value, "http://", 7) != 0 &&
+		    strncmp(value, "https://", 8) != 0) {
+			snprintf(err, errsz, "%s must start with http:// or "
+			    "https://", k->name);
+			return -1;
+		}
+		/* The URL is stored and reported: no user:password@ in it. */
+		if (memchr(strstr(value, "://") + 3, '@', strcspn(
+		    strstr(value, "://") + 3, "/?#"))) {
+			snprintf(err, errsz, "%s must not hold credentials "
+			    "(user:password@); send them with 'header = "
+			    "Authorization: ...'", k->name);
+			return -1;
+		}
+		if (strlen(value) >= CONFIG_URL_MAX)
+			goto toolong;
+		strcpy(base, value);
+		return 0;
+	case CK_FILE:
+		if (value[0] != '/') {
+			snprintf(err, errsz, "%s must be an absolute path",
+			    k->name);
+			return -1;
+		}
+		if (strlen(value) >= CONFIG_URL_MAX)
+			goto toolong;
+		strcpy(base, value);
+		return 0;
+	case CK_BOOL:
+		if ((b = config_bool(value)) < 0) {
+			snprintf(err, errsz, "%s must be yes or no, not '%s'",
+			    k->name, value);
+			return -1;
+		}
+		*(int *)(void *)base = b;
+		return 0;
+	case CK_METHOD:
+		return config_set_method((int *)(void *)base, value, err,
+		    errsz);
+	case CK_EXPECT:
+		return config_set_expect(obj, value, err, errsz);
+	case CK_HEADER:
+		return config_add_header(obj, value, err, errsz);
 	case CK_PATH:
 		if (value[0] != '/') {
 			snprintf(err, errsz, "%s must be an absolute path",
@@ -237,19 +386,6 @@ config_set(struct config *cfg, const struct config_key *k, const char *value,
 		*(double *)(void *)base = v;
 		return 0;
 	}
-	case CK_BOOL: {
-		static const char *const words[] = { "no", "yes", "false",
-		    "true", "off", "on", "0", "1", NULL };
-		int i = config_word(words, value);
-
-		if (i < 0) {
-			snprintf(err, errsz, "%s must be yes or no, not '%s'",
-			    k->name, value);
-			return -1;
-		}
-		*(int *)(void *)base = i % 2;
-		return 0;
-	}
 	case CK_STARTTLS: {
 		/* The order of enum config_starttls. */
 		static const char *const words[] = { "required", "optional",
@@ -292,6 +428,10 @@ config_handler(void *user, const char *section, const char *name,
 
 	if (cp->err[0])
 		return 0;	/* report only the first error */
+	if (strncmp(section, "health", 6) == 0 && (section[6] == '\0' ||
+	    section[6] == ' ' || section[6] == '"'))
+		return config_health_set(cp->cfg, &cp->health, section, name,
+		    value, cp->err, sizeof(cp->err)) == 0;
 	for (i = 0; i < sizeof(config_keys) / sizeof(config_keys[0]); i++) {
 		const struct config_key *k = &config_keys[i];
 
@@ -348,6 +488,23 @@ config_check(const struct config *cfg, char *err, size_t errsz)
 	return 0;
 }
 
+/* fgets for libinih that also counts section header lines. */
+static char *
+config_reader(char *str, int num, void *stream)
+{
+	struct config_parse *cp = stream;
+	char *line = fgets(str, num, cp->f);
+	const char *p = line;
+
+	if (!line)
+		return NULL;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '[')
+		cp->health.gen++;
+	return line;
+}
+
 void
 config_defaults(struct config *cfg)
 {
@@ -388,6 +545,11 @@ config_defaults(struct config *cfg)
 	cfg->rules[RULE_##id] = (struct rule_limits){ 1, w, c, m };
 	PW_RULES(RULE_DEFAULT)
 #undef RULE_DEFAULT
+	cfg->probe_timeout_s = 10;
+	cfg->probe_slo_pct = 99.9;
+	cfg->probe_max_redirects = 5;
+	snprintf(cfg->probe_user_agent, sizeof(cfg->probe_user_agent),
+	    "perfweek-probe/%s", PW_VERSION);
 }
 
 enum pw_status
@@ -406,9 +568,10 @@ config_load(struct config *cfg, const char *path, int explicit_path,
 		    strerror(errno));
 		return PW_ECONFIG;
 	}
+	memset(&cp, 0, sizeof(cp));
 	cp.cfg = cfg;
-	cp.err[0] = '\0';
-	line = ini_parse_file(f, config_handler, &cp);
+	cp.f = f;
+	line = ini_parse_stream(config_reader, &cp, config_handler, &cp);
 	fclose(f);
 	if (line != 0) {
 		if (line < 0)
@@ -418,12 +581,10 @@ config_load(struct config *cfg, const char *path, int explicit_path,
 			    cp.err[0] ? cp.err : "syntax error");
 		return PW_ECONFIG;
 	}
-	if (config_check(cfg, err, errsz) != 0) {
+	if (config_check(cfg, cp.err, sizeof(cp.err)) != 0 ||
+	    config_health_check(cfg, cp.err, sizeof(cp.err)) != 0) {
 		/* prefix the file: the message names the key */
-		char why[512];
-
-		snprintf(why, sizeof(why), "%s", err);
-		snprintf(err, errsz, "%s: %s", path, why);
+		snprintf(err, errsz, "%s: %s", path, cp.err);
 		return PW_ECONFIG;
 	}
 	snprintf(cfg->path, sizeof(cfg->path), "%s", path);

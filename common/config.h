@@ -21,12 +21,47 @@
 #define CONFIG_STR_MAX 256
 #define CONFIG_LIST_MAX 64
 #define CONFIG_TEXT_MAX 2048	/* a ServiceNow encoded query */
+#define CONFIG_HEALTH_MAX 64		/* [health "NAME"] sections */
+#define CONFIG_HEALTH_NAME_MAX 64
+#define CONFIG_URL_MAX 1024
+#define CONFIG_HEADERS_MAX 16
+#define CONFIG_EXPECT_MAX 16
 
 /* A list value: words separated by spaces or commas. */
 struct config_list {
 	char *v[CONFIG_LIST_MAX + 1];	/* NULL-terminated, point into buf */
 	size_t n;
 	char buf[1024];
+};
+
+/* An expected HTTP status range, lo to hi inclusive. */
+struct status_range {
+	int lo, hi;
+};
+
+enum health_method { HEALTH_GET = 0, HEALTH_HEAD, HEALTH_POST };
+
+/*
+ * One [health "NAME"] section: a URL perfweek-probe checks.  Zero in
+ * timeout_s, slo_pct and max_redirects < 0 mean "the [probe] default".
+ */
+struct health_check {
+	char name[CONFIG_HEALTH_NAME_MAX];
+	char url[CONFIG_URL_MAX];
+	/* none: 200-299 */
+	struct status_range expect[CONFIG_EXPECT_MAX];
+	size_t nexpect;
+	char keyword[CONFIG_STR_MAX];		/* must be in the body */
+	char keyword_absent[CONFIG_STR_MAX];	/* must not be */
+	double timeout_s;
+	int method;				/* enum health_method */
+	char headers[CONFIG_HEADERS_MAX][CONFIG_STR_MAX];
+	size_t nheaders;
+	char body[CONFIG_STR_MAX];		/* sent with POST */
+	char ca_file[CONFIG_URL_MAX];		/* "" = the system's CAs */
+	int insecure;				/* 1 only when set */
+	int max_redirects;
+	double slo_pct;
 };
 
 struct config {
@@ -91,6 +126,16 @@ struct config {
 	int mail_insecure;		/* no certificate checks */
 	double mail_timeout_s;
 	int mail_attach_json;
+
+	/* [probe] defaults of the health checks */
+	double probe_timeout_s;
+	double probe_slo_pct;
+	int probe_max_redirects;
+	char probe_user_agent[CONFIG_STR_MAX];
+
+	/* [health "NAME"], in file order */
+	struct health_check health[CONFIG_HEALTH_MAX];
+	size_t nhealth;
 };
 
 /* [mail] starttls: STARTTLS on smtp:// URLs. */
@@ -122,6 +167,13 @@ enum pw_status config_load(struct config *cfg, const char *path,
  */
 enum pw_status config_setup(struct config *cfg, const char *path,
     int explicit_path, const char *db, int check_only);
+
+/* The check named name, or NULL. */
+const struct health_check *config_health_find(const struct config *cfg,
+    const char *name);
+
+/* Format the expected statuses of c ("200-299 301") into buf. */
+void config_expect_text(const struct health_check *c, char *buf, size_t sz);
 
 /* Resolve derived values (host name).  Returns PW_ERR if none is found. */
 enum pw_status config_finish(struct config *cfg);

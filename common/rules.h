@@ -7,6 +7,9 @@
  * metric, direction, wording and recommendation of each rule live in
  * reporter/findings.c; perfweek.conf(5) lets [findings] override the
  * numbers ("cpu_busy = 80 90 20") or switch a rule off ("steal = off").
+ * The health rules judge each [health] check over the week: the percent
+ * of its error budget spent, its p95 latency in ms, and the days left on
+ * its certificate (below warn, then below crit).
  */
 #ifndef PW_RULES_H
 #define PW_RULES_H
@@ -29,7 +32,10 @@
 	X(net_errors,		1,	10,	5)	\
 	X(net_drops,		10,	100,	5)	\
 	X(tcp_retrans,		2,	5,	15)	\
-	X(underused,		10,	40,	0)
+	X(underused,		10,	40,	0)	\
+	X(health_budget,	100,	200,	0)	\
+	X(health_latency_ms,	1000,	5000,	0)	\
+	X(cert_days_left,	21,	7,	0)
 
 enum rule_id {
 #define RULE_ENUM(id, w, c, m) RULE_##id,

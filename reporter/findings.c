@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "findings.h"
+#include "findings_int.h"
 #include "metric.h"
 #include "rules.h"
 
@@ -211,13 +212,6 @@ eval_forecast(const struct rule_limits *lim, const int64_t *t,
 		e->sev = SEV_WARNING;
 }
 
-/* A finding before it enters the model: sortable by severity. */
-struct found {
-	enum severity sev;
-	size_t order;
-	cJSON *obj;
-};
-
 static int
 found_cmp(const void *a, const void *b)
 {
@@ -263,39 +257,51 @@ evidence(const struct rule_def *r, const struct metric_def *m,
 	return w < 0 || (size_t)w >= sz ? PW_ERR : PW_OK;
 }
 
-static enum pw_status
-add_finding(struct report_ctx *ctx, const struct rule_def *r,
-    const struct metric_def *m, const char *device, const struct eval *e,
-    const char *ev, struct found *out)
+enum pw_status
+finding_obj(struct report_ctx *ctx, const struct finding_desc *d, cJSON **out)
 {
 	cJSON *o = cJSON_CreateObject(), *when;
 	enum pw_status rc = PW_ENOMEM;
 
 	if (!o)
 		return PW_ENOMEM;
-	if (!cJSON_AddStringToObject(o, "rule", config_rule_name(r->id)) ||
-	    !cJSON_AddStringToObject(o, "severity", severity_name(e->sev)) ||
-	    !cJSON_AddStringToObject(o, "resource", m->section) ||
-	    !(device ? cJSON_AddStringToObject(o, "device", device) :
+	if (!cJSON_AddStringToObject(o, "rule", config_rule_name(d->rule)) ||
+	    !cJSON_AddStringToObject(o, "severity", severity_name(d->sev)) ||
+	    !cJSON_AddStringToObject(o, "resource", d->resource) ||
+	    !(d->device ? cJSON_AddStringToObject(o, "device", d->device) :
 	    cJSON_AddNullToObject(o, "device")) ||
-	    !cJSON_AddStringToObject(o, "metric", m->id) ||
-	    !cJSON_AddStringToObject(o, "title", r->title) ||
-	    !cJSON_AddStringToObject(o, "evidence", ev) ||
+	    !cJSON_AddStringToObject(o, "metric", d->metric) ||
+	    !cJSON_AddStringToObject(o, "title", d->title) ||
+	    !cJSON_AddStringToObject(o, "evidence", d->evidence) ||
 	    !(when = cJSON_AddObjectToObject(o, "when")))
 		goto fail;
-	if ((rc = report_add_time(ctx, when, "start", e->when.start)) ||
-	    (rc = report_add_time(ctx, when, "end", e->when.end)) ||
-	    (rc = report_add_num(when, "minutes", e->when.minutes, 0)))
+	if ((rc = report_add_time(ctx, when, "start", d->start)) ||
+	    (rc = report_add_time(ctx, when, "end", d->end)) ||
+	    (rc = report_add_num(when, "minutes", d->minutes, 0)))
 		goto fail;
-	if (!cJSON_AddStringToObject(o, "recommendation", r->recommendation)) {
+	if (!cJSON_AddStringToObject(o, "recommendation", d->recommendation)) {
 		rc = PW_ENOMEM;
 		goto fail;
 	}
-	out->sev = e->sev;
-	out->obj = o;
+	*out = o;
 	return PW_OK;
 fail:
 	cJSON_Delete(o);
+	return rc;
+}
+
+static enum pw_status
+add_finding(struct report_ctx *ctx, const struct rule_def *r,
+    const struct metric_def *m, const char *device, const struct eval *e,
+    const char *ev, struct found *out)
+{
+	struct finding_desc d = { r->id, e->sev, m->section, device, m->id,
+	    r->title, ev, r->recommendation, e->when.start, e->when.end,
+	    e->when.minutes };
+	enum pw_status rc = finding_obj(ctx, &d, &out->obj);
+
+	if (!rc)
+		out->sev = e->sev;
 	return rc;
 }
 
@@ -375,7 +381,8 @@ enum pw_status
 findings_build(struct report_ctx *ctx, cJSON *arr, enum severity *worst)
 {
 	size_t nrules = sizeof(rule_defs) / sizeof(rule_defs[0]);
-	size_t cap = nrules * (ctx->data.ndev + 1), nfound = 0, i, j;
+	size_t cap = nrules * (ctx->data.ndev + 1) + findings_health_max(ctx);
+	size_t nfound = 0, i, j;
 	struct found *found = calloc(cap, sizeof(*found));
 	enum pw_status rc = PW_OK;
 
@@ -401,6 +408,8 @@ findings_build(struct report_ctx *ctx, cJSON *arr, enum severity *worst)
 				rc = eval_one(ctx, r, m, &ctx->data.dev[j],
 				    found, &nfound);
 	}
+	if (!rc)
+		rc = findings_health(ctx, found, &nfound);
 	qsort(found, nfound, sizeof(*found), found_cmp);
 	for (i = 0; i < nfound; i++) {
 		if (!rc && found[i].sev > *worst)

@@ -96,7 +96,8 @@ usage(FILE *out)
 	    CLI_HELP_COMMON "\n"
 	    "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
 	    "error,\n3 done with something missing (no data in the period, "
-	    "incidents\nunavailable, mail not sent).\n"
+	    "incidents\nunavailable, mail not sent, a health check failing at "
+	    "report time).\n"
 	    "See perfweek-report(8).\n", out);
 }
 
@@ -343,12 +344,34 @@ mail_report(struct run *r, const char *status)
 	return mail_send(r->cfg, &m) ? PW_EPARTIAL : PW_OK;
 }
 
+/* Health checks that failed live, at report time: each logged. */
+static int
+live_failures(const cJSON *model)
+{
+	const cJSON *c, *live;
+	int n = 0;
+
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(cJSON_GetObjectItem(model,
+	    "health"), "checks")) {
+		live = cJSON_GetObjectItem(c, "live");
+		if (!cJSON_IsObject(live) || cJSON_IsTrue(cJSON_GetObjectItem(
+		    live, "ok")))
+			continue;
+		log_warn("health check '%s' fails now: %s",
+		    cJSON_GetStringValue(cJSON_GetObjectItem(c, "name")),
+		    cJSON_GetStringValue(cJSON_GetObjectItem(live, "error")));
+		n++;
+	}
+	return n;
+}
+
 static enum pw_status
 report(sqlite3 *db, const struct opts *o, const struct config *cfg,
     const struct period *p, int64_t host_id, const char *host)
 {
 	static struct period_tz tz;	/* large: off the stack */
-	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0, NULL };
+	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0, NULL,
+	    o->offline };
 	struct snow_options so = { o->offline, o->refresh_incidents };
 	struct snow_choice snow;
 	static struct run r;	/* large: off the stack */
@@ -388,10 +411,12 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		log_warn("no snapshots of '%s' in %s", host, p->label);
 		rc = PW_EPARTIAL;
 	}
-	if (!rc && snow.state == SNOW_UNAVAILABLE) {
+	if ((!rc || rc == PW_EPARTIAL) && snow.state == SNOW_UNAVAILABLE) {
 		log_warn("the report has no incidents: %s", snow.reason);
 		rc = PW_EPARTIAL;
 	}
+	if ((!rc || rc == PW_EPARTIAL) && live_failures(model) > 0)
+		rc = PW_EPARTIAL;
 	if (rc && rc != PW_EPARTIAL)
 		goto out;
 	status = cJSON_GetStringValue(cJSON_GetObjectItem(

@@ -17,6 +17,7 @@
 #include "coverage.h"
 #include "db.h"
 #include "findings.h"
+#include "health.h"
 #include "metric.h"
 #include "model_parts.h"
 #include "report.h"
@@ -327,15 +328,20 @@ enum pw_status
 report_build(const struct report_input *in, cJSON **out)
 {
 	struct model mo;
+	struct health_week hw;
 	cJSON *root = cJSON_CreateObject(), *cov, *res, *fnd = NULL, *cap;
 	enum severity worst = SEV_OK;
 	enum pw_status rc;
 
 	memset(&mo, 0, sizeof(mo));
+	memset(&hw, 0, sizeof(hw));
 	mo.ctx.in = in;
+	mo.ctx.health = &hw;
 	if (!root)
 		return PW_ENOMEM;
 	rc = model_load(&mo);
+	if (!rc)
+		rc = health_load(&mo.ctx, &hw);
 	if (!rc)
 		rc = model_header(&mo.ctx, root);
 	if (!rc && (!(cov = cJSON_AddObjectToObject(root, "coverage")) ||
@@ -362,9 +368,14 @@ report_build(const struct report_input *in, cJSON **out)
 	if (!rc)
 		rc = model_incidents(&mo.ctx, root);
 	if (!rc)
+		rc = health_section(&mo.ctx, &hw, root);
+	if (!rc)
 		rc = model_notes_add(root, mo.ctx.data.n > 0,
 		    mo.ctx.data.from_rollups);
+	if (!rc)
+		rc = health_note(&hw, root);
 	model_free(&mo);
+	health_free(&hw);
 	if (rc) {
 		cJSON_Delete(root);
 		return rc;

@@ -15,10 +15,10 @@
 #include "fileio.h"
 #include "log.h"
 #include "render_text.h"
-#include "render_text_parts.h"
+#include "render_text_int.h"
 #include "tmpl.h"
 
-#define WIDTH 78
+#define WIDTH TEXT_WIDTH
 #define TEMPLATE_CAP ((size_t)1 << 20)
 
 static double
@@ -81,8 +81,8 @@ short_time(char *buf, size_t n, const char *local)
 }
 
 /* Word-wrap text after a first-line prefix; continuation lines indented. */
-static char *
-wrap(const char *prefix, const char *text, size_t indent)
+char *
+text_wrap(const char *prefix, const char *text, size_t indent)
 {
 	const char *p = text;
 	size_t col = strlen(prefix), len;
@@ -125,7 +125,7 @@ static int
 add_wrapped(cJSON *o, const char *key, const char *prefix, const char *text,
     size_t indent)
 {
-	char *w = wrap(prefix, text, indent);
+	char *w = text_wrap(prefix, text, indent);
 	int ok = w && add_str(o, key, w);
 
 	free(w);
@@ -226,7 +226,7 @@ view_findings(cJSON *view)
 static int
 add_line(cJSON *arr, const char *prefix, const char *text, size_t indent)
 {
-	char *w = wrap(prefix, text, indent);
+	char *w = text_wrap(prefix, text, indent);
 	cJSON *s = w ? cJSON_CreateString(w) : NULL;
 
 	free(w);
@@ -381,7 +381,8 @@ render_text(const cJSON *model, const char *path, struct buf *out)
 	}
 	if (!(view = cJSON_Duplicate(model, 1)) || !view_root(model, view) ||
 	    !view_findings(view) || !view_resources(view) ||
-	    !render_view_incidents(view, cJSON_GetObjectItem(view, "text"))) {
+	    !render_view_incidents(view, cJSON_GetObjectItem(view, "text")) ||
+	    !view_health(view)) {
 		rc = PW_ENOMEM;
 		goto out;
 	}

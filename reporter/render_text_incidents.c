@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "render_text_parts.h"
+#include "render_text_int.h"
 
 #define WIDTH 78
 #define GLUE '\x1f'	/* a space where a line must not break */

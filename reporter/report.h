@@ -34,7 +34,10 @@ struct report_input {
 	const struct period_tz *tz;	/* covers the period and 5 weeks back */
 	int64_t generated_at;		/* SOURCE_DATE_EPOCH or period end */
 	const struct snow_choice *snow;	/* incidents chosen; NULL: none */
+	int offline;			/* no network: no live health checks */
 };
+
+struct health_week;
 
 /*
  * Everything the section builders share: the input, the loaded data and
@@ -47,6 +50,7 @@ struct report_ctx {
 	int8_t *local_dow;
 	double *scratch;		/* owned, data.n or longest device */
 	size_t scratch_n;
+	const struct health_week *health;	/* health.h; the checks' week */
 };
 
 /* Build the model; the caller frees it with cJSON_Delete. */

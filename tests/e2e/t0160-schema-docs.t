@@ -21,7 +21,8 @@ for f in "$SCRATCH"/query*.sql; do
 done
 
 # Each column named in a table of the schema document exists in the database.
-for t in snapshot device disk filesystem netif rollup_hour snow_fetch snow_incident; do
+for t in snapshot device disk filesystem netif rollup_hour snow_fetch \
+    snow_incident health_check health_result; do
 	cols=$(q "SELECT group_concat(name, ' ') FROM pragma_table_info('$t')")
 	undocumented=$(for c in $cols; do grep -q "\b$c\b" "$SRC/docs/schema.md" || echo "$c"; done)
 	is "$undocumented" "" "every column of $t is documented"

@@ -1,0 +1,169 @@
+/*
+ * config_health.c - the [health "NAME"] sections of perfweek.conf: one per
+ * URL perfweek-probe checks, read into the bounded cfg->health array.
+ *
+ * libinih hands over the section header as written between the brackets,
+ * so the name is parsed here: health, a space, a quoted name of letters,
+ * digits, '.', '_' and '-'.  A section that appears twice is an error (the
+ * second would silently mix keys into the first).  The values themselves
+ * are parsed by config_set() in config.c, like every other key.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "config_int.h"
+
+#define HKEY(name, type, field, min, max) \
+	{ "health", name, type, offsetof(struct health_check, field), min, max }
+
+static const struct config_key health_keys[] = {
+	HKEY("url", CK_URL, url, 0, 0),
+	HKEY("expect", CK_EXPECT, expect, 0, 0),
+	HKEY("keyword", CK_STRING, keyword, 0, 0),
+	HKEY("keyword_absent", CK_STRING, keyword_absent, 0, 0),
+	HKEY("timeout_s", CK_DOUBLE, timeout_s, 0.1, 300),
+	HKEY("method", CK_METHOD, method, 0, 0),
+	HKEY("header", CK_HEADER, headers, 0, 0),
+	HKEY("body", CK_STRING, body, 0, 0),
+	HKEY("ca_file", CK_FILE, ca_file, 0, 0),
+	HKEY("insecure", CK_BOOL, insecure, 0, 0),
+	HKEY("max_redirects", CK_INT, max_redirects, 0, 20),
+	HKEY("slo_pct", CK_DOUBLE, slo_pct, 1, 99.9999),
+};
+
+const struct health_check *
+config_health_find(const struct config *cfg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nhealth; i++)
+		if (strcmp(cfg->health[i].name, name) == 0)
+			return &cfg->health[i];
+	return NULL;
+}
+
+void
+config_expect_text(const struct health_check *c, char *buf, size_t sz)
+{
+	size_t i, len = 0;
+	int n;
+
+	buf[0] = '\0';
+	if (c->nexpect == 0) {
+		snprintf(buf, sz, "200-299");
+		return;
+	}
+	for (i = 0; i < c->nexpect && len < sz; i++) {
+		const struct status_range *r = &c->expect[i];
+
+		if (r->lo == r->hi)
+			n = snprintf(buf + len, sz - len, "%s%d", i ? " " : "",
+			    r->lo);
+		else
+			n = snprintf(buf + len, sz - len, "%s%d-%d",
+			    i ? " " : "", r->lo, r->hi);
+		if (n < 0)
+			return;
+		len += (size_t)n;
+	}
+}
+
+/* health "NAME" -> NAME; 0 on success. */
+static int
+health_name(const char *section, char *name, size_t sz)
+{
+	const char *p = section + 6, *q;
+	size_t n;
+
+	if (*p++ != ' ')
+		return -1;
+	while (*p == ' ')
+		p++;
+	if (*p++ != '"' || !(q = strchr(p, '"')) || q[1] != '\0')
+		return -1;
+	n = (size_t)(q - p);
+	if (n == 0 || n >= sz || strspn(p, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != n)
+		return -1;
+	memcpy(name, p, n);
+	name[n] = '\0';
+	return 0;
+}
+
+/* The check a new section starts: a fresh entry, or an error. */
+static int
+health_start(struct config *cfg, struct config_health_parse *hp,
+    const char *section, char *err, size_t errsz)
+{
+	char name[CONFIG_HEALTH_NAME_MAX];
+	struct health_check *c;
+
+	if (health_name(section, name, sizeof(name)) != 0) {
+		snprintf(err, errsz, "bad section [%.80s]: write [health "
+		    "\"NAME\"], NAME of letters, digits, '.', '_' or '-', "
+		    "at most %d characters", section,
+		    CONFIG_HEALTH_NAME_MAX - 1);
+		return -1;
+	}
+	if (config_health_find(cfg, name)) {
+		snprintf(err, errsz, "duplicate section [health \"%s\"]",
+		    name);
+		return -1;
+	}
+	if (cfg->nhealth == CONFIG_HEALTH_MAX) {
+		snprintf(err, errsz, "too many [health] sections (at most %d)",
+		    CONFIG_HEALTH_MAX);
+		return -1;
+	}
+	c = &cfg->health[cfg->nhealth++];
+	memset(c, 0, sizeof(*c));
+	memcpy(c->name, name, sizeof(name));
+	c->max_redirects = -1;
+	snprintf(hp->section, sizeof(hp->section), "%s", section);
+	hp->cur = c;
+	hp->cur_gen = hp->gen;
+	return 0;
+}
+
+int
+config_health_set(struct config *cfg, struct config_health_parse *hp,
+    const char *section, const char *name, const char *value, char *err,
+    size_t errsz)
+{
+	size_t i;
+
+	if (!hp->cur || hp->cur_gen != hp->gen ||
+	    strcmp(hp->section, section) != 0) {
+		if (health_start(cfg, hp, section, err, errsz) != 0)
+			return -1;
+	}
+	for (i = 0; i < sizeof(health_keys) / sizeof(health_keys[0]); i++)
+		if (strcmp(health_keys[i].name, name) == 0)
+			return config_set(hp->cur, &health_keys[i], value, err,
+			    errsz);
+	snprintf(err, errsz, "unknown key '%s' in [health \"%s\"]", name,
+	    hp->cur->name);
+	return -1;
+}
+
+int
+config_health_check(const struct config *cfg, char *err, size_t errsz)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nhealth; i++) {
+		const struct health_check *c = &cfg->health[i];
+
+		if (!c->url[0]) {
+			snprintf(err, errsz, "[health \"%s\"] has no url",
+			    c->name);
+			return -1;
+		}
+		if (c->body[0] && c->method != HEALTH_POST) {
+			snprintf(err, errsz, "[health \"%s\"]: body needs "
+			    "method = POST", c->name);
+			return -1;
+		}
+	}
+	return 0;
+}
