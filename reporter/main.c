@@ -1,5 +1,5 @@
 /*
- * main.c - perfweek-report: the weekly report, as text and JSON.
+ * main.c - perfweek-report: the weekly report, as text, JSON and PDF.
  *
  * Parses options, resolves the period and the host, builds the report
  * model once (report.c), renders the requested formats, writes them
@@ -19,6 +19,7 @@
 #include "db.h"
 #include "log.h"
 #include "output.h"
+#include "pdf.h"
 #include "record.h"
 #include "render_text.h"
 #include "report.h"
@@ -72,7 +73,7 @@ usage(FILE *out)
 	    "      --last-week       the last complete week (the default)\n"
 	    "      --from DATE --to DATE\n"
 	    "                        a period: YYYY-MM-DD[Thh:mm], to exclusive\n"
-	    "      --format LIST     text,json (default: [report] formats)\n"
+	    "      --format LIST     text,json,pdf (default: [report] formats)\n"
 	    "      --out DIR         output directory (default: [report] "
 	    "output_dir)\n"
 	    "      --stdout          print the text report on standard output\n"
@@ -173,6 +174,8 @@ struct run {
 	const struct period *p;
 	const char *host;
 	const cJSON *model;
+	const struct dataset *data;	/* the period's snapshots, for PDF */
+	const struct period_tz *tz;
 	struct buf outputs;	/* paths written, one per line */
 	char formats[64];
 };
@@ -201,7 +204,7 @@ want_format(const struct run *r, const char *fmt)
 static enum pw_status
 check_formats(const struct opts *o, const struct config *cfg)
 {
-	static const char *const known[] = { "text", "json" };
+	static const char *const known[] = { "text", "json", "pdf" };
 	char list[CONFIG_STR_MAX], *tok, *save = NULL;
 	const char *v[CONFIG_LIST_MAX + 1];
 	size_t n = 0, i, k;
@@ -221,9 +224,12 @@ check_formats(const struct opts *o, const struct config *cfg)
 				break;
 		if (k == sizeof(known) / sizeof(known[0])) {
 			log_err("unknown report format '%s' (known: text, "
-			    "json)", v[i]);
+			    "json, pdf)", v[i]);
 			return PW_ECONFIG;
 		}
+		/* A missing font is a configuration error, found early. */
+		if (strcmp(v[i], "pdf") == 0 && pdf_check_config(cfg))
+			return PW_ECONFIG;
 	}
 	return PW_OK;
 }
@@ -252,6 +258,22 @@ write_file(struct run *r, const char *ext, const char *data, size_t len)
 	log_info("wrote '%s/%s'", dir, name);
 	return buf_printf(&r->outputs, "%s%s/%s", r->outputs.len ? "\n" : "",
 	    dir, name);
+}
+
+static enum pw_status
+render_pdf(struct run *r)
+{
+	struct pdf_input in = { r->model, r->data, r->tz, r->cfg->pdf_font,
+	    r->cfg->pdf_font_bold, r->cfg->paper };
+	struct buf pdf;
+	enum pw_status rc;
+
+	buf_init(&pdf, PDF_CAP);
+	rc = pdf_render(&in, &pdf);
+	if (!rc)
+		rc = write_file(r, "pdf", pdf.data, pdf.len);
+	buf_free(&pdf);
+	return rc;
 }
 
 static enum pw_status
@@ -288,7 +310,11 @@ render_all(struct run *r)
 		    !(rc = buf_add(&text, "\n", 1)))
 			rc = write_file(r, "json", text.data, text.len);
 		free(json);
+		if (rc)
+			goto out;
 	}
+	if (files && want_format(r, "pdf"))
+		rc = render_pdf(r);
 out:
 	buf_free(&text);
 	return rc;
@@ -300,22 +326,26 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 {
 	static struct period_tz tz;	/* large: off the stack */
 	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0 };
-	struct run r = { o, cfg, p, host, NULL, { NULL, 0, 0, 0 }, "" };
+	struct run r = { o, cfg, p, host, NULL, NULL, &tz, { NULL, 0, 0, 0 },
+	    "" };
+	struct dataset data;
 	struct record_run rec;
 	cJSON *model = NULL;
 	char *flat = NULL, hash[17];
 	enum pw_status rc;
 	int stored;
 
+	memset(&data, 0, sizeof(data));
 	buf_init(&r.outputs, 1 << 16);
 	rc = period_tz_open(cfg->timezone, p->start - 5 * PERIOD_WEEK_S,
 	    p->end + PERIOD_WEEK_S, &tz);
 	in.generated_at = generated_at(p);
 	if (!rc)
-		rc = report_build(&in, &model);
+		rc = report_build(&in, &model, &data);
 	if (rc)
 		goto out;
 	r.model = model;
+	r.data = &data;
 	rc = render_all(&r);
 	stored = cJSON_GetObjectItem(cJSON_GetObjectItem(model, "coverage"),
 	    "stored")->valueint;
@@ -339,6 +369,7 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 out:
 	free(flat);
 	cJSON_Delete(model);
+	dataset_free(&data);
 	buf_free(&r.outputs);
 	return rc;
 }

@@ -365,7 +365,7 @@ model_free(struct model *mo)
 }
 
 enum pw_status
-report_build(const struct report_input *in, cJSON **out)
+report_build(const struct report_input *in, cJSON **out, struct dataset *data)
 {
 	struct model mo;
 	cJSON *root = cJSON_CreateObject(), *cov, *res, *fnd = NULL, *cap;
@@ -403,6 +403,11 @@ report_build(const struct report_input *in, cJSON **out)
 	if (!rc)
 		rc = model_notes_add(root, mo.ctx.data.n > 0,
 		    mo.ctx.data.from_rollups);
+	if (!rc && data) {
+		/* The period's data moves to the caller, for the charts. */
+		*data = mo.ctx.data;
+		memset(&mo.ctx.data, 0, sizeof(mo.ctx.data));
+	}
 	model_free(&mo);
 	if (rc) {
 		cJSON_Delete(root);
