@@ -20,7 +20,7 @@
 
 #define PLOT_H		118.0
 #define AXIS_W		44.0
-#define TITLE_H		18.0
+#define TITLE_H		28.0
 #define XLABEL_H	14.0
 #define BUCKETS_PER_PT	1
 #define GAP_FACTOR	2.5
@@ -236,7 +236,13 @@ y_axis(struct pdf_doc *doc, const struct plot *p, const char *unit)
 	int dec;
 
 	scale = axis_unit(unit, p->ymax, ulabel, sizeof(ulabel));
-	dec = step / scale >= 1 ? 0 : step / scale >= 0.1 ? 1 : 2;
+	/* As many decimals as the step needs: 2.5 stays 2.5. */
+	for (dec = 0; dec < 3; dec++) {
+		double f = step / scale * pow(10, dec);
+
+		if (fabs(f - round(f)) < 1e-6)
+			break;
+	}
 	HPDF_Page_SetLineWidth(doc->page, 0.3f);
 	for (v = ceil(p->ymin / step) * step; v <= p->ymax + step * 1e-6;
 	    v += step) {
@@ -260,14 +266,14 @@ y_axis(struct pdf_doc *doc, const struct plot *p, const char *unit)
 static void
 x_axis(struct pdf_doc *doc, const struct plot *p)
 {
-	double span = (double)(p->t1 - p->t0), prev_x = p->x;
-	size_t i, every;
+	double span = (double)(p->t1 - p->t0);
+	size_t i, every, nd = doc->nmidnights;
 	char lab[32];
 
-	every = doc->nmidnights > 10 ? (doc->nmidnights + 9) / 10 : 1;
+	every = nd > 10 ? (nd + 9) / 10 : 1;
 	HPDF_Page_SetLineWidth(doc->page, 0.4f);
 	pdf_stroke_rgb(doc, (struct pdf_rgb){ 0.7f, 0.7f, 0.75f });
-	for (i = 0; i < doc->nmidnights; i++) {
+	for (i = 0; i < nd; i++) {
 		double x = p->x + (double)(doc->midnights[i] - p->t0) / span *
 		    p->w;
 
@@ -277,30 +283,26 @@ x_axis(struct pdf_doc *doc, const struct plot *p)
 		HPDF_Page_Stroke(doc->page);
 	}
 	pdf_fill_rgb(doc, pdf_grey);
-	for (i = 0; i < doc->nmidnights; i += every) {
-		int64_t t = doc->midnights[i];
-		double x = p->x + (double)(t - p->t0) / span * p->w, next_x;
+	/* Day i runs from boundary i to i + 1: start, midnights, end. */
+	for (i = 0; i <= nd; i += every) {
+		int64_t a = i == 0 ? p->t0 : doc->midnights[i - 1];
+		int64_t b = i + every - 1 < nd ? doc->midnights[i + every - 1] :
+		    p->t1;
+		double xa = p->x + (double)(a - p->t0) / span * p->w;
+		double xb = p->x + (double)(b - p->t0) / span * p->w;
 
-		next_x = i + 1 < doc->nmidnights && every == 1 ? p->x +
-		    (double)(doc->midnights[i + 1] - p->t0) / span * p->w :
-		    p->x + p->w;
-		if (period_format_local(doc->in->tz, t, every == 1 ?
-		    "%a %d" : "%d %b", lab, sizeof(lab)) != PW_OK)
+		if (xb - xa < 28 || period_format_local(doc->in->tz, a,
+		    every == 1 ? "%a %d" : "%d %b", lab, sizeof(lab)) != PW_OK)
 			continue;
-		if (every == 1 && next_x - x >= 30)
-			pdf_text(doc, PDF_REGULAR, 7, (x + next_x) / 2,
-			    p->y - 9, PDF_CENTER, lab);
-		else if (x - prev_x >= 0)
-			pdf_text(doc, PDF_REGULAR, 7, x + 1, p->y - 9,
-			    PDF_LEFT, lab);
-		prev_x = x;
+		pdf_text(doc, PDF_REGULAR, 7, every == 1 ? (xa + xb) / 2 :
+		    xa + 1, p->y - 9, every == 1 ? PDF_CENTER : PDF_LEFT, lab);
 	}
 }
 
 /* A dashed horizontal line with its label at the right end. */
 static void
 hline(struct pdf_doc *doc, const struct plot *p, double v, struct pdf_rgb c,
-    const char *label)
+    const char *label, int below)
 {
 	static const HPDF_UINT16 dash[] = { 3, 2 };
 	double y;
@@ -316,8 +318,11 @@ hline(struct pdf_doc *doc, const struct plot *p, double v, struct pdf_rgb c,
 	HPDF_Page_Stroke(doc->page);
 	HPDF_Page_SetDash(doc->page, NULL, 0, 0);
 	pdf_fill_rgb(doc, c);
-	pdf_text(doc, PDF_REGULAR, 6.5, p->x + p->w - 2, y + (y + 9 >
-	    p->y + p->h ? -8 : 2), PDF_RIGHT, label);
+	/* The warning's label goes under its line, the critical's above. */
+	if (y + 9 > p->y + p->h)
+		below = 1;
+	pdf_text(doc, PDF_REGULAR, 6.5, p->x + p->w - 2, y + (below ? -7.5 :
+	    2), PDF_RIGHT, label);
 }
 
 /* Title on the left, legend swatches from the right. */
@@ -416,10 +421,10 @@ frame_plot(struct pdf_doc *doc, const struct chart *c, struct plot *p,
 	y_axis(doc, p, c->unit);
 	x_axis(doc, p);
 	snprintf(lab, sizeof(lab), "warning %g", c->warn);
-	hline(doc, p, c->warn, (struct pdf_rgb){ 0.9f, 0.55f, 0.05f }, lab);
+	hline(doc, p, c->warn, (struct pdf_rgb){ 0.9f, 0.55f, 0.05f }, lab, 1);
 	snprintf(lab, sizeof(lab), "critical %g", c->crit);
-	hline(doc, p, c->crit, (struct pdf_rgb){ 0.8f, 0.1f, 0.1f }, lab);
-	hline(doc, p, c->ref, pdf_grey, c->ref_label ? c->ref_label : "");
+	hline(doc, p, c->crit, (struct pdf_rgb){ 0.8f, 0.1f, 0.1f }, lab, 0);
+	hline(doc, p, c->ref, pdf_grey, c->ref_label ? c->ref_label : "", 0);
 }
 
 void

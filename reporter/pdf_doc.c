@@ -118,8 +118,8 @@ pdf_need(struct pdf_doc *doc, double height)
 void
 pdf_heading(struct pdf_doc *doc, const char *title)
 {
-	/* A heading keeps some content below it on the same page. */
-	pdf_need(doc, 120);
+	/* A heading keeps its first chart or table on the same page. */
+	pdf_need(doc, 230);
 	if (doc->y < doc->h - PDF_TOP - 1)
 		doc->y -= 10;
 	pdf_fill_rgb(doc, pdf_black);
@@ -137,7 +137,7 @@ pdf_heading(struct pdf_doc *doc, const char *title)
 void
 pdf_subheading(struct pdf_doc *doc, const char *title)
 {
-	pdf_need(doc, 60);
+	pdf_need(doc, 200);
 	doc->y -= 4;
 	pdf_fill_rgb(doc, pdf_black);
 	pdf_text(doc, PDF_BOLD, 11, doc->left, doc->y - 11, PDF_LEFT, title);

@@ -41,18 +41,18 @@ static const struct chart_def chart_defs[] = {
 	    "psi_io_full_pct" }, NULL, 0, NAN },
 	{ "network", "TCP retransmitted segments", "%", { "tcp_retrans_pct" },
 	    "tcp_retrans_pct", 0, NAN },
-	{ "disk", "throughput", "B/s", { "disk.read_bytes_per_s",
+	{ "disk", "Throughput", "B/s", { "disk.read_bytes_per_s",
 	    "disk.write_bytes_per_s" }, NULL, 0, NAN },
-	{ "disk", "await", "ms", { "disk.await_ms" }, "disk.await_ms", 0,
+	{ "disk", "Await", "ms", { "disk.await_ms" }, "disk.await_ms", 0,
 	    NAN },
-	{ "disk", "utilisation", "%", { "disk.util_pct" }, "disk.util_pct", 0,
+	{ "disk", "Utilisation", "%", { "disk.util_pct" }, "disk.util_pct", 0,
 	    100 },
-	{ "filesystem", "space and inodes used", "%", {
+	{ "filesystem", "Space and inodes used", "%", {
 	    "filesystem.used_pct", "filesystem.inodes_used_pct" },
 	    "filesystem.used_pct", 0, 100 },
-	{ "netif", "traffic", "B/s", { "netif.rx_bytes_per_s",
+	{ "netif", "Traffic", "B/s", { "netif.rx_bytes_per_s",
 	    "netif.tx_bytes_per_s" }, NULL, 0, NAN },
-	{ "netif", "errors and drops", "1/s", { "netif.errors_per_s",
+	{ "netif", "Errors and drops", "1/s", { "netif.errors_per_s",
 	    "netif.drops_per_s" }, NULL, 0, NAN },
 };
 
@@ -99,8 +99,9 @@ draw_chart(struct pdf_doc *doc, const struct chart_def *cd,
 	int i;
 
 	memset(&c, 0, sizeof(c));
-	snprintf(title, sizeof(title), "%s%s%s", devname ? devname : "",
-	    devname ? ": " : "", cd->title);
+	/* Under a device's subheading the title need not repeat it. */
+	(void)devname;
+	snprintf(title, sizeof(title), "%s", cd->title);
 	c.title = title;
 	c.unit = cd->unit;
 	c.stacked = cd->stacked;
@@ -133,12 +134,34 @@ draw_chart(struct pdf_doc *doc, const struct chart_def *cd,
 }
 
 static const struct pdf_col stat_cols[] = {
-	{ "Metric", 0.22, PDF_LEFT }, { "avg", 0.08, PDF_RIGHT },
-	{ "p50", 0.075, PDF_RIGHT }, { "p95", 0.08, PDF_RIGHT },
-	{ "p99", 0.08, PDF_RIGHT }, { "max", 0.085, PDF_RIGHT },
-	{ "max at", 0.18, PDF_LEFT }, { "min above warning", 0.09, PDF_RIGHT },
+	{ "Metric", 0.22, PDF_LEFT }, { "avg", 0.075, PDF_RIGHT },
+	{ "p50", 0.075, PDF_RIGHT }, { "p95", 0.075, PDF_RIGHT },
+	{ "p99", 0.075, PDF_RIGHT }, { "max", 0.075, PDF_RIGHT },
+	{ "max at", 0.22, PDF_LEFT }, { "min above warning", 0.095, PDF_RIGHT },
 	{ "change vs last week", 0.09, PDF_RIGHT },
 };
+
+/*
+ * A statistic for the table: as the model has it, except that byte rates
+ * of ten thousand or more are shown in k, M, G (the column is narrow;
+ * the JSON has every digit).
+ */
+static void
+table_num(const cJSON *v, const char *unit, char *buf, size_t n)
+{
+	static const char *const pre[] = { "k", "M", "G", "T" };
+	double x;
+	int i = -1;
+
+	if (!cJSON_IsNumber(v) || strcmp(unit, "B/s") != 0 ||
+	    fabs(v->valuedouble) < 1e4) {
+		pdf_num(v, buf, n);
+		return;
+	}
+	for (x = v->valuedouble; fabs(x) >= 1e3 && i < 3; x /= 1e3)
+		i++;
+	snprintf(buf, n, "%.3g %s", x, pre[i]);
+}
 
 static void
 stats_table(struct pdf_doc *doc, const cJSON *metrics)
@@ -159,8 +182,8 @@ stats_table(struct pdf_doc *doc, const cJSON *metrics)
 		    pdf_str(m, "label"), *pdf_str(m, "unit") ? " (" : "",
 		    pdf_str(m, "unit"), *pdf_str(m, "unit") ? ")" : "");
 		for (i = 0; i < 5; i++)
-			pdf_num(cJSON_GetObjectItem(m, keys[i]), cell[i + 1],
-			    sizeof(cell[0]));
+			table_num(cJSON_GetObjectItem(m, keys[i]),
+			    pdf_str(m, "unit"), cell[i + 1], sizeof(cell[0]));
 		snprintf(cell[6], sizeof(cell[6]), "%s", pdf_str(m, "max_at"));
 		pdf_num(cJSON_GetObjectItem(m, "minutes_above_warn"), cell[7],
 		    sizeof(cell[7]));
