@@ -162,6 +162,12 @@ pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
 		}
 		w += pdf_font_advance(&doc->metrics[face], shown(doc, face,
 		    cp));
+		if (cp == ' ') {	/* a space may hang past the edge */
+			brk = i;
+			brk_next = i + 1;
+			i += k;
+			continue;
+		}
 		if (w > limit && i > 0) {
 			if (brk) {
 				*next = brk_next;
@@ -169,10 +175,6 @@ pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
 			}
 			*next = i;	/* one long word: cut it */
 			return i;
-		}
-		if (cp == ' ') {
-			brk = i;
-			brk_next = i + 1;
 		}
 		i += k;
 	}
