@@ -390,7 +390,7 @@ gather(struct pdf_doc *doc, const struct chart *c, const struct plot *p,
 }
 
 static void
-scale(const struct chart *c, struct plot *p, double top)
+y_scale(const struct chart *c, struct plot *p, double top)
 {
 	double step;
 
@@ -417,7 +417,7 @@ frame_plot(struct pdf_doc *doc, const struct chart *c, struct plot *p,
 {
 	char lab[64];
 
-	scale(c, p, top);
+	y_scale(c, p, top);
 	y_axis(doc, p, c->unit);
 	x_axis(doc, p);
 	snprintf(lab, sizeof(lab), "warning %g", c->warn);
@@ -435,6 +435,7 @@ pdf_chart(struct pdf_doc *doc, const struct chart *c)
 	double top, span_s;
 	int i, any = 0;
 
+	memset(&p, 0, sizeof(p));
 	pdf_need(doc, TITLE_H + PLOT_H + XLABEL_H + 10);
 	title_legend(doc, c, doc->y - 10);
 	p.x = doc->left + AXIS_W;

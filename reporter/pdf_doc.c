@@ -247,7 +247,7 @@ enum pw_status
 pdf_doc_finish(struct pdf_doc *doc, struct buf *out)
 {
 	HPDF_BYTE chunk[65536];
-	enum pw_status rc = PW_OK;
+	enum pw_status rc;
 
 	footers(doc);
 	if (!pdf_failed(doc))

@@ -267,8 +267,9 @@ pdf_page_one(struct pdf_doc *doc)
 	banner(doc);
 	key_numbers_grid(doc);
 	pdf_subheading(doc, "Top findings");
-	cJSON_ArrayForEach(f, top)
+	cJSON_ArrayForEach(f, top) {
 		finding_block(doc, f, ++i);
+	}
 	if (i == 0)
 		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, doc->right -
 		    doc->left, "Nothing to report: no rule fired this week.");

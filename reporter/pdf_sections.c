@@ -89,7 +89,7 @@ cpu_count(const struct dataset *d)
 
 static void
 draw_chart(struct pdf_doc *doc, const struct chart_def *cd,
-    const cJSON *metrics, const struct dev_data *dev, const char *devname)
+    const cJSON *metrics, const struct dev_data *dev)
 {
 	const struct dataset *d = doc->in->data;
 	const cJSON *thr = cd->threshold_of ? find_metric(metrics,
@@ -99,8 +99,6 @@ draw_chart(struct pdf_doc *doc, const struct chart_def *cd,
 	int i;
 
 	memset(&c, 0, sizeof(c));
-	/* Under a device's subheading the title need not repeat it. */
-	(void)devname;
 	snprintf(title, sizeof(title), "%s", cd->title);
 	c.title = title;
 	c.unit = cd->unit;
@@ -212,15 +210,16 @@ find_dev(const struct dataset *d, const char *section, const char *name)
 	return NULL;
 }
 
+/* The charts of section id (of one device, under its subheading). */
 static void
 section_charts(struct pdf_doc *doc, const char *id, const cJSON *metrics,
-    const struct dev_data *dev, const char *devname)
+    const struct dev_data *dev)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(chart_defs) / sizeof(chart_defs[0]); i++)
 		if (strcmp(chart_defs[i].section, id) == 0)
-			draw_chart(doc, &chart_defs[i], metrics, dev, devname);
+			draw_chart(doc, &chart_defs[i], metrics, dev);
 }
 
 static void
@@ -241,8 +240,7 @@ device_section(struct pdf_doc *doc, const char *id, const cJSON *sec)
 		    *pdf_str(dv, "label") ? ")" : "");
 		pdf_subheading(doc, name);
 		if (dev)
-			section_charts(doc, id, metrics, dev,
-			    pdf_str(dv, "name"));
+			section_charts(doc, id, metrics, dev);
 		stats_table(doc, metrics);
 	}
 }
@@ -266,7 +264,7 @@ pdf_resources(struct pdf_doc *doc)
 			device_section(doc, id, sec);
 			continue;
 		}
-		section_charts(doc, id, metrics, NULL, NULL);
+		section_charts(doc, id, metrics, NULL);
 		stats_table(doc, metrics);
 		if (strcmp(id, "cpu") == 0) {
 			pdf_subheading(doc, "CPU busy by hour of the week "

@@ -258,8 +258,9 @@ health_table(struct pdf_doc *doc, const cJSON *h, int full)
 	if (cJSON_GetArraySize(cJSON_GetObjectItem(h, "checks")) == 0)
 		return;
 	pdf_table_begin(doc, &t);
-	cJSON_ArrayForEach(c, cJSON_GetObjectItem(h, "checks"))
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(h, "checks")) {
 		health_row(doc, &t, c, full);
+	}
 	pdf_table_end(doc, &t);
 }
 
@@ -300,7 +301,7 @@ pdf_health(struct pdf_doc *doc)
 	pdf_para(doc, PDF_REGULAR, 9, doc->left, width(doc), line);
 	doc->y -= 4;
 	health_table(doc, h, 1);
-	cJSON_ArrayForEach(c, cJSON_GetObjectItem(h, "checks"))
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(h, "checks")) {
 		cJSON_ArrayForEach(o, cJSON_GetObjectItem(c, "outages")) {
 			if (!any++) {
 				pdf_subheading(doc, "Outages");
@@ -314,6 +315,7 @@ pdf_health(struct pdf_doc *doc)
 			cells[3] = mins;
 			pdf_table_row(doc, &t, cells);
 		}
+	}
 	if (any)
 		pdf_table_end(doc, &t);
 }

@@ -134,7 +134,8 @@ make_model(int services)
 		cJSON_AddStringToObject(o, "priority", i ? "3 - Moderate" :
 		    "1 - Critical");
 		cJSON_AddStringToObject(o, "state", "In Progress");
-		cJSON_AddStringToObject(o, "opened", "Mon 2026-11-09 08:00 UTC");
+		cJSON_AddStringToObject(o, "opened",
+		    "Mon 2026-11-09 08:00 UTC");
 		cJSON_AddStringToObject(o, "assignment_group", "Équipe réseau");
 		cJSON_AddStringToObject(o, "cmdb_ci", "db-01");
 		cJSON_AddItemToArray(open, o);
@@ -325,7 +326,8 @@ test_font_and_wrap(void **state)
 	assert_true(pdf_font_glyph(&doc.metrics[0], 'A') > 0);
 	assert_true(pdf_font_glyph(&doc.metrics[0], 0x03A9) > 0);	/* Ω */
 	assert_true(pdf_font_glyph(&doc.metrics[0], 0x0416) > 0);	/* Ж */
-	assert_int_equal(pdf_font_glyph(&doc.metrics[0], 0x6570), 0);	/* 数 */
+	/* U+6570, a CJK ideograph */
+	assert_int_equal(pdf_font_glyph(&doc.metrics[0], 0x6570), 0);
 	assert_int_equal(pdf_font_glyph(&doc.metrics[0], 0x1F525), 0);
 	/* Wide enough for "alpha beta" only: the break is at the space. */
 	assert_int_equal(pdf_wrap_line(&doc, PDF_REGULAR, 10, s,
