@@ -22,7 +22,7 @@
 #define AXIS_W		44.0
 #define TITLE_H		28.0
 #define XLABEL_H	14.0
-#define BUCKETS_PER_PT	1
+#define BUCKETS_PER_PT	0.5
 #define GAP_FACTOR	2.5
 
 struct bucket {
@@ -126,10 +126,11 @@ envelope(struct pdf_doc *doc, const struct plot *p, const struct bucket *b,
 {
 	int a = 0, e, k, spread;
 
+	/* A run whose band would hide behind the line gets none. */
 	pdf_fill_rgb(doc, lighter(c, 0.7f));
 	while (next_run(b, p->nb, &a, &e)) {
 		for (spread = 0, k = a; k <= e; k++)
-			if (b[k].n > 1 && py(p, b[k].hi) - py(p, b[k].lo) > 0.3)
+			if (b[k].n > 1 && py(p, b[k].hi) - py(p, b[k].lo) > 1)
 				spread = 1;
 		if (spread) {
 			HPDF_Page_MoveTo(doc->page, (HPDF_REAL)px(p, a),
