@@ -89,7 +89,10 @@ pdf_new_page(struct pdf_doc *doc)
 
 	if (doc->npages >= PDF_MAX_PAGES) {
 		/* Keep drawing on the last page rather than fail. */
-		doc->y = doc->h - PDF_TOP;
+		if (doc->y > -1)
+			log_warn("the PDF is cut at %d pages", PDF_MAX_PAGES);
+		doc->y = -1e9;	/* warned: the rest is not shown */
+		doc->bottom = -2e9;
 		return;
 	}
 	doc->page = HPDF_AddPage(doc->hpdf);
