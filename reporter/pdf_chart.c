@@ -120,10 +120,99 @@ lighter(struct pdf_rgb c, float f)
 	    c.b + (1 - c.b) * f };
 }
 
+/*
+ * A polyline that leaves out the points a straight segment draws within
+ * SIMPLIFY_PT anyway: the slopes from the last point written that pass
+ * near every point left out since form an interval, and a new point
+ * whose slope falls inside it replaces the point held back.  A smooth
+ * mean line loses most of its points, a noisy one few; what is drawn
+ * stays within a fifth of a point of the data.
+ */
+#define SIMPLIFY_PT 0.2
+
+struct pline {
+	HPDF_Page page;
+	double ex, ey;		/* the last point written */
+	double hx, hy;		/* the point held back */
+	double smin, smax;	/* slopes that keep the left-out points */
+	int held;
+};
+
+static void
+pl_start(struct pline *l, HPDF_Page page, double x, double y, int move)
+{
+	l->page = page;
+	if (move)
+		HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
+	else
+		HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
+	l->ex = x;
+	l->ey = y;
+	l->held = 0;
+}
+
+static void
+pl_hold(struct pline *l, double x, double y, int first)
+{
+	double dx = x - l->ex, a = (y - SIMPLIFY_PT - l->ey) / dx;
+	double b = (y + SIMPLIFY_PT - l->ey) / dx;
+
+	if (a > b) {
+		double t = a;
+
+		a = b;
+		b = t;
+	}
+	if (first || a > l->smin)
+		l->smin = a;
+	if (first || b < l->smax)
+		l->smax = b;
+	l->hx = x;
+	l->hy = y;
+	l->held = 1;
+}
+
+static void
+pl_to(struct pline *l, double x, double y)
+{
+	double dx = x - l->ex, s;
+
+	if (l->held && fabs(dx) > 1e-6 && (l->hx - l->ex) * dx > 0 &&
+	    fabs(x - l->ex) > fabs(l->hx - l->ex)) {
+		s = (y - l->ey) / dx;
+		if (s >= l->smin && s <= l->smax) {
+			pl_hold(l, x, y, 0);
+			return;
+		}
+	}
+	if (l->held) {
+		HPDF_Page_LineTo(l->page, (HPDF_REAL)l->hx, (HPDF_REAL)l->hy);
+		l->ex = l->hx;
+		l->ey = l->hy;
+		l->held = 0;
+	}
+	if (fabs(x - l->ex) > 1e-6) {
+		pl_hold(l, x, y, 1);
+	} else {
+		HPDF_Page_LineTo(l->page, (HPDF_REAL)x, (HPDF_REAL)y);
+		l->ex = x;
+		l->ey = y;
+	}
+}
+
+static void
+pl_end(struct pline *l)
+{
+	if (l->held)
+		HPDF_Page_LineTo(l->page, (HPDF_REAL)l->hx, (HPDF_REAL)l->hy);
+	l->held = 0;
+}
+
 static void
 envelope(struct pdf_doc *doc, const struct plot *p, const struct bucket *b,
     struct pdf_rgb c)
 {
+	struct pline l;
 	int a = 0, e, k, spread;
 
 	/* A run whose band would hide behind the line gets none. */
@@ -133,18 +222,16 @@ envelope(struct pdf_doc *doc, const struct plot *p, const struct bucket *b,
 			if (b[k].n > 1 && py(p, b[k].hi) - py(p, b[k].lo) > 1)
 				spread = 1;
 		if (spread) {
-			HPDF_Page_MoveTo(doc->page, (HPDF_REAL)px(p, a),
-			    (HPDF_REAL)py(p, b[a].hi));
-			for (k = a; k <= e; k++)
+			pl_start(&l, doc->page, px(p, a), py(p, b[a].hi), 1);
+			for (k = a + 1; k <= e; k++)
 				if (b[k].n)
-					HPDF_Page_LineTo(doc->page,
-					    (HPDF_REAL)px(p, k),
-					    (HPDF_REAL)py(p, b[k].hi));
-			for (k = e; k >= a; k--)
+					pl_to(&l, px(p, k), py(p, b[k].hi));
+			pl_end(&l);
+			pl_start(&l, doc->page, px(p, e), py(p, b[e].lo), 0);
+			for (k = e - 1; k >= a; k--)
 				if (b[k].n)
-					HPDF_Page_LineTo(doc->page,
-					    (HPDF_REAL)px(p, k),
-					    (HPDF_REAL)py(p, b[k].lo));
+					pl_to(&l, px(p, k), py(p, b[k].lo));
+			pl_end(&l);
 			HPDF_Page_ClosePath(doc->page);
 			HPDF_Page_Fill(doc->page);
 		}
@@ -157,6 +244,7 @@ static void
 line(struct pdf_doc *doc, const struct plot *p, const struct bucket *b,
     struct pdf_rgb c, int area)
 {
+	struct pline l;
 	int a = 0, e, k;
 	double base = py(p, p->ymin > 0 ? p->ymin : 0);
 
@@ -167,20 +255,12 @@ line(struct pdf_doc *doc, const struct plot *p, const struct bucket *b,
 		if (area)
 			HPDF_Page_MoveTo(doc->page, (HPDF_REAL)px(p, a),
 			    (HPDF_REAL)base);
-		for (k = a; k <= e; k++) {
-			double x, y;
-
-			if (!b[k].n)
-				continue;
-			x = px(p, k);
-			y = py(p, b[k].sum / b[k].n);
-			if (k == a && !area)
-				HPDF_Page_MoveTo(doc->page, (HPDF_REAL)x,
-				    (HPDF_REAL)y);
-			else
-				HPDF_Page_LineTo(doc->page, (HPDF_REAL)x,
-				    (HPDF_REAL)y);
-		}
+		pl_start(&l, doc->page, px(p, a), py(p, b[a].sum / b[a].n),
+		    !area);
+		for (k = a + 1; k <= e; k++)
+			if (b[k].n)
+				pl_to(&l, px(p, k), py(p, b[k].sum / b[k].n));
+		pl_end(&l);
 		if (a == e && !area)	/* a lone point: a short dash */
 			HPDF_Page_LineTo(doc->page, (HPDF_REAL)(px(p, a) + 1),
 			    (HPDF_REAL)py(p, b[a].sum / b[a].n));
