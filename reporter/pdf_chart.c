@@ -562,10 +562,12 @@ pdf_chart(struct pdf_doc *doc, const struct chart *c)
 	HPDF_Page_Rectangle(doc->page, (HPDF_REAL)p.x, (HPDF_REAL)p.y,
 	    (HPDF_REAL)p.w, (HPDF_REAL)p.h);
 	HPDF_Page_Stroke(doc->page);
-	if (!any) {
+	/* Say why a chart looks empty. */
+	if (!any || !(top > 0)) {
 		pdf_fill_rgb(doc, pdf_grey);
 		pdf_text(doc, PDF_REGULAR, 9, p.x + p.w / 2, p.y + p.h / 2,
-		    PDF_CENTER, "no data in the period");
+		    PDF_CENTER, !any ? "no data in the period" :
+		    "zero all the period");
 	}
 	pdf_fill_rgb(doc, pdf_black);
 }

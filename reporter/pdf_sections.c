@@ -366,6 +366,21 @@ pdf_capacity(struct pdf_doc *doc)
 		snprintf(c[3], sizeof(c[3]), "%s %%", a);
 		pdf_table_row(doc, &t, cells);
 	}
+	cJSON_ArrayForEach(dk, cJSON_GetObjectItem(cap, "services")) {
+		char l[32];
+
+		snprintf(c[0], sizeof(c[0]), "service %s",
+		    pdf_str(dk, "service"));
+		snprintf(c[1], sizeof(c[1]), "-");
+		pdf_num(cJSON_GetObjectItem(dk, "requests_per_s"), a, sizeof(a));
+		pdf_num(cJSON_GetObjectItem(dk, "response_time_s"), b,
+		    sizeof(b));
+		pdf_num(cJSON_GetObjectItem(dk, "concurrency"), l, sizeof(l));
+		snprintf(c[2], sizeof(c[2]), "%s in flight (%s/s x %s s, "
+		    "Little's law)", l, a, b);
+		snprintf(c[3], sizeof(c[3]), "-");
+		pdf_table_row(doc, &t, cells);
+	}
 	pdf_table_end(doc, &t);
 }
 
