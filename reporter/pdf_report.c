@@ -8,7 +8,6 @@
  * loaded series); a number is printed as the JSON holds it, so the PDF
  * and the JSON of one run agree to the last digit.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -362,20 +361,18 @@ pdf_check_config(const struct config *cfg)
 {
 	const char *paths[2] = { cfg->pdf_font, cfg->pdf_font_bold };
 	const char *keys[2] = { "pdf_font", "pdf_font_bold" };
-	FILE *f;
+	struct pdf_font f;
 	int i;
 
 	if (strcmp(cfg->paper, "a4") != 0 && strcmp(cfg->paper, "letter")) {
 		log_err("[report] paper is '%s': a4 or letter", cfg->paper);
 		return PW_ECONFIG;
 	}
+	/* Read and parse both fonts now, so no file is written in vain. */
 	for (i = 0; i < 2; i++) {
-		if (!(f = fopen(paths[i], "rb"))) {
-			log_err("cannot read the PDF font '%s': %s (set "
-			    "[report] %s)", paths[i], strerror(errno), keys[i]);
+		if (pdf_font_load(paths[i], keys[i], &f))
 			return PW_ECONFIG;
-		}
-		fclose(f);
+		pdf_font_free(&f);
 	}
 	return PW_OK;
 }
