@@ -112,8 +112,8 @@ pdf_font_load(const char *path, const char *key, struct pdf_font *f)
 	    head + 18)) || !(f->nhmetrics = u16(f, hhea + 34)) ||
 	    !table(f, "cmap", 4) || !pick_cmap(f, table(f, "cmap", 4))) {
 		pdf_font_free(f);
-		log_err("'%s' is not a TrueType font with a Unicode map (set "
-		    "[report] %s)", path, key);
+		log_err("cannot read the PDF font '%s': not a TrueType font "
+		    "with a Unicode map (set [report] %s)", path, key);
 		return PW_ECONFIG;
 	}
 	for (i = 0; i < 256; i++)

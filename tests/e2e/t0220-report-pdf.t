@@ -106,7 +106,7 @@ is "$?" 2 "missing bold font: --check-config says so (exit 2)"
 printf '[report]\npdf_font = %s/c.conf\n' "$SCRATCH" > "$SCRATCH/h.conf"
 pw perfweek-report -c "$SCRATCH/h.conf" --db "$SCRATCH/w.db" --format pdf --check-config >/dev/null
 is "$?" 2 "a file that is not a font: exit 2"
-like "$(cat "$SCRATCH/err")" "cannot read the PDF font '$SCRATCH/c.conf': not a readable font file \(set \[report\] pdf_font\)" \
+like "$(cat "$SCRATCH/err")" "cannot read the PDF font '$SCRATCH/c.conf': not a TrueType font with a Unicode map \(set \[report\] pdf_font\)" \
 	"and says so"
 
 # An output "directory" that is a file: exit 1, nothing written.
