@@ -208,9 +208,18 @@ load_fonts(struct pdf_doc *doc)
 	int i;
 	enum pw_status rc;
 
+	/*
+	 * The same file for both faces embeds it once (a smaller, faster
+	 * PDF) and draws bold text by stroking the outline as well.
+	 */
+	doc->fake_bold = strcmp(paths[PDF_REGULAR], paths[PDF_BOLD]) == 0;
 	for (i = 0; i < PDF_FACES; i++) {
 		if ((rc = pdf_font_load(paths[i], keys[i], &doc->metrics[i])))
 			return rc;
+		if (i == PDF_BOLD && doc->fake_bold) {
+			doc->font[i] = doc->font[PDF_REGULAR];
+			break;
+		}
 		name = HPDF_LoadTTFontFromFile(doc->hpdf, paths[i],
 		    HPDF_TRUE);
 		if (!name || !(doc->font[i] = HPDF_GetFont(doc->hpdf, name,

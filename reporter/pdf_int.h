@@ -47,6 +47,7 @@ struct pdf_doc {
 	HPDF_Doc hpdf;
 	struct pdf_err err;
 	HPDF_Font font[PDF_FACES];
+	int fake_bold;		/* one font file: bold drawn by stroking */
 	struct pdf_font metrics[PDF_FACES];
 	HPDF_Page page;
 	HPDF_Page pages[PDF_MAX_PAGES];

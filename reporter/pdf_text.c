@@ -138,10 +138,21 @@ pdf_text(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 		x -= pdf_text_width(doc, face, size, clean);
 	else if (align == PDF_CENTER)
 		x -= pdf_text_width(doc, face, size, clean) / 2;
+	if (face == PDF_BOLD && doc->fake_bold) {
+		HPDF_RGBColor c = HPDF_Page_GetRGBFill(doc->page);
+
+		HPDF_Page_GSave(doc->page);
+		HPDF_Page_SetRGBStroke(doc->page, c.r, c.g, c.b);
+		HPDF_Page_SetLineWidth(doc->page, (HPDF_REAL)(size * 0.06));
+		HPDF_Page_SetTextRenderingMode(doc->page,
+		    HPDF_FILL_THEN_STROKE);
+	}
 	HPDF_Page_BeginText(doc->page);
 	HPDF_Page_SetFontAndSize(doc->page, doc->font[face], (HPDF_REAL)size);
 	HPDF_Page_TextOut(doc->page, (HPDF_REAL)x, (HPDF_REAL)y, clean);
 	HPDF_Page_EndText(doc->page);
+	if (face == PDF_BOLD && doc->fake_bold)
+		HPDF_Page_GRestore(doc->page);
 }
 
 size_t
