@@ -386,7 +386,7 @@ hline(struct pdf_doc *doc, const struct plot *p, double v, struct pdf_rgb c,
     const char *label, int below)
 {
 	static const HPDF_UINT16 dash[] = { 3, 2 };
-	double y;
+	double y, w;
 
 	if (isnan(v) || v < p->ymin || v > p->ymax)
 		return;
@@ -402,6 +402,11 @@ hline(struct pdf_doc *doc, const struct plot *p, double v, struct pdf_rgb c,
 	/* The warning's label goes under its line, the critical's above. */
 	if (y + 9 > p->y + p->h)
 		below = 1;
+	/* On a white patch, so a line through it does not hide it. */
+	w = pdf_text_width(doc, PDF_REGULAR, 6.5, label);
+	pdf_rect(doc, p->x + p->w - 3 - w, y + (below ? -8.5 : 1), w + 2, 7.5,
+	    pdf_white);
+	pdf_fill_rgb(doc, c);
 	pdf_text(doc, PDF_REGULAR, 6.5, p->x + p->w - 2, y + (below ? -7.5 :
 	    2), PDF_RIGHT, label);
 }
@@ -492,15 +497,12 @@ y_scale(const struct chart *c, struct plot *p, double top)
 		p->ymax = p->ymin + 1;
 }
 
+/* Threshold and reference lines, over the data so they stay visible. */
 static void
-frame_plot(struct pdf_doc *doc, const struct chart *c, struct plot *p,
-    double top)
+thresholds(struct pdf_doc *doc, const struct chart *c, const struct plot *p)
 {
 	char lab[64];
 
-	y_scale(c, p, top);
-	y_axis(doc, p, c->unit);
-	x_axis(doc, p);
 	snprintf(lab, sizeof(lab), "warning %g", c->warn);
 	hline(doc, p, c->warn, (struct pdf_rgb){ 0.9f, 0.55f, 0.05f }, lab, 1);
 	snprintf(lab, sizeof(lab), "critical %g", c->crit);
@@ -537,7 +539,9 @@ pdf_chart(struct pdf_doc *doc, const struct chart *c)
 		return;
 	}
 	top = gather(doc, c, &p, b);
-	frame_plot(doc, c, &p, top);
+	y_scale(c, &p, top);
+	y_axis(doc, &p, c->unit);
+	x_axis(doc, &p);
 	/* Draw inside the plot only: a fixed scale may cut a spike. */
 	HPDF_Page_GSave(doc->page);
 	HPDF_Page_Rectangle(doc->page, (HPDF_REAL)p.x, (HPDF_REAL)p.y,
@@ -557,6 +561,7 @@ pdf_chart(struct pdf_doc *doc, const struct chart *c)
 	}
 	HPDF_Page_GRestore(doc->page);
 	free(b);
+	thresholds(doc, c, &p);
 	pdf_stroke_rgb(doc, pdf_grey);
 	HPDF_Page_SetLineWidth(doc->page, 0.6f);
 	HPDF_Page_Rectangle(doc->page, (HPDF_REAL)p.x, (HPDF_REAL)p.y,
