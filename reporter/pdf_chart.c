@@ -497,6 +497,35 @@ y_scale(const struct chart *c, struct plot *p, double top)
 		p->ymax = p->ymin + 1;
 }
 
+/* Reboots: a dotted line and a mark at the top of the plot. */
+static void
+reboots(struct pdf_doc *doc, const struct plot *p)
+{
+	static const HPDF_UINT16 dot[] = { 1, 2 };
+	size_t i;
+
+	for (i = 0; i < doc->nreboots; i++) {
+		int64_t t = doc->reboots[i];
+		double x;
+
+		if (t < p->t0 || t >= p->t1)
+			continue;
+		x = quarter(p->x + (double)(t - p->t0) / (double)(p->t1 -
+		    p->t0) * p->w);
+		pdf_stroke_rgb(doc, pdf_grey);
+		HPDF_Page_SetLineWidth(doc->page, 0.6f);
+		HPDF_Page_SetDash(doc->page, dot, 2, 0);
+		HPDF_Page_MoveTo(doc->page, (HPDF_REAL)x, (HPDF_REAL)p->y);
+		HPDF_Page_LineTo(doc->page, (HPDF_REAL)x,
+		    (HPDF_REAL)(p->y + p->h));
+		HPDF_Page_Stroke(doc->page);
+		HPDF_Page_SetDash(doc->page, NULL, 0, 0);
+		pdf_fill_rgb(doc, pdf_grey);
+		pdf_text(doc, PDF_REGULAR, 6.5, x, p->y + p->h + 2,
+		    PDF_CENTER, "reboot");
+	}
+}
+
 /* Threshold and reference lines, over the data so they stay visible. */
 static void
 thresholds(struct pdf_doc *doc, const struct chart *c, const struct plot *p)
@@ -561,6 +590,7 @@ pdf_chart(struct pdf_doc *doc, const struct chart *c)
 	}
 	HPDF_Page_GRestore(doc->page);
 	free(b);
+	reboots(doc, &p);
 	thresholds(doc, c, &p);
 	pdf_stroke_rgb(doc, pdf_grey);
 	HPDF_Page_SetLineWidth(doc->page, 0.6f);

@@ -61,6 +61,8 @@ struct pdf_doc {
 	int64_t start, end;	/* the period */
 	int64_t *midnights;	/* owned, local midnights in the period */
 	size_t nmidnights;
+	int64_t reboots[16];	/* boot times, from the model's coverage */
+	size_t nreboots;
 	double *work;		/* owned scratch, data->n + 1 doubles each */
 	double *pool;		/* owned, CHART_MAX_SERIES series of data->n */
 	size_t pool_n;		/* doubles per series in pool */

@@ -298,7 +298,7 @@ find_midnights(struct pdf_doc *doc)
 static enum pw_status
 doc_setup(struct pdf_doc *doc, const struct pdf_input *in)
 {
-	const cJSON *per = cJSON_GetObjectItem(in->model, "period");
+	const cJSON *per = cJSON_GetObjectItem(in->model, "period"), *r;
 	size_t n = in->data ? in->data->n : 0, i;
 
 	doc->in = in;
@@ -310,6 +310,14 @@ doc_setup(struct pdf_doc *doc, const struct pdf_input *in)
 	    "end_ts"));
 	snprintf(doc->period_text, sizeof(doc->period_text), "%s (%s)",
 	    doc->label, pdf_str(per, "timezone"));
+	cJSON_ArrayForEach(r, cJSON_GetObjectItem(cJSON_GetObjectItem(
+	    in->model, "coverage"), "reboots")) {
+		if (doc->nreboots < sizeof(doc->reboots) /
+		    sizeof(doc->reboots[0]))
+			doc->reboots[doc->nreboots++] = (int64_t)
+			    cJSON_GetNumberValue(cJSON_GetObjectItem(r,
+			    "booted_ts"));
+	}
 	for (i = 0; in->data && i < in->data->ndev; i++)
 		if (in->data->dev[i].n > n)
 			n = in->data->dev[i].n;
