@@ -169,6 +169,26 @@ struct chart {
 };
 void pdf_chart(struct pdf_doc *doc, const struct chart *c);
 
+/* pdf_axis.c: the frame of a chart. */
+struct pdf_plot {
+	double x, y, w, h;	/* plot area */
+	double ymin, ymax;
+	int64_t t0, t1;
+	int nb;
+};
+/* v rounded to a quarter point. */
+double pdf_quarter(double v);
+/* The y range for data whose top is top, thresholds and fixed scale. */
+void pdf_axis_scale(const struct chart *c, struct pdf_plot *p, double top);
+/* Axes, ticks, gridlines and labels, under the data. */
+void pdf_axis_draw(struct pdf_doc *doc, const struct pdf_plot *p,
+    const char *unit);
+/* Reboots, thresholds and the reference line, over the data. */
+void pdf_axis_marks(struct pdf_doc *doc, const struct chart *c,
+    const struct pdf_plot *p);
+/* The chart's title and legend on the baseline y. */
+void pdf_chart_title(struct pdf_doc *doc, const struct chart *c, double y);
+
 /* pdf_heatmap.c: CPU busy by local weekday and hour. */
 void pdf_heatmap(struct pdf_doc *doc);
 

@@ -77,75 +77,74 @@ host_metric(const cJSON *model, const char *section, const char *metric)
 	return NULL;
 }
 
-/* One box of the key numbers grid; moves x. */
+/* The key numbers grid: four boxes a row. */
+struct grid {
+	double x, w;
+	int n;
+};
+
+/* One box of the key numbers grid, on a new row after every fourth. */
 static void
-key_box(struct pdf_doc *doc, double *x, double y, double w,
-    const char *label, const char *value)
+key_box(struct pdf_doc *doc, struct grid *g, const char *label,
+    const char *value)
 {
-	pdf_rect(doc, *x, y - 40, w - 6, 40, pdf_light);
+	if (g->n > 0 && g->n % 4 == 0) {
+		doc->y -= 46;
+		g->x = doc->left;
+	}
+	pdf_rect(doc, g->x, doc->y - 40, g->w - 6, 40, pdf_light);
 	pdf_fill_rgb(doc, pdf_grey);
-	pdf_text(doc, PDF_REGULAR, 7.5, *x + 6, y - 12, PDF_LEFT, label);
+	pdf_text(doc, PDF_REGULAR, 7.5, g->x + 6, doc->y - 12, PDF_LEFT,
+	    label);
 	pdf_fill_rgb(doc, pdf_black);
-	pdf_text(doc, PDF_BOLD, 14, *x + 6, y - 32, PDF_LEFT, value);
-	*x += w;
+	pdf_text(doc, PDF_BOLD, 14, g->x + 6, doc->y - 32, PDF_LEFT, value);
+	g->x += g->w;
+	g->n++;
+}
+
+/* "54.6 %" from a number and its unit; "-" alone for null. */
+static void
+with_unit(const cJSON *v, const char *unit, char *buf, size_t n)
+{
+	char num[64];
+
+	pdf_num(v, num, sizeof(num));
+	snprintf(buf, n, "%s%s", num, strcmp(num, "-") ? unit : "");
 }
 
 static void
 key_numbers_grid(struct pdf_doc *doc)
 {
-	const cJSON *model = doc->in->model, *sum, *v;
-	double w = (doc->right - doc->left + 6) / 4, x = doc->left;
-	char num[64], val[80];
-	int n = 0;
+	const cJSON *model = doc->in->model;
+	const cJSON *sum = cJSON_GetObjectItem(model, "summary");
+	struct grid g = { doc->left, (doc->right - doc->left + 6) / 4, 0 };
+	char val[80];
 	size_t i;
 
 	pdf_subheading(doc, "Key numbers");
-	sum = cJSON_GetObjectItem(model, "summary");
 	for (i = 0; i < sizeof(key_numbers) / sizeof(key_numbers[0]); i++) {
 		const struct key_number *k = &key_numbers[i];
 		const cJSON *m = host_metric(model, k->section, k->metric);
 
 		if (!m)
 			continue;
-		pdf_num(cJSON_GetObjectItem(m, k->stat), num, sizeof(num));
-		snprintf(val, sizeof(val), "%s%s", num, strcmp(num, "-") ?
-		    k->unit : "");
-		if (n > 0 && n % 4 == 0) {
-			doc->y -= 46;
-			x = doc->left;
-		}
-		key_box(doc, &x, doc->y, w, k->label, val);
-		n++;
+		with_unit(cJSON_GetObjectItem(m, k->stat), k->unit, val,
+		    sizeof(val));
+		key_box(doc, &g, k->label, val);
 	}
-	v = cJSON_GetObjectItem(cJSON_GetObjectItem(model, "coverage"), "pct");
-	pdf_num(v, num, sizeof(num));
-	snprintf(val, sizeof(val), "%s %%", num);
-	if (n % 4 == 0) {
-		doc->y -= 46;
-		x = doc->left;
-	}
-	key_box(doc, &x, doc->y, w, "Data coverage", val);
-	n++;
+	with_unit(cJSON_GetObjectItem(cJSON_GetObjectItem(model, "coverage"),
+	    "pct"), " %", val, sizeof(val));
+	key_box(doc, &g, "Data coverage", val);
+	/* The services' numbers when their sections are in the model. */
 	if (cJSON_GetObjectItem(model, "incidents")) {
-		pdf_num(cJSON_GetObjectItem(sum, "open_incidents"), num,
-		    sizeof(num));
-		if (n % 4 == 0) {
-			doc->y -= 46;
-			x = doc->left;
-		}
-		key_box(doc, &x, doc->y, w, "Open incidents", num);
-		n++;
+		with_unit(cJSON_GetObjectItem(sum, "open_incidents"), "", val,
+		    sizeof(val));
+		key_box(doc, &g, "Open incidents", val);
 	}
 	if (cJSON_GetObjectItem(model, "health")) {
-		pdf_num(cJSON_GetObjectItem(sum, "health_availability_pct"),
-		    num, sizeof(num));
-		snprintf(val, sizeof(val), "%s%s", num, strcmp(num, "-") ?
-		    " %" : "");
-		if (n % 4 == 0) {
-			doc->y -= 46;
-			x = doc->left;
-		}
-		key_box(doc, &x, doc->y, w, "Health availability", val);
+		with_unit(cJSON_GetObjectItem(sum, "health_availability_pct"),
+		    " %", val, sizeof(val));
+		key_box(doc, &g, "Health availability", val);
 	}
 	doc->y -= 54;
 }
