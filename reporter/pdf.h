@@ -13,7 +13,8 @@
  * split the work: pdf_doc.c (document, pages, frame), pdf_font.c (TrueType
  * coverage and widths), pdf_text.c (UTF-8 text and wrapping), pdf_table.c,
  * pdf_chart.c and pdf_axis.c (charts), pdf_heatmap.c, pdf_report.c (page
- * 1), pdf_sections.c and pdf_services.c (the other sections).  Nothing here writes files: the caller gets the bytes.
+ * 1), pdf_sections.c and pdf_services.c (the other sections).  Nothing
+ * here writes files: the caller gets the bytes.
  */
 #ifndef PW_PDF_H
 #define PW_PDF_H

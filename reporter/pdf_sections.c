@@ -372,7 +372,8 @@ pdf_capacity(struct pdf_doc *doc)
 		snprintf(c[0], sizeof(c[0]), "service %s",
 		    pdf_str(dk, "service"));
 		snprintf(c[1], sizeof(c[1]), "-");
-		pdf_num(cJSON_GetObjectItem(dk, "requests_per_s"), a, sizeof(a));
+		pdf_num(cJSON_GetObjectItem(dk, "requests_per_s"), a,
+		    sizeof(a));
 		pdf_num(cJSON_GetObjectItem(dk, "response_time_s"), b,
 		    sizeof(b));
 		pdf_num(cJSON_GetObjectItem(dk, "concurrency"), l, sizeof(l));
