@@ -6,8 +6,12 @@
 #
 # Two databases: a week at 1-minute resolution (10,080 snapshots) and one
 # at 10 seconds (60,480), each with 4 disks, 6 filesystems, 3 interfaces
-# (bench/mkweek.py).  hyperfine times the report (text and JSON) and the
-# Python statistics; GNU time gives the peak RSS.
+# (bench/mkweek.py).  hyperfine times the report (text and JSON), the
+# report with the PDF as well (text, JSON and PDF in one run) and the
+# Python statistics; GNU time gives the peak RSS.  The PDF is also timed
+# with one font file for both faces (pdf_font_bold = pdf_font).  Targets
+# for text, JSON and PDF together: 150 ms and a PDF under 400 KB at
+# 1 minute, 1 s and 600 KB at 10 seconds.
 set -eu
 BIN=${1:-bin}
 RUNS=${RUNS:-20}
@@ -21,17 +25,23 @@ for step in 60 10; do
 	/usr/bin/python3 "$here/mkweek.py" "$db" $step
 	printf '[report]\ntimezone = UTC\n' > "$dir/c.conf"
 	R="$BIN/perfweek-report -c $dir/c.conf --db $db --host bench --week 2026-W46 --format text,json --out $dir/out"
+	RP="$BIN/perfweek-report -c $dir/c.conf --db $db --host bench --week 2026-W46 --format text,json,pdf --out $dir/out"
+	printf '[report]\ntimezone = UTC\npdf_font_bold = /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf\n' > "$dir/c1.conf"
+	R1="$BIN/perfweek-report -c $dir/c1.conf --db $db --host bench --week 2026-W46 --format text,json,pdf --out $dir/out1"
 	P="/usr/bin/python3 $here/stats.py $db"
 	echo "== a week every $step s"
-	hyperfine -N -w 2 -r "$RUNS" --export-json "$dir/h.json" "$R" "$P" >/dev/null 2>&1
+	hyperfine -N -w 2 -r "$RUNS" --export-json "$dir/h.json" "$R" "$RP" "$R1" "$P" >/dev/null 2>&1
 	/usr/bin/python3 - "$dir/h.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
-for name, x in zip(("perfweek-report (text+json)", "python statistics"), r):
+for name, x in zip(("perfweek-report (text+json)",
+                   "perfweek-report (+pdf)", "  (+pdf, one font)",
+                   "python statistics"), r):
     print("%-28s %8.1f ms  (user %.1f, sys %.1f)" % (name, x["mean"] * 1e3,
           x["user"] * 1e3, x["system"] * 1e3))
 PY
 	printf '%-28s %8s KiB\n' "perfweek-report peak RSS" "$(/usr/bin/time -f %M $R 2>&1 >/dev/null | tail -n 1)"
+	printf '%-28s %8s KiB\n' "  with the PDF" "$(/usr/bin/time -f %M $RP 2>&1 >/dev/null | tail -n 1)"
 	printf '%-28s %8s KiB\n' "python peak RSS" "$(/usr/bin/time -f %M $P 2>&1 >/dev/null | tail -n 1)"
-	ls -l "$dir/out" | awk 'NR > 1 { print "  " $5 " bytes  " $9 }'
+	ls -l "$dir/out" "$dir/out1" | awk 'NF > 5 { print "  " $5 " bytes  " $9 }'
 done

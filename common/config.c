@@ -39,6 +39,9 @@ static const struct config_key config_keys[] = {
 	KEY("report", "output_dir", CK_PATH, output_dir, 0, 0),
 	KEY("report", "formats", CK_LIST, formats, 0, 0),
 	KEY("report", "template", CK_PATH, template_path, 0, 0),
+	KEY("report", "pdf_font", CK_PATH, pdf_font, 0, 0),
+	KEY("report", "pdf_font_bold", CK_PATH, pdf_font_bold, 0, 0),
+	KEY("report", "paper", CK_STRING, paper, 0, 0),
 	KEY("report", "target_util_pct", CK_DOUBLE, target_util_pct, 1, 100),
 	KEY("report", "interval_s", CK_DOUBLE, interval_s, 0, 86400),
 	KEY("report", "keep_weeks", CK_INT, keep_weeks, 0, 5200),
@@ -526,6 +529,11 @@ config_defaults(struct config *cfg)
 	snprintf(cfg->output_dir, sizeof(cfg->output_dir), "%s",
 	    PW_LOCALSTATEDIR "/lib/perfweek/reports");
 	config_set_list(&cfg->formats, "text json");
+	snprintf(cfg->pdf_font, sizeof(cfg->pdf_font), "%s",
+	    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+	snprintf(cfg->pdf_font_bold, sizeof(cfg->pdf_font_bold), "%s",
+	    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
+	snprintf(cfg->paper, sizeof(cfg->paper), "%s", "a4");
 	cfg->target_util_pct = 70;
 	cfg->keep_weeks = 52;
 	snprintf(cfg->mail_subject, sizeof(cfg->mail_subject), "%s",

@@ -89,6 +89,9 @@ struct config {
 	char output_dir[PATH_MAX];
 	struct config_list formats;
 	char template_path[PATH_MAX];	/* "" = the installed default */
+	char pdf_font[PATH_MAX];	/* TrueType font of the PDF */
+	char pdf_font_bold[PATH_MAX];
+	char paper[CONFIG_STR_MAX];	/* "a4" or "letter" */
 	double target_util_pct;
 	double interval_s;		/* expected; 0 = from the data */
 

@@ -1,5 +1,5 @@
 /*
- * main.c - perfweek-report: the weekly report, as text and JSON.
+ * main.c - perfweek-report: the weekly report, as text, JSON and PDF.
  *
  * Parses options, resolves the period and the host, builds the report
  * model once (report.c), renders the requested formats, writes them
@@ -23,6 +23,7 @@
 #include "log.h"
 #include "mail.h"
 #include "output.h"
+#include "pdf.h"
 #include "record.h"
 #include "render_text.h"
 #include "report.h"
@@ -83,7 +84,8 @@ usage(FILE *out)
 	    "      --last-week       the last complete week (the default)\n"
 	    "      --from DATE --to DATE\n"
 	    "                        a period: YYYY-MM-DD[Thh:mm], to exclusive\n"
-	    "      --format LIST     text,json (default: [report] formats)\n"
+	    "      --format LIST     text,json,pdf (default: [report] "
+	    "formats)\n"
 	    "      --out DIR         output directory (default: [report] "
 	    "output_dir)\n"
 	    "      --stdout          print the text report on standard output\n"
@@ -196,6 +198,8 @@ struct run {
 	const struct period *p;
 	const char *host;
 	const cJSON *model;
+	const struct dataset *data;	/* the period's snapshots, for PDF */
+	const struct period_tz *tz;
 	struct buf outputs;	/* paths written, one per line */
 	char formats[64];
 	struct buf text;	/* the text report, for stdout and mail */
@@ -227,7 +231,7 @@ want_format(const struct run *r, const char *fmt)
 static enum pw_status
 check_formats(const struct opts *o, const struct config *cfg)
 {
-	static const char *const known[] = { "text", "json" };
+	static const char *const known[] = { "text", "json", "pdf" };
 	char list[CONFIG_STR_MAX], *tok, *save = NULL;
 	const char *v[CONFIG_LIST_MAX + 1];
 	size_t n = 0, i, k;
@@ -247,9 +251,12 @@ check_formats(const struct opts *o, const struct config *cfg)
 				break;
 		if (k == sizeof(known) / sizeof(known[0])) {
 			log_err("unknown report format '%s' (known: text, "
-			    "json)", v[i]);
+			    "json, pdf)", v[i]);
 			return PW_ECONFIG;
 		}
+		/* A missing font is a configuration error, found early. */
+		if (strcmp(v[i], "pdf") == 0 && pdf_check_config(cfg))
+			return PW_ECONFIG;
 	}
 	return PW_OK;
 }
@@ -288,6 +295,22 @@ write_file(struct run *r, const char *ext, const char *data, size_t len)
 }
 
 static enum pw_status
+render_pdf(struct run *r)
+{
+	struct pdf_input in = { r->model, r->data, r->tz, r->cfg->pdf_font,
+	    r->cfg->pdf_font_bold, r->cfg->paper };
+	struct buf pdf;
+	enum pw_status rc;
+
+	buf_init(&pdf, PDF_CAP);
+	rc = pdf_render(&in, &pdf);
+	if (!rc)
+		rc = write_file(r, "pdf", pdf.data, pdf.len);
+	buf_free(&pdf);
+	return rc;
+}
+
+static enum pw_status
 render_all(struct run *r)
 {
 	int files = !r->o->to_stdout || r->o->out || r->o->formats;
@@ -321,7 +344,11 @@ render_all(struct run *r)
 			rc = write_file(r, "json", js.data, js.len);
 		buf_free(&js);
 		free(json);
+		if (rc)
+			return rc;
 	}
+	if (files && want_format(r, "pdf"))
+		rc = render_pdf(r);
 	return rc;
 }
 
@@ -375,6 +402,7 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	struct snow_options so = { o->offline, o->refresh_incidents };
 	struct snow_choice snow;
 	static struct run r;	/* large: off the stack */
+	struct dataset data;
 	struct record_run rec;
 	cJSON *model = NULL;
 	char *flat = NULL, hash[17];
@@ -387,6 +415,8 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	r.cfg = cfg;
 	r.p = p;
 	r.host = host;
+	r.tz = &tz;
+	memset(&data, 0, sizeof(data));
 	buf_init(&r.outputs, 1 << 16);
 	buf_init(&r.text, RENDER_TEXT_CAP);
 	/*
@@ -400,10 +430,11 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		rc = snow_prepare(db, cfg, host_id, p, &so, &snow);
 	in.snow = &snow;
 	if (!rc)
-		rc = report_build(&in, &model);
+		rc = report_build(&in, &model, &data);
 	if (rc)
 		goto out;
 	r.model = model;
+	r.data = &data;
 	rc = render_all(&r);
 	stored = cJSON_GetObjectItem(cJSON_GetObjectItem(model, "coverage"),
 	    "stored")->valueint;
@@ -437,6 +468,7 @@ out:
 	free(flat);
 	cJSON_Delete(model);
 	buf_free(&r.text);
+	dataset_free(&data);
 	buf_free(&r.outputs);
 	return rc;
 }

@@ -325,7 +325,7 @@ model_free(struct model *mo)
 }
 
 enum pw_status
-report_build(const struct report_input *in, cJSON **out)
+report_build(const struct report_input *in, cJSON **out, struct dataset *data)
 {
 	struct model mo;
 	struct health_week hw;
@@ -374,6 +374,11 @@ report_build(const struct report_input *in, cJSON **out)
 		    mo.ctx.data.from_rollups);
 	if (!rc)
 		rc = health_note(&hw, root);
+	if (!rc && data) {
+		/* The period's data moves to the caller, for the charts. */
+		*data = mo.ctx.data;
+		memset(&mo.ctx.data, 0, sizeof(mo.ctx.data));
+	}
 	model_free(&mo);
 	health_free(&hw);
 	if (rc) {

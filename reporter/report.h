@@ -53,8 +53,15 @@ struct report_ctx {
 	const struct health_week *health;	/* health.h; the checks' week */
 };
 
-/* Build the model; the caller frees it with cJSON_Delete. */
-enum pw_status report_build(const struct report_input *in, cJSON **out);
+/*
+ * Build the model; the caller frees it with cJSON_Delete.  When data is
+ * not NULL, the period's loaded snapshots move into *data on success (the
+ * caller frees them with dataset_free), so a renderer that draws the
+ * series (the PDF charts) need not load the database a second time; on
+ * failure *data is untouched.
+ */
+enum pw_status report_build(const struct report_input *in, cJSON **out,
+    struct dataset *data);
 
 /* Round to d decimals, for stable, readable numbers (NaN stays NaN). */
 double report_round(double v, int d);

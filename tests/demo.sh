@@ -27,7 +27,7 @@ echo "== perfweek-report --week $week --stdout (what cron mails on Monday)"
 echo
 rc=0
 "$bin/perfweek-report" -c "$dir/perfweek.conf" --db "$dir/perfweek.db" \
-	--host demo-host --week "$week" --stdout --format text,json || rc=$?
+	--host demo-host --week "$week" --stdout --format text,json,pdf || rc=$?
 echo
 echo "== exit status $rc; the report files:"
 ls -l "$dir/reports" | sed -n 's/^.* \([0-9][0-9]*\) [A-Z][a-z][a-z] .* \(perfweek-.*\)$/   \2 (\1 bytes)/p'

@@ -1,0 +1,206 @@
+/*
+ * pdf_font.c - the little of a TrueType font the layout needs: which code
+ * points have a glyph (cmap) and how wide each is (hmtx).
+ *
+ * libharu embeds the font and draws the text, but it neither says whether
+ * a character has a glyph nor measures UTF-8 text in a CID font, so the
+ * file is read here too.  Only the tables used are looked at, every read
+ * is bounds-checked, and a file that is not a usable TrueType font is a
+ * clear error rather than a crash.  Format 12 (full Unicode) and format 4
+ * (BMP) cmap subtables are understood.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "pdf_int.h"
+
+#define FONT_MAX_BYTES ((size_t)32 << 20)
+
+static unsigned
+u16(const struct pdf_font *f, size_t off)
+{
+	if (off + 2 > f->len)
+		return 0;
+	return (unsigned)f->data[off] << 8 | f->data[off + 1];
+}
+
+static uint32_t
+u32(const struct pdf_font *f, size_t off)
+{
+	if (off + 4 > f->len)
+		return 0;
+	return (uint32_t)f->data[off] << 24 | (uint32_t)f->data[off + 1] << 16 |
+	    (uint32_t)f->data[off + 2] << 8 | f->data[off + 3];
+}
+
+/* Offset of table tag, or 0 when the font has none. */
+static size_t
+table(const struct pdf_font *f, const char *tag, size_t min_len)
+{
+	unsigned n = u16(f, 4), i;
+
+	for (i = 0; i < n; i++) {
+		size_t rec = 12 + (size_t)i * 16;
+		uint32_t off = u32(f, rec + 8), len = u32(f, rec + 12);
+
+		if (rec + 16 > f->len || memcmp(f->data + rec, tag, 4) != 0)
+			continue;
+		if (len < min_len || off > f->len || len > f->len - off)
+			return 0;
+		return off;
+	}
+	return 0;
+}
+
+/* Pick the best Unicode cmap subtable: format 12, else format 4. */
+static int
+pick_cmap(struct pdf_font *f, size_t cmap)
+{
+	unsigned n = u16(f, cmap + 2), i, best = 0;
+
+	for (i = 0; i < n; i++) {
+		size_t rec = cmap + 4 + (size_t)i * 8;
+		unsigned plat = u16(f, rec), enc = u16(f, rec + 2);
+		size_t sub = cmap + u32(f, rec + 4);
+		unsigned fmt = u16(f, sub);
+
+		if (sub + 16 > f->len || !(plat == 0 || (plat == 3 &&
+		    (enc == 1 || enc == 10))))
+			continue;
+		if ((fmt == 12 && best < 12) || (fmt == 4 && best < 4)) {
+			best = fmt;
+			f->cmap = sub;
+		}
+	}
+	f->cmap_format = (int)best;
+	return best != 0;
+}
+
+enum pw_status
+pdf_font_load(const char *path, const char *key, struct pdf_font *f)
+{
+	FILE *fp;
+	long size;
+	size_t head, hhea, i;
+
+	memset(f, 0, sizeof(*f));
+	if (!(fp = fopen(path, "rb"))) {
+		log_err("cannot read the PDF font '%s': %s (set [report] %s)",
+		    path, strerror(errno), key);
+		return PW_ECONFIG;
+	}
+	if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 12 ||
+	    (size_t)size > FONT_MAX_BYTES || fseek(fp, 0, SEEK_SET) != 0 ||
+	    !(f->data = malloc((size_t)size)) ||
+	    fread(f->data, 1, (size_t)size, fp) != (size_t)size) {
+		fclose(fp);
+		free(f->data);
+		f->data = NULL;
+		log_err("cannot read the PDF font '%s': not a readable font "
+		    "file (set [report] %s)", path, key);
+		return PW_ECONFIG;
+	}
+	fclose(fp);
+	f->len = (size_t)size;
+	head = table(f, "head", 54);
+	hhea = table(f, "hhea", 36);
+	f->hmtx = table(f, "hmtx", 4);
+	if (!head || !hhea || !f->hmtx || !(f->units_per_em = u16(f,
+	    head + 18)) || !(f->nhmetrics = u16(f, hhea + 34)) ||
+	    !table(f, "cmap", 4) || !pick_cmap(f, table(f, "cmap", 4))) {
+		pdf_font_free(f);
+		log_err("cannot read the PDF font '%s': not a TrueType font "
+		    "with a Unicode map (set [report] %s)", path, key);
+		return PW_ECONFIG;
+	}
+	for (i = 0; i < 256; i++)
+		f->adv_cache[i] = -1;
+	for (i = 0; i < 256; i++)
+		f->adv_cache[i] = (float)pdf_font_advance(f, (uint32_t)i);
+	return PW_OK;
+}
+
+void
+pdf_font_free(struct pdf_font *f)
+{
+	if (!f)
+		return;
+	free(f->data);
+	memset(f, 0, sizeof(*f));
+}
+
+static unsigned
+glyph4(const struct pdf_font *f, uint32_t cp)
+{
+	size_t s = f->cmap;
+	unsigned segx2 = u16(f, s + 6), lo = 0, hi = segx2 / 2;
+	size_t ends = s + 14, starts = ends + segx2 + 2;
+	size_t deltas = starts + segx2, ranges = deltas + segx2;
+
+	if (cp > 0xFFFF)
+		return 0;
+	while (lo < hi) {	/* the first segment whose end >= cp */
+		unsigned mid = (lo + hi) / 2;
+
+		if (u16(f, ends + 2 * (size_t)mid) < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= segx2 / 2 || u16(f, starts + 2 * (size_t)lo) > cp)
+		return 0;
+	{
+		unsigned start = u16(f, starts + 2 * (size_t)lo);
+		unsigned delta = u16(f, deltas + 2 * (size_t)lo);
+		size_t roff = ranges + 2 * (size_t)lo;
+		unsigned range = u16(f, roff), g;
+
+		if (range == 0)
+			return (cp + delta) & 0xFFFF;
+		g = u16(f, roff + range + 2 * (size_t)(cp - start));
+		return g ? (g + delta) & 0xFFFF : 0;
+	}
+}
+
+static unsigned
+glyph12(const struct pdf_font *f, uint32_t cp)
+{
+	size_t s = f->cmap;
+	uint32_t n = u32(f, s + 12), lo = 0, hi = n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		size_t g = s + 16 + (size_t)mid * 12;
+
+		if (g + 12 > f->len)
+			return 0;
+		if (u32(f, g + 4) < cp)
+			lo = mid + 1;
+		else if (u32(f, g) > cp)
+			hi = mid;
+		else
+			return (unsigned)(u32(f, g + 8) + (cp - u32(f, g)));
+	}
+	return 0;
+}
+
+unsigned
+pdf_font_glyph(const struct pdf_font *f, uint32_t cp)
+{
+	return f->cmap_format == 12 ? glyph12(f, cp) : glyph4(f, cp);
+}
+
+double
+pdf_font_advance(const struct pdf_font *f, uint32_t cp)
+{
+	unsigned g, m;
+
+	if (cp < 256 && f->adv_cache[cp] >= 0)
+		return f->adv_cache[cp];
+	g = pdf_font_glyph(f, cp);
+	m = g < f->nhmetrics ? g : f->nhmetrics - 1;
+	return (double)u16(f, f->hmtx + 4 * (size_t)m) / f->units_per_em;
+}

@@ -1,0 +1,385 @@
+/*
+ * pdf_report.c - pdf_render: the document from start to finish, and its
+ * first page (the one a reader on a phone sees): host and period, the
+ * status banner, key numbers, the top findings, and open incidents and
+ * health availability when the model has those sections.
+ *
+ * Everything printed comes from the model (or, for the charts, from the
+ * loaded series); a number is printed as the JSON holds it, so the PDF
+ * and the JSON of one run agree to the last digit.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "pdf_int.h"
+
+const char *
+pdf_str(const cJSON *o, const char *key)
+{
+	const char *s = cJSON_GetStringValue(cJSON_GetObjectItem(o, key));
+
+	return s ? s : "";
+}
+
+void
+pdf_num(const cJSON *v, char *buf, size_t n)
+{
+	if (cJSON_IsNumber(v) && isfinite(v->valuedouble))
+		snprintf(buf, n, "%.15g", v->valuedouble + 0.0);
+	else
+		snprintf(buf, n, "-");
+}
+
+struct pdf_rgb
+pdf_severity_rgb(const char *sev)
+{
+	if (strcmp(sev, "CRITICAL") == 0)
+		return (struct pdf_rgb){ 0.78f, 0.11f, 0.11f };
+	if (strcmp(sev, "WARNING") == 0)
+		return (struct pdf_rgb){ 0.85f, 0.5f, 0.0f };
+	if (strcmp(sev, "OK") == 0)
+		return (struct pdf_rgb){ 0.13f, 0.55f, 0.25f };
+	return pdf_grey;
+}
+
+/* The key numbers of page 1: a metric statistic of the host. */
+struct key_number {
+	const char *label;
+	const char *section, *metric, *stat;
+	const char *unit;
+};
+
+static const struct key_number key_numbers[] = {
+	{ "CPU busy p95", "cpu", "cpu_busy_pct", "p95", " %" },
+	{ "CPU busy max", "cpu", "cpu_busy_pct", "max", " %" },
+	{ "Load per CPU p95", "cpu", "load_per_cpu", "p95", "" },
+	{ "Memory used max", "memory", "mem_used_pct", "max", " %" },
+	{ "Swap used max", "memory", "swap_used_pct", "max", " %" },
+	{ "I/O stall p95", "pressure", "psi_io_some_pct", "p95", " %" },
+	{ "TCP retransmits p95", "network", "tcp_retrans_pct", "p95", " %" },
+};
+
+static const cJSON *
+host_metric(const cJSON *model, const char *section, const char *metric)
+{
+	const cJSON *s, *m;
+
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(model, "resources")) {
+		if (strcmp(pdf_str(s, "id"), section) != 0)
+			continue;
+		cJSON_ArrayForEach(m, cJSON_GetObjectItem(s, "metrics"))
+			if (strcmp(pdf_str(m, "id"), metric) == 0)
+				return m;
+	}
+	return NULL;
+}
+
+/* The key numbers grid: four boxes a row. */
+struct grid {
+	double x, w;
+	int n;
+};
+
+/* One box of the key numbers grid, on a new row after every fourth. */
+static void
+key_box(struct pdf_doc *doc, struct grid *g, const char *label,
+    const char *value)
+{
+	if (g->n > 0 && g->n % 4 == 0) {
+		doc->y -= 46;
+		g->x = doc->left;
+	}
+	pdf_rect(doc, g->x, doc->y - 40, g->w - 6, 40, pdf_light);
+	pdf_fill_rgb(doc, pdf_grey);
+	pdf_text(doc, PDF_REGULAR, 7.5, g->x + 6, doc->y - 12, PDF_LEFT,
+	    label);
+	pdf_fill_rgb(doc, pdf_black);
+	pdf_text(doc, PDF_BOLD, 14, g->x + 6, doc->y - 32, PDF_LEFT, value);
+	g->x += g->w;
+	g->n++;
+}
+
+/* "54.6 %" from a number and its unit; "-" alone for null. */
+static void
+with_unit(const cJSON *v, const char *unit, char *buf, size_t n)
+{
+	char num[64];
+
+	pdf_num(v, num, sizeof(num));
+	snprintf(buf, n, "%s%s", num, strcmp(num, "-") ? unit : "");
+}
+
+static void
+key_numbers_grid(struct pdf_doc *doc)
+{
+	const cJSON *model = doc->in->model;
+	const cJSON *sum = cJSON_GetObjectItem(model, "summary");
+	struct grid g = { doc->left, (doc->right - doc->left + 6) / 4, 0 };
+	char val[80];
+	size_t i;
+
+	pdf_subheading(doc, "Key numbers");
+	for (i = 0; i < sizeof(key_numbers) / sizeof(key_numbers[0]); i++) {
+		const struct key_number *k = &key_numbers[i];
+		const cJSON *m = host_metric(model, k->section, k->metric);
+
+		if (!m)
+			continue;
+		with_unit(cJSON_GetObjectItem(m, k->stat), k->unit, val,
+		    sizeof(val));
+		key_box(doc, &g, k->label, val);
+	}
+	with_unit(cJSON_GetObjectItem(cJSON_GetObjectItem(model, "coverage"),
+	    "pct"), " %", val, sizeof(val));
+	key_box(doc, &g, "Data coverage", val);
+	/* The services' numbers when their sections are in the model. */
+	if (cJSON_GetObjectItem(model, "incidents")) {
+		with_unit(cJSON_GetObjectItem(sum, "open_incidents"), "", val,
+		    sizeof(val));
+		key_box(doc, &g, "Open incidents", val);
+	}
+	if (cJSON_GetObjectItem(model, "health")) {
+		with_unit(cJSON_GetObjectItem(sum, "health_availability_pct"),
+		    " %", val, sizeof(val));
+		key_box(doc, &g, "Health availability", val);
+	}
+	doc->y -= 54;
+}
+
+static void
+banner(struct pdf_doc *doc)
+{
+	const cJSON *sum = cJSON_GetObjectItem(doc->in->model, "summary");
+	const char *status = pdf_str(sum, "status");
+	char counts[128], c[32], w[32];
+
+	pdf_num(cJSON_GetObjectItem(sum, "critical"), c, sizeof(c));
+	pdf_num(cJSON_GetObjectItem(sum, "warning"), w, sizeof(w));
+	snprintf(counts, sizeof(counts), "%s critical, %s warning findings",
+	    c, w);
+	pdf_rect(doc, doc->left, doc->y - 36, doc->right - doc->left, 36,
+	    pdf_severity_rgb(status));
+	pdf_fill_rgb(doc, pdf_white);
+	pdf_text(doc, PDF_BOLD, 20, doc->left + 12, doc->y - 26, PDF_LEFT,
+	    *status ? status : "UNKNOWN");
+	pdf_text(doc, PDF_REGULAR, 10, doc->right - 12, doc->y - 23,
+	    PDF_RIGHT, counts);
+	pdf_fill_rgb(doc, pdf_black);
+	doc->y -= 48;
+}
+
+static void
+title_block(struct pdf_doc *doc)
+{
+	const cJSON *model = doc->in->model;
+	const cJSON *cov = cJSON_GetObjectItem(model, "coverage");
+	const cJSON *per = cJSON_GetObjectItem(model, "period");
+	const char *sim = pdf_str(model, "simulated");
+	double width = doc->right - doc->left;
+	char line[800], a[32], b[32], c[32];
+
+	pdf_fill_rgb(doc, pdf_black);
+	pdf_text(doc, PDF_BOLD, 20, doc->left, doc->y - 20, PDF_LEFT,
+	    doc->host);
+	pdf_fill_rgb(doc, pdf_grey);
+	pdf_text(doc, PDF_REGULAR, 11, doc->right, doc->y - 20, PDF_RIGHT,
+	    "Weekly performance report");
+	doc->y -= 32;
+	pdf_fill_rgb(doc, pdf_black);
+	snprintf(line, sizeof(line), "Period %s: %s to %s (%s)", doc->label,
+	    pdf_str(per, "start"), pdf_str(per, "end"),
+	    pdf_str(per, "timezone"));
+	pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, line);
+	if (*pdf_str(per, "dst_note"))
+		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width,
+		    pdf_str(per, "dst_note"));
+	pdf_num(cJSON_GetObjectItem(cov, "stored"), a, sizeof(a));
+	pdf_num(cJSON_GetObjectItem(cov, "expected"), b, sizeof(b));
+	pdf_num(cJSON_GetObjectItem(cov, "gap_count"), c, sizeof(c));
+	snprintf(line, sizeof(line), "Generated %s. %s of %s expected "
+	    "snapshots, %s gaps, %d reboots.", pdf_str(model, "generated"), a,
+	    b, c, cJSON_GetArraySize(cJSON_GetObjectItem(cov, "reboots")));
+	pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, line);
+	if (*pdf_str(cov, "warning"))
+		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width,
+		    pdf_str(cov, "warning"));
+	if (*sim) {
+		snprintf(line, sizeof(line), "SIMULATED DATA: %s", sim);
+		pdf_fill_rgb(doc, (struct pdf_rgb){ 0.7f, 0.35f, 0 });
+		pdf_para(doc, PDF_BOLD, 9, doc->left, width, line);
+		pdf_fill_rgb(doc, pdf_black);
+	}
+	doc->y -= 8;
+}
+
+/* A finding as a short block: tag, title, evidence, when, advice. */
+static void
+finding_block(struct pdf_doc *doc, const cJSON *f, int i)
+{
+	const cJSON *when = cJSON_GetObjectItem(f, "when");
+	const char *sev = pdf_str(f, "severity");
+	double x = doc->left + 66, w = doc->right - x;
+	char line[1200], mins[32];
+
+	pdf_need(doc, 60);
+	pdf_rect(doc, doc->left, doc->y - 13, 60, 13, pdf_severity_rgb(sev));
+	pdf_fill_rgb(doc, pdf_white);
+	pdf_text(doc, PDF_BOLD, 7.5, doc->left + 30, doc->y - 9.5, PDF_CENTER,
+	    sev);
+	pdf_fill_rgb(doc, pdf_black);
+	snprintf(line, sizeof(line), "%d. %s (%s%s%s)", i, pdf_str(f, "title"),
+	    pdf_str(f, "resource"), *pdf_str(f, "device") ? " " : "",
+	    pdf_str(f, "device"));
+	pdf_text(doc, PDF_BOLD, 10, x, doc->y - 10, PDF_LEFT, line);
+	doc->y -= 15;
+	pdf_para(doc, PDF_REGULAR, 8.5, x, w, pdf_str(f, "evidence"));
+	if (*pdf_str(when, "start")) {
+		pdf_num(cJSON_GetObjectItem(when, "minutes"), mins,
+		    sizeof(mins));
+		snprintf(line, sizeof(line), "When: %s to %s (%s min)",
+		    pdf_str(when, "start"), pdf_str(when, "end"), mins);
+		pdf_fill_rgb(doc, pdf_grey);
+		pdf_para(doc, PDF_REGULAR, 8.5, x, w, line);
+	}
+	if (*pdf_str(f, "recommendation")) {
+		snprintf(line, sizeof(line), "What to do: %s",
+		    pdf_str(f, "recommendation"));
+		pdf_fill_rgb(doc, (struct pdf_rgb){ 0.15f, 0.3f, 0.5f });
+		pdf_para(doc, PDF_REGULAR, 8.5, x, w, line);
+	}
+	pdf_fill_rgb(doc, pdf_black);
+	doc->y -= 6;
+}
+
+void
+pdf_page_one(struct pdf_doc *doc)
+{
+	const cJSON *top = cJSON_GetObjectItem(cJSON_GetObjectItem(
+	    doc->in->model, "summary"), "top_findings"), *f;
+	int i = 0;
+
+	title_block(doc);
+	banner(doc);
+	key_numbers_grid(doc);
+	pdf_subheading(doc, "Top findings");
+	cJSON_ArrayForEach(f, top) {
+		finding_block(doc, f, ++i);
+	}
+	if (i == 0)
+		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, doc->right -
+		    doc->left, "Nothing to report: no rule fired this week.");
+}
+
+/* The local midnights inside the period, for the day gridlines. */
+static enum pw_status
+find_midnights(struct pdf_doc *doc)
+{
+	size_t cap = (size_t)((doc->end - doc->start) / 86400) + 3;
+	char hm[8];
+	int64_t t;
+
+	if (!(doc->midnights = calloc(cap, sizeof(*doc->midnights))))
+		return PW_ENOMEM;
+	/* Every zone offset is a multiple of 15 minutes. */
+	for (t = doc->start - doc->start % 900; t < doc->end; t += 900) {
+		if (t <= doc->start || doc->nmidnights >= cap)
+			continue;
+		if (period_format_local(doc->in->tz, t, "%H%M", hm,
+		    sizeof(hm)) == PW_OK && strcmp(hm, "0000") == 0)
+			doc->midnights[doc->nmidnights++] = t;
+	}
+	return PW_OK;
+}
+
+static enum pw_status
+doc_setup(struct pdf_doc *doc, const struct pdf_input *in)
+{
+	const cJSON *per = cJSON_GetObjectItem(in->model, "period"), *r;
+	size_t n = in->data ? in->data->n : 0, i;
+
+	doc->in = in;
+	doc->host = pdf_str(in->model, "host");
+	doc->label = pdf_str(per, "label");
+	doc->start = (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(per,
+	    "start_ts"));
+	doc->end = (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(per,
+	    "end_ts"));
+	snprintf(doc->period_text, sizeof(doc->period_text), "%s (%s)",
+	    doc->label, pdf_str(per, "timezone"));
+	cJSON_ArrayForEach(r, cJSON_GetObjectItem(cJSON_GetObjectItem(
+	    in->model, "coverage"), "reboots")) {
+		if (doc->nreboots < sizeof(doc->reboots) /
+		    sizeof(doc->reboots[0]))
+			doc->reboots[doc->nreboots++] = (int64_t)
+			    cJSON_GetNumberValue(cJSON_GetObjectItem(r,
+			    "booted_ts"));
+	}
+	for (i = 0; in->data && i < in->data->ndev; i++)
+		if (in->data->dev[i].n > n)
+			n = in->data->dev[i].n;
+	doc->pool_n = n + 1;
+	doc->work = malloc(doc->pool_n * sizeof(double));
+	doc->pool = malloc(doc->pool_n * CHART_MAX_SERIES * sizeof(double));
+	if (!doc->work || !doc->pool)
+		return PW_ENOMEM;
+	return find_midnights(doc);
+}
+
+enum pw_status
+pdf_render(const struct pdf_input *in, struct buf *out)
+{
+	struct pdf_doc *doc = calloc(1, sizeof(*doc));
+	enum pw_status rc;
+
+	if (!doc)
+		return PW_ENOMEM;
+	rc = doc_setup(doc, in);
+	if (!rc)
+		rc = pdf_doc_open(doc, (int64_t)cJSON_GetNumberValue(
+		    cJSON_GetObjectItem(in->model, "generated_ts")));
+	if (!rc) {
+		pdf_new_page(doc);
+		pdf_page_one(doc);
+		pdf_incidents_summary(doc);
+		pdf_health_summary(doc);
+		pdf_findings(doc);
+		pdf_resources(doc);
+		pdf_capacity(doc);
+		pdf_incidents(doc);
+		pdf_health(doc);
+		pdf_notes(doc);
+		rc = pdf_doc_finish(doc, out);
+	}
+	if (rc == PW_ENOMEM)
+		log_err("out of memory rendering the PDF");
+	pdf_doc_close(doc);
+	free(doc->midnights);
+	free(doc->work);
+	free(doc->pool);
+	free(doc);
+	return rc;
+}
+
+enum pw_status
+pdf_check_config(const struct config *cfg)
+{
+	const char *paths[2] = { cfg->pdf_font, cfg->pdf_font_bold };
+	const char *keys[2] = { "pdf_font", "pdf_font_bold" };
+	struct pdf_font f;
+	int i;
+
+	if (strcmp(cfg->paper, "a4") != 0 && strcmp(cfg->paper, "letter")) {
+		log_err("[report] paper is '%s': a4 or letter", cfg->paper);
+		return PW_ECONFIG;
+	}
+	/* Read and parse both fonts now, so no file is written in vain. */
+	for (i = 0; i < 2; i++) {
+		if (pdf_font_load(paths[i], keys[i], &f))
+			return PW_ECONFIG;
+		pdf_font_free(&f);
+	}
+	return PW_OK;
+}

@@ -1,0 +1,275 @@
+/*
+ * pdf_text.c - UTF-8 text on a PDF page: cleaning, measuring, wrapping.
+ *
+ * Every string from the model passes through pdf_text_clean before it
+ * reaches libharu: the UTF-8 encoder of libharu trusts its input, and a
+ * character without a glyph would print as nothing.  Here invalid bytes
+ * and such characters become U+FFFD (a visible replacement mark, which
+ * DejaVu has), so the reader sees that something was there.  Widths come
+ * from the font's own metrics (pdf_font.c), so wrapping is exact.
+ */
+#include <string.h>
+
+#include "pdf_int.h"
+
+#define REPL 0xFFFDu
+#define LINE_MAX_BYTES 4096
+
+/* Decode one character of s; its length in bytes, cp REPL when invalid. */
+static size_t
+utf8_next(const unsigned char *s, uint32_t *cp)
+{
+	uint32_t c = s[0], min;
+	size_t len, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if ((c & 0xE0) == 0xC0)
+		len = 2, c &= 0x1F, min = 0x80;
+	else if ((c & 0xF0) == 0xE0)
+		len = 3, c &= 0x0F, min = 0x800;
+	else if ((c & 0xF8) == 0xF0)
+		len = 4, c &= 0x07, min = 0x10000;
+	else {
+		*cp = REPL;
+		return 1;
+	}
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = REPL;
+			return i;
+		}
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		c = REPL;
+	*cp = c;
+	return len;
+}
+
+static size_t
+utf8_put(uint32_t c, char *o)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (char)(0xC0 | c >> 6);
+		o[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (char)(0xE0 | c >> 12);
+		o[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		o[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | c >> 18);
+	o[1] = (char)(0x80 | (c >> 12 & 0x3F));
+	o[2] = (char)(0x80 | (c >> 6 & 0x3F));
+	o[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* The character drawn for cp: itself, a space, or the placeholder. */
+static uint32_t
+shown(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp)
+{
+	const struct pdf_font *f = &doc->metrics[face];
+
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return ' ';
+	if (cp < 0x80 || pdf_font_glyph(f, cp))
+		return cp;
+	return pdf_font_glyph(f, REPL) ? REPL : '?';
+}
+
+void
+pdf_text_clean(const struct pdf_doc *doc, enum pdf_face face, const char *s,
+    char *out, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+	uint32_t cp;
+	char tmp[4];
+
+	while (*p) {
+		size_t k;
+
+		p += utf8_next(p, &cp);
+		k = utf8_put(shown(doc, face, cp), tmp);
+		if (o + k >= n)
+			break;
+		memcpy(out + o, tmp, k);
+		o += k;
+	}
+	out[o] = '\0';
+}
+
+double
+pdf_text_width(const struct pdf_doc *doc, enum pdf_face face, double size,
+    const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	double w = 0;
+	uint32_t cp;
+
+	while (*p) {
+		p += utf8_next(p, &cp);
+		w += pdf_font_advance(&doc->metrics[face], shown(doc, face,
+		    cp));
+	}
+	return w * size;
+}
+
+void
+pdf_text(struct pdf_doc *doc, enum pdf_face face, double size, double x,
+    double y, enum pdf_align align, const char *s)
+{
+	char clean[LINE_MAX_BYTES];
+
+	if (!*s)
+		return;
+	pdf_text_clean(doc, face, s, clean, sizeof(clean));
+	if (align == PDF_RIGHT)
+		x -= pdf_text_width(doc, face, size, clean);
+	else if (align == PDF_CENTER)
+		x -= pdf_text_width(doc, face, size, clean) / 2;
+	if (face == PDF_BOLD && doc->fake_bold) {
+		HPDF_RGBColor c = HPDF_Page_GetRGBFill(doc->page);
+
+		HPDF_Page_GSave(doc->page);
+		HPDF_Page_SetRGBStroke(doc->page, c.r, c.g, c.b);
+		HPDF_Page_SetLineWidth(doc->page, (HPDF_REAL)(size * 0.06));
+		HPDF_Page_SetTextRenderingMode(doc->page,
+		    HPDF_FILL_THEN_STROKE);
+	}
+	HPDF_Page_BeginText(doc->page);
+	HPDF_Page_SetFontAndSize(doc->page, doc->font[face], (HPDF_REAL)size);
+	HPDF_Page_TextOut(doc->page, (HPDF_REAL)x, (HPDF_REAL)y, clean);
+	HPDF_Page_EndText(doc->page);
+	if (face == PDF_BOLD && doc->fake_bold)
+		HPDF_Page_GRestore(doc->page);
+}
+
+size_t
+pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
+    const char *s, double width, size_t *next)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, brk = 0, brk_next = 0;
+	double w = 0, limit = width / size;
+	uint32_t cp;
+
+	while (p[i]) {
+		size_t k = utf8_next(p + i, &cp);
+
+		if (cp == '\n') {
+			*next = i + 1;
+			return i;
+		}
+		w += pdf_font_advance(&doc->metrics[face], shown(doc, face,
+		    cp));
+		if (cp == ' ') {	/* a space may hang past the edge */
+			brk = i;
+			brk_next = i + 1;
+			i += k;
+			continue;
+		}
+		if (w > limit && i > 0) {
+			if (brk) {
+				*next = brk_next;
+				return brk;
+			}
+			*next = i;	/* one long word: cut it */
+			return i;
+		}
+		i += k;
+	}
+	*next = i;
+	return i;
+}
+
+int
+pdf_wrap_count(const struct pdf_doc *doc, enum pdf_face face, double size,
+    const char *s, double width)
+{
+	size_t next, off = 0;
+	int n = 0;
+
+	while (s[off] || n == 0) {
+		(void)pdf_wrap_line(doc, face, size, s + off, width, &next);
+		n++;
+		if (!next)
+			break;
+		off += next;
+		while (s[off] == ' ')
+			off++;
+	}
+	return n;
+}
+
+int
+pdf_wrap_draw(struct pdf_doc *doc, enum pdf_face face, double size, double x,
+    double y, double width, double leading, int max_lines,
+    enum pdf_align align, const char *s)
+{
+	char line[LINE_MAX_BYTES];
+	size_t next, off = 0, len;
+	int n = 0;
+	double ax = align == PDF_RIGHT ? x + width : align == PDF_CENTER ?
+	    x + width / 2 : x;
+
+	while (s[off] && (max_lines <= 0 || n < max_lines)) {
+		len = pdf_wrap_line(doc, face, size, s + off, width, &next);
+		if (len >= sizeof(line) - 4)
+			len = sizeof(line) - 4;
+		memcpy(line, s + off, len);
+		line[len] = '\0';
+		off += next;
+		while (s[off] == ' ')
+			off++;
+		if (max_lines > 0 && n == max_lines - 1 && s[off]) {
+			/* An ellipsis instead of the last character. */
+			while (len > 0 && ((unsigned char)line[len - 1] &
+			    0xC0) == 0x80)
+				len--;
+			if (len > 0)
+				len--;
+			memcpy(line + len, "\xe2\x80\xa6", 4);
+		}
+		pdf_text(doc, face, size, ax, y - n * leading, align, line);
+		n++;
+		if (!next)
+			break;
+	}
+	return n;
+}
+
+void
+pdf_para(struct pdf_doc *doc, enum pdf_face face, double size, double x,
+    double width, const char *s)
+{
+	char line[LINE_MAX_BYTES];
+	double leading = size * 1.3;
+	size_t next, off = 0, len;
+
+	while (s[off]) {
+		len = pdf_wrap_line(doc, face, size, s + off, width, &next);
+		if (len >= sizeof(line))
+			len = sizeof(line) - 1;
+		memcpy(line, s + off, len);
+		line[len] = '\0';
+		pdf_need(doc, leading);
+		pdf_text(doc, face, size, x, doc->y - size, PDF_LEFT, line);
+		doc->y -= leading;
+		if (!next)
+			break;
+		off += next;
+		while (s[off] == ' ')
+			off++;
+	}
+}
