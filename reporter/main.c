@@ -362,12 +362,20 @@ mail_report(struct run *r, const char *status)
 {
 	const char *files[MAIL_ATTACH_MAX];
 	struct mail_report m;
-	size_t i;
+	size_t i, n = 0;
+	int pass;
 
-	for (i = 0; i < r->nwritten; i++)
-		files[i] = r->written[i];
+	/* The PDF first: it is what the mail is for. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < r->nwritten; i++) {
+			const char *dot = strrchr(r->written[i], '.');
+			int pdf = dot && strcmp(dot, ".pdf") == 0;
+
+			if (pdf == (pass == 0))
+				files[n++] = r->written[i];
+		}
 	m = (struct mail_report){ r->host, r->p->label, status, r->text.data ?
-	    r->text.data : "", r->text.len, files, r->nwritten };
+	    r->text.data : "", r->text.len, files, n };
 	return mail_send(r->cfg, &m) ? PW_EPARTIAL : PW_OK;
 }
 
