@@ -86,3 +86,6 @@ addtext fuzz_period '\0002026-W47\n2026-11-01\n2026-11-08'
 addtext fuzz_period '\0012020-W53\n2026-03-29 01:30\n2026-03-29 03:30'
 addtext fuzz_period '\0022026-W01\n2026-10-31\n2026-11-02T12:00'
 addtext fuzz_period '\0031970-W01\n1970-01-01\n9999-12-31'
+
+# diskstats with the scratch tree's disks and a dm name after the NUL.
+addtext fuzz_proc_diskstats '   8       0 sda 10 0 80 5 20 0 160 9 0 12 14\n 259       0 nvme0n1 1 2 3 4 5 6 7 8 0 10 11 12 13 14 15 16 17\n 253       0 dm-0 5 0 40 1 5 0 40 1 0 2 2 0 0 0 0\n 104       0 cciss/c0d0 1 0 8 1 0 0 0 0 0 1 1\n\0vg0-root\n'
