@@ -1,6 +1,6 @@
 /*
- * fuzz_proc_meminfo.c - /proc/meminfo through proc_meminfo_read(), from a file in a
- * scratch proc root, as the collector reads it.
+ * fuzz_proc_meminfo.c - /proc/meminfo through proc_meminfo_read(), from a
+ * file in a scratch proc root, as the collector reads it.
  */
 #include "harness.h"
 #include "proc.h"

@@ -1,6 +1,6 @@
 /*
- * fuzz_proc_stat.c - /proc/stat through proc_stat_read(), from a file in a
- * scratch proc root, as the collector reads it.
+ * fuzz_proc_stat.c - /proc/stat through proc_stat_read(), from a
+ * file in a scratch proc root, as the collector reads it.
  */
 #include "harness.h"
 #include "proc.h"

@@ -1,6 +1,6 @@
 /*
- * fuzz_proc_uptime.c - /proc/uptime through proc_uptime_read(), from a file in a
- * scratch proc root, as the collector reads it.
+ * fuzz_proc_uptime.c - /proc/uptime through proc_uptime_read(), from a
+ * file in a scratch proc root, as the collector reads it.
  */
 #include "harness.h"
 #include "proc.h"

@@ -1,6 +1,6 @@
 /*
- * fuzz_proc_vmstat.c - /proc/vmstat through proc_vmstat_read(), from a file in a
- * scratch proc root, as the collector reads it.
+ * fuzz_proc_vmstat.c - /proc/vmstat through proc_vmstat_read(), from a
+ * file in a scratch proc root, as the collector reads it.
  */
 #include "harness.h"
 #include "proc.h"

@@ -62,7 +62,8 @@ tmp=$(mktemp)
 sed 's/^#\([a-z_]* *=\)/\1/' docs/perfweek.conf >"$tmp"
 add fuzz_config "$tmp"
 rm -f "$tmp"
-addtext fuzz_config '[general]\nhost = h\n[findings]\ncpu_saturation = 80 95 15\n'
+addtext fuzz_config \
+    '[general]\nhost = h\n[findings]\ncpu_busy = 80 95 15\nsteal = off\n'
 
 # templates: every case of the specification, "template\0data\0partials".
 python3 - "$corpus/fuzz_tmpl" tests/fixtures/mustache-spec/*.json <<'PY'
@@ -88,4 +89,8 @@ addtext fuzz_period '\0022026-W01\n2026-10-31\n2026-11-02T12:00'
 addtext fuzz_period '\0031970-W01\n1970-01-01\n9999-12-31'
 
 # diskstats with the scratch tree's disks and a dm name after the NUL.
-addtext fuzz_proc_diskstats '   8       0 sda 10 0 80 5 20 0 160 9 0 12 14\n 259       0 nvme0n1 1 2 3 4 5 6 7 8 0 10 11 12 13 14 15 16 17\n 253       0 dm-0 5 0 40 1 5 0 40 1 0 2 2 0 0 0 0\n 104       0 cciss/c0d0 1 0 8 1 0 0 0 0 0 1 1\n\0vg0-root\n'
+d='   8       0 sda 10 0 80 5 20 0 160 9 0 12 14\n'
+d="$d"' 259       0 nvme0n1 1 2 3 4 5 6 7 8 0 10 11 12 13 14 15 16 17\n'
+d="$d"' 253       0 dm-0 5 0 40 1 5 0 40 1 0 2 2 0 0 0 0\n'
+d="$d"' 104       0 cciss/c0d0 1 0 8 1 0 0 0 0 0 1 1\n'
+addtext fuzz_proc_diskstats "$d"'\0vg0-root\n'
