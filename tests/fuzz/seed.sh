@@ -94,3 +94,8 @@ d="$d"' 259       0 nvme0n1 1 2 3 4 5 6 7 8 0 10 11 12 13 14 15 16 17\n'
 d="$d"' 253       0 dm-0 5 0 40 1 5 0 40 1 0 2 2 0 0 0 0\n'
 d="$d"' 104       0 cciss/c0d0 1 0 8 1 0 0 0 0 0 1 1\n'
 addtext fuzz_proc_diskstats "$d"'\0vg0-root\n'
+
+# period with a zone line: a valid name, then ones the checks must refuse.
+addtext fuzz_period '\0002026-W13\n2026-03-28\n2026-03-30\nEurope/Dublin'
+addtext fuzz_period '\0002026-W13\n2026-03-28\n2026-03-30\n../../../etc/passwd'
+addtext fuzz_period '\0002026-W13\n2026-03-28\n2026-03-30\nright/UTC'
