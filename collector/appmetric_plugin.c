@@ -133,7 +133,8 @@ plugin_list(const char *dir, struct plugin **out, size_t *nout)
 		free(pl);
 		return st;
 	}
-	qsort(pl, n, sizeof(*pl), plugin_cmp);
+	if (n > 1)	/* pl is NULL when n is 0, which qsort() forbids */
+		qsort(pl, n, sizeof(*pl), plugin_cmp);
 	*out = pl;
 	*nout = n;
 	return PW_OK;

@@ -228,7 +228,12 @@ counter_parse(const char *text, struct counter_set *cs)
 		char grp[COUNTER_GRP_MAX], name[COUNTER_NAME_MAX], tail;
 		long long v;
 
+		/*
+		 * The lines are what this file stored; one that does not
+		 * match all four conversions is skipped.
+		 */
 		if (len < COUNTER_GRP_MAX + COUNTER_NAME_MAX + 24 &&
+		    /* NOLINTNEXTLINE(cert-err34-c) */
 		    sscanf(line, "%95[^\t\n]\t%23[^\t\n]\t%lld%c", grp, name,
 		    &v, &tail) == 4 && tail == '\n')
 			rc = counter_add(cs, grp, name, v);

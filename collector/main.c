@@ -132,8 +132,10 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_COUNT:
 			rc = parse_num("--count", optarg, 1, 1e9, &v);
+			if (rc)
+				break;	/* v is unset: not converted */
 			o->count = (long)v;
-			if (!rc && v != (double)o->count)
+			if (v != (double)o->count)
 				rc = parse_num("--count", "x", 1, 1e9, &v);
 			break;
 		case OPT_GAUGE:

@@ -211,7 +211,7 @@ store_devices(struct store *s, const struct snapshot *snap,
     const struct sample *sm)
 {
 	enum pw_status rc = PW_OK;
-	int64_t dev;
+	int64_t dev = 0;	/* set by store_device() whenever it succeeds */
 	size_t i;
 
 	for (i = 0; i < sm->ndisks && !rc; i++) {

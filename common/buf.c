@@ -3,15 +3,22 @@
  * so that an error path never leaks a half-filled buffer.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 
+/*
+ * The cap is kept below SIZE_MAX / 2, so that neither doubling an
+ * allocation nor cap + 1 can wrap in buf_add().
+ */
 void
 buf_init(struct buf *b, size_t cap)
 {
+	if (cap > SIZE_MAX / 2)
+		cap = SIZE_MAX / 2;
 	b->data = NULL;
 	b->len = 0;
 	b->alloc = 0;
@@ -55,6 +62,8 @@ buf_add(struct buf *b, const void *p, size_t n)
 			na *= 2;
 		if (na > b->cap + 1)
 			na = b->cap + 1;
+		/* na >= need > 0: cap + 1 cannot wrap (buf_init). */
+		/* NOLINTNEXTLINE(clang-analyzer-optin.portability.UnixAPI) */
 		nd = realloc(b->data, na);
 		if (!nd) {
 			buf_free(b);

@@ -16,7 +16,7 @@
 enum pw_status
 lock_acquire(const char *db_path, double wait_s, int *fd)
 {
-	struct timespec pause = { 0, 100 * 1000 * 1000 };
+	struct timespec pause = { 0, 100L * 1000 * 1000 };
 	char path[PATH_MAX];
 	double waited = 0;
 	int n, lfd;

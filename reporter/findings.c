@@ -229,7 +229,7 @@ evidence(const struct rule_def *r, const struct metric_def *m,
 {
 	const struct series s = { t, v, NULL, n };
 	/* "95%", but "20 ms" and "500 1/s" */
-	const char *sp = m->unit[0] && strcmp(m->unit, "%") ? " " : "";
+	const char *sp = m->unit[0] && strcmp(m->unit, "%") != 0 ? " " : "";
 	struct stats st;
 	int w;
 

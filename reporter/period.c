@@ -224,7 +224,8 @@ parse_local(const char *s, int64_t *local)
 		log_err("invalid date '%s': no such date or time", s);
 		return PW_ECONFIG;
 	}
-	*local = days_from_civil(y, mo, d) * DAY_S + h * 3600 + mi * 60;
+	*local = days_from_civil(y, mo, d) * DAY_S + (int64_t)h * 3600 +
+	    (int64_t)mi * 60;
 	return PW_OK;
 }
 

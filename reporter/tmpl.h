@@ -19,7 +19,8 @@
  * Every cap is an error, never a truncation: more than TMPL_MAX_DEPTH nested
  * sections in a template is PW_EPARSE; more than TMPL_MAX_DEPTH nested
  * sections and partials while rendering (a partial that includes itself) is
- * PW_ETOOBIG; output past the cap of the caller's struct buf is PW_ETOOBIG.
+ * PW_ETOOBIG; so are more than TMPL_MAX_STEPS tags and text pieces rendered
+ * and output past the cap of the caller's struct buf.
  *
  * Errors are reported in a struct tmpl_error as one line naming the template,
  * line and column: "report.txt.mustache:12:5: section 'disks' is never
@@ -39,6 +40,12 @@
 
 /* Most sections (and, when rendering, partials) open at once. */
 #define TMPL_MAX_DEPTH	100
+/*
+ * Most tags and pieces of text one render visits: sections nested over
+ * lists multiply, and would otherwise run for ages with no output to hit
+ * the cap.  The text report of a host with 4096 disks visits far fewer.
+ */
+#define TMPL_MAX_STEPS	1000000UL
 /* Longest delimiter a set-delimiter tag may choose, in bytes. */
 #define TMPL_DELIM_MAX	16
 /* Size of an error message, terminator included. */

@@ -4,7 +4,9 @@
  * The context stack is a fixed array: the data at the bottom, one entry per
  * section being rendered above it.  Every section and partial entered counts
  * towards TMPL_MAX_DEPTH, which bounds both the stack and the recursion of
- * this file, whatever the data or a self-including partial asks for.
+ * this file, whatever the data or a self-including partial asks for.  Every
+ * node rendered counts towards TMPL_MAX_STEPS, which bounds the time:
+ * sections nested over lists multiply without writing anything.
  *
  * Partials are fetched through the caller's lookup and parsed the first time
  * they are used; the parsed partials live in a small cache owned by one
@@ -42,6 +44,7 @@ struct render {
 	const cJSON *stack[TMPL_MAX_DEPTH + 1];
 	int nstack;
 	int depth;		/* sections and partials entered */
+	unsigned long steps;	/* nodes rendered */
 	struct partial_slot *slots;
 	size_t nslots, aslots;
 };
@@ -381,6 +384,12 @@ render_nodes(struct render *r, const struct tmpl *t, size_t from, size_t to,
 	while (i < to && !st) {
 		const struct tmpl_node *n = &t->nodes[i];
 
+		if (++r->steps > TMPL_MAX_STEPS) {
+			tmpl_error_set(r->err, t->name, n->line, n->col,
+			    "more than %lu tags rendered: sections over lists "
+			    "nested too deep", TMPL_MAX_STEPS);
+			return PW_ETOOBIG;
+		}
 		if (n->bol && ind) {
 			st = render_indent(r, ind);
 			if (st)

@@ -13,6 +13,8 @@ pw perfweek-collect --bogus >/dev/null; rc=$?
 is "$rc" 2 "unknown option: exit 2"
 like "$(cat "$SCRATCH/err")" "Try 'perfweek-collect --help'" "a one-line hint on misuse"
 pw perfweek-collect --count 0 >/dev/null; is "$?" 2 "--count 0 is a usage error"
+pw perfweek-collect --count abc >/dev/null; is "$?" 2 "--count abc is a usage error"
+like "$(cat "$SCRATCH/err")" "--count: 'abc' is not a number from 1 to 1e\+09" "and says why, before using the value"
 pw perfweek-collect --count 3 >/dev/null; is "$?" 2 "--count without --interval is a usage error"
 pw perfweek-collect --gauge 'bad name=1' >/dev/null; is "$?" 2 "a bad --gauge is a usage error"
 

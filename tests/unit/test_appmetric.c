@@ -354,6 +354,25 @@ test_run_plugins_missing_dir(void **state)
 	appmetric_free(&am);
 }
 
+/*
+ * An empty directory is no plugin and no failure.  It used to hand qsort()
+ * a NULL array, which UBSan (check-sanitize) reports (found by clang-tidy).
+ */
+static void
+test_run_plugins_empty_dir(void **state)
+{
+	struct app_metrics am = { NULL, 0, 0 };
+	char dir[] = "/tmp/perfweek-test-empty.XXXXXX";
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(appmetric_run_plugins(dir, 1.0, &am), PW_OK);
+	assert_int_equal(am.n, 0);
+	assert_int_equal(am.nfailed, 0);
+	assert_int_equal(rmdir(dir), 0);
+	appmetric_free(&am);
+}
+
 int
 main(void)
 {
@@ -364,6 +383,7 @@ main(void)
 		cmocka_unit_test(test_set_cap),
 		cmocka_unit_test(test_run_plugins),
 		cmocka_unit_test(test_run_plugins_missing_dir),
+		cmocka_unit_test(test_run_plugins_empty_dir),
 	};
 
 	log_init("test_appmetric", LOG_LVL_WARN, LOG_DEST_STDERR);

@@ -3,9 +3,10 @@
  *
  * Exact messages with line and column for broken templates (including a
  * broken partial and non-ASCII text before the error), the nesting caps for
- * parsing and for rendering, the output cap, UTF-8 passing through, missing
- * partials, number and value formatting, truthiness, the indentation of
- * nested standalone partials, and reuse of a parsed template.
+ * parsing and for rendering, the step and output caps, UTF-8 passing
+ * through, missing partials, number and value formatting, truthiness, the
+ * indentation of nested standalone partials, and reuse of a parsed
+ * template.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -261,6 +262,43 @@ test_render_depth_data(void **state)
 	    "node:1:7: sections and partials nested deeper than 100");
 }
 
+/*
+ * Sections nested over a list multiply: seven levels over ten items would
+ * visit ten million nodes without writing a byte, so the step cap ends it
+ * (found with the fuzz target: thirty levels ran past its timeout).  Five
+ * levels pass.
+ */
+static void
+test_render_step_cap(void **state)
+{
+	static const char data[] = "{\"a\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}";
+	struct tmpl_error err = { 0, 0, "" };
+	char tpl[256];
+	char *got;
+	int i;
+
+	(void)state;
+	tpl[0] = '\0';
+	for (i = 0; i < 5; i++)
+		strcat(tpl, "{{#a}}");
+	for (i = 0; i < 5; i++)
+		strcat(tpl, "{{/a}}");
+	assert_int_equal(render(tpl, data, NULL, OUT_CAP, &got, &err), PW_OK);
+	assert_string_equal(got, "");
+	free(got);
+
+	tpl[0] = '\0';
+	for (i = 0; i < 7; i++)
+		strcat(tpl, "{{#a}}");
+	for (i = 0; i < 7; i++)
+		strcat(tpl, "{{/a}}");
+	assert_int_equal(render(tpl, data, NULL, OUT_CAP, &got, &err),
+	    PW_ETOOBIG);
+	assert_null(got);
+	assert_string_equal(err.msg, "t:1:7: more than 1000000 tags rendered: "
+	    "sections over lists nested too deep");
+}
+
 static void
 test_output_cap(void **state)
 {
@@ -406,6 +444,7 @@ main(void)
 		cmocka_unit_test(test_parse_depth_cap),
 		cmocka_unit_test(test_render_depth_cap),
 		cmocka_unit_test(test_render_depth_data),
+		cmocka_unit_test(test_render_step_cap),
 		cmocka_unit_test(test_output_cap),
 		cmocka_unit_test(test_utf8_passes_through),
 		cmocka_unit_test(test_missing_partial),
