@@ -287,5 +287,6 @@ out:
 	db_close(db);
 	lock_release(lockfd);
 	appmetric_free(&o.gauges);
+	config_free(&cfg);
 	return pw_exit_code(rc);
 }

@@ -560,6 +560,14 @@ config_defaults(struct config *cfg)
 	    "perfweek-probe/%s", PW_VERSION);
 }
 
+void
+config_free(struct config *cfg)
+{
+	free(cfg->health);
+	cfg->health = NULL;
+	cfg->nhealth = cfg->health_alloc = 0;
+}
+
 enum pw_status
 config_load(struct config *cfg, const char *path, int explicit_path,
     char *err, size_t errsz)

@@ -137,8 +137,8 @@ struct config {
 	char probe_user_agent[CONFIG_STR_MAX];
 
 	/* [health "NAME"], in file order */
-	struct health_check health[CONFIG_HEALTH_MAX];
-	size_t nhealth;
+	struct health_check *health;	/* owned: config_free() */
+	size_t nhealth, health_alloc;
 };
 
 /* [mail] starttls: STARTTLS on smtp:// URLs. */
@@ -151,8 +151,13 @@ enum config_starttls {
 /* The name of a rule as written in [findings]. */
 const char *config_rule_name(enum rule_id id);
 
-/* Fill cfg with the built-in defaults. */
+/*
+ * Fill cfg with the built-in defaults.  The health checks a file adds are
+ * allocated (most hosts have none, and the collector never reads them):
+ * config_free() releases them.
+ */
 void config_defaults(struct config *cfg);
+void config_free(struct config *cfg);
 
 /*
  * Read path over the defaults already in cfg.  explicit_path says the user

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "array.h"
 #include "config_int.h"
 
 #define HKEY(name, type, field, min, max) \
@@ -110,7 +111,9 @@ health_start(struct config *cfg, struct config_health_parse *hp,
 		    name);
 		return -1;
 	}
-	if (cfg->nhealth == CONFIG_HEALTH_MAX) {
+	if (cfg->nhealth == CONFIG_HEALTH_MAX || array_reserve((void **)
+	    &cfg->health, &cfg->health_alloc, cfg->nhealth,
+	    sizeof(*cfg->health), CONFIG_HEALTH_MAX) != PW_OK) {
 		snprintf(err, errsz, "too many [health] sections (at most %d)",
 		    CONFIG_HEALTH_MAX);
 		return -1;

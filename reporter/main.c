@@ -537,5 +537,6 @@ out:
 	db_close(db);
 	if (o.mail)
 		curl_global_cleanup();
+	config_free(&cfg);
 	return pw_exit_code(rc);
 }

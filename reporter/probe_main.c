@@ -228,5 +228,6 @@ main(int argc, char **argv)
 	}
 	rc = probe(&o, &cfg, sel, n);
 out:
+	config_free(&cfg);
 	return pw_exit_code(rc);
 }

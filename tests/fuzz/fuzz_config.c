@@ -27,6 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (config_load(cfg, path, 1, err, sizeof(err)) != PW_OK &&
 	    (!memchr(err, '\0', sizeof(err)) || err[0] == '\0'))
 		abort();
+	config_free(cfg);
 	free(cfg);
 	return 0;
 }

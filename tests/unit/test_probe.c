@@ -33,6 +33,7 @@ load(const char *text, char *err, size_t errsz)
 	assert_non_null(f);
 	assert_true(fputs(text, f) >= 0);
 	assert_int_equal(fclose(f), 0);
+	config_free(&cfg);
 	config_defaults(&cfg);
 	err[0] = '\0';
 	rc = config_load(&cfg, path, 1, err, errsz);
