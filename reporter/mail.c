@@ -131,7 +131,7 @@ mail_check_config(const struct config *cfg, int check_only)
 	char addr[ADDR_MAX];
 	size_t i;
 
-	if (strncmp(url, "smtp://", 7) != 0 && strncmp(url, "smtps://", 8))
+	if (strncmp(url, "smtp://", 7) != 0 && strncmp(url, "smtps://", 8) != 0)
 		return check_fail(check_only, "url must be smtp://HOST[:PORT] "
 		    "or smtps://HOST[:PORT] for --mail, not", url);
 	/* user:password@ in the URL would put a secret in the config. */

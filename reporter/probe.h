@@ -18,7 +18,7 @@
 #include "config.h"
 #include "status.h"
 
-#define PROBE_BODY_CAP (1024 * 1024)	/* body kept for the keywords */
+#define PROBE_BODY_CAP ((size_t)1 << 20)	/* body kept for the keywords */
 #define PROBE_ERROR_MAX 256
 
 /*

@@ -149,9 +149,12 @@ short_date(char *out, size_t n, const char *local)
 	int y, m, d;
 	char hm[8];
 
+	/* field widths bound every number: no conversion can overflow */
+	/* NOLINTNEXTLINE(cert-err34-c) */
 	if (sscanf(local, "%*3s %4d-%2d-%2d %5s", &y, &m, &d, hm) == 4 &&
 	    m >= 1 && m <= 12)
-		snprintf(out, n, "%.3s %02d %s", months + 3 * (m - 1), d, hm);
+		snprintf(out, n, "%.3s %02d %s", months + (size_t)3 * (m - 1),
+		    d, hm);
 	else
 		snprintf(out, n, "-");
 }

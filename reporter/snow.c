@@ -122,7 +122,7 @@ snow_prepare(sqlite3 *db, const struct config *cfg, int64_t host_id,
 	memset(out, 0, sizeof(*out));
 	if (!cfg->snow_instance[0])
 		return PW_OK;
-	buf_init(&pq, CONFIG_TEXT_MAX * 3);
+	buf_init(&pq, (size_t)CONFIG_TEXT_MAX * 3);
 	if ((rc = snow_period_query(cfg, p->start, p->end, &pq)))
 		return rc;
 	k.period_query = pq.data;
@@ -142,10 +142,10 @@ snow_prepare(sqlite3 *db, const struct config *cfg, int64_t host_id,
 		    "(offline)");
 		goto out;
 	}
-	if ((rc = read_secret(cfg, secret, sizeof(secret)))) {
+	if (read_secret(cfg, secret, sizeof(secret)) != PW_OK) {
+		/* rc stays PW_OK: the report is made and says why */
 		snprintf(out->reason, sizeof(out->reason), "the %s could not "
 		    "be read (see the log)", oauth ? "token" : "password");
-		rc = PW_OK;
 		goto out;
 	}
 	rc = fetch_and_store(db, cfg, &k, secret, out);

@@ -440,7 +440,7 @@ snow_fetch_all(const struct snow_request *rq, struct snow_fetch *f)
 	struct buf pq;
 	enum pw_status rc;
 
-	buf_init(&pq, CONFIG_TEXT_MAX * 3);
+	buf_init(&pq, (size_t)CONFIG_TEXT_MAX * 3);
 	if ((rc = snow_period_query(rq->cfg, rq->period_start,
 	    rq->period_end, &pq)))
 		return rc;
