@@ -4,6 +4,7 @@
  * Every section builder adds its figures through these, so that the whole
  * model rounds the same way, writes null for what is unknown, and gives
  * every time twice: local text in the report's time zone and Unix seconds.
+ * The renderers read figures back through model_num() and model_str().
  */
 #include <math.h>
 #include <stdio.h>
@@ -61,4 +62,21 @@ report_add_time(const struct report_ctx *ctx, cJSON *obj, const char *key,
 	    !cJSON_AddNumberToObject(obj, tskey, (double)ts))
 		return PW_ENOMEM;
 	return PW_OK;
+}
+
+double
+model_num(const cJSON *o, const char *key)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsNumber(it) ? it->valuedouble : NAN;
+}
+
+const char *
+model_str(const cJSON *o, const char *key)
+{
+	const char *s = cJSON_GetStringValue(
+	    cJSON_GetObjectItemCaseSensitive(o, key));
+
+	return s ? s : "";
 }

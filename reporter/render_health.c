@@ -10,23 +10,7 @@
 #include <string.h>
 
 #include "render_text_int.h"
-
-static double
-hnum(const cJSON *o, const char *key)
-{
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsNumber(it) ? it->valuedouble : NAN;
-}
-
-static const char *
-hstr(const cJSON *o, const char *key)
-{
-	const char *s = cJSON_GetStringValue(
-	    cJSON_GetObjectItemCaseSensitive(o, key));
-
-	return s ? s : "";
-}
+#include "report.h"
 
 /* "12.3", or "-" for a missing number. */
 static void
@@ -59,19 +43,19 @@ check_row(cJSON *c, cJSON *t)
 	const cJSON *live = cJSON_GetObjectItem(c, "live");
 	char av[16], bud[16], p50[16], p95[16], p99[16], now[16], row[160];
 
-	fmt(av, sizeof(av), hnum(c, "availability_pct"), 3);
-	fmt(bud, sizeof(bud), hnum(c, "error_budget_spent_pct"), 1);
-	fmt(p50, sizeof(p50), hnum(lat, "p50"), 1);
-	fmt(p95, sizeof(p95), hnum(lat, "p95"), 1);
-	fmt(p99, sizeof(p99), hnum(lat, "p99"), 1);
+	fmt(av, sizeof(av), model_num(c, "availability_pct"), 3);
+	fmt(bud, sizeof(bud), model_num(c, "error_budget_spent_pct"), 1);
+	fmt(p50, sizeof(p50), model_num(lat, "p50"), 1);
+	fmt(p95, sizeof(p95), model_num(lat, "p95"), 1);
+	fmt(p99, sizeof(p99), model_num(lat, "p99"), 1);
 	if (!cJSON_IsObject(live))
 		snprintf(now, sizeof(now), "-");
 	else if (cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
-		snprintf(now, sizeof(now), "ok %.0f", hnum(live, "status"));
+		snprintf(now, sizeof(now), "ok %.0f", model_num(live, "status"));
 	else
 		snprintf(now, sizeof(now), "FAILED");
 	snprintf(row, sizeof(row), "  %-20.20s %8s %9s %8s %8s %8s  %s",
-	    hstr(c, "name"), av, bud, p50, p95, p99, now);
+	    model_str(c, "name"), av, bud, p50, p95, p99, now);
 	return cJSON_AddStringToObject(t, "row", row) != NULL;
 }
 
@@ -82,33 +66,33 @@ check_details(cJSON *c, cJSON *arr)
 	const cJSON *live = cJSON_GetObjectItem(c, "live");
 	char line[1600], a[16], b[16], d[16], e[16];
 
-	if (!add_line(arr, "    ", hstr(c, "url"), 6))
+	if (!add_line(arr, "    ", model_str(c, "url"), 6))
 		return 0;
 	snprintf(line, sizeof(line), "%.0f probe%s, %.0f failed; SLO %g %%",
-	    hnum(c, "samples"), hnum(c, "samples") == 1 ? "" : "s",
-	    hnum(c, "failures"), hnum(c, "slo_pct"));
+	    model_num(c, "samples"), model_num(c, "samples") == 1 ? "" : "s",
+	    model_num(c, "failures"), model_num(c, "slo_pct"));
 	if (!add_line(arr, "    ", line, 6))
 		return 0;
-	if (!isnan(hnum(ph, "total"))) {
-		fmt(a, sizeof(a), hnum(ph, "dns"), 1);
-		fmt(b, sizeof(b), hnum(ph, "connect"), 1);
-		fmt(d, sizeof(d), hnum(ph, "tls"), 1);
-		fmt(e, sizeof(e), hnum(ph, "first_byte"), 1);
+	if (!isnan(model_num(ph, "total"))) {
+		fmt(a, sizeof(a), model_num(ph, "dns"), 1);
+		fmt(b, sizeof(b), model_num(ph, "connect"), 1);
+		fmt(d, sizeof(d), model_num(ph, "tls"), 1);
+		fmt(e, sizeof(e), model_num(ph, "first_byte"), 1);
 		snprintf(line, sizeof(line), "dns %s, connect %s, tls %s, "
 		    "first byte %s ms", a, b, d, e);
 		if (!add_line(arr, "    phases p50: ", line, 16))
 			return 0;
 	}
-	if (!isnan(hnum(c, "cert_days_left"))) {
+	if (!isnan(model_num(c, "cert_days_left"))) {
 		snprintf(line, sizeof(line), "expires %s, %.1f days after the "
-		    "period (%s)", hstr(c, "cert_expires"),
-		    hnum(c, "cert_days_left"), hstr(c, "cert_status"));
+		    "period (%s)", model_str(c, "cert_expires"),
+		    model_num(c, "cert_days_left"), model_str(c, "cert_status"));
 		if (!add_line(arr, "    certificate: ", line, 17))
 			return 0;
 	}
 	cJSON_ArrayForEach(o, cJSON_GetObjectItem(c, "outages")) {
 		snprintf(line, sizeof(line), "%s to %s (%.0f min%s)",
-		    hstr(o, "start"), hstr(o, "end"), hnum(o, "minutes"),
+		    model_str(o, "start"), model_str(o, "end"), model_num(o, "minutes"),
 		    cJSON_IsTrue(cJSON_GetObjectItem(o, "ongoing")) ?
 		    ", still failing at the last probe" : "");
 		if (!add_line(arr, "    outage: ", line, 12))
@@ -117,10 +101,10 @@ check_details(cJSON *c, cJSON *arr)
 	if (cJSON_IsObject(live)) {
 		if (cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
 			snprintf(line, sizeof(line), "ok, status %.0f in %.1f "
-			    "ms", hnum(live, "status"), hnum(live, "total_ms"));
+			    "ms", model_num(live, "status"), model_num(live, "total_ms"));
 		else
 			snprintf(line, sizeof(line), "FAILED: %.1500s",
-			    hstr(live, "error"));
+			    model_str(live, "error"));
 		if (!add_line(arr, "    now: ", line, 9))
 			return 0;
 	}
@@ -139,15 +123,15 @@ view_health(cJSON *view)
 	if (!(t = cJSON_AddObjectToObject(h, "text")))
 		return 0;
 	n = cJSON_GetArraySize(cJSON_GetObjectItem(h, "checks"));
-	if (strcmp(hstr(h, "status"), "not_configured") == 0)
+	if (strcmp(model_str(h, "status"), "not_configured") == 0)
 		snprintf(line, sizeof(line), "No health checks: add "
 		    "[health \"NAME\"] sections to perfweek.conf.");
-	else if (isnan(hnum(h, "availability_pct")))
+	else if (isnan(model_num(h, "availability_pct")))
 		snprintf(line, sizeof(line), "No probe results in the period.");
 	else
 		snprintf(line, sizeof(line), "%.3f %% of %.0f probes "
 		    "succeeded, over %d checks.",
-		    hnum(h, "availability_pct"), hnum(h, "samples"), n);
+		    model_num(h, "availability_pct"), model_num(h, "samples"), n);
 	if (!cJSON_AddStringToObject(t, "head", line) ||
 	    !cJSON_AddBoolToObject(t, "has_checks", n > 0))
 		return 0;

@@ -16,27 +16,11 @@
 #include "log.h"
 #include "render_text.h"
 #include "render_text_int.h"
+#include "report.h"
 #include "tmpl.h"
 
 #define WIDTH TEXT_WIDTH
 #define TEMPLATE_CAP ((size_t)1 << 20)
-
-static double
-num(const cJSON *o, const char *key)
-{
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsNumber(it) ? it->valuedouble : NAN;
-}
-
-static const char *
-str(const cJSON *o, const char *key)
-{
-	const char *s = cJSON_GetStringValue(
-	    cJSON_GetObjectItemCaseSensitive(o, key));
-
-	return s ? s : "";
-}
 
 /* A number in at most 9 characters: 12.3, 4567, 12.3k, 1.2M, 3.4G. */
 static void
@@ -136,19 +120,19 @@ static int
 metric_row(cJSON *m)
 {
 	char label[64], avg[16], p95[16], max[16], at[16], chg[16], row[160];
-	const char *unit = str(m, "unit");
+	const char *unit = model_str(m, "unit");
 	int d = 1;
-	double c = num(m, "change_pct");
+	double c = model_num(m, "change_pct");
 	cJSON *t;
 
-	if (fabs(num(m, "avg")) < 10)
+	if (fabs(model_num(m, "avg")) < 10)
 		d = 2;
-	snprintf(label, sizeof(label), "%s%s%s", str(m, "label"),
+	snprintf(label, sizeof(label), "%s%s%s", model_str(m, "label"),
 	    unit[0] ? " " : "", unit);
-	fmt_num(avg, sizeof(avg), num(m, "avg"), d);
-	fmt_num(p95, sizeof(p95), num(m, "p95"), d);
-	fmt_num(max, sizeof(max), num(m, "max"), d);
-	short_time(at, sizeof(at), str(m, "max_at"));
+	fmt_num(avg, sizeof(avg), model_num(m, "avg"), d);
+	fmt_num(p95, sizeof(p95), model_num(m, "p95"), d);
+	fmt_num(max, sizeof(max), model_num(m, "max"), d);
+	short_time(at, sizeof(at), model_str(m, "max_at"));
 	if (isnan(c))
 		snprintf(chg, sizeof(chg), "-");
 	else
@@ -201,23 +185,23 @@ view_findings(cJSON *view)
 	cJSON_ArrayForEach(f, cJSON_GetObjectItem(view, "findings")) {
 		const cJSON *w = cJSON_GetObjectItem(f, "when");
 		char head[256], when[256];
-		const char *dev = str(f, "device");
+		const char *dev = model_str(f, "device");
 		cJSON *t = cJSON_AddObjectToObject(f, "text");
 
 		snprintf(head, sizeof(head), "%2d. [%s] %s (%s%s%s)", ++i,
-		    str(f, "severity"), str(f, "title"), str(f, "resource"),
+		    model_str(f, "severity"), model_str(f, "title"), model_str(f, "resource"),
 		    dev[0] ? ", " : "", dev);
-		if (num(w, "minutes") > 0)
+		if (model_num(w, "minutes") > 0)
 			snprintf(when, sizeof(when), "%s to %s (%.0f min)",
-			    str(w, "start"), str(w, "end"), num(w, "minutes"));
+			    model_str(w, "start"), model_str(w, "end"), model_num(w, "minutes"));
 		else
-			snprintf(when, sizeof(when), "%s", str(w, "end"));
+			snprintf(when, sizeof(when), "%s", model_str(w, "end"));
 		if (!t || !add_str(t, "head", head) ||
 		    !add_wrapped(t, "evidence", "    Evidence: ",
-		    str(f, "evidence"), 14) ||
+		    model_str(f, "evidence"), 14) ||
 		    !add_wrapped(t, "when", "    When:     ", when, 14) ||
 		    !add_wrapped(t, "recommendation", "    Do:       ",
-		    str(f, "recommendation"), 14))
+		    model_str(f, "recommendation"), 14))
 			return 0;
 	}
 	return 1;
@@ -251,33 +235,33 @@ view_capacity(const cJSON *model, cJSON *t)
 		    "busy: a runnable task finds all CPUs busy with "
 		    "probability %.2f (Erlang C) and waits on average %.2f "
 		    "times its service time; headroom to %.0f %%: %.0f %%.",
-		    num(cpu, "cpus"), num(cpu, "p95_busy_pct"),
-		    num(cpu, "erlang_c"), num(cpu, "wait_ratio"),
-		    num(cap, "target_util_pct"), num(cpu, "headroom_pct"));
+		    model_num(cpu, "cpus"), model_num(cpu, "p95_busy_pct"),
+		    model_num(cpu, "erlang_c"), model_num(cpu, "wait_ratio"),
+		    model_num(cap, "target_util_pct"), model_num(cpu, "headroom_pct"));
 		if (!add_line(arr, "  CPU:  ", line, 8))
 			return 0;
 	}
 	cJSON_ArrayForEach(d, cJSON_GetObjectItem(cap, "services")) {
 		char prefix[96];
 
-		snprintf(prefix, sizeof(prefix), "  %s: ", str(d, "service"));
+		snprintf(prefix, sizeof(prefix), "  %s: ", model_str(d, "service"));
 		snprintf(line, sizeof(line), "%.2f requests/s at a mean "
 		    "response time of %.4f s: on average %.2f requests in "
 		    "flight (Little's law, L = lambda W).",
-		    num(d, "requests_per_s"), num(d, "response_time_s"),
-		    num(d, "concurrency"));
+		    model_num(d, "requests_per_s"), model_num(d, "response_time_s"),
+		    model_num(d, "concurrency"));
 		if (!add_line(arr, prefix, line, 8))
 			return 0;
 	}
 	cJSON_ArrayForEach(d, cJSON_GetObjectItem(cap, "disks")) {
 		char prefix[96];
 
-		snprintf(prefix, sizeof(prefix), "  %s: ", str(d, "name"));
+		snprintf(prefix, sizeof(prefix), "  %s: ", model_str(d, "name"));
 		snprintf(line, sizeof(line), "p95 utilisation %.1f %%: response "
 		    "times %.2f times the service time (M/M/1); headroom to "
-		    "%.0f %%: %.0f %%.", num(d, "p95_util_pct"),
-		    num(d, "stretch"), num(cap, "target_util_pct"),
-		    num(d, "headroom_pct"));
+		    "%.0f %%: %.0f %%.", model_num(d, "p95_util_pct"),
+		    model_num(d, "stretch"), model_num(cap, "target_util_pct"),
+		    model_num(d, "headroom_pct"));
 		if (!add_line(arr, prefix, line, 8))
 			return 0;
 	}
@@ -298,8 +282,8 @@ view_root(const cJSON *model, cJSON *view)
 
 	snprintf(line, sizeof(line), "%.1f %% (%.0f of %.0f expected "
 	    "snapshots every %.0f s); gaps: %.0f, reboots: %d",
-	    num(cov, "pct"), num(cov, "stored"), num(cov, "expected"),
-	    num(cov, "interval_s"), num(cov, "gap_count"),
+	    model_num(cov, "pct"), model_num(cov, "stored"), model_num(cov, "expected"),
+	    model_num(cov, "interval_s"), model_num(cov, "gap_count"),
 	    cJSON_GetArraySize(cJSON_GetObjectItem(cov, "reboots")));
 	if (!t || !add_wrapped(t, "coverage_head", "Coverage:  ", line, 11) ||
 	    !add_wrapped(t, "coverage", "  ", line, 2) ||

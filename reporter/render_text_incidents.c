@@ -14,26 +14,10 @@
 
 #include "buf.h"
 #include "render_text_int.h"
+#include "report.h"
 
-#define WIDTH 78
+#define WIDTH TEXT_WIDTH
 #define GLUE '\x1f'	/* a space where a line must not break */
-
-static const char *
-str(const cJSON *o, const char *key)
-{
-	const char *s = cJSON_GetStringValue(
-	    cJSON_GetObjectItemCaseSensitive(o, key));
-
-	return s ? s : "";
-}
-
-static double
-num(const cJSON *o, const char *key)
-{
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsNumber(it) ? it->valuedouble : NAN;
-}
 
 /*
  * Append s cut to width code points, padded with spaces to width when pad.
@@ -126,14 +110,14 @@ counts_line(cJSON *arr, const char *prefix, const cJSON *counts,
 
 	buf_init(&b, 4096);
 	cJSON_ArrayForEach(c, counts) {
-		const char *name = str(c, key);
+		const char *name = model_str(c, key);
 
 		if (b.len && buf_adds(&b, ", "))
 			return 0;
 		for (; *name; name++)
 			if (buf_add(&b, *name == ' ' ? &glue : name, 1))
 				return 0;
-		if (buf_printf(&b, ":%c%.0f", GLUE, num(c, "count")))
+		if (buf_printf(&b, ":%c%.0f", GLUE, model_num(c, "count")))
 			return 0;
 	}
 	ok = push_wrapped(arr, prefix, b.len ? b.data : "none", 15);
@@ -182,22 +166,22 @@ open_rows(cJSON *inc)
 		cJSON *t = cJSON_AddObjectToObject(o, "text");
 		int ok;
 
-		short_priority(pri, sizeof(pri), str(o, "priority"));
-		short_date(date, sizeof(date), str(o, "opened"));
+		short_priority(pri, sizeof(pri), model_str(o, "priority"));
+		short_date(date, sizeof(date), model_str(o, "opened"));
 		buf_init(&row, 1024);
 		buf_init(&desc, 1024);
 		ok = t && !buf_adds(&row, "  ") &&
-		    !add_col(&row, str(o, "number"), 10, 1) &&
+		    !add_col(&row, model_str(o, "number"), 10, 1) &&
 		    !buf_adds(&row, " ") && !add_col(&row, pri, 10, 1) &&
 		    !buf_adds(&row, " ") &&
-		    !add_col(&row, str(o, "state"), 11, 1) &&
+		    !add_col(&row, model_str(o, "state"), 11, 1) &&
 		    !buf_adds(&row, " ") && !add_col(&row, date, 12, 1) &&
 		    !buf_adds(&row, " ") &&
-		    !add_col(&row, str(o, "assignment_group"), 16, 1) &&
+		    !add_col(&row, model_str(o, "assignment_group"), 16, 1) &&
 		    !buf_adds(&row, " ") &&
-		    !add_col(&row, str(o, "cmdb_ci"), 12, 0) &&
+		    !add_col(&row, model_str(o, "cmdb_ci"), 12, 0) &&
 		    !buf_adds(&desc, "    ") &&
-		    !add_col(&desc, str(o, "short_description"), WIDTH - 4, 0);
+		    !add_col(&desc, model_str(o, "short_description"), WIDTH - 4, 0);
 		/* a row of empty trailing columns ends without blanks */
 		while (ok && row.len && row.data[row.len - 1] == ' ')
 			row.data[--row.len] = '\0';
@@ -215,13 +199,13 @@ static int
 ok_lines(const cJSON *inc, cJSON *head, char *summary, size_t n)
 {
 	char line[256];
-	double mttr = num(inc, "mttr_hours"), more = num(inc, "open_more");
+	double mttr = model_num(inc, "mttr_hours"), more = model_num(inc, "open_more");
 
-	snprintf(summary, n, "%.0f open (ServiceNow%s)", num(inc,
+	snprintf(summary, n, "%.0f open (ServiceNow%s)", model_num(inc,
 	    "open_total"), cJSON_IsTrue(cJSON_GetObjectItem(inc, "demo")) ?
 	    ", DEMO DATA" : "");
 	snprintf(line, sizeof(line), "%.0f open, fetched %s%s",
-	    num(inc, "open_total"), str(inc, "fetched"),
+	    model_num(inc, "open_total"), model_str(inc, "fetched"),
 	    cJSON_IsTrue(cJSON_GetObjectItem(inc, "demo")) ?
 	    " from the demo server: DEMO DATA, not a real instance" : "");
 	if (!push_wrapped(head, "  Open:        ", line, 15) ||
@@ -232,13 +216,13 @@ ok_lines(const cJSON *inc, cJSON *head, char *summary, size_t n)
 		return 0;
 	if (isnan(mttr))
 		snprintf(line, sizeof(line), "%.0f opened, %.0f resolved",
-		    num(inc, "opened_in_period"),
-		    num(inc, "resolved_in_period"));
+		    model_num(inc, "opened_in_period"),
+		    model_num(inc, "resolved_in_period"));
 	else
 		snprintf(line, sizeof(line), "%.0f opened, %.0f resolved, "
 		    "mean time to resolve %.1f h",
-		    num(inc, "opened_in_period"),
-		    num(inc, "resolved_in_period"), mttr);
+		    model_num(inc, "opened_in_period"),
+		    model_num(inc, "resolved_in_period"), mttr);
 	if (!push_wrapped(head, "  This period: ", line, 15))
 		return 0;
 	if (cJSON_GetArraySize(cJSON_GetObjectItem(inc, "open")) > 0) {
@@ -261,7 +245,7 @@ int
 render_view_incidents(cJSON *view, cJSON *text)
 {
 	cJSON *inc = cJSON_GetObjectItem(view, "incidents"), *head;
-	const char *status = str(inc, "status");
+	const char *status = model_str(inc, "status");
 	char summary[300];
 
 	if (!inc)
@@ -275,8 +259,8 @@ render_view_incidents(cJSON *view, cJSON *text)
 			return 0;
 	} else if (strcmp(status, "unavailable") == 0) {
 		snprintf(summary, sizeof(summary), "unavailable (%s)",
-		    str(inc, "reason"));
-		if (!push_wrapped(head, "  Unavailable: ", str(inc, "reason"),
+		    model_str(inc, "reason"));
+		if (!push_wrapped(head, "  Unavailable: ", model_str(inc, "reason"),
 		    15))
 			return 0;
 	} else {

@@ -67,6 +67,10 @@ enum pw_status report_build(const struct report_input *in, cJSON **out,
 double report_round(double v, int d);
 /* Add a number, or null for NaN; 0 or PW_ENOMEM. */
 enum pw_status report_add_num(cJSON *obj, const char *key, double v, int d);
+/* A number of object o, NaN when missing or not a number. */
+double model_num(const cJSON *o, const char *key);
+/* A string of object o, "" when missing or not a string. */
+const char *model_str(const cJSON *o, const char *key);
 /* Add "key": "local time text" and "key_ts" Unix seconds; ts 0 = null. */
 enum pw_status report_add_time(const struct report_ctx *ctx, cJSON *obj,
     const char *key, int64_t ts);
