@@ -31,16 +31,12 @@
 static volatile sig_atomic_t stop_requested;
 
 struct opts {
-	const char *config;
-	int config_explicit;
-	const char *db;
+	struct cli_common cli;
 	const char *proc_root;
 	const char *sys_root;
 	double interval_s;
 	long count;
-	int check_config;
 	int maintain;
-	int verbose;
 	struct app_metrics gauges;
 };
 
@@ -117,15 +113,12 @@ parse_args(int argc, char **argv, struct opts *o)
 
 	while (!rc && (c = getopt_long(argc, argv, CLI_SHORT_OPTS,
 	    long_opts, NULL)) != -1) {
+		if (cli_common_opt(&o->cli, c, optarg))
+			continue;
 		switch (c) {
-		case 'c': o->config = optarg; o->config_explicit = 1; break;
-		case CLI_OPT_DB: o->db = optarg; break;
-		case CLI_OPT_CHECK_CONFIG: o->check_config = 1; break;
 		case OPT_PROC: o->proc_root = optarg; break;
 		case OPT_SYS: o->sys_root = optarg; break;
 		case OPT_MAINTAIN: o->maintain = 1; break;
-		case 'v': o->verbose++; break;
-		case 'q': o->verbose = -1; break;
 		case OPT_INTERVAL:
 			rc = parse_num("--interval", optarg, 0.01, 86400,
 			    &o->interval_s);
@@ -248,21 +241,22 @@ int
 main(int argc, char **argv)
 {
 	static struct config cfg;	/* large: keep it off the stack */
-	struct opts o = { CONFIG_DEFAULT_PATH, 0, NULL, "/proc", "/sys", 0, 1,
-	    0, 0, 0, { NULL, 0, 0 } };
+	struct opts o = { .proc_root = "/proc", .sys_root = "/sys",
+	    .count = 1 };
 	struct sigaction sa;
 	sqlite3 *db = NULL;
 	enum pw_status rc;
 	int lockfd = -1;
 
+	cli_common_init(&o.cli);
 	log_init("perfweek-collect", LOG_LVL_WARN, LOG_DEST_AUTO);
 	rc = parse_args(argc, argv, &o);
 	if (!rc) {
-		log_set_level(cli_log_level(o.verbose));
-		rc = config_setup(&cfg, o.config, o.config_explicit, o.db,
-		    o.check_config);
+		log_set_level(cli_log_level(o.cli.verbose));
+		rc = config_setup(&cfg, o.cli.config, o.cli.config_explicit,
+		    o.cli.db, o.cli.check_config);
 	}
-	if (o.check_config) {
+	if (o.cli.check_config) {
 		if (!rc)
 			puts("configuration OK");
 		goto out;

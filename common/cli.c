@@ -1,9 +1,44 @@
 /*
- * cli.c - the one function behind cli.h: how -v and -q set the log level.
+ * cli.c - the shared options of cli.h: what they set, and how -v and -q
+ * set the log level.
  *
- * Pure: it maps a count to a level and leaves setting it to the caller.
+ * Pure: it records options and maps a count to a level, and leaves acting
+ * on them to the caller.
  */
+#include <string.h>
+
 #include "cli.h"
+
+void
+cli_common_init(struct cli_common *cc)
+{
+	memset(cc, 0, sizeof(*cc));
+	cc->config = CONFIG_DEFAULT_PATH;
+}
+
+int
+cli_common_opt(struct cli_common *cc, int c, const char *arg)
+{
+	switch (c) {
+	case 'c':
+		cc->config = arg;
+		cc->config_explicit = 1;
+		return 1;
+	case CLI_OPT_DB:
+		cc->db = arg;
+		return 1;
+	case CLI_OPT_CHECK_CONFIG:
+		cc->check_config = 1;
+		return 1;
+	case 'v':
+		cc->verbose++;
+		return 1;
+	case 'q':
+		cc->verbose = -1;
+		return 1;
+	}
+	return 0;
+}
 
 enum log_level
 cli_log_level(int verbose)

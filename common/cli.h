@@ -4,9 +4,10 @@
  * -c/--config, --db, --check-config, -v/--verbose, -q/--quiet, -h/--help
  * and -V/--version mean the same in each program, so their getopt_long
  * entries, their help lines and the -v/-q count to log level rule are
- * written once here.  Each main() still parses its own options and prints
- * its own usage: this header only supplies the shared pieces.  Nothing
- * here exits or prints.
+ * written once here, and so is what they set (struct cli_common,
+ * cli_common_opt).  Each main() still runs getopt_long, prints its own
+ * usage and handles -h and -V, which print and exit.  Nothing here exits
+ * or prints.
  */
 #ifndef PW_CLI_H
 #define PW_CLI_H
@@ -53,6 +54,24 @@ enum {
 	"  -q, --quiet           errors only\n" \
 	"  -h, --help            show this help and exit\n" \
 	"  -V, --version         show the version and exit\n"
+
+/* What the shared options set. */
+struct cli_common {
+	const char *config;	/* -c, or CONFIG_DEFAULT_PATH */
+	int config_explicit;	/* -c given: a missing file is an error */
+	const char *db;		/* --db, or NULL */
+	int check_config;
+	int verbose;		/* -v count; -1 for -q */
+};
+
+/* Defaults: the configuration at its default path, nothing else set. */
+void cli_common_init(struct cli_common *cc);
+
+/*
+ * Apply getopt_long's option c (argument arg) when it is one of -c, --db,
+ * --check-config, -v and -q: 1 if it was, 0 if it is the program's own.
+ */
+int cli_common_opt(struct cli_common *cc, int c, const char *arg);
 
 /*
  * The log level of a verbosity count: -1 (-q) errors only, 0 warnings,

@@ -30,9 +30,7 @@
 #include "snow.h"
 
 struct opts {
-	const char *config;
-	int config_explicit;
-	const char *db;
+	struct cli_common cli;
 	const char *host;
 	const char *week;
 	const char *from, *to;
@@ -43,8 +41,6 @@ struct opts {
 	int offline;
 	int mail;
 	int refresh_incidents;
-	int check_config;
-	int verbose;
 };
 
 enum {
@@ -110,10 +106,9 @@ parse_args(int argc, char **argv, struct opts *o)
 
 	while ((c = getopt_long(argc, argv, CLI_SHORT_OPTS, long_opts,
 	    NULL)) != -1) {
+		if (cli_common_opt(&o->cli, c, optarg))
+			continue;
 		switch (c) {
-		case 'c': o->config = optarg; o->config_explicit = 1; break;
-		case CLI_OPT_DB: o->db = optarg; break;
-		case CLI_OPT_CHECK_CONFIG: o->check_config = 1; break;
 		case OPT_HOST: o->host = optarg; break;
 		case OPT_WEEK: o->week = optarg; break;
 		case OPT_LAST: o->week = NULL; break;
@@ -126,8 +121,6 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_OFFLINE: o->offline = 1; break;
 		case OPT_MAIL: o->mail = 1; break;
 		case OPT_REFRESH: o->refresh_incidents = 1; break;
-		case 'v': o->verbose++; break;
-		case 'q': o->verbose = -1; break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': puts("perfweek-report " PW_VERSION); exit(0);
 		default:
@@ -493,19 +486,19 @@ main(int argc, char **argv)
 	enum pw_status rc;
 
 	memset(&o, 0, sizeof(o));
-	o.config = CONFIG_DEFAULT_PATH;
+	cli_common_init(&o.cli);
 	log_init("perfweek-report", LOG_LVL_WARN, LOG_DEST_AUTO);
 	rc = parse_args(argc, argv, &o);
 	if (!rc) {
-		log_set_level(cli_log_level(o.verbose));
-		rc = config_setup(&cfg, o.config, o.config_explicit, o.db,
-		    o.check_config);
+		log_set_level(cli_log_level(o.cli.verbose));
+		rc = config_setup(&cfg, o.cli.config, o.cli.config_explicit,
+		    o.cli.db, o.cli.check_config);
 	}
 	if (!rc)
 		rc = check_formats(&o, &cfg);
 	if (!rc && o.mail)
-		rc = mail_check_config(&cfg, o.check_config);
-	if (o.check_config) {
+		rc = mail_check_config(&cfg, o.cli.check_config);
+	if (o.cli.check_config) {
 		if (!rc)
 			rc = snow_check_credentials(&cfg);
 		if (!rc)

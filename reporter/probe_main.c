@@ -24,14 +24,10 @@
 #include "probe.h"
 
 struct opts {
-	const char *config;
-	int config_explicit;
-	const char *db;
+	struct cli_common cli;
 	const char *only[CONFIG_HEALTH_MAX];
 	size_t nonly;
 	int no_store;
-	int check_config;
-	int verbose;
 };
 
 enum { OPT_CHECK = CLI_OPT_NEXT, OPT_NO_STORE };
@@ -70,10 +66,9 @@ parse_args(int argc, char **argv, struct opts *o)
 
 	while ((c = getopt_long(argc, argv, CLI_SHORT_OPTS, long_opts,
 	    NULL)) != -1) {
+		if (cli_common_opt(&o->cli, c, optarg))
+			continue;
 		switch (c) {
-		case 'c': o->config = optarg; o->config_explicit = 1; break;
-		case CLI_OPT_DB: o->db = optarg; break;
-		case CLI_OPT_CHECK_CONFIG: o->check_config = 1; break;
 		case OPT_CHECK:
 			if (o->nonly == CONFIG_HEALTH_MAX) {
 				log_err("--check: at most %d",
@@ -83,8 +78,6 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->only[o->nonly++] = optarg;
 			break;
 		case OPT_NO_STORE: o->no_store = 1; break;
-		case 'v': o->verbose++; break;
-		case 'q': o->verbose = -1; break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': puts("perfweek-probe " PW_VERSION); exit(0);
 		default:
@@ -174,7 +167,7 @@ probe(const struct opts *o, const struct config *cfg,
 	if ((rc = probe_run(cfg, sel, n, now, res)))
 		goto out;
 	for (i = 0; i < n; i++) {
-		if (o->verbose > 0)
+		if (o->cli.verbose > 0)
 			print_result(sel[i], &res[i]);
 		if (!res[i].ok) {
 			log_warn("health check '%s' failed: %s", sel[i]->name,
@@ -205,17 +198,17 @@ main(int argc, char **argv)
 	enum pw_status rc;
 
 	memset(&o, 0, sizeof(o));
-	o.config = CONFIG_DEFAULT_PATH;
+	cli_common_init(&o.cli);
 	log_init("perfweek-probe", LOG_LVL_WARN, LOG_DEST_AUTO);
 	rc = parse_args(argc, argv, &o);
 	if (!rc) {
-		log_set_level(cli_log_level(o.verbose));
-		rc = config_setup(&cfg, o.config, o.config_explicit, o.db,
-		    o.check_config);
+		log_set_level(cli_log_level(o.cli.verbose));
+		rc = config_setup(&cfg, o.cli.config, o.cli.config_explicit,
+		    o.cli.db, o.cli.check_config);
 	}
 	if (!rc)
 		rc = select_checks(&o, &cfg, sel, &n);
-	if (o.check_config) {
+	if (o.cli.check_config) {
 		if (!rc)
 			puts("configuration OK");
 		goto out;
