@@ -531,8 +531,8 @@ config_defaults(struct config *cfg)
 	config_set_list(&cfg->formats, "text json");
 	snprintf(cfg->pdf_font, sizeof(cfg->pdf_font), "%s",
 	    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-	snprintf(cfg->pdf_font_bold, sizeof(cfg->pdf_font_bold), "%s",
-	    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
+	/* No bold file: bold drawn from pdf_font, embedded once. */
+	cfg->pdf_font_bold[0] = '\0';
 	snprintf(cfg->paper, sizeof(cfg->paper), "%s", "a4");
 	cfg->target_util_pct = 70;
 	cfg->keep_weeks = 52;

@@ -113,7 +113,7 @@ lighter(struct pdf_rgb c, float f)
 #define SIMPLIFY_PT 0.2
 
 struct pline {
-	HPDF_Page page;
+	struct pdf_path path;	/* the segments, batched */
 	double ex, ey;		/* the last point written */
 	double hx, hy;		/* the point held back */
 	double smin, smax;	/* slopes that keep the left-out points */
@@ -121,13 +121,13 @@ struct pline {
 };
 
 static void
-pl_start(struct pline *l, HPDF_Page page, double x, double y, int move)
+pl_start(struct pline *l, struct pdf_doc *doc, double x, double y, int move)
 {
-	l->page = page;
+	pdf_path_begin(&l->path, doc);
 	if (move)
-		HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
+		HPDF_Page_MoveTo(doc->page, (HPDF_REAL)x, (HPDF_REAL)y);
 	else
-		HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
+		pdf_path_line(&l->path, x, y);
 	l->ex = x;
 	l->ey = y;
 	l->held = 0;
@@ -168,7 +168,7 @@ pl_to(struct pline *l, double x, double y)
 		}
 	}
 	if (l->held) {
-		HPDF_Page_LineTo(l->page, (HPDF_REAL)l->hx, (HPDF_REAL)l->hy);
+		pdf_path_line(&l->path, l->hx, l->hy);
 		l->ex = l->hx;
 		l->ey = l->hy;
 		l->held = 0;
@@ -176,7 +176,7 @@ pl_to(struct pline *l, double x, double y)
 	if (fabs(x - l->ex) > 1e-6) {
 		pl_hold(l, x, y, 1);
 	} else {
-		HPDF_Page_LineTo(l->page, (HPDF_REAL)x, (HPDF_REAL)y);
+		pdf_path_line(&l->path, x, y);
 		l->ex = x;
 		l->ey = y;
 	}
@@ -186,8 +186,9 @@ static void
 pl_end(struct pline *l)
 {
 	if (l->held)
-		HPDF_Page_LineTo(l->page, (HPDF_REAL)l->hx, (HPDF_REAL)l->hy);
+		pdf_path_line(&l->path, l->hx, l->hy);
 	l->held = 0;
+	pdf_path_flush(&l->path);
 }
 
 static void
@@ -204,12 +205,12 @@ envelope(struct pdf_doc *doc, const struct pdf_plot *p, const struct bucket *b,
 			if (b[k].n > 1 && py(p, b[k].hi) - py(p, b[k].lo) > 1)
 				spread = 1;
 		if (spread) {
-			pl_start(&l, doc->page, px(p, a), py(p, b[a].hi), 1);
+			pl_start(&l, doc, px(p, a), py(p, b[a].hi), 1);
 			for (k = a + 1; k <= e; k++)
 				if (b[k].n)
 					pl_to(&l, px(p, k), py(p, b[k].hi));
 			pl_end(&l);
-			pl_start(&l, doc->page, px(p, e), py(p, b[e].lo), 0);
+			pl_start(&l, doc, px(p, e), py(p, b[e].lo), 0);
 			for (k = e - 1; k >= a; k--)
 				if (b[k].n)
 					pl_to(&l, px(p, k), py(p, b[k].lo));
@@ -237,7 +238,7 @@ line(struct pdf_doc *doc, const struct pdf_plot *p, const struct bucket *b,
 		if (area)
 			HPDF_Page_MoveTo(doc->page, (HPDF_REAL)px(p, a),
 			    (HPDF_REAL)base);
-		pl_start(&l, doc->page, px(p, a), py(p, b[a].sum / b[a].n),
+		pl_start(&l, doc, px(p, a), py(p, b[a].sum / b[a].n),
 		    !area);
 		for (k = a + 1; k <= e; k++)
 			if (b[k].n)

@@ -129,6 +129,19 @@ int pdf_wrap_draw(struct pdf_doc *doc, enum pdf_face face, double size,
     double x, double y, double width, double leading, int max_lines,
     enum pdf_align align, const char *s);
 
+/*
+ * pdf_path.c: line segments of an open path, batched into the page's
+ * content stream; pdf_path_flush before any other drawing on the page.
+ */
+struct pdf_path {
+	struct pdf_doc *doc;
+	size_t len;
+	char buf[4096];
+};
+void pdf_path_begin(struct pdf_path *p, struct pdf_doc *doc);
+void pdf_path_line(struct pdf_path *p, double x, double y);
+void pdf_path_flush(struct pdf_path *p);
+
 /* pdf_table.c: tables that break across pages with repeated headers. */
 struct pdf_col {
 	const char *title;

@@ -377,6 +377,8 @@ pdf_check_config(const struct config *cfg)
 	}
 	/* Read and parse both fonts now, so no file is written in vain. */
 	for (i = 0; i < 2; i++) {
+		if (!*paths[i])		/* no bold file: pdf_font stroked */
+			continue;
 		if (pdf_font_load(paths[i], keys[i], &f))
 			return PW_ECONFIG;
 		pdf_font_free(&f);

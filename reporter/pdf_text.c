@@ -109,6 +109,25 @@ pdf_text_clean(const struct pdf_doc *doc, enum pdf_face face, const char *s,
 	out[o] = '\0';
 }
 
+/*
+ * Bold drawn from the regular font (no bold file): the outline stroked
+ * BOLD_STROKE_EM wide, and BOLD_TRACK_EM more space after each glyph,
+ * about what a bold face's wider glyphs take, so letters do not run
+ * into each other at small sizes.
+ */
+#define BOLD_STROKE_EM	0.05
+#define BOLD_TRACK_EM	0.035
+
+/* Advance of cp as drawn in face, in em. */
+static double
+advance(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp)
+{
+	double w = pdf_font_advance(&doc->metrics[face], shown(doc, face,
+	    cp));
+
+	return face == PDF_BOLD && doc->fake_bold ? w + BOLD_TRACK_EM : w;
+}
+
 double
 pdf_text_width(const struct pdf_doc *doc, enum pdf_face face, double size,
     const char *s)
@@ -119,9 +138,11 @@ pdf_text_width(const struct pdf_doc *doc, enum pdf_face face, double size,
 
 	while (*p) {
 		p += utf8_next(p, &cp);
-		w += pdf_font_advance(&doc->metrics[face], shown(doc, face,
-		    cp));
+		w += advance(doc, face, cp);
 	}
+	/* The spacing after the last glyph is no ink. */
+	if (w > 0 && face == PDF_BOLD && doc->fake_bold)
+		w -= BOLD_TRACK_EM;
 	return w * size;
 }
 
@@ -143,7 +164,10 @@ pdf_text(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 
 		HPDF_Page_GSave(doc->page);
 		HPDF_Page_SetRGBStroke(doc->page, c.r, c.g, c.b);
-		HPDF_Page_SetLineWidth(doc->page, (HPDF_REAL)(size * 0.06));
+		HPDF_Page_SetLineWidth(doc->page,
+		    (HPDF_REAL)(size * BOLD_STROKE_EM));
+		HPDF_Page_SetCharSpace(doc->page,
+		    (HPDF_REAL)(size * BOLD_TRACK_EM));
 		HPDF_Page_SetTextRenderingMode(doc->page,
 		    HPDF_FILL_THEN_STROKE);
 	}
@@ -171,8 +195,7 @@ pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
 			*next = i + 1;
 			return i;
 		}
-		w += pdf_font_advance(&doc->metrics[face], shown(doc, face,
-		    cp));
+		w += advance(doc, face, cp);
 		if (cp == ' ') {	/* a space may hang past the edge */
 			brk = i;
 			brk_next = i + 1;
