@@ -69,6 +69,7 @@ y_axis(struct pdf_doc *doc, const struct pdf_plot *p, const char *unit)
 {
 	char ulabel[32], lab[32];
 	double step = nice_step(p->ymax - p->ymin, 4), v, scale;
+	long k;
 	int dec;
 
 	scale = axis_unit(unit, p->ymax, ulabel, sizeof(ulabel));
@@ -80,9 +81,13 @@ y_axis(struct pdf_doc *doc, const struct pdf_plot *p, const char *unit)
 			break;
 	}
 	HPDF_Page_SetLineWidth(doc->page, 0.3f);
-	for (v = ceil(p->ymin / step) * step; v <= p->ymax + step * 1e-6;
-	    v += step) {
-		double y = py(p, v);
+	/* ticks counted in whole steps: no drift from adding floats */
+	for (k = (long)ceil(p->ymin / step); (double)k * step <= p->ymax +
+	    step * 1e-6; k++) {
+		double y;
+
+		v = (double)k * step;
+		y = py(p, v);
 
 		pdf_stroke_rgb(doc, (struct pdf_rgb){ 0.85f, 0.85f, 0.87f });
 		HPDF_Page_MoveTo(doc->page, (HPDF_REAL)p->x, (HPDF_REAL)y);

@@ -288,15 +288,16 @@ gather(struct pdf_doc *doc, const struct chart *c, const struct pdf_plot *p,
 
 	for (i = 0; i < c->ns; i++) {
 		const double *v = c->s[i].v;
+		struct bucket *bi = b + (size_t)i * (size_t)p->nb;
 
 		if (c->stacked) {
 			stack_upto(c, i, doc->work);
 			v = doc->work;
 		}
-		bucketize(p, c->s[i].t, v, c->s[i].n, gap_s, b + i * p->nb);
+		bucketize(p, c->s[i].t, v, c->s[i].n, gap_s, bi);
 		for (k = 0; k < p->nb; k++)
-			if (b[i * p->nb + k].n && b[i * p->nb + k].hi > top)
-				top = b[i * p->nb + k].hi;
+			if (bi[k].n && bi[k].hi > top)
+				top = bi[k].hi;
 	}
 	return top;
 }
@@ -339,9 +340,11 @@ series(struct pdf_doc *doc, const struct chart *c, const struct pdf_plot *p,
 	/* Stacked areas from the top down, each over the one above it. */
 	for (i = c->stacked ? c->ns - 1 : 0; c->stacked ? i >= 0 : i < c->ns;
 	    i += c->stacked ? -1 : 1) {
-		const struct bucket *bi = b + i * p->nb;
+		const struct bucket *bi = b + (size_t)i * (size_t)p->nb;
 
 		for (k = 0; k < p->nb; k++)
+			/* every bucket was set by bucketize() in scale() */
+			/* NOLINTNEXTLINE(clang-analyzer-core.UndefinedBinaryOperatorResult) */
 			any |= bi[k].n > 0;
 		if (!c->stacked)
 			envelope(doc, p, bi, c->s[i].color);

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "pdf.h"
+#include "report.h"	/* model_num, model_str */
 
 #define PDF_MAX_PAGES	500
 #define PDF_MARGIN	42.0	/* left, right */
@@ -217,8 +218,6 @@ void pdf_health(struct pdf_doc *doc);
 void pdf_notes(struct pdf_doc *doc);
 /* The text of a model number as the report prints it ("54.6", "-"). */
 void pdf_num(const cJSON *v, char *buf, size_t n);
-/* A string member of o, or "" when absent or not a string. */
-const char *pdf_str(const cJSON *o, const char *key);
 extern const struct pdf_rgb pdf_black, pdf_grey, pdf_light, pdf_white;
 struct pdf_rgb pdf_severity_rgb(const char *sev);
 

@@ -16,14 +16,6 @@
 #include "log.h"
 #include "pdf_int.h"
 
-const char *
-pdf_str(const cJSON *o, const char *key)
-{
-	const char *s = cJSON_GetStringValue(cJSON_GetObjectItem(o, key));
-
-	return s ? s : "";
-}
-
 void
 pdf_num(const cJSON *v, char *buf, size_t n)
 {
@@ -68,10 +60,10 @@ host_metric(const cJSON *model, const char *section, const char *metric)
 	const cJSON *s, *m;
 
 	cJSON_ArrayForEach(s, cJSON_GetObjectItem(model, "resources")) {
-		if (strcmp(pdf_str(s, "id"), section) != 0)
+		if (strcmp(model_str(s, "id"), section) != 0)
 			continue;
 		cJSON_ArrayForEach(m, cJSON_GetObjectItem(s, "metrics"))
-			if (strcmp(pdf_str(m, "id"), metric) == 0)
+			if (strcmp(model_str(m, "id"), metric) == 0)
 				return m;
 	}
 	return NULL;
@@ -153,7 +145,7 @@ static void
 banner(struct pdf_doc *doc)
 {
 	const cJSON *sum = cJSON_GetObjectItem(doc->in->model, "summary");
-	const char *status = pdf_str(sum, "status");
+	const char *status = model_str(sum, "status");
 	char counts[128], c[32], w[32];
 
 	pdf_num(cJSON_GetObjectItem(sum, "critical"), c, sizeof(c));
@@ -177,7 +169,7 @@ title_block(struct pdf_doc *doc)
 	const cJSON *model = doc->in->model;
 	const cJSON *cov = cJSON_GetObjectItem(model, "coverage");
 	const cJSON *per = cJSON_GetObjectItem(model, "period");
-	const char *sim = pdf_str(model, "simulated");
+	const char *sim = model_str(model, "simulated");
 	double width = doc->right - doc->left;
 	char line[800], a[32], b[32], c[32];
 
@@ -190,22 +182,22 @@ title_block(struct pdf_doc *doc)
 	doc->y -= 32;
 	pdf_fill_rgb(doc, pdf_black);
 	snprintf(line, sizeof(line), "Period %s: %s to %s (%s)", doc->label,
-	    pdf_str(per, "start"), pdf_str(per, "end"),
-	    pdf_str(per, "timezone"));
+	    model_str(per, "start"), model_str(per, "end"),
+	    model_str(per, "timezone"));
 	pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, line);
-	if (*pdf_str(per, "dst_note"))
+	if (*model_str(per, "dst_note"))
 		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width,
-		    pdf_str(per, "dst_note"));
+		    model_str(per, "dst_note"));
 	pdf_num(cJSON_GetObjectItem(cov, "stored"), a, sizeof(a));
 	pdf_num(cJSON_GetObjectItem(cov, "expected"), b, sizeof(b));
 	pdf_num(cJSON_GetObjectItem(cov, "gap_count"), c, sizeof(c));
 	snprintf(line, sizeof(line), "Generated %s. %s of %s expected "
-	    "snapshots, %s gaps, %d reboots.", pdf_str(model, "generated"), a,
+	    "snapshots, %s gaps, %d reboots.", model_str(model, "generated"), a,
 	    b, c, cJSON_GetArraySize(cJSON_GetObjectItem(cov, "reboots")));
 	pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, line);
-	if (*pdf_str(cov, "warning"))
+	if (*model_str(cov, "warning"))
 		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width,
-		    pdf_str(cov, "warning"));
+		    model_str(cov, "warning"));
 	if (*sim) {
 		snprintf(line, sizeof(line), "SIMULATED DATA: %s", sim);
 		pdf_fill_rgb(doc, (struct pdf_rgb){ 0.7f, 0.35f, 0 });
@@ -220,7 +212,7 @@ static void
 finding_block(struct pdf_doc *doc, const cJSON *f, int i)
 {
 	const cJSON *when = cJSON_GetObjectItem(f, "when");
-	const char *sev = pdf_str(f, "severity");
+	const char *sev = model_str(f, "severity");
 	double x = doc->left + 66, w = doc->right - x;
 	char line[1200], mins[32];
 
@@ -230,23 +222,23 @@ finding_block(struct pdf_doc *doc, const cJSON *f, int i)
 	pdf_text(doc, PDF_BOLD, 7.5, doc->left + 30, doc->y - 9.5, PDF_CENTER,
 	    sev);
 	pdf_fill_rgb(doc, pdf_black);
-	snprintf(line, sizeof(line), "%d. %s (%s%s%s)", i, pdf_str(f, "title"),
-	    pdf_str(f, "resource"), *pdf_str(f, "device") ? " " : "",
-	    pdf_str(f, "device"));
+	snprintf(line, sizeof(line), "%d. %s (%s%s%s)", i, model_str(f, "title"),
+	    model_str(f, "resource"), *model_str(f, "device") ? " " : "",
+	    model_str(f, "device"));
 	pdf_text(doc, PDF_BOLD, 10, x, doc->y - 10, PDF_LEFT, line);
 	doc->y -= 15;
-	pdf_para(doc, PDF_REGULAR, 8.5, x, w, pdf_str(f, "evidence"));
-	if (*pdf_str(when, "start")) {
+	pdf_para(doc, PDF_REGULAR, 8.5, x, w, model_str(f, "evidence"));
+	if (*model_str(when, "start")) {
 		pdf_num(cJSON_GetObjectItem(when, "minutes"), mins,
 		    sizeof(mins));
 		snprintf(line, sizeof(line), "When: %s to %s (%s min)",
-		    pdf_str(when, "start"), pdf_str(when, "end"), mins);
+		    model_str(when, "start"), model_str(when, "end"), mins);
 		pdf_fill_rgb(doc, pdf_grey);
 		pdf_para(doc, PDF_REGULAR, 8.5, x, w, line);
 	}
-	if (*pdf_str(f, "recommendation")) {
+	if (*model_str(f, "recommendation")) {
 		snprintf(line, sizeof(line), "What to do: %s",
-		    pdf_str(f, "recommendation"));
+		    model_str(f, "recommendation"));
 		pdf_fill_rgb(doc, (struct pdf_rgb){ 0.15f, 0.3f, 0.5f });
 		pdf_para(doc, PDF_REGULAR, 8.5, x, w, line);
 	}
@@ -301,14 +293,14 @@ doc_setup(struct pdf_doc *doc, const struct pdf_input *in)
 	size_t n = in->data ? in->data->n : 0, i;
 
 	doc->in = in;
-	doc->host = pdf_str(in->model, "host");
-	doc->label = pdf_str(per, "label");
+	doc->host = model_str(in->model, "host");
+	doc->label = model_str(per, "label");
 	doc->start = (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(per,
 	    "start_ts"));
 	doc->end = (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(per,
 	    "end_ts"));
 	snprintf(doc->period_text, sizeof(doc->period_text), "%s (%s)",
-	    doc->label, pdf_str(per, "timezone"));
+	    doc->label, model_str(per, "timezone"));
 	cJSON_ArrayForEach(r, cJSON_GetObjectItem(cJSON_GetObjectItem(
 	    in->model, "coverage"), "reboots")) {
 		if (doc->nreboots < sizeof(doc->reboots) /
@@ -371,7 +363,7 @@ pdf_check_config(const struct config *cfg)
 	struct pdf_font f;
 	int i;
 
-	if (strcmp(cfg->paper, "a4") != 0 && strcmp(cfg->paper, "letter")) {
+	if (strcmp(cfg->paper, "a4") != 0 && strcmp(cfg->paper, "letter") != 0) {
 		log_err("[report] paper is '%s': a4 or letter", cfg->paper);
 		return PW_ECONFIG;
 	}

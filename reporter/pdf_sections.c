@@ -62,17 +62,9 @@ find_metric(const cJSON *metrics, const char *id)
 	const cJSON *m;
 
 	cJSON_ArrayForEach(m, metrics)
-		if (strcmp(pdf_str(m, "id"), id) == 0)
+		if (strcmp(model_str(m, "id"), id) == 0)
 			return m;
 	return NULL;
-}
-
-static double
-num_or_nan(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItem(o, key);
-
-	return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
 /* The CPU count the load is measured against: the last one stored. */
@@ -103,8 +95,8 @@ draw_chart(struct pdf_doc *doc, const struct chart_def *cd,
 	c.title = title;
 	c.unit = cd->unit;
 	c.stacked = cd->stacked;
-	c.warn = num_or_nan(thr, "warn");
-	c.crit = num_or_nan(thr, "crit");
+	c.warn = model_num(thr, "warn");
+	c.crit = model_num(thr, "crit");
 	c.ref = NAN;
 	c.ymax = cd->ymax;
 	c.spacing_s = d->spacing_s;
@@ -149,15 +141,16 @@ table_num(const cJSON *v, const char *unit, char *buf, size_t n)
 {
 	static const char *const pre[] = { "k", "M", "G", "T" };
 	double x;
-	int i = -1;
+	int i;
 
 	if (!cJSON_IsNumber(v) || strcmp(unit, "B/s") != 0 ||
 	    fabs(v->valuedouble) < 1e4) {
 		pdf_num(v, buf, n);
 		return;
 	}
-	for (x = v->valuedouble; fabs(x) >= 1e3 && i < 3; x /= 1e3)
-		i++;
+	x = v->valuedouble / 1e3;	/* at least 10 k here */
+	for (i = 0; fabs(x) >= 1e3 && i < 3; i++)
+		x /= 1e3;
 	snprintf(buf, n, "%.3g %s", x, pre[i]);
 }
 
@@ -177,12 +170,12 @@ stats_table(struct pdf_doc *doc, const cJSON *metrics)
 	pdf_table_begin(doc, &t);
 	cJSON_ArrayForEach(m, metrics) {
 		snprintf(cell[0], sizeof(cell[0]), "%s%s%s%s",
-		    pdf_str(m, "label"), *pdf_str(m, "unit") ? " (" : "",
-		    pdf_str(m, "unit"), *pdf_str(m, "unit") ? ")" : "");
+		    model_str(m, "label"), *model_str(m, "unit") ? " (" : "",
+		    model_str(m, "unit"), *model_str(m, "unit") ? ")" : "");
 		for (i = 0; i < 5; i++)
 			table_num(cJSON_GetObjectItem(m, keys[i]),
-			    pdf_str(m, "unit"), cell[i + 1], sizeof(cell[0]));
-		snprintf(cell[6], sizeof(cell[6]), "%s", pdf_str(m, "max_at"));
+			    model_str(m, "unit"), cell[i + 1], sizeof(cell[0]));
+		snprintf(cell[6], sizeof(cell[6]), "%s", model_str(m, "max_at"));
 		pdf_num(cJSON_GetObjectItem(m, "minutes_above_warn"), cell[7],
 		    sizeof(cell[7]));
 		pdf_num(cJSON_GetObjectItem(m, "change_pct"), cell[8],
@@ -231,13 +224,13 @@ device_section(struct pdf_doc *doc, const char *id, const cJSON *sec)
 	cJSON_ArrayForEach(dv, cJSON_GetObjectItem(sec, "devices")) {
 		const cJSON *metrics = cJSON_GetObjectItem(dv, "metrics");
 		const struct dev_data *dev = find_dev(doc->in->data, id,
-		    pdf_str(dv, "name"));
+		    model_str(dv, "name"));
 
 		if (cJSON_GetArraySize(metrics) == 0)
 			continue;
-		snprintf(name, sizeof(name), "%s%s%s%s", pdf_str(dv, "name"),
-		    *pdf_str(dv, "label") ? " (" : "", pdf_str(dv, "label"),
-		    *pdf_str(dv, "label") ? ")" : "");
+		snprintf(name, sizeof(name), "%s%s%s%s", model_str(dv, "name"),
+		    *model_str(dv, "label") ? " (" : "", model_str(dv, "label"),
+		    *model_str(dv, "label") ? ")" : "");
 		pdf_subheading(doc, name);
 		if (dev)
 			section_charts(doc, id, metrics, dev);
@@ -252,14 +245,14 @@ pdf_resources(struct pdf_doc *doc)
 
 	cJSON_ArrayForEach(sec, cJSON_GetObjectItem(doc->in->model,
 	    "resources")) {
-		const char *id = pdf_str(sec, "id");
+		const char *id = model_str(sec, "id");
 		const cJSON *metrics = cJSON_GetObjectItem(sec, "metrics");
 		const cJSON *devs = cJSON_GetObjectItem(sec, "devices");
 
 		if (cJSON_GetArraySize(metrics) == 0 &&
 		    cJSON_GetArraySize(devs) == 0)
 			continue;
-		pdf_heading(doc, pdf_str(sec, "title"));
+		pdf_heading(doc, model_str(sec, "title"));
 		if (devs) {
 			device_section(doc, id, sec);
 			continue;
@@ -298,18 +291,18 @@ pdf_findings(struct pdf_doc *doc)
 	cJSON_ArrayForEach(f, fs) {
 		const cJSON *w = cJSON_GetObjectItem(f, "when");
 
-		snprintf(what, sizeof(what), "%s (%s%s%s)", pdf_str(f, "title"),
-		    pdf_str(f, "resource"), *pdf_str(f, "device") ? " " : "",
-		    pdf_str(f, "device"));
-		snprintf(body, sizeof(body), "%s\n%s", pdf_str(f, "evidence"),
-		    pdf_str(f, "recommendation"));
+		snprintf(what, sizeof(what), "%s (%s%s%s)", model_str(f, "title"),
+		    model_str(f, "resource"), *model_str(f, "device") ? " " : "",
+		    model_str(f, "device"));
+		snprintf(body, sizeof(body), "%s\n%s", model_str(f, "evidence"),
+		    model_str(f, "recommendation"));
 		pdf_num(cJSON_GetObjectItem(w, "minutes"), mins, sizeof(mins));
-		if (*pdf_str(w, "start"))
+		if (*model_str(w, "start"))
 			snprintf(when, sizeof(when), "%s to %s (%s min)",
-			    pdf_str(w, "start"), pdf_str(w, "end"), mins);
+			    model_str(w, "start"), model_str(w, "end"), mins);
 		else
 			snprintf(when, sizeof(when), "-");
-		cells[0] = pdf_str(f, "severity");
+		cells[0] = model_str(f, "severity");
 		cells[1] = what;
 		cells[2] = body;
 		cells[3] = when;
@@ -357,7 +350,7 @@ pdf_capacity(struct pdf_doc *doc)
 		pdf_table_row(doc, &t, cells);
 	}
 	cJSON_ArrayForEach(dk, cJSON_GetObjectItem(cap, "disks")) {
-		snprintf(c[0], sizeof(c[0]), "disk %s", pdf_str(dk, "name"));
+		snprintf(c[0], sizeof(c[0]), "disk %s", model_str(dk, "name"));
 		pdf_num(cJSON_GetObjectItem(dk, "p95_util_pct"), a, sizeof(a));
 		snprintf(c[1], sizeof(c[1]), "%s %%", a);
 		pdf_num(cJSON_GetObjectItem(dk, "stretch"), a, sizeof(a));
@@ -370,7 +363,7 @@ pdf_capacity(struct pdf_doc *doc)
 		char l[32];
 
 		snprintf(c[0], sizeof(c[0]), "service %s",
-		    pdf_str(dk, "service"));
+		    model_str(dk, "service"));
 		snprintf(c[1], sizeof(c[1]), "-");
 		pdf_num(cJSON_GetObjectItem(dk, "requests_per_s"), a,
 		    sizeof(a));

@@ -25,14 +25,14 @@ width(const struct pdf_doc *doc)
 static int
 source_state(struct pdf_doc *doc, const cJSON *sec, const char *what)
 {
-	const char *status = pdf_str(sec, "status");
+	const char *status = model_str(sec, "status");
 	char line[700];
 
 	if (strcmp(status, "ok") == 0)
 		return 1;
 	if (strcmp(status, "unavailable") == 0)
 		snprintf(line, sizeof(line), "%s unavailable: %s", what,
-		    *pdf_str(sec, "reason") ? pdf_str(sec, "reason") :
+		    *model_str(sec, "reason") ? model_str(sec, "reason") :
 		    "no reason given");
 	else
 		snprintf(line, sizeof(line), "%s not configured.", what);
@@ -56,7 +56,7 @@ counts_text(const cJSON *arr, const char *key, char *buf, size_t n)
 
 		pdf_num(cJSON_GetObjectItem(e, "count"), c, sizeof(c));
 		w = snprintf(buf + len, n - len, "%s%s %s", len ? ", " : "",
-		    pdf_str(e, key), c);
+		    model_str(e, key), c);
 		if (w < 0 || (size_t)w >= n - len)
 			break;
 		len += (size_t)w;
@@ -88,9 +88,9 @@ incident_counts(struct pdf_doc *doc, const cJSON *inc, int full)
 		    sizeof(by));
 		snprintf(line, sizeof(line), "Open by state: %s.", by);
 		pdf_para(doc, PDF_REGULAR, 9, doc->left, width(doc), line);
-		if (*pdf_str(inc, "fetched")) {
+		if (*model_str(inc, "fetched")) {
 			snprintf(line, sizeof(line), "Fetched %s.",
-			    pdf_str(inc, "fetched"));
+			    model_str(inc, "fetched"));
 			pdf_para(doc, PDF_REGULAR, 9, doc->left, width(doc),
 			    line);
 		}
@@ -124,16 +124,16 @@ incident_table(struct pdf_doc *doc, const cJSON *inc, int full)
 	cJSON_ArrayForEach(e, open) {
 		if (!full && n++ >= PAGE_ONE_INCIDENTS)
 			break;
-		cells[0] = pdf_str(e, "number");
-		cells[1] = pdf_str(e, "priority");
-		cells[2] = pdf_str(e, "state");
+		cells[0] = model_str(e, "number");
+		cells[1] = model_str(e, "priority");
+		cells[2] = model_str(e, "state");
 		if (full) {
-			cells[3] = pdf_str(e, "opened");
-			cells[4] = pdf_str(e, "assignment_group");
-			cells[5] = pdf_str(e, "cmdb_ci");
-			cells[6] = pdf_str(e, "short_description");
+			cells[3] = model_str(e, "opened");
+			cells[4] = model_str(e, "assignment_group");
+			cells[5] = model_str(e, "cmdb_ci");
+			cells[6] = model_str(e, "short_description");
 		} else {
-			cells[3] = pdf_str(e, "short_description");
+			cells[3] = model_str(e, "short_description");
 		}
 		pdf_table_row(doc, &t, cells);
 	}
@@ -199,8 +199,8 @@ live_text(const cJSON *live, char *buf, size_t n)
 	if (cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
 		snprintf(buf, n, "OK %s, %s ms", st, ms);
 	else
-		snprintf(buf, n, "failing: %s", *pdf_str(live, "error") ?
-		    pdf_str(live, "error") : st);
+		snprintf(buf, n, "failing: %s", *model_str(live, "error") ?
+		    model_str(live, "error") : st);
 }
 
 static void
@@ -213,8 +213,8 @@ health_row(struct pdf_doc *doc, struct pdf_table *t, const cJSON *c,
 	const char *cells[7];
 	int i;
 
-	snprintf(v[0], sizeof(v[0]), full ? "%s\n%s" : "%s", pdf_str(c,
-	    "name"), pdf_str(c, "url"));
+	snprintf(v[0], sizeof(v[0]), full ? "%s\n%s" : "%s", model_str(c,
+	    "name"), model_str(c, "url"));
 	pdf_num(cJSON_GetObjectItem(c, "availability_pct"), a, sizeof(a));
 	snprintf(v[1], sizeof(v[1]), "%s %%", a);
 	if (full) {
@@ -309,9 +309,9 @@ pdf_health(struct pdf_doc *doc)
 			}
 			pdf_num(cJSON_GetObjectItem(o, "minutes"), mins,
 			    sizeof(mins));
-			cells[0] = pdf_str(c, "name");
-			cells[1] = pdf_str(o, "start");
-			cells[2] = pdf_str(o, "end");
+			cells[0] = model_str(c, "name");
+			cells[1] = model_str(o, "start");
+			cells[2] = model_str(o, "end");
 			cells[3] = mins;
 			pdf_table_row(doc, &t, cells);
 		}
