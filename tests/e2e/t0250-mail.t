@@ -124,21 +124,16 @@ body: text/plain utf-8 quoted-printable
 body-equal: True
 attachment: application/json perfweek-testhost-2026-W46.json True" \
 	"headers, the body equal to the text report, the JSON attachment equal to the file"
-# The PDF, once perfweek-report renders it: attached as application/pdf,
-# named like the file, its bytes those on disk.
-if pw perfweek-report -c "$SCRATCH/m1.conf" --format text,pdf --check-config >/dev/null; then
-	pw perfweek-report -c "$SCRATCH/m1.conf" --week 2026-W46 --format text,pdf,json --mail
-	is "$?" 0 "text, PDF and JSON mailed: exit 0"
-	is "$(show "$SCRATCH/tls/msg-2.eml" | grep '^attachment:')" \
-		"attachment: application/pdf perfweek-testhost-2026-W46.pdf True
+# The PDF: the first attachment, application/pdf, named like the file,
+# its bytes those on disk.
+pw perfweek-report -c "$SCRATCH/m1.conf" --week 2026-W46 --format text,pdf,json --mail
+is "$?" 0 "text, PDF and JSON mailed: exit 0"
+is "$(show "$SCRATCH/tls/msg-2.eml" | grep '^attachment:')" \
+	"attachment: application/pdf perfweek-testhost-2026-W46.pdf True
 attachment: application/json perfweek-testhost-2026-W46.json True" \
-		"the PDF and the JSON attached, equal to the files"
-	rm -f "$SCRATCH/reports/perfweek-testhost-2026-W46.pdf"
-	n=3
-else
-	echo "# skip: no PDF renderer in this build; the PDF attachment is not checked"
-	n=2
-fi
+	"the PDF and the JSON attached, equal to the files"
+rm -f "$SCRATCH/reports/perfweek-testhost-2026-W46.pdf"
+n=3
 
 # 2. A non-ASCII subject is RFC 2047 encoded; JSON not attached by default.
 mailconf "$SCRATCH/m2.conf" "smtp://127.0.0.1:$port" \
