@@ -27,6 +27,7 @@ trap stop EXIT
 trap 'exit 130' INT TERM
 
 # start NAME CMD...: a server that writes its port to $dir/NAME.port
+# (run in this shell, not in $(...), so that stop() knows its pid)
 start() {
 	name=$1
 	shift
@@ -42,7 +43,6 @@ start() {
 		fi
 		sleep 0.1
 	done
-	cat "$dir/$name.port"
 }
 
 # Last week's Monday (UTC), and its ISO week.
@@ -62,11 +62,14 @@ FAKETIME="@$monday 00:00:00" LD_PRELOAD="$ft" openssl req -x509 \
 printf 'demo-%s\n' "$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')" \
 	> "$dir/snow.password"
 chmod 600 "$dir/snow.password"
-snow=$(start snow /usr/bin/python3 tests/servers/snow_server.py --demo \
-	--user perfweek --password "$(cat "$dir/snow.password")")
-http=$(start http /usr/bin/python3 tests/servers/http_server.py)
-https=$(start https /usr/bin/python3 tests/servers/http_server.py \
-	--tls-cert "$dir/tls/cert.pem" --tls-key "$dir/tls/key.pem")
+start snow /usr/bin/python3 tests/servers/snow_server.py --demo \
+	--user perfweek --password "$(cat "$dir/snow.password")"
+start http /usr/bin/python3 tests/servers/http_server.py
+start https /usr/bin/python3 tests/servers/http_server.py \
+	--tls-cert "$dir/tls/cert.pem" --tls-key "$dir/tls/key.pem"
+snow=$(cat "$dir/snow.port")
+http=$(cat "$dir/http.port")
+https=$(cat "$dir/https.port")
 echo "   ServiceNow Table API (24 demo incidents)  http://127.0.0.1:$snow"
 echo "   health endpoints                          http://127.0.0.1:$http https://127.0.0.1:$https"
 
