@@ -99,3 +99,52 @@ addtext fuzz_proc_diskstats "$d"'\0vg0-root\n'
 addtext fuzz_period '\0002026-W13\n2026-03-28\n2026-03-30\nEurope/Dublin'
 addtext fuzz_period '\0002026-W13\n2026-03-28\n2026-03-30\n../../../etc/passwd'
 addtext fuzz_period '\0002026-W13\n2026-03-28\n2026-03-30\nright/UTC'
+
+# ServiceNow pages in the three value shapes and their Link headers, from
+# the test server, then the bodies the client must refuse with a reason.
+tmp=$(mktemp -d)
+/usr/bin/python3 tests/servers/snow_server.py --port-file "$tmp/port" \
+    --count 6 --page-max 3 >/dev/null 2>&1 &
+pid=$!
+while [ ! -s "$tmp/port" ]; do sleep 0.1; done
+base="http://127.0.0.1:$(cat "$tmp/port")/api/now/table/incident"
+f=sys_id,number,short_description,priority,state,opened_at,resolved_at
+f=$f,assignment_group,assignment_group.name,cmdb_ci
+for dv in false true all; do
+	curl -s -D "$tmp/head" -o "$tmp/body" "$base?sysparm_display_value=$dv&sysparm_limit=2&sysparm_offset=2&sysparm_fields=$f"
+	add fuzz_snow_page "$tmp/body"
+	sed -n 's/^[Ll]ink: //p' "$tmp/head" | tr -d '\r' | tr -d '\n' \
+	    >"$tmp/link"
+	# the first byte is the size of the URL buffer less one
+	{ printf '\377'; cat "$tmp/link"; } >"$tmp/seed"
+	add fuzz_snow_link "$tmp/seed"
+done
+kill "$pid"
+rm -rf "$tmp"
+addtext fuzz_snow_page '{"result":[]}'
+addtext fuzz_snow_page '{"result":[{"sys_id":"a1","number":"INC1"},{"sys_id":"a1"},{"sys_id":{"value":"b2","display_value":"b2"},"priority":{"value":"1","display_value":"1 - Critical"},"state":"On Hold","opened_at":"2026-02-29 25:00:00","assignment_group":{"link":"https://i/x","value":"g1"},"assignment_group.name":"Network","cmdb_ci":{"display_value":"db","value":"c1"}}]}'
+addtext fuzz_snow_page '{"error":{"message":"Invalid table incdent","detail":null},"status":"failure"}'
+addtext fuzz_snow_page '{"error":{"message":"User Not Authenticated","detail":"Required to provide Auth information"},"status":"failure"}'
+addtext fuzz_snow_page '  <html><body>Log in</body></html>'
+addtext fuzz_snow_page '{"result":[{"sys_id":"a1","short_desc'
+addtext fuzz_snow_page '{"result":[1,{"sys_id":"x"}]}'
+addtext fuzz_snow_page '{"result":[{"number":"INC2"}]}'
+addtext fuzz_snow_link '\377<https://i/api?o=0>;rel="first",<https://i/api?o=10>;rel="next"'
+addtext fuzz_snow_link '\377 <a>; rel=prev , <b> ; title="x, y"; rel="last next"'
+addtext fuzz_snow_link '\007<0123456789>;rel=next'
+addtext fuzz_snow_link '\377<a>;rel="next'
+addtext fuzz_snow_link '\377<a>;REL=Next,<b>;rel=nextpage'
+
+# health checks: "STATUS(2 bytes, less 100)EXPECT\0KEYWORD\0ABSENT\0DATE\0BODY".
+addtext fuzz_probe_check '\001\054\0\0\0Mar 14 12:00:00 2027 GMT\0<html>ok</html>'
+addtext fuzz_probe_check '\001\221200 301-399 5xx\0"status":"UP"\0ERROR\0002027-03-14 12:00:00 GMT\0{"status":"UP"}'
+addtext fuzz_probe_check '\001\370404,410\0\0maintenance\0002027-03-14 12:00:00\0down for maintenance'
+addtext fuzz_probe_check '\000\000100-599 1xx 2xx 3xx 4xx 5xx 100 200 300 400 500 599 101 102 103 104\0x\0\0 Feb 29 00:00:00 2028 GMT \0'
+
+# mime: quoted-printable, base64, a header, a whole message.
+addtext fuzz_mime '\000Host web-01: CPU 95 %% busy  \r\nΔίσκος γεμάτος = full\t\n\n.\r\rend'
+addtext fuzz_mime '\001%%PDF-1.4\n\000\377\376binary\r\n'
+addtext fuzz_mime '\002\000perfweek: web-01, Woche 47 — Übersicht für Müller'
+addtext fuzz_mime '\002\001Jörg Ärger <reports@example.org>'
+addtext fuzz_mime '\002\003a rather long plain ASCII subject that goes on and on past the seventy-eighth column for sure'
+addtext fuzz_mime '\003Perfweek <p@example.org>\0ops@example.org\0Wöchentlicher Bericht\0id.1@host\0Bericht-47.pdf\0Text line\r\n=3D line two \n\0%%PDF-1.4 binary \377'
