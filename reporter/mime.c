@@ -126,8 +126,14 @@ fold_ascii(struct buf *out, size_t col, const char *value)
 		sp = strchr(p, ' ');
 		n = sp ? (size_t)(sp - p) : strlen(p);
 		if (!first) {
-			/* The space is kept: it starts the folded line. */
-			if (col + 1 + n > 78) {
+			/*
+			 * The space is kept: it starts the folded line.  Only
+			 * a word is folded before, never an empty one inside
+			 * a run of spaces: that would leave a line of white
+			 * space only, which RFC 5322 allows in its obsolete
+			 * syntax alone.
+			 */
+			if (n > 0 && col + 1 + n > 78) {
 				rc = buf_add(out, "\r\n ", 3);
 				col = 1;
 			} else {

@@ -112,6 +112,14 @@ test_header(void **state)
 	buf_reset(&b);
 	assert_int_equal(mime_header(&b, "Subject", "a\r\nBcc: x@y"),
 	    PW_ECONFIG);
+	buf_reset(&b);
+	/* A run of spaces across column 78 is not folded inside, which
+	 * wrote a line of spaces only; the word after it is. */
+	assert_int_equal(mime_header(&b, "Subject", "a                    "
+	    "                                                            "
+	    "      b"), PW_OK);
+	assert_string_equal(b.data, "Subject: a                                         "
+	    "                                            \r\n b\r\n");
 	buf_free(&b);
 }
 
