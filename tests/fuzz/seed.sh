@@ -107,14 +107,18 @@ tmp=$(mktemp -d)
     --count 6 --page-max 3 >/dev/null 2>&1 &
 pid=$!
 while [ ! -s "$tmp/port" ]; do sleep 0.1; done
-base="http://127.0.0.1:$(cat "$tmp/port")/api/now/table/incident"
-f=sys_id,number,short_description,priority,state,opened_at,resolved_at
-f=$f,assignment_group,assignment_group.name,cmdb_ci
+port=$(cat "$tmp/port")
+base="http://127.0.0.1:$port/api/now/table/incident"
+fields=sys_id,number,short_description,priority,state,opened_at
+fields=$fields,resolved_at,assignment_group,assignment_group.name,cmdb_ci
 for dv in false true all; do
-	curl -s -D "$tmp/head" -o "$tmp/body" "$base?sysparm_display_value=$dv&sysparm_limit=2&sysparm_offset=2&sysparm_fields=$f"
-	add fuzz_snow_page "$tmp/body"
-	sed -n 's/^[Ll]ink: //p' "$tmp/head" | tr -d '\r' | tr -d '\n' \
-	    >"$tmp/link"
+	q="sysparm_display_value=$dv&sysparm_limit=2&sysparm_offset=2"
+	curl -s -D "$tmp/head" -o "$tmp/body" "$base?$q&sysparm_fields=$fields"
+	# the same seeds whatever port the server had
+	sed "s/127\.0\.0\.1:$port/127.0.0.1:8443/g" "$tmp/body" >"$tmp/page"
+	add fuzz_snow_page "$tmp/page"
+	sed -n "s/^[Ll]ink: //; s/127\.0\.0\.1:$port/127.0.0.1:8443/gp" \
+	    "$tmp/head" | tr -d '\r\n' >"$tmp/link"
 	# the first byte is the size of the URL buffer less one
 	{ printf '\377'; cat "$tmp/link"; } >"$tmp/seed"
 	add fuzz_snow_link "$tmp/seed"
@@ -148,3 +152,10 @@ addtext fuzz_mime '\002\000perfweek: web-01, Woche 47 — Übersicht für Mülle
 addtext fuzz_mime '\002\001Jörg Ärger <reports@example.org>'
 addtext fuzz_mime '\002\003a rather long plain ASCII subject that goes on and on past the seventy-eighth column for sure'
 addtext fuzz_mime '\003Perfweek <p@example.org>\0ops@example.org\0Wöchentlicher Bericht\0id.1@host\0Bericht-47.pdf\0Text line\r\n=3D line two \n\0%%PDF-1.4 binary \377'
+
+# config: health checks in full (the example keeps its section commented),
+# a repeated section, and a check without a url.
+addtext fuzz_config '[probe]\ntimeout_s = 10\nslo_pct = 99.9\nmax_redirects = 5\nuser_agent = pw\n[health "web"]\nurl = https://www.example.org/health\nexpect = 200 301-399 2xx\nkeyword = "status":"UP"\nkeyword_absent = maintenance\ntimeout_s = 5\nmethod = POST\nheader = X-Probe: 1\nheader = Accept: application/json\nbody = {}\nca_file = /etc/ssl/certs/ca.pem\ninsecure = no\nmax_redirects = 0\nslo_pct = 99.5\n[health "api-2.x_y"]\nurl = http://127.0.0.1:8080/\nmethod = HEAD\n'
+addtext fuzz_config '[health "a"]\nurl = http://x/\n[general]\n[health "a"]\nurl = http://y/\n'
+addtext fuzz_config '[health "a"]\nkeyword = x\n'
+addtext fuzz_config '[servicenow]\ninstance = https://acme.service-now.com\nauth = oauth\ntoken_file = /etc/perfweek/snow.token\nquery = active=true^ORDERBYpriority\ndisplay_value = all\npage_size = 500\n[mail]\nurl = smtps://mail.example.org\nfrom = Perfweek <p@example.org>\nto = ops@example.org, b@example.org\nstarttls = no\nattach_json = yes\n'
