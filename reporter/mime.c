@@ -232,7 +232,9 @@ header_from(struct buf *out, const char *from)
 	n = (size_t)(lt - from);
 	while (n > 0 && from[n - 1] == ' ')
 		n--;
-	if (n > HEADER_VALUE_MAX || !is_plain_ascii(lt))
+	/* The address goes on a line of its own, unfolded: bound it too. */
+	if (n > HEADER_VALUE_MAX || strlen(lt) > HEADER_VALUE_MAX ||
+	    !is_plain_ascii(lt))
 		return PW_ECONFIG;
 	memcpy(name, from, n);
 	name[n] = '\0';
