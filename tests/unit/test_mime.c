@@ -113,7 +113,7 @@ test_header(void **state)
 	assert_int_equal(mime_header(&b, "Subject", "a\r\nBcc: x@y"),
 	    PW_ECONFIG);
 	buf_reset(&b);
-	/* A run of spaces across column 78 is not folded inside, which
+	/* A run of spaces longer than a line is not folded inside, which
 	 * wrote a line of spaces only; the word after it is. */
 	assert_int_equal(mime_header(&b, "Subject", "a                    "
 	    "                                                            "
