@@ -118,8 +118,8 @@ test_header(void **state)
 	assert_int_equal(mime_header(&b, "Subject", "a                    "
 	    "                                                            "
 	    "      b"), PW_OK);
-	assert_string_equal(b.data, "Subject: a                                         "
-	    "                                            \r\n b\r\n");
+	assert_string_equal(b.data, "Subject: a                             "
+	    "                                                        \r\n b\r\n");
 	buf_free(&b);
 }
 
