@@ -119,7 +119,8 @@ test_header(void **state)
 	    "                                                            "
 	    "      b"), PW_OK);
 	assert_string_equal(b.data, "Subject: a                             "
-	    "                                                        \r\n b\r\n");
+	    "                                                      "
+	    "  \r\n b\r\n");
 	buf_free(&b);
 }
 
