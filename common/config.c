@@ -137,6 +137,9 @@ struct config_parse {
 	struct config_health_parse health;
 	FILE *f;
 	char err[512];		/* first error, without the FILE:LINE prefix */
+	int lineno;		/* lines read */
+	int too_long;		/* the last did not fit libinih's buffer */
+	int line_max;		/* the characters that fit */
 };
 
 static int
@@ -491,16 +494,29 @@ config_check(const struct config *cfg, char *err, size_t errsz)
 	return 0;
 }
 
-/* fgets for libinih that also counts section header lines. */
+/*
+ * fgets for libinih that also counts section header lines, and stops at a
+ * line longer than libinih's buffer: libinih would read the rest of it as
+ * a line of its own, which may set another key, continue the value or be
+ * taken for a comment, and never says so.
+ */
 static char *
 config_reader(char *str, int num, void *stream)
 {
 	struct config_parse *cp = stream;
 	char *line = fgets(str, num, cp->f);
 	const char *p = line;
+	int c;
 
 	if (!line)
 		return NULL;
+	cp->lineno++;
+	if (num > 1 && strlen(line) == (size_t)num - 1 &&
+	    line[num - 2] != '\n' && (c = getc(cp->f)) != '\n' && c != EOF) {
+		cp->too_long = 1;
+		cp->line_max = num - 1;
+		return NULL;
+	}
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (*p == '[')
@@ -589,6 +605,11 @@ config_load(struct config *cfg, const char *path, int explicit_path,
 	cp.f = f;
 	line = ini_parse_stream(config_reader, &cp, config_handler, &cp);
 	fclose(f);
+	if (line == 0 && cp.too_long) {
+		snprintf(err, errsz, "%s:%d: line longer than %d characters",
+		    path, cp.lineno, cp.line_max);
+		return PW_ECONFIG;
+	}
 	if (line != 0) {
 		if (line < 0)
 			snprintf(err, errsz, "cannot read '%s'", path);

@@ -126,8 +126,14 @@ fold_ascii(struct buf *out, size_t col, const char *value)
 		sp = strchr(p, ' ');
 		n = sp ? (size_t)(sp - p) : strlen(p);
 		if (!first) {
-			/* The space is kept: it starts the folded line. */
-			if (col + 1 + n > 78) {
+			/*
+			 * The space is kept: it starts the folded line.  Only
+			 * a word is folded before, never an empty one inside
+			 * a run of spaces: that would leave a line of white
+			 * space only, which RFC 5322 allows in its obsolete
+			 * syntax alone.
+			 */
+			if (n > 0 && col + 1 + n > 78) {
 				rc = buf_add(out, "\r\n ", 3);
 				col = 1;
 			} else {
@@ -226,7 +232,9 @@ header_from(struct buf *out, const char *from)
 	n = (size_t)(lt - from);
 	while (n > 0 && from[n - 1] == ' ')
 		n--;
-	if (n > HEADER_VALUE_MAX || !is_plain_ascii(lt))
+	/* The address goes on a line of its own, unfolded: bound it too. */
+	if (n > HEADER_VALUE_MAX || strlen(lt) > HEADER_VALUE_MAX ||
+	    !is_plain_ascii(lt))
 		return PW_ECONFIG;
 	memcpy(name, from, n);
 	name[n] = '\0';

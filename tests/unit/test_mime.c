@@ -112,6 +112,15 @@ test_header(void **state)
 	buf_reset(&b);
 	assert_int_equal(mime_header(&b, "Subject", "a\r\nBcc: x@y"),
 	    PW_ECONFIG);
+	buf_reset(&b);
+	/* A run of spaces longer than a line is not folded inside, which
+	 * wrote a line of spaces only; the word after it is. */
+	assert_int_equal(mime_header(&b, "Subject", "a                    "
+	    "                                                            "
+	    "      b"), PW_OK);
+	assert_string_equal(b.data, "Subject: a                             "
+	    "                                                      "
+	    "  \r\n b\r\n");
 	buf_free(&b);
 }
 
@@ -157,6 +166,35 @@ test_message(void **state)
 	buf_free(&b);
 }
 
+/*
+ * A From with a display name that is not ASCII puts its address on a line
+ * of its own: an address of 1000 characters made a line longer than RFC
+ * 5322's 998 and is refused now, as a long display name was.
+ */
+static void
+test_from_too_long(void **state)
+{
+	static const char *const to[] = { "a@example.org" };
+	char from[1100];
+	struct mime_msg m = { from, to, 1, NULL, 0, "s", 0, "id@x", "=_b",
+	    "", 0, NULL, 0 };
+	struct buf b;
+
+	(void)state;
+	memcpy(from, "J\xc3\xb6rg <", 7);
+	memset(from + 7, 'a', 1000);
+	memcpy(from + 1007, "@x>", 4);
+	buf_init(&b, 1 << 16);
+	assert_int_equal(mime_build(&m, &b), PW_ECONFIG);
+	buf_free(&b);
+	/* 890 characters still fit */
+	memcpy(from + 897, "@x>", 4);
+	buf_init(&b, 1 << 16);
+	assert_int_equal(mime_build(&m, &b), PW_OK);
+	assert_non_null(strstr(b.data, "\r\n <aaa"));
+	buf_free(&b);
+}
+
 static void
 test_subject(void **state)
 {
@@ -185,6 +223,7 @@ main(void)
 		cmocka_unit_test(test_qp),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_message),
+		cmocka_unit_test(test_from_too_long),
 		cmocka_unit_test(test_subject),
 	};
 

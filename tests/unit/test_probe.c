@@ -263,6 +263,35 @@ test_config_limit(void **state)
 	free(text);
 }
 
+/*
+ * libinih reads a line into 200 bytes and took the rest of a longer one
+ * for a line of its own: here a comment, so the keyword was cut short
+ * without a word.  Such a line is an error now; 199 characters still fit,
+ * with or without the last line break.
+ */
+static void
+test_config_long_line(void **state)
+{
+	char text[512], err[512];
+	const char *head = "[health \"a\"]\nurl = http://x/\nkeyword = ";
+
+	(void)state;
+	snprintf(text, sizeof(text), "%s%.189s;and the rest\n", head,
+	    "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+	    "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+	    "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk");
+	assert_int_equal(load(text, err, sizeof(err)), PW_ECONFIG);
+	assert_string_equal(err, ":3: line longer than 199 characters");
+	/* "keyword = " and 189 characters: 199 */
+	text[strlen(head) + 189] = '\n';
+	text[strlen(head) + 190] = '\0';
+	assert_int_equal(load(text, err, sizeof(err)), PW_OK);
+	assert_int_equal(strlen(cfg.health[0].keyword), 189);
+	text[strlen(head) + 189] = '\0';
+	assert_int_equal(load(text, err, sizeof(err)), PW_OK);
+	assert_int_equal(strlen(cfg.health[0].keyword), 189);
+}
+
 int
 main(void)
 {
@@ -273,6 +302,7 @@ main(void)
 		cmocka_unit_test(test_config_values),
 		cmocka_unit_test(test_config_errors),
 		cmocka_unit_test(test_config_limit),
+		cmocka_unit_test(test_config_long_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
