@@ -1,7 +1,8 @@
 /*
  * pdf_doc.c - the document: libharu set up with the error handler, the
  * embedded fonts, pages with their header, the "page N of M" footers
- * drawn once the page count is known, and the finished bytes.
+ * drawn once the page count is known, and the finished bytes; also the
+ * colours and the number text every page shares.
  *
  * libharu reports a failure through the handler given to HPDF_New; the
  * handler only records the first error_no and detail_no (no longjmp), the
@@ -10,6 +11,7 @@
  * is the model's generation time and libharu writes no file ID unless
  * encryption is on.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -21,6 +23,27 @@ const struct pdf_rgb pdf_black = { 0.1f, 0.1f, 0.12f };
 const struct pdf_rgb pdf_grey = { 0.45f, 0.45f, 0.48f };
 const struct pdf_rgb pdf_light = { 0.93f, 0.94f, 0.96f };
 const struct pdf_rgb pdf_white = { 1, 1, 1 };
+
+void
+pdf_num(const cJSON *v, char *buf, size_t n)
+{
+	if (cJSON_IsNumber(v) && isfinite(v->valuedouble))
+		snprintf(buf, n, "%.15g", v->valuedouble + 0.0);
+	else
+		snprintf(buf, n, "-");
+}
+
+struct pdf_rgb
+pdf_severity_rgb(const char *sev)
+{
+	if (strcmp(sev, "CRITICAL") == 0)
+		return (struct pdf_rgb){ 0.78f, 0.11f, 0.11f };
+	if (strcmp(sev, "WARNING") == 0)
+		return (struct pdf_rgb){ 0.85f, 0.5f, 0.0f };
+	if (strcmp(sev, "OK") == 0)
+		return (struct pdf_rgb){ 0.13f, 0.55f, 0.25f };
+	return pdf_grey;
+}
 
 static void HPDF_STDCALL
 on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)

@@ -8,34 +8,12 @@
  * loaded series); a number is printed as the JSON holds it, so the PDF
  * and the JSON of one run agree to the last digit.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
 #include "pdf_int.h"
-
-void
-pdf_num(const cJSON *v, char *buf, size_t n)
-{
-	if (cJSON_IsNumber(v) && isfinite(v->valuedouble))
-		snprintf(buf, n, "%.15g", v->valuedouble + 0.0);
-	else
-		snprintf(buf, n, "-");
-}
-
-struct pdf_rgb
-pdf_severity_rgb(const char *sev)
-{
-	if (strcmp(sev, "CRITICAL") == 0)
-		return (struct pdf_rgb){ 0.78f, 0.11f, 0.11f };
-	if (strcmp(sev, "WARNING") == 0)
-		return (struct pdf_rgb){ 0.85f, 0.5f, 0.0f };
-	if (strcmp(sev, "OK") == 0)
-		return (struct pdf_rgb){ 0.13f, 0.55f, 0.25f };
-	return pdf_grey;
-}
 
 /* The key numbers of page 1: a metric statistic of the host. */
 struct key_number {
