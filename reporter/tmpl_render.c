@@ -81,7 +81,7 @@ render_indent(struct render *r, const struct indent *ind)
 
 /* Text; inside an indented partial every line that starts in it is indented. */
 static enum pw_status
-render_text(struct render *r, const struct tmpl *t,
+emit_text(struct render *r, const struct tmpl *t,
     const struct tmpl_node *n, const struct indent *ind)
 {
 	const char *s = t->text + n->off, *nl;
@@ -397,7 +397,7 @@ render_nodes(struct render *r, const struct tmpl *t, size_t from, size_t to,
 		}
 		switch (n->type) {
 		case TN_TEXT:
-			st = render_text(r, t, n, ind);
+			st = emit_text(r, t, n, ind);
 			break;
 		case TN_VAR:
 		case TN_RAW:
