@@ -22,20 +22,6 @@ fmt(char *buf, size_t n, double v, int d)
 		snprintf(buf, n, "%.*f", d, v);
 }
 
-/* Append prefix + wrapped text as one string (lines joined by \n). */
-static int
-add_line(cJSON *arr, const char *prefix, const char *text, size_t indent)
-{
-	char *w = text_wrap(prefix, text, indent);
-	cJSON *s = w ? cJSON_CreateString(w) : NULL;
-
-	free(w);
-	if (!s)
-		return 0;
-	cJSON_AddItemToArray(arr, s);
-	return 1;
-}
-
 static int
 check_row(cJSON *c, cJSON *t)
 {
@@ -66,12 +52,12 @@ check_details(cJSON *c, cJSON *arr)
 	const cJSON *live = cJSON_GetObjectItem(c, "live");
 	char line[1600], a[16], b[16], d[16], e[16];
 
-	if (!add_line(arr, "    ", model_str(c, "url"), 6))
+	if (!text_wrap_add(arr, "    ", model_str(c, "url"), 6))
 		return 0;
 	snprintf(line, sizeof(line), "%.0f probe%s, %.0f failed; SLO %g %%",
 	    model_num(c, "samples"), model_num(c, "samples") == 1 ? "" : "s",
 	    model_num(c, "failures"), model_num(c, "slo_pct"));
-	if (!add_line(arr, "    ", line, 6))
+	if (!text_wrap_add(arr, "    ", line, 6))
 		return 0;
 	if (!isnan(model_num(ph, "total"))) {
 		fmt(a, sizeof(a), model_num(ph, "dns"), 1);
@@ -80,14 +66,14 @@ check_details(cJSON *c, cJSON *arr)
 		fmt(e, sizeof(e), model_num(ph, "first_byte"), 1);
 		snprintf(line, sizeof(line), "dns %s, connect %s, tls %s, "
 		    "first byte %s ms", a, b, d, e);
-		if (!add_line(arr, "    phases p50: ", line, 16))
+		if (!text_wrap_add(arr, "    phases p50: ", line, 16))
 			return 0;
 	}
 	if (!isnan(model_num(c, "cert_days_left"))) {
 		snprintf(line, sizeof(line), "expires %s, %.1f days after the "
 		    "period (%s)", model_str(c, "cert_expires"),
 		    model_num(c, "cert_days_left"), model_str(c, "cert_status"));
-		if (!add_line(arr, "    certificate: ", line, 17))
+		if (!text_wrap_add(arr, "    certificate: ", line, 17))
 			return 0;
 	}
 	cJSON_ArrayForEach(o, cJSON_GetObjectItem(c, "outages")) {
@@ -95,7 +81,7 @@ check_details(cJSON *c, cJSON *arr)
 		    model_str(o, "start"), model_str(o, "end"), model_num(o, "minutes"),
 		    cJSON_IsTrue(cJSON_GetObjectItem(o, "ongoing")) ?
 		    ", still failing at the last probe" : "");
-		if (!add_line(arr, "    outage: ", line, 12))
+		if (!text_wrap_add(arr, "    outage: ", line, 12))
 			return 0;
 	}
 	if (cJSON_IsObject(live)) {
@@ -105,7 +91,7 @@ check_details(cJSON *c, cJSON *arr)
 		else
 			snprintf(line, sizeof(line), "FAILED: %.1500s",
 			    model_str(live, "error"));
-		if (!add_line(arr, "    now: ", line, 9))
+		if (!text_wrap_add(arr, "    now: ", line, 9))
 			return 0;
 	}
 	return 1;

@@ -173,19 +173,6 @@ view_findings(cJSON *view)
 }
 
 static int
-add_line(cJSON *arr, const char *prefix, const char *text, size_t indent)
-{
-	char *w = text_wrap(prefix, text, indent);
-	cJSON *s = w ? cJSON_CreateString(w) : NULL;
-
-	free(w);
-	if (!s)
-		return 0;
-	cJSON_AddItemToArray(arr, s);
-	return 1;
-}
-
-static int
 view_capacity(const cJSON *model, cJSON *t)
 {
 	const cJSON *cap = cJSON_GetObjectItem(model, "capacity");
@@ -203,7 +190,7 @@ view_capacity(const cJSON *model, cJSON *t)
 		    model_num(cpu, "cpus"), model_num(cpu, "p95_busy_pct"),
 		    model_num(cpu, "erlang_c"), model_num(cpu, "wait_ratio"),
 		    model_num(cap, "target_util_pct"), model_num(cpu, "headroom_pct"));
-		if (!add_line(arr, "  CPU:  ", line, 8))
+		if (!text_wrap_add(arr, "  CPU:  ", line, 8))
 			return 0;
 	}
 	cJSON_ArrayForEach(d, cJSON_GetObjectItem(cap, "services")) {
@@ -215,7 +202,7 @@ view_capacity(const cJSON *model, cJSON *t)
 		    "flight (Little's law, L = lambda W).",
 		    model_num(d, "requests_per_s"), model_num(d, "response_time_s"),
 		    model_num(d, "concurrency"));
-		if (!add_line(arr, prefix, line, 8))
+		if (!text_wrap_add(arr, prefix, line, 8))
 			return 0;
 	}
 	cJSON_ArrayForEach(d, cJSON_GetObjectItem(cap, "disks")) {
@@ -227,7 +214,7 @@ view_capacity(const cJSON *model, cJSON *t)
 		    "%.0f %%: %.0f %%.", model_num(d, "p95_util_pct"),
 		    model_num(d, "stretch"), model_num(cap, "target_util_pct"),
 		    model_num(d, "headroom_pct"));
-		if (!add_line(arr, prefix, line, 8))
+		if (!text_wrap_add(arr, prefix, line, 8))
 			return 0;
 	}
 	return 1;
@@ -262,7 +249,7 @@ view_root(const cJSON *model, cJSON *view)
 	    !(notes = cJSON_AddArrayToObject(t, "notes")))
 		return 0;
 	cJSON_ArrayForEach(n, cJSON_GetObjectItem(model, "notes"))
-		if (!add_line(notes, "  - ", cJSON_GetStringValue(n), 4))
+		if (!text_wrap_add(notes, "  - ", cJSON_GetStringValue(n), 4))
 			return 0;
 	return 1;
 }

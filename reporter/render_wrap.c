@@ -42,3 +42,16 @@ text_wrap(const char *prefix, const char *text, size_t indent)
 	}
 	return buf_steal(&b);
 }
+
+int
+text_wrap_add(cJSON *arr, const char *prefix, const char *text, size_t indent)
+{
+	char *w = text_wrap(prefix, text, indent);
+	cJSON *s = w ? cJSON_CreateString(w) : NULL;
+
+	free(w);
+	if (!s)
+		return 0;
+	cJSON_AddItemToArray(arr, s);
+	return 1;
+}
