@@ -58,6 +58,7 @@ load(const char *expect, const char *keyword, const char *absent)
 	    err, sizeof(err)) != 0) {
 		if (!memchr(err, '\0', sizeof(err)) || !err[0])
 			abort();
+		config_free(cfg);
 		free(cfg);
 		return NULL;
 	}
@@ -80,6 +81,7 @@ check_ranges(const struct health_check *c)
 		if (again->health[0].expect[i].lo != c->expect[i].lo ||
 		    again->health[0].expect[i].hi != c->expect[i].hi)
 			abort();
+	config_free(again);
 	free(again);
 }
 
@@ -134,6 +136,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (r.ok ? r.error[0] != '\0' : r.error[0] == '\0'))
 			abort();
 		check_ranges(c);
+		config_free(cfg);
 		free(cfg);
 	}
 	free(expect);
