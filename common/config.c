@@ -544,7 +544,7 @@ config_defaults(struct config *cfg)
 	cfg->rollup_days = 730;
 	snprintf(cfg->output_dir, sizeof(cfg->output_dir), "%s",
 	    PW_LOCALSTATEDIR "/lib/perfweek/reports");
-	config_set_list(&cfg->formats, "text json");
+	config_set_list(&cfg->formats, "text json pdf");
 	snprintf(cfg->pdf_font, sizeof(cfg->pdf_font), "%s",
 	    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
 	/* No bold file: bold drawn from pdf_font, embedded once. */

@@ -43,6 +43,8 @@ $WRAP "$I/perfweek-report" $C --week 2026-W46 --out "$SCRATCH/out" 2>"$SCRATCH/e
 is "$?" 0 "the installed reporter reports 2026-W46"
 host=$(uname -n)
 [ -s "$SCRATCH/out/perfweek-$host-2026-W46.txt" ]; ok $? "the text report is written ([report] formats default)"
+qpdf --check "$SCRATCH/out/perfweek-$host-2026-W46.pdf" >/dev/null 2>&1
+ok $? "and the PDF, with the installed font settings"
 is "$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["host"], d["coverage"]["stored"])' \
 	"$SCRATCH/out/perfweek-$host-2026-W46.json")" "$host 2" "the JSON report covers the two snapshots"
 like "$(head -n 5 "$SCRATCH/out/perfweek-$host-2026-W46.txt")" "2026-W46" "the text report names the week"
