@@ -1,6 +1,7 @@
 /*
- * config_int.h - what config.c shares with config_health.c: the key table
- * entry and the value parser.  Not for use outside common/config*.c.
+ * config_int.h - what config.c, config_health.c and config_value.c share:
+ * the key table entry and the value parsers.  Not for use outside
+ * common/config*.c.
  */
 #ifndef PW_CONFIG_INT_H
 #define PW_CONFIG_INT_H
@@ -33,6 +34,9 @@ struct config_key {
 	size_t offset;
 	double min, max;	/* for CK_INT and CK_DOUBLE */
 };
+
+/* Split value into l's words; -1 when it does not fit. */
+int config_set_list(struct config_list *l, const char *value);
 
 /*
  * Parse value for key k into the object at obj (a struct config, or a

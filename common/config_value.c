@@ -1,0 +1,337 @@
+/*
+ * config_value.c - what a configuration value may be: the parsers behind
+ * each key type of config_keys[] (config.c) and of the [health "NAME"]
+ * keys (config_health.c), and config_set(), which applies one value to
+ * its field.
+ *
+ * Pure: no file, no log.  A bad value gets its reason written into the
+ * caller's buffer; the caller adds FILE:LINE.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "config_int.h"
+
+/* "off" or "WARN CRIT [MINUTES]"; 0 on success. */
+static int
+config_set_rule(struct rule_limits *r, const char *value, char *err,
+    size_t errsz, const char *name)
+{
+	double v[3] = { 0, 0, 0 };
+	int n = 0;
+	const char *p = value;
+
+	if (strcmp(value, "off") == 0) {
+		r->enabled = 0;
+		return 0;
+	}
+	while (*p && n < 3) {
+		char *end;
+
+		errno = 0;
+		v[n] = strtod(p, &end);
+		if (errno || end == p || !isfinite(v[n]) || v[n] < 0)
+			break;
+		n++;
+		p = end;
+		while (*p == ' ' || *p == '\t')
+			p++;
+	}
+	if (n < 2 || *p) {
+		snprintf(err, errsz, "%s must be 'off' or 'WARN CRIT "
+		    "[MINUTES]', not '%s'", name, value);
+		return -1;
+	}
+	r->enabled = 1;
+	r->warn = v[0];
+	r->crit = v[1];
+	if (n == 3)
+		r->minutes = v[2];
+	return 0;
+}
+
+int
+config_set_list(struct config_list *l, const char *value)
+{
+	char *p;
+	size_t n = 0;
+
+	if (strlen(value) >= sizeof(l->buf))
+		return -1;
+	strcpy(l->buf, value);
+	for (p = strtok(l->buf, " \t,"); p; p = strtok(NULL, " \t,")) {
+		if (n == CONFIG_LIST_MAX)
+			return -1;
+		l->v[n++] = p;
+	}
+	l->v[n] = NULL;
+	l->n = n;
+	return 0;
+}
+
+/* Index of value in the NULL-terminated words, or -1. */
+static int
+config_word(const char *const *words, const char *value)
+{
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (strcmp(words[i], value) == 0)
+			return i;
+	return -1;
+}
+
+/* yes/no and friends; -1 when value is none of them. */
+static int
+config_bool(const char *value)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcmp(value, yes[i]) == 0)
+			return 1;
+		if (strcmp(value, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* One of "200", "301-399", "2xx"; 0 on success. */
+static int
+config_status_range(const char *w, struct status_range *r)
+{
+	char *end;
+	long lo, hi;
+
+	if (strlen(w) == 3 && w[0] >= '1' && w[0] <= '5' &&
+	    strcmp(w + 1, "xx") == 0) {
+		r->lo = (w[0] - '0') * 100;
+		r->hi = r->lo + 99;
+		return 0;
+	}
+	errno = 0;
+	lo = strtol(w, &end, 10);
+	hi = lo;
+	if (!errno && end != w && *end == '-') {
+		const char *p = end + 1;
+
+		hi = strtol(p, &end, 10);
+		if (end == p)
+			return -1;
+	}
+	if (errno || end == w || *end || lo < 100 || hi > 599 || lo > hi)
+		return -1;
+	r->lo = (int)lo;
+	r->hi = (int)hi;
+	return 0;
+}
+
+static int
+config_set_expect(struct health_check *c, const char *value, char *err,
+    size_t errsz)
+{
+	char copy[CONFIG_STR_MAX], *w, *save = NULL;
+	size_t n = 0;
+
+	if (strlen(value) >= sizeof(copy))
+		goto bad;
+	strcpy(copy, value);
+	for (w = strtok_r(copy, " \t,", &save); w; w = strtok_r(NULL, " \t,",
+	    &save)) {
+		if (n == CONFIG_EXPECT_MAX ||
+		    config_status_range(w, &c->expect[n]) != 0)
+			goto bad;
+		n++;
+	}
+	if (n == 0)
+		goto bad;
+	c->nexpect = n;
+	return 0;
+bad:
+	snprintf(err, errsz, "expect must be up to %d statuses or ranges "
+	    "from 100 to 599 (200 301-399 2xx), not '%s'", CONFIG_EXPECT_MAX,
+	    value);
+	return -1;
+}
+
+/* "Name: value", a header name of token characters. */
+static int
+config_add_header(struct health_check *c, const char *value, char *err,
+    size_t errsz)
+{
+	size_t n = strcspn(value, ":");
+
+	if (n == 0 || !value[n] || strspn(value, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~") != n) {
+		snprintf(err, errsz, "header must be 'Name: value'");
+		return -1;
+	}
+	if (c->nheaders == CONFIG_HEADERS_MAX) {
+		snprintf(err, errsz, "too many headers (at most %d)",
+		    CONFIG_HEADERS_MAX);
+		return -1;
+	}
+	if (strlen(value) >= sizeof(c->headers[0])) {
+		snprintf(err, errsz, "header is too long");
+		return -1;
+	}
+	strcpy(c->headers[c->nheaders++], value);
+	return 0;
+}
+
+static int
+config_set_method(int *m, const char *value, char *err, size_t errsz)
+{
+	if (strcmp(value, "GET") == 0)
+		*m = HEALTH_GET;
+	else if (strcmp(value, "HEAD") == 0)
+		*m = HEALTH_HEAD;
+	else if (strcmp(value, "POST") == 0)
+		*m = HEALTH_POST;
+	else {
+		snprintf(err, errsz, "method must be GET, HEAD or POST, not "
+		    "'%s'", value);
+		return -1;
+	}
+	return 0;
+}
+
+int
+config_set(void *obj, const struct config_key *k, const char *value,
+    char *err, size_t errsz)
+{
+	char *base = (char *)obj + k->offset;
+	char *end;
+	int b;
+
+	switch (k->type) {
+	case CK_URL:
+		if (strncmp(value, "http://", 7) != 0 &&
+		    strncmp(value, "https://", 8) != 0) {
+			snprintf(err, errsz, "%s must start with http:// or "
+			    "https://", k->name);
+			return -1;
+		}
+		/* The URL is stored and reported: no user:password@ in it. */
+		if (memchr(strstr(value, "://") + 3, '@', strcspn(
+		    strstr(value, "://") + 3, "/?#"))) {
+			snprintf(err, errsz, "%s must not hold credentials "
+			    "(user:password@); send them with 'header = "
+			    "Authorization: ...'", k->name);
+			return -1;
+		}
+		if (strlen(value) >= CONFIG_URL_MAX)
+			goto toolong;
+		strcpy(base, value);
+		return 0;
+	case CK_FILE:
+		if (value[0] != '/') {
+			snprintf(err, errsz, "%s must be an absolute path",
+			    k->name);
+			return -1;
+		}
+		if (strlen(value) >= CONFIG_URL_MAX)
+			goto toolong;
+		strcpy(base, value);
+		return 0;
+	case CK_BOOL:
+		if ((b = config_bool(value)) < 0) {
+			snprintf(err, errsz, "%s must be yes or no, not '%s'",
+			    k->name, value);
+			return -1;
+		}
+		*(int *)(void *)base = b;
+		return 0;
+	case CK_METHOD:
+		return config_set_method((int *)(void *)base, value, err,
+		    errsz);
+	case CK_EXPECT:
+		return config_set_expect(obj, value, err, errsz);
+	case CK_HEADER:
+		return config_add_header(obj, value, err, errsz);
+	case CK_PATH:
+		if (value[0] != '/') {
+			snprintf(err, errsz, "%s must be an absolute path",
+			    k->name);
+			return -1;
+		}
+		if (strlen(value) >= PATH_MAX)
+			goto toolong;
+		strcpy(base, value);
+		return 0;
+	case CK_STRING:
+		if (strlen(value) >= CONFIG_STR_MAX)
+			goto toolong;
+		strcpy(base, value);
+		return 0;
+	case CK_TEXT:
+		if (strlen(value) >= CONFIG_TEXT_MAX)
+			goto toolong;
+		strcpy(base, value);
+		return 0;
+	case CK_INT: {
+		long v;
+
+		errno = 0;
+		v = strtol(value, &end, 10);
+		if (errno || end == value || *end || v < k->min || v > k->max) {
+			snprintf(err, errsz, "%s must be an integer from "
+			    "%.0f to %.0f, not '%s'", k->name, k->min, k->max,
+			    value);
+			return -1;
+		}
+		*(int *)(void *)base = (int)v;
+		return 0;
+	}
+	case CK_DOUBLE: {
+		double v;
+
+		errno = 0;
+		v = strtod(value, &end);
+		if (errno || end == value || *end || !isfinite(v) ||
+		    v < k->min || v > k->max) {
+			snprintf(err, errsz, "%s must be a number from "
+			    "%g to %g, not '%s'", k->name, k->min, k->max,
+			    value);
+			return -1;
+		}
+		*(double *)(void *)base = v;
+		return 0;
+	}
+	case CK_STARTTLS: {
+		/* The order of enum config_starttls. */
+		static const char *const words[] = { "required", "optional",
+		    "off", NULL };
+		int i = config_word(words, value);
+
+		if (i < 0) {
+			snprintf(err, errsz, "%s must be required, optional or "
+			    "off, not '%s'", k->name, value);
+			return -1;
+		}
+		*(int *)(void *)base = i;
+		return 0;
+	}
+	case CK_RULE:
+		return config_set_rule((struct rule_limits *)(void *)base, value,
+		    err, errsz, k->name);
+	case CK_LIST:
+		if (config_set_list((struct config_list *)(void *)base,
+		    value) == 0)
+			return 0;
+		snprintf(err, errsz, "%s: list too long (at most %d items "
+		    "in %zu bytes)", k->name, CONFIG_LIST_MAX,
+		    sizeof(((struct config_list *)0)->buf) - 1);
+		return -1;
+	}
+	return -1;
+toolong:
+	snprintf(err, errsz, "%s is too long", k->name);
+	return -1;
+}
