@@ -195,36 +195,33 @@ struct run {
 	const struct period_tz *tz;
 	struct buf outputs;	/* paths written, one per line */
 	char formats[64];
+	unsigned want;		/* FMT_* files to write */
 	struct buf text;	/* the text report, for stdout and mail */
 	char written[MAIL_ATTACH_MAX][PATH_MAX];	/* files, for mail */
 	size_t nwritten;
 };
 
-static int
-want_format(const struct run *r, const char *fmt)
-{
-	char list[CONFIG_STR_MAX], *tok, *save = NULL;
-	size_t i;
+/* The formats a run writes, as a set. */
+enum { FMT_TEXT = 1, FMT_JSON = 2, FMT_PDF = 4 };
 
-	if (r->o->formats) {
-		snprintf(list, sizeof(list), "%s", r->o->formats);
-		for (tok = strtok_r(list, ", ", &save); tok;
-		    tok = strtok_r(NULL, ", ", &save))
-			if (strcmp(tok, fmt) == 0)
-				return 1;
-		return 0;
-	}
-	for (i = 0; i < r->cfg->formats.n; i++)
-		if (strcmp(r->cfg->formats.v[i], fmt) == 0)
-			return 1;
-	return 0;
+static int
+want_format(const struct run *r, unsigned fmt)
+{
+	return (r->want & fmt) != 0;
 }
 
-/* Every format named is one we know. */
+/*
+ * The formats of --format, else of [report] formats, as a set: every one
+ * named must be known, and a PDF needs its font (a configuration error,
+ * found before anything is written).
+ */
 static enum pw_status
-check_formats(const struct opts *o, const struct config *cfg)
+resolve_formats(const struct opts *o, const struct config *cfg,
+    unsigned *want)
 {
-	static const char *const known[] = { "text", "json", "pdf" };
+	static const struct { const char *name; unsigned bit; } known[] = {
+		{ "text", FMT_TEXT }, { "json", FMT_JSON }, { "pdf", FMT_PDF },
+	};
 	char list[CONFIG_STR_MAX], *tok, *save = NULL;
 	const char *v[CONFIG_LIST_MAX + 1];
 	size_t n = 0, i, k;
@@ -238,18 +235,19 @@ check_formats(const struct opts *o, const struct config *cfg)
 		for (i = 0; i < cfg->formats.n; i++)
 			v[n++] = cfg->formats.v[i];
 	}
+	*want = 0;
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < sizeof(known) / sizeof(known[0]); k++)
-			if (strcmp(v[i], known[k]) == 0)
+			if (strcmp(v[i], known[k].name) == 0)
 				break;
 		if (k == sizeof(known) / sizeof(known[0])) {
 			log_err("unknown report format '%s' (known: text, "
 			    "json, pdf)", v[i]);
 			return PW_ECONFIG;
 		}
-		/* A missing font is a configuration error, found early. */
-		if (strcmp(v[i], "pdf") == 0 && pdf_check_config(cfg))
+		if (known[k].bit == FMT_PDF && pdf_check_config(cfg))
 			return PW_ECONFIG;
+		*want |= known[k].bit;
 	}
 	return PW_OK;
 }
@@ -316,7 +314,7 @@ render_all(struct run *r)
 
 	/* The text is rendered for mail too: it is the mail's body. */
 	if (r->o->to_stdout || r->o->mail || (files && want_format(r,
-	    "text"))) {
+	    FMT_TEXT))) {
 		if ((rc = render_text(r->model, tpl, text)))
 			return rc;
 		if (r->o->to_stdout && fwrite(text->data, 1, text->len,
@@ -324,11 +322,11 @@ render_all(struct run *r)
 			log_err("cannot write to standard output");
 			return PW_EIO;
 		}
-		if (files && want_format(r, "text") &&
+		if (files && want_format(r, FMT_TEXT) &&
 		    (rc = write_file(r, "txt", text->data, text->len)))
 			return rc;
 	}
-	if (files && want_format(r, "json")) {
+	if (files && want_format(r, FMT_JSON)) {
 		if (!(json = cJSON_Print(r->model)))
 			return PW_ENOMEM;
 		buf_init(&js, RENDER_TEXT_CAP);
@@ -340,7 +338,7 @@ render_all(struct run *r)
 		if (rc)
 			return rc;
 	}
-	if (files && want_format(r, "pdf"))
+	if (files && want_format(r, FMT_PDF))
 		rc = render_pdf(r);
 	return rc;
 }
@@ -395,7 +393,7 @@ live_failures(const cJSON *model)
 
 static enum pw_status
 report(sqlite3 *db, const struct opts *o, const struct config *cfg,
-    const struct period *p, int64_t host_id, const char *host)
+    unsigned want, const struct period *p, int64_t host_id, const char *host)
 {
 	static struct period_tz tz;	/* large: off the stack */
 	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0, NULL,
@@ -416,6 +414,7 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	r.cfg = cfg;
 	r.p = p;
 	r.host = host;
+	r.want = want;
 	r.tz = &tz;
 	memset(&data, 0, sizeof(data));
 	buf_init(&r.outputs, 1 << 16);
@@ -483,6 +482,7 @@ main(int argc, char **argv)
 	struct stat sb;
 	sqlite3 *db = NULL;
 	int64_t host_id = 0;
+	unsigned want = 0;
 	enum pw_status rc;
 
 	memset(&o, 0, sizeof(o));
@@ -495,7 +495,7 @@ main(int argc, char **argv)
 		    o.cli.db, o.cli.check_config);
 	}
 	if (!rc)
-		rc = check_formats(&o, &cfg);
+		rc = resolve_formats(&o, &cfg, &want);
 	if (!rc && o.mail)
 		rc = mail_check_config(&cfg, o.cli.check_config);
 	if (o.cli.check_config) {
@@ -524,7 +524,7 @@ main(int argc, char **argv)
 	if (!rc)
 		rc = record_host_id(db, o.host ? o.host : cfg.host, &host_id);
 	if (!rc)
-		rc = report(db, &o, &cfg, &p, host_id, o.host ? o.host :
+		rc = report(db, &o, &cfg, want, &p, host_id, o.host ? o.host :
 		    cfg.host);
 out:
 	db_close(db);
