@@ -82,7 +82,7 @@ endif
 
 .PHONY: all deps lint check check-unit check-e2e check-sanitize check-valgrind \
 	check-soak check-fuzz demo install install-cron install-systemd uninstall \
-	clean bench unit fuzz fuzz-build fuzz-bins format-check
+	clean bench unit fuzz fuzz-build fuzz-bins format-check format
 
 all: $(PROGRAMS)
 
@@ -220,12 +220,10 @@ CLANG_TIDY   ?= clang-tidy
 CLANG_FORMAT ?= clang-format
 LINT_SRC      = $(COMMON_SRC) $(sort $(wildcard collector/*.c reporter/*.c))
 TIDY_FLAGS    = $(filter -std=% -D% -I%,$(PW_CFLAGS))
-# format-check lists the files .clang-format would change.  Until the tree
-# is reformatted in one commit, lint only counts them; FORMAT_STRICT=1 (the
-# default of format-check itself) names them and fails on any.
+# format-check names every file .clang-format would change and fails if
+# there is one; "make format" rewrites them in place.
 FORMAT_SRC    = $(sort $(wildcard common/*.[ch] collector/*.[ch] \
 	reporter/*.[ch] tests/unit/*.c tests/fuzz/*.[ch]))
-FORMAT_STRICT ?= 1
 
 lint:
 	$(CPPCHECK) common collector reporter tests/unit tests/fuzz
@@ -234,18 +232,21 @@ lint:
 		'{}' -- $(TIDY_FLAGS) >$(O)/clang-tidy.log 2>&1; rc=$$?; \
 		grep -v 'warnings* generated\.$$' $(O)/clang-tidy.log; \
 		exit $$rc
-	$(MAKE) --no-print-directory format-check FORMAT_STRICT=0
+	$(MAKE) --no-print-directory format-check
 
 format-check:
 	@n=0; for f in $(FORMAT_SRC); do \
 		if ! $(CLANG_FORMAT) --dry-run -Werror $$f 2>/dev/null; then \
-			[ "$(FORMAT_STRICT)" = 0 ] || \
-			    echo "format-check: $$f differs from .clang-format"; \
+			echo "format-check: $$f differs from .clang-format" \
+			    "(make format)"; \
 			n=$$((n + 1)); \
 		fi; \
 	done; \
 	echo "format-check: $$n of $(words $(FORMAT_SRC)) files differ"; \
-	[ $$n -eq 0 ] || [ "$(FORMAT_STRICT)" = 0 ]
+	[ $$n -eq 0 ]
+
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_SRC)
 
 demo: deps
 	$(MAKE) all

@@ -26,8 +26,8 @@ appmetric_name_ok(const char *name)
 		if (i >= APPMETRIC_NAME_MAX - 1)
 			return 0;
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-		    c == ':' || c == '-'))
+		      (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+		      c == ':' || c == '-'))
 			return 0;
 	}
 	return i > 0;
@@ -39,8 +39,8 @@ appmetric_parse_value(const char *s, double *out)
 	char *end;
 	double v;
 
-	if (*s == '\0' || *s == ' ' || *s == '\t' || *s == '\n' ||
-	    *s == '\r' || *s == '\f' || *s == '\v')
+	if (*s == '\0' || *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
+	    *s == '\f' || *s == '\v')
 		return -1;
 	errno = 0;
 	v = strtod(s, &end);
@@ -89,7 +89,7 @@ appmetric_set(struct app_metrics *am, const char *name, double value)
 
 	if (!appmetric_name_ok(name)) {
 		log_err("bad application metric name '%.*s'",
-		    APPMETRIC_NAME_MAX, name);
+			APPMETRIC_NAME_MAX, name);
 		return PW_ECONFIG;
 	}
 	if (!isfinite(value)) {
@@ -99,7 +99,7 @@ appmetric_set(struct app_metrics *am, const char *name, double value)
 	st = appmetric_put(am, name, value);
 	if (st == PW_ETOOBIG)
 		log_warn("more than %d application metrics; '%s' dropped",
-		    APPMETRIC_MAX, name);
+			 APPMETRIC_MAX, name);
 	return st;
 }
 
@@ -119,19 +119,21 @@ appmetric_parse_gauge(const char *arg, struct app_metrics *am)
 	len = (size_t)(eq - arg);
 	if (len == 0 || len >= sizeof(name)) {
 		log_err("bad --gauge '%s': the name must have 1 to %d "
-		    "characters", arg, APPMETRIC_NAME_MAX - 1);
+			"characters",
+			arg, APPMETRIC_NAME_MAX - 1);
 		return PW_ECONFIG;
 	}
 	memcpy(name, arg, len);
 	name[len] = '\0';
 	if (!appmetric_name_ok(name)) {
 		log_err("bad --gauge '%s': the name may hold only letters, "
-		    "digits and _ . : -", arg);
+			"digits and _ . : -",
+			arg);
 		return PW_ECONFIG;
 	}
 	if (appmetric_parse_value(eq + 1, &v) != 0) {
 		log_err("bad --gauge '%s': '%s' is not a finite number", arg,
-		    eq + 1);
+			eq + 1);
 		return PW_ECONFIG;
 	}
 	st = appmetric_set(am, name, v);

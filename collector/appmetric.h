@@ -14,9 +14,9 @@
 
 #include "status.h"
 
-#define APPMETRIC_NAME_MAX	128	/* [A-Za-z0-9_.:-], 1..127 chars */
-#define APPMETRIC_MAX		4096	/* metrics per snapshot */
-#define APPMETRIC_OUTPUT_CAP	65536	/* bytes read from one plugin */
+#define APPMETRIC_NAME_MAX   128   /* [A-Za-z0-9_.:-], 1..127 chars */
+#define APPMETRIC_MAX        4096  /* metrics per snapshot */
+#define APPMETRIC_OUTPUT_CAP 65536 /* bytes read from one plugin */
 
 struct app_metric {
 	char name[APPMETRIC_NAME_MAX];
@@ -24,16 +24,16 @@ struct app_metric {
 };
 
 struct app_metrics {
-	struct app_metric *m;	/* owned */
+	struct app_metric *m; /* owned */
 	size_t n;
-	unsigned nfailed;	/* plugins that failed or timed out */
+	unsigned nfailed; /* plugins that failed or timed out */
 };
 
 /* 1 if name is a valid metric name. */
 int appmetric_name_ok(const char *name);
 /* Add or replace a metric (a later value for the same name wins). */
-enum pw_status appmetric_set(struct app_metrics *am, const char *name,
-    double value);
+enum pw_status
+appmetric_set(struct app_metrics *am, const char *name, double value);
 /* Parse "NAME=VALUE" from --gauge; logs and returns PW_ECONFIG if bad. */
 enum pw_status appmetric_parse_gauge(const char *arg, struct app_metrics *am);
 /*
@@ -42,7 +42,7 @@ enum pw_status appmetric_parse_gauge(const char *arg, struct app_metrics *am);
  * timeout_s.  A missing dir is not an error.
  */
 enum pw_status appmetric_run_plugins(const char *dir, double timeout_s,
-    struct app_metrics *am);
+				     struct app_metrics *am);
 void appmetric_free(struct app_metrics *am);
 
 #endif

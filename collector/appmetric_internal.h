@@ -20,12 +20,11 @@ int appmetric_parse_value(const char *s, double *out);
  * Add or replace name (already checked) without logging; PW_ETOOBIG when
  * name is new and the list holds APPMETRIC_MAX metrics.
  */
-enum pw_status appmetric_put(struct app_metrics *am, const char *name,
-    double value);
+enum pw_status
+appmetric_put(struct app_metrics *am, const char *name, double value);
 
 /* The first line of src[0..len) for a message: printable, truncated. */
-void appmetric_printable(char *dst, size_t dstsz, const char *src,
-    size_t len);
+void appmetric_printable(char *dst, size_t dstsz, const char *src, size_t len);
 
 /*
  * Parse the len bytes of text a plugin printed (NUL-terminated; modified)
@@ -33,6 +32,6 @@ void appmetric_printable(char *dst, size_t dstsz, const char *src,
  * holding what was parsed before it, for the caller to free.
  */
 int appmetric_parse_output(const char *plugin, char *text, size_t len,
-    struct app_metrics *tmp);
+			   struct app_metrics *tmp);
 
 #endif

@@ -49,7 +49,7 @@ output_parse_line(char *line, char **name, double *value)
 /* Parse a plugin's output into tmp; -1 (logged) if any line is bad. */
 int
 appmetric_parse_output(const char *plugin, char *text, size_t len,
-    struct app_metrics *tmp)
+		       struct app_metrics *tmp)
 {
 	char *line, *next, *name;
 	unsigned lineno = 0;
@@ -73,12 +73,14 @@ appmetric_parse_output(const char *plugin, char *text, size_t len,
 		kind = output_parse_line(line, &name, &v);
 		if (kind < 0) {
 			log_warn("plugin '%s' line %u is malformed: '%s'; "
-			    "skipped", plugin, lineno, shown);
+				 "skipped",
+				 plugin, lineno, shown);
 			return -1;
 		}
 		if (kind > 0 && appmetric_put(tmp, name, v) != PW_OK) {
 			log_warn("plugin '%s' printed more than %d metrics; "
-			    "skipped", plugin, APPMETRIC_MAX);
+				 "skipped",
+				 plugin, APPMETRIC_MAX);
 			return -1;
 		}
 	}

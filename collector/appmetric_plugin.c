@@ -32,30 +32,31 @@
 #include "buf.h"
 #include "log.h"
 
-#define PLUGINS_MAX	128	/* plugins run at once; more are skipped */
-#define PLUGIN_ERR_CAP	1024	/* stderr bytes kept for the message */
-#define PLUGIN_TICK_MS	20	/* how often to look for an exit once the
+#define PLUGINS_MAX    128  /* plugins run at once; more are skipped */
+#define PLUGIN_ERR_CAP 1024 /* stderr bytes kept for the message */
+#define PLUGIN_TICK_MS \
+	20 /* how often to look for an exit once the
 				   pipes are closed */
 #define PLUGIN_TIMEOUT_MAX_S 86400.0
 
 enum plugin_fail {
 	PLUGIN_OK = 0,
-	PLUGIN_SPAWN,		/* could not be started */
+	PLUGIN_SPAWN, /* could not be started */
 	PLUGIN_TIMEOUT,
-	PLUGIN_TOOBIG,		/* stdout past APPMETRIC_OUTPUT_CAP */
-	PLUGIN_READ		/* reading its pipe failed */
+	PLUGIN_TOOBIG, /* stdout past APPMETRIC_OUTPUT_CAP */
+	PLUGIN_READ    /* reading its pipe failed */
 };
 
 struct plugin {
 	char name[NAME_MAX + 1];
 	char path[PATH_MAX];
-	pid_t pid;		/* > 0 while started and not reaped */
-	int fds[2];		/* stdout, stderr read ends; -1 when closed */
+	pid_t pid;  /* > 0 while started and not reaped */
+	int fds[2]; /* stdout, stderr read ends; -1 when closed */
 	struct buf out;
 	char err[PLUGIN_ERR_CAP];
 	size_t err_len;
 	int wstatus;
-	int errnum;		/* errno of a spawn or read failure */
+	int errnum; /* errno of a spawn or read failure */
 	enum plugin_fail fail;
 };
 
@@ -80,7 +81,7 @@ plugin_add(const char *dir, const char *name, struct plugin **pl, size_t *n)
 		return PW_OK;
 	if (*n == PLUGINS_MAX) {
 		log_warn("more than %d plugins in '%s'; '%s' skipped",
-		    PLUGINS_MAX, dir, name);
+			 PLUGINS_MAX, dir, name);
 		return PW_OK;
 	}
 	np = realloc(*pl, (*n + 1) * sizeof(*np));
@@ -123,7 +124,7 @@ plugin_list(const char *dir, struct plugin **out, size_t *nout)
 			return PW_OK;
 		}
 		log_err("cannot open plugin directory '%s': %s", dir,
-		    strerror(errno));
+			strerror(errno));
 		return PW_EIO;
 	}
 	while (!st && (de = readdir(d)) != NULL)
@@ -133,7 +134,7 @@ plugin_list(const char *dir, struct plugin **out, size_t *nout)
 		free(pl);
 		return st;
 	}
-	if (n > 1)	/* pl is NULL when n is 0, which qsort() forbids */
+	if (n > 1) /* pl is NULL when n is 0, which qsort() forbids */
 		qsort(pl, n, sizeof(*pl), plugin_cmp);
 	*out = pl;
 	*nout = n;
@@ -167,13 +168,13 @@ plugin_start(struct plugin *p, const posix_spawnattr_t *attr)
 	if (rc)
 		goto fail;
 	rc = posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
-	    O_RDONLY, 0);
+					      O_RDONLY, 0);
 	if (!rc)
 		rc = posix_spawn_file_actions_adddup2(&fa, out[1],
-		    STDOUT_FILENO);
+						      STDOUT_FILENO);
 	if (!rc)
 		rc = posix_spawn_file_actions_adddup2(&fa, err[1],
-		    STDERR_FILENO);
+						      STDERR_FILENO);
 	if (!rc)
 		rc = posix_spawn(&p->pid, p->path, &fa, attr, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
@@ -208,8 +209,10 @@ plugin_attr_init(posix_spawnattr_t *attr)
 	sigdelset(&all, SIGSTOP);
 	if (posix_spawnattr_init(attr) != 0)
 		return -1;
-	if (posix_spawnattr_setflags(attr, POSIX_SPAWN_SETPGROUP |
-	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) != 0 ||
+	if (posix_spawnattr_setflags(attr,
+				     POSIX_SPAWN_SETPGROUP |
+					     POSIX_SPAWN_SETSIGMASK |
+					     POSIX_SPAWN_SETSIGDEF) != 0 ||
 	    posix_spawnattr_setpgroup(attr, 0) != 0 ||
 	    posix_spawnattr_setsigmask(attr, &none) != 0 ||
 	    posix_spawnattr_setsigdefault(attr, &all) != 0) {
@@ -231,7 +234,7 @@ plugin_reap(struct plugin *p, int flags)
 	if (r == 0)
 		return;
 	if (r < 0)
-		p->wstatus = 0;	/* ECHILD: SIGCHLD ignored, status lost */
+		p->wstatus = 0; /* ECHILD: SIGCHLD ignored, status lost */
 	p->pid = 0;
 }
 
@@ -286,7 +289,7 @@ plugin_ms_left(const struct timespec *deadline)
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ns = (long long)(deadline->tv_sec - now.tv_sec) * 1000000000LL +
-	    (deadline->tv_nsec - now.tv_nsec);
+		(deadline->tv_nsec - now.tv_nsec);
 	if (ns <= 0)
 		return 0;
 	return (long)((ns + 999999) / 1000000);
@@ -350,23 +353,23 @@ plugin_failed(struct plugin *p, double timeout_s)
 	sep = why[0] ? ": " : "";
 	if (p->fail == PLUGIN_SPAWN)
 		log_warn("cannot run plugin '%s': %s; skipped", p->name,
-		    strerror(p->errnum));
+			 strerror(p->errnum));
 	else if (p->fail == PLUGIN_TIMEOUT)
 		log_warn("plugin '%s' timed out after %g s; skipped", p->name,
-		    timeout_s);
+			 timeout_s);
 	else if (p->fail == PLUGIN_TOOBIG)
 		log_warn("plugin '%s' printed more than %d bytes; skipped",
-		    p->name, APPMETRIC_OUTPUT_CAP);
+			 p->name, APPMETRIC_OUTPUT_CAP);
 	else if (p->fail == PLUGIN_READ)
 		log_warn("cannot read the output of plugin '%s': %s; skipped",
-		    p->name, strerror(p->errnum));
+			 p->name, strerror(p->errnum));
 	else if (WIFEXITED(p->wstatus) && WEXITSTATUS(p->wstatus) != 0)
 		log_warn("plugin '%s' exited with status %d%s%s", p->name,
-		    WEXITSTATUS(p->wstatus), sep, why);
+			 WEXITSTATUS(p->wstatus), sep, why);
 	else if (WIFSIGNALED(p->wstatus))
 		log_warn("plugin '%s' was killed by signal %d (%s)%s%s",
-		    p->name, WTERMSIG(p->wstatus),
-		    strsignal(WTERMSIG(p->wstatus)), sep, why);
+			 p->name, WTERMSIG(p->wstatus),
+			 strsignal(WTERMSIG(p->wstatus)), sep, why);
 	else
 		return 0;
 	return 1;
@@ -375,14 +378,15 @@ plugin_failed(struct plugin *p, double timeout_s)
 /* Judge one finished plugin and merge its metrics into am. */
 static enum pw_status
 plugin_collect(struct plugin *p, double timeout_s, struct app_metrics *am,
-    size_t *ndropped)
+	       size_t *ndropped)
 {
 	struct app_metrics tmp = { NULL, 0, 0 };
 	enum pw_status st = PW_OK;
 	size_t i;
 
-	if (plugin_failed(p, timeout_s) || appmetric_parse_output(p->name,
-	    p->out.data, p->out.len, &tmp) != 0) {
+	if (plugin_failed(p, timeout_s) ||
+	    appmetric_parse_output(p->name, p->out.data, p->out.len, &tmp) !=
+		    0) {
 		am->nfailed++;
 		goto out;
 	}
@@ -399,8 +403,7 @@ out:
 }
 
 enum pw_status
-appmetric_run_plugins(const char *dir, double timeout_s,
-    struct app_metrics *am)
+appmetric_run_plugins(const char *dir, double timeout_s, struct app_metrics *am)
 {
 	struct plugin *pl = NULL;
 	posix_spawnattr_t attr;
@@ -425,7 +428,7 @@ appmetric_run_plugins(const char *dir, double timeout_s,
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += (time_t)timeout_s;
 	deadline.tv_nsec += (long)((timeout_s - (double)(time_t)timeout_s) *
-	    1e9);
+				   1e9);
 	if (deadline.tv_nsec >= 1000000000L) {
 		deadline.tv_sec++;
 		deadline.tv_nsec -= 1000000000L;
@@ -445,7 +448,7 @@ appmetric_run_plugins(const char *dir, double timeout_s,
 			st = plugin_collect(&pl[i], timeout_s, am, &ndropped);
 	if (ndropped)
 		log_warn("more than %d application metrics; %zu dropped",
-		    APPMETRIC_MAX, ndropped);
+			 APPMETRIC_MAX, ndropped);
 out:
 	for (i = 0; i < n; i++)
 		buf_free(&pl[i].out);

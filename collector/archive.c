@@ -104,7 +104,7 @@ archive_name_end_day(const char *name)
 	}
 	if (i == sizeof(report_exts) / sizeof(report_exts[0]))
 		return -1;
-	n -= e;		/* the stem: perfweek-HOST-LABEL */
+	n -= e; /* the stem: perfweek-HOST-LABEL */
 	/* perfweek-HOST-YYYY-Www, HOST not empty */
 	if (n >= 9 + 2 + 8 && name[n - 9] == '-' && week_end(name + n - 8) >= 0)
 		return week_end(name + n - 8);
@@ -115,7 +115,7 @@ archive_name_end_day(const char *name)
 	if (!to || (k = date_suffix(name, (size_t)(to - name))) == 0 ||
 	    (size_t)(to - name) < 9 + 2 + k || to[-(long)k - 1] != '-')
 		return -1;
-	e = n - (size_t)(to + 4 - name);	/* the length of END */
+	e = n - (size_t)(to + 4 - name); /* the length of END */
 	if (e == 0 || date_suffix(to + 4, e) != e)
 		return -1;
 	return parse_date(to + 4) + 1;
@@ -141,7 +141,7 @@ archive_prune(const char *dir, int keep_weeks, int64_t now, long *removed)
 		if (err == ENOENT)
 			return PW_OK;
 		log_err("cannot read the report directory '%s': %s", dir,
-		    strerror(err));
+			strerror(err));
 		return PW_EIO;
 	}
 	while ((de = readdir(d))) {
@@ -155,7 +155,7 @@ archive_prune(const char *dir, int keep_weeks, int64_t now, long *removed)
 			continue;
 		if (unlinkat(fd, de->d_name, 0) != 0) {
 			log_err("cannot remove old report '%s/%s': %s", dir,
-			    de->d_name, strerror(errno));
+				de->d_name, strerror(errno));
 			rc = PW_EIO;
 			continue;
 		}

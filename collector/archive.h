@@ -26,7 +26,7 @@ int64_t archive_name_end_day(const char *name);
  * keep_weeks weeks; *removed counts them.  A missing dir is not an error.
  * PW_EIO (logged) if the directory cannot be read or a file not removed.
  */
-enum pw_status archive_prune(const char *dir, int keep_weeks, int64_t now,
-    long *removed);
+enum pw_status
+archive_prune(const char *dir, int keep_weeks, int64_t now, long *removed);
 
 #endif

@@ -21,44 +21,53 @@ struct counter_field {
 	size_t off;
 };
 
-#define F(type, m) { #m, offsetof(struct type, m) }
+#define F(type, m)                           \
+	{                                    \
+#m, offsetof(struct type, m) \
+	}
 
 static const struct counter_field clock_fields[] = {
-	F(counter_clock, uptime_cs), F(counter_clock, btime),
+	F(counter_clock, uptime_cs),
+	F(counter_clock, btime),
 };
 static const struct counter_field cpu_fields[] = {
-	F(proc_stat, user), F(proc_stat, nice), F(proc_stat, system),
-	F(proc_stat, idle), F(proc_stat, iowait), F(proc_stat, irq),
-	F(proc_stat, softirq), F(proc_stat, steal), F(proc_stat, guest),
-	F(proc_stat, guest_nice), F(proc_stat, ctxt), F(proc_stat, intr),
+	F(proc_stat, user),       F(proc_stat, nice),   F(proc_stat, system),
+	F(proc_stat, idle),       F(proc_stat, iowait), F(proc_stat, irq),
+	F(proc_stat, softirq),    F(proc_stat, steal),  F(proc_stat, guest),
+	F(proc_stat, guest_nice), F(proc_stat, ctxt),   F(proc_stat, intr),
 };
 static const struct counter_field vm_fields[] = {
-	F(proc_vmstat, pswpin), F(proc_vmstat, pswpout),
+	F(proc_vmstat, pswpin),
+	F(proc_vmstat, pswpout),
 	F(proc_vmstat, pgmajfault),
 };
 static const struct counter_field psi_cpu_fields[] = {
 	F(proc_pressure, cpu_some_us),
 };
 static const struct counter_field psi_mem_fields[] = {
-	F(proc_pressure, memory_some_us), F(proc_pressure, memory_full_us),
+	F(proc_pressure, memory_some_us),
+	F(proc_pressure, memory_full_us),
 };
 static const struct counter_field psi_io_fields[] = {
-	F(proc_pressure, io_some_us), F(proc_pressure, io_full_us),
+	F(proc_pressure, io_some_us),
+	F(proc_pressure, io_full_us),
 };
 static const struct counter_field tcp_fields[] = {
-	F(proc_snmp, tcp_out_segs), F(proc_snmp, tcp_retrans_segs),
+	F(proc_snmp, tcp_out_segs),
+	F(proc_snmp, tcp_retrans_segs),
 };
 static const struct counter_field disk_fields[] = {
-	F(disk_raw, rd_ios), F(disk_raw, rd_sectors), F(disk_raw, rd_ticks),
-	F(disk_raw, wr_ios), F(disk_raw, wr_sectors), F(disk_raw, wr_ticks),
-	F(disk_raw, io_ticks), F(disk_raw, time_in_queue),
-	F(disk_raw, dc_ios), F(disk_raw, dc_ticks),
-	F(disk_raw, fl_ios), F(disk_raw, fl_ticks),
+	F(disk_raw, rd_ios),     F(disk_raw, rd_sectors),
+	F(disk_raw, rd_ticks),   F(disk_raw, wr_ios),
+	F(disk_raw, wr_sectors), F(disk_raw, wr_ticks),
+	F(disk_raw, io_ticks),   F(disk_raw, time_in_queue),
+	F(disk_raw, dc_ios),     F(disk_raw, dc_ticks),
+	F(disk_raw, fl_ios),     F(disk_raw, fl_ticks),
 };
 static const struct counter_field netif_fields[] = {
-	F(netif_raw, rx_bytes), F(netif_raw, rx_packets),
+	F(netif_raw, rx_bytes),  F(netif_raw, rx_packets),
 	F(netif_raw, rx_errors), F(netif_raw, rx_drops),
-	F(netif_raw, tx_bytes), F(netif_raw, tx_packets),
+	F(netif_raw, tx_bytes),  F(netif_raw, tx_packets),
 	F(netif_raw, tx_errors), F(netif_raw, tx_drops),
 };
 
@@ -78,19 +87,34 @@ counter_tables(enum counter_kind kind, const void *s, struct field_table *t)
 	size_t n = 0;
 
 	switch (kind) {
-	case CK_CLOCK: t[n++] = (struct field_table){ clock_fields, NF(clock_fields) }; break;
-	case CK_CPU: t[n++] = (struct field_table){ cpu_fields, NF(cpu_fields) }; break;
-	case CK_VM: t[n++] = (struct field_table){ vm_fields, NF(vm_fields) }; break;
-	case CK_TCP: t[n++] = (struct field_table){ tcp_fields, NF(tcp_fields) }; break;
-	case CK_DISK: t[n++] = (struct field_table){ disk_fields, NF(disk_fields) }; break;
-	case CK_NETIF: t[n++] = (struct field_table){ netif_fields, NF(netif_fields) }; break;
+	case CK_CLOCK:
+		t[n++] = (struct field_table){ clock_fields, NF(clock_fields) };
+		break;
+	case CK_CPU:
+		t[n++] = (struct field_table){ cpu_fields, NF(cpu_fields) };
+		break;
+	case CK_VM:
+		t[n++] = (struct field_table){ vm_fields, NF(vm_fields) };
+		break;
+	case CK_TCP:
+		t[n++] = (struct field_table){ tcp_fields, NF(tcp_fields) };
+		break;
+	case CK_DISK:
+		t[n++] = (struct field_table){ disk_fields, NF(disk_fields) };
+		break;
+	case CK_NETIF:
+		t[n++] = (struct field_table){ netif_fields, NF(netif_fields) };
+		break;
 	case CK_PSI:
 		if (!p || p->has_cpu)
-			t[n++] = (struct field_table){ psi_cpu_fields, NF(psi_cpu_fields) };
+			t[n++] = (struct field_table){ psi_cpu_fields,
+						       NF(psi_cpu_fields) };
 		if (!p || p->has_memory)
-			t[n++] = (struct field_table){ psi_mem_fields, NF(psi_mem_fields) };
+			t[n++] = (struct field_table){ psi_mem_fields,
+						       NF(psi_mem_fields) };
 		if (!p || p->has_io)
-			t[n++] = (struct field_table){ psi_io_fields, NF(psi_io_fields) };
+			t[n++] = (struct field_table){ psi_io_fields,
+						       NF(psi_io_fields) };
 		break;
 	}
 	return n;
@@ -108,7 +132,7 @@ counter_set_free(struct counter_set *cs)
 
 static enum pw_status
 counter_add(struct counter_set *cs, const char *grp, const char *name,
-    int64_t value)
+	    int64_t value)
 {
 	struct counter *c;
 	enum pw_status rc;
@@ -116,7 +140,7 @@ counter_add(struct counter_set *cs, const char *grp, const char *name,
 	if (strlen(grp) >= COUNTER_GRP_MAX || strlen(name) >= COUNTER_NAME_MAX)
 		return PW_ETOOBIG;
 	rc = array_reserve((void **)&cs->v, &cs->alloc, cs->n, sizeof(*cs->v),
-	    SIZE_MAX);
+			   SIZE_MAX);
 	if (rc)
 		return rc == PW_ETOOBIG ? PW_ENOMEM : rc;
 	c = &cs->v[cs->n++];
@@ -128,7 +152,7 @@ counter_add(struct counter_set *cs, const char *grp, const char *name,
 
 enum pw_status
 counter_put(struct counter_set *cs, enum counter_kind kind, const char *grp,
-    const void *s)
+	    const void *s)
 {
 	struct field_table t[3];
 	size_t nt, i, j;
@@ -161,8 +185,10 @@ counter_went_back(enum counter_kind kind, const void *cur, const void *prev)
 		for (j = 0; j < t[i].n; j++) {
 			uint64_t c, p;
 
-			memcpy(&c, (const char *)cur + t[i].f[j].off, sizeof(c));
-			memcpy(&p, (const char *)prev + t[i].f[j].off, sizeof(p));
+			memcpy(&c, (const char *)cur + t[i].f[j].off,
+			       sizeof(c));
+			memcpy(&p, (const char *)prev + t[i].f[j].off,
+			       sizeof(p));
 			if (c < p)
 				return 1;
 		}
@@ -195,7 +221,7 @@ counter_find(const struct counter_set *cs, const char *grp, const char *name)
 
 int
 counter_get(const struct counter_set *cs, enum counter_kind kind,
-    const char *grp, void *s)
+	    const char *grp, void *s)
 {
 	struct field_table t[3];
 	size_t nt, i, j;
@@ -209,7 +235,7 @@ counter_get(const struct counter_set *cs, enum counter_kind kind,
 			if (!c)
 				return 0;
 			memcpy((char *)s + t[i].f[j].off, &c->value,
-			    sizeof(c->value));
+			       sizeof(c->value));
 		}
 	}
 	return 1;
@@ -235,7 +261,8 @@ counter_parse(const char *text, struct counter_set *cs)
 		if (len < COUNTER_GRP_MAX + COUNTER_NAME_MAX + 24 &&
 		    /* NOLINTNEXTLINE(cert-err34-c) */
 		    sscanf(line, "%95[^\t\n]\t%23[^\t\n]\t%lld%c", grp, name,
-		    &v, &tail) == 4 && tail == '\n')
+			   &v, &tail) == 4 &&
+		    tail == '\n')
 			rc = counter_add(cs, grp, name, v);
 		line += len + (nl ? 1 : 0);
 	}
@@ -246,7 +273,7 @@ enum pw_status
 counter_load(sqlite3 *db, int64_t host_id, struct counter_set *out)
 {
 	static const char sql[] = "SELECT counters || char(10) FROM "
-	    "raw_counter WHERE host_id = ?1";
+				  "raw_counter WHERE host_id = ?1";
 	struct counter_set cs = { NULL, 0, 0 };
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
@@ -260,7 +287,7 @@ counter_load(sqlite3 *db, int64_t host_id, struct counter_set *out)
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
 		rc = counter_parse((const char *)sqlite3_column_text(st, 0),
-		    &cs);
+				   &cs);
 	else if (r != SQLITE_DONE && r != SQLITE_ROW)
 		rc = db_fail(db, "read counters from");
 	if (rc)
@@ -277,10 +304,10 @@ out:
 
 enum pw_status
 counter_save(sqlite3 *db, int64_t host_id, int64_t ts,
-    const struct counter_set *cs)
+	     const struct counter_set *cs)
 {
 	static const char sql[] = "INSERT OR REPLACE INTO raw_counter(host_id, "
-	    "ts, counters) VALUES (?1, ?2, ?3)";
+				  "ts, counters) VALUES (?1, ?2, ?3)";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc;
 	struct buf text;
@@ -290,14 +317,16 @@ counter_save(sqlite3 *db, int64_t host_id, int64_t ts,
 	rc = buf_add(&text, "", 0);
 	for (i = 0; i < cs->n && !rc; i++)
 		rc = buf_printf(&text, "%s%s\t%s\t%lld", i ? "\n" : "",
-		    cs->v[i].grp, cs->v[i].name, (long long)cs->v[i].value);
+				cs->v[i].grp, cs->v[i].name,
+				(long long)cs->v[i].value);
 	if (rc)
 		goto out;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 2, ts) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 3, text.data, (int)text.len, SQLITE_STATIC)
-	    != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
+	    sqlite3_bind_text(st, 3, text.data, (int)text.len, SQLITE_STATIC) !=
+		    SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(db, "write counters to");
 out:
 	sqlite3_finalize(st);

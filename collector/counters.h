@@ -17,7 +17,7 @@
 #include "proc.h"
 #include "status.h"
 
-#define COUNTER_GRP_MAX 96
+#define COUNTER_GRP_MAX  96
 #define COUNTER_NAME_MAX 24
 
 struct counter {
@@ -27,32 +27,32 @@ struct counter {
 };
 
 struct counter_set {
-	struct counter *v;	/* owned; sorted by grp, name after load */
+	struct counter *v; /* owned; sorted by grp, name after load */
 	size_t n, alloc;
 };
 
 /* Which struct a group holds, and so which field table applies. */
 enum counter_kind {
-	CK_CLOCK,	/* struct counter_clock */
-	CK_CPU,		/* struct proc_stat */
-	CK_VM,		/* struct proc_vmstat */
-	CK_PSI,		/* struct proc_pressure */
-	CK_TCP,		/* struct proc_snmp */
-	CK_DISK,	/* struct disk_raw, group "disk:NAME" */
-	CK_NETIF	/* struct netif_raw, group "netif:NAME" */
+	CK_CLOCK, /* struct counter_clock */
+	CK_CPU,   /* struct proc_stat */
+	CK_VM,    /* struct proc_vmstat */
+	CK_PSI,   /* struct proc_pressure */
+	CK_TCP,   /* struct proc_snmp */
+	CK_DISK,  /* struct disk_raw, group "disk:NAME" */
+	CK_NETIF  /* struct netif_raw, group "netif:NAME" */
 };
 
 /* The clock rates are measured against. */
 struct counter_clock {
-	int64_t uptime_cs;	/* /proc/uptime in centiseconds */
-	int64_t btime;		/* boot time, Unix seconds */
+	int64_t uptime_cs; /* /proc/uptime in centiseconds */
+	int64_t btime;     /* boot time, Unix seconds */
 };
 
 void counter_set_free(struct counter_set *cs);
 
 /* Add the fields of s (a struct of kind) under group grp. */
 enum pw_status counter_put(struct counter_set *cs, enum counter_kind kind,
-    const char *grp, const void *s);
+			   const char *grp, const void *s);
 
 /*
  * Fill s (a struct of kind) from group grp.  Returns 1 when every field of
@@ -60,20 +60,20 @@ enum pw_status counter_put(struct counter_set *cs, enum counter_kind kind,
  * (counter_load sorts).
  */
 int counter_get(const struct counter_set *cs, enum counter_kind kind,
-    const char *grp, void *s);
+		const char *grp, void *s);
 
 /*
  * 1 when any counter of cur (a struct of kind) is below the same counter of
  * prev: a reset, or a different device under the same name.
  */
-int counter_went_back(enum counter_kind kind, const void *cur,
-    const void *prev);
+int
+counter_went_back(enum counter_kind kind, const void *cur, const void *prev);
 
 /* Read host's counters; an empty set when there are none. */
-enum pw_status counter_load(sqlite3 *db, int64_t host_id,
-    struct counter_set *out);
+enum pw_status
+counter_load(sqlite3 *db, int64_t host_id, struct counter_set *out);
 /* Replace host's counters with cs.  Call inside a transaction. */
 enum pw_status counter_save(sqlite3 *db, int64_t host_id, int64_t ts,
-    const struct counter_set *cs);
+			    const struct counter_set *cs);
 
 #endif

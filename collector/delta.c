@@ -36,12 +36,13 @@ rate(uint64_t cur, uint64_t prev, double itv_s)
 
 static void
 cpu_rates(const struct proc_stat *c, const struct proc_stat *p, double itv,
-    struct cpu_row *r)
+	  struct cpu_row *r)
 {
 	/* idle and iowait may step back a little: count that as zero. */
 	double idle = c->idle > p->idle ? (double)(c->idle - p->idle) : 0;
 	double iowait = c->iowait > p->iowait ?
-	    (double)(c->iowait - p->iowait) : 0;
+		(double)(c->iowait - p->iowait) :
+		0;
 	double user = diff(c->user, p->user), nice = diff(c->nice, p->nice);
 	double sys = diff(c->system, p->system), irq = diff(c->irq, p->irq);
 	double soft = diff(c->softirq, p->softirq);
@@ -50,7 +51,7 @@ cpu_rates(const struct proc_stat *c, const struct proc_stat *p, double itv,
 
 	if (user < 0 || nice < 0 || sys < 0 || irq < 0 || soft < 0 ||
 	    steal < 0 || total <= 0)
-		return;		/* reset: percentages stay NAN */
+		return; /* reset: percentages stay NAN */
 	r->user_pct = user * 100 / total;
 	r->nice_pct = nice * 100 / total;
 	r->system_pct = sys * 100 / total;
@@ -65,7 +66,7 @@ cpu_rates(const struct proc_stat *c, const struct proc_stat *p, double itv,
 
 static void
 cpu_row_fill(const struct snapshot *cur, const struct proc_stat *prev,
-    double itv, struct cpu_row *r)
+	     double itv, struct cpu_row *r)
 {
 	r->ncpu = cur->stat.ncpu;
 	r->user_pct = r->nice_pct = r->system_pct = r->iowait_pct = NAN;
@@ -82,23 +83,27 @@ cpu_row_fill(const struct snapshot *cur, const struct proc_stat *prev,
 
 static void
 mem_row_fill(const struct snapshot *cur, const struct proc_vmstat *prev,
-    double itv, struct mem_row *r)
+	     double itv, struct mem_row *r)
 {
 	const struct proc_meminfo *m = &cur->mem;
 	uint64_t avail = m->available_bytes < m->total_bytes ?
-	    m->available_bytes : m->total_bytes;
+		m->available_bytes :
+		m->total_bytes;
 
 	r->total_bytes = m->total_bytes;
 	r->available_bytes = avail;
-	r->used_pct = m->total_bytes ?
-	    (double)(m->total_bytes - avail) * 100 / (double)m->total_bytes : 0;
+	r->used_pct = m->total_bytes ? (double)(m->total_bytes - avail) * 100 /
+			(double)m->total_bytes :
+				       0;
 	r->cached_bytes = m->cached_bytes;
 	r->buffers_bytes = m->buffers_bytes;
 	r->swap_total_bytes = m->swap_total_bytes;
 	r->swap_used_bytes = m->swap_total_bytes > m->swap_free_bytes ?
-	    m->swap_total_bytes - m->swap_free_bytes : 0;
-	r->swap_used_pct = m->swap_total_bytes ? (double)r->swap_used_bytes *
-	    100 / (double)m->swap_total_bytes : NAN;
+		m->swap_total_bytes - m->swap_free_bytes :
+		0;
+	r->swap_used_pct = m->swap_total_bytes ?
+		(double)r->swap_used_bytes * 100 / (double)m->swap_total_bytes :
+		NAN;
 	r->swapin_pages_per_s = r->swapout_pages_per_s = NAN;
 	r->majfault_per_s = NAN;
 	if (!prev || !cur->has_vmstat)
@@ -116,13 +121,13 @@ psi_pct(uint64_t cur, uint64_t prev, double itv)
 
 	if (isnan(r))
 		return NAN;
-	r = r / 1e4;	/* us per s -> percent */
+	r = r / 1e4; /* us per s -> percent */
 	return r > 100 ? 100 : r;
 }
 
 static void
 psi_row_fill(const struct proc_pressure *c, const struct proc_pressure *p,
-    double itv, struct psi_row *r)
+	     double itv, struct psi_row *r)
 {
 	r->cpu_some_pct = r->memory_some_pct = r->memory_full_pct = NAN;
 	r->io_some_pct = r->io_full_pct = NAN;
@@ -132,9 +137,9 @@ psi_row_fill(const struct proc_pressure *c, const struct proc_pressure *p,
 		r->cpu_some_pct = psi_pct(c->cpu_some_us, p->cpu_some_us, itv);
 	if (c->has_memory) {
 		r->memory_some_pct = psi_pct(c->memory_some_us,
-		    p->memory_some_us, itv);
+					     p->memory_some_us, itv);
 		r->memory_full_pct = psi_pct(c->memory_full_us,
-		    p->memory_full_us, itv);
+					     p->memory_full_us, itv);
 	}
 	if (c->has_io) {
 		r->io_some_pct = psi_pct(c->io_some_us, p->io_some_us, itv);
@@ -144,7 +149,7 @@ psi_row_fill(const struct proc_pressure *c, const struct proc_pressure *p,
 
 static void
 disk_row_fill(const struct disk_raw *c, const struct disk_raw *p, double itv,
-    struct disk_row *r)
+	      struct disk_row *r)
 {
 	double ios, ticks, itv_ms = itv * 1000;
 
@@ -157,15 +162,17 @@ disk_row_fill(const struct disk_raw *c, const struct disk_raw *p, double itv,
 	r->reads_per_s = (double)(c->rd_ios - p->rd_ios) / itv;
 	r->writes_per_s = (double)(c->wr_ios - p->wr_ios) / itv;
 	r->read_bytes_per_s = (double)(c->rd_sectors - p->rd_sectors) * 512 /
-	    itv;
+		itv;
 	r->write_bytes_per_s = (double)(c->wr_sectors - p->wr_sectors) * 512 /
-	    itv;
-	ios = (double)(c->rd_ios - p->rd_ios) + (double)(c->wr_ios - p->wr_ios)
-	    + (double)(c->dc_ios - p->dc_ios) + (double)(c->fl_ios - p->fl_ios);
+		itv;
+	ios = (double)(c->rd_ios - p->rd_ios) +
+		(double)(c->wr_ios - p->wr_ios) +
+		(double)(c->dc_ios - p->dc_ios) +
+		(double)(c->fl_ios - p->fl_ios);
 	ticks = (double)(c->rd_ticks - p->rd_ticks) +
-	    (double)(c->wr_ticks - p->wr_ticks) +
-	    (double)(c->dc_ticks - p->dc_ticks) +
-	    (double)(c->fl_ticks - p->fl_ticks);
+		(double)(c->wr_ticks - p->wr_ticks) +
+		(double)(c->dc_ticks - p->dc_ticks) +
+		(double)(c->fl_ticks - p->fl_ticks);
 	r->await_ms = ios > 0 ? ticks / ios : 0;
 	r->util_pct = (double)(c->io_ticks - p->io_ticks) * 100 / itv_ms;
 	if (r->util_pct > 100)
@@ -174,8 +181,8 @@ disk_row_fill(const struct disk_raw *c, const struct disk_raw *p, double itv,
 }
 
 static void
-netif_row_fill(const struct netif_raw *c, const struct netif_raw *p,
-    double itv, struct netif_row *r)
+netif_row_fill(const struct netif_raw *c, const struct netif_raw *p, double itv,
+	       struct netif_row *r)
 {
 	r->raw = c;
 	r->rx_bytes_per_s = r->tx_bytes_per_s = NAN;
@@ -197,7 +204,7 @@ netif_row_fill(const struct netif_raw *c, const struct netif_raw *p,
 /* The interval since prev, or 0 when prev is unusable (none, reboot). */
 static double
 delta_interval(const struct snapshot *cur, const struct counter_set *prev,
-    struct counter_clock *clk)
+	       struct counter_clock *clk)
 {
 	struct counter_clock old;
 	int64_t dt;
@@ -209,8 +216,8 @@ delta_interval(const struct snapshot *cur, const struct counter_set *prev,
 	dt = clk->uptime_cs - old.uptime_cs;
 	if (dt <= 0 || llabs(clk->btime - old.btime) > BOOT_SLACK_S) {
 		log_info("reboot since the last snapshot (boot time %lld, was "
-		    "%lld): storing a baseline", (long long)clk->btime,
-		    (long long)old.btime);
+			 "%lld): storing a baseline",
+			 (long long)clk->btime, (long long)old.btime);
 		return 0;
 	}
 	return (double)dt / 100;
@@ -218,7 +225,7 @@ delta_interval(const struct snapshot *cur, const struct counter_set *prev,
 
 static enum pw_status
 delta_devices(const struct snapshot *cur, const struct counter_set *prev,
-    double itv, struct sample *s, struct counter_set *next)
+	      double itv, struct sample *s, struct counter_set *next)
 {
 	char grp[COUNTER_GRP_MAX];
 	enum pw_status rc = PW_OK;
@@ -255,7 +262,7 @@ delta_devices(const struct snapshot *cur, const struct counter_set *prev,
 
 enum pw_status
 delta_compute(const struct snapshot *cur, const struct counter_set *prev,
-    struct sample *s, struct counter_set *next)
+	      struct sample *s, struct counter_set *next)
 {
 	struct counter_clock clk;
 	struct proc_stat ostat;
@@ -270,25 +277,34 @@ delta_compute(const struct snapshot *cur, const struct counter_set *prev,
 	s->baseline = itv <= 0;
 	s->interval_s = s->baseline ? NAN : itv;
 
-	cpu_row_fill(cur, !s->baseline && counter_get(prev, CK_CPU, "cpu",
-	    &ostat) ? &ostat : NULL, itv, &s->cpu);
-	mem_row_fill(cur, !s->baseline && counter_get(prev, CK_VM, "vm",
-	    &ovm) ? &ovm : NULL, itv, &s->mem);
+	cpu_row_fill(cur,
+		     !s->baseline && counter_get(prev, CK_CPU, "cpu", &ostat) ?
+			     &ostat :
+			     NULL,
+		     itv, &s->cpu);
+	mem_row_fill(cur,
+		     !s->baseline && counter_get(prev, CK_VM, "vm", &ovm) ?
+			     &ovm :
+			     NULL,
+		     itv, &s->mem);
 	s->has_psi = cur->has_pressure;
-	opsi = cur->psi;	/* the same resources are expected */
-	psi_row_fill(&cur->psi, s->has_psi && !s->baseline &&
-	    counter_get(prev, CK_PSI, "psi", &opsi) ? &opsi : NULL, itv,
-	    &s->psi);
+	opsi = cur->psi; /* the same resources are expected */
+	psi_row_fill(&cur->psi,
+		     s->has_psi && !s->baseline &&
+				     counter_get(prev, CK_PSI, "psi", &opsi) ?
+			     &opsi :
+			     NULL,
+		     itv, &s->psi);
 	s->has_tcp = cur->has_snmp;
-	s->tcp.established = cur->has_snmp ?
-	    (double)cur->snmp.tcp_curr_estab : NAN;
+	s->tcp.established = cur->has_snmp ? (double)cur->snmp.tcp_curr_estab :
+					     NAN;
 	s->tcp.out_segs_per_s = s->tcp.retrans_segs_per_s = NAN;
-	if (s->has_tcp && !s->baseline && counter_get(prev, CK_TCP, "tcp",
-	    &osnmp)) {
+	if (s->has_tcp && !s->baseline &&
+	    counter_get(prev, CK_TCP, "tcp", &osnmp)) {
 		s->tcp.out_segs_per_s = rate(cur->snmp.tcp_out_segs,
-		    osnmp.tcp_out_segs, itv);
+					     osnmp.tcp_out_segs, itv);
 		s->tcp.retrans_segs_per_s = rate(cur->snmp.tcp_retrans_segs,
-		    osnmp.tcp_retrans_segs, itv);
+						 osnmp.tcp_retrans_segs, itv);
 	}
 
 	if ((rc = counter_put(next, CK_CLOCK, "clock", &clk)) ||

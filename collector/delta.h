@@ -22,13 +22,13 @@ struct cpu_row {
 	double softirq_pct, steal_pct, idle_pct;
 	double ctxt_per_s, intr_per_s;
 	unsigned procs_running, procs_blocked;
-	double load1, load5, load15;	/* NAN without /proc/loadavg */
+	double load1, load5, load15; /* NAN without /proc/loadavg */
 };
 
 struct mem_row {
 	uint64_t total_bytes, available_bytes, cached_bytes, buffers_bytes;
 	uint64_t swap_total_bytes, swap_used_bytes;
-	double used_pct, swap_used_pct;	/* swap_used_pct NAN without swap */
+	double used_pct, swap_used_pct; /* swap_used_pct NAN without swap */
 	double swapin_pages_per_s, swapout_pages_per_s, majfault_per_s;
 };
 
@@ -43,14 +43,14 @@ struct tcp_row {
 };
 
 struct disk_row {
-	const struct disk_raw *raw;	/* borrowed from the snapshot */
+	const struct disk_raw *raw; /* borrowed from the snapshot */
 	double reads_per_s, writes_per_s;
 	double read_bytes_per_s, write_bytes_per_s;
 	double await_ms, util_pct, queue_size;
 };
 
 struct netif_row {
-	const struct netif_raw *raw;	/* borrowed from the snapshot */
+	const struct netif_raw *raw; /* borrowed from the snapshot */
 	double rx_bytes_per_s, tx_bytes_per_s;
 	double rx_packets_per_s, tx_packets_per_s;
 	double rx_errors_per_s, tx_errors_per_s;
@@ -58,17 +58,17 @@ struct netif_row {
 };
 
 struct sample {
-	int baseline;		/* no previous counters, or a reboot */
-	double interval_s;	/* NAN when baseline */
+	int baseline;      /* no previous counters, or a reboot */
+	double interval_s; /* NAN when baseline */
 	struct cpu_row cpu;
 	struct mem_row mem;
 	int has_psi;
 	struct psi_row psi;
 	int has_tcp;
 	struct tcp_row tcp;
-	struct disk_row *disks;		/* owned, snapshot's order */
+	struct disk_row *disks; /* owned, snapshot's order */
 	size_t ndisks;
-	struct netif_row *netifs;	/* owned, snapshot's order */
+	struct netif_row *netifs; /* owned, snapshot's order */
 	size_t nnetifs;
 };
 
@@ -77,9 +77,9 @@ struct sample {
  * for none).  Fills next with the counters to save for the next snapshot.
  * Free s with sample_free, next with counter_set_free.
  */
-enum pw_status delta_compute(const struct snapshot *cur,
-    const struct counter_set *prev, struct sample *s,
-    struct counter_set *next);
+enum pw_status
+delta_compute(const struct snapshot *cur, const struct counter_set *prev,
+	      struct sample *s, struct counter_set *next);
 void sample_free(struct sample *s);
 
 #endif

@@ -26,7 +26,7 @@
 #include "fs_internal.h"
 #include "log.h"
 
-#define FS_STACK_BYTES	((size_t)256 << 10)	/* statvfs needs little */
+#define FS_STACK_BYTES   ((size_t)256 << 10) /* statvfs needs little */
 #define FS_TIMEOUT_MAX_S 86400.0
 
 /* One statvfs call.  Written by its thread under the batch lock. */
@@ -35,17 +35,17 @@ struct fs_job {
 	fs_statvfs_fn fn;
 	struct fs_batch *batch;
 	struct statvfs sv;
-	int err;	/* errno of a failed call */
-	int done;	/* the call returned (or the thread never started) */
-	int started;	/* a thread was created for it */
+	int err;     /* errno of a failed call */
+	int done;    /* the call returned (or the thread never started) */
+	int started; /* a thread was created for it */
 };
 
 /* Shared by the caller and every thread; freed by the last one out. */
 struct fs_batch {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	unsigned refs;		/* the caller plus each running thread */
-	size_t pending;		/* jobs not done yet */
+	unsigned refs;  /* the caller plus each running thread */
+	size_t pending; /* jobs not done yet */
 	size_t njobs;
 	struct fs_job jobs[];
 };
@@ -122,7 +122,7 @@ fs_batch_new(const struct fs_mount *mounts, size_t n, fs_statvfs_fn fn)
 	b->njobs = n;
 	for (i = 0; i < n; i++) {
 		memcpy(b->jobs[i].path, mounts[i].mount,
-		    sizeof(b->jobs[i].path));
+		       sizeof(b->jobs[i].path));
 		b->jobs[i].fn = fn;
 		b->jobs[i].batch = b;
 	}
@@ -155,7 +155,7 @@ fs_batch_start(struct fs_batch *b)
 			job->err = rc;
 			job->done = 1;
 			b->pending--;
-			b->refs--;	/* never 0 here: the caller holds one */
+			b->refs--; /* never 0 here: the caller holds one */
 		} else {
 			job->started = 1;
 		}
@@ -167,14 +167,13 @@ fs_batch_start(struct fs_batch *b)
 
 static void
 fs_fill_usage(struct fs_usage *u, const struct fs_mount *m,
-    const struct statvfs *sv)
+	      const struct statvfs *sv)
 {
 	uint64_t frsize = sv->f_frsize ? sv->f_frsize : sv->f_bsize;
 	/* Never report more free than there is, whatever the fs says. */
-	uint64_t bfree = sv->f_bfree < sv->f_blocks ?
-	    sv->f_bfree : sv->f_blocks;
-	uint64_t ffree = sv->f_ffree < sv->f_files ?
-	    sv->f_ffree : sv->f_files;
+	uint64_t bfree = sv->f_bfree < sv->f_blocks ? sv->f_bfree :
+						      sv->f_blocks;
+	uint64_t ffree = sv->f_ffree < sv->f_files ? sv->f_ffree : sv->f_files;
 
 	memset(u, 0, sizeof(*u));
 	memcpy(u->mount, m->mount, sizeof(u->mount));
@@ -185,11 +184,12 @@ fs_fill_usage(struct fs_usage *u, const struct fs_mount *m,
 	u->avail_bytes = (uint64_t)sv->f_bavail * frsize;
 	if (u->used_bytes > 0 || u->avail_bytes > 0)
 		u->used_pct = (double)u->used_bytes /
-		    ((double)u->used_bytes + (double)u->avail_bytes) * 100.0;
+			((double)u->used_bytes + (double)u->avail_bytes) *
+			100.0;
 	if (sv->f_files > 0) {
 		u->has_inodes = 1;
 		u->inodes_used_pct = (double)(sv->f_files - ffree) /
-		    (double)sv->f_files * 100.0;
+			(double)sv->f_files * 100.0;
 	}
 }
 
@@ -198,7 +198,7 @@ static void
 fs_batch_wait_locked(struct fs_batch *b, double timeout_s)
 {
 	struct timespec deadline;
-	time_t whole = (time_t)timeout_s;	/* at most FS_TIMEOUT_MAX_S */
+	time_t whole = (time_t)timeout_s; /* at most FS_TIMEOUT_MAX_S */
 
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += whole;
@@ -217,8 +217,8 @@ fs_batch_wait_locked(struct fs_batch *b, double timeout_s)
 
 /* Turn the finished jobs into out; log those that failed or hung. */
 static void
-fs_batch_collect_locked(const struct fs_batch *b,
-    const struct fs_mount *mounts, double timeout_s, struct fs_list *out)
+fs_batch_collect_locked(const struct fs_batch *b, const struct fs_mount *mounts,
+			double timeout_s, struct fs_list *out)
 {
 	size_t i;
 
@@ -227,24 +227,26 @@ fs_batch_collect_locked(const struct fs_batch *b,
 
 		if (!job->done) {
 			log_warn("statvfs on '%s' did not return within %g s; "
-			    "skipped", mounts[i].mount, timeout_s);
+				 "skipped",
+				 mounts[i].mount, timeout_s);
 			out->ntimeouts++;
 		} else if (!job->started) {
 			log_warn("cannot start a thread for statvfs on '%s': "
-			    "%s; skipped", mounts[i].mount, strerror(job->err));
+				 "%s; skipped",
+				 mounts[i].mount, strerror(job->err));
 		} else if (job->err) {
 			log_warn("statvfs on '%s' failed: %s; skipped",
-			    mounts[i].mount, strerror(job->err));
+				 mounts[i].mount, strerror(job->err));
 		} else {
 			fs_fill_usage(&out->fs[out->nfs++], &mounts[i],
-			    &job->sv);
+				      &job->sv);
 		}
 	}
 }
 
 enum pw_status
 fs_stat_mounts(const struct fs_mount *mounts, size_t n, double timeout_s,
-    fs_statvfs_fn fn, struct fs_list *out)
+	       fs_statvfs_fn fn, struct fs_list *out)
 {
 	struct fs_list l = { NULL, 0, 0 };
 	struct fs_batch *b;
@@ -263,7 +265,7 @@ fs_stat_mounts(const struct fs_mount *mounts, size_t n, double timeout_s,
 	b = fs_batch_new(mounts, n, fn);
 	if (!l.fs || !b) {
 		free(l.fs);
-		free(b);	/* no thread has seen it */
+		free(b); /* no thread has seen it */
 		return PW_ENOMEM;
 	}
 	fs_batch_start(b);
@@ -281,7 +283,7 @@ fs_stat_mounts(const struct fs_mount *mounts, size_t n, double timeout_s,
 
 enum pw_status
 fs_read(const char *proc_root, const char *const *types, double timeout_s,
-    struct fs_list *out)
+	struct fs_list *out)
 {
 	struct fs_mount *mounts = NULL;
 	size_t n = 0;

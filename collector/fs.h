@@ -14,26 +14,26 @@
 
 #include "status.h"
 
-#define FS_MAX		1024
-#define FS_PATH_MAX	512
-#define FS_TYPE_MAX	32
+#define FS_MAX      1024
+#define FS_PATH_MAX 512
+#define FS_TYPE_MAX 32
 
 struct fs_usage {
-	char mount[FS_PATH_MAX];	/* mount point, unescaped */
-	char source[FS_PATH_MAX];	/* /dev/vda1, server:/export, ... */
+	char mount[FS_PATH_MAX];  /* mount point, unescaped */
+	char source[FS_PATH_MAX]; /* /dev/vda1, server:/export, ... */
 	char fstype[FS_TYPE_MAX];
 	uint64_t size_bytes;
-	uint64_t used_bytes;		/* (blocks - bfree) * frsize */
-	uint64_t avail_bytes;		/* bavail * frsize: for unprivileged users */
-	double used_pct;		/* used / (used + avail) * 100, as df(1) */
-	int has_inodes;			/* 0 when the fs reports no inodes (btrfs) */
+	uint64_t used_bytes;  /* (blocks - bfree) * frsize */
+	uint64_t avail_bytes; /* bavail * frsize: for unprivileged users */
+	double used_pct;      /* used / (used + avail) * 100, as df(1) */
+	int has_inodes;       /* 0 when the fs reports no inodes (btrfs) */
 	double inodes_used_pct;
 };
 
 struct fs_list {
-	struct fs_usage *fs;	/* owned, sorted by mount point */
+	struct fs_usage *fs; /* owned, sorted by mount point */
 	size_t nfs;
-	unsigned ntimeouts;	/* filesystems skipped because statvfs hung */
+	unsigned ntimeouts; /* filesystems skipped because statvfs hung */
 };
 
 /*
@@ -43,7 +43,7 @@ struct fs_list {
  * logged (warning) and left out; that is not an error of fs_read.
  */
 enum pw_status fs_read(const char *proc_root, const char *const *types,
-    double timeout_s, struct fs_list *out);
+		       double timeout_s, struct fs_list *out);
 void fs_list_free(struct fs_list *l);
 
 #endif

@@ -19,8 +19,8 @@
 
 /* One entry of the mount table that survived filtering and de-duplication. */
 struct fs_mount {
-	char mount[FS_PATH_MAX];	/* unescaped */
-	char source[FS_PATH_MAX];	/* unescaped */
+	char mount[FS_PATH_MAX];  /* unescaped */
+	char source[FS_PATH_MAX]; /* unescaped */
 	char fstype[FS_TYPE_MAX];
 };
 
@@ -35,8 +35,9 @@ typedef int (*fs_statvfs_fn)(const char *path, struct statvfs *sv);
  * array of *nout entries (NULL when 0) that the caller frees with free().
  * A line with fewer than three fields is PW_EPARSE (logged).
  */
-enum pw_status fs_parse_mounts(const char *text, const char *name,
-    const char *const *types, struct fs_mount **out, size_t *nout);
+enum pw_status
+fs_parse_mounts(const char *text, const char *name, const char *const *types,
+		struct fs_mount **out, size_t *nout);
 
 /*
  * Call fn on every mount, each in its own detached thread, and wait at most
@@ -45,7 +46,8 @@ enum pw_status fs_parse_mounts(const char *text, const char *name,
  * out->ntimeouts and logged; failed calls are logged and left out.  out is
  * filled in the order of mounts; the caller frees it with fs_list_free().
  */
-enum pw_status fs_stat_mounts(const struct fs_mount *mounts, size_t n,
-    double timeout_s, fs_statvfs_fn fn, struct fs_list *out);
+enum pw_status
+fs_stat_mounts(const struct fs_mount *mounts, size_t n, double timeout_s,
+	       fs_statvfs_fn fn, struct fs_list *out);
 
 #endif

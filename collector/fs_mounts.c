@@ -21,7 +21,7 @@ struct fs_line {
 	char *source;
 	char *mount;
 	char *fstype;
-	size_t idx;	/* position in the file: later lines win over-mounts */
+	size_t idx; /* position in the file: later lines win over-mounts */
 	int drop;
 };
 
@@ -32,10 +32,10 @@ fs_unescape(char *s)
 	char *d = s;
 
 	while (*s) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
+		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
 			int v = (s[1] - '0') * 64 + (s[2] - '0') * 8 +
-			    (s[3] - '0');
+				(s[3] - '0');
 
 			if (v != 0) {
 				*d++ = (char)v;
@@ -119,7 +119,8 @@ fs_split(char *text, const char *name, struct fs_line **out, size_t *nout)
 		f[2] = f[1] ? strtok_r(NULL, " \t", &save) : NULL;
 		if (!f[2]) {
 			log_err("cannot parse '%s' line %zu: fewer than 3 "
-			    "fields", name, lineno);
+				"fields",
+				name, lineno);
 			free(v);
 			return PW_EPARSE;
 		}
@@ -146,7 +147,7 @@ fs_split(char *text, const char *name, struct fs_line **out, size_t *nout)
 static void
 fs_mark_dropped(struct fs_line *v, size_t n, const char *const *types)
 {
-	const char *kept = NULL;	/* source of the last bind mount kept */
+	const char *kept = NULL; /* source of the last bind mount kept */
 	size_t i;
 
 	if (n == 0)
@@ -184,7 +185,7 @@ fs_copy_field(char *dst, size_t dstsz, const char *src)
 /* Copy the kept lines, in mount order, capped at FS_MAX. */
 static enum pw_status
 fs_collect(const struct fs_line *v, size_t n, struct fs_mount **out,
-    size_t *nout)
+	   size_t *nout)
 {
 	struct fs_mount *m;
 	size_t i, k = 0, nkeep = 0;
@@ -201,16 +202,17 @@ fs_collect(const struct fs_line *v, size_t n, struct fs_mount **out,
 			continue;
 		if (k == FS_MAX) {
 			log_warn("more than %d filesystems; '%s' and later "
-			    "ones left out", FS_MAX, v[i].mount);
+				 "ones left out",
+				 FS_MAX, v[i].mount);
 			break;
 		}
 		if (fs_copy_field(m[k].mount, sizeof(m[k].mount), v[i].mount) ||
 		    fs_copy_field(m[k].source, sizeof(m[k].source),
-		    v[i].source) ||
+				  v[i].source) ||
 		    fs_copy_field(m[k].fstype, sizeof(m[k].fstype),
-		    v[i].fstype)) {
+				  v[i].fstype)) {
 			log_warn("mount entry '%.64s...' too long; skipped",
-			    v[i].mount);
+				 v[i].mount);
 			continue;
 		}
 		k++;
@@ -225,8 +227,8 @@ fs_collect(const struct fs_line *v, size_t n, struct fs_mount **out,
 }
 
 enum pw_status
-fs_parse_mounts(const char *text, const char *name,
-    const char *const *types, struct fs_mount **out, size_t *nout)
+fs_parse_mounts(const char *text, const char *name, const char *const *types,
+		struct fs_mount **out, size_t *nout)
 {
 	struct fs_line *v = NULL;
 	size_t n = 0;

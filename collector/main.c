@@ -41,42 +41,44 @@ struct opts {
 };
 
 enum {
-	OPT_PROC = CLI_OPT_NEXT, OPT_SYS, OPT_INTERVAL, OPT_COUNT,
-	OPT_MAINTAIN, OPT_GAUGE
+	OPT_PROC = CLI_OPT_NEXT,
+	OPT_SYS,
+	OPT_INTERVAL,
+	OPT_COUNT,
+	OPT_MAINTAIN,
+	OPT_GAUGE
 };
 
 static const struct option long_opts[] = {
-	CLI_OPTIONS_FIRST
-	{ "proc-root", required_argument, NULL, OPT_PROC },
+	CLI_OPTIONS_FIRST{ "proc-root", required_argument, NULL, OPT_PROC },
 	{ "sys-root", required_argument, NULL, OPT_SYS },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "count", required_argument, NULL, OPT_COUNT },
 	{ "maintain", no_argument, NULL, OPT_MAINTAIN },
 	{ "gauge", required_argument, NULL, OPT_GAUGE },
-	CLI_OPTIONS_LAST
-	{ NULL, 0, NULL, 0 }
+	CLI_OPTIONS_LAST{ NULL, 0, NULL, 0 }
 };
 
 static void
 usage(FILE *out)
 {
 	fputs("Usage: perfweek-collect [options]\n"
-	    "Store one snapshot (or several) of this host's performance "
-	    "counters.\n\n"
-	    "Options:\n"
-	    CLI_HELP_CONFIG
-	    "      --interval S      seconds between snapshots (with --count)\n"
-	    "      --count N         number of snapshots to take (default 1)\n"
-	    "      --gauge NAME=VAL  store an application metric (repeatable)\n"
-	    "      --maintain        roll up hours, prune old data, reclaim "
-	    "space\n"
-	    "      --proc-root DIR   read /proc from DIR (default /proc)\n"
-	    "      --sys-root DIR    read /sys from DIR (default /sys)\n"
-	    CLI_HELP_COMMON "\n"
-	    "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
-	    "error,\n3 stored with something missing (a plugin or filesystem "
-	    "failed).\n"
-	    "See perfweek-collect(8) and perfweek.conf(5).\n", out);
+	      "Store one snapshot (or several) of this host's performance "
+	      "counters.\n\n"
+	      "Options:\n" CLI_HELP_CONFIG
+	      "      --interval S      seconds between snapshots (with --count)\n"
+	      "      --count N         number of snapshots to take (default 1)\n"
+	      "      --gauge NAME=VAL  store an application metric (repeatable)\n"
+	      "      --maintain        roll up hours, prune old data, reclaim "
+	      "space\n"
+	      "      --proc-root DIR   read /proc from DIR (default /proc)\n"
+	      "      --sys-root DIR    read /sys from DIR (default /sys)\n" CLI_HELP_COMMON
+	      "\n"
+	      "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
+	      "error,\n3 stored with something missing (a plugin or filesystem "
+	      "failed).\n"
+	      "See perfweek-collect(8) and perfweek.conf(5).\n",
+	      out);
 }
 
 static void
@@ -97,7 +99,7 @@ parse_num(const char *opt, const char *s, double min, double max, double *out)
 	v = strtod(s, &end);
 	if (errno || end == s || *end || !isfinite(v) || v < min || v > max) {
 		log_err("%s: '%s' is not a number from %g to %g", opt, s, min,
-		    max);
+			max);
 		return PW_ECONFIG;
 	}
 	*out = v;
@@ -111,22 +113,29 @@ parse_args(int argc, char **argv, struct opts *o)
 	double v;
 	int c;
 
-	while (!rc && (c = getopt_long(argc, argv, CLI_SHORT_OPTS,
-	    long_opts, NULL)) != -1) {
+	while (!rc &&
+	       (c = getopt_long(argc, argv, CLI_SHORT_OPTS, long_opts, NULL)) !=
+		       -1) {
 		if (cli_common_opt(&o->cli, c, optarg))
 			continue;
 		switch (c) {
-		case OPT_PROC: o->proc_root = optarg; break;
-		case OPT_SYS: o->sys_root = optarg; break;
-		case OPT_MAINTAIN: o->maintain = 1; break;
+		case OPT_PROC:
+			o->proc_root = optarg;
+			break;
+		case OPT_SYS:
+			o->sys_root = optarg;
+			break;
+		case OPT_MAINTAIN:
+			o->maintain = 1;
+			break;
 		case OPT_INTERVAL:
 			rc = parse_num("--interval", optarg, 0.01, 86400,
-			    &o->interval_s);
+				       &o->interval_s);
 			break;
 		case OPT_COUNT:
 			rc = parse_num("--count", optarg, 1, 1e9, &v);
 			if (rc)
-				break;	/* v is unset: not converted */
+				break; /* v is unset: not converted */
 			o->count = (long)v;
 			if (v != (double)o->count)
 				rc = parse_num("--count", "x", 1, 1e9, &v);
@@ -134,11 +143,16 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_GAUGE:
 			rc = appmetric_parse_gauge(optarg, &o->gauges);
 			break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': puts("perfweek-collect " PW_VERSION); exit(0);
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'V':
+			puts("perfweek-collect " PW_VERSION);
+			exit(0);
 		default:
 			fputs("Try 'perfweek-collect --help' for more "
-			    "information.\n", stderr);
+			      "information.\n",
+			      stderr);
 			return PW_ECONFIG;
 		}
 	}
@@ -157,8 +171,9 @@ parse_args(int argc, char **argv, struct opts *o)
 static void
 sleep_until(const struct timespec *deadline)
 {
-	while (!stop_requested && clock_nanosleep(CLOCK_MONOTONIC,
-	    TIMER_ABSTIME, deadline, NULL) == EINTR)
+	while (!stop_requested &&
+	       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, deadline,
+			       NULL) == EINTR)
 		;
 }
 
@@ -166,7 +181,8 @@ static enum pw_status
 collect(sqlite3 *db, const struct config *cfg, const struct opts *o)
 {
 	struct snapshot_opts so = {
-		.proc_root = o->proc_root, .sys_root = o->sys_root,
+		.proc_root = o->proc_root,
+		.sys_root = o->sys_root,
 		.disk_ignore = (const char *const *)cfg->disk_ignore.v,
 		.netif_ignore = (const char *const *)cfg->netif_ignore.v,
 		.fs_types = (const char *const *)cfg->fs_types.v,
@@ -186,7 +202,7 @@ collect(sqlite3 *db, const struct config *cfg, const struct opts *o)
 
 		if (i > 0) {
 			double t = next.tv_sec + next.tv_nsec / 1e9 +
-			    o->interval_s;
+				o->interval_s;
 
 			next.tv_sec = (time_t)t;
 			next.tv_nsec = (long)((t - (double)next.tv_sec) * 1e9);
@@ -197,7 +213,7 @@ collect(sqlite3 *db, const struct config *cfg, const struct opts *o)
 		snapshot_init(&s);
 		for (g = 0; g < o->gauges.n && !rc; g++)
 			rc = appmetric_set(&s.app, o->gauges.m[g].name,
-			    o->gauges.m[g].value);
+					   o->gauges.m[g].value);
 		if (!rc)
 			rc = snapshot_read(&so, &s);
 		if (!rc)
@@ -221,18 +237,20 @@ maintain(sqlite3 *db, const struct config *cfg)
 	rc = maintain_run(db, now, cfg->raw_days, cfg->rollup_days, &r);
 	if (!rc)
 		log_info("maintenance: %lld hourly rollups written, %lld "
-		    "snapshots and %lld rollups past retention removed, %lld "
-		    "pages reclaimed", (long long)r.hours_rolled,
-		    (long long)r.snapshots_deleted, (long long)r.rollups_deleted,
-		    (long long)r.pages_freed);
+			 "snapshots and %lld rollups past retention removed, "
+			 "%lld pages reclaimed",
+			 (long long)r.hours_rolled,
+			 (long long)r.snapshots_deleted,
+			 (long long)r.rollups_deleted,
+			 (long long)r.pages_freed);
 	/* The report archive: files only, the database is done with. */
 	if (!rc && cfg->keep_weeks > 0) {
 		if (archive_prune(cfg->output_dir, cfg->keep_weeks, now,
-		    &reports) != PW_OK)
+				  &reports) != PW_OK)
 			rc = PW_EPARTIAL;
 		log_info("maintenance: %ld report files older than %d weeks "
-		    "removed from '%s'", reports, cfg->keep_weeks,
-		    cfg->output_dir);
+			 "removed from '%s'",
+			 reports, cfg->keep_weeks, cfg->output_dir);
 	}
 	return rc;
 }
@@ -240,9 +258,10 @@ maintain(sqlite3 *db, const struct config *cfg)
 int
 main(int argc, char **argv)
 {
-	static struct config cfg;	/* large: keep it off the stack */
-	struct opts o = { .proc_root = "/proc", .sys_root = "/sys",
-	    .count = 1 };
+	static struct config cfg; /* large: keep it off the stack */
+	struct opts o = { .proc_root = "/proc",
+			  .sys_root = "/sys",
+			  .count = 1 };
 	struct sigaction sa;
 	sqlite3 *db = NULL;
 	enum pw_status rc;
@@ -254,7 +273,7 @@ main(int argc, char **argv)
 	if (!rc) {
 		log_set_level(cli_log_level(o.cli.verbose));
 		rc = config_setup(&cfg, o.cli.config, o.cli.config_explicit,
-		    o.cli.db, o.cli.check_config);
+				  o.cli.db, o.cli.check_config);
 	}
 	if (o.cli.check_config) {
 		if (!rc)
@@ -271,10 +290,10 @@ main(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 
 	rc = lock_acquire(cfg.database, o.maintain ? MAINTAIN_LOCK_WAIT_S : 0,
-	    &lockfd);
+			  &lockfd);
 	if (!rc)
 		rc = db_open(cfg.database, DB_READWRITE, cfg.busy_timeout_ms,
-		    &db);
+			     &db);
 	if (!rc)
 		rc = o.maintain ? maintain(db, &cfg) : collect(db, &cfg, &o);
 out:

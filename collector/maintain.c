@@ -16,6 +16,8 @@
 
 #define HOUR 3600
 
+/* X() lists and the SQL built from them stay as written. */
+/* clang-format off */
 #define ROLLUP_HOST(col)						\
 	"INSERT OR REPLACE INTO rollup_hour SELECT host_id, '" #col "', '', "	\
 	"ts / 3600 * 3600, count(" #col "), avg(" #col "), min(" #col "), "	\
@@ -40,11 +42,12 @@ static const char *const rollup_sql[] = {
 	"WHERE s.host_id = ?1 AND s.ts >= ?2 AND s.ts < ?3 "
 	"GROUP BY n.name, s.ts / 3600",
 };
+/* clang-format on */
 
 /* Run sql with up to three integer parameters; add changes to *changes. */
 static enum pw_status
 run3(sqlite3 *db, const char *sql, int64_t a, int64_t b, int64_t c,
-    int64_t *changes)
+     int64_t *changes)
 {
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
@@ -76,10 +79,11 @@ out:
 static enum pw_status
 rollup_start(sqlite3 *db, int64_t host_id, int64_t *start)
 {
-	static const char sql[] = "SELECT coalesce((SELECT CAST(value AS "
-	    "INTEGER) FROM meta WHERE host_id = ?1 AND key = "
-	    "'rollup_through'), (SELECT min(ts) / 3600 * 3600 FROM snapshot "
-	    "WHERE host_id = ?1), -1)";
+	static const char sql[] =
+		"SELECT coalesce((SELECT CAST(value AS "
+		"INTEGER) FROM meta WHERE host_id = ?1 AND key = "
+		"'rollup_through'), (SELECT min(ts) / 3600 * 3600 FROM snapshot "
+		"WHERE host_id = ?1), -1)";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 
@@ -97,7 +101,7 @@ static enum pw_status
 rollup_host(sqlite3 *db, int64_t host_id, int64_t now, int64_t *rows)
 {
 	static const char mark[] = "INSERT OR REPLACE INTO meta(host_id, key, "
-	    "value) VALUES (?1, 'rollup_through', ?2)";
+				   "value) VALUES (?1, 'rollup_through', ?2)";
 	int64_t start = -1, end = now / HOUR * HOUR;
 	enum pw_status rc;
 	size_t i;
@@ -108,8 +112,7 @@ rollup_host(sqlite3 *db, int64_t host_id, int64_t now, int64_t *rows)
 	rc = rollup_start(db, host_id, &start);
 	if (rc || start < 0 || start >= end)
 		goto out;
-	for (i = 0; i < sizeof(rollup_sql) / sizeof(rollup_sql[0]) && !rc;
-	    i++)
+	for (i = 0; i < sizeof(rollup_sql) / sizeof(rollup_sql[0]) && !rc; i++)
 		rc = run3(db, rollup_sql[i], host_id, start, end, rows);
 	if (!rc)
 		rc = run3(db, mark, host_id, end, 0, NULL);
@@ -123,23 +126,24 @@ out:
 
 static enum pw_status
 prune(sqlite3 *db, int64_t now, int raw_days, int rollup_days,
-    struct maintain_result *res)
+      struct maintain_result *res)
 {
-	static const char raw_sql[] = "DELETE FROM snapshot WHERE ts < ?1 "
-	    "AND ts < coalesce((SELECT CAST(m.value AS INTEGER) FROM meta m "
-	    "WHERE m.host_id = snapshot.host_id AND m.key = "
-	    "'rollup_through'), 0)";
+	static const char raw_sql[] =
+		"DELETE FROM snapshot WHERE ts < ?1 "
+		"AND ts < coalesce((SELECT CAST(m.value AS INTEGER) FROM meta m "
+		"WHERE m.host_id = snapshot.host_id AND m.key = "
+		"'rollup_through'), 0)";
 	static const char roll_sql[] = "DELETE FROM rollup_hour WHERE "
-	    "hour_ts < ?1";
+				       "hour_ts < ?1";
 	enum pw_status rc;
 
 	rc = db_exec(db, "BEGIN IMMEDIATE");
 	if (!rc)
 		rc = run3(db, raw_sql, now - (int64_t)raw_days * 86400, 0, 0,
-		    &res->snapshots_deleted);
+			  &res->snapshots_deleted);
 	if (!rc)
 		rc = run3(db, roll_sql, now - (int64_t)rollup_days * 86400, 0,
-		    0, &res->rollups_deleted);
+			  0, &res->rollups_deleted);
 	if (!rc)
 		rc = db_exec(db, "COMMIT");
 	if (rc)
@@ -163,15 +167,14 @@ reclaim(sqlite3 *db, int64_t *freed)
 	if (!rc)
 		rc = run3(db, "PRAGMA optimize", 0, 0, 0, NULL);
 	if (!rc)
-		rc = run3(db, "PRAGMA wal_checkpoint(TRUNCATE)", 0, 0, 0,
-		    NULL);
+		rc = run3(db, "PRAGMA wal_checkpoint(TRUNCATE)", 0, 0, 0, NULL);
 	*freed = before;
 	return rc;
 }
 
 enum pw_status
 maintain_run(sqlite3 *db, int64_t now, int raw_days, int rollup_days,
-    struct maintain_result *res)
+	     struct maintain_result *res)
 {
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
@@ -180,8 +183,10 @@ maintain_run(sqlite3 *db, int64_t now, int raw_days, int rollup_days,
 	memset(res, 0, sizeof(*res));
 	/* One host at a time, by id, so no read stays open across writes. */
 	while (!rc) {
-		if (sqlite3_prepare_v2(db, "SELECT min(id) FROM host WHERE "
-		    "id > ?1", -1, &st, NULL) != SQLITE_OK ||
+		if (sqlite3_prepare_v2(db,
+				       "SELECT min(id) FROM host WHERE "
+				       "id > ?1",
+				       -1, &st, NULL) != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK ||
 		    sqlite3_step(st) != SQLITE_ROW) {
 			rc = db_fail(db, "read");

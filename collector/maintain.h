@@ -17,13 +17,13 @@
 #include "status.h"
 
 struct maintain_result {
-	int64_t hours_rolled;		/* rollup rows written */
+	int64_t hours_rolled; /* rollup rows written */
 	int64_t snapshots_deleted;
 	int64_t rollups_deleted;
 	int64_t pages_freed;
 };
 
 enum pw_status maintain_run(sqlite3 *db, int64_t now, int raw_days,
-    int rollup_days, struct maintain_result *res);
+			    int rollup_days, struct maintain_result *res);
 
 #endif

@@ -25,12 +25,12 @@
 #include "proc.h"
 #include "proc_parse.h"
 
-#define DISK_FIELDS_OLD		14	/* kernels before 4.18 */
-#define DISK_FIELDS_DISCARD	18	/* 4.18+ */
-#define DISK_FIELDS_FLUSH	20	/* 5.5+ */
-#define DISK_LABEL_CAP		4096	/* cap on a dm/name file */
+#define DISK_FIELDS_OLD     14   /* kernels before 4.18 */
+#define DISK_FIELDS_DISCARD 18   /* 4.18+ */
+#define DISK_FIELDS_FLUSH   20   /* 5.5+ */
+#define DISK_LABEL_CAP      4096 /* cap on a dm/name file */
 
-#define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Where the counters after the name go, in the order the kernel prints them. */
 static const size_t disk_counter_off[] = {
@@ -59,7 +59,7 @@ static const size_t disk_counter_off[] = {
  */
 static enum pw_status
 disk_parse_line(const char *line, const char *path, unsigned lineno,
-    struct disk_raw *d, int *skip)
+		struct disk_raw *d, int *skip)
 {
 	const char *f[DISK_FIELDS_FLUSH];
 	uint64_t v[2 + NELEMS(disk_counter_off)];
@@ -75,7 +75,8 @@ disk_parse_line(const char *line, const char *path, unsigned lineno,
 	if (n != DISK_FIELDS_OLD && n != DISK_FIELDS_DISCARD &&
 	    n < DISK_FIELDS_FLUSH) {
 		log_err("cannot parse '%s' line %u: %zu fields, expected 14, "
-		    "18 or 20", path, lineno, n);
+			"18 or 20",
+			path, lineno, n);
 		return PW_EPARSE;
 	}
 	if (n > NELEMS(f))
@@ -87,21 +88,24 @@ disk_parse_line(const char *line, const char *path, unsigned lineno,
 			continue;
 		if (proc_scan_u64(&p, &v[i < 2 ? i : i - 1])) {
 			log_err("cannot parse '%s' line %u: field %zu '%.*s' "
-			    "is not a 64-bit unsigned number", path, lineno,
-			    i + 1, proc_token_len(f[i]), f[i]);
+				"is not a 64-bit unsigned number",
+				path, lineno, i + 1, proc_token_len(f[i]),
+				f[i]);
 			return PW_EPARSE;
 		}
 	}
 	if (v[0] > UINT_MAX || v[1] > UINT_MAX) {
 		log_err("cannot parse '%s' line %u: device number %.*s:%.*s "
-		    "out of range", path, lineno, proc_token_len(f[0]), f[0],
-		    proc_token_len(f[1]), f[1]);
+			"out of range",
+			path, lineno, proc_token_len(f[0]), f[0],
+			proc_token_len(f[1]), f[1]);
 		return PW_EPARSE;
 	}
 	namelen = proc_token_len(f[2]);
 	if (namelen >= PROC_NAME_MAX) {
 		log_warn("'%s' line %u: device name longer than %d bytes, "
-		    "line skipped", path, lineno, PROC_NAME_MAX - 1);
+			 "line skipped",
+			 path, lineno, PROC_NAME_MAX - 1);
 		*skip = 1;
 		return PW_OK;
 	}
@@ -172,7 +176,7 @@ disk_read_label(const char *sys_root, struct disk_raw *d)
 		len--;
 	if (len >= sizeof(d->label)) {
 		log_warn("dm name of '%s' is longer than %zu bytes, shortened",
-		    d->name, sizeof(d->label) - 1);
+			 d->name, sizeof(d->label) - 1);
 		len = sizeof(d->label) - 1;
 	}
 	memcpy(d->label, b.data, len);
@@ -184,7 +188,7 @@ disk_read_label(const char *sys_root, struct disk_raw *d)
 /* 1 when the device is to be kept in the result. */
 static int
 disk_wanted(const struct disk_raw *d, const char *sys_root,
-    const char *const *ignore)
+	    const char *const *ignore)
 {
 	size_t i;
 
@@ -204,7 +208,7 @@ disk_push(struct proc_diskstats *ds, size_t *alloc, const struct disk_raw *d)
 	enum pw_status rc;
 
 	rc = array_reserve((void **)&ds->disks, alloc, ds->ndisks,
-	    sizeof(*ds->disks), PROC_MAX_DISKS);
+			   sizeof(*ds->disks), PROC_MAX_DISKS);
 	if (rc == PW_ENOMEM)
 		log_err("out of memory reading disk statistics");
 	if (rc)
@@ -224,7 +228,7 @@ disk_cmp(const void *a, const void *b)
 /* Parse the lines of text (path is for messages) into ds. */
 static enum pw_status
 disk_parse_all(const char *text, const char *path, const char *sys_root,
-    const char *const *ignore, struct proc_diskstats *ds)
+	       const char *const *ignore, struct proc_diskstats *ds)
 {
 	struct disk_raw d;
 	size_t alloc = 0;
@@ -234,7 +238,7 @@ disk_parse_all(const char *text, const char *path, const char *sys_root,
 	int skip;
 
 	for (lineno = 1, line = text; line && *line;
-	    lineno++, line = proc_line_next(line)) {
+	     lineno++, line = proc_line_next(line)) {
 		st = disk_parse_line(line, path, lineno, &d, &skip);
 		if (st)
 			return st;
@@ -248,7 +252,8 @@ disk_parse_all(const char *text, const char *path, const char *sys_root,
 		st = disk_push(ds, &alloc, &d);
 		if (st == PW_ETOOBIG) {
 			log_warn("'%s' has more than %d disks, the rest are "
-			    "ignored", path, PROC_MAX_DISKS);
+				 "ignored",
+				 path, PROC_MAX_DISKS);
 			break;
 		}
 		if (st)
@@ -263,7 +268,7 @@ disk_parse_all(const char *text, const char *path, const char *sys_root,
  */
 enum pw_status
 proc_diskstats_read(const char *proc_root, const char *sys_root,
-    const char *const *ignore, struct proc_diskstats *out)
+		    const char *const *ignore, struct proc_diskstats *out)
 {
 	struct proc_diskstats ds = { NULL, 0 };
 	char path[PATH_MAX];

@@ -30,7 +30,7 @@ proc_loadavg_read(const char *proc_root, struct proc_loadavg *out)
 	    proc_scan_decimal(&p, &l.load5) ||
 	    proc_scan_decimal(&p, &l.load15)) {
 		log_err("cannot parse '%s': expected three load averages",
-		    path);
+			path);
 		st = PW_EPARSE;
 		goto out;
 	}

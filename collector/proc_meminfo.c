@@ -33,7 +33,7 @@ meminfo_bytes(const char *path, const struct proc_key *k, uint64_t *out)
 {
 	if (k->value > UINT64_MAX / 1024) {
 		log_err("cannot parse '%s': '%s' value %llu kB is too large",
-		    path, k->name, (unsigned long long)k->value);
+			path, k->name, (unsigned long long)k->value);
 		return PW_EPARSE;
 	}
 	*out = k->value * 1024;
@@ -79,7 +79,7 @@ meminfo_parse(const char *path, const char *text, struct proc_meminfo *m)
 	if (!keys[MI_AVAILABLE].found) {
 		log_debug("'%s' has no MemAvailable, estimating it", path);
 		m->available_bytes = m->free_bytes + m->buffers_bytes +
-		    m->cached_bytes;
+			m->cached_bytes;
 	}
 	return PW_OK;
 }

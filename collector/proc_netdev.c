@@ -22,10 +22,10 @@
 #include "proc.h"
 #include "proc_parse.h"
 
-#define NETDEV_COUNTERS		16
-#define NETDEV_HEADER_LINES	2
+#define NETDEV_COUNTERS     16
+#define NETDEV_HEADER_LINES 2
 
-#define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Which of the 16 counters are kept, and where they go. */
 static const struct {
@@ -48,7 +48,7 @@ static const struct {
  */
 static enum pw_status
 netdev_parse_line(const char *line, const char *path, unsigned lineno,
-    struct netif_raw *nif, int *skip)
+		  struct netif_raw *nif, int *skip)
 {
 	const char *f[NETDEV_COUNTERS], *name, *colon;
 	uint64_t v[NETDEV_COUNTERS];
@@ -63,13 +63,13 @@ netdev_parse_line(const char *line, const char *path, unsigned lineno,
 	colon = proc_line_chr(name, ':');
 	if (!colon || colon == name) {
 		log_err("cannot parse '%s' line %u: no 'name:' at the start",
-		    path, lineno);
+			path, lineno);
 		return PW_EPARSE;
 	}
 	n = proc_tokens(colon + 1, f, NELEMS(f));
 	if (n != NETDEV_COUNTERS) {
 		log_err("cannot parse '%s' line %u: %zu counters, expected %d",
-		    path, lineno, n, NETDEV_COUNTERS);
+			path, lineno, n, NETDEV_COUNTERS);
 		return PW_EPARSE;
 	}
 	for (i = 0; i < n; i++) {
@@ -77,23 +77,25 @@ netdev_parse_line(const char *line, const char *path, unsigned lineno,
 
 		if (proc_scan_u64(&p, &v[i])) {
 			log_err("cannot parse '%s' line %u: counter %zu '%.*s' "
-			    "is not a 64-bit unsigned number", path, lineno,
-			    i + 1, proc_token_len(f[i]), f[i]);
+				"is not a 64-bit unsigned number",
+				path, lineno, i + 1, proc_token_len(f[i]),
+				f[i]);
 			return PW_EPARSE;
 		}
 	}
 	len = (size_t)(colon - name);
 	if (len >= PROC_NAME_MAX) {
 		log_warn("'%s' line %u: interface name longer than %d bytes, "
-		    "line skipped", path, lineno, PROC_NAME_MAX - 1);
+			 "line skipped",
+			 path, lineno, PROC_NAME_MAX - 1);
 		*skip = 1;
 		return PW_OK;
 	}
 	memset(nif, 0, sizeof(*nif));
 	memcpy(nif->name, name, len);
 	for (i = 0; i < NELEMS(netdev_kept); i++)
-		*(uint64_t *)((char *)nif + netdev_kept[i].off) =
-		    v[netdev_kept[i].col];
+		*(uint64_t *)((char *)nif +
+			      netdev_kept[i].off) = v[netdev_kept[i].col];
 	return PW_OK;
 }
 
@@ -114,8 +116,8 @@ netdev_push(struct proc_netdev *nd, size_t *alloc, const struct netif_raw *nif)
 {
 	enum pw_status rc;
 
-	rc = array_reserve((void **)&nd->ifs, alloc, nd->nifs,
-	    sizeof(*nd->ifs), PROC_MAX_NETIFS);
+	rc = array_reserve((void **)&nd->ifs, alloc, nd->nifs, sizeof(*nd->ifs),
+			   PROC_MAX_NETIFS);
 	if (rc == PW_ENOMEM)
 		log_err("out of memory reading network statistics");
 	if (rc)
@@ -134,8 +136,8 @@ netdev_cmp(const void *a, const void *b)
 
 /* Parse the lines of text (path is for messages) into nd. */
 static enum pw_status
-netdev_parse_all(const char *text, const char *path,
-    const char *const *ignore, struct proc_netdev *nd)
+netdev_parse_all(const char *text, const char *path, const char *const *ignore,
+		 struct proc_netdev *nd)
 {
 	struct netif_raw nif;
 	size_t alloc = 0;
@@ -145,11 +147,12 @@ netdev_parse_all(const char *text, const char *path,
 	int skip;
 
 	for (lineno = 1, line = text; line && *line;
-	    lineno++, line = proc_line_next(line)) {
+	     lineno++, line = proc_line_next(line)) {
 		if (lineno <= NETDEV_HEADER_LINES) {
 			if (proc_line_chr(line, '|') == NULL) {
 				log_err("cannot parse '%s' line %u: expected "
-				    "a header line", path, lineno);
+					"a header line",
+					path, lineno);
 				return PW_EPARSE;
 			}
 			continue;
@@ -162,7 +165,8 @@ netdev_parse_all(const char *text, const char *path,
 		st = netdev_push(nd, &alloc, &nif);
 		if (st == PW_ETOOBIG) {
 			log_warn("'%s' has more than %d interfaces, the rest "
-			    "are ignored", path, PROC_MAX_NETIFS);
+				 "are ignored",
+				 path, PROC_MAX_NETIFS);
 			break;
 		}
 		if (st)
@@ -181,7 +185,7 @@ netdev_parse_all(const char *text, const char *path,
  */
 enum pw_status
 proc_netdev_read(const char *proc_root, const char *const *ignore,
-    struct proc_netdev *out)
+		 struct proc_netdev *out)
 {
 	struct proc_netdev nd = { NULL, 0 };
 	char path[PATH_MAX];

@@ -19,10 +19,10 @@
 #include "proc_parse.h"
 
 _Static_assert(sizeof(unsigned long long) == sizeof(uint64_t),
-    "strtoull must fill exactly a uint64_t");
+	       "strtoull must fill exactly a uint64_t");
 
 /* Fraction digits kept by proc_scan_decimal; 10^18 still fits a uint64_t. */
-#define DECIMAL_MAX_DIGITS	18
+#define DECIMAL_MAX_DIGITS 18
 
 static int
 is_blank(char c)
@@ -39,7 +39,7 @@ is_delim(char c)
 
 enum pw_status
 proc_load(const char *root, const char *rel, struct buf *b, char *path,
-    size_t pathsz)
+	  size_t pathsz)
 {
 	enum pw_status st;
 
@@ -51,8 +51,8 @@ proc_load(const char *root, const char *rel, struct buf *b, char *path,
 }
 
 enum pw_status
-proc_load_strict(const char *root, const char *rel, struct buf *b,
-    char *path, size_t pathsz)
+proc_load_strict(const char *root, const char *rel, struct buf *b, char *path,
+		 size_t pathsz)
 {
 	enum pw_status st;
 
@@ -201,7 +201,7 @@ proc_scan_decimal(const char **pp, double *out)
 			return PW_EPARSE;
 		for (; isdigit((unsigned char)*p); p++) {
 			if (ndigits == DECIMAL_MAX_DIGITS)
-				continue;	/* beyond a double's precision */
+				continue; /* beyond a double's precision */
 			frac = frac * 10 + (uint64_t)(*p - '0');
 			scale *= 10.0;
 			ndigits++;
@@ -230,7 +230,7 @@ key_lookup(struct proc_key *keys, size_t nkeys, const char *tok, size_t len)
 
 enum pw_status
 proc_keys_parse(const char *path, const char *text, struct proc_key *keys,
-    size_t nkeys)
+		size_t nkeys)
 {
 	const char *line;
 
@@ -244,7 +244,7 @@ proc_keys_parse(const char *path, const char *text, struct proc_key *keys,
 			continue;
 		if (proc_scan_u64(&p, &k->value)) {
 			log_err("cannot parse '%s': bad number after '%s'",
-			    path, k->name);
+				path, k->name);
 			return PW_EPARSE;
 		}
 		k->found = 1;
@@ -254,7 +254,7 @@ proc_keys_parse(const char *path, const char *text, struct proc_key *keys,
 
 enum pw_status
 proc_pairs_parse(const char *path, const char *text, const char *prefix,
-    struct proc_key *keys, size_t nkeys)
+		 struct proc_key *keys, size_t nkeys)
 {
 	const char *names, *values, *next, *end;
 	struct proc_key *k;
@@ -268,7 +268,7 @@ proc_pairs_parse(const char *path, const char *text, const char *prefix,
 	values = next ? line_key(next, prefix) : NULL;
 	if (!values) {
 		log_err("cannot parse '%s': no values under the '%s' header",
-		    path, prefix);
+			path, prefix);
 		return PW_EPARSE;
 	}
 	/* Walk the two lines in step, one column at a time. */
@@ -279,7 +279,8 @@ proc_pairs_parse(const char *path, const char *text, const char *prefix,
 		if (k) {
 			if (proc_scan_u64(&values, &k->value)) {
 				log_err("cannot parse '%s': bad value for "
-				    "'%s %s'", path, prefix, k->name);
+					"'%s %s'",
+					path, prefix, k->name);
 				return PW_EPARSE;
 			}
 			k->found = 1;
@@ -289,7 +290,8 @@ proc_pairs_parse(const char *path, const char *text, const char *prefix,
 	}
 	if (!proc_at_eol(names) || !proc_at_eol(values)) {
 		log_err("cannot parse '%s': the '%s' lines have different "
-		    "numbers of columns", path, prefix);
+			"numbers of columns",
+			path, prefix);
 		return PW_EPARSE;
 	}
 	return PW_OK;
@@ -297,7 +299,7 @@ proc_pairs_parse(const char *path, const char *text, const char *prefix,
 
 enum pw_status
 proc_keys_require(const char *path, const char *prefix,
-    const struct proc_key *keys, size_t nkeys)
+		  const struct proc_key *keys, size_t nkeys)
 {
 	size_t i;
 
@@ -306,10 +308,10 @@ proc_keys_require(const char *path, const char *prefix,
 			continue;
 		if (prefix)
 			log_err("cannot parse '%s': no '%s %s' column", path,
-			    prefix, keys[i].name);
+				prefix, keys[i].name);
 		else
 			log_err("cannot parse '%s': no '%s' line", path,
-			    keys[i].name);
+				keys[i].name);
 		return PW_EPARSE;
 	}
 	return PW_OK;

@@ -31,7 +31,7 @@
  * The caller calls buf_free(b) whatever the outcome.
  */
 enum pw_status proc_load(const char *root, const char *rel, struct buf *b,
-    char *path, size_t pathsz);
+			 char *path, size_t pathsz);
 
 /*
  * proc_load, and then a file that holds a NUL byte is PW_EPARSE, logged
@@ -39,7 +39,7 @@ enum pw_status proc_load(const char *root, const char *rel, struct buf *b,
  * and silently drop what follows it.
  */
 enum pw_status proc_load_strict(const char *root, const char *rel,
-    struct buf *b, char *path, size_t pathsz);
+				struct buf *b, char *path, size_t pathsz);
 
 /* p moved past spaces and tabs (never past a line end). */
 const char *proc_skip_blanks(const char *p);
@@ -94,9 +94,9 @@ enum pw_status proc_scan_decimal(const char **pp, double *out);
 
 /* One number to pick out of a file; see proc_keys_parse and proc_pairs_parse. */
 struct proc_key {
-	const char *name;	/* "MemTotal:", "pswpin", "CurrEstab" */
-	uint64_t value;		/* set when found */
-	int found;		/* set to 1 when found; the caller zeroes it */
+	const char *name; /* "MemTotal:", "pswpin", "CurrEstab" */
+	uint64_t value;   /* set when found */
+	int found;        /* set to 1 when found; the caller zeroes it */
 };
 
 /*
@@ -108,7 +108,7 @@ struct proc_key {
  * A key that is absent is not an error here: the caller checks found.
  */
 enum pw_status proc_keys_parse(const char *path, const char *text,
-    struct proc_key *keys, size_t nkeys);
+			       struct proc_key *keys, size_t nkeys);
 
 /*
  * Header and value line pairs (/proc/net/snmp, /proc/net/netstat):
@@ -122,8 +122,9 @@ enum pw_status proc_keys_parse(const char *path, const char *text,
  * the two lines have different numbers of columns, or a wanted value is
  * not an unsigned number (other columns may hold anything, e.g. "-1").
  */
-enum pw_status proc_pairs_parse(const char *path, const char *text,
-    const char *prefix, struct proc_key *keys, size_t nkeys);
+enum pw_status
+proc_pairs_parse(const char *path, const char *text, const char *prefix,
+		 struct proc_key *keys, size_t nkeys);
 
 /*
  * PW_OK when every one of keys was found; otherwise PW_EPARSE, logged for
@@ -132,6 +133,6 @@ enum pw_status proc_pairs_parse(const char *path, const char *text,
  * only some keys, pass the part of the array that holds them.
  */
 enum pw_status proc_keys_require(const char *path, const char *prefix,
-    const struct proc_key *keys, size_t nkeys);
+				 const struct proc_key *keys, size_t nkeys);
 
 #endif

@@ -26,7 +26,7 @@
 #include "proc_parse.h"
 
 /* A pressure file is two lines of about 60 bytes. */
-#define PRESSURE_FILE_CAP	4096
+#define PRESSURE_FILE_CAP 4096
 
 enum pressure_res {
 	PRESSURE_CPU,
@@ -37,7 +37,7 @@ enum pressure_res {
 
 static const struct pressure_file {
 	const char *rel;
-	int want_full;		/* read the "full" line too */
+	int want_full; /* read the "full" line too */
 } pressure_files[PRESSURE_NRES] = {
 	[PRESSURE_CPU] = { "pressure/cpu", 0 },
 	[PRESSURE_MEMORY] = { "pressure/memory", 1 },
@@ -67,7 +67,7 @@ pressure_scan_total(const char *p, uint64_t *out)
 
 static enum pw_status
 pressure_parse(const char *path, const char *text, int want_full,
-    struct pressure_total *t)
+	       struct pressure_total *t)
 {
 	const char *some, *full;
 
@@ -75,7 +75,7 @@ pressure_parse(const char *path, const char *text, int want_full,
 	full = want_full ? proc_line_find(text, "full") : NULL;
 	if (!some || (want_full && !full)) {
 		log_err("cannot parse '%s': no '%s' line", path,
-		    some ? "full" : "some");
+			some ? "full" : "some");
 		return PW_EPARSE;
 	}
 	if (pressure_scan_total(some, &t->some_us) ||
@@ -90,7 +90,7 @@ pressure_parse(const char *path, const char *text, int want_full,
 /* One file into t; an absent file leaves t->has at 0 and returns PW_OK. */
 static enum pw_status
 pressure_read_one(const char *proc_root, const struct pressure_file *f,
-    struct pressure_total *t)
+		  struct pressure_total *t)
 {
 	char path[PATH_MAX];
 	struct buf b;

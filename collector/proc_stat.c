@@ -19,7 +19,7 @@
 #include "proc_parse.h"
 
 /* user nice system idle: what even the oldest 2.6 kernel prints. */
-#define STAT_MIN_CPU_COLUMNS	4
+#define STAT_MIN_CPU_COLUMNS 4
 
 enum stat_key {
 	STAT_INTR,
@@ -34,10 +34,10 @@ enum stat_key {
 static enum pw_status
 stat_parse_cpu(const char *path, const char *text, struct proc_stat *s)
 {
-	uint64_t *const cols[] = {
-		&s->user, &s->nice, &s->system, &s->idle, &s->iowait,
-		&s->irq, &s->softirq, &s->steal, &s->guest, &s->guest_nice
-	};
+	uint64_t *const cols[] = { &s->user,      &s->nice,   &s->system,
+				   &s->idle,      &s->iowait, &s->irq,
+				   &s->softirq,   &s->steal,  &s->guest,
+				   &s->guest_nice };
 	const size_t ncols = sizeof(cols) / sizeof(cols[0]);
 	const char *p;
 	size_t n;
@@ -50,13 +50,15 @@ stat_parse_cpu(const char *path, const char *text, struct proc_stat *s)
 	for (n = 0; n < ncols && !proc_at_eol(p); n++) {
 		if (proc_scan_u64(&p, cols[n])) {
 			log_err("cannot parse '%s': bad number in column %zu "
-			    "of the 'cpu' line", path, n + 1);
+				"of the 'cpu' line",
+				path, n + 1);
 			return PW_EPARSE;
 		}
 	}
 	if (n < STAT_MIN_CPU_COLUMNS) {
 		log_err("cannot parse '%s': the 'cpu' line has %zu columns, "
-		    "expected at least %d", path, n, STAT_MIN_CPU_COLUMNS);
+			"expected at least %d",
+			path, n, STAT_MIN_CPU_COLUMNS);
 		return PW_EPARSE;
 	}
 	return PW_OK;
@@ -70,8 +72,8 @@ stat_count_cpus(const char *text)
 	unsigned n = 0;
 
 	for (line = text; line; line = proc_line_next(line)) {
-		if (strncmp(line, "cpu", 3) == 0 &&
-		    line[3] >= '0' && line[3] <= '9')
+		if (strncmp(line, "cpu", 3) == 0 && line[3] >= '0' &&
+		    line[3] <= '9')
 			n++;
 	}
 	return n;
@@ -100,7 +102,7 @@ stat_parse_keys(const char *path, const char *text, struct proc_stat *s)
 	    keys[STAT_PROCS_RUNNING].value > UINT_MAX ||
 	    keys[STAT_PROCS_BLOCKED].value > UINT_MAX) {
 		log_err("cannot parse '%s': btime or procs_* out of range",
-		    path);
+			path);
 		return PW_EPARSE;
 	}
 	s->intr = keys[STAT_INTR].value;

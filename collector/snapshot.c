@@ -12,10 +12,10 @@
 #include "snapshot.h"
 
 struct source {
-	const char *name;	/* for messages */
+	const char *name; /* for messages */
 	int required;
 	enum pw_status (*read)(const struct snapshot_opts *o,
-	    struct snapshot *s);
+			       struct snapshot *s);
 };
 
 static enum pw_status
@@ -76,7 +76,7 @@ static enum pw_status
 src_diskstats(const struct snapshot_opts *o, struct snapshot *s)
 {
 	enum pw_status rc = proc_diskstats_read(o->proc_root, o->sys_root,
-	    o->disk_ignore, &s->disks);
+						o->disk_ignore, &s->disks);
 
 	s->has_diskstats = rc == PW_OK;
 	return rc;
@@ -86,7 +86,7 @@ static enum pw_status
 src_netdev(const struct snapshot_opts *o, struct snapshot *s)
 {
 	enum pw_status rc = proc_netdev_read(o->proc_root, o->netif_ignore,
-	    &s->net);
+					     &s->net);
 
 	s->has_netdev = rc == PW_OK;
 	return rc;
@@ -95,8 +95,8 @@ src_netdev(const struct snapshot_opts *o, struct snapshot *s)
 static enum pw_status
 src_fs(const struct snapshot_opts *o, struct snapshot *s)
 {
-	enum pw_status rc = fs_read(o->proc_root, o->fs_types,
-	    o->fs_timeout_s, &s->fs);
+	enum pw_status rc = fs_read(o->proc_root, o->fs_types, o->fs_timeout_s,
+				    &s->fs);
 
 	if (rc == PW_OK)
 		s->nmissing += s->fs.ntimeouts;
@@ -111,23 +111,17 @@ src_plugins(const struct snapshot_opts *o, struct snapshot *s)
 
 	if (!o->plugin_dir)
 		return PW_OK;
-	rc = appmetric_run_plugins(o->plugin_dir, o->plugin_timeout_s,
-	    &s->app);
+	rc = appmetric_run_plugins(o->plugin_dir, o->plugin_timeout_s, &s->app);
 	s->nmissing += s->app.nfailed - before;
 	return rc;
 }
 
 static const struct source sources[] = {
-	{ "stat", 1, src_stat },
-	{ "uptime", 1, src_uptime },
-	{ "meminfo", 1, src_meminfo },
-	{ "loadavg", 0, src_loadavg },
-	{ "vmstat", 0, src_vmstat },
-	{ "pressure", 0, src_pressure },
-	{ "net/snmp", 0, src_snmp },
-	{ "diskstats", 0, src_diskstats },
-	{ "net/dev", 0, src_netdev },
-	{ "filesystems", 0, src_fs },
+	{ "stat", 1, src_stat },       { "uptime", 1, src_uptime },
+	{ "meminfo", 1, src_meminfo }, { "loadavg", 0, src_loadavg },
+	{ "vmstat", 0, src_vmstat },   { "pressure", 0, src_pressure },
+	{ "net/snmp", 0, src_snmp },   { "diskstats", 0, src_diskstats },
+	{ "net/dev", 0, src_netdev },  { "filesystems", 0, src_fs },
 	{ "plugins", 0, src_plugins },
 };
 
@@ -151,12 +145,12 @@ snapshot_read(const struct snapshot_opts *o, struct snapshot *s)
 			continue;
 		if (rc == PW_ENOTFOUND && !src->required) {
 			log_debug("no %s on this system; its values stay empty",
-			    src->name);
+				  src->name);
 			continue;
 		}
 		if (rc == PW_ENOTFOUND)
 			log_err("cannot read %s under '%s': not found",
-			    src->name, o->proc_root);
+				src->name, o->proc_root);
 		if (src->required || rc == PW_ENOMEM)
 			return rc == PW_ENOTFOUND ? PW_ERR : rc;
 		/* An optional source that failed was logged by its reader. */

@@ -25,12 +25,12 @@ struct snapshot_opts {
 	const char *const *netif_ignore;
 	const char *const *fs_types;
 	double fs_timeout_s;
-	const char *plugin_dir;		/* NULL: no plugins */
+	const char *plugin_dir; /* NULL: no plugins */
 	double plugin_timeout_s;
 };
 
 struct snapshot {
-	int64_t ts;			/* wall clock, Unix seconds UTC */
+	int64_t ts; /* wall clock, Unix seconds UTC */
 	struct proc_stat stat;
 	struct proc_uptime uptime;
 	struct proc_meminfo mem;
@@ -47,8 +47,8 @@ struct snapshot {
 	int has_netdev;
 	struct proc_netdev net;
 	struct fs_list fs;
-	struct app_metrics app;		/* gauges and plugin output */
-	unsigned nmissing;		/* timed-out filesystems, failed plugins */
+	struct app_metrics app; /* gauges and plugin output */
+	unsigned nmissing;      /* timed-out filesystems, failed plugins */
 };
 
 /* Zero s so that snapshot_free is safe on it. */
@@ -57,8 +57,7 @@ void snapshot_init(struct snapshot *s);
  * Read every source.  app may already hold --gauge values; plugin output is
  * added.  On failure s holds whatever was read and must still be freed.
  */
-enum pw_status snapshot_read(const struct snapshot_opts *o,
-    struct snapshot *s);
+enum pw_status snapshot_read(const struct snapshot_opts *o, struct snapshot *s);
 void snapshot_free(struct snapshot *s);
 
 #endif

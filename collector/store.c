@@ -18,51 +18,61 @@
 #include "store.h"
 
 enum store_stmt {
-	ST_SNAPSHOT, ST_DEVICE_GET, ST_DEVICE_ADD, ST_DISK, ST_NETIF, ST_FS,
-	ST_NAME_GET, ST_NAME_ADD, ST_APP,
+	ST_SNAPSHOT,
+	ST_DEVICE_GET,
+	ST_DEVICE_ADD,
+	ST_DISK,
+	ST_NETIF,
+	ST_FS,
+	ST_NAME_GET,
+	ST_NAME_ADD,
+	ST_APP,
 	ST_COUNT
 };
 
 static const char *const store_sql[ST_COUNT] = {
-	[ST_SNAPSHOT] = "INSERT INTO snapshot(host_id, ts, interval_s, "
-	    "boot_time, uptime_s, cpu_count, cpu_user_pct, cpu_nice_pct, "
-	    "cpu_system_pct, cpu_iowait_pct, cpu_irq_pct, cpu_softirq_pct, "
-	    "cpu_steal_pct, cpu_idle_pct, ctxt_per_s, intr_per_s, "
-	    "procs_running, procs_blocked, load1, load5, load15, "
-	    "mem_total_bytes, mem_available_bytes, mem_used_pct, "
-	    "mem_cached_bytes, mem_buffers_bytes, swap_total_bytes, "
-	    "swap_used_bytes, swap_used_pct, swapin_pages_per_s, "
-	    "swapout_pages_per_s, majfault_per_s, psi_cpu_some_pct, "
-	    "psi_memory_some_pct, psi_memory_full_pct, psi_io_some_pct, "
-	    "psi_io_full_pct, tcp_established, tcp_out_segs_per_s, "
-	    "tcp_retrans_segs_per_s) VALUES (?1, CAST(?2 AS INTEGER), ?3, "
-	    "CAST(?4 AS INTEGER), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
-	    "?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40) "
-	    "RETURNING id",
-	[ST_DEVICE_GET] = "SELECT id, coalesce(label, ''), coalesce(fstype, "
-	    "'') FROM device WHERE host_id = ?1 AND kind = ?2 AND name = ?3",
-	[ST_DEVICE_ADD] = "INSERT INTO device(host_id, kind, name, label, "
-	    "fstype) VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, '')) "
-	    "ON CONFLICT(host_id, kind, name) DO UPDATE SET label = "
-	    "excluded.label, fstype = excluded.fstype RETURNING id",
+	[ST_SNAPSHOT] =
+		"INSERT INTO snapshot(host_id, ts, interval_s, "
+		"boot_time, uptime_s, cpu_count, cpu_user_pct, cpu_nice_pct, "
+		"cpu_system_pct, cpu_iowait_pct, cpu_irq_pct, cpu_softirq_pct, "
+		"cpu_steal_pct, cpu_idle_pct, ctxt_per_s, intr_per_s, "
+		"procs_running, procs_blocked, load1, load5, load15, "
+		"mem_total_bytes, mem_available_bytes, mem_used_pct, "
+		"mem_cached_bytes, mem_buffers_bytes, swap_total_bytes, "
+		"swap_used_bytes, swap_used_pct, swapin_pages_per_s, "
+		"swapout_pages_per_s, majfault_per_s, psi_cpu_some_pct, "
+		"psi_memory_some_pct, psi_memory_full_pct, psi_io_some_pct, "
+		"psi_io_full_pct, tcp_established, tcp_out_segs_per_s, "
+		"tcp_retrans_segs_per_s) VALUES (?1, CAST(?2 AS INTEGER), ?3, "
+		"CAST(?4 AS INTEGER), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+		"?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
+		"?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40) "
+		"RETURNING id",
+	[ST_DEVICE_GET] =
+		"SELECT id, coalesce(label, ''), coalesce(fstype, "
+		"'') FROM device WHERE host_id = ?1 AND kind = ?2 AND name = ?3",
+	[ST_DEVICE_ADD] =
+		"INSERT INTO device(host_id, kind, name, label, "
+		"fstype) VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, '')) "
+		"ON CONFLICT(host_id, kind, name) DO UPDATE SET label = "
+		"excluded.label, fstype = excluded.fstype RETURNING id",
 	[ST_DISK] = "INSERT INTO disk VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "?9)",
+		    "?9)",
 	[ST_NETIF] = "INSERT INTO netif VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "?8, ?9, ?10)",
+		     "?8, ?9, ?10)",
 	[ST_FS] = "INSERT INTO filesystem VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_NAME_GET] = "SELECT id FROM app_metric_name WHERE host_id = ?1 "
-	    "AND name = ?2",
+			"AND name = ?2",
 	[ST_NAME_ADD] = "INSERT INTO app_metric_name(host_id, name) VALUES "
-	    "(?1, ?2) RETURNING id",
+			"(?1, ?2) RETURNING id",
 	[ST_APP] = "INSERT INTO app_metric VALUES (?1, ?2, ?3)",
 };
 
 struct store {
 	sqlite3 *db;
 	int64_t host_id;
-	int64_t sid;			/* the new snapshot's id */
-	sqlite3_stmt *st[ST_COUNT];	/* prepared on first use */
+	int64_t sid;                /* the new snapshot's id */
+	sqlite3_stmt *st[ST_COUNT]; /* prepared on first use */
 };
 
 /* The statement which, ready to bind; NULL (logged) on failure. */
@@ -73,7 +83,7 @@ stmt(struct store *s, enum store_stmt which)
 		sqlite3_reset(s->st[which]);
 		sqlite3_clear_bindings(s->st[which]);
 	} else if (sqlite3_prepare_v2(s->db, store_sql[which], -1,
-	    &s->st[which], NULL) != SQLITE_OK) {
+				      &s->st[which], NULL) != SQLITE_OK) {
 		db_fail(s->db, "write to");
 		return NULL;
 	}
@@ -88,7 +98,7 @@ bind_reals(sqlite3_stmt *st, int first, const double *v, int n)
 
 	for (i = 0; i < n && r == SQLITE_OK; i++)
 		r = isnan(v[i]) ? sqlite3_bind_null(st, first + i) :
-		    sqlite3_bind_double(st, first + i, v[i]);
+				  sqlite3_bind_double(st, first + i, v[i]);
 	return r;
 }
 
@@ -98,7 +108,7 @@ bind_reals(sqlite3_stmt *st, int first, const double *v, int n)
  */
 static enum pw_status
 exec_row(struct store *s, enum store_stmt which, int64_t id, const double *v,
-    int n, int64_t *rowid)
+	 int n, int64_t *rowid)
 {
 	sqlite3_stmt *st = stmt(s, which);
 	int r;
@@ -119,31 +129,53 @@ exec_row(struct store *s, enum store_stmt which, int64_t id, const double *v,
 /* The snapshot row: its clock and every host-wide value. */
 static enum pw_status
 store_snapshot_row(struct store *s, const struct snapshot *snap,
-    const struct sample *sm)
+		   const struct sample *sm)
 {
 	const struct cpu_row *c = &sm->cpu;
 	const struct mem_row *m = &sm->mem;
 	const struct psi_row *p = sm->has_psi ? &sm->psi : NULL;
-	const double v[] = { (double)snap->ts, sm->interval_s,
-	    (double)snap->stat.btime, snap->uptime.uptime_s,
-	    c->ncpu, c->user_pct, c->nice_pct, c->system_pct, c->iowait_pct,
-	    c->irq_pct, c->softirq_pct, c->steal_pct, c->idle_pct,
-	    c->ctxt_per_s, c->intr_per_s, c->procs_running, c->procs_blocked,
-	    c->load1, c->load5, c->load15,
-	    (double)m->total_bytes, (double)m->available_bytes, m->used_pct,
-	    (double)m->cached_bytes, (double)m->buffers_bytes,
-	    (double)m->swap_total_bytes, (double)m->swap_used_bytes,
-	    m->swap_used_pct, m->swapin_pages_per_s, m->swapout_pages_per_s,
-	    m->majfault_per_s,
-	    p ? p->cpu_some_pct : NAN, p ? p->memory_some_pct : NAN,
-	    p ? p->memory_full_pct : NAN, p ? p->io_some_pct : NAN,
-	    p ? p->io_full_pct : NAN,
-	    sm->has_tcp ? sm->tcp.established : NAN,
-	    sm->has_tcp ? sm->tcp.out_segs_per_s : NAN,
-	    sm->has_tcp ? sm->tcp.retrans_segs_per_s : NAN };
+	const double v[] = { (double)snap->ts,
+			     sm->interval_s,
+			     (double)snap->stat.btime,
+			     snap->uptime.uptime_s,
+			     c->ncpu,
+			     c->user_pct,
+			     c->nice_pct,
+			     c->system_pct,
+			     c->iowait_pct,
+			     c->irq_pct,
+			     c->softirq_pct,
+			     c->steal_pct,
+			     c->idle_pct,
+			     c->ctxt_per_s,
+			     c->intr_per_s,
+			     c->procs_running,
+			     c->procs_blocked,
+			     c->load1,
+			     c->load5,
+			     c->load15,
+			     (double)m->total_bytes,
+			     (double)m->available_bytes,
+			     m->used_pct,
+			     (double)m->cached_bytes,
+			     (double)m->buffers_bytes,
+			     (double)m->swap_total_bytes,
+			     (double)m->swap_used_bytes,
+			     m->swap_used_pct,
+			     m->swapin_pages_per_s,
+			     m->swapout_pages_per_s,
+			     m->majfault_per_s,
+			     p ? p->cpu_some_pct : NAN,
+			     p ? p->memory_some_pct : NAN,
+			     p ? p->memory_full_pct : NAN,
+			     p ? p->io_some_pct : NAN,
+			     p ? p->io_full_pct : NAN,
+			     sm->has_tcp ? sm->tcp.established : NAN,
+			     sm->has_tcp ? sm->tcp.out_segs_per_s : NAN,
+			     sm->has_tcp ? sm->tcp.retrans_segs_per_s : NAN };
 
 	return exec_row(s, ST_SNAPSHOT, s->host_id, v,
-	    (int)(sizeof(v) / sizeof(v[0])), &s->sid);
+			(int)(sizeof(v) / sizeof(v[0])), &s->sid);
 }
 
 /* Bind ?1 host, ?2.. the texts; SQLITE_OK or the first error. */
@@ -154,7 +186,7 @@ bind_texts(sqlite3_stmt *st, int64_t host_id, const char *const *t, int n)
 
 	for (i = 0; i < n && r == SQLITE_OK; i++)
 		r = sqlite3_bind_text(st, i + 2, t[i] ? t[i] : "", -1,
-		    SQLITE_STATIC);
+				      SQLITE_STATIC);
 	return r;
 }
 
@@ -164,7 +196,7 @@ bind_texts(sqlite3_stmt *st, int64_t host_id, const char *const *t, int n)
  */
 static enum pw_status
 store_device(struct store *s, const char *kind, const char *name,
-    const char *label, const char *fstype, int64_t *id)
+	     const char *label, const char *fstype, int64_t *id)
 {
 	const char *key[] = { kind, name, label, fstype };
 	sqlite3_stmt *st;
@@ -176,10 +208,10 @@ store_device(struct store *s, const char *kind, const char *name,
 		return db_fail(s->db, "read");
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW &&
-	    strcmp((const char *)sqlite3_column_text(st, 1), label ?
-	    label : "") == 0 &&
-	    strcmp((const char *)sqlite3_column_text(st, 2), fstype ?
-	    fstype : "") == 0) {
+	    strcmp((const char *)sqlite3_column_text(st, 1),
+		   label ? label : "") == 0 &&
+	    strcmp((const char *)sqlite3_column_text(st, 2),
+		   fstype ? fstype : "") == 0) {
 		*id = sqlite3_column_int64(st, 0);
 		return PW_OK;
 	}
@@ -197,7 +229,7 @@ store_device(struct store *s, const char *kind, const char *name,
 /* Insert "(snapshot, device, v...)" into a per-device table. */
 static enum pw_status
 store_device_row(struct store *s, enum store_stmt which, int64_t dev,
-    const double *v, int n)
+		 const double *v, int n)
 {
 	double all[16];
 
@@ -208,29 +240,30 @@ store_device_row(struct store *s, enum store_stmt which, int64_t dev,
 
 static enum pw_status
 store_devices(struct store *s, const struct snapshot *snap,
-    const struct sample *sm)
+	      const struct sample *sm)
 {
 	enum pw_status rc = PW_OK;
-	int64_t dev = 0;	/* set by store_device() whenever it succeeds */
+	int64_t dev = 0; /* set by store_device() whenever it succeeds */
 	size_t i;
 
 	for (i = 0; i < sm->ndisks && !rc; i++) {
 		const struct disk_row *d = &sm->disks[i];
-		const double v[] = { d->reads_per_s, d->writes_per_s,
-		    d->read_bytes_per_s, d->write_bytes_per_s, d->await_ms,
-		    d->util_pct, d->queue_size };
+		const double v[] = { d->reads_per_s,      d->writes_per_s,
+				     d->read_bytes_per_s, d->write_bytes_per_s,
+				     d->await_ms,         d->util_pct,
+				     d->queue_size };
 
 		rc = store_device(s, "disk", d->raw->name, d->raw->label, NULL,
-		    &dev);
+				  &dev);
 		if (!rc)
 			rc = store_device_row(s, ST_DISK, dev, v, 7);
 	}
 	for (i = 0; i < sm->nnetifs && !rc; i++) {
 		const struct netif_row *n = &sm->netifs[i];
-		const double v[] = { n->rx_bytes_per_s, n->tx_bytes_per_s,
-		    n->rx_packets_per_s, n->tx_packets_per_s,
-		    n->rx_errors_per_s, n->tx_errors_per_s, n->rx_drops_per_s,
-		    n->tx_drops_per_s };
+		const double v[] = { n->rx_bytes_per_s,   n->tx_bytes_per_s,
+				     n->rx_packets_per_s, n->tx_packets_per_s,
+				     n->rx_errors_per_s,  n->tx_errors_per_s,
+				     n->rx_drops_per_s,   n->tx_drops_per_s };
 
 		rc = store_device(s, "netif", n->raw->name, NULL, NULL, &dev);
 		if (!rc)
@@ -239,11 +272,12 @@ store_devices(struct store *s, const struct snapshot *snap,
 	for (i = 0; i < snap->fs.nfs && !rc; i++) {
 		const struct fs_usage *f = &snap->fs.fs[i];
 		const double v[] = { (double)f->size_bytes,
-		    (double)f->used_bytes, (double)f->avail_bytes, f->used_pct,
-		    f->has_inodes ? f->inodes_used_pct : NAN };
+				     (double)f->used_bytes,
+				     (double)f->avail_bytes, f->used_pct,
+				     f->has_inodes ? f->inodes_used_pct : NAN };
 
 		rc = store_device(s, "filesystem", f->mount, f->source,
-		    f->fstype, &dev);
+				  f->fstype, &dev);
 		if (!rc)
 			rc = store_device_row(s, ST_FS, dev, v, 5);
 	}
@@ -312,7 +346,7 @@ out:
 
 enum pw_status
 store_snapshot(sqlite3 *db, const char *host, const struct snapshot *snap,
-    int64_t *snapshot_id)
+	       int64_t *snapshot_id)
 {
 	struct store s;
 	enum pw_status rc;

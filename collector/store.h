@@ -18,6 +18,6 @@
 
 /* Write s for host; *snapshot_id (may be NULL) gets the new row's id. */
 enum pw_status store_snapshot(sqlite3 *db, const char *host,
-    const struct snapshot *s, int64_t *snapshot_id);
+			      const struct snapshot *s, int64_t *snapshot_id);
 
 #endif

@@ -17,7 +17,7 @@
  * least n + 1, doubling from 16; PW_ETOOBIG when n has reached cap,
  * PW_ENOMEM when memory is short.
  */
-enum pw_status array_reserve(void **v, size_t *alloc, size_t n, size_t elem,
-    size_t cap);
+enum pw_status
+array_reserve(void **v, size_t *alloc, size_t n, size_t elem, size_t cap);
 
 #endif

@@ -15,10 +15,10 @@
 #include "status.h"
 
 struct buf {
-	char *data;	/* NUL-terminated when len > 0 or after buf_init */
-	size_t len;	/* bytes used, excluding the terminator */
-	size_t alloc;	/* bytes allocated */
-	size_t cap;	/* most bytes len may reach */
+	char *data;   /* NUL-terminated when len > 0 or after buf_init */
+	size_t len;   /* bytes used, excluding the terminator */
+	size_t alloc; /* bytes allocated */
+	size_t cap;   /* most bytes len may reach */
 };
 
 void buf_init(struct buf *b, size_t cap);

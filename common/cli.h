@@ -12,7 +12,7 @@
 #ifndef PW_CLI_H
 #define PW_CLI_H
 
-#include "config.h"	/* CONFIG_DEFAULT_PATH */
+#include "config.h" /* CONFIG_DEFAULT_PATH */
 #include "log.h"
 
 /* Long-only option ids; a program numbers its own from CLI_OPT_NEXT. */
@@ -23,7 +23,7 @@ enum {
 };
 
 /* The short options: -c FILE, -v, -q, -h, -V. */
-#define CLI_SHORT_OPTS	"c:vqhV"
+#define CLI_SHORT_OPTS "c:vqhV"
 
 /*
  * The shared entries of a struct option array (getopt.h), comma-ended: the
@@ -31,37 +31,37 @@ enum {
  * row.  Two halves, not one, because getopt_long lists the candidates of
  * an ambiguous abbreviation ("--h": '--host' '--help') in array order.
  */
-#define CLI_OPTIONS_FIRST \
-	{ "config", required_argument, NULL, 'c' }, \
-	{ "db", required_argument, NULL, CLI_OPT_DB }, \
-	{ "check-config", no_argument, NULL, CLI_OPT_CHECK_CONFIG },
-#define CLI_OPTIONS_LAST \
-	{ "verbose", no_argument, NULL, 'v' }, \
-	{ "quiet", no_argument, NULL, 'q' }, \
-	{ "help", no_argument, NULL, 'h' }, \
-	{ "version", no_argument, NULL, 'V' },
+#define CLI_OPTIONS_FIRST                                      \
+	{ "config", required_argument, NULL, 'c' },            \
+		{ "db", required_argument, NULL, CLI_OPT_DB }, \
+		{ "check-config", no_argument, NULL, CLI_OPT_CHECK_CONFIG },
+#define CLI_OPTIONS_LAST                             \
+	{ "verbose", no_argument, NULL, 'v' },       \
+		{ "quiet", no_argument, NULL, 'q' }, \
+		{ "help", no_argument, NULL, 'h' },  \
+		{ "version", no_argument, NULL, 'V' },
 
 /* Help lines for -c and --db, which come first in a usage text. */
-#define CLI_HELP_CONFIG \
-	"  -c, --config FILE     configuration file (default " \
-	CONFIG_DEFAULT_PATH ")\n" \
+#define CLI_HELP_CONFIG                                                            \
+	"  -c, --config FILE     configuration file (default " CONFIG_DEFAULT_PATH \
+	")\n"                                                                      \
 	"      --db FILE         database path (overrides the config)\n"
 
 /* Help lines for --check-config to -V, which come last. */
-#define CLI_HELP_COMMON \
+#define CLI_HELP_COMMON                                              \
 	"      --check-config    check the configuration and exit\n" \
 	"  -v, --verbose         more messages (repeat for debug)\n" \
-	"  -q, --quiet           errors only\n" \
-	"  -h, --help            show this help and exit\n" \
+	"  -q, --quiet           errors only\n"                      \
+	"  -h, --help            show this help and exit\n"          \
 	"  -V, --version         show the version and exit\n"
 
 /* What the shared options set. */
 struct cli_common {
-	const char *config;	/* -c, or CONFIG_DEFAULT_PATH */
-	int config_explicit;	/* -c given: a missing file is an error */
-	const char *db;		/* --db, or NULL */
+	const char *config;  /* -c, or CONFIG_DEFAULT_PATH */
+	int config_explicit; /* -c given: a missing file is an error */
+	const char *db;      /* --db, or NULL */
 	int check_config;
-	int verbose;		/* -v count; -1 for -q */
+	int verbose; /* -v count; -1 for -q */
 };
 
 /* Defaults: the configuration at its default path, nothing else set. */

@@ -20,15 +20,18 @@
 #include "config_int.h"
 #include "log.h"
 
-#define KEY(sec, name, type, field, min, max) \
-	{ sec, name, type, offsetof(struct config, field), min, max }
+#define KEY(sec, name, type, field, min, max)                             \
+	{                                                                 \
+		sec, name, type, offsetof(struct config, field), min, max \
+	}
 
 static const struct config_key config_keys[] = {
 	KEY("general", "database", CK_PATH, database, 0, 0),
 	KEY("general", "host", CK_STRING, host, 0, 0),
 	KEY("general", "busy_timeout_ms", CK_INT, busy_timeout_ms, 0, 600000),
 	KEY("collect", "plugin_dir", CK_PATH, plugin_dir, 0, 0),
-	KEY("collect", "plugin_timeout_s", CK_DOUBLE, plugin_timeout_s, 0.1, 300),
+	KEY("collect", "plugin_timeout_s", CK_DOUBLE, plugin_timeout_s, 0.1,
+	    300),
 	KEY("collect", "fs_timeout_s", CK_DOUBLE, fs_timeout_s, 0.1, 300),
 	KEY("collect", "fs_types", CK_LIST, fs_types, 0, 0),
 	KEY("collect", "disk_ignore", CK_LIST, disk_ignore, 0, 0),
@@ -98,27 +101,27 @@ struct config_parse {
 	struct config *cfg;
 	struct config_health_parse health;
 	FILE *f;
-	char err[512];		/* first error, without the FILE:LINE prefix */
-	int lineno;		/* lines read */
-	int too_long;		/* the last did not fit libinih's buffer */
-	int line_max;		/* the characters that fit */
+	char err[512]; /* first error, without the FILE:LINE prefix */
+	int lineno;    /* lines read */
+	int too_long;  /* the last did not fit libinih's buffer */
+	int line_max;  /* the characters that fit */
 };
 
 
 static int
 config_handler(void *user, const char *section, const char *name,
-    const char *value)
+	       const char *value)
 {
 	struct config_parse *cp = user;
 	int known_section = 0;
 	size_t i;
 
 	if (cp->err[0])
-		return 0;	/* report only the first error */
-	if (strncmp(section, "health", 6) == 0 && (section[6] == '\0' ||
-	    section[6] == ' ' || section[6] == '"'))
+		return 0; /* report only the first error */
+	if (strncmp(section, "health", 6) == 0 &&
+	    (section[6] == '\0' || section[6] == ' ' || section[6] == '"'))
 		return config_health_set(cp->cfg, &cp->health, section, name,
-		    value, cp->err, sizeof(cp->err)) == 0;
+					 value, cp->err, sizeof(cp->err)) == 0;
 	for (i = 0; i < sizeof(config_keys) / sizeof(config_keys[0]); i++) {
 		const struct config_key *k = &config_keys[i];
 
@@ -127,14 +130,14 @@ config_handler(void *user, const char *section, const char *name,
 		known_section = 1;
 		if (strcmp(k->name, name) == 0)
 			return config_set(cp->cfg, k, value, cp->err,
-			    sizeof(cp->err)) == 0;
+					  sizeof(cp->err)) == 0;
 	}
 	if (!known_section)
 		snprintf(cp->err, sizeof(cp->err), "unknown section [%s]",
-		    section);
+			 section);
 	else
 		snprintf(cp->err, sizeof(cp->err), "unknown key '%s' in [%s]",
-		    name, section);
+			 name, section);
 	return 0;
 }
 
@@ -149,23 +152,29 @@ config_check(const struct config *cfg, char *err, size_t errsz)
 
 	if (strcmp(cfg->snow_auth, "basic") != 0 &&
 	    strcmp(cfg->snow_auth, "oauth") != 0) {
-		snprintf(err, errsz, "[servicenow] auth must be 'basic' or "
-		    "'oauth', not '%s'", cfg->snow_auth);
+		snprintf(err, errsz,
+			 "[servicenow] auth must be 'basic' or "
+			 "'oauth', not '%s'",
+			 cfg->snow_auth);
 		return -1;
 	}
 	if (strcmp(cfg->snow_display_value, "false") != 0 &&
 	    strcmp(cfg->snow_display_value, "all") != 0) {
-		snprintf(err, errsz, "[servicenow] display_value must be "
-		    "'false' or 'all', not '%s'", cfg->snow_display_value);
+		snprintf(err, errsz,
+			 "[servicenow] display_value must be "
+			 "'false' or 'all', not '%s'",
+			 cfg->snow_display_value);
 		return -1;
 	}
 	if (!i[0])
 		return 0;
-	if ((strncmp(i, "https://", 8) != 0 && strncmp(i, "http://", 7) != 0)
-	    || strchr(i, '?') || strchr(i, '#') || i[strlen(i) - 1] == '/') {
-		snprintf(err, errsz, "[servicenow] instance must be a URL "
-		    "like https://example.service-now.com, without a path "
-		    "ending in '/' or a query, not '%s'", i);
+	if ((strncmp(i, "https://", 8) != 0 && strncmp(i, "http://", 7) != 0) ||
+	    strchr(i, '?') || strchr(i, '#') || i[strlen(i) - 1] == '/') {
+		snprintf(err, errsz,
+			 "[servicenow] instance must be a URL "
+			 "like https://example.service-now.com, without a path "
+			 "ending in '/' or a query, not '%s'",
+			 i);
 		return -1;
 	}
 	if (strcmp(cfg->snow_auth, "basic") == 0 && !cfg->snow_user[0]) {
@@ -209,38 +218,39 @@ void
 config_defaults(struct config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	snprintf(cfg->database, sizeof(cfg->database), "%s",
-	    CONFIG_DEFAULT_DB);
+	snprintf(cfg->database, sizeof(cfg->database), "%s", CONFIG_DEFAULT_DB);
 	cfg->busy_timeout_ms = 10000;
 	snprintf(cfg->plugin_dir, sizeof(cfg->plugin_dir), "%s",
-	    PW_SYSCONFDIR "/perfweek/plugins.d");
+		 PW_SYSCONFDIR "/perfweek/plugins.d");
 	cfg->plugin_timeout_s = 5;
 	cfg->fs_timeout_s = 2;
-	config_set_list(&cfg->fs_types, "ext2 ext3 ext4 xfs btrfs zfs f2fs "
-	    "jfs reiserfs vfat exfat ntfs ntfs3 fuseblk nfs nfs4 cifs smb3 "
-	    "ceph glusterfs ocfs2 gfs2");
+	config_set_list(
+		&cfg->fs_types,
+		"ext2 ext3 ext4 xfs btrfs zfs f2fs "
+		"jfs reiserfs vfat exfat ntfs ntfs3 fuseblk nfs nfs4 cifs smb3 "
+		"ceph glusterfs ocfs2 gfs2");
 	config_set_list(&cfg->disk_ignore, "loop* ram* zram* fd* sr*");
 	config_set_list(&cfg->netif_ignore, "lo");
 	cfg->raw_days = 90;
 	cfg->rollup_days = 730;
 	snprintf(cfg->output_dir, sizeof(cfg->output_dir), "%s",
-	    PW_LOCALSTATEDIR "/lib/perfweek/reports");
+		 PW_LOCALSTATEDIR "/lib/perfweek/reports");
 	config_set_list(&cfg->formats, "text json pdf");
 	snprintf(cfg->pdf_font, sizeof(cfg->pdf_font), "%s",
-	    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+		 "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
 	/* No bold file: bold drawn from pdf_font, embedded once. */
 	cfg->pdf_font_bold[0] = '\0';
 	snprintf(cfg->paper, sizeof(cfg->paper), "%s", "a4");
 	cfg->target_util_pct = 70;
 	cfg->keep_weeks = 52;
 	snprintf(cfg->mail_subject, sizeof(cfg->mail_subject), "%s",
-	    "perfweek {host} {week}: {status}");
+		 "perfweek {host} {week}: {status}");
 	cfg->mail_starttls = CONFIG_STARTTLS_REQUIRED;
 	cfg->mail_timeout_s = 60;
 	snprintf(cfg->snow_auth, sizeof(cfg->snow_auth), "basic");
 	snprintf(cfg->snow_query, sizeof(cfg->snow_query), "active=true");
 	snprintf(cfg->snow_display_value, sizeof(cfg->snow_display_value),
-	    "false");
+		 "false");
 	cfg->snow_page_size = 1000;
 	cfg->snow_timeout_s = 30;
 	cfg->snow_retries = 3;
@@ -254,7 +264,7 @@ config_defaults(struct config *cfg)
 	cfg->probe_slo_pct = 99.9;
 	cfg->probe_max_redirects = 5;
 	snprintf(cfg->probe_user_agent, sizeof(cfg->probe_user_agent),
-	    "perfweek-probe/%s", PW_VERSION);
+		 "perfweek-probe/%s", PW_VERSION);
 }
 
 void
@@ -266,8 +276,8 @@ config_free(struct config *cfg)
 }
 
 enum pw_status
-config_load(struct config *cfg, const char *path, int explicit_path,
-    char *err, size_t errsz)
+config_load(struct config *cfg, const char *path, int explicit_path, char *err,
+	    size_t errsz)
 {
 	struct config_parse cp;
 	FILE *f;
@@ -278,7 +288,7 @@ config_load(struct config *cfg, const char *path, int explicit_path,
 		if (errno == ENOENT && !explicit_path)
 			return PW_OK;
 		snprintf(err, errsz, "cannot open '%s': %s", path,
-		    strerror(errno));
+			 strerror(errno));
 		return PW_ECONFIG;
 	}
 	memset(&cp, 0, sizeof(cp));
@@ -288,7 +298,7 @@ config_load(struct config *cfg, const char *path, int explicit_path,
 	fclose(f);
 	if (line == 0 && cp.too_long) {
 		snprintf(err, errsz, "%s:%d: line longer than %d characters",
-		    path, cp.lineno, cp.line_max);
+			 path, cp.lineno, cp.line_max);
 		return PW_ECONFIG;
 	}
 	if (line != 0) {
@@ -296,7 +306,7 @@ config_load(struct config *cfg, const char *path, int explicit_path,
 			snprintf(err, errsz, "cannot read '%s'", path);
 		else
 			snprintf(err, errsz, "%s:%d: %s", path, line,
-			    cp.err[0] ? cp.err : "syntax error");
+				 cp.err[0] ? cp.err : "syntax error");
 		return PW_ECONFIG;
 	}
 	if (config_check(cfg, cp.err, sizeof(cp.err)) != 0 ||
@@ -322,7 +332,7 @@ config_finish(struct config *cfg)
 
 enum pw_status
 config_setup(struct config *cfg, const char *path, int explicit_path,
-    const char *db, int check_only)
+	     const char *db, int check_only)
 {
 	char err[1024];
 
@@ -334,14 +344,15 @@ config_setup(struct config *cfg, const char *path, int explicit_path,
 			log_err("%s", err);
 		return PW_ECONFIG;
 	}
-	if (db && snprintf(cfg->database, sizeof(cfg->database), "%s", db) >=
-	    (int)sizeof(cfg->database)) {
+	if (db &&
+	    snprintf(cfg->database, sizeof(cfg->database), "%s", db) >=
+		    (int)sizeof(cfg->database)) {
 		log_err("--db: path too long");
 		return PW_ECONFIG;
 	}
 	if (config_finish(cfg) != PW_OK) {
 		log_err("cannot determine the host name; set 'host' in "
-		    "[general]");
+			"[general]");
 		return PW_ECONFIG;
 	}
 	return PW_OK;

@@ -16,20 +16,20 @@
 #include "rules.h"
 #include "status.h"
 
-#define CONFIG_DEFAULT_PATH PW_SYSCONFDIR "/perfweek/perfweek.conf"
-#define CONFIG_DEFAULT_DB PW_LOCALSTATEDIR "/lib/perfweek/perfweek.db"
-#define CONFIG_STR_MAX 256
-#define CONFIG_LIST_MAX 64
-#define CONFIG_TEXT_MAX 2048	/* a ServiceNow encoded query */
-#define CONFIG_HEALTH_MAX 64		/* [health "NAME"] sections */
+#define CONFIG_DEFAULT_PATH    PW_SYSCONFDIR "/perfweek/perfweek.conf"
+#define CONFIG_DEFAULT_DB      PW_LOCALSTATEDIR "/lib/perfweek/perfweek.db"
+#define CONFIG_STR_MAX         256
+#define CONFIG_LIST_MAX        64
+#define CONFIG_TEXT_MAX        2048 /* a ServiceNow encoded query */
+#define CONFIG_HEALTH_MAX      64   /* [health "NAME"] sections */
 #define CONFIG_HEALTH_NAME_MAX 64
-#define CONFIG_URL_MAX 1024
-#define CONFIG_HEADERS_MAX 16
-#define CONFIG_EXPECT_MAX 16
+#define CONFIG_URL_MAX         1024
+#define CONFIG_HEADERS_MAX     16
+#define CONFIG_EXPECT_MAX      16
 
 /* A list value: words separated by spaces or commas. */
 struct config_list {
-	char *v[CONFIG_LIST_MAX + 1];	/* NULL-terminated, point into buf */
+	char *v[CONFIG_LIST_MAX + 1]; /* NULL-terminated, point into buf */
 	size_t n;
 	char buf[1024];
 };
@@ -39,7 +39,11 @@ struct status_range {
 	int lo, hi;
 };
 
-enum health_method { HEALTH_GET = 0, HEALTH_HEAD, HEALTH_POST };
+enum health_method {
+	HEALTH_GET = 0,
+	HEALTH_HEAD,
+	HEALTH_POST
+};
 
 /*
  * One [health "NAME"] section: a URL perfweek-probe checks.  Zero in
@@ -51,25 +55,25 @@ struct health_check {
 	/* none: 200-299 */
 	struct status_range expect[CONFIG_EXPECT_MAX];
 	size_t nexpect;
-	char keyword[CONFIG_STR_MAX];		/* must be in the body */
-	char keyword_absent[CONFIG_STR_MAX];	/* must not be */
+	char keyword[CONFIG_STR_MAX];        /* must be in the body */
+	char keyword_absent[CONFIG_STR_MAX]; /* must not be */
 	double timeout_s;
-	int method;				/* enum health_method */
+	int method; /* enum health_method */
 	char headers[CONFIG_HEADERS_MAX][CONFIG_STR_MAX];
 	size_t nheaders;
-	char body[CONFIG_STR_MAX];		/* sent with POST */
-	char ca_file[CONFIG_URL_MAX];		/* "" = the system's CAs */
-	int insecure;				/* 1 only when set */
+	char body[CONFIG_STR_MAX];    /* sent with POST */
+	char ca_file[CONFIG_URL_MAX]; /* "" = the system's CAs */
+	int insecure;                 /* 1 only when set */
 	int max_redirects;
 	double slo_pct;
 };
 
 struct config {
-	char path[PATH_MAX];		/* file read, or "" for defaults */
+	char path[PATH_MAX]; /* file read, or "" for defaults */
 
 	/* [general] */
 	char database[PATH_MAX];
-	char host[CONFIG_STR_MAX];	/* "" = gethostname() */
+	char host[CONFIG_STR_MAX]; /* "" = gethostname() */
 	int busy_timeout_ms;
 
 	/* [collect] */
@@ -85,48 +89,48 @@ struct config {
 	int rollup_days;
 
 	/* [report] */
-	char timezone[CONFIG_STR_MAX];	/* "" = the system's */
+	char timezone[CONFIG_STR_MAX]; /* "" = the system's */
 	char output_dir[PATH_MAX];
 	struct config_list formats;
-	char template_path[PATH_MAX];	/* "" = the installed default */
-	char pdf_font[PATH_MAX];	/* TrueType font of the PDF */
+	char template_path[PATH_MAX]; /* "" = the installed default */
+	char pdf_font[PATH_MAX];      /* TrueType font of the PDF */
 	char pdf_font_bold[PATH_MAX];
-	char paper[CONFIG_STR_MAX];	/* "a4" or "letter" */
+	char paper[CONFIG_STR_MAX]; /* "a4" or "letter" */
 	double target_util_pct;
-	double interval_s;		/* expected; 0 = from the data */
+	double interval_s; /* expected; 0 = from the data */
 
-	int keep_weeks;			/* report files kept; 0 = all */
+	int keep_weeks; /* report files kept; 0 = all */
 
 	/* [findings] */
 	struct rule_limits rules[RULE_COUNT];
 
 	/* [servicenow]; instance "" = not configured */
-	char snow_instance[CONFIG_STR_MAX];	/* https://x.service-now.com */
-	char snow_auth[CONFIG_STR_MAX];		/* basic or oauth */
+	char snow_instance[CONFIG_STR_MAX]; /* https://x.service-now.com */
+	char snow_auth[CONFIG_STR_MAX];     /* basic or oauth */
 	char snow_user[CONFIG_STR_MAX];
 	char snow_password_file[PATH_MAX];
 	char snow_token_file[PATH_MAX];
-	char snow_query[CONFIG_TEXT_MAX];	/* the open incidents */
+	char snow_query[CONFIG_TEXT_MAX];        /* the open incidents */
 	char snow_period_query[CONFIG_TEXT_MAX]; /* narrows opened/resolved */
-	struct config_list snow_fields;		/* extra fields to store */
+	struct config_list snow_fields;          /* extra fields to store */
 	char snow_display_value[CONFIG_STR_MAX]; /* false or all */
 	int snow_page_size;
 	double snow_timeout_s;
 	int snow_retries;
-	int snow_max_bytes;			/* per HTTP response */
-	int snow_list_max;			/* open incidents listed */
+	int snow_max_bytes; /* per HTTP response */
+	int snow_list_max;  /* open incidents listed */
 
 	/* [mail] */
-	char mail_url[CONFIG_STR_MAX];	/* smtp://HOST:587, smtps://... */
-	char mail_from[CONFIG_STR_MAX];	/* "addr" or "Name <addr>" */
+	char mail_url[CONFIG_STR_MAX];  /* smtp://HOST:587, smtps://... */
+	char mail_from[CONFIG_STR_MAX]; /* "addr" or "Name <addr>" */
 	struct config_list mail_to;
 	struct config_list mail_cc;
-	char mail_subject[CONFIG_STR_MAX];	/* {host} {week} {status} */
-	int mail_starttls;		/* enum config_starttls */
-	char mail_user[CONFIG_STR_MAX];	/* "" = no authentication */
+	char mail_subject[CONFIG_STR_MAX]; /* {host} {week} {status} */
+	int mail_starttls;                 /* enum config_starttls */
+	char mail_user[CONFIG_STR_MAX];    /* "" = no authentication */
 	char mail_password_file[PATH_MAX];
-	char mail_ca_file[PATH_MAX];	/* "" = the system's CAs */
-	int mail_insecure;		/* no certificate checks */
+	char mail_ca_file[PATH_MAX]; /* "" = the system's CAs */
+	int mail_insecure;           /* no certificate checks */
 	double mail_timeout_s;
 	int mail_attach_json;
 
@@ -137,15 +141,15 @@ struct config {
 	char probe_user_agent[CONFIG_STR_MAX];
 
 	/* [health "NAME"], in file order */
-	struct health_check *health;	/* owned: config_free() */
+	struct health_check *health; /* owned: config_free() */
 	size_t nhealth, health_alloc;
 };
 
 /* [mail] starttls: STARTTLS on smtp:// URLs. */
 enum config_starttls {
-	CONFIG_STARTTLS_REQUIRED = 0,	/* fail if the server lacks it */
-	CONFIG_STARTTLS_OPTIONAL,	/* use it when offered */
-	CONFIG_STARTTLS_OFF		/* never (a local relay) */
+	CONFIG_STARTTLS_REQUIRED = 0, /* fail if the server lacks it */
+	CONFIG_STARTTLS_OPTIONAL,     /* use it when offered */
+	CONFIG_STARTTLS_OFF           /* never (a local relay) */
 };
 
 /* The name of a rule as written in [findings]. */
@@ -166,7 +170,7 @@ void config_free(struct config *cfg);
  * --check-config prints err, programs log it).
  */
 enum pw_status config_load(struct config *cfg, const char *path,
-    int explicit_path, char *err, size_t errsz);
+			   int explicit_path, char *err, size_t errsz);
 
 /*
  * What every program does at start: defaults, the file, --db over the
@@ -174,11 +178,11 @@ enum pw_status config_load(struct config *cfg, const char *path,
  * bare on stderr (--check-config); PW_ECONFIG.
  */
 enum pw_status config_setup(struct config *cfg, const char *path,
-    int explicit_path, const char *db, int check_only);
+			    int explicit_path, const char *db, int check_only);
 
 /* The check named name, or NULL. */
-const struct health_check *config_health_find(const struct config *cfg,
-    const char *name);
+const struct health_check *
+config_health_find(const struct config *cfg, const char *name);
 
 /* Format the expected statuses of c ("200-299 301") into buf. */
 void config_expect_text(const struct health_check *c, char *buf, size_t sz);

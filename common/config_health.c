@@ -14,8 +14,11 @@
 #include "array.h"
 #include "config_int.h"
 
-#define HKEY(name, type, field, min, max) \
-	{ "health", name, type, offsetof(struct health_check, field), min, max }
+#define HKEY(name, type, field, min, max)                                   \
+	{                                                                   \
+		"health", name, type, offsetof(struct health_check, field), \
+			min, max                                            \
+	}
 
 static const struct config_key health_keys[] = {
 	HKEY("url", CK_URL, url, 0, 0),
@@ -59,10 +62,10 @@ config_expect_text(const struct health_check *c, char *buf, size_t sz)
 
 		if (r->lo == r->hi)
 			n = snprintf(buf + len, sz - len, "%s%d", i ? " " : "",
-			    r->lo);
+				     r->lo);
 		else
 			n = snprintf(buf + len, sz - len, "%s%d-%d",
-			    i ? " " : "", r->lo, r->hi);
+				     i ? " " : "", r->lo, r->hi);
 		if (n < 0)
 			return;
 		len += (size_t)n;
@@ -83,8 +86,10 @@ health_name(const char *section, char *name, size_t sz)
 	if (*p++ != '"' || !(q = strchr(p, '"')) || q[1] != '\0')
 		return -1;
 	n = (size_t)(q - p);
-	if (n == 0 || n >= sz || strspn(p, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != n)
+	if (n == 0 || n >= sz ||
+	    strspn(p,
+		   "abcdefghijklmnopqrstuvwxyz"
+		   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != n)
 		return -1;
 	memcpy(name, p, n);
 	name[n] = '\0';
@@ -94,28 +99,29 @@ health_name(const char *section, char *name, size_t sz)
 /* The check a new section starts: a fresh entry, or an error. */
 static int
 health_start(struct config *cfg, struct config_health_parse *hp,
-    const char *section, char *err, size_t errsz)
+	     const char *section, char *err, size_t errsz)
 {
 	char name[CONFIG_HEALTH_NAME_MAX];
 	struct health_check *c;
 
 	if (health_name(section, name, sizeof(name)) != 0) {
-		snprintf(err, errsz, "bad section [%.80s]: write [health "
-		    "\"NAME\"], NAME of letters, digits, '.', '_' or '-', "
-		    "at most %d characters", section,
-		    CONFIG_HEALTH_NAME_MAX - 1);
+		snprintf(err, errsz,
+			 "bad section [%.80s]: write [health "
+			 "\"NAME\"], NAME of letters, digits, '.', '_' or '-', "
+			 "at most %d characters",
+			 section, CONFIG_HEALTH_NAME_MAX - 1);
 		return -1;
 	}
 	if (config_health_find(cfg, name)) {
-		snprintf(err, errsz, "duplicate section [health \"%s\"]",
-		    name);
+		snprintf(err, errsz, "duplicate section [health \"%s\"]", name);
 		return -1;
 	}
-	if (cfg->nhealth == CONFIG_HEALTH_MAX || array_reserve((void **)
-	    &cfg->health, &cfg->health_alloc, cfg->nhealth,
-	    sizeof(*cfg->health), CONFIG_HEALTH_MAX) != PW_OK) {
+	if (cfg->nhealth == CONFIG_HEALTH_MAX ||
+	    array_reserve((void **)&cfg->health, &cfg->health_alloc,
+			  cfg->nhealth, sizeof(*cfg->health),
+			  CONFIG_HEALTH_MAX) != PW_OK) {
 		snprintf(err, errsz, "too many [health] sections (at most %d)",
-		    CONFIG_HEALTH_MAX);
+			 CONFIG_HEALTH_MAX);
 		return -1;
 	}
 	c = &cfg->health[cfg->nhealth++];
@@ -130,8 +136,8 @@ health_start(struct config *cfg, struct config_health_parse *hp,
 
 int
 config_health_set(struct config *cfg, struct config_health_parse *hp,
-    const char *section, const char *name, const char *value, char *err,
-    size_t errsz)
+		  const char *section, const char *name, const char *value,
+		  char *err, size_t errsz)
 {
 	size_t i;
 
@@ -143,9 +149,9 @@ config_health_set(struct config *cfg, struct config_health_parse *hp,
 	for (i = 0; i < sizeof(health_keys) / sizeof(health_keys[0]); i++)
 		if (strcmp(health_keys[i].name, name) == 0)
 			return config_set(hp->cur, &health_keys[i], value, err,
-			    errsz);
+					  errsz);
 	snprintf(err, errsz, "unknown key '%s' in [health \"%s\"]", name,
-	    hp->cur->name);
+		 hp->cur->name);
 	return -1;
 }
 
@@ -159,12 +165,14 @@ config_health_check(const struct config *cfg, char *err, size_t errsz)
 
 		if (!c->url[0]) {
 			snprintf(err, errsz, "[health \"%s\"] has no url",
-			    c->name);
+				 c->name);
 			return -1;
 		}
 		if (c->body[0] && c->method != HEALTH_POST) {
-			snprintf(err, errsz, "[health \"%s\"]: body needs "
-			    "method = POST", c->name);
+			snprintf(err, errsz,
+				 "[health \"%s\"]: body needs "
+				 "method = POST",
+				 c->name);
 			return -1;
 		}
 	}

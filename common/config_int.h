@@ -11,20 +11,20 @@
 #include "config.h"
 
 enum config_type {
-	CK_STRING,	/* char[CONFIG_STR_MAX] */
-	CK_TEXT,	/* char[CONFIG_TEXT_MAX] */
-	CK_PATH,	/* char[PATH_MAX], must be absolute */
+	CK_STRING, /* char[CONFIG_STR_MAX] */
+	CK_TEXT,   /* char[CONFIG_TEXT_MAX] */
+	CK_PATH,   /* char[PATH_MAX], must be absolute */
 	CK_INT,
 	CK_DOUBLE,
 	CK_LIST,
-	CK_RULE,	/* struct rule_limits: "WARN CRIT [MINUTES]" or "off" */
-	CK_URL,		/* char[CONFIG_URL_MAX], http:// or https:// */
-	CK_FILE,	/* char[CONFIG_URL_MAX], must be absolute */
-	CK_BOOL,	/* int: yes/no, true/false, on/off, 1/0 */
-	CK_METHOD,	/* int: enum health_method, GET, HEAD or POST */
-	CK_EXPECT,	/* struct health_check: "200 301-399 2xx" */
-	CK_HEADER,	/* struct health_check: one more "Name: value" */
-	CK_STARTTLS	/* int: enum config_starttls */
+	CK_RULE,    /* struct rule_limits: "WARN CRIT [MINUTES]" or "off" */
+	CK_URL,     /* char[CONFIG_URL_MAX], http:// or https:// */
+	CK_FILE,    /* char[CONFIG_URL_MAX], must be absolute */
+	CK_BOOL,    /* int: yes/no, true/false, on/off, 1/0 */
+	CK_METHOD,  /* int: enum health_method, GET, HEAD or POST */
+	CK_EXPECT,  /* struct health_check: "200 301-399 2xx" */
+	CK_HEADER,  /* struct health_check: one more "Name: value" */
+	CK_STARTTLS /* int: enum config_starttls */
 };
 
 struct config_key {
@@ -32,7 +32,7 @@ struct config_key {
 	const char *name;
 	enum config_type type;
 	size_t offset;
-	double min, max;	/* for CK_INT and CK_DOUBLE */
+	double min, max; /* for CK_INT and CK_DOUBLE */
 };
 
 /* Split value into l's words; -1 when it does not fit. */
@@ -44,7 +44,7 @@ int config_set_list(struct config_list *l, const char *value);
  * with the reason in err.
  */
 int config_set(void *obj, const struct config_key *k, const char *value,
-    char *err, size_t errsz);
+	       char *err, size_t errsz);
 
 /*
  * The [health "NAME"] state of one parse: the section being read.  libinih
@@ -54,8 +54,8 @@ int config_set(void *obj, const struct config_key *k, const char *value,
 struct config_health_parse {
 	char section[CONFIG_HEALTH_NAME_MAX + 16];
 	struct health_check *cur;
-	unsigned gen;		/* section headers read so far */
-	unsigned cur_gen;	/* gen when cur started */
+	unsigned gen;     /* section headers read so far */
+	unsigned cur_gen; /* gen when cur started */
 };
 
 /*
@@ -63,8 +63,8 @@ struct config_health_parse {
  * check, refuse a duplicate section, set the key.  0 or -1 with err.
  */
 int config_health_set(struct config *cfg, struct config_health_parse *hp,
-    const char *section, const char *name, const char *value, char *err,
-    size_t errsz);
+		      const char *section, const char *name, const char *value,
+		      char *err, size_t errsz);
 
 /* After the parse: every check has a url.  0 or -1 with err. */
 int config_health_check(const struct config *cfg, char *err, size_t errsz);

@@ -19,7 +19,7 @@
 /* "off" or "WARN CRIT [MINUTES]"; 0 on success. */
 static int
 config_set_rule(struct rule_limits *r, const char *value, char *err,
-    size_t errsz, const char *name)
+		size_t errsz, const char *name)
 {
 	double v[3] = { 0, 0, 0 };
 	int n = 0;
@@ -42,8 +42,10 @@ config_set_rule(struct rule_limits *r, const char *value, char *err,
 			p++;
 	}
 	if (n < 2 || *p) {
-		snprintf(err, errsz, "%s must be 'off' or 'WARN CRIT "
-		    "[MINUTES]', not '%s'", name, value);
+		snprintf(err, errsz,
+			 "%s must be 'off' or 'WARN CRIT "
+			 "[MINUTES]', not '%s'",
+			 name, value);
 		return -1;
 	}
 	r->enabled = 1;
@@ -134,7 +136,7 @@ config_status_range(const char *w, struct status_range *r)
 
 static int
 config_set_expect(struct health_check *c, const char *value, char *err,
-    size_t errsz)
+		  size_t errsz)
 {
 	char copy[CONFIG_STR_MAX], *w, *save = NULL;
 	size_t n = 0;
@@ -142,8 +144,8 @@ config_set_expect(struct health_check *c, const char *value, char *err,
 	if (strlen(value) >= sizeof(copy))
 		goto bad;
 	strcpy(copy, value);
-	for (w = strtok_r(copy, " \t,", &save); w; w = strtok_r(NULL, " \t,",
-	    &save)) {
+	for (w = strtok_r(copy, " \t,", &save); w;
+	     w = strtok_r(NULL, " \t,", &save)) {
 		if (n == CONFIG_EXPECT_MAX ||
 		    config_status_range(w, &c->expect[n]) != 0)
 			goto bad;
@@ -154,27 +156,31 @@ config_set_expect(struct health_check *c, const char *value, char *err,
 	c->nexpect = n;
 	return 0;
 bad:
-	snprintf(err, errsz, "expect must be up to %d statuses or ranges "
-	    "from 100 to 599 (200 301-399 2xx), not '%s'", CONFIG_EXPECT_MAX,
-	    value);
+	snprintf(err, errsz,
+		 "expect must be up to %d statuses or ranges "
+		 "from 100 to 599 (200 301-399 2xx), not '%s'",
+		 CONFIG_EXPECT_MAX, value);
 	return -1;
 }
 
 /* "Name: value", a header name of token characters. */
 static int
 config_add_header(struct health_check *c, const char *value, char *err,
-    size_t errsz)
+		  size_t errsz)
 {
 	size_t n = strcspn(value, ":");
 
-	if (n == 0 || !value[n] || strspn(value, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~") != n) {
+	if (n == 0 || !value[n] ||
+	    strspn(value,
+		   "abcdefghijklmnopqrstuvwxyz"
+		   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~") !=
+		    n) {
 		snprintf(err, errsz, "header must be 'Name: value'");
 		return -1;
 	}
 	if (c->nheaders == CONFIG_HEADERS_MAX) {
 		snprintf(err, errsz, "too many headers (at most %d)",
-		    CONFIG_HEADERS_MAX);
+			 CONFIG_HEADERS_MAX);
 		return -1;
 	}
 	if (strlen(value) >= sizeof(c->headers[0])) {
@@ -195,16 +201,18 @@ config_set_method(int *m, const char *value, char *err, size_t errsz)
 	else if (strcmp(value, "POST") == 0)
 		*m = HEALTH_POST;
 	else {
-		snprintf(err, errsz, "method must be GET, HEAD or POST, not "
-		    "'%s'", value);
+		snprintf(err, errsz,
+			 "method must be GET, HEAD or POST, not "
+			 "'%s'",
+			 value);
 		return -1;
 	}
 	return 0;
 }
 
 int
-config_set(void *obj, const struct config_key *k, const char *value,
-    char *err, size_t errsz)
+config_set(void *obj, const struct config_key *k, const char *value, char *err,
+	   size_t errsz)
 {
 	char *base = (char *)obj + k->offset;
 	char *end;
@@ -214,16 +222,20 @@ config_set(void *obj, const struct config_key *k, const char *value,
 	case CK_URL:
 		if (strncmp(value, "http://", 7) != 0 &&
 		    strncmp(value, "https://", 8) != 0) {
-			snprintf(err, errsz, "%s must start with http:// or "
-			    "https://", k->name);
+			snprintf(err, errsz,
+				 "%s must start with http:// or "
+				 "https://",
+				 k->name);
 			return -1;
 		}
 		/* The URL is stored and reported: no user:password@ in it. */
-		if (memchr(strstr(value, "://") + 3, '@', strcspn(
-		    strstr(value, "://") + 3, "/?#"))) {
-			snprintf(err, errsz, "%s must not hold credentials "
-			    "(user:password@); send them with 'header = "
-			    "Authorization: ...'", k->name);
+		if (memchr(strstr(value, "://") + 3, '@',
+			   strcspn(strstr(value, "://") + 3, "/?#"))) {
+			snprintf(err, errsz,
+				 "%s must not hold credentials "
+				 "(user:password@); send them with 'header = "
+				 "Authorization: ...'",
+				 k->name);
 			return -1;
 		}
 		if (strlen(value) >= CONFIG_URL_MAX)
@@ -233,7 +245,7 @@ config_set(void *obj, const struct config_key *k, const char *value,
 	case CK_FILE:
 		if (value[0] != '/') {
 			snprintf(err, errsz, "%s must be an absolute path",
-			    k->name);
+				 k->name);
 			return -1;
 		}
 		if (strlen(value) >= CONFIG_URL_MAX)
@@ -243,14 +255,14 @@ config_set(void *obj, const struct config_key *k, const char *value,
 	case CK_BOOL:
 		if ((b = config_bool(value)) < 0) {
 			snprintf(err, errsz, "%s must be yes or no, not '%s'",
-			    k->name, value);
+				 k->name, value);
 			return -1;
 		}
 		*(int *)(void *)base = b;
 		return 0;
 	case CK_METHOD:
 		return config_set_method((int *)(void *)base, value, err,
-		    errsz);
+					 errsz);
 	case CK_EXPECT:
 		return config_set_expect(obj, value, err, errsz);
 	case CK_HEADER:
@@ -258,7 +270,7 @@ config_set(void *obj, const struct config_key *k, const char *value,
 	case CK_PATH:
 		if (value[0] != '/') {
 			snprintf(err, errsz, "%s must be an absolute path",
-			    k->name);
+				 k->name);
 			return -1;
 		}
 		if (strlen(value) >= PATH_MAX)
@@ -281,9 +293,10 @@ config_set(void *obj, const struct config_key *k, const char *value,
 		errno = 0;
 		v = strtol(value, &end, 10);
 		if (errno || end == value || *end || v < k->min || v > k->max) {
-			snprintf(err, errsz, "%s must be an integer from "
-			    "%.0f to %.0f, not '%s'", k->name, k->min, k->max,
-			    value);
+			snprintf(err, errsz,
+				 "%s must be an integer from "
+				 "%.0f to %.0f, not '%s'",
+				 k->name, k->min, k->max, value);
 			return -1;
 		}
 		*(int *)(void *)base = (int)v;
@@ -296,9 +309,10 @@ config_set(void *obj, const struct config_key *k, const char *value,
 		v = strtod(value, &end);
 		if (errno || end == value || *end || !isfinite(v) ||
 		    v < k->min || v > k->max) {
-			snprintf(err, errsz, "%s must be a number from "
-			    "%g to %g, not '%s'", k->name, k->min, k->max,
-			    value);
+			snprintf(err, errsz,
+				 "%s must be a number from "
+				 "%g to %g, not '%s'",
+				 k->name, k->min, k->max, value);
 			return -1;
 		}
 		*(double *)(void *)base = v;
@@ -307,27 +321,31 @@ config_set(void *obj, const struct config_key *k, const char *value,
 	case CK_STARTTLS: {
 		/* The order of enum config_starttls. */
 		static const char *const words[] = { "required", "optional",
-		    "off", NULL };
+						     "off", NULL };
 		int i = config_word(words, value);
 
 		if (i < 0) {
-			snprintf(err, errsz, "%s must be required, optional or "
-			    "off, not '%s'", k->name, value);
+			snprintf(err, errsz,
+				 "%s must be required, optional or "
+				 "off, not '%s'",
+				 k->name, value);
 			return -1;
 		}
 		*(int *)(void *)base = i;
 		return 0;
 	}
 	case CK_RULE:
-		return config_set_rule((struct rule_limits *)(void *)base, value,
-		    err, errsz, k->name);
+		return config_set_rule((struct rule_limits *)(void *)base,
+				       value, err, errsz, k->name);
 	case CK_LIST:
 		if (config_set_list((struct config_list *)(void *)base,
-		    value) == 0)
+				    value) == 0)
 			return 0;
-		snprintf(err, errsz, "%s: list too long (at most %d items "
-		    "in %zu bytes)", k->name, CONFIG_LIST_MAX,
-		    sizeof(((struct config_list *)0)->buf) - 1);
+		snprintf(err, errsz,
+			 "%s: list too long (at most %d items "
+			 "in %zu bytes)",
+			 k->name, CONFIG_LIST_MAX,
+			 sizeof(((struct config_list *)0)->buf) - 1);
 		return -1;
 	}
 	return -1;

@@ -21,7 +21,7 @@ db_fail(sqlite3 *db, const char *what)
 	int code = sqlite3_extended_errcode(db);
 
 	log_err("cannot %s '%s': %s", what, file && *file ? file : "database",
-	    sqlite3_errmsg(db));
+		sqlite3_errmsg(db));
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
 		return PW_EBUSY;
 	return PW_EDB;
@@ -60,7 +60,7 @@ db_check_ours(sqlite3 *db, const char *path, int *is_new)
 	rc = db_int_pragma(db, "PRAGMA application_id", &appid);
 	if (!rc)
 		rc = db_int_pragma(db, "SELECT count(*) FROM sqlite_master",
-		    &ntables);
+				   &ntables);
 	if (rc)
 		return rc;
 	if (appid == DB_APPLICATION_ID) {
@@ -69,7 +69,8 @@ db_check_ours(sqlite3 *db, const char *path, int *is_new)
 	}
 	if (appid != 0 || ntables != 0) {
 		log_err("cannot use '%s': it is an SQLite database, but not "
-		    "a perfweek one", path);
+			"a perfweek one",
+			path);
 		return PW_EDB;
 	}
 	*is_new = 1;
@@ -95,8 +96,8 @@ db_migrate(sqlite3 *db, const char *path)
 		goto out;
 	if (version > schema_nmigrations) {
 		log_err("cannot use '%s': its schema version %d is newer than "
-		    "this perfweek knows (%d); upgrade perfweek", path,
-		    version, schema_nmigrations);
+			"this perfweek knows (%d); upgrade perfweek",
+			path, version, schema_nmigrations);
 		rc = PW_EDB;
 		goto out;
 	}
@@ -109,9 +110,10 @@ db_migrate(sqlite3 *db, const char *path)
 			goto out;
 		}
 	}
-	n = snprintf(sql, sizeof(sql), "PRAGMA user_version = %d;"
-	    "PRAGMA application_id = %d", schema_nmigrations,
-	    DB_APPLICATION_ID);
+	n = snprintf(sql, sizeof(sql),
+		     "PRAGMA user_version = %d;"
+		     "PRAGMA application_id = %d",
+		     schema_nmigrations, DB_APPLICATION_ID);
 	if (n < 0 || (size_t)n >= sizeof(sql)) {
 		rc = PW_ERR;
 		goto out;
@@ -139,8 +141,9 @@ db_setup(sqlite3 *db, const char *path, enum db_mode mode)
 		rc = db_int_pragma(db, "PRAGMA user_version", &version);
 		if (!rc && version != schema_nmigrations) {
 			log_err("cannot use '%s': schema version %d, this "
-			    "perfweek needs %d; run perfweek-collect once to "
-			    "migrate it", path, version, schema_nmigrations);
+				"perfweek needs %d; run perfweek-collect once to "
+				"migrate it",
+				path, version, schema_nmigrations);
 			rc = PW_EDB;
 		}
 		return rc;
@@ -155,19 +158,19 @@ db_setup(sqlite3 *db, const char *path, enum db_mode mode)
 }
 
 enum pw_status
-db_open(const char *path, enum db_mode mode, int busy_timeout_ms,
-    sqlite3 **out)
+db_open(const char *path, enum db_mode mode, int busy_timeout_ms, sqlite3 **out)
 {
 	sqlite3 *db = NULL;
 	int flags;
 	enum pw_status rc;
 
-	flags = mode == DB_READONLY ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL)
-	    != SQLITE_OK) {
+	flags = mode == DB_READONLY ?
+		SQLITE_OPEN_READONLY :
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
 		log_err("cannot open '%s': %s", path,
-		    db ? sqlite3_errmsg(db) : "out of memory");
+			db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);
 		return PW_EDB;
 	}
@@ -195,7 +198,7 @@ enum pw_status
 db_host_id(sqlite3 *db, const char *name, int64_t *id)
 {
 	static const char ins[] = "INSERT INTO host(name) VALUES (?1) "
-	    "ON CONFLICT(name) DO NOTHING";
+				  "ON CONFLICT(name) DO NOTHING";
 	static const char sel[] = "SELECT id FROM host WHERE name = ?1";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;

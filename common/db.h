@@ -14,19 +14,19 @@
 
 #include "status.h"
 
-#define DB_APPLICATION_ID 0x50665764	/* "PfWd" */
+#define DB_APPLICATION_ID 0x50665764 /* "PfWd" */
 
 enum db_mode {
-	DB_READWRITE,	/* create if missing, migrate */
-	DB_READONLY	/* must exist and be current */
+	DB_READWRITE, /* create if missing, migrate */
+	DB_READONLY   /* must exist and be current */
 };
 
 /*
  * Open path.  On success *out is an open handle the caller closes with
  * db_close().  On failure everything is logged and closed.
  */
-enum pw_status db_open(const char *path, enum db_mode mode,
-    int busy_timeout_ms, sqlite3 **out);
+enum pw_status db_open(const char *path, enum db_mode mode, int busy_timeout_ms,
+		       sqlite3 **out);
 void db_close(sqlite3 *db);
 
 /* Log a failed SQLite call on db for path: "cannot WHAT 'PATH': ERRMSG". */

@@ -72,7 +72,7 @@ fileio_read(const char *root, const char *rel, struct buf *out)
 				st = PW_ENOTFOUND;
 			else {
 				log_err("cannot read '%s': %s", path,
-				    strerror(err));
+					strerror(err));
 				st = PW_EIO;
 			}
 			buf_free(out);
@@ -82,7 +82,8 @@ fileio_read(const char *root, const char *rel, struct buf *out)
 			break;
 		st = buf_add(out, chunk, (size_t)n);
 		if (st == PW_ETOOBIG)
-			log_err("'%s' is larger than %zu bytes", path, out->cap);
+			log_err("'%s' is larger than %zu bytes", path,
+				out->cap);
 	}
 	close(fd);
 	return st;

@@ -30,7 +30,7 @@
 enum pw_status fileio_read(const char *root, const char *rel, struct buf *out);
 
 /* Join root and rel into dst; PW_ETOOBIG if it does not fit. */
-enum pw_status fileio_path(char *dst, size_t dstsz, const char *root,
-    const char *rel);
+enum pw_status
+fileio_path(char *dst, size_t dstsz, const char *root, const char *rel);
 
 #endif

@@ -29,7 +29,7 @@ lock_acquire(const char *db_path, double wait_s, int *fd)
 	lfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (lfd < 0) {
 		log_err("cannot open lock file '%s': %s", path,
-		    strerror(errno));
+			strerror(errno));
 		return PW_EIO;
 	}
 	while (flock(lfd, LOCK_EX | LOCK_NB) != 0) {
@@ -40,7 +40,8 @@ lock_acquire(const char *db_path, double wait_s, int *fd)
 		}
 		if (waited >= wait_s) {
 			log_err("'%s' is locked: another perfweek-collect is "
-			    "still running; this run is skipped", path);
+				"still running; this run is skipped",
+				path);
 			close(lfd);
 			return PW_EBUSY;
 		}

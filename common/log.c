@@ -21,7 +21,7 @@
 static const char *log_progname = "perfweek";
 static enum log_level log_level = LOG_LVL_WARN;
 static int log_to_syslog;
-static int log_errors_to_stderr;	/* with syslog: errors on stderr too */
+static int log_errors_to_stderr; /* with syslog: errors on stderr too */
 
 void
 log_init(const char *progname, enum log_level level, enum log_dest dest)
@@ -80,14 +80,13 @@ log_vwrite(enum log_level level, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
-#define LOG_FN(name, level)				\
-	void						\
-	name(const char *fmt, ...)			\
-	{						\
-		va_list ap;				\
-		va_start(ap, fmt);			\
-		log_vwrite(level, fmt, ap);		\
-		va_end(ap);				\
+#define LOG_FN(name, level)                 \
+	void name(const char *fmt, ...)     \
+	{                                   \
+		va_list ap;                 \
+		va_start(ap, fmt);          \
+		log_vwrite(level, fmt, ap); \
+		va_end(ap);                 \
 	}
 
 LOG_FN(log_err, LOG_LVL_ERR)

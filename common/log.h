@@ -18,7 +18,7 @@ enum log_level {
 };
 
 enum log_dest {
-	LOG_DEST_AUTO = 0,	/* stderr if it is a tty, syslog otherwise */
+	LOG_DEST_AUTO = 0, /* stderr if it is a tty, syslog otherwise */
 	LOG_DEST_STDERR,
 	LOG_DEST_SYSLOG
 };

@@ -10,6 +10,11 @@
 #ifndef PW_METRICS_H
 #define PW_METRICS_H
 
+/*
+ * The lists stay as written: clang-format cannot lay out a run of X()
+ * calls that has no separator.
+ */
+/* clang-format off */
 #define PW_HOST_METRICS(X)						\
 	X(cpu_count) X(cpu_user_pct) X(cpu_nice_pct) X(cpu_system_pct)	\
 	X(cpu_iowait_pct) X(cpu_irq_pct) X(cpu_softirq_pct)		\
@@ -41,5 +46,6 @@
 
 #define PW_DEVICE_METRICS(X)						\
 	PW_DISK_METRICS(X) PW_FS_METRICS(X) PW_NETIF_METRICS(X)
+/* clang-format on */
 
 #endif

@@ -9,7 +9,7 @@
 
 struct schema_migration {
 	int version;
-	const char *name;	/* file name, for messages */
+	const char *name; /* file name, for messages */
 	const char *sql;
 };
 

@@ -25,9 +25,11 @@ secret_read_file(const char *what, const char *path, char *out, size_t outsz)
 	if (outsz == 0)
 		return PW_ECONFIG;
 	out[0] = '\0';
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)) < 0) {
-		log_err("%s '%s': %s", what, path, errno == ELOOP ?
-		    "is a symbolic link (refused)" : strerror(errno));
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)) <
+	    0) {
+		log_err("%s '%s': %s", what, path,
+			errno == ELOOP ? "is a symbolic link (refused)" :
+					 strerror(errno));
 		return PW_ECONFIG;
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -36,14 +38,15 @@ secret_read_file(const char *what, const char *path, char *out, size_t outsz)
 	}
 	if (sb.st_uid != geteuid()) {
 		log_err("%s '%s' is owned by uid %lu, not by the running user "
-		    "(uid %lu)", what, path, (unsigned long)sb.st_uid,
-		    (unsigned long)geteuid());
+			"(uid %lu)",
+			what, path, (unsigned long)sb.st_uid,
+			(unsigned long)geteuid());
 		goto fail;
 	}
 	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
 		log_err("%s '%s' has mode %04o; it must be 0600 or stricter "
-		    "(chmod 600 '%s')", what, path,
-		    (unsigned)(sb.st_mode & 07777), path);
+			"(chmod 600 '%s')",
+			what, path, (unsigned)(sb.st_mode & 07777), path);
 		goto fail;
 	}
 	while ((n = read(fd, out + len, outsz - 1 - len)) != 0) {
@@ -59,7 +62,7 @@ secret_read_file(const char *what, const char *path, char *out, size_t outsz)
 
 			if (read(fd, &extra, 1) > 0) {
 				log_err("%s '%s' is larger than %zu bytes",
-				    what, path, outsz - 1);
+					what, path, outsz - 1);
 				goto fail;
 			}
 			break;
@@ -89,14 +92,15 @@ fail:
 
 enum pw_status
 secret_get(const char *what, const char *env, const char *path, char *out,
-    size_t outsz)
+	   size_t outsz)
 {
 	const char *v = env ? getenv(env) : NULL;
 
 	if (v && *v) {
 		if (strlen(v) >= outsz) {
 			log_err("%s: environment variable %s is longer than "
-			    "%zu bytes", what, env, outsz - 1);
+				"%zu bytes",
+				what, env, outsz - 1);
 			return PW_ECONFIG;
 		}
 		strcpy(out, v);

@@ -25,8 +25,8 @@
  * or writable by group or others, empty, larger than outsz - 1 or holding a
  * NUL byte.  what names the secret in messages ("servicenow password_file").
  */
-enum pw_status secret_read_file(const char *what, const char *path,
-    char *out, size_t outsz);
+enum pw_status
+secret_read_file(const char *what, const char *path, char *out, size_t outsz);
 
 /*
  * The secret from environment variable env if it is set and not empty,
@@ -34,7 +34,7 @@ enum pw_status secret_read_file(const char *what, const char *path,
  * (not logged: the caller decides whether a missing secret is an error).
  */
 enum pw_status secret_get(const char *what, const char *env, const char *path,
-    char *out, size_t outsz);
+			  char *out, size_t outsz);
 
 /* Overwrite n bytes of a secret so it does not linger in memory. */
 void secret_wipe(void *p, size_t n);

@@ -24,12 +24,12 @@
 #include "queueing.h"
 
 static enum pw_status
-p95_of(struct report_ctx *ctx, const char *metric,
-    const struct dev_data *dev, double *p95)
+p95_of(struct report_ctx *ctx, const char *metric, const struct dev_data *dev,
+       double *p95)
 {
 	const struct metric_def *m = metric_find(metric);
 	struct series s = { dev ? dev->t : ctx->data.t, ctx->scratch,
-	    dev ? dev->dt : ctx->data.dt, 0 };
+			    dev ? dev->dt : ctx->data.dt, 0 };
 	struct stats st;
 	enum pw_status rc;
 
@@ -68,12 +68,12 @@ cpu_capacity(struct report_ctx *ctx, cJSON *obj, double target)
 	rho = p95 / 100;
 	if ((rc = report_add_num(cpu, "cpus", c, 0)) ||
 	    (rc = report_add_num(cpu, "p95_busy_pct", p95, 1)) ||
-	    (rc = report_add_num(cpu, "erlang_c", erlang_c((unsigned)c,
-	    c * rho), 4)) ||
-	    (rc = report_add_num(cpu, "wait_ratio", mmc_wait_ratio(
-	    (unsigned)c, rho), 3)) ||
-	    (rc = report_add_num(cpu, "headroom_pct", headroom_pct(p95,
-	    target), 0)))
+	    (rc = report_add_num(cpu, "erlang_c",
+				 erlang_c((unsigned)c, c * rho), 4)) ||
+	    (rc = report_add_num(cpu, "wait_ratio",
+				 mmc_wait_ratio((unsigned)c, rho), 3)) ||
+	    (rc = report_add_num(cpu, "headroom_pct", headroom_pct(p95, target),
+				 0)))
 		return rc;
 	return PW_OK;
 }
@@ -103,9 +103,9 @@ disk_capacity(struct report_ctx *ctx, cJSON *obj, double target)
 			return PW_ENOMEM;
 		if ((rc = report_add_num(d, "p95_util_pct", p95, 1)) ||
 		    (rc = report_add_num(d, "stretch", mm1_stretch(p95 / 100),
-		    2)) ||
-		    (rc = report_add_num(d, "headroom_pct", headroom_pct(p95,
-		    target), 0)))
+					 2)) ||
+		    (rc = report_add_num(d, "headroom_pct",
+					 headroom_pct(p95, target), 0)))
 			break;
 	}
 	return rc;
@@ -114,13 +114,14 @@ disk_capacity(struct report_ctx *ctx, cJSON *obj, double target)
 /* lambda, W and L = avg(lambda * W) of one service; NaN when no data. */
 static enum pw_status
 little_one(struct report_ctx *ctx, int64_t rate_id, int64_t time_id,
-    double scale, double *lambda, double *w, double *l)
+	   double scale, double *lambda, double *w, double *l)
 {
-	static const char sql[] = "SELECT avg(r.value), sum(r.value * w.value) "
-	    "/ nullif(sum(r.value), 0), avg(r.value * w.value) FROM snapshot s "
-	    "JOIN app_metric r ON r.snapshot_id = s.id JOIN app_metric w ON "
-	    "w.snapshot_id = s.id WHERE s.host_id = ?1 AND s.ts >= ?2 AND "
-	    "s.ts < ?3 AND r.name_id = ?4 AND w.name_id = ?5";
+	static const char sql[] =
+		"SELECT avg(r.value), sum(r.value * w.value) "
+		"/ nullif(sum(r.value), 0), avg(r.value * w.value) FROM snapshot s "
+		"JOIN app_metric r ON r.snapshot_id = s.id JOIN app_metric w ON "
+		"w.snapshot_id = s.id WHERE s.host_id = ?1 AND s.ts >= ?2 AND "
+		"s.ts < ?3 AND r.name_id = ?4 AND w.name_id = ?5";
 	const struct report_input *in = ctx->in;
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
@@ -149,11 +150,12 @@ out:
 /* The id of the response-time metric of service svc and its scale to s. */
 static enum pw_status
 response_time_id(struct report_ctx *ctx, const char *svc, int64_t *id,
-    double *scale)
+		 double *scale)
 {
-	static const char sql[] = "SELECT id, name FROM app_metric_name WHERE "
-	    "host_id = ?1 AND name IN (?2 || '.response_time_s', ?2 || "
-	    "'.response_time_ms') ORDER BY name DESC LIMIT 1";
+	static const char sql[] =
+		"SELECT id, name FROM app_metric_name WHERE "
+		"host_id = ?1 AND name IN (?2 || '.response_time_s', ?2 || "
+		"'.response_time_ms') ORDER BY name DESC LIMIT 1";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_ENOTFOUND;
 	int r;
@@ -181,7 +183,7 @@ out:
 
 static enum pw_status
 little_service(struct report_ctx *ctx, cJSON *arr, int64_t rate_id,
-    const char *rate_name)
+	       const char *rate_name)
 {
 	char svc[256];
 	size_t len = strlen(rate_name) - strlen(".requests_per_s");
@@ -213,8 +215,9 @@ little_service(struct report_ctx *ctx, cJSON *arr, int64_t rate_id,
 static enum pw_status
 little(struct report_ctx *ctx, cJSON *obj)
 {
-	static const char sql[] = "SELECT id, name FROM app_metric_name WHERE "
-	    "host_id = ?1 AND name LIKE '%_.requests_per_s' ORDER BY name";
+	static const char sql[] =
+		"SELECT id, name FROM app_metric_name WHERE "
+		"host_id = ?1 AND name LIKE '%_.requests_per_s' ORDER BY name";
 	cJSON *arr = cJSON_AddArrayToObject(obj, "services");
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
@@ -232,7 +235,7 @@ little(struct report_ctx *ctx, cJSON *obj)
 	while ((r = sqlite3_step(st)) == SQLITE_ROW && n < 64) {
 		ids[n] = sqlite3_column_int64(st, 0);
 		snprintf(names[n], sizeof(names[n]), "%s",
-		    (const char *)sqlite3_column_text(st, 1));
+			 (const char *)sqlite3_column_text(st, 1));
 		n++;
 	}
 	if (r != SQLITE_DONE && r != SQLITE_ROW)

@@ -15,7 +15,7 @@
 
 static enum pw_status
 add_gap(struct report_ctx *ctx, cJSON *gaps, int64_t from, int64_t to,
-    int *ngaps, double *gap_minutes)
+	int *ngaps, double *gap_minutes)
 {
 	cJSON *g;
 	enum pw_status rc;
@@ -35,12 +35,12 @@ add_gap(struct report_ctx *ctx, cJSON *gaps, int64_t from, int64_t to,
 
 static enum pw_status
 find_gaps(struct report_ctx *ctx, double itv, int64_t end, cJSON *gaps,
-    int *ngaps, double *minutes)
+	  int *ngaps, double *minutes)
 {
 	const struct dataset *d = &ctx->data;
 	int64_t prev = ctx->in->period.start;
-	double limit = 3 * (itv > ctx->data.spacing_s ? itv :
-	    ctx->data.spacing_s);
+	double limit = 3 *
+		(itv > ctx->data.spacing_s ? itv : ctx->data.spacing_s);
 	enum pw_status rc = PW_OK;
 	size_t i;
 
@@ -82,9 +82,9 @@ coverage_build(struct report_ctx *ctx, cJSON *obj)
 {
 	const struct report_input *in = ctx->in;
 	double itv = in->cfg->interval_s > 0 ? in->cfg->interval_s :
-	    ctx->data.nominal_interval_s;
+					       ctx->data.nominal_interval_s;
 	int64_t end = in->period.end < in->generated_at ? in->period.end :
-	    in->generated_at;
+							  in->generated_at;
 	double expected, pct, gap_minutes = 0;
 	cJSON *gaps, *reboots;
 	int ngaps = 0;
@@ -102,7 +102,7 @@ coverage_build(struct report_ctx *ctx, cJSON *obj)
 	if ((rc = report_add_num(obj, "interval_s", itv, 1)) ||
 	    (rc = report_add_num(obj, "expected", expected, 0)) ||
 	    (rc = report_add_num(obj, "stored", (double)ctx->data.snapshots,
-	    0)) ||
+				 0)) ||
 	    (rc = report_add_num(obj, "pct", pct, 1)))
 		return rc;
 	if (!(gaps = cJSON_AddArrayToObject(obj, "gaps")) ||
@@ -115,16 +115,20 @@ coverage_build(struct report_ctx *ctx, cJSON *obj)
 	    (rc = report_add_num(obj, "gap_minutes", gap_minutes, 0)))
 		return rc;
 	if (ctx->data.n == 0)
-		snprintf(warn, sizeof(warn), "No snapshots are stored for this "
-		    "period: there is nothing to report on.");
+		snprintf(warn, sizeof(warn),
+			 "No snapshots are stored for this "
+			 "period: there is nothing to report on.");
 	else if (pct < COVERAGE_WARN_PCT)
-		snprintf(warn, sizeof(warn), "Only %.1f %% of the expected "
-		    "snapshots are stored: the figures describe the covered "
-		    "time only.", pct);
+		snprintf(
+			warn, sizeof(warn),
+			"Only %.1f %% of the expected "
+			"snapshots are stored: the figures describe the covered "
+			"time only.",
+			pct);
 	else
 		warn[0] = '\0';
 	if (!(warn[0] ? cJSON_AddStringToObject(obj, "warning", warn) :
-	    cJSON_AddNullToObject(obj, "warning")))
+			cJSON_AddNullToObject(obj, "warning")))
 		return PW_ENOMEM;
 	return PW_OK;
 }

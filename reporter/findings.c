@@ -18,15 +18,15 @@
 #include "rules.h"
 
 enum rule_kind {
-	RK_SUSTAINED,	/* a run of samples beyond the threshold */
-	RK_LATEST,	/* the last value of the period */
-	RK_FORECAST,	/* days until a linear trend reaches 100 % */
-	RK_UNDERUSED	/* CPU p95 below warn and memory max below crit */
+	RK_SUSTAINED, /* a run of samples beyond the threshold */
+	RK_LATEST,    /* the last value of the period */
+	RK_FORECAST,  /* days until a linear trend reaches 100 % */
+	RK_UNDERUSED  /* CPU p95 below warn and memory max below crit */
 };
 
 struct rule_def {
 	enum rule_id id;
-	const char *metric;		/* metric_defs id */
+	const char *metric; /* metric_defs id */
 	enum rule_kind kind;
 	const char *title;
 	const char *recommendation;
@@ -52,13 +52,13 @@ static const struct rule_def rule_defs[] = {
 	{ RULE_swapping, "swapout_pages_per_s", RK_SUSTAINED, "Swapping",
 	  "Pages were written to swap: the working set does not fit in "
 	  "memory." },
-	{ RULE_major_faults, "majfault_per_s", RK_SUSTAINED, "Major page faults",
+	{ RULE_major_faults, "majfault_per_s", RK_SUSTAINED,
+	  "Major page faults",
 	  "Processes waited for pages read from disk: memory is short or "
 	  "files are read through mmap cold." },
 	{ RULE_psi_cpu, "psi_cpu_some_pct", RK_SUSTAINED, "CPU stalls",
 	  "Runnable tasks waited for a CPU a large part of the time." },
-	{ RULE_psi_memory, "psi_memory_some_pct", RK_SUSTAINED,
-	  "Memory stalls",
+	{ RULE_psi_memory, "psi_memory_some_pct", RK_SUSTAINED, "Memory stalls",
 	  "Tasks stalled on memory reclaim: add memory or reduce the working "
 	  "set." },
 	{ RULE_psi_io, "psi_io_some_pct", RK_SUSTAINED, "I/O stalls",
@@ -73,14 +73,14 @@ static const struct rule_def rule_defs[] = {
 	{ RULE_disk_util, "disk.util_pct", RK_SUSTAINED, "Disk busy",
 	  "The disk was busy most of the time (for SSD and NVMe, compare with "
 	  "await before concluding it is saturated)." },
-	{ RULE_fs_used, "filesystem.used_pct", RK_LATEST, "Filesystem nearly full",
+	{ RULE_fs_used, "filesystem.used_pct", RK_LATEST,
+	  "Filesystem nearly full",
 	  "Free space now: clean up, rotate logs, or grow the filesystem." },
 	{ RULE_fs_days_to_full, "filesystem.used_pct", RK_FORECAST,
 	  "Filesystem filling up",
 	  "At this week's rate the filesystem will be full soon: find what "
 	  "grows (du) and act before it is." },
-	{ RULE_net_errors, "netif.errors_per_s", RK_SUSTAINED,
-	  "Network errors",
+	{ RULE_net_errors, "netif.errors_per_s", RK_SUSTAINED, "Network errors",
 	  "Frames were received or sent with errors: check cabling, the NIC "
 	  "and its driver." },
 	{ RULE_net_drops, "netif.drops_per_s", RK_SUSTAINED, "Network drops",
@@ -94,7 +94,7 @@ const char *
 severity_name(enum severity s)
 {
 	static const char *const names[] = { "OK", "INFO", "WARNING",
-	    "CRITICAL" };
+					     "CRITICAL" };
 	return names[s];
 }
 
@@ -106,7 +106,7 @@ struct run {
 /* The longest run of samples >= thr (or <= for below). */
 static struct run
 longest_run(const int64_t *t, const double *v, const double *dt, size_t n,
-    double thr, double max_gap_s)
+	    double thr, double max_gap_s)
 {
 	struct run best = { 0, 0, 0 }, cur = { 0, 0, 0 };
 	size_t i;
@@ -133,14 +133,13 @@ longest_run(const int64_t *t, const double *v, const double *dt, size_t n,
 struct eval {
 	enum severity sev;
 	struct run when;
-	double value;		/* the threshold crossed, or the forecast */
+	double value; /* the threshold crossed, or the forecast */
 	double last;
 };
 
 static void
-eval_sustained(const struct rule_limits *lim, const int64_t *t,
-    const double *v, const double *dt, size_t n, double max_gap_s,
-    struct eval *e)
+eval_sustained(const struct rule_limits *lim, const int64_t *t, const double *v,
+	       const double *dt, size_t n, double max_gap_s, struct eval *e)
 {
 	struct run crit = longest_run(t, v, dt, n, lim->crit, max_gap_s);
 	struct run warn = longest_run(t, v, dt, n, lim->warn, max_gap_s);
@@ -172,7 +171,7 @@ last_value(const double *v, size_t n, int64_t *at, const int64_t *t)
 
 static void
 eval_latest(const struct rule_limits *lim, const int64_t *t, const double *v,
-    size_t n, struct eval *e)
+	    size_t n, struct eval *e)
 {
 	int64_t at = 0;
 	double last = last_value(v, n, &at, t);
@@ -191,8 +190,8 @@ eval_latest(const struct rule_limits *lim, const int64_t *t, const double *v,
 }
 
 static void
-eval_forecast(const struct rule_limits *lim, const int64_t *t,
-    const double *v, size_t n, struct eval *e)
+eval_forecast(const struct rule_limits *lim, const int64_t *t, const double *v,
+	      size_t n, struct eval *e)
 {
 	double slope, now, r2, days;
 	int64_t at = 0;
@@ -224,8 +223,8 @@ found_cmp(const void *a, const void *b)
 
 static enum pw_status
 evidence(const struct rule_def *r, const struct metric_def *m,
-    const struct eval *e, const int64_t *t, const double *v, size_t n,
-    char *buf, size_t sz)
+	 const struct eval *e, const int64_t *t, const double *v, size_t n,
+	 char *buf, size_t sz)
 {
 	const struct series s = { t, v, NULL, n };
 	/* "95%", but "20 ms" and "500 1/s" */
@@ -237,18 +236,24 @@ evidence(const struct rule_def *r, const struct metric_def *m,
 	case RK_SUSTAINED:
 		if (stats_compute(&s, NAN, NAN, 0, NULL, NULL, &st) != PW_OK)
 			return PW_ERR;
-		w = snprintf(buf, sz, "%s at or above %g%s%s for %.0f min in a "
-		    "row; p95 %.*f%s%s, max %.*f%s%s", m->label, e->value, sp,
-		    m->unit, e->when.minutes, m->decimals, st.p95, sp, m->unit,
-		    m->decimals, st.max, sp, m->unit);
+		w = snprintf(buf, sz,
+			     "%s at or above %g%s%s for %.0f min in a "
+			     "row; p95 %.*f%s%s, max %.*f%s%s",
+			     m->label, e->value, sp, m->unit, e->when.minutes,
+			     m->decimals, st.p95, sp, m->unit, m->decimals,
+			     st.max, sp, m->unit);
 		break;
 	case RK_LATEST:
-		w = snprintf(buf, sz, "%.1f %% used at the end of the period "
-		    "(threshold %g %%)", e->last, e->value);
+		w = snprintf(buf, sz,
+			     "%.1f %% used at the end of the period "
+			     "(threshold %g %%)",
+			     e->last, e->value);
 		break;
 	case RK_FORECAST:
-		w = snprintf(buf, sz, "%.1f %% used and growing: full in %.1f "
-		    "days at this week's rate", e->last, e->value);
+		w = snprintf(buf, sz,
+			     "%.1f %% used and growing: full in %.1f "
+			     "days at this week's rate",
+			     e->last, e->value);
 		break;
 	default:
 		w = snprintf(buf, sz, "%s", "");
@@ -269,7 +274,7 @@ finding_obj(struct report_ctx *ctx, const struct finding_desc *d, cJSON **out)
 	    !cJSON_AddStringToObject(o, "severity", severity_name(d->sev)) ||
 	    !cJSON_AddStringToObject(o, "resource", d->resource) ||
 	    !(d->device ? cJSON_AddStringToObject(o, "device", d->device) :
-	    cJSON_AddNullToObject(o, "device")) ||
+			  cJSON_AddNullToObject(o, "device")) ||
 	    !cJSON_AddStringToObject(o, "metric", d->metric) ||
 	    !cJSON_AddStringToObject(o, "title", d->title) ||
 	    !cJSON_AddStringToObject(o, "evidence", d->evidence) ||
@@ -292,12 +297,20 @@ fail:
 
 static enum pw_status
 add_finding(struct report_ctx *ctx, const struct rule_def *r,
-    const struct metric_def *m, const char *device, const struct eval *e,
-    const char *ev, struct found *out)
+	    const struct metric_def *m, const char *device,
+	    const struct eval *e, const char *ev, struct found *out)
 {
-	struct finding_desc d = { r->id, e->sev, m->section, device, m->id,
-	    r->title, ev, r->recommendation, e->when.start, e->when.end,
-	    e->when.minutes };
+	struct finding_desc d = { r->id,
+				  e->sev,
+				  m->section,
+				  device,
+				  m->id,
+				  r->title,
+				  ev,
+				  r->recommendation,
+				  e->when.start,
+				  e->when.end,
+				  e->when.minutes };
 	enum pw_status rc = finding_obj(ctx, &d, &out->obj);
 
 	if (!rc)
@@ -308,8 +321,8 @@ add_finding(struct report_ctx *ctx, const struct rule_def *r,
 /* Evaluate rule r on one series; add a finding when it fires. */
 static enum pw_status
 eval_one(struct report_ctx *ctx, const struct rule_def *r,
-    const struct metric_def *m, const struct dev_data *dev,
-    struct found *found, size_t *nfound)
+	 const struct metric_def *m, const struct dev_data *dev,
+	 struct found *found, size_t *nfound)
 {
 	const struct rule_limits *lim = &ctx->in->cfg->rules[r->id];
 	const int64_t *t = dev ? dev->t : ctx->data.t;
@@ -335,7 +348,7 @@ eval_one(struct report_ctx *ctx, const struct rule_def *r,
 	rc = evidence(r, m, &e, t, ctx->scratch, n, ev, sizeof(ev));
 	if (!rc)
 		rc = add_finding(ctx, r, m, dev ? dev->name : NULL, &e, ev,
-		    &found[*nfound]);
+				 &found[*nfound]);
 	if (!rc)
 		found[*nfound].order = *nfound, (*nfound)++;
 	return rc;
@@ -344,7 +357,7 @@ eval_one(struct report_ctx *ctx, const struct rule_def *r,
 /* CPU busy p95 under warn and memory never above crit: a right-sizing hint. */
 static enum pw_status
 eval_underused(struct report_ctx *ctx, const struct rule_def *r,
-    struct found *found, size_t *nfound)
+	       struct found *found, size_t *nfound)
 {
 	const struct rule_limits *lim = &ctx->in->cfg->rules[r->id];
 	const struct metric_def *cpu = metric_find("cpu_busy_pct");
@@ -368,9 +381,10 @@ eval_underused(struct report_ctx *ctx, const struct rule_def *r,
 	e.sev = SEV_INFO;
 	e.when.start = ctx->in->period.start;
 	e.when.end = ctx->in->period.end;
-	snprintf(ev, sizeof(ev), "CPU busy p95 %.1f %% (below %g %%), memory "
-	    "used at most %.1f %% (below %g %%)", sc.p95, lim->warn, sm.max,
-	    lim->crit);
+	snprintf(ev, sizeof(ev),
+		 "CPU busy p95 %.1f %% (below %g %%), memory "
+		 "used at most %.1f %% (below %g %%)",
+		 sc.p95, lim->warn, sm.max, lim->crit);
 	rc = add_finding(ctx, r, cpu, NULL, &e, ev, &found[*nfound]);
 	if (!rc)
 		found[*nfound].order = *nfound, (*nfound)++;
@@ -406,7 +420,7 @@ findings_build(struct report_ctx *ctx, cJSON *arr, enum severity *worst)
 		for (j = 0; j < ctx->data.ndev && !rc; j++)
 			if (ctx->data.dev[j].kind == metric_dev_kind(m->scope))
 				rc = eval_one(ctx, r, m, &ctx->data.dev[j],
-				    found, &nfound);
+					      found, &nfound);
 	}
 	if (!rc)
 		rc = findings_health(ctx, found, &nfound);

@@ -16,12 +16,17 @@
 
 #include "report.h"
 
-enum severity { SEV_OK = 0, SEV_INFO, SEV_WARNING, SEV_CRITICAL };
+enum severity {
+	SEV_OK = 0,
+	SEV_INFO,
+	SEV_WARNING,
+	SEV_CRITICAL
+};
 
 const char *severity_name(enum severity s);
 
 /* Append the findings to arr, worst first; *worst gets the worst severity. */
-enum pw_status findings_build(struct report_ctx *ctx, cJSON *arr,
-    enum severity *worst);
+enum pw_status
+findings_build(struct report_ctx *ctx, cJSON *arr, enum severity *worst);
 
 #endif

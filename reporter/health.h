@@ -21,47 +21,53 @@
 #include "report.h"
 
 struct health_outage {
-	int64_t start;		/* the first failed probe */
-	int64_t end;		/* the first successful probe after it */
-	int ongoing;		/* still failing at the last probe (end) */
+	int64_t start; /* the first failed probe */
+	int64_t end;   /* the first successful probe after it */
+	int ongoing;   /* still failing at the last probe (end) */
 };
 
-enum health_phase { HP_DNS, HP_CONNECT, HP_TLS, HP_FIRST_BYTE, HP_TOTAL,
-	HP_COUNT };
+enum health_phase {
+	HP_DNS,
+	HP_CONNECT,
+	HP_TLS,
+	HP_FIRST_BYTE,
+	HP_TOTAL,
+	HP_COUNT
+};
 
 struct health_stat {
 	char name[CONFIG_HEALTH_NAME_MAX];
 	char url[CONFIG_URL_MAX];
 	size_t samples, failures;
 	double slo_pct;
-	double availability_pct;	/* NaN without samples */
+	double availability_pct; /* NaN without samples */
 	double budget_spent_pct;
-	double p50_ms, p95_ms, p99_ms;	/* total time, successful probes */
+	double p50_ms, p95_ms, p99_ms; /* total time, successful probes */
 	double phase_p50_ms[HP_COUNT];
-	struct health_outage *outages;	/* owned */
+	struct health_outage *outages; /* owned */
 	size_t noutages;
-	int64_t first_ts, last_ts;	/* of the samples in the period */
-	int64_t cert_expires;		/* latest known in the period; 0 */
-	double cert_days_left;		/* at the period's end; NaN */
+	int64_t first_ts, last_ts; /* of the samples in the period */
+	int64_t cert_expires;      /* latest known in the period; 0 */
+	double cert_days_left;     /* at the period's end; NaN */
 	int has_live;
 	struct probe_result live;
 };
 
 struct health_week {
-	struct health_stat *checks;	/* owned, sorted by name and url */
+	struct health_stat *checks; /* owned, sorted by name and url */
 	size_t n;
-	int configured;			/* [health] sections exist */
-	size_t samples, failures;	/* over all checks */
+	int configured;           /* [health] sections exist */
+	size_t samples, failures; /* over all checks */
 };
 
 /* Load and compute the week; the caller frees it with health_free. */
-enum pw_status health_load(const struct report_ctx *ctx,
-    struct health_week *hw);
+enum pw_status
+health_load(const struct report_ctx *ctx, struct health_week *hw);
 void health_free(struct health_week *hw);
 
 /* The model's "health" section, and summary.health_availability_pct. */
 enum pw_status health_section(const struct report_ctx *ctx,
-    const struct health_week *hw, cJSON *root);
+			      const struct health_week *hw, cJSON *root);
 
 /* Append to the model's notes how the health figures are computed. */
 enum pw_status health_note(const struct health_week *hw, cJSON *root);

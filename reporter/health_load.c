@@ -44,14 +44,14 @@ check_cmp(const void *a, const void *b)
 /* Room for one more check in hw; the new entry is zeroed. */
 static enum pw_status
 add_check(struct health_week *hw, size_t *alloc, const char *name,
-    const char *url)
+	  const char *url)
 {
 	struct health_stat *c;
 	enum pw_status rc;
 	int k;
 
 	if ((rc = array_reserve((void **)&hw->checks, alloc, hw->n,
-	    sizeof(*hw->checks), 4096)))
+				sizeof(*hw->checks), 4096)))
 		return rc;
 	c = &hw->checks[hw->n++];
 	memset(c, 0, sizeof(*c));
@@ -80,9 +80,10 @@ has_check(const struct health_week *hw, const char *name, const char *url)
 static enum pw_status
 list_checks(const struct report_ctx *ctx, struct health_week *hw)
 {
-	static const char sql[] = "SELECT name, url FROM health_check c "
-	    "WHERE host_id = ?1 AND EXISTS (SELECT 1 FROM health_result r "
-	    "WHERE r.check_id = c.id AND r.ts >= ?2 AND r.ts < ?3)";
+	static const char sql[] =
+		"SELECT name, url FROM health_check c "
+		"WHERE host_id = ?1 AND EXISTS (SELECT 1 FROM health_result r "
+		"WHERE r.check_id = c.id AND r.ts >= ?2 AND r.ts < ?3)";
 	const struct report_input *in = ctx->in;
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
@@ -97,13 +98,14 @@ list_checks(const struct report_ctx *ctx, struct health_week *hw)
 		goto out;
 	}
 	while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW)
-		rc = add_check(hw, &alloc, (const char *)sqlite3_column_text(
-		    st, 0), (const char *)sqlite3_column_text(st, 1));
+		rc = add_check(hw, &alloc,
+			       (const char *)sqlite3_column_text(st, 0),
+			       (const char *)sqlite3_column_text(st, 1));
 	if (!rc && r != SQLITE_DONE)
 		rc = db_fail(in->db, "read");
 	/* The configured checks are this host's: not another's report. */
 	hw->configured = in->cfg->nhealth > 0 &&
-	    strcmp(in->host, in->cfg->host) == 0;
+		strcmp(in->host, in->cfg->host) == 0;
 	for (i = 0; !rc && hw->configured && i < in->cfg->nhealth; i++) {
 		const struct health_check *c = &in->cfg->health[i];
 
@@ -120,19 +122,21 @@ out:
 static double
 col_ms(sqlite3_stmt *st, int col)
 {
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN :
-	    sqlite3_column_double(st, col);
+	return sqlite3_column_type(st, col) == SQLITE_NULL ?
+		NAN :
+		sqlite3_column_double(st, col);
 }
 
 static enum pw_status
 load_samples(const struct report_ctx *ctx, const struct health_stat *c,
-    struct sample **out, size_t *n)
+	     struct sample **out, size_t *n)
 {
-	static const char sql[] = "SELECT r.ts, r.ok, r.dns_ms, "
-	    "r.connect_ms, r.tls_ms, r.first_byte_ms, r.total_ms, "
-	    "r.cert_expires FROM health_result r JOIN health_check c ON "
-	    "c.id = r.check_id WHERE c.host_id = ?1 AND c.name = ?2 AND "
-	    "c.url = ?3 AND r.ts >= ?4 AND r.ts < ?5 ORDER BY r.ts, r.rowid";
+	static const char sql[] =
+		"SELECT r.ts, r.ok, r.dns_ms, "
+		"r.connect_ms, r.tls_ms, r.first_byte_ms, r.total_ms, "
+		"r.cert_expires FROM health_result r JOIN health_check c ON "
+		"c.id = r.check_id WHERE c.host_id = ?1 AND c.name = ?2 AND "
+		"c.url = ?3 AND r.ts >= ?4 AND r.ts < ?5 ORDER BY r.ts, r.rowid";
 	const struct report_input *in = ctx->in;
 	sqlite3_stmt *st = NULL;
 	struct sample *v = NULL;
@@ -151,7 +155,7 @@ load_samples(const struct report_ctx *ctx, const struct health_stat *c,
 	}
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((rc = array_reserve((void **)&v, &alloc, k, sizeof(*v),
-		    HEALTH_SAMPLES_CAP)))
+					HEALTH_SAMPLES_CAP)))
 			goto out;
 		v[k].ts = sqlite3_column_int64(st, 0);
 		v[k].ok = sqlite3_column_int(st, 1) != 0;
@@ -176,7 +180,7 @@ out:
 /* Nearest-rank percentile of the finite values of phase j of ok samples. */
 static double
 percentile(const struct sample *v, size_t n, int j, unsigned pct,
-    double *scratch)
+	   double *scratch)
 {
 	size_t i, m = 0;
 
@@ -197,9 +201,9 @@ find_outages(struct health_stat *c, const struct sample *v, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (!v[i].ok && !in) {
-			if ((rc = array_reserve((void **)&c->outages, &alloc,
-			    c->noutages, sizeof(*c->outages),
-			    HEALTH_SAMPLES_CAP)))
+			if ((rc = array_reserve(
+				     (void **)&c->outages, &alloc, c->noutages,
+				     sizeof(*c->outages), HEALTH_SAMPLES_CAP)))
 				return rc;
 			c->outages[c->noutages].start = v[i].ts;
 			c->outages[c->noutages].ongoing = 0;
@@ -222,7 +226,7 @@ slo_of(const struct report_ctx *ctx, const char *name)
 	const struct health_check *hc = config_health_find(ctx->in->cfg, name);
 
 	return hc && hc->slo_pct > 0 ? hc->slo_pct :
-	    ctx->in->cfg->probe_slo_pct;
+				       ctx->in->cfg->probe_slo_pct;
 }
 
 static enum pw_status
@@ -251,7 +255,7 @@ compute(const struct report_ctx *ctx, struct health_stat *c)
 	}
 	c->availability_pct = 100.0 * (double)(n - c->failures) / (double)n;
 	c->budget_spent_pct = 100.0 * ((double)c->failures / (double)n) /
-	    (1 - c->slo_pct / 100);
+		(1 - c->slo_pct / 100);
 	c->p50_ms = percentile(v, n, HP_TOTAL, 50, scratch);
 	c->p95_ms = percentile(v, n, HP_TOTAL, 95, scratch);
 	c->p99_ms = percentile(v, n, HP_TOTAL, 99, scratch);
@@ -259,7 +263,8 @@ compute(const struct report_ctx *ctx, struct health_stat *c)
 		c->phase_p50_ms[j] = percentile(v, n, j, 50, scratch);
 	if (c->cert_expires)
 		c->cert_days_left = (double)(c->cert_expires -
-		    ctx->in->period.end) / 86400;
+					     ctx->in->period.end) /
+			86400;
 	rc = find_outages(c, v, n);
 out:
 	free(scratch);

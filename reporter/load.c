@@ -19,12 +19,12 @@
 #include "stats.h"
 #include "log.h"
 
-#define LOAD_MAX_ROWS ((size_t)4 << 20)
+#define LOAD_MAX_ROWS    ((size_t)4 << 20)
 #define LOAD_MAX_DEVICES 65536
 
-#define HOST_COL(c) ", " #c
+#define HOST_COL(c)   ", " #c
 #define DEV_COL(t, c) ", x." #c
-#define HOST_IDX(c) HM_##c,
+#define HOST_IDX(c)   HM_##c,
 #define DEV_IDX(t, c) t##_##c,
 
 /*
@@ -32,6 +32,8 @@
  * CPU): only these are read from the raw tables; the others stay NAN.
  * Reading fewer columns is most of what a report costs.
  */
+/* X() lists and the SQL built from them stay as written. */
+/* clang-format off */
 #define LOAD_HOST(X)							\
 	X(cpu_count) X(cpu_user_pct) X(cpu_system_pct) X(cpu_iowait_pct)	\
 	X(cpu_steal_pct) X(cpu_idle_pct) X(ctxt_per_s) X(procs_blocked)	\
@@ -49,13 +51,17 @@
 static const char host_sql[] = "SELECT ts, interval_s, boot_time"
     LOAD_HOST(HOST_COL) " FROM snapshot WHERE host_id = ?1 AND "
     "ts >= ?2 AND ts < ?3 ORDER BY ts";
+/* clang-format on */
 static const int host_idx[] = { LOAD_HOST(HOST_IDX) };
 #define NHOST_LOADED ((int)(sizeof(host_idx) / sizeof(host_idx[0])))
 
 static const int disk_idx[] = { LOAD_DISK(DEV_IDX) };
 static const int fs_idx[] = { LOAD_FS(DEV_IDX) };
 static const int netif_idx[] = { LOAD_NETIF(DEV_IDX) };
-static const struct { const int *idx; size_t n; } dev_loaded[DEV_KINDS] = {
+static const struct {
+	const int *idx;
+	size_t n;
+} dev_loaded[DEV_KINDS] = {
 	[DEV_DISK] = { disk_idx, sizeof(disk_idx) / sizeof(disk_idx[0]) },
 	[DEV_FS] = { fs_idx, sizeof(fs_idx) / sizeof(fs_idx[0]) },
 	[DEV_NETIF] = { netif_idx, sizeof(netif_idx) / sizeof(netif_idx[0]) },
@@ -68,6 +74,8 @@ static const struct { const int *idx; size_t n; } dev_loaded[DEV_KINDS] = {
  * row is read: a device sample's interval is its snapshot's, already
  * loaded with the host metrics.
  */
+/* X() lists and the SQL built from them stay as written. */
+/* clang-format off */
 #define DEV_SQL(tbl, cols) "SELECT x.device_id, s.ts" cols		\
     " FROM snapshot s JOIN " tbl " x ON x.snapshot_id = s.id WHERE "	\
     "s.host_id = ?1 AND s.ts >= ?2 AND s.ts < ?3 ORDER BY s.ts"
@@ -77,15 +85,18 @@ static const char *const dev_sql[DEV_KINDS] = {
 	[DEV_FS] = DEV_SQL("filesystem", LOAD_FS(DEV_COL)),
 	[DEV_NETIF] = DEV_SQL("netif", LOAD_NETIF(DEV_COL)),
 };
+/* clang-format on */
 
 static const char *const dev_kind_name[DEV_KINDS] = {
-	[DEV_DISK] = "disk", [DEV_FS] = "filesystem", [DEV_NETIF] = "netif",
+	[DEV_DISK] = "disk",
+	[DEV_FS] = "filesystem",
+	[DEV_NETIF] = "netif",
 };
 
 /* Grow the arrays of one series set to hold want rows. */
 static enum pw_status
 grow(size_t want, size_t *alloc, int64_t **t, double **dt, int64_t **boot,
-    double **v, size_t nv)
+     double **v, size_t nv)
 {
 	size_t na, i;
 
@@ -182,7 +193,7 @@ bind3(sqlite3 *db, sqlite3_stmt *st, int64_t a, int64_t b, int64_t c)
 
 static enum pw_status
 load_host(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
-    struct dataset *d)
+	  struct dataset *d)
 {
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
@@ -197,7 +208,7 @@ load_host(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
 		goto out;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = grow(d->n + 1, &alloc, &d->t, &d->dt, &d->boot_time, d->v,
-		    HM_COUNT);
+			  HM_COUNT);
 		if (rc)
 			goto out;
 		d->t[d->n] = sqlite3_column_int64(st, 0);
@@ -219,13 +230,13 @@ out:
 /* Append a new device to d->dev. */
 static enum pw_status
 new_device(struct dataset *d, size_t *alloc, enum dev_kind kind,
-    const char *name, const char *label)
+	   const char *name, const char *label)
 {
 	struct dev_data *nd;
 	enum pw_status rc;
 
 	rc = array_reserve((void **)&d->dev, alloc, d->ndev, sizeof(*d->dev),
-	    LOAD_MAX_DEVICES);
+			   LOAD_MAX_DEVICES);
 	if (rc == PW_ETOOBIG)
 		log_err("more than %d devices of one host", LOAD_MAX_DEVICES);
 	if (rc)
@@ -244,10 +255,11 @@ new_device(struct dataset *d, size_t *alloc, enum dev_kind kind,
  */
 static enum pw_status
 load_device_names(sqlite3 *db, enum dev_kind kind, int64_t host_id,
-    struct dataset *d, size_t *dev_alloc, int64_t **ids)
+		  struct dataset *d, size_t *dev_alloc, int64_t **ids)
 {
-	static const char sql[] = "SELECT id, name, coalesce(label, '') FROM "
-	    "device WHERE host_id = ?1 AND kind = ?2 ORDER BY name";
+	static const char sql[] =
+		"SELECT id, name, coalesce(label, '') FROM "
+		"device WHERE host_id = ?1 AND kind = ?2 ORDER BY name";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 	size_t n = 0;
@@ -256,8 +268,8 @@ load_device_names(sqlite3 *db, enum dev_kind kind, int64_t host_id,
 	*ids = NULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 2, dev_kind_name[kind], -1, SQLITE_STATIC)
-	    != SQLITE_OK) {
+	    sqlite3_bind_text(st, 2, dev_kind_name[kind], -1, SQLITE_STATIC) !=
+		    SQLITE_OK) {
 		rc = db_fail(db, "read");
 		goto out;
 	}
@@ -273,7 +285,7 @@ load_device_names(sqlite3 *db, enum dev_kind kind, int64_t host_id,
 		*ids = nids;
 		(*ids)[n++] = sqlite3_column_int64(st, 0);
 		rc = new_device(d, dev_alloc, kind, name ? name : "",
-		    label ? label : "");
+				label ? label : "");
 	}
 	if (!rc && r != SQLITE_DONE)
 		rc = db_fail(db, "read");
@@ -288,14 +300,14 @@ out:
  * arrays never move.
  */
 static enum pw_status
-dev_append(sqlite3_stmt *st, struct dev_data *dev, size_t *alloc,
-    size_t ncols, size_t hint, double dt)
+dev_append(sqlite3_stmt *st, struct dev_data *dev, size_t *alloc, size_t ncols,
+	   size_t hint, double dt)
 {
 	enum pw_status rc;
 	size_t i;
 
 	rc = grow(dev->n ? dev->n + 1 : hint, alloc, &dev->t, &dev->dt, NULL,
-	    dev->v, ncols);
+		  dev->v, ncols);
 	if (rc)
 		return rc;
 	dev->t[dev->n] = sqlite3_column_int64(st, 1);
@@ -303,15 +315,15 @@ dev_append(sqlite3_stmt *st, struct dev_data *dev, size_t *alloc,
 	for (i = 0; i < ncols; i++)
 		dev->v[i][dev->n] = NAN;
 	for (i = 0; i < dev_loaded[dev->kind].n; i++)
-		dev->v[dev_loaded[dev->kind].idx[i]][dev->n] = col_real(st,
-		    2 + (int)i);
+		dev->v[dev_loaded[dev->kind].idx[i]][dev->n] = col_real(
+			st, 2 + (int)i);
 	dev->n++;
 	return PW_OK;
 }
 
 static enum pw_status
 load_devices(sqlite3 *db, enum dev_kind kind, int64_t host_id, int64_t start,
-    int64_t end, struct dataset *d, size_t *dev_alloc)
+	     int64_t end, struct dataset *d, size_t *dev_alloc)
 {
 	size_t ncols = load_dev_ncols(kind), first = d->ndev, ndev, i, last = 0;
 	size_t hc = 0;
@@ -347,20 +359,21 @@ load_devices(sqlite3 *db, enum dev_kind kind, int64_t host_id, int64_t start,
 		for (i = 0; i < ndev && ids[last] != id; i++)
 			last = (last + 1) % ndev;
 		if (ids[last] == id)
-			rc = dev_append(st, &d->dev[first + last], &alloc[last],
-			    ncols, d->n, hc < d->n && d->t[hc] == ts ?
-			    d->dt[hc] : NAN);
+			rc = dev_append(
+				st, &d->dev[first + last], &alloc[last], ncols,
+				d->n,
+				hc < d->n && d->t[hc] == ts ? d->dt[hc] : NAN);
 	}
 	if (!rc && r != SQLITE_DONE)
 		rc = db_fail(db, "read");
 	/* drop devices without a row in the period */
-	for (i = first; !rc && i < d->ndev; ) {
+	for (i = first; !rc && i < d->ndev;) {
 		if (d->dev[i].n) {
 			i++;
 			continue;
 		}
-		memmove(&d->dev[i], &d->dev[i + 1], (d->ndev - i - 1) *
-		    sizeof(*d->dev));
+		memmove(&d->dev[i], &d->dev[i + 1],
+			(d->ndev - i - 1) * sizeof(*d->dev));
 		d->ndev--;
 	}
 out:
@@ -372,7 +385,7 @@ out:
 
 enum pw_status
 load_dataset(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
-    struct dataset *out)
+	     struct dataset *out)
 {
 	size_t dev_alloc = 0, i;
 	enum pw_status rc;
@@ -384,14 +397,15 @@ load_dataset(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
 		return load_rollups(db, host_id, start, end, out);
 	for (k = 0; k < DEV_KINDS && !rc; k++)
 		rc = load_devices(db, (enum dev_kind)k, host_id, start, end,
-		    out, &dev_alloc);
+				  out, &dev_alloc);
 	if (!rc)
 		rc = fill_nominal(out);
 	if (rc)
 		return rc;
 	fill_dt(out->dt, out->n, out->nominal_interval_s);
-	out->spacing_s = isnan(out->nominal_interval_s) ? 60 :
-	    out->nominal_interval_s;
+	out->spacing_s = isnan(out->nominal_interval_s) ?
+		60 :
+		out->nominal_interval_s;
 	out->snapshots = (int64_t)out->n;
 	for (i = 0; i < out->ndev; i++)
 		fill_dt(out->dev[i].dt, out->dev[i].n, out->nominal_interval_s);

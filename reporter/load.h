@@ -24,32 +24,37 @@ enum host_metric {
 	HM_COUNT
 };
 
-enum dev_kind { DEV_DISK, DEV_FS, DEV_NETIF, DEV_KINDS };
+enum dev_kind {
+	DEV_DISK,
+	DEV_FS,
+	DEV_NETIF,
+	DEV_KINDS
+};
 
-#define DEV_MAX_COLS 8
+#define DEV_MAX_COLS  8
 #define LOAD_NAME_MAX 512
 
 struct dev_data {
 	enum dev_kind kind;
-	char name[LOAD_NAME_MAX];	/* sda, /var, eth0 */
-	char label[LOAD_NAME_MAX];	/* dm name, fs source, or "" */
+	char name[LOAD_NAME_MAX];  /* sda, /var, eth0 */
+	char label[LOAD_NAME_MAX]; /* dm name, fs source, or "" */
 	size_t n;
-	int64_t *t;			/* owned, ascending */
-	double *dt;			/* owned, seconds each sample stands for */
-	double *v[DEV_MAX_COLS];	/* owned, per column of the kind */
+	int64_t *t;              /* owned, ascending */
+	double *dt;              /* owned, seconds each sample stands for */
+	double *v[DEV_MAX_COLS]; /* owned, per column of the kind */
 };
 
 struct dataset {
-	size_t n;			/* snapshots in the period */
-	int64_t *t;			/* owned, ascending */
-	double *dt;			/* owned; a baseline gets the nominal */
-	int64_t *boot_time;		/* owned */
-	double *v[HM_COUNT];		/* owned, NAN where NULL */
-	double nominal_interval_s;	/* median of the stored intervals */
-	double spacing_s;		/* between samples: interval or 3600 */
-	int from_rollups;		/* raw snapshots pruned: hourly rollups */
-	int64_t snapshots;		/* snapshots behind the samples */
-	struct dev_data *dev;		/* owned */
+	size_t n;                  /* snapshots in the period */
+	int64_t *t;                /* owned, ascending */
+	double *dt;                /* owned; a baseline gets the nominal */
+	int64_t *boot_time;        /* owned */
+	double *v[HM_COUNT];       /* owned, NAN where NULL */
+	double nominal_interval_s; /* median of the stored intervals */
+	double spacing_s;          /* between samples: interval or 3600 */
+	int from_rollups;          /* raw snapshots pruned: hourly rollups */
+	int64_t snapshots;         /* snapshots behind the samples */
+	struct dev_data *dev;      /* owned */
 	size_t ndev;
 };
 
@@ -66,12 +71,12 @@ const char *load_host_col(enum host_metric m);
  * a failure).
  */
 enum pw_status load_dataset(sqlite3 *db, int64_t host_id, int64_t start,
-    int64_t end, struct dataset *out);
+			    int64_t end, struct dataset *out);
 void dataset_free(struct dataset *d);
 
 /* load_rollup.c: the rollup half of load_dataset. */
 enum pw_status load_rollups(sqlite3 *db, int64_t host_id, int64_t start,
-    int64_t end, struct dataset *d);
+			    int64_t end, struct dataset *d);
 /* Index of a host column or device column by name; -1 if unknown. */
 int load_host_index(const char *name);
 int load_dev_index(enum dev_kind kind, const char *name);

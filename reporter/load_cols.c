@@ -31,9 +31,8 @@ load_dev_ncols(enum dev_kind kind)
 const char *
 load_dev_col(enum dev_kind kind, size_t col)
 {
-	static const char *const *const cols[DEV_KINDS] = {
-		disk_cols, fs_cols, netif_cols
-	};
+	static const char *const *const cols[DEV_KINDS] = { disk_cols, fs_cols,
+							    netif_cols };
 	return cols[kind][col];
 }
 

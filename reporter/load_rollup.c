@@ -19,7 +19,9 @@
 #define HOUR 3600
 
 static const char *const kind_prefix[DEV_KINDS] = {
-	[DEV_DISK] = "disk.", [DEV_FS] = "filesystem.", [DEV_NETIF] = "netif.",
+	[DEV_DISK] = "disk.",
+	[DEV_FS] = "filesystem.",
+	[DEV_NETIF] = "netif.",
 };
 
 static double *
@@ -36,11 +38,12 @@ nan_array(size_t n)
 /* The hour axis: the hours with a cpu_count rollup. */
 static enum pw_status
 load_hours(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
-    struct dataset *d)
+	   struct dataset *d)
 {
-	static const char sql[] = "SELECT hour_ts, samples FROM rollup_hour "
-	    "WHERE host_id = ?1 AND metric = 'cpu_count' AND device = '' AND "
-	    "hour_ts >= ?2 AND hour_ts < ?3 ORDER BY hour_ts";
+	static const char sql[] =
+		"SELECT hour_ts, samples FROM rollup_hour "
+		"WHERE host_id = ?1 AND metric = 'cpu_count' AND device = '' AND "
+		"hour_ts >= ?2 AND hour_ts < ?3 ORDER BY hour_ts";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 	size_t cap = (size_t)((end - start) / HOUR + 1), i;
@@ -73,7 +76,8 @@ load_hours(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
 	d->snapshots = samples;
 	d->spacing_s = HOUR;
 	d->nominal_interval_s = samples > 0 && d->n > 0 ?
-	    (double)HOUR * (double)d->n / (double)samples : NAN;
+		(double)HOUR * (double)d->n / (double)samples :
+		NAN;
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -134,7 +138,7 @@ rollup_device(struct dataset *d, enum dev_kind kind, const char *name)
 /* Where a rollup row's value goes; NULL when perfweek does not report it. */
 static double *
 rollup_slot(struct dataset *d, const char *metric, const char *device,
-    enum pw_status *rc)
+	    enum pw_status *rc)
 {
 	struct dev_data *dev;
 	int k, col;
@@ -172,11 +176,12 @@ dev_cmp(const void *a, const void *b)
 
 enum pw_status
 load_rollups(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
-    struct dataset *d)
+	     struct dataset *d)
 {
-	static const char sql[] = "SELECT metric, device, hour_ts, avg FROM "
-	    "rollup_hour WHERE host_id = ?1 AND hour_ts >= ?2 AND hour_ts < "
-	    "?3 ORDER BY metric, device, hour_ts";
+	static const char sql[] =
+		"SELECT metric, device, hour_ts, avg FROM "
+		"rollup_hour WHERE host_id = ?1 AND hour_ts >= ?2 AND hour_ts < "
+		"?3 ORDER BY metric, device, hour_ts";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc;
 	int r;

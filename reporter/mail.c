@@ -39,8 +39,7 @@ static const struct {
 };
 
 enum pw_status
-mail_subject(const char *tmpl, const struct mail_report *r, char *out,
-    size_t n)
+mail_subject(const char *tmpl, const struct mail_report *r, char *out, size_t n)
 {
 	static const char *const names[] = { "{host}", "{week}", "{status}" };
 	const char *vals[3] = { r->host, r->label, r->status };
@@ -117,10 +116,10 @@ check_fail(int check_only, const char *why, const char *what)
 {
 	if (check_only)
 		fprintf(stderr, "[mail] %s%s%s%s\n", why, *what ? " '" : "",
-		    what, *what ? "'" : "");
+			what, *what ? "'" : "");
 	else
 		log_err("[mail] %s%s%s%s", why, *what ? " '" : "", what,
-		    *what ? "'" : "");
+			*what ? "'" : "");
 	return PW_ECONFIG;
 }
 
@@ -132,27 +131,39 @@ mail_check_config(const struct config *cfg, int check_only)
 	size_t i;
 
 	if (strncmp(url, "smtp://", 7) != 0 && strncmp(url, "smtps://", 8) != 0)
-		return check_fail(check_only, "url must be smtp://HOST[:PORT] "
-		    "or smtps://HOST[:PORT] for --mail, not", url);
+		return check_fail(check_only,
+				  "url must be smtp://HOST[:PORT] "
+				  "or smtps://HOST[:PORT] for --mail, not",
+				  url);
 	/* user:password@ in the URL would put a secret in the config. */
 	host = strstr(url, "://") + 3;
 	if (strcspn(host, "@") < strcspn(host, "/"))
-		return check_fail(check_only, "url must not hold credentials "
-		    "(use user and password_file)", "");
+		return check_fail(check_only,
+				  "url must not hold credentials "
+				  "(use user and password_file)",
+				  "");
 	if (from_addr(cfg->mail_from, addr, sizeof(addr)) != 0)
-		return check_fail(check_only, "from must be ADDRESS or "
-		    "NAME <ADDRESS>, not", cfg->mail_from);
+		return check_fail(check_only,
+				  "from must be ADDRESS or "
+				  "NAME <ADDRESS>, not",
+				  cfg->mail_from);
 	if (cfg->mail_to.n == 0)
-		return check_fail(check_only, "to must name at least one "
-		    "address for --mail", "");
+		return check_fail(check_only,
+				  "to must name at least one "
+				  "address for --mail",
+				  "");
 	for (i = 0; i < cfg->mail_to.n; i++)
 		if (!addr_valid(cfg->mail_to.v[i]))
-			return check_fail(check_only, "to: not a plain "
-			    "address:", cfg->mail_to.v[i]);
+			return check_fail(check_only,
+					  "to: not a plain "
+					  "address:",
+					  cfg->mail_to.v[i]);
 	for (i = 0; i < cfg->mail_cc.n; i++)
 		if (!addr_valid(cfg->mail_cc.v[i]))
-			return check_fail(check_only, "cc: not a plain "
-			    "address:", cfg->mail_cc.v[i]);
+			return check_fail(check_only,
+					  "cc: not a plain "
+					  "address:",
+					  cfg->mail_cc.v[i]);
 	return PW_OK;
 }
 
@@ -161,12 +172,11 @@ attach_type(const struct config *cfg, const char *path)
 {
 	size_t len = strlen(path), i, n;
 
-	for (i = 0; i < sizeof(attach_types) / sizeof(attach_types[0]);
-	    i++) {
+	for (i = 0; i < sizeof(attach_types) / sizeof(attach_types[0]); i++) {
 		n = strlen(attach_types[i].ext);
-		if (len > n && strcmp(path + len - n, attach_types[i].ext) ==
-		    0 && (!attach_types[i].only_if_json ||
-		    cfg->mail_attach_json))
+		if (len > n &&
+		    strcmp(path + len - n, attach_types[i].ext) == 0 &&
+		    (!attach_types[i].only_if_json || cfg->mail_attach_json))
 			return attach_types[i].type;
 	}
 	return NULL;
@@ -175,7 +185,7 @@ attach_type(const struct config *cfg, const char *path)
 /* Read the files to attach into data[] (freed by the caller). */
 static enum pw_status
 load_parts(const struct config *cfg, const struct mail_report *r,
-    struct mime_part *parts, struct buf *data, size_t *nparts)
+	   struct mime_part *parts, struct buf *data, size_t *nparts)
 {
 	enum pw_status rc;
 	size_t i, n = 0;
@@ -187,18 +197,19 @@ load_parts(const struct config *cfg, const struct mail_report *r,
 		if (!type)
 			continue;
 		buf_init(&data[n], MAIL_FILE_MAX);
-		rc = fileio_read(r->files[i][0] == '/' ? "" : ".",
-		    r->files[i], &data[n]);
+		rc = fileio_read(r->files[i][0] == '/' ? "" : ".", r->files[i],
+				 &data[n]);
 		if (rc) {
 			/* fileio_read logged anything but a missing file. */
 			if (rc == PW_ENOTFOUND)
 				log_err("cannot attach '%s': it is gone",
-				    r->files[i]);
+					r->files[i]);
 			*nparts = n + 1;
 			return rc == PW_ENOTFOUND ? PW_EIO : rc;
 		}
-		parts[n] = (struct mime_part){ slash ? slash + 1 :
-		    r->files[i], type, data[n].data, data[n].len };
+		parts[n] = (struct mime_part){ slash ? slash + 1 : r->files[i],
+					       type, data[n].data,
+					       data[n].len };
 		n++;
 	}
 	*nparts = n;
@@ -213,11 +224,11 @@ message_id(char *out, size_t n, const char *from, int64_t now)
 	const char *at = strrchr(from, '@');
 
 	if (getrandom(&rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
-		rnd ^= (unsigned long long)clock() << 20 ^ (unsigned long long)
-		    now;
+		rnd ^= (unsigned long long)clock() << 20 ^
+			(unsigned long long)now;
 	/* The domain passed addr_valid(): no '<', '>' or space in it. */
 	snprintf(out, n, "perfweek.%016llx.%lld@%s", rnd, (long long)now,
-	    at ? at + 1 : "localhost");
+		 at ? at + 1 : "localhost");
 }
 
 struct reader {
@@ -245,12 +256,12 @@ curl_hint(CURLcode cc)
 	switch (cc) {
 	case CURLE_USE_SSL_FAILED:
 		return " (the server does not offer STARTTLS; [mail] "
-		    "starttls = required)";
+		       "starttls = required)";
 	case CURLE_LOGIN_DENIED:
 		return " (check [mail] user and the password)";
 	case CURLE_PEER_FAILED_VERIFICATION:
 		return " (the server's certificate is not trusted; see "
-		    "[mail] ca_file)";
+		       "[mail] ca_file)";
 	case CURLE_OPERATION_TIMEDOUT:
 		return " ([mail] timeout_s)";
 	default:
@@ -260,10 +271,10 @@ curl_hint(CURLcode cc)
 
 static enum pw_status
 smtp_send(const struct config *cfg, const char *password, const char *from,
-    const struct buf *msg)
+	  const struct buf *msg)
 {
 	static const long use_ssl[] = { CURLUSESSL_ALL, CURLUSESSL_TRY,
-	    CURLUSESSL_NONE };
+					CURLUSESSL_NONE };
 	char errbuf[CURL_ERROR_SIZE], rcpt[ADDR_MAX + 2], mfrom[ADDR_MAX + 2];
 	struct reader rd = { msg->data, msg->len, 0 };
 	struct curl_slist *rcpts = NULL, *t;
@@ -275,8 +286,10 @@ smtp_send(const struct config *cfg, const char *password, const char *from,
 	if (!(c = curl_easy_init()))
 		return PW_ENOMEM;
 	for (i = 0; i < cfg->mail_to.n + cfg->mail_cc.n && !rc; i++) {
-		snprintf(rcpt, sizeof(rcpt), "<%s>", i < cfg->mail_to.n ?
-		    cfg->mail_to.v[i] : cfg->mail_cc.v[i - cfg->mail_to.n]);
+		snprintf(rcpt, sizeof(rcpt), "<%s>",
+			 i < cfg->mail_to.n ?
+				 cfg->mail_to.v[i] :
+				 cfg->mail_cc.v[i - cfg->mail_to.n]);
 		if (!(t = curl_slist_append(rcpts, rcpt)))
 			rc = PW_ENOMEM;
 		else
@@ -284,27 +297,28 @@ smtp_send(const struct config *cfg, const char *password, const char *from,
 	}
 	snprintf(mfrom, sizeof(mfrom), "<%s>", from);
 	errbuf[0] = '\0';
-	if (!rc && ((cc = curl_easy_setopt(c, CURLOPT_URL, cfg->mail_url)) ||
-	    (cc = curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps")) ||
-	    (cc = curl_easy_setopt(c, CURLOPT_USE_SSL,
-	    use_ssl[cfg->mail_starttls])) ||
-	    (cc = curl_easy_setopt(c, CURLOPT_MAIL_FROM, mfrom)) ||
-	    (cc = curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpts)) ||
-	    (cc = curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb)) ||
-	    (cc = curl_easy_setopt(c, CURLOPT_READDATA, &rd)) ||
-	    (cc = curl_easy_setopt(c, CURLOPT_UPLOAD, 1L)) ||
-	    (cc = curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L)) ||
-	    (cc = curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf)) ||
-	    (cc = curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
-	    (long)(cfg->mail_timeout_s * 1000))) ||
-	    (cfg->mail_ca_file[0] && (cc = curl_easy_setopt(c,
-	    CURLOPT_CAINFO, cfg->mail_ca_file))) ||
-	    (cfg->mail_insecure && ((cc = curl_easy_setopt(c,
-	    CURLOPT_SSL_VERIFYPEER, 0L)) || (cc = curl_easy_setopt(c,
-	    CURLOPT_SSL_VERIFYHOST, 0L)))) ||
-	    (cfg->mail_user[0] && ((cc = curl_easy_setopt(c, CURLOPT_USERNAME,
-	    cfg->mail_user)) || (cc = curl_easy_setopt(c, CURLOPT_PASSWORD,
-	    password))))))
+	if (!rc &&
+	    ((cc = curl_easy_setopt(c, CURLOPT_URL, cfg->mail_url)) ||
+	     (cc = curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps")) ||
+	     (cc = curl_easy_setopt(c, CURLOPT_USE_SSL,
+				    use_ssl[cfg->mail_starttls])) ||
+	     (cc = curl_easy_setopt(c, CURLOPT_MAIL_FROM, mfrom)) ||
+	     (cc = curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpts)) ||
+	     (cc = curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb)) ||
+	     (cc = curl_easy_setopt(c, CURLOPT_READDATA, &rd)) ||
+	     (cc = curl_easy_setopt(c, CURLOPT_UPLOAD, 1L)) ||
+	     (cc = curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L)) ||
+	     (cc = curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf)) ||
+	     (cc = curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
+				    (long)(cfg->mail_timeout_s * 1000))) ||
+	     (cfg->mail_ca_file[0] &&
+	      (cc = curl_easy_setopt(c, CURLOPT_CAINFO, cfg->mail_ca_file))) ||
+	     (cfg->mail_insecure &&
+	      ((cc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L)) ||
+	       (cc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L)))) ||
+	     (cfg->mail_user[0] &&
+	      ((cc = curl_easy_setopt(c, CURLOPT_USERNAME, cfg->mail_user)) ||
+	       (cc = curl_easy_setopt(c, CURLOPT_PASSWORD, password))))))
 		rc = PW_ERR;
 	if (!rc && (cc = curl_easy_perform(c)) != CURLE_OK)
 		rc = PW_ERR;
@@ -313,8 +327,8 @@ smtp_send(const struct config *cfg, const char *password, const char *from,
 		errbuf[i - 1] = '\0';
 	if (rc == PW_ERR)
 		log_err("mail not sent via '%s': %s%s", cfg->mail_url,
-		    errbuf[0] ? errbuf : curl_easy_strerror(cc),
-		    curl_hint(cc));
+			errbuf[0] ? errbuf : curl_easy_strerror(cc),
+			curl_hint(cc));
 	curl_easy_cleanup(c);
 	curl_slist_free_all(rcpts);
 	return rc;
@@ -335,22 +349,23 @@ mail_send(const struct config *cfg, const struct mail_report *r)
 	password[0] = '\0';
 	buf_init(&msg, MIME_MAX);
 	if (from_addr(cfg->mail_from, from, sizeof(from)) != 0)
-		return PW_ECONFIG;	/* mail_check_config said why */
+		return PW_ECONFIG; /* mail_check_config said why */
 	if (cfg->mail_user[0]) {
 		rc = secret_get("[mail] password_file", MAIL_PASSWORD_ENV,
-		    cfg->mail_password_file, password, sizeof(password));
+				cfg->mail_password_file, password,
+				sizeof(password));
 		if (rc == PW_ENOTFOUND)
 			log_err("mail not sent: [mail] user is set but neither "
-			    "%s nor password_file gives a password",
-			    MAIL_PASSWORD_ENV);
+				"%s nor password_file gives a password",
+				MAIL_PASSWORD_ENV);
 		if (rc)
 			return PW_ECONFIG;
 	}
 	if (cfg->mail_insecure)
 		log_warn("[mail] insecure = yes: the server's certificate is "
-		    "not checked");
+			 "not checked");
 	if ((rc = mail_subject(cfg->mail_subject, r, subject,
-	    sizeof(subject)))) {
+			       sizeof(subject)))) {
 		log_err("mail not sent: the subject is too long");
 		goto out;
 	}
@@ -359,19 +374,30 @@ mail_send(const struct config *cfg, const struct mail_report *r)
 	message_id(id, sizeof(id), from, now);
 	snprintf(boundary, sizeof(boundary), "=_perfweek_%.16s", id + 9);
 	m = (struct mime_msg){ cfg->mail_from,
-	    (const char *const *)cfg->mail_to.v, cfg->mail_to.n,
-	    (const char *const *)cfg->mail_cc.v, cfg->mail_cc.n, subject, now,
-	    id, boundary, r->text, r->text_len, parts, nparts };
+			       (const char *const *)cfg->mail_to.v,
+			       cfg->mail_to.n,
+			       (const char *const *)cfg->mail_cc.v,
+			       cfg->mail_cc.n,
+			       subject,
+			       now,
+			       id,
+			       boundary,
+			       r->text,
+			       r->text_len,
+			       parts,
+			       nparts };
 	if ((rc = mime_build(&m, &msg))) {
 		log_err("mail not sent: cannot build the message (%s)",
-		    rc == PW_ETOOBIG ? "too large" : "a header holds a line "
-		    "break");
+			rc == PW_ETOOBIG ? "too large" :
+					   "a header holds a line "
+					   "break");
 		goto out;
 	}
 	rc = smtp_send(cfg, password, from, &msg);
 	if (!rc)
 		log_info("mailed the %s report to %zu recipient(s) via '%s'",
-		    r->label, cfg->mail_to.n + cfg->mail_cc.n, cfg->mail_url);
+			 r->label, cfg->mail_to.n + cfg->mail_cc.n,
+			 cfg->mail_url);
 out:
 	secret_wipe(password, sizeof(password));
 	for (i = 0; i < nparts; i++)

@@ -18,17 +18,17 @@
 #include "config.h"
 #include "status.h"
 
-#define MAIL_ATTACH_MAX 8		/* files attached at most */
-#define MAIL_FILE_MAX ((size_t)24 << 20)	/* bytes per attached file */
+#define MAIL_ATTACH_MAX   8                  /* files attached at most */
+#define MAIL_FILE_MAX     ((size_t)24 << 20) /* bytes per attached file */
 #define MAIL_PASSWORD_ENV "PERFWEEK_SMTP_PASSWORD"
 
 struct mail_report {
 	const char *host;
-	const char *label;		/* period: "2026-W46" */
-	const char *status;		/* OK, WARNING, CRITICAL */
-	const char *text;		/* the text report, the body */
+	const char *label;  /* period: "2026-W46" */
+	const char *status; /* OK, WARNING, CRITICAL */
+	const char *text;   /* the text report, the body */
 	size_t text_len;
-	const char *const *files;	/* paths written by this run */
+	const char *const *files; /* paths written by this run */
 	size_t nfiles;
 };
 
@@ -44,8 +44,7 @@ enum pw_status mail_check_config(const struct config *cfg, int check_only);
  * Build the message for r and send it.  Logs one line on failure and
  * returns PW_ECONFIG (secret), PW_EIO (an attachment), PW_ERR (SMTP).
  */
-enum pw_status mail_send(const struct config *cfg,
-    const struct mail_report *r);
+enum pw_status mail_send(const struct config *cfg, const struct mail_report *r);
 
 /*
  * The subject: cfg's template with {host}, {week} and {status} replaced
@@ -53,6 +52,6 @@ enum pw_status mail_send(const struct config *cfg,
  * fit in n bytes.
  */
 enum pw_status mail_subject(const char *tmpl, const struct mail_report *r,
-    char *out, size_t n);
+			    char *out, size_t n);
 
 #endif

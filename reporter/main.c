@@ -44,14 +44,22 @@ struct opts {
 };
 
 enum {
-	OPT_HOST = CLI_OPT_NEXT, OPT_WEEK, OPT_LAST, OPT_FROM,
-	OPT_TO, OPT_FORMAT, OPT_OUT, OPT_STDOUT, OPT_TEMPLATE, OPT_OFFLINE,
-	OPT_MAIL, OPT_REFRESH
+	OPT_HOST = CLI_OPT_NEXT,
+	OPT_WEEK,
+	OPT_LAST,
+	OPT_FROM,
+	OPT_TO,
+	OPT_FORMAT,
+	OPT_OUT,
+	OPT_STDOUT,
+	OPT_TEMPLATE,
+	OPT_OFFLINE,
+	OPT_MAIL,
+	OPT_REFRESH
 };
 
 static const struct option long_opts[] = {
-	CLI_OPTIONS_FIRST
-	{ "host", required_argument, NULL, OPT_HOST },
+	CLI_OPTIONS_FIRST{ "host", required_argument, NULL, OPT_HOST },
 	{ "week", required_argument, NULL, OPT_WEEK },
 	{ "last-week", no_argument, NULL, OPT_LAST },
 	{ "from", required_argument, NULL, OPT_FROM },
@@ -63,40 +71,39 @@ static const struct option long_opts[] = {
 	{ "offline", no_argument, NULL, OPT_OFFLINE },
 	{ "mail", no_argument, NULL, OPT_MAIL },
 	{ "refresh-incidents", no_argument, NULL, OPT_REFRESH },
-	CLI_OPTIONS_LAST
-	{ NULL, 0, NULL, 0 }
+	CLI_OPTIONS_LAST{ NULL, 0, NULL, 0 }
 };
 
 static void
 usage(FILE *out)
 {
 	fputs("Usage: perfweek-report [options]\n"
-	    "Report on a host's week: statistics, findings, capacity, "
-	    "incidents.\n\n"
-	    "Options:\n"
-	    CLI_HELP_CONFIG
-	    "      --host NAME       whose data (default: this host)\n"
-	    "      --week YYYY-Www   an ISO 8601 week\n"
-	    "      --last-week       the last complete week (the default)\n"
-	    "      --from DATE --to DATE\n"
-	    "                        a period: YYYY-MM-DD[Thh:mm], to exclusive\n"
-	    "      --format LIST     text,json,pdf (default: [report] "
-	    "formats)\n"
-	    "      --out DIR         output directory (default: [report] "
-	    "output_dir)\n"
-	    "      --stdout          print the text report on standard output\n"
-	    "      --template FILE   a Mustache template for the text report\n"
-	    "      --offline         no network: stored incidents only\n"
-	    "      --refresh-incidents\n"
-	    "                        fetch incidents even if the period's "
-	    "are stored\n"
-	    "      --mail            mail the report as [mail] says\n"
-	    CLI_HELP_COMMON "\n"
-	    "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
-	    "error,\n3 done with something missing (no data in the period, "
-	    "incidents\nunavailable, mail not sent, a health check failing at "
-	    "report time).\n"
-	    "See perfweek-report(8).\n", out);
+	      "Report on a host's week: statistics, findings, capacity, "
+	      "incidents.\n\n"
+	      "Options:\n" CLI_HELP_CONFIG
+	      "      --host NAME       whose data (default: this host)\n"
+	      "      --week YYYY-Www   an ISO 8601 week\n"
+	      "      --last-week       the last complete week (the default)\n"
+	      "      --from DATE --to DATE\n"
+	      "                        a period: YYYY-MM-DD[Thh:mm], to exclusive\n"
+	      "      --format LIST     text,json,pdf (default: [report] "
+	      "formats)\n"
+	      "      --out DIR         output directory (default: [report] "
+	      "output_dir)\n"
+	      "      --stdout          print the text report on standard output\n"
+	      "      --template FILE   a Mustache template for the text report\n"
+	      "      --offline         no network: stored incidents only\n"
+	      "      --refresh-incidents\n"
+	      "                        fetch incidents even if the period's "
+	      "are stored\n"
+	      "      --mail            mail the report as [mail] says\n" CLI_HELP_COMMON
+	      "\n"
+	      "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
+	      "error,\n3 done with something missing (no data in the period, "
+	      "incidents\nunavailable, mail not sent, a health check failing at "
+	      "report time).\n"
+	      "See perfweek-report(8).\n",
+	      out);
 }
 
 static enum pw_status
@@ -104,28 +111,57 @@ parse_args(int argc, char **argv, struct opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, CLI_SHORT_OPTS, long_opts,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_SHORT_OPTS, long_opts, NULL)) !=
+	       -1) {
 		if (cli_common_opt(&o->cli, c, optarg))
 			continue;
 		switch (c) {
-		case OPT_HOST: o->host = optarg; break;
-		case OPT_WEEK: o->week = optarg; break;
-		case OPT_LAST: o->week = NULL; break;
-		case OPT_FROM: o->from = optarg; break;
-		case OPT_TO: o->to = optarg; break;
-		case OPT_FORMAT: o->formats = optarg; break;
-		case OPT_OUT: o->out = optarg; break;
-		case OPT_STDOUT: o->to_stdout = 1; break;
-		case OPT_TEMPLATE: o->template_path = optarg; break;
-		case OPT_OFFLINE: o->offline = 1; break;
-		case OPT_MAIL: o->mail = 1; break;
-		case OPT_REFRESH: o->refresh_incidents = 1; break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': puts("perfweek-report " PW_VERSION); exit(0);
+		case OPT_HOST:
+			o->host = optarg;
+			break;
+		case OPT_WEEK:
+			o->week = optarg;
+			break;
+		case OPT_LAST:
+			o->week = NULL;
+			break;
+		case OPT_FROM:
+			o->from = optarg;
+			break;
+		case OPT_TO:
+			o->to = optarg;
+			break;
+		case OPT_FORMAT:
+			o->formats = optarg;
+			break;
+		case OPT_OUT:
+			o->out = optarg;
+			break;
+		case OPT_STDOUT:
+			o->to_stdout = 1;
+			break;
+		case OPT_TEMPLATE:
+			o->template_path = optarg;
+			break;
+		case OPT_OFFLINE:
+			o->offline = 1;
+			break;
+		case OPT_MAIL:
+			o->mail = 1;
+			break;
+		case OPT_REFRESH:
+			o->refresh_incidents = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'V':
+			puts("perfweek-report " PW_VERSION);
+			exit(0);
 		default:
 			fputs("Try 'perfweek-report --help' for more "
-			    "information.\n", stderr);
+			      "information.\n",
+			      stderr);
 			return PW_ECONFIG;
 		}
 	}
@@ -160,14 +196,13 @@ generated_at(const struct period *p)
 		if (!errno && !*end && v > 0)
 			return v;
 		log_warn("SOURCE_DATE_EPOCH '%s' is not a number; ignored",
-		    sde);
+			 sde);
 	}
 	return p->end < now ? p->end : now;
 }
 
 static enum pw_status
-resolve_period(const struct opts *o, const struct config *cfg,
-    struct period *p)
+resolve_period(const struct opts *o, const struct config *cfg, struct period *p)
 {
 	int y, w;
 	enum pw_status rc;
@@ -182,8 +217,8 @@ resolve_period(const struct opts *o, const struct config *cfg,
 }
 
 /* The local-time window of a report: within PERIOD_TZ_MAX_SPAN_S. */
-#define TZ_BACK_S	((int64_t)3 * 365 * 86400)
-#define TZ_AHEAD_S	((int64_t)360 * 86400)
+#define TZ_BACK_S  ((int64_t)3 * 365 * 86400)
+#define TZ_AHEAD_S ((int64_t)360 * 86400)
 
 struct run {
 	const struct opts *o;
@@ -191,18 +226,22 @@ struct run {
 	const struct period *p;
 	const char *host;
 	const cJSON *model;
-	const struct dataset *data;	/* the period's snapshots, for PDF */
+	const struct dataset *data; /* the period's snapshots, for PDF */
 	const struct period_tz *tz;
-	struct buf outputs;	/* paths written, one per line */
+	struct buf outputs; /* paths written, one per line */
 	char formats[64];
-	unsigned want;		/* FMT_* files to write */
-	struct buf text;	/* the text report, for stdout and mail */
-	char written[MAIL_ATTACH_MAX][PATH_MAX];	/* files, for mail */
+	unsigned want;   /* FMT_* files to write */
+	struct buf text; /* the text report, for stdout and mail */
+	char written[MAIL_ATTACH_MAX][PATH_MAX]; /* files, for mail */
 	size_t nwritten;
 };
 
 /* The formats a run writes, as a set. */
-enum { FMT_TEXT = 1, FMT_JSON = 2, FMT_PDF = 4 };
+enum {
+	FMT_TEXT = 1,
+	FMT_JSON = 2,
+	FMT_PDF = 4
+};
 
 static int
 want_format(const struct run *r, unsigned fmt)
@@ -216,11 +255,15 @@ want_format(const struct run *r, unsigned fmt)
  * found before anything is written).
  */
 static enum pw_status
-resolve_formats(const struct opts *o, const struct config *cfg,
-    unsigned *want)
+resolve_formats(const struct opts *o, const struct config *cfg, unsigned *want)
 {
-	static const struct { const char *name; unsigned bit; } known[] = {
-		{ "text", FMT_TEXT }, { "json", FMT_JSON }, { "pdf", FMT_PDF },
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} known[] = {
+		{ "text", FMT_TEXT },
+		{ "json", FMT_JSON },
+		{ "pdf", FMT_PDF },
 	};
 	char list[CONFIG_STR_MAX], *tok, *save = NULL;
 	const char *v[CONFIG_LIST_MAX + 1];
@@ -228,8 +271,9 @@ resolve_formats(const struct opts *o, const struct config *cfg,
 
 	if (o->formats) {
 		snprintf(list, sizeof(list), "%s", o->formats);
-		for (tok = strtok_r(list, ", ", &save); tok && n <
-		    CONFIG_LIST_MAX; tok = strtok_r(NULL, ", ", &save))
+		for (tok = strtok_r(list, ", ", &save);
+		     tok && n < CONFIG_LIST_MAX;
+		     tok = strtok_r(NULL, ", ", &save))
 			v[n++] = tok;
 	} else {
 		for (i = 0; i < cfg->formats.n; i++)
@@ -242,7 +286,8 @@ resolve_formats(const struct opts *o, const struct config *cfg,
 				break;
 		if (k == sizeof(known) / sizeof(known[0])) {
 			log_err("unknown report format '%s' (known: text, "
-			    "json, pdf)", v[i]);
+				"json, pdf)",
+				v[i]);
 			return PW_ECONFIG;
 		}
 		if (known[k].bit == FMT_PDF && pdf_check_config(cfg))
@@ -261,7 +306,7 @@ write_file(struct run *r, const char *ext, const char *data, size_t len)
 
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
 		log_err("cannot create output directory '%s': %s", dir,
-		    strerror(errno));
+			strerror(errno));
 		return PW_EIO;
 	}
 	if ((rc = output_name(name, sizeof(name), r->host, r->p->label, ext)))
@@ -269,27 +314,31 @@ write_file(struct run *r, const char *ext, const char *data, size_t len)
 	if ((rc = output_write(dir, name, data, len)))
 		return rc;
 	if (r->formats[0])
-		strncat(r->formats, ",", sizeof(r->formats) -
-		    strlen(r->formats) - 1);
+		strncat(r->formats, ",",
+			sizeof(r->formats) - strlen(r->formats) - 1);
 	strncat(r->formats, strcmp(ext, "txt") ? ext : "text",
-	    sizeof(r->formats) - strlen(r->formats) - 1);
+		sizeof(r->formats) - strlen(r->formats) - 1);
 	log_info("wrote '%s/%s'", dir, name);
 	if (r->nwritten < MAIL_ATTACH_MAX) {
 		int w = snprintf(r->written[r->nwritten], PATH_MAX, "%s/%s",
-		    dir, name);
+				 dir, name);
 
 		if (w > 0 && w < PATH_MAX)
 			r->nwritten++;
 	}
 	return buf_printf(&r->outputs, "%s%s/%s", r->outputs.len ? "\n" : "",
-	    dir, name);
+			  dir, name);
 }
 
 static enum pw_status
 render_pdf(struct run *r)
 {
-	struct pdf_input in = { r->model, r->data, r->tz, r->cfg->pdf_font,
-	    r->cfg->pdf_font_bold, r->cfg->paper };
+	struct pdf_input in = { r->model,
+				r->data,
+				r->tz,
+				r->cfg->pdf_font,
+				r->cfg->pdf_font_bold,
+				r->cfg->paper };
 	struct buf pdf;
 	enum pw_status rc;
 
@@ -306,19 +355,20 @@ render_all(struct run *r)
 {
 	int files = !r->o->to_stdout || r->o->out || r->o->formats;
 	const char *tpl = r->o->template_path ? r->o->template_path :
-	    r->cfg->template_path[0] ? r->cfg->template_path : NULL;
+		r->cfg->template_path[0]      ? r->cfg->template_path :
+						NULL;
 	enum pw_status rc = PW_OK;
 	struct buf *text = &r->text;
 	struct buf js;
 	char *json;
 
 	/* The text is rendered for mail too: it is the mail's body. */
-	if (r->o->to_stdout || r->o->mail || (files && want_format(r,
-	    FMT_TEXT))) {
+	if (r->o->to_stdout || r->o->mail ||
+	    (files && want_format(r, FMT_TEXT))) {
 		if ((rc = render_text(r->model, tpl, text)))
 			return rc;
-		if (r->o->to_stdout && fwrite(text->data, 1, text->len,
-		    stdout) != text->len) {
+		if (r->o->to_stdout &&
+		    fwrite(text->data, 1, text->len, stdout) != text->len) {
 			log_err("cannot write to standard output");
 			return PW_EIO;
 		}
@@ -365,8 +415,13 @@ mail_report(struct run *r, const char *status)
 			if (pdf == (pass == 0))
 				files[n++] = r->written[i];
 		}
-	m = (struct mail_report){ r->host, r->p->label, status, r->text.data ?
-	    r->text.data : "", r->text.len, files, n };
+	m = (struct mail_report){ r->host,
+				  r->p->label,
+				  status,
+				  r->text.data ? r->text.data : "",
+				  r->text.len,
+				  files,
+				  n };
 	return mail_send(r->cfg, &m) ? PW_EPARTIAL : PW_OK;
 }
 
@@ -374,18 +429,19 @@ mail_report(struct run *r, const char *status)
 static int
 live_failures(const cJSON *model)
 {
+	const cJSON *health = cJSON_GetObjectItem(model, "health");
 	const cJSON *c, *live;
 	int n = 0;
 
-	cJSON_ArrayForEach(c, cJSON_GetObjectItem(cJSON_GetObjectItem(model,
-	    "health"), "checks")) {
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(health, "checks")) {
 		live = cJSON_GetObjectItem(c, "live");
-		if (!cJSON_IsObject(live) || cJSON_IsTrue(cJSON_GetObjectItem(
-		    live, "ok")))
+		if (!cJSON_IsObject(live) ||
+		    cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
 			continue;
 		log_warn("health check '%s' fails now: %s",
-		    cJSON_GetStringValue(cJSON_GetObjectItem(c, "name")),
-		    cJSON_GetStringValue(cJSON_GetObjectItem(live, "error")));
+			 cJSON_GetStringValue(cJSON_GetObjectItem(c, "name")),
+			 cJSON_GetStringValue(
+				 cJSON_GetObjectItem(live, "error")));
 		n++;
 	}
 	return n;
@@ -393,14 +449,14 @@ live_failures(const cJSON *model)
 
 static enum pw_status
 report(sqlite3 *db, const struct opts *o, const struct config *cfg,
-    unsigned want, const struct period *p, int64_t host_id, const char *host)
+       unsigned want, const struct period *p, int64_t host_id, const char *host)
 {
-	static struct period_tz tz;	/* large: off the stack */
-	struct report_input in = { cfg, db, host, host_id, *p, &tz, 0, NULL,
-	    o->offline };
+	static struct period_tz tz; /* large: off the stack */
+	struct report_input in = { cfg, db, host, host_id,   *p,
+				   &tz, 0,  NULL, o->offline };
 	struct snow_options so = { o->offline, o->refresh_incidents };
 	struct snow_choice snow;
-	static struct run r;	/* large: off the stack */
+	static struct run r; /* large: off the stack */
 	struct dataset data;
 	struct record_run rec;
 	cJSON *model = NULL;
@@ -424,7 +480,7 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	 * may have been opened long before the period and fetched after it.
 	 */
 	rc = period_tz_open(cfg->timezone, p->start - TZ_BACK_S,
-	    p->end + TZ_AHEAD_S, &tz);
+			    p->end + TZ_AHEAD_S, &tz);
 	in.generated_at = generated_at(p);
 	if (!rc)
 		rc = snow_prepare(db, cfg, host_id, p, &so, &snow);
@@ -437,7 +493,8 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	r.data = &data;
 	rc = render_all(&r);
 	stored = cJSON_GetObjectItem(cJSON_GetObjectItem(model, "coverage"),
-	    "stored")->valueint;
+				     "stored")
+			 ->valueint;
 	if (!rc && stored == 0) {
 		log_warn("no snapshots of '%s' in %s", host, p->label);
 		rc = PW_EPARTIAL;
@@ -451,7 +508,7 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	if (rc && rc != PW_EPARTIAL)
 		goto out;
 	status = cJSON_GetStringValue(cJSON_GetObjectItem(
-	    cJSON_GetObjectItem(model, "summary"), "status"));
+		cJSON_GetObjectItem(model, "summary"), "status"));
 	if (o->mail && mail_report(&r, status ? status : "UNKNOWN"))
 		rc = PW_EPARTIAL;
 	if (!(flat = cJSON_PrintUnformatted(model))) {
@@ -459,9 +516,13 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		goto out;
 	}
 	record_hash(flat, hash);
-	rec = (struct record_run){ host_id, p, r.formats[0] ? r.formats :
-	    "stdout", r.outputs.len ? r.outputs.data : "", hash, status,
-	    pw_exit_code(rc) };
+	rec = (struct record_run){ host_id,
+				   p,
+				   r.formats[0] ? r.formats : "stdout",
+				   r.outputs.len ? r.outputs.data : "",
+				   hash,
+				   status,
+				   pw_exit_code(rc) };
 	if (record_run(db, &rec) != PW_OK && !rc)
 		rc = PW_EPARTIAL;
 out:
@@ -476,7 +537,7 @@ out:
 int
 main(int argc, char **argv)
 {
-	static struct config cfg;	/* large: keep it off the stack */
+	static struct config cfg; /* large: keep it off the stack */
 	struct opts o;
 	struct period p;
 	struct stat sb;
@@ -492,7 +553,7 @@ main(int argc, char **argv)
 	if (!rc) {
 		log_set_level(cli_log_level(o.cli.verbose));
 		rc = config_setup(&cfg, o.cli.config, o.cli.config_explicit,
-		    o.cli.db, o.cli.check_config);
+				  o.cli.db, o.cli.check_config);
 	}
 	if (!rc)
 		rc = resolve_formats(&o, &cfg, &want);
@@ -511,7 +572,8 @@ main(int argc, char **argv)
 		goto out;
 	if (stat(cfg.database, &sb) != 0) {
 		log_err("no database at '%s': %s (perfweek-collect creates "
-		    "it)", cfg.database, strerror(errno));
+			"it)",
+			cfg.database, strerror(errno));
 		rc = PW_ERR;
 		goto out;
 	}
@@ -524,8 +586,8 @@ main(int argc, char **argv)
 	if (!rc)
 		rc = record_host_id(db, o.host ? o.host : cfg.host, &host_id);
 	if (!rc)
-		rc = report(db, &o, &cfg, want, &p, host_id, o.host ? o.host :
-		    cfg.host);
+		rc = report(db, &o, &cfg, want, &p, host_id,
+			    o.host ? o.host : cfg.host);
 out:
 	db_close(db);
 	if (o.mail)

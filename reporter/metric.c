@@ -13,16 +13,16 @@
 const struct metric_def metric_defs[] = {
 	{ "cpu_busy_pct", "cpu", "CPU busy", "%", MS_HOST, MO_100_MINUS,
 	  H(cpu_idle_pct), 0, 1, RULE_cpu_busy },
-	{ "cpu_user_pct", "cpu", "user", "%", MS_HOST, MO_COL,
-	  H(cpu_user_pct), 0, 1, NONE },
+	{ "cpu_user_pct", "cpu", "user", "%", MS_HOST, MO_COL, H(cpu_user_pct),
+	  0, 1, NONE },
 	{ "cpu_system_pct", "cpu", "system", "%", MS_HOST, MO_COL,
 	  H(cpu_system_pct), 0, 1, NONE },
 	{ "cpu_iowait_pct", "cpu", "iowait", "%", MS_HOST, MO_COL,
 	  H(cpu_iowait_pct), 0, 1, RULE_iowait },
 	{ "cpu_steal_pct", "cpu", "steal", "%", MS_HOST, MO_COL,
 	  H(cpu_steal_pct), 0, 1, RULE_steal },
-	{ "load1", "cpu", "load (1 min)", "", MS_HOST, MO_COL,
-	  H(load1), 0, 2, NONE },
+	{ "load1", "cpu", "load (1 min)", "", MS_HOST, MO_COL, H(load1), 0, 2,
+	  NONE },
 	{ "load_per_cpu", "cpu", "load per CPU", "", MS_HOST, MO_PER_CPU,
 	  H(load1), 0, 2, RULE_load_per_cpu },
 	{ "ctxt_per_s", "cpu", "context switches", "1/s", MS_HOST, MO_COL,
@@ -45,8 +45,8 @@ const struct metric_def metric_defs[] = {
 	  MO_COL, H(psi_io_some_pct), 0, 2, RULE_psi_io },
 	{ "psi_io_full_pct", "pressure", "I/O stall (full)", "%", MS_HOST,
 	  MO_COL, H(psi_io_full_pct), 0, 2, NONE },
-	{ "tcp_established", "network", "TCP connections", "", MS_HOST,
-	  MO_COL, H(tcp_established), 0, 0, NONE },
+	{ "tcp_established", "network", "TCP connections", "", MS_HOST, MO_COL,
+	  H(tcp_established), 0, 0, NONE },
 	{ "tcp_retrans_pct", "network", "TCP retransmits", "%", MS_HOST,
 	  MO_RATIO_PCT, H(tcp_retrans_segs_per_s), H(tcp_out_segs_per_s), 2,
 	  RULE_tcp_retrans },
@@ -66,8 +66,8 @@ const struct metric_def metric_defs[] = {
 	  disk_queue_size, 0, 2, NONE },
 	{ "filesystem.used_pct", "filesystem", "used", "%", MS_FS, MO_COL,
 	  filesystem_used_pct, 0, 1, RULE_fs_used },
-	{ "filesystem.inodes_used_pct", "filesystem", "inodes used", "%",
-	  MS_FS, MO_COL, filesystem_inodes_used_pct, 0, 1, NONE },
+	{ "filesystem.inodes_used_pct", "filesystem", "inodes used", "%", MS_FS,
+	  MO_COL, filesystem_inodes_used_pct, 0, 1, NONE },
 	{ "netif.rx_bytes_per_s", "netif", "received", "B/s", MS_NETIF, MO_COL,
 	  netif_rx_bytes_per_s, 0, 0, NONE },
 	{ "netif.tx_bytes_per_s", "netif", "sent", "B/s", MS_NETIF, MO_COL,
@@ -99,7 +99,7 @@ metric_dev_kind(enum metric_scope s)
 
 size_t
 metric_series(const struct metric_def *m, const struct dataset *d,
-    const struct dev_data *dev, double *out)
+	      const struct dev_data *dev, double *out)
 {
 	const double *a, *b = NULL;
 	const double *ncpu = d->v[HM_cpu_count];

@@ -14,32 +14,43 @@
 
 #include "load.h"
 
-enum metric_scope { MS_HOST, MS_DISK, MS_FS, MS_NETIF };
+enum metric_scope {
+	MS_HOST,
+	MS_DISK,
+	MS_FS,
+	MS_NETIF
+};
 
 enum metric_op {
-	MO_COL,		/* v = a */
-	MO_100_MINUS,	/* v = 100 - a */
-	MO_PER_CPU,	/* v = a / cpu_count */
-	MO_RATIO_PCT,	/* v = a / b * 100 (NaN when b is 0) */
-	MO_SUM		/* v = a + b */
+	MO_COL,       /* v = a */
+	MO_100_MINUS, /* v = 100 - a */
+	MO_PER_CPU,   /* v = a / cpu_count */
+	MO_RATIO_PCT, /* v = a / b * 100 (NaN when b is 0) */
+	MO_SUM        /* v = a + b */
 };
 
 #define DCOL(t, c) t##_##c,
-enum disk_col { PW_DISK_METRICS(DCOL) };
-enum fs_col { PW_FS_METRICS(DCOL) };
-enum netif_col { PW_NETIF_METRICS(DCOL) };
+enum disk_col {
+	PW_DISK_METRICS(DCOL)
+};
+enum fs_col {
+	PW_FS_METRICS(DCOL)
+};
+enum netif_col {
+	PW_NETIF_METRICS(DCOL)
+};
 #undef DCOL
 
 struct metric_def {
-	const char *id;		/* name in the model */
-	const char *section;	/* cpu, memory, pressure, network, disk, ... */
-	const char *label;	/* for people */
-	const char *unit;	/* "%", "ms", "1/s", "B/s", "" */
+	const char *id;      /* name in the model */
+	const char *section; /* cpu, memory, pressure, network, disk, ... */
+	const char *label;   /* for people */
+	const char *unit;    /* "%", "ms", "1/s", "B/s", "" */
 	enum metric_scope scope;
 	enum metric_op op;
-	int a, b;		/* columns (host_metric or device column) */
-	int decimals;		/* rounding in the model */
-	int rule;		/* rule_id whose thresholds count minutes, or -1 */
+	int a, b;     /* columns (host_metric or device column) */
+	int decimals; /* rounding in the model */
+	int rule;     /* rule_id whose thresholds count minutes, or -1 */
 };
 
 extern const struct metric_def metric_defs[];
@@ -53,7 +64,7 @@ const struct metric_def *metric_find(const char *id);
  * of m; returns the number of samples.  dev is NULL for host metrics.
  */
 size_t metric_series(const struct metric_def *m, const struct dataset *d,
-    const struct dev_data *dev, double *out);
+		     const struct dev_data *dev, double *out);
 
 /* The device kind of a device scope. */
 enum dev_kind metric_dev_kind(enum metric_scope s);

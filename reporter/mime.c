@@ -13,11 +13,11 @@
 #include "mime.h"
 
 /* RFC 2045's limit for encoded lines, RFC 2047's for encoded words. */
-#define LINE_MAX_CHARS 76
-#define HEADER_VALUE_MAX 900	/* keeps every header line below 998 */
+#define LINE_MAX_CHARS   76
+#define HEADER_VALUE_MAX 900 /* keeps every header line below 998 */
 
 static const char b64[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 static const char hex[] = "0123456789ABCDEF";
 
 /* Base64 of up to 3 bytes into 4 characters. */
@@ -25,7 +25,7 @@ static void
 b64_quad(const unsigned char *s, size_t n, char q[4])
 {
 	unsigned v = (unsigned)s[0] << 16 | (n > 1 ? (unsigned)s[1] << 8 : 0) |
-	    (n > 2 ? s[2] : 0);
+		(n > 2 ? s[2] : 0);
 
 	q[0] = b64[v >> 18 & 63];
 	q[1] = b64[v >> 12 & 63];
@@ -66,7 +66,7 @@ qp_line(struct buf *out, const unsigned char *s, size_t n)
 
 	for (i = 0; i < n && !rc; i++) {
 		int plain = (s[i] >= 33 && s[i] <= 126 && s[i] != '=') ||
-		    ((s[i] == ' ' || s[i] == '\t') && i + 1 < n);
+			((s[i] == ' ' || s[i] == '\t') && i + 1 < n);
 		char enc[3] = { '=', hex[s[i] >> 4], hex[s[i] & 15] };
 		size_t w = plain ? 1 : 3;
 
@@ -75,8 +75,8 @@ qp_line(struct buf *out, const unsigned char *s, size_t n)
 			col = 0;
 		}
 		if (!rc)
-			rc = plain ? buf_add(out, s + i, 1) : buf_add(out, enc,
-			    3);
+			rc = plain ? buf_add(out, s + i, 1) :
+				     buf_add(out, enc, 3);
 		col += w;
 	}
 	return rc;
@@ -94,8 +94,9 @@ mime_qp(struct buf *out, const char *data, size_t len)
 
 		end = nl ? (size_t)(nl - s) : len;
 		/* A CR before the LF is the line break, not text. */
-		rc = qp_line(out, s + start, end - start - (nl && end > start &&
-		    s[end - 1] == '\r'));
+		rc = qp_line(out, s + start,
+			     end - start -
+				     (nl && end > start && s[end - 1] == '\r'));
 		if (!rc && nl)
 			rc = buf_add(out, "\r\n", 2);
 		start = end + 1;
@@ -246,8 +247,7 @@ header_from(struct buf *out, const char *from)
 
 /* To: and Cc: a comma-separated list, folded after commas. */
 static enum pw_status
-header_list(struct buf *out, const char *name, const char *const *v,
-    size_t n)
+header_list(struct buf *out, const char *name, const char *const *v, size_t n)
 {
 	char line[HEADER_VALUE_MAX + 1];
 	size_t i, len = 0;
@@ -256,7 +256,7 @@ header_list(struct buf *out, const char *name, const char *const *v,
 	line[0] = '\0';
 	for (i = 0; i < n; i++) {
 		w = snprintf(line + len, sizeof(line) - len, "%s%s",
-		    i ? ", " : "", v[i]);
+			     i ? ", " : "", v[i]);
 		if (w < 0 || (size_t)w >= sizeof(line) - len)
 			return PW_ECONFIG;
 		len += (size_t)w;
@@ -267,10 +267,11 @@ header_list(struct buf *out, const char *name, const char *const *v,
 int
 mime_date(char *buf, size_t n, int64_t t)
 {
-	static const char *const day[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
-	    "Fri", "Sat" };
-	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
-	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	static const char *const day[] = { "Sun", "Mon", "Tue", "Wed",
+					   "Thu", "Fri", "Sat" };
+	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr",
+					   "May", "Jun", "Jul", "Aug",
+					   "Sep", "Oct", "Nov", "Dec" };
 	time_t tt = (time_t)t;
 	struct tm tm;
 	long off;
@@ -280,9 +281,10 @@ mime_date(char *buf, size_t n, int64_t t)
 		return -1;
 	off = tm.tm_gmtoff / 60;
 	w = snprintf(buf, n, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld",
-	    day[tm.tm_wday], tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900,
-	    tm.tm_hour, tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
-	    (off < 0 ? -off : off) / 60, (off < 0 ? -off : off) % 60);
+		     day[tm.tm_wday], tm.tm_mday, mon[tm.tm_mon],
+		     tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
+		     off < 0 ? '-' : '+', (off < 0 ? -off : off) / 60,
+		     (off < 0 ? -off : off) % 60);
 	return w < 0 || (size_t)w >= n ? -1 : 0;
 }
 
@@ -314,12 +316,13 @@ attachment(struct buf *out, const char *boundary, const struct mime_part *p)
 	enum pw_status rc;
 
 	rc = buf_printf(out, "--%s\r\nContent-Type: %s;\r\n ", boundary,
-	    p->content_type);
+			p->content_type);
 	if (!rc)
 		rc = filename_param(out, "name", p->filename);
 	if (!rc)
-		rc = buf_adds(out, "\r\nContent-Transfer-Encoding: base64\r\n"
-		    "Content-Disposition: attachment;\r\n ");
+		rc = buf_adds(out,
+			      "\r\nContent-Transfer-Encoding: base64\r\n"
+			      "Content-Disposition: attachment;\r\n ");
 	if (!rc)
 		rc = filename_param(out, "filename", p->filename);
 	if (!rc)
@@ -337,8 +340,7 @@ mime_build(const struct mime_msg *m, struct buf *out)
 	size_t i;
 
 	if (mime_date(date, sizeof(date), m->date) != 0 ||
-	    snprintf(id, sizeof(id), "<%s>", m->message_id) >=
-	    (int)sizeof(id))
+	    snprintf(id, sizeof(id), "<%s>", m->message_id) >= (int)sizeof(id))
 		return PW_ECONFIG;
 	rc = mime_header(out, "Date", date);
 	if (!rc)
@@ -352,13 +354,15 @@ mime_build(const struct mime_msg *m, struct buf *out)
 	if (!rc)
 		rc = mime_header(out, "Message-ID", id);
 	if (!rc)
-		rc = buf_printf(out, "MIME-Version: 1.0\r\n"
-		    "Content-Type: multipart/mixed;\r\n boundary=\"%s\"\r\n"
-		    "\r\nThis is a MIME message.\r\n\r\n--%s\r\n"
-		    "Content-Type: text/plain; charset=UTF-8\r\n"
-		    "Content-Transfer-Encoding: quoted-printable\r\n"
-		    "Content-Disposition: inline\r\n\r\n", m->boundary,
-		    m->boundary);
+		rc = buf_printf(
+			out,
+			"MIME-Version: 1.0\r\n"
+			"Content-Type: multipart/mixed;\r\n boundary=\"%s\"\r\n"
+			"\r\nThis is a MIME message.\r\n\r\n--%s\r\n"
+			"Content-Type: text/plain; charset=UTF-8\r\n"
+			"Content-Transfer-Encoding: quoted-printable\r\n"
+			"Content-Disposition: inline\r\n\r\n",
+			m->boundary, m->boundary);
 	if (!rc)
 		rc = mime_qp(out, m->body, m->body_len);
 	/* The line break before a boundary belongs to the boundary. */

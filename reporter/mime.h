@@ -24,23 +24,23 @@
 #define MIME_MAX ((size_t)64 << 20)
 
 struct mime_part {
-	const char *filename;		/* ASCII, no quotes or controls */
-	const char *content_type;	/* "application/pdf" */
+	const char *filename;     /* ASCII, no quotes or controls */
+	const char *content_type; /* "application/pdf" */
 	const char *data;
 	size_t len;
 };
 
 struct mime_msg {
-	const char *from;		/* "addr" or "Display Name <addr>" */
-	const char *const *to;		/* bare addresses */
+	const char *from;      /* "addr" or "Display Name <addr>" */
+	const char *const *to; /* bare addresses */
 	size_t nto;
 	const char *const *cc;
 	size_t ncc;
-	const char *subject;		/* UTF-8 */
-	int64_t date;			/* Unix seconds, in local time */
-	const char *message_id;		/* without the angle brackets */
-	const char *boundary;		/* ASCII letters, digits, '_' */
-	const char *body;		/* UTF-8 text, LF or CRLF lines */
+	const char *subject;    /* UTF-8 */
+	int64_t date;           /* Unix seconds, in local time */
+	const char *message_id; /* without the angle brackets */
+	const char *boundary;   /* ASCII letters, digits, '_' */
+	const char *body;       /* UTF-8 text, LF or CRLF lines */
 	size_t body_len;
 	const struct mime_part *parts;
 	size_t nparts;
@@ -62,8 +62,8 @@ int mime_date(char *buf, size_t n, int64_t t);
  * encoded words if it is not printable ASCII.  Used by mime_build; public
  * for the unit tests.
  */
-enum pw_status mime_header(struct buf *out, const char *name,
-    const char *value);
+enum pw_status
+mime_header(struct buf *out, const char *name, const char *value);
 
 /* Append len bytes as quoted-printable text lines (CRLF). */
 enum pw_status mime_qp(struct buf *out, const char *data, size_t len);

@@ -40,22 +40,23 @@ static const struct section sections[] = {
 	{ "netif", "Network interfaces", MS_NETIF },
 };
 
-static const char *const day_names[] = { "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday", "Sunday" };
+static const char *const day_names[] = { "Monday",   "Tuesday", "Wednesday",
+					 "Thursday", "Friday",  "Saturday",
+					 "Sunday" };
 
 /* The builder's state beyond struct report_ctx: previous weeks. */
 struct model {
 	struct report_ctx ctx;
 	struct dataset prev[PREV_WEEKS];
 	double *prev_scratch;
-	const int64_t *local_t;	/* times local_hour/local_dow describe */
+	const int64_t *local_t; /* times local_hour/local_dow describe */
 	size_t local_n;
 };
 
 /* Local hour and weekday of every timestamp of t. */
 static void
 local_times(const struct report_ctx *ctx, const int64_t *t, size_t n,
-    int8_t *hour, int8_t *dow)
+	    int8_t *hour, int8_t *dow)
 {
 	size_t i;
 
@@ -68,7 +69,7 @@ local_times(const struct report_ctx *ctx, const int64_t *t, size_t n,
 /* The plain mean of metric m (device dev_name) in previous week k. */
 static double
 prev_avg(struct model *mo, const struct metric_def *m, const char *dev_name,
-    int k)
+	 int k)
 {
 	const struct dataset *d = &mo->prev[k];
 	const struct dev_data *dev = NULL;
@@ -94,34 +95,37 @@ prev_avg(struct model *mo, const struct metric_def *m, const char *dev_name,
 
 static enum pw_status
 add_changes(struct model *mo, cJSON *o, const struct metric_def *m,
-    const char *dev_name, double avg)
+	    const char *dev_name, double avg)
 {
 	double sum = 0, a;
 	int k, n = 0;
 	enum pw_status rc;
 
 	rc = report_add_num(o, "prev_avg", prev_avg(mo, m, dev_name, 0),
-	    m->decimals);
+			    m->decimals);
 	if (!rc)
-		rc = report_add_num(o, "change_pct", stats_change_pct(avg,
-		    prev_avg(mo, m, dev_name, 0)), 1);
+		rc = report_add_num(
+			o, "change_pct",
+			stats_change_pct(avg, prev_avg(mo, m, dev_name, 0)), 1);
 	for (k = 0; k < PREV_WEEKS; k++)
 		if (!isnan(a = prev_avg(mo, m, dev_name, k)))
 			sum += a, n++;
 	if (!rc)
-		rc = report_add_num(o, "change_4w_pct", n ? stats_change_pct(
-		    avg, sum / n) : NAN, 1);
+		rc = report_add_num(o, "change_4w_pct",
+				    n ? stats_change_pct(avg, sum / n) : NAN,
+				    1);
 	return rc;
 }
 
 /* The statistics of one metric; *out NULL when the metric has no data. */
 static enum pw_status
 metric_obj(struct model *mo, const struct metric_def *m,
-    const struct dev_data *dev, cJSON **out)
+	   const struct dev_data *dev, cJSON **out)
 {
 	struct report_ctx *ctx = &mo->ctx;
 	const struct rule_limits *lim = m->rule >= 0 ?
-	    &ctx->in->cfg->rules[m->rule] : NULL;
+		&ctx->in->cfg->rules[m->rule] :
+		NULL;
 	double warn = lim && lim->enabled ? lim->warn : NAN;
 	double crit = lim && lim->enabled ? lim->crit : NAN;
 	const int64_t *t = dev ? dev->t : ctx->data.t;
@@ -134,7 +138,8 @@ metric_obj(struct model *mo, const struct metric_def *m,
 	*out = NULL;
 	s.n = metric_series(m, &ctx->data, dev, ctx->scratch);
 	if ((rc = stats_compute(&s, warn, crit, 0, ctx->local_hour,
-	    ctx->local_dow, &st)) || st.n == 0)
+				ctx->local_dow, &st)) ||
+	    st.n == 0)
 		return rc;
 	if (!(o = cJSON_CreateObject()))
 		return PW_ENOMEM;
@@ -153,15 +158,21 @@ metric_obj(struct model *mo, const struct metric_def *m,
 	    !(rc = report_add_time(ctx, o, "max_at", st.t_max)) &&
 	    !(rc = report_add_num(o, "warn", warn, 2)) &&
 	    !(rc = report_add_num(o, "crit", crit, 2)) &&
-	    !(rc = report_add_num(o, "minutes_above_warn", isnan(warn) ? NAN :
-	    st.minutes_above_warn, 0)) &&
-	    !(rc = report_add_num(o, "minutes_above_crit", isnan(crit) ? NAN :
-	    st.minutes_above_crit, 0)) &&
-	    !(rc = report_add_num(o, "busiest_hour", st.busiest_hour < 0 ?
-	    NAN : st.busiest_hour, 0)))
+	    !(rc = report_add_num(o, "minutes_above_warn",
+				  isnan(warn) ? NAN : st.minutes_above_warn,
+				  0)) &&
+	    !(rc = report_add_num(o, "minutes_above_crit",
+				  isnan(crit) ? NAN : st.minutes_above_crit,
+				  0)) &&
+	    !(rc = report_add_num(o, "busiest_hour",
+				  st.busiest_hour < 0 ? NAN : st.busiest_hour,
+				  0)))
 		rc = cJSON_AddStringToObject(o, "busiest_day",
-		    st.busiest_dow >= 0 ? day_names[st.busiest_dow] : "") ?
-		    PW_OK : PW_ENOMEM;
+					     st.busiest_dow >= 0 ?
+						     day_names[st.busiest_dow] :
+						     "") ?
+			PW_OK :
+			PW_ENOMEM;
 	if (!rc)
 		rc = add_changes(mo, o, m, dev ? dev->name : NULL, st.avg);
 	if (rc) {
@@ -175,7 +186,7 @@ metric_obj(struct model *mo, const struct metric_def *m,
 /* The metrics of one section for the host, or for one device. */
 static enum pw_status
 section_metrics(struct model *mo, const struct section *sec,
-    const struct dev_data *dev, cJSON *arr)
+		const struct dev_data *dev, cJSON *arr)
 {
 	enum pw_status rc = PW_OK;
 	size_t i;
@@ -189,10 +200,10 @@ section_metrics(struct model *mo, const struct section *sec,
 		const int64_t *t = dev ? dev->t : mo->ctx.data.t;
 		size_t n = dev ? dev->n : mo->ctx.data.n;
 
-		if (n != mo->local_n || (n && memcmp(t, mo->local_t,
-		    n * sizeof(*t)) != 0)) {
+		if (n != mo->local_n ||
+		    (n && memcmp(t, mo->local_t, n * sizeof(*t)) != 0)) {
 			local_times(&mo->ctx, t, n, mo->ctx.local_hour,
-			    mo->ctx.local_dow);
+				    mo->ctx.local_dow);
 			mo->local_t = t;
 			mo->local_n = n;
 		}
@@ -229,8 +240,9 @@ device_section(struct model *mo, const struct section *sec, cJSON *s)
 			return PW_ENOMEM;
 		cJSON_AddItemToArray(devs, o);
 		if (!cJSON_AddStringToObject(o, "name", dev->name) ||
-		    !(dev->label[0] ? cJSON_AddStringToObject(o, "label",
-		    dev->label) : cJSON_AddNullToObject(o, "label")) ||
+		    !(dev->label[0] ?
+			      cJSON_AddStringToObject(o, "label", dev->label) :
+			      cJSON_AddNullToObject(o, "label")) ||
 		    !(metrics = cJSON_AddArrayToObject(o, "metrics")))
 			return PW_ENOMEM;
 		rc = section_metrics(mo, sec, dev, metrics);
@@ -284,15 +296,15 @@ model_load(struct model *mo)
 	size_t n, nprev = 1, k;
 	enum pw_status rc;
 
-	rc = load_dataset(in->db, in->host_id, in->period.start,
-	    in->period.end, &mo->ctx.data);
+	rc = load_dataset(in->db, in->host_id, in->period.start, in->period.end,
+			  &mo->ctx.data);
 	for (k = 0; k < PREV_WEEKS && !rc; k++) {
 		struct period p;
 
 		if ((rc = period_previous(&in->period, (int)k + 1, &p)))
 			break;
 		rc = load_dataset(in->db, in->host_id, p.start, p.end,
-		    &mo->prev[k]);
+				  &mo->prev[k]);
 		if (!rc && longest_series(&mo->prev[k]) > nprev)
 			nprev = longest_series(&mo->prev[k]);
 	}
@@ -344,8 +356,9 @@ report_build(const struct report_input *in, cJSON **out, struct dataset *data)
 		rc = health_load(&mo.ctx, &hw);
 	if (!rc)
 		rc = model_header(&mo.ctx, root);
-	if (!rc && (!(cov = cJSON_AddObjectToObject(root, "coverage")) ||
-	    !(fnd = cJSON_CreateArray())))
+	if (!rc &&
+	    (!(cov = cJSON_AddObjectToObject(root, "coverage")) ||
+	     !(fnd = cJSON_CreateArray())))
 		rc = PW_ENOMEM;
 	if (!rc)
 		rc = coverage_build(&mo.ctx, cov);
@@ -371,7 +384,7 @@ report_build(const struct report_input *in, cJSON **out, struct dataset *data)
 		rc = health_section(&mo.ctx, &hw, root);
 	if (!rc)
 		rc = model_notes_add(root, mo.ctx.data.n > 0,
-		    mo.ctx.data.from_rollups);
+				     mo.ctx.data.from_rollups);
 	if (!rc)
 		rc = health_note(&hw, root);
 	if (!rc && data) {

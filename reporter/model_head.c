@@ -16,7 +16,7 @@ static enum pw_status
 simulated(const struct report_input *in, cJSON *root)
 {
 	static const char sql[] = "SELECT value FROM meta WHERE host_id = ?1 "
-	    "AND key = 'simulated'";
+				  "AND key = 'simulated'";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 	int r;
@@ -28,12 +28,14 @@ simulated(const struct report_input *in, cJSON *root)
 	}
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
-		rc = cJSON_AddStringToObject(root, "simulated",
-		    (const char *)sqlite3_column_text(st, 0)) ? PW_OK :
-		    PW_ENOMEM;
+		rc = cJSON_AddStringToObject(
+			     root, "simulated",
+			     (const char *)sqlite3_column_text(st, 0)) ?
+			PW_OK :
+			PW_ENOMEM;
 	else if (r == SQLITE_DONE || r == SQLITE_ROW)
 		rc = cJSON_AddNullToObject(root, "simulated") ? PW_OK :
-		    PW_ENOMEM;
+								PW_ENOMEM;
 	else
 		rc = db_fail(in->db, "read");
 out:
@@ -62,16 +64,19 @@ model_header(struct report_ctx *ctx, cJSON *root)
 		return rc;
 	note[0] = '\0';
 	if (p->iso_week && p->hours != 168)
-		snprintf(note, sizeof(note), "This week has %d hours: the "
-		    "clocks changed (daylight saving time).", p->hours);
+		snprintf(note, sizeof(note),
+			 "This week has %d hours: the "
+			 "clocks changed (daylight saving time).",
+			 p->hours);
 	if (!(note[0] ? cJSON_AddStringToObject(per, "dst_note", note) :
-	    cJSON_AddNullToObject(per, "dst_note")))
+			cJSON_AddNullToObject(per, "dst_note")))
 		return PW_ENOMEM;
-	if ((rc = report_add_time(ctx, root, "generated",
-	    in->generated_at)) || (rc = simulated(in, root)))
+	if ((rc = report_add_time(ctx, root, "generated", in->generated_at)) ||
+	    (rc = simulated(in, root)))
 		return rc;
-	if (!cJSON_AddStringToObject(root, "source", ctx->data.from_rollups ?
-	    "hourly rollups" : "snapshots"))
+	if (!cJSON_AddStringToObject(root, "source",
+				     ctx->data.from_rollups ? "hourly rollups" :
+							      "snapshots"))
 		return PW_ENOMEM;
 	return PW_OK;
 }
@@ -88,17 +93,19 @@ model_summary(cJSON *root, const cJSON *findings, enum severity worst)
 	    !(top = cJSON_AddArrayToObject(sum, "top_findings")))
 		return PW_ENOMEM;
 	cJSON_ArrayForEach(f, findings) {
-		const char *sev = cJSON_GetStringValue(cJSON_GetObjectItem(f,
-		    "severity"));
+		const char *sev = cJSON_GetStringValue(
+			cJSON_GetObjectItem(f, "severity"));
 		int s;
 
 		for (s = 0; s < 4; s++)
 			if (sev && strcmp(sev, severity_name(s)) == 0)
 				counts[s]++;
 		/* cJSON wants a non-const item, which it only references. */
-		if (n++ < 3 && !cJSON_AddItemReferenceToArray(top,
-		    /* NOLINTNEXTLINE(performance-no-int-to-ptr) */
-		    (cJSON *)(uintptr_t)f))
+		if (n++ < 3 &&
+		    !cJSON_AddItemReferenceToArray(
+			    top,
+			    /* NOLINTNEXTLINE(performance-no-int-to-ptr) */
+			    (cJSON *)(uintptr_t)f))
 			return PW_ENOMEM;
 	}
 	if (!cJSON_AddNumberToObject(sum, "critical", counts[SEV_CRITICAL]) ||
@@ -137,20 +144,22 @@ model_notes_add(cJSON *root, int has_data, int from_rollups)
 	if (!arr)
 		return PW_ENOMEM;
 	if (from_rollups) {
-		cJSON *s = cJSON_CreateString("The raw snapshots of this "
-		    "period have been pruned: every figure comes from hourly "
-		    "rollups, one average per hour. Averages are exact; "
-		    "percentiles, maxima, their times, minutes above thresholds, "
-		    "findings and capacity are computed over hourly averages "
-		    "and are approximate (peaks shorter than an hour are "
-		    "smoothed away).");
+		cJSON *s = cJSON_CreateString(
+			"The raw snapshots of this period have been pruned: "
+			"every figure comes from hourly rollups, one average "
+			"per hour. Averages are exact; percentiles, maxima, "
+			"their times, minutes above thresholds, findings and "
+			"capacity are computed over hourly averages and are "
+			"approximate (peaks shorter than an hour are smoothed "
+			"away).");
 
 		if (!s)
 			return PW_ENOMEM;
 		cJSON_AddItemToArray(arr, s);
 	}
-	for (i = 0; has_data && i < sizeof(model_notes) / sizeof(model_notes[0]);
-	    i++) {
+	for (i = 0;
+	     has_data && i < sizeof(model_notes) / sizeof(model_notes[0]);
+	     i++) {
 		cJSON *s = cJSON_CreateString(model_notes[i]);
 
 		if (!s)
@@ -159,4 +168,3 @@ model_notes_add(cJSON *root, int has_data, int from_rollups)
 	}
 	return PW_OK;
 }
-

@@ -20,14 +20,14 @@ report_round(double v, int d)
 	if (!isfinite(v))
 		return v;
 	v = round(v * f) / f;
-	return v == 0 ? 0 : v;	/* no "-0" */
+	return v == 0 ? 0 : v; /* no "-0" */
 }
 
 enum pw_status
 report_add_num(cJSON *obj, const char *key, double v, int d)
 {
 	cJSON *item = isfinite(v) ? cJSON_CreateNumber(report_round(v, d)) :
-	    cJSON_CreateNull();
+				    cJSON_CreateNull();
 
 	if (!item)
 		return PW_ENOMEM;
@@ -37,16 +37,18 @@ report_add_num(cJSON *obj, const char *key, double v, int d)
 
 enum pw_status
 report_add_time(const struct report_ctx *ctx, cJSON *obj, const char *key,
-    int64_t ts)
+		int64_t ts)
 {
 	char buf[64], tskey[64];
 
 	snprintf(tskey, sizeof(tskey), "%s_ts", key);
 	if (ts == 0)
 		return cJSON_AddNullToObject(obj, key) &&
-		    cJSON_AddNullToObject(obj, tskey) ? PW_OK : PW_ENOMEM;
+				cJSON_AddNullToObject(obj, tskey) ?
+			PW_OK :
+			PW_ENOMEM;
 	if (period_format_local(ctx->in->tz, ts, "%a %Y-%m-%d %H:%M %Z", buf,
-	    sizeof(buf)) != PW_OK) {
+				sizeof(buf)) != PW_OK) {
 		/*
 		 * Outside the zone table's window (an incident opened years
 		 * before the period): UTC, which needs no table.
@@ -54,8 +56,9 @@ report_add_time(const struct report_ctx *ctx, cJSON *obj, const char *key,
 		time_t t = (time_t)ts;
 		struct tm tm;
 
-		if (!gmtime_r(&t, &tm) || strftime(buf, sizeof(buf),
-		    "%a %Y-%m-%d %H:%M UTC", &tm) == 0)
+		if (!gmtime_r(&t, &tm) ||
+		    strftime(buf, sizeof(buf), "%a %Y-%m-%d %H:%M UTC", &tm) ==
+			    0)
 			snprintf(buf, sizeof(buf), "@%lld", (long long)ts);
 	}
 	if (!cJSON_AddStringToObject(obj, key, buf) ||
@@ -76,7 +79,7 @@ const char *
 model_str(const cJSON *o, const char *key)
 {
 	const char *s = cJSON_GetStringValue(
-	    cJSON_GetObjectItemCaseSensitive(o, key));
+		cJSON_GetObjectItemCaseSensitive(o, key));
 
 	return s ? s : "";
 }

@@ -13,8 +13,8 @@
 /* schema, host, period, generated, simulated */
 enum pw_status model_header(struct report_ctx *ctx, cJSON *root);
 /* summary: status, top findings (references into findings), counts */
-enum pw_status model_summary(cJSON *root, const cJSON *findings,
-    enum severity worst);
+enum pw_status
+model_summary(cJSON *root, const cJSON *findings, enum severity worst);
 /* incidents (ServiceNow), and summary.open_incidents */
 enum pw_status model_incidents(struct report_ctx *ctx, cJSON *root);
 /* notes on method; none when there is no data; a warning for rollups */

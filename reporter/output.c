@@ -15,7 +15,7 @@
 
 enum pw_status
 output_name(char *buf, size_t n, const char *host, const char *label,
-    const char *ext)
+	    const char *ext)
 {
 	int w = snprintf(buf, n, "perfweek-%s-%s.%s", host, label, ext);
 	char *p;
@@ -38,7 +38,7 @@ write_all(int fd, const char *data, size_t len, const char *path)
 			continue;
 		if (w <= 0) {
 			log_err("cannot write '%s': %s", path,
-			    w < 0 ? strerror(errno) : "short write");
+				w < 0 ? strerror(errno) : "short write");
 			return PW_EIO;
 		}
 		data += w;
@@ -57,20 +57,20 @@ output_write(const char *dir, const char *name, const char *data, size_t len)
 	n = snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if (n < 0 || (size_t)n >= sizeof(path) ||
 	    snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, name) >=
-	    (int)sizeof(tmp)) {
+		    (int)sizeof(tmp)) {
 		log_err("path too long: '%s/%s'", dir, name);
 		return PW_ETOOBIG;
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		log_err("cannot create a file in '%s': %s", dir,
-		    strerror(errno));
+			strerror(errno));
 		return PW_EIO;
 	}
 	rc = write_all(fd, data, len, tmp);
 	if (!rc && fchmod(fd, 0644) != 0)
 		log_warn("cannot set the mode of '%s': %s", tmp,
-		    strerror(errno));
+			 strerror(errno));
 	if (!rc && fsync(fd) != 0) {
 		log_err("cannot write '%s': %s", tmp, strerror(errno));
 		rc = PW_EIO;
@@ -81,7 +81,7 @@ output_write(const char *dir, const char *name, const char *data, size_t len)
 	}
 	if (!rc && rename(tmp, path) != 0) {
 		log_err("cannot rename '%s' to '%s': %s", tmp, path,
-		    strerror(errno));
+			strerror(errno));
 		rc = PW_EIO;
 	}
 	if (rc)

@@ -14,11 +14,11 @@
 #include "status.h"
 
 /* Write len bytes of data to dir/name atomically; logs failures. */
-enum pw_status output_write(const char *dir, const char *name,
-    const char *data, size_t len);
+enum pw_status
+output_write(const char *dir, const char *name, const char *data, size_t len);
 
 /* "perfweek-HOST-LABEL.EXT" with unsafe characters replaced by '_'. */
 enum pw_status output_name(char *buf, size_t n, const char *host,
-    const char *label, const char *ext);
+			   const char *label, const char *ext);
 
 #endif

@@ -32,11 +32,11 @@
 
 struct pdf_input {
 	const cJSON *model;
-	const struct dataset *data;	/* the period's snapshots */
-	const struct period_tz *tz;	/* the report's zone */
-	const char *font_path;		/* regular TrueType font */
-	const char *bold_path;		/* bold font, "": font_path stroked */
-	const char *paper;		/* "a4" or "letter" */
+	const struct dataset *data; /* the period's snapshots */
+	const struct period_tz *tz; /* the report's zone */
+	const char *font_path;      /* regular TrueType font */
+	const char *bold_path;      /* bold font, "": font_path stroked */
+	const char *paper;          /* "a4" or "letter" */
 };
 
 /*

@@ -40,8 +40,12 @@ nice_step(double range, int target)
 		return 1;
 	mag = pow(10, floor(log10(raw)));
 	f = raw / mag;
-	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) *
-	    mag;
+	return (f <= 1           ? 1 :
+			f <= 2   ? 2 :
+			f <= 2.5 ? 2.5 :
+			f <= 5   ? 5 :
+				   10) *
+		mag;
 }
 
 /* Scale and unit text for the axis: "MB/s" for bytes, "k/s" for counts. */
@@ -82,8 +86,8 @@ y_axis(struct pdf_doc *doc, const struct pdf_plot *p, const char *unit)
 	}
 	HPDF_Page_SetLineWidth(doc->page, 0.3f);
 	/* ticks counted in whole steps: no drift from adding floats */
-	for (k = (long)ceil(p->ymin / step); (double)k * step <= p->ymax +
-	    step * 1e-6; k++) {
+	for (k = (long)ceil(p->ymin / step);
+	     (double)k * step <= p->ymax + step * 1e-6; k++) {
 		double y;
 
 		v = (double)k * step;
@@ -92,15 +96,15 @@ y_axis(struct pdf_doc *doc, const struct pdf_plot *p, const char *unit)
 		pdf_stroke_rgb(doc, (struct pdf_rgb){ 0.85f, 0.85f, 0.87f });
 		HPDF_Page_MoveTo(doc->page, (HPDF_REAL)p->x, (HPDF_REAL)y);
 		HPDF_Page_LineTo(doc->page, (HPDF_REAL)(p->x + p->w),
-		    (HPDF_REAL)y);
+				 (HPDF_REAL)y);
 		HPDF_Page_Stroke(doc->page);
 		snprintf(lab, sizeof(lab), "%.*f", dec, v / scale + 0.0);
 		pdf_fill_rgb(doc, pdf_grey);
 		pdf_text(doc, PDF_REGULAR, 7, p->x - 4, y - 2.5, PDF_RIGHT,
-		    lab);
+			 lab);
 	}
 	pdf_text(doc, PDF_REGULAR, 7, p->x - 4, p->y + p->h + 4, PDF_RIGHT,
-	    ulabel);
+		 ulabel);
 }
 
 /* Day gridlines at local midnight, day names between them. */
@@ -115,12 +119,12 @@ x_axis(struct pdf_doc *doc, const struct pdf_plot *p)
 	HPDF_Page_SetLineWidth(doc->page, 0.4f);
 	pdf_stroke_rgb(doc, (struct pdf_rgb){ 0.7f, 0.7f, 0.75f });
 	for (i = 0; i < nd; i++) {
-		double x = p->x + (double)(doc->midnights[i] - p->t0) / span *
-		    p->w;
+		double x = p->x +
+			(double)(doc->midnights[i] - p->t0) / span * p->w;
 
 		HPDF_Page_MoveTo(doc->page, (HPDF_REAL)x, (HPDF_REAL)p->y);
 		HPDF_Page_LineTo(doc->page, (HPDF_REAL)x,
-		    (HPDF_REAL)(p->y + p->h));
+				 (HPDF_REAL)(p->y + p->h));
 		HPDF_Page_Stroke(doc->page);
 	}
 	pdf_fill_rgb(doc, pdf_grey);
@@ -128,22 +132,25 @@ x_axis(struct pdf_doc *doc, const struct pdf_plot *p)
 	for (i = 0; i <= nd; i += every) {
 		int64_t a = i == 0 ? p->t0 : doc->midnights[i - 1];
 		int64_t b = i + every - 1 < nd ? doc->midnights[i + every - 1] :
-		    p->t1;
+						 p->t1;
 		double xa = p->x + (double)(a - p->t0) / span * p->w;
 		double xb = p->x + (double)(b - p->t0) / span * p->w;
 
-		if (xb - xa < 28 || period_format_local(doc->in->tz, a,
-		    every == 1 ? "%a %d" : "%d %b", lab, sizeof(lab)) != PW_OK)
+		if (xb - xa < 28 ||
+		    period_format_local(doc->in->tz, a,
+					every == 1 ? "%a %d" : "%d %b", lab,
+					sizeof(lab)) != PW_OK)
 			continue;
-		pdf_text(doc, PDF_REGULAR, 7, every == 1 ? (xa + xb) / 2 :
-		    xa + 1, p->y - 9, every == 1 ? PDF_CENTER : PDF_LEFT, lab);
+		pdf_text(doc, PDF_REGULAR, 7,
+			 every == 1 ? (xa + xb) / 2 : xa + 1, p->y - 9,
+			 every == 1 ? PDF_CENTER : PDF_LEFT, lab);
 	}
 }
 
 /* A dashed horizontal line with its label at the right end. */
 static void
 hline(struct pdf_doc *doc, const struct pdf_plot *p, double v, struct pdf_rgb c,
-    const char *label, int below)
+      const char *label, int below)
 {
 	static const HPDF_UINT16 dash[] = { 3, 2 };
 	double y, w;
@@ -165,10 +172,10 @@ hline(struct pdf_doc *doc, const struct pdf_plot *p, double v, struct pdf_rgb c,
 	/* On a white patch, so a line through it does not hide it. */
 	w = pdf_text_width(doc, PDF_REGULAR, 6.5, label);
 	pdf_rect(doc, p->x + p->w - 3 - w, y + (below ? -8.5 : 1), w + 2, 7.5,
-	    pdf_white);
+		 pdf_white);
 	pdf_fill_rgb(doc, c);
-	pdf_text(doc, PDF_REGULAR, 6.5, p->x + p->w - 2, y + (below ? -7.5 :
-	    2), PDF_RIGHT, label);
+	pdf_text(doc, PDF_REGULAR, 6.5, p->x + p->w - 2, y + (below ? -7.5 : 2),
+		 PDF_RIGHT, label);
 }
 
 /* Title on the left, legend swatches from the right. */
@@ -228,19 +235,20 @@ reboots(struct pdf_doc *doc, const struct pdf_plot *p)
 
 		if (t < p->t0 || t >= p->t1)
 			continue;
-		x = pdf_quarter(p->x + (double)(t - p->t0) / (double)(p->t1 -
-		    p->t0) * p->w);
+		x = pdf_quarter(p->x +
+				(double)(t - p->t0) / (double)(p->t1 - p->t0) *
+					p->w);
 		pdf_stroke_rgb(doc, pdf_grey);
 		HPDF_Page_SetLineWidth(doc->page, 0.6f);
 		HPDF_Page_SetDash(doc->page, dot, 2, 0);
 		HPDF_Page_MoveTo(doc->page, (HPDF_REAL)x, (HPDF_REAL)p->y);
 		HPDF_Page_LineTo(doc->page, (HPDF_REAL)x,
-		    (HPDF_REAL)(p->y + p->h));
+				 (HPDF_REAL)(p->y + p->h));
 		HPDF_Page_Stroke(doc->page);
 		HPDF_Page_SetDash(doc->page, NULL, 0, 0);
 		pdf_fill_rgb(doc, pdf_grey);
-		pdf_text(doc, PDF_REGULAR, 6.5, x, p->y + p->h + 2,
-		    PDF_CENTER, "reboot");
+		pdf_text(doc, PDF_REGULAR, 6.5, x, p->y + p->h + 2, PDF_CENTER,
+			 "reboot");
 	}
 }
 
@@ -266,7 +274,7 @@ pdf_axis_draw(struct pdf_doc *doc, const struct pdf_plot *p, const char *unit)
 
 void
 pdf_axis_marks(struct pdf_doc *doc, const struct chart *c,
-    const struct pdf_plot *p)
+	       const struct pdf_plot *p)
 {
 	reboots(doc, p);
 	thresholds(doc, c, p);

@@ -18,17 +18,17 @@
 
 #include "pdf_int.h"
 
-#define PLOT_H		118.0
-#define AXIS_W		44.0
-#define TITLE_H		28.0
-#define XLABEL_H	14.0
-#define BUCKETS_PER_PT	0.5
-#define GAP_FACTOR	2.5
+#define PLOT_H         118.0
+#define AXIS_W         44.0
+#define TITLE_H        28.0
+#define XLABEL_H       14.0
+#define BUCKETS_PER_PT 0.5
+#define GAP_FACTOR     2.5
 
 struct bucket {
 	double lo, hi, sum;
 	int n;
-	int gap;	/* the data broke before this bucket */
+	int gap; /* the data broke before this bucket */
 };
 
 static double
@@ -45,7 +45,7 @@ py(const struct pdf_plot *p, double v)
 
 static void
 bucketize(const struct pdf_plot *p, const int64_t *t, const double *v, size_t n,
-    double gap_s, struct bucket *b)
+	  double gap_s, struct bucket *b)
 {
 	int64_t prev_t = 0;
 	int prev_ok = 0, k;
@@ -99,7 +99,7 @@ static struct pdf_rgb
 lighter(struct pdf_rgb c, float f)
 {
 	return (struct pdf_rgb){ c.r + (1 - c.r) * f, c.g + (1 - c.g) * f,
-	    c.b + (1 - c.b) * f };
+				 c.b + (1 - c.b) * f };
 }
 
 /*
@@ -113,10 +113,10 @@ lighter(struct pdf_rgb c, float f)
 #define SIMPLIFY_PT 0.2
 
 struct pline {
-	struct pdf_path path;	/* the segments, batched */
-	double ex, ey;		/* the last point written */
-	double hx, hy;		/* the point held back */
-	double smin, smax;	/* slopes that keep the left-out points */
+	struct pdf_path path; /* the segments, batched */
+	double ex, ey;        /* the last point written */
+	double hx, hy;        /* the point held back */
+	double smin, smax;    /* slopes that keep the left-out points */
 	int held;
 };
 
@@ -193,7 +193,7 @@ pl_end(struct pline *l)
 
 static void
 envelope(struct pdf_doc *doc, const struct pdf_plot *p, const struct bucket *b,
-    struct pdf_rgb c)
+	 struct pdf_rgb c)
 {
 	struct pline l;
 	int a = 0, e, k, spread;
@@ -225,7 +225,7 @@ envelope(struct pdf_doc *doc, const struct pdf_plot *p, const struct bucket *b,
 /* The mean line; filled down to the axis when area is set. */
 static void
 line(struct pdf_doc *doc, const struct pdf_plot *p, const struct bucket *b,
-    struct pdf_rgb c, int area)
+     struct pdf_rgb c, int area)
 {
 	struct pline l;
 	int a = 0, e, k;
@@ -237,19 +237,19 @@ line(struct pdf_doc *doc, const struct pdf_plot *p, const struct bucket *b,
 	while (next_run(b, p->nb, &a, &e)) {
 		if (area)
 			HPDF_Page_MoveTo(doc->page, (HPDF_REAL)px(p, a),
-			    (HPDF_REAL)base);
-		pl_start(&l, doc, px(p, a), py(p, b[a].sum / b[a].n),
-		    !area);
+					 (HPDF_REAL)base);
+		pl_start(&l, doc, px(p, a), py(p, b[a].sum / b[a].n), !area);
 		for (k = a + 1; k <= e; k++)
 			if (b[k].n)
 				pl_to(&l, px(p, k), py(p, b[k].sum / b[k].n));
 		pl_end(&l);
-		if (a == e && !area)	/* a lone point: a short dash */
+		if (a == e && !area) /* a lone point: a short dash */
 			HPDF_Page_LineTo(doc->page, (HPDF_REAL)(px(p, a) + 1),
-			    (HPDF_REAL)py(p, b[a].sum / b[a].n));
+					 (HPDF_REAL)py(p, b[a].sum / b[a].n));
 		if (area) {
-			HPDF_Page_LineTo(doc->page, (HPDF_REAL)(px(p, e) +
-			    (a == e)), (HPDF_REAL)base);
+			HPDF_Page_LineTo(doc->page,
+					 (HPDF_REAL)(px(p, e) + (a == e)),
+					 (HPDF_REAL)base);
 			HPDF_Page_ClosePath(doc->page);
 			HPDF_Page_Fill(doc->page);
 		} else {
@@ -280,7 +280,7 @@ stack_upto(const struct chart *c, int k, double *out)
 /* Bucket every series (stacked sums for a stacked chart); data max. */
 static double
 gather(struct pdf_doc *doc, const struct chart *c, const struct pdf_plot *p,
-    struct bucket *b)
+       struct bucket *b)
 {
 	double gap_s = c->spacing_s > 0 ? c->spacing_s * GAP_FACTOR : 1e18;
 	double top = -INFINITY;
@@ -327,19 +327,19 @@ layout(struct pdf_doc *doc, const struct chart *c, struct pdf_plot *p)
 /* The series, clipped to the plot; whether any bucket had data. */
 static int
 series(struct pdf_doc *doc, const struct chart *c, const struct pdf_plot *p,
-    const struct bucket *b)
+       const struct bucket *b)
 {
 	int i, k, any = 0;
 
 	/* Draw inside the plot only: a fixed scale may cut a spike. */
 	HPDF_Page_GSave(doc->page);
 	HPDF_Page_Rectangle(doc->page, (HPDF_REAL)p->x, (HPDF_REAL)p->y,
-	    (HPDF_REAL)p->w, (HPDF_REAL)(p->h + 0.5));
+			    (HPDF_REAL)p->w, (HPDF_REAL)(p->h + 0.5));
 	HPDF_Page_Clip(doc->page);
 	HPDF_Page_EndPath(doc->page);
 	/* Stacked areas from the top down, each over the one above it. */
 	for (i = c->stacked ? c->ns - 1 : 0; c->stacked ? i >= 0 : i < c->ns;
-	    i += c->stacked ? -1 : 1) {
+	     i += c->stacked ? -1 : 1) {
 		const struct bucket *bi = b + (size_t)i * (size_t)p->nb;
 
 		for (k = 0; k < p->nb; k++)
@@ -379,14 +379,15 @@ pdf_chart(struct pdf_doc *doc, const struct chart *c)
 	pdf_stroke_rgb(doc, pdf_grey);
 	HPDF_Page_SetLineWidth(doc->page, 0.6f);
 	HPDF_Page_Rectangle(doc->page, (HPDF_REAL)p.x, (HPDF_REAL)p.y,
-	    (HPDF_REAL)p.w, (HPDF_REAL)p.h);
+			    (HPDF_REAL)p.w, (HPDF_REAL)p.h);
 	HPDF_Page_Stroke(doc->page);
 	/* Say why a chart looks empty. */
 	if (!any || !(top > 0)) {
 		pdf_fill_rgb(doc, pdf_grey);
 		pdf_text(doc, PDF_REGULAR, 9, p.x + p.w / 2, p.y + p.h / 2,
-		    PDF_CENTER, !any ? "no data in the period" :
-		    "zero all the period");
+			 PDF_CENTER,
+			 !any ? "no data in the period" :
+				"zero all the period");
 	}
 	pdf_fill_rgb(doc, pdf_black);
 }

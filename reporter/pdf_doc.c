@@ -76,11 +76,11 @@ pdf_stroke_rgb(struct pdf_doc *doc, struct pdf_rgb c)
 
 void
 pdf_rect(struct pdf_doc *doc, double x, double y, double w, double h,
-    struct pdf_rgb fill)
+	 struct pdf_rgb fill)
 {
 	pdf_fill_rgb(doc, fill);
-	HPDF_Page_Rectangle(doc->page, (HPDF_REAL)x, (HPDF_REAL)y,
-	    (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Rectangle(doc->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w,
+			    (HPDF_REAL)h);
 	HPDF_Page_Fill(doc->page);
 }
 
@@ -95,7 +95,7 @@ page_header(struct pdf_doc *doc)
 	pdf_fill_rgb(doc, pdf_grey);
 	pdf_text(doc, PDF_REGULAR, 8, doc->left, y, PDF_LEFT, left);
 	pdf_text(doc, PDF_REGULAR, 8, doc->right, y, PDF_RIGHT,
-	    doc->period_text);
+		 doc->period_text);
 	pdf_stroke_rgb(doc, pdf_grey);
 	HPDF_Page_SetLineWidth(doc->page, 0.4f);
 	HPDF_Page_MoveTo(doc->page, (HPDF_REAL)doc->left, (HPDF_REAL)(y - 5));
@@ -108,13 +108,14 @@ void
 pdf_new_page(struct pdf_doc *doc)
 {
 	HPDF_PageSizes size = strcmp(doc->in->paper, "letter") == 0 ?
-	    HPDF_PAGE_SIZE_LETTER : HPDF_PAGE_SIZE_A4;
+		HPDF_PAGE_SIZE_LETTER :
+		HPDF_PAGE_SIZE_A4;
 
 	if (doc->npages >= PDF_MAX_PAGES) {
 		/* Keep drawing on the last page rather than fail. */
 		if (doc->y > -1)
 			log_warn("the PDF is cut at %d pages", PDF_MAX_PAGES);
-		doc->y = -1e9;	/* warned: the rest is not shown */
+		doc->y = -1e9; /* warned: the rest is not shown */
 		doc->bottom = -2e9;
 		return;
 	}
@@ -153,9 +154,9 @@ pdf_heading(struct pdf_doc *doc, const char *title)
 	pdf_stroke_rgb(doc, (struct pdf_rgb){ 0.2f, 0.35f, 0.6f });
 	HPDF_Page_SetLineWidth(doc->page, 1.2f);
 	HPDF_Page_MoveTo(doc->page, (HPDF_REAL)doc->left,
-	    (HPDF_REAL)(doc->y - 21));
+			 (HPDF_REAL)(doc->y - 21));
 	HPDF_Page_LineTo(doc->page, (HPDF_REAL)doc->right,
-	    (HPDF_REAL)(doc->y - 21));
+			 (HPDF_REAL)(doc->y - 21));
 	HPDF_Page_Stroke(doc->page);
 	doc->y -= 32;
 }
@@ -180,8 +181,7 @@ footers(struct pdf_doc *doc)
 	snprintf(left, sizeof(left), "%s \xc2\xb7 %s", doc->host, doc->label);
 	for (i = 0; i < doc->npages; i++) {
 		doc->page = doc->pages[i];
-		snprintf(buf, sizeof(buf), "page %d of %d", i + 1,
-		    doc->npages);
+		snprintf(buf, sizeof(buf), "page %d of %d", i + 1, doc->npages);
 		pdf_fill_rgb(doc, pdf_grey);
 		pdf_text(doc, PDF_REGULAR, 8, doc->left, 24, PDF_LEFT, left);
 		pdf_text(doc, PDF_REGULAR, 8, doc->right, 24, PDF_RIGHT, buf);
@@ -199,13 +199,13 @@ set_info(struct pdf_doc *doc, int64_t generated_ts)
 	size_t i;
 
 	snprintf(title, sizeof(title), "perfweek report %s %s", doc->host,
-	    doc->label);
-	for (i = 0; title[i]; i++)	/* the info dictionary gets ASCII */
+		 doc->label);
+	for (i = 0; title[i]; i++) /* the info dictionary gets ASCII */
 		if ((unsigned char)title[i] >= 0x7F || title[i] < 0x20)
 			title[i] = '_';
 	HPDF_SetInfoAttr(doc->hpdf, HPDF_INFO_TITLE, title);
 	HPDF_SetInfoAttr(doc->hpdf, HPDF_INFO_CREATOR,
-	    "perfweek-report " PW_VERSION);
+			 "perfweek-report " PW_VERSION);
 	if (generated_ts <= 0 || !gmtime_r(&t, &tm))
 		return;
 	memset(&d, 0, sizeof(d));
@@ -224,9 +224,9 @@ static enum pw_status
 load_fonts(struct pdf_doc *doc)
 {
 	static const char *const keys[PDF_FACES] = { "pdf_font",
-	    "pdf_font_bold" };
+						     "pdf_font_bold" };
 	const char *paths[PDF_FACES] = { doc->in->font_path,
-	    doc->in->bold_path };
+					 doc->in->bold_path };
 	const char *name;
 	int i;
 	enum pw_status rc;
@@ -247,14 +247,13 @@ load_fonts(struct pdf_doc *doc)
 			doc->font[i] = doc->font[PDF_REGULAR];
 			break;
 		}
-		name = HPDF_LoadTTFontFromFile(doc->hpdf, paths[i],
-		    HPDF_TRUE);
-		if (!name || !(doc->font[i] = HPDF_GetFont(doc->hpdf, name,
-		    "UTF-8"))) {
+		name = HPDF_LoadTTFontFromFile(doc->hpdf, paths[i], HPDF_TRUE);
+		if (!name ||
+		    !(doc->font[i] = HPDF_GetFont(doc->hpdf, name, "UTF-8"))) {
 			log_err("cannot embed the PDF font '%s': libharu "
-			    "error 0x%04lX, detail %lu (set [report] %s)",
-			    paths[i], doc->err.error_no, doc->err.detail_no,
-			    keys[i]);
+				"error 0x%04lX, detail %lu (set [report] %s)",
+				paths[i], doc->err.error_no, doc->err.detail_no,
+				keys[i]);
 			return PW_ECONFIG;
 		}
 	}
@@ -274,8 +273,8 @@ pdf_doc_open(struct pdf_doc *doc, int64_t generated_ts)
 	HPDF_SetCurrentEncoder(doc->hpdf, "UTF-8");
 	if (pdf_failed(doc)) {
 		log_err("cannot set up the PDF document: libharu error "
-		    "0x%04lX, detail %lu", doc->err.error_no,
-		    doc->err.detail_no);
+			"0x%04lX, detail %lu",
+			doc->err.error_no, doc->err.detail_no);
 		return PW_ERR;
 	}
 	return load_fonts(doc);
@@ -293,7 +292,8 @@ pdf_doc_finish(struct pdf_doc *doc, struct buf *out)
 		HPDF_SaveToStream(doc->hpdf);
 	if (pdf_failed(doc)) {
 		log_err("cannot render the PDF: libharu error 0x%04lX, "
-		    "detail %lu", doc->err.error_no, doc->err.detail_no);
+			"detail %lu",
+			doc->err.error_no, doc->err.detail_no);
 		return PW_ERR;
 	}
 	HPDF_ResetStream(doc->hpdf);
@@ -303,14 +303,15 @@ pdf_doc_finish(struct pdf_doc *doc, struct buf *out)
 
 		if (len > 0 && (rc = buf_add(out, chunk, len))) {
 			log_err("the PDF is larger than %zu MiB",
-			    out->cap >> 20);
+				out->cap >> 20);
 			return rc;
 		}
 		if (st == HPDF_STREAM_EOF)
 			break;
 		if (st != HPDF_OK) {
 			log_err("cannot read the PDF back: libharu error "
-			    "0x%04lX", (unsigned long)st);
+				"0x%04lX",
+				(unsigned long)st);
 			return PW_ERR;
 		}
 	}

@@ -33,7 +33,7 @@ u32(const struct pdf_font *f, size_t off)
 	if (off + 4 > f->len)
 		return 0;
 	return (uint32_t)f->data[off] << 24 | (uint32_t)f->data[off + 1] << 16 |
-	    (uint32_t)f->data[off + 2] << 8 | f->data[off + 3];
+		(uint32_t)f->data[off + 2] << 8 | f->data[off + 3];
 }
 
 /* Offset of table tag, or 0 when the font has none. */
@@ -67,8 +67,8 @@ pick_cmap(struct pdf_font *f, size_t cmap)
 		size_t sub = cmap + u32(f, rec + 4);
 		unsigned fmt = u16(f, sub);
 
-		if (sub + 16 > f->len || !(plat == 0 || (plat == 3 &&
-		    (enc == 1 || enc == 10))))
+		if (sub + 16 > f->len ||
+		    !(plat == 0 || (plat == 3 && (enc == 1 || enc == 10))))
 			continue;
 		if ((fmt == 12 && best < 12) || (fmt == 4 && best < 4)) {
 			best = fmt;
@@ -89,7 +89,7 @@ pdf_font_load(const char *path, const char *key, struct pdf_font *f)
 	memset(f, 0, sizeof(*f));
 	if (!(fp = fopen(path, "rb"))) {
 		log_err("cannot read the PDF font '%s': %s (set [report] %s)",
-		    path, strerror(errno), key);
+			path, strerror(errno), key);
 		return PW_ECONFIG;
 	}
 	if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 12 ||
@@ -100,7 +100,8 @@ pdf_font_load(const char *path, const char *key, struct pdf_font *f)
 		free(f->data);
 		f->data = NULL;
 		log_err("cannot read the PDF font '%s': not a readable font "
-		    "file (set [report] %s)", path, key);
+			"file (set [report] %s)",
+			path, key);
 		return PW_ECONFIG;
 	}
 	fclose(fp);
@@ -108,12 +109,14 @@ pdf_font_load(const char *path, const char *key, struct pdf_font *f)
 	head = table(f, "head", 54);
 	hhea = table(f, "hhea", 36);
 	f->hmtx = table(f, "hmtx", 4);
-	if (!head || !hhea || !f->hmtx || !(f->units_per_em = u16(f,
-	    head + 18)) || !(f->nhmetrics = u16(f, hhea + 34)) ||
-	    !table(f, "cmap", 4) || !pick_cmap(f, table(f, "cmap", 4))) {
+	if (!head || !hhea || !f->hmtx ||
+	    !(f->units_per_em = u16(f, head + 18)) ||
+	    !(f->nhmetrics = u16(f, hhea + 34)) || !table(f, "cmap", 4) ||
+	    !pick_cmap(f, table(f, "cmap", 4))) {
 		pdf_font_free(f);
 		log_err("cannot read the PDF font '%s': not a TrueType font "
-		    "with a Unicode map (set [report] %s)", path, key);
+			"with a Unicode map (set [report] %s)",
+			path, key);
 		return PW_ECONFIG;
 	}
 	for (i = 0; i < 256; i++)
@@ -142,7 +145,7 @@ glyph4(const struct pdf_font *f, uint32_t cp)
 
 	if (cp > 0xFFFF)
 		return 0;
-	while (lo < hi) {	/* the first segment whose end >= cp */
+	while (lo < hi) { /* the first segment whose end >= cp */
 		unsigned mid = (lo + hi) / 2;
 
 		if (u16(f, ends + 2 * (size_t)mid) < cp)

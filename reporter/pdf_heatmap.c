@@ -12,17 +12,20 @@
 #include "metric.h"
 #include "pdf_int.h"
 
-#define ROW_H	15.0
-#define LABEL_W	34.0
+#define ROW_H   15.0
+#define LABEL_W 34.0
 
-static const char *const days[7] = { "Mon", "Tue", "Wed", "Thu", "Fri",
-    "Sat", "Sun" };
+static const char *const days[7] = { "Mon", "Tue", "Wed", "Thu",
+				     "Fri", "Sat", "Sun" };
 
 /* White-blue through amber to deep red over 0..100 %. */
 static struct pdf_rgb
 heat(double pct)
 {
-	static const struct { double at; struct pdf_rgb c; } stops[] = {
+	static const struct {
+		double at;
+		struct pdf_rgb c;
+	} stops[] = {
 		{ 0, { 0.92f, 0.95f, 0.98f } },
 		{ 40, { 0.99f, 0.85f, 0.45f } },
 		{ 75, { 0.93f, 0.42f, 0.16f } },
@@ -42,7 +45,8 @@ heat(double pct)
 	return (struct pdf_rgb){
 		stops[i - 1].c.r + (stops[i].c.r - stops[i - 1].c.r) * f,
 		stops[i - 1].c.g + (stops[i].c.g - stops[i - 1].c.g) * f,
-		stops[i - 1].c.b + (stops[i].c.b - stops[i - 1].c.b) * f };
+		stops[i - 1].c.b + (stops[i].c.b - stops[i - 1].c.b) * f
+	};
 }
 
 static void
@@ -57,17 +61,19 @@ legend(struct pdf_doc *doc, double x, double y, double w)
 	w -= 70;
 	for (i = 0; i < steps; i++)
 		pdf_rect(doc, x + i * w / steps, y, w / steps + 0.3, 8,
-		    heat((i + 0.5) * 100.0 / steps));
+			 heat((i + 0.5) * 100.0 / steps));
 	pdf_fill_rgb(doc, pdf_grey);
 	for (i = 0; i <= 4; i++) {
 		snprintf(lab, sizeof(lab), "%d %%", i * 25);
 		pdf_text(doc, PDF_REGULAR, 6.5, x + i * w / 4, y - 8,
-		    i == 0 ? PDF_LEFT : i == 4 ? PDF_RIGHT : PDF_CENTER, lab);
+			 i == 0         ? PDF_LEFT :
+				 i == 4 ? PDF_RIGHT :
+					  PDF_CENTER,
+			 lab);
 	}
-	pdf_rect(doc, x + w + 20, y, 12, 8, (struct pdf_rgb){ 0.8f, 0.8f,
-	    0.8f });
-	pdf_text(doc, PDF_REGULAR, 6.5, x + w + 35, y + 1, PDF_LEFT,
-	    "no data");
+	pdf_rect(doc, x + w + 20, y, 12, 8,
+		 (struct pdf_rgb){ 0.8f, 0.8f, 0.8f });
+	pdf_text(doc, PDF_REGULAR, 6.5, x + w + 35, y + 1, PDF_LEFT, "no data");
 }
 
 void
@@ -100,27 +106,28 @@ pdf_heatmap(struct pdf_doc *doc)
 	for (h = 0; h < 24; h++) {
 		snprintf(lab, sizeof(lab), "%02d", h);
 		pdf_text(doc, PDF_REGULAR, 6.5, x0 + (h + 0.5) * cell_w, y0 + 3,
-		    PDF_CENTER, lab);
+			 PDF_CENTER, lab);
 	}
 	for (r = 0; r < 7; r++) {
 		double y = y0 - (r + 1) * ROW_H;
 
 		pdf_fill_rgb(doc, pdf_black);
 		pdf_text(doc, PDF_REGULAR, 8, doc->left, y + 4, PDF_LEFT,
-		    days[r]);
+			 days[r]);
 		for (h = 0; h < 24; h++) {
 			double mean = cnt[r][h] ? sum[r][h] / cnt[r][h] : NAN;
 			double x = x0 + h * cell_w;
 
 			pdf_rect(doc, x + 0.5, y + 0.5, cell_w - 1, ROW_H - 1,
-			    isnan(mean) ? (struct pdf_rgb){ 0.8f, 0.8f, 0.8f } :
-			    heat(mean));
+				 isnan(mean) ?
+					 (struct pdf_rgb){ 0.8f, 0.8f, 0.8f } :
+					 heat(mean));
 			if (isnan(mean))
 				continue;
 			snprintf(lab, sizeof(lab), "%.0f", mean);
 			pdf_fill_rgb(doc, mean > 70 ? pdf_white : pdf_black);
 			pdf_text(doc, PDF_REGULAR, 6, x + cell_w / 2, y + 5,
-			    PDF_CENTER, lab);
+				 PDF_CENTER, lab);
 		}
 	}
 	doc->y = y0 - 7 * ROW_H - 14;

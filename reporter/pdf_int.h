@@ -16,26 +16,34 @@
 #include <stdint.h>
 
 #include "pdf.h"
-#include "report.h"	/* model_num, model_str */
+#include "report.h" /* model_num, model_str */
 
-#define PDF_MAX_PAGES	500
-#define PDF_MARGIN	42.0	/* left, right */
-#define PDF_TOP		52.0	/* from the top edge to the content */
-#define PDF_BOTTOM	46.0	/* from the bottom edge to the content */
+#define PDF_MAX_PAGES 500
+#define PDF_MARGIN    42.0 /* left, right */
+#define PDF_TOP       52.0 /* from the top edge to the content */
+#define PDF_BOTTOM    46.0 /* from the bottom edge to the content */
 
-enum pdf_face { PDF_REGULAR, PDF_BOLD, PDF_FACES };
-enum pdf_align { PDF_LEFT, PDF_RIGHT, PDF_CENTER };
+enum pdf_face {
+	PDF_REGULAR,
+	PDF_BOLD,
+	PDF_FACES
+};
+enum pdf_align {
+	PDF_LEFT,
+	PDF_RIGHT,
+	PDF_CENTER
+};
 
 /* pdf_font.c: what perfweek reads of a TrueType font itself. */
 struct pdf_font {
-	unsigned char *data;	/* owned, the whole file */
+	unsigned char *data; /* owned, the whole file */
 	size_t len;
 	unsigned units_per_em;
-	unsigned nhmetrics;	/* advance widths in hmtx */
-	size_t hmtx;		/* offsets into data */
-	size_t cmap;		/* the subtable used */
-	int cmap_format;	/* 4 or 12 */
-	float adv_cache[256];	/* advances of U+0000..U+00FF, em units */
+	unsigned nhmetrics;   /* advance widths in hmtx */
+	size_t hmtx;          /* offsets into data */
+	size_t cmap;          /* the subtable used */
+	int cmap_format;      /* 4 or 12 */
+	float adv_cache[256]; /* advances of U+0000..U+00FF, em units */
 };
 
 struct pdf_err {
@@ -48,32 +56,34 @@ struct pdf_doc {
 	HPDF_Doc hpdf;
 	struct pdf_err err;
 	HPDF_Font font[PDF_FACES];
-	int fake_bold;		/* one font file: bold drawn by stroking */
+	int fake_bold; /* one font file: bold drawn by stroking */
 	struct pdf_font metrics[PDF_FACES];
 	HPDF_Page page;
 	HPDF_Page pages[PDF_MAX_PAGES];
 	int npages;
-	double w, h;		/* page size */
-	double left, right;	/* content edges */
-	double bottom;		/* lowest y for content */
-	double y;		/* top of the free space */
+	double w, h;        /* page size */
+	double left, right; /* content edges */
+	double bottom;      /* lowest y for content */
+	double y;           /* top of the free space */
 	const char *host, *label;
 	char period_text[160];
-	int64_t start, end;	/* the period */
-	int64_t *midnights;	/* owned, local midnights in the period */
+	int64_t start, end; /* the period */
+	int64_t *midnights; /* owned, local midnights in the period */
 	size_t nmidnights;
-	int64_t reboots[16];	/* boot times, from the model's coverage */
+	int64_t reboots[16]; /* boot times, from the model's coverage */
 	size_t nreboots;
-	double *work;		/* owned scratch, data->n + 1 doubles each */
-	double *pool;		/* owned, CHART_MAX_SERIES series of data->n */
-	size_t pool_n;		/* doubles per series in pool */
+	double *work;  /* owned scratch, data->n + 1 doubles each */
+	double *pool;  /* owned, CHART_MAX_SERIES series of data->n */
+	size_t pool_n; /* doubles per series in pool */
 };
 
-struct pdf_rgb { float r, g, b; };
+struct pdf_rgb {
+	float r, g, b;
+};
 
 /* pdf_font.c */
-enum pw_status pdf_font_load(const char *path, const char *key,
-    struct pdf_font *f);
+enum pw_status
+pdf_font_load(const char *path, const char *key, struct pdf_font *f);
 void pdf_font_free(struct pdf_font *f);
 /* Glyph index of code point cp; 0 when the font has none. */
 unsigned pdf_font_glyph(const struct pdf_font *f, uint32_t cp);
@@ -94,7 +104,7 @@ void pdf_subheading(struct pdf_doc *doc, const char *title);
 void pdf_fill_rgb(struct pdf_doc *doc, struct pdf_rgb c);
 void pdf_stroke_rgb(struct pdf_doc *doc, struct pdf_rgb c);
 void pdf_rect(struct pdf_doc *doc, double x, double y, double w, double h,
-    struct pdf_rgb fill);
+	      struct pdf_rgb fill);
 int pdf_failed(const struct pdf_doc *doc);
 
 /* pdf_text.c */
@@ -104,31 +114,31 @@ int pdf_failed(const struct pdf_doc *doc);
  * characters a space; cut at a character boundary when out is full.
  */
 void pdf_text_clean(const struct pdf_doc *doc, enum pdf_face face,
-    const char *s, char *out, size_t n);
+		    const char *s, char *out, size_t n);
 double pdf_text_width(const struct pdf_doc *doc, enum pdf_face face,
-    double size, const char *s);
+		      double size, const char *s);
 /* One line of text with its baseline at y, aligned on x. */
 void pdf_text(struct pdf_doc *doc, enum pdf_face face, double size, double x,
-    double y, enum pdf_align align, const char *s);
+	      double y, enum pdf_align align, const char *s);
 /*
  * Bytes of s that fit in width, broken after a space when one is there
  * (else inside a word); *next is where the following line starts.
  */
-size_t pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face,
-    double size, const char *s, double width, size_t *next);
+size_t pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
+		     const char *s, double width, size_t *next);
 /* Lines s wraps into in width. */
-int pdf_wrap_count(const struct pdf_doc *doc, enum pdf_face face,
-    double size, const char *s, double width);
+int pdf_wrap_count(const struct pdf_doc *doc, enum pdf_face face, double size,
+		   const char *s, double width);
 /* s wrapped in width from x at doc->y downwards, breaking pages. */
-void pdf_para(struct pdf_doc *doc, enum pdf_face face, double size,
-    double x, double width, const char *s);
+void pdf_para(struct pdf_doc *doc, enum pdf_face face, double size, double x,
+	      double width, const char *s);
 /*
  * Draw at most max_lines lines (0: all) of s from the baseline y, the
  * last cut with an ellipsis when there is more; returns the lines drawn.
  */
 int pdf_wrap_draw(struct pdf_doc *doc, enum pdf_face face, double size,
-    double x, double y, double width, double leading, int max_lines,
-    enum pdf_align align, const char *s);
+		  double x, double y, double width, double leading,
+		  int max_lines, enum pdf_align align, const char *s);
 
 /*
  * pdf_path.c: line segments of an open path, batched into the page's
@@ -146,46 +156,46 @@ void pdf_path_flush(struct pdf_path *p);
 /* pdf_table.c: tables that break across pages with repeated headers. */
 struct pdf_col {
 	const char *title;
-	double width;		/* fraction of the content width */
+	double width; /* fraction of the content width */
 	enum pdf_align align;
 };
 struct pdf_table {
 	const struct pdf_col *cols;
 	int ncols;
-	double size;		/* font size */
-	int row;		/* rows drawn, for the stripes */
+	double size; /* font size */
+	int row;     /* rows drawn, for the stripes */
 };
 void pdf_table_begin(struct pdf_doc *doc, struct pdf_table *t);
 void pdf_table_row(struct pdf_doc *doc, struct pdf_table *t,
-    const char *const *cells);
+		   const char *const *cells);
 void pdf_table_end(struct pdf_doc *doc, struct pdf_table *t);
 
 /* pdf_chart.c: time series over the period. */
 #define CHART_MAX_SERIES 6
 struct chart_series {
 	const char *label;
-	const double *v;	/* n values, NAN where missing */
+	const double *v; /* n values, NAN where missing */
 	const int64_t *t;
 	size_t n;
 	struct pdf_rgb color;
 };
 struct chart {
 	const char *title;
-	const char *unit;	/* "%", "ms", "B/s", "1/s", "" */
+	const char *unit; /* "%", "ms", "B/s", "1/s", "" */
 	struct chart_series s[CHART_MAX_SERIES];
 	int ns;
-	int stacked;		/* areas stacked in order */
-	double warn, crit;	/* threshold lines, NAN for none */
-	double ref;		/* a labelled reference line, NAN for none */
+	int stacked;       /* areas stacked in order */
+	double warn, crit; /* threshold lines, NAN for none */
+	double ref;        /* a labelled reference line, NAN for none */
 	const char *ref_label;
-	double ymax;		/* fixed top of the scale, NAN: from the data */
-	double spacing_s;	/* between samples, to tell gaps */
+	double ymax;      /* fixed top of the scale, NAN: from the data */
+	double spacing_s; /* between samples, to tell gaps */
 };
 void pdf_chart(struct pdf_doc *doc, const struct chart *c);
 
 /* pdf_axis.c: the frame of a chart. */
 struct pdf_plot {
-	double x, y, w, h;	/* plot area */
+	double x, y, w, h; /* plot area */
 	double ymin, ymax;
 	int64_t t0, t1;
 	int nb;
@@ -195,11 +205,11 @@ double pdf_quarter(double v);
 /* The y range for data whose top is top, thresholds and fixed scale. */
 void pdf_axis_scale(const struct chart *c, struct pdf_plot *p, double top);
 /* Axes, ticks, gridlines and labels, under the data. */
-void pdf_axis_draw(struct pdf_doc *doc, const struct pdf_plot *p,
-    const char *unit);
+void
+pdf_axis_draw(struct pdf_doc *doc, const struct pdf_plot *p, const char *unit);
 /* Reboots, thresholds and the reference line, over the data. */
 void pdf_axis_marks(struct pdf_doc *doc, const struct chart *c,
-    const struct pdf_plot *p);
+		    const struct pdf_plot *p);
 /* The chart's title and legend on the baseline y. */
 void pdf_chart_title(struct pdf_doc *doc, const struct chart *c, double y);
 

@@ -70,7 +70,8 @@ pdf_path_flush(struct pdf_path *p)
 		return;
 	attr = (HPDF_PageAttr)p->doc->page->attr;
 	if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)p->buf,
-	    (HPDF_UINT)p->len) != HPDF_OK && p->doc->err.count++ == 0)
+			      (HPDF_UINT)p->len) != HPDF_OK &&
+	    p->doc->err.count++ == 0)
 		p->doc->err.error_no = HPDF_GetError(p->doc->hpdf);
 	p->len = 0;
 }

@@ -56,7 +56,7 @@ struct grid {
 /* One box of the key numbers grid, on a new row after every fourth. */
 static void
 key_box(struct pdf_doc *doc, struct grid *g, const char *label,
-    const char *value)
+	const char *value)
 {
 	if (g->n > 0 && g->n % 4 == 0) {
 		doc->y -= 46;
@@ -64,8 +64,7 @@ key_box(struct pdf_doc *doc, struct grid *g, const char *label,
 	}
 	pdf_rect(doc, g->x, doc->y - 40, g->w - 6, 40, pdf_light);
 	pdf_fill_rgb(doc, pdf_grey);
-	pdf_text(doc, PDF_REGULAR, 7.5, g->x + 6, doc->y - 12, PDF_LEFT,
-	    label);
+	pdf_text(doc, PDF_REGULAR, 7.5, g->x + 6, doc->y - 12, PDF_LEFT, label);
 	pdf_fill_rgb(doc, pdf_black);
 	pdf_text(doc, PDF_BOLD, 14, g->x + 6, doc->y - 32, PDF_LEFT, value);
 	g->x += g->w;
@@ -99,21 +98,22 @@ key_numbers_grid(struct pdf_doc *doc)
 		if (!m)
 			continue;
 		with_unit(cJSON_GetObjectItem(m, k->stat), k->unit, val,
-		    sizeof(val));
+			  sizeof(val));
 		key_box(doc, &g, k->label, val);
 	}
 	with_unit(cJSON_GetObjectItem(cJSON_GetObjectItem(model, "coverage"),
-	    "pct"), " %", val, sizeof(val));
+				      "pct"),
+		  " %", val, sizeof(val));
 	key_box(doc, &g, "Data coverage", val);
 	/* The services' numbers when their sections are in the model. */
 	if (cJSON_GetObjectItem(model, "incidents")) {
 		with_unit(cJSON_GetObjectItem(sum, "open_incidents"), "", val,
-		    sizeof(val));
+			  sizeof(val));
 		key_box(doc, &g, "Open incidents", val);
 	}
 	if (cJSON_GetObjectItem(model, "health")) {
 		with_unit(cJSON_GetObjectItem(sum, "health_availability_pct"),
-		    " %", val, sizeof(val));
+			  " %", val, sizeof(val));
 		key_box(doc, &g, "Health availability", val);
 	}
 	doc->y -= 54;
@@ -128,15 +128,15 @@ banner(struct pdf_doc *doc)
 
 	pdf_num(cJSON_GetObjectItem(sum, "critical"), c, sizeof(c));
 	pdf_num(cJSON_GetObjectItem(sum, "warning"), w, sizeof(w));
-	snprintf(counts, sizeof(counts), "%s critical, %s warning findings",
-	    c, w);
+	snprintf(counts, sizeof(counts), "%s critical, %s warning findings", c,
+		 w);
 	pdf_rect(doc, doc->left, doc->y - 36, doc->right - doc->left, 36,
-	    pdf_severity_rgb(status));
+		 pdf_severity_rgb(status));
 	pdf_fill_rgb(doc, pdf_white);
 	pdf_text(doc, PDF_BOLD, 20, doc->left + 12, doc->y - 26, PDF_LEFT,
-	    *status ? status : "UNKNOWN");
-	pdf_text(doc, PDF_REGULAR, 10, doc->right - 12, doc->y - 23,
-	    PDF_RIGHT, counts);
+		 *status ? status : "UNKNOWN");
+	pdf_text(doc, PDF_REGULAR, 10, doc->right - 12, doc->y - 23, PDF_RIGHT,
+		 counts);
 	pdf_fill_rgb(doc, pdf_black);
 	doc->y -= 48;
 }
@@ -153,29 +153,31 @@ title_block(struct pdf_doc *doc)
 
 	pdf_fill_rgb(doc, pdf_black);
 	pdf_text(doc, PDF_BOLD, 20, doc->left, doc->y - 20, PDF_LEFT,
-	    doc->host);
+		 doc->host);
 	pdf_fill_rgb(doc, pdf_grey);
 	pdf_text(doc, PDF_REGULAR, 11, doc->right, doc->y - 20, PDF_RIGHT,
-	    "Weekly performance report");
+		 "Weekly performance report");
 	doc->y -= 32;
 	pdf_fill_rgb(doc, pdf_black);
 	snprintf(line, sizeof(line), "Period %s: %s to %s (%s)", doc->label,
-	    model_str(per, "start"), model_str(per, "end"),
-	    model_str(per, "timezone"));
+		 model_str(per, "start"), model_str(per, "end"),
+		 model_str(per, "timezone"));
 	pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, line);
 	if (*model_str(per, "dst_note"))
 		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width,
-		    model_str(per, "dst_note"));
+			 model_str(per, "dst_note"));
 	pdf_num(cJSON_GetObjectItem(cov, "stored"), a, sizeof(a));
 	pdf_num(cJSON_GetObjectItem(cov, "expected"), b, sizeof(b));
 	pdf_num(cJSON_GetObjectItem(cov, "gap_count"), c, sizeof(c));
-	snprintf(line, sizeof(line), "Generated %s. %s of %s expected "
-	    "snapshots, %s gaps, %d reboots.", model_str(model, "generated"), a,
-	    b, c, cJSON_GetArraySize(cJSON_GetObjectItem(cov, "reboots")));
+	snprintf(line, sizeof(line),
+		 "Generated %s. %s of %s expected "
+		 "snapshots, %s gaps, %d reboots.",
+		 model_str(model, "generated"), a, b, c,
+		 cJSON_GetArraySize(cJSON_GetObjectItem(cov, "reboots")));
 	pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, line);
 	if (*model_str(cov, "warning"))
 		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width,
-		    model_str(cov, "warning"));
+			 model_str(cov, "warning"));
 	if (*sim) {
 		snprintf(line, sizeof(line), "SIMULATED DATA: %s", sim);
 		pdf_fill_rgb(doc, (struct pdf_rgb){ 0.7f, 0.35f, 0 });
@@ -198,25 +200,26 @@ finding_block(struct pdf_doc *doc, const cJSON *f, int i)
 	pdf_rect(doc, doc->left, doc->y - 13, 60, 13, pdf_severity_rgb(sev));
 	pdf_fill_rgb(doc, pdf_white);
 	pdf_text(doc, PDF_BOLD, 7.5, doc->left + 30, doc->y - 9.5, PDF_CENTER,
-	    sev);
+		 sev);
 	pdf_fill_rgb(doc, pdf_black);
-	snprintf(line, sizeof(line), "%d. %s (%s%s%s)", i, model_str(f, "title"),
-	    model_str(f, "resource"), *model_str(f, "device") ? " " : "",
-	    model_str(f, "device"));
+	snprintf(line, sizeof(line), "%d. %s (%s%s%s)", i,
+		 model_str(f, "title"), model_str(f, "resource"),
+		 *model_str(f, "device") ? " " : "", model_str(f, "device"));
 	pdf_text(doc, PDF_BOLD, 10, x, doc->y - 10, PDF_LEFT, line);
 	doc->y -= 15;
 	pdf_para(doc, PDF_REGULAR, 8.5, x, w, model_str(f, "evidence"));
 	if (*model_str(when, "start")) {
 		pdf_num(cJSON_GetObjectItem(when, "minutes"), mins,
-		    sizeof(mins));
+			sizeof(mins));
 		snprintf(line, sizeof(line), "When: %s to %s (%s min)",
-		    model_str(when, "start"), model_str(when, "end"), mins);
+			 model_str(when, "start"), model_str(when, "end"),
+			 mins);
 		pdf_fill_rgb(doc, pdf_grey);
 		pdf_para(doc, PDF_REGULAR, 8.5, x, w, line);
 	}
 	if (*model_str(f, "recommendation")) {
 		snprintf(line, sizeof(line), "What to do: %s",
-		    model_str(f, "recommendation"));
+			 model_str(f, "recommendation"));
 		pdf_fill_rgb(doc, (struct pdf_rgb){ 0.15f, 0.3f, 0.5f });
 		pdf_para(doc, PDF_REGULAR, 8.5, x, w, line);
 	}
@@ -227,8 +230,10 @@ finding_block(struct pdf_doc *doc, const cJSON *f, int i)
 void
 pdf_page_one(struct pdf_doc *doc)
 {
-	const cJSON *top = cJSON_GetObjectItem(cJSON_GetObjectItem(
-	    doc->in->model, "summary"), "top_findings"), *f;
+	const cJSON *top = cJSON_GetObjectItem(
+			    cJSON_GetObjectItem(doc->in->model, "summary"),
+			    "top_findings"),
+		    *f;
 	int i = 0;
 
 	title_block(doc);
@@ -239,8 +244,9 @@ pdf_page_one(struct pdf_doc *doc)
 		finding_block(doc, f, ++i);
 	}
 	if (i == 0)
-		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, doc->right -
-		    doc->left, "Nothing to report: no rule fired this week.");
+		pdf_para(doc, PDF_REGULAR, 9.5, doc->left,
+			 doc->right - doc->left,
+			 "Nothing to report: no rule fired this week.");
 }
 
 /* The local midnights inside the period, for the day gridlines. */
@@ -258,7 +264,8 @@ find_midnights(struct pdf_doc *doc)
 		if (t <= doc->start || doc->nmidnights >= cap)
 			continue;
 		if (period_format_local(doc->in->tz, t, "%H%M", hm,
-		    sizeof(hm)) == PW_OK && strcmp(hm, "0000") == 0)
+					sizeof(hm)) == PW_OK &&
+		    strcmp(hm, "0000") == 0)
 			doc->midnights[doc->nmidnights++] = t;
 	}
 	return PW_OK;
@@ -267,25 +274,23 @@ find_midnights(struct pdf_doc *doc)
 static enum pw_status
 doc_setup(struct pdf_doc *doc, const struct pdf_input *in)
 {
-	const cJSON *per = cJSON_GetObjectItem(in->model, "period"), *r;
+	const cJSON *per = cJSON_GetObjectItem(in->model, "period");
+	const cJSON *cov = cJSON_GetObjectItem(in->model, "coverage");
+	const cJSON *r;
 	size_t n = in->data ? in->data->n : 0, i;
 
 	doc->in = in;
 	doc->host = model_str(in->model, "host");
 	doc->label = model_str(per, "label");
-	doc->start = (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(per,
-	    "start_ts"));
-	doc->end = (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(per,
-	    "end_ts"));
+	doc->start = (int64_t)model_num(per, "start_ts");
+	doc->end = (int64_t)model_num(per, "end_ts");
 	snprintf(doc->period_text, sizeof(doc->period_text), "%s (%s)",
-	    doc->label, model_str(per, "timezone"));
-	cJSON_ArrayForEach(r, cJSON_GetObjectItem(cJSON_GetObjectItem(
-	    in->model, "coverage"), "reboots")) {
-		if (doc->nreboots < sizeof(doc->reboots) /
-		    sizeof(doc->reboots[0]))
-			doc->reboots[doc->nreboots++] = (int64_t)
-			    cJSON_GetNumberValue(cJSON_GetObjectItem(r,
-			    "booted_ts"));
+		 doc->label, model_str(per, "timezone"));
+	cJSON_ArrayForEach(r, cJSON_GetObjectItem(cov, "reboots")) {
+		if (doc->nreboots <
+		    sizeof(doc->reboots) / sizeof(doc->reboots[0]))
+			doc->reboots[doc->nreboots++] = (int64_t)model_num(
+				r, "booted_ts");
 	}
 	for (i = 0; in->data && i < in->data->ndev; i++)
 		if (in->data->dev[i].n > n)
@@ -308,8 +313,10 @@ pdf_render(const struct pdf_input *in, struct buf *out)
 		return PW_ENOMEM;
 	rc = doc_setup(doc, in);
 	if (!rc)
-		rc = pdf_doc_open(doc, (int64_t)cJSON_GetNumberValue(
-		    cJSON_GetObjectItem(in->model, "generated_ts")));
+		rc = pdf_doc_open(
+			doc,
+			(int64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(
+				in->model, "generated_ts")));
 	if (!rc) {
 		pdf_new_page(doc);
 		pdf_page_one(doc);
@@ -341,13 +348,14 @@ pdf_check_config(const struct config *cfg)
 	struct pdf_font f;
 	int i;
 
-	if (strcmp(cfg->paper, "a4") != 0 && strcmp(cfg->paper, "letter") != 0) {
+	if (strcmp(cfg->paper, "a4") != 0 &&
+	    strcmp(cfg->paper, "letter") != 0) {
 		log_err("[report] paper is '%s': a4 or letter", cfg->paper);
 		return PW_ECONFIG;
 	}
 	/* Read and parse both fonts now, so no file is written in vain. */
 	for (i = 0; i < 2; i++) {
-		if (!*paths[i])		/* no bold file: pdf_font stroked */
+		if (!*paths[i]) /* no bold file: pdf_font stroked */
 			continue;
 		if (pdf_font_load(paths[i], keys[i], &f))
 			return PW_ECONFIG;

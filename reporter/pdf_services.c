@@ -32,8 +32,8 @@ source_state(struct pdf_doc *doc, const cJSON *sec, const char *what)
 		return 1;
 	if (strcmp(status, "unavailable") == 0)
 		snprintf(line, sizeof(line), "%s unavailable: %s", what,
-		    *model_str(sec, "reason") ? model_str(sec, "reason") :
-		    "no reason given");
+			 *model_str(sec, "reason") ? model_str(sec, "reason") :
+						     "no reason given");
 	else
 		snprintf(line, sizeof(line), "%s not configured.", what);
 	pdf_fill_rgb(doc, pdf_grey);
@@ -56,7 +56,7 @@ counts_text(const cJSON *arr, const char *key, char *buf, size_t n)
 
 		pdf_num(cJSON_GetObjectItem(e, "count"), c, sizeof(c));
 		w = snprintf(buf + len, n - len, "%s%s %s", len ? ", " : "",
-		    model_str(e, key), c);
+			     model_str(e, key), c);
 		if (w < 0 || (size_t)w >= n - len)
 			break;
 		len += (size_t)w;
@@ -74,46 +74,54 @@ incident_counts(struct pdf_doc *doc, const cJSON *inc, int full)
 	pdf_num(cJSON_GetObjectItem(inc, "opened_in_period"), b, sizeof(b));
 	pdf_num(cJSON_GetObjectItem(inc, "resolved_in_period"), c, sizeof(c));
 	pdf_num(cJSON_GetObjectItem(inc, "mttr_hours"), m, sizeof(m));
-	snprintf(line, sizeof(line), "%s open incidents; %s opened and %s "
-	    "resolved in the period; mean time to resolve %s h.%s", a, b, c,
-	    m, cJSON_IsTrue(cJSON_GetObjectItem(inc, "demo")) ?
-	    " (Demo data, not a real ServiceNow instance.)" : "");
+	snprintf(line, sizeof(line),
+		 "%s open incidents; %s opened and %s "
+		 "resolved in the period; mean time to resolve %s h.%s",
+		 a, b, c, m,
+		 cJSON_IsTrue(cJSON_GetObjectItem(inc, "demo")) ?
+			 " (Demo data, not a real ServiceNow instance.)" :
+			 "");
 	pdf_para(doc, PDF_REGULAR, 9, doc->left, width(doc), line);
 	counts_text(cJSON_GetObjectItem(inc, "by_priority"), "priority", by,
-	    sizeof(by));
+		    sizeof(by));
 	snprintf(line, sizeof(line), "Open by priority: %s.", by);
 	pdf_para(doc, PDF_REGULAR, 9, doc->left, width(doc), line);
 	if (full) {
 		counts_text(cJSON_GetObjectItem(inc, "by_state"), "state", by,
-		    sizeof(by));
+			    sizeof(by));
 		snprintf(line, sizeof(line), "Open by state: %s.", by);
 		pdf_para(doc, PDF_REGULAR, 9, doc->left, width(doc), line);
 		if (*model_str(inc, "fetched")) {
 			snprintf(line, sizeof(line), "Fetched %s.",
-			    model_str(inc, "fetched"));
+				 model_str(inc, "fetched"));
 			pdf_para(doc, PDF_REGULAR, 9, doc->left, width(doc),
-			    line);
+				 line);
 		}
 	}
 	doc->y -= 4;
 }
 
 static const struct pdf_col short_cols[] = {
-	{ "Number", 0.14, PDF_LEFT }, { "Priority", 0.14, PDF_LEFT },
-	{ "State", 0.14, PDF_LEFT }, { "Description", 0.58, PDF_LEFT },
+	{ "Number", 0.14, PDF_LEFT },
+	{ "Priority", 0.14, PDF_LEFT },
+	{ "State", 0.14, PDF_LEFT },
+	{ "Description", 0.58, PDF_LEFT },
 };
 static const struct pdf_col full_cols[] = {
-	{ "Number", 0.12, PDF_LEFT }, { "Priority", 0.11, PDF_LEFT },
-	{ "State", 0.1, PDF_LEFT }, { "Opened", 0.15, PDF_LEFT },
-	{ "Assignment group", 0.14, PDF_LEFT }, { "CI", 0.1, PDF_LEFT },
+	{ "Number", 0.12, PDF_LEFT },
+	{ "Priority", 0.11, PDF_LEFT },
+	{ "State", 0.1, PDF_LEFT },
+	{ "Opened", 0.15, PDF_LEFT },
+	{ "Assignment group", 0.14, PDF_LEFT },
+	{ "CI", 0.1, PDF_LEFT },
 	{ "Description", 0.28, PDF_LEFT },
 };
 
 static void
 incident_table(struct pdf_doc *doc, const cJSON *inc, int full)
 {
-	struct pdf_table t = { full ? full_cols : short_cols, full ? 7 : 4,
-	    7.5, 0 };
+	struct pdf_table t = { full ? full_cols : short_cols, full ? 7 : 4, 7.5,
+			       0 };
 	const cJSON *open = cJSON_GetObjectItem(inc, "open"), *e;
 	const char *cells[7];
 	int n = 0;
@@ -140,7 +148,7 @@ incident_table(struct pdf_doc *doc, const cJSON *inc, int full)
 	pdf_table_end(doc, &t);
 	if (!full && cJSON_GetArraySize(open) > PAGE_ONE_INCIDENTS)
 		pdf_para(doc, PDF_REGULAR, 8, doc->left, width(doc),
-		    "The section ServiceNow incidents lists them all.");
+			 "The section ServiceNow incidents lists them all.");
 }
 
 void
@@ -172,16 +180,18 @@ pdf_incidents(struct pdf_doc *doc)
 }
 
 static const struct pdf_col health_short[] = {
-	{ "Check", 0.3, PDF_LEFT }, { "Availability", 0.15, PDF_RIGHT },
+	{ "Check", 0.3, PDF_LEFT },         { "Availability", 0.15, PDF_RIGHT },
 	{ "p95 latency", 0.15, PDF_RIGHT }, { "Outages", 0.1, PDF_RIGHT },
 	{ "Certificate", 0.15, PDF_RIGHT }, { "Now", 0.15, PDF_LEFT },
 };
 static const struct pdf_col health_full[] = {
-	{ "Check and URL", 0.27, PDF_LEFT }, { "Avail.", 0.08, PDF_RIGHT },
+	{ "Check and URL", 0.27, PDF_LEFT },
+	{ "Avail.", 0.08, PDF_RIGHT },
 	{ "Budget spent", 0.08, PDF_RIGHT },
 	{ "Latency p50 / p95 / p99 ms", 0.15, PDF_RIGHT },
 	{ "DNS / connect / TLS / first byte ms", 0.2, PDF_RIGHT },
-	{ "Cert. days", 0.08, PDF_RIGHT }, { "Now", 0.14, PDF_LEFT },
+	{ "Cert. days", 0.08, PDF_RIGHT },
+	{ "Now", 0.14, PDF_LEFT },
 };
 
 /* The live status of a check: "OK 200, 85 ms" or its error. */
@@ -199,13 +209,13 @@ live_text(const cJSON *live, char *buf, size_t n)
 	if (cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
 		snprintf(buf, n, "OK %s, %s ms", st, ms);
 	else
-		snprintf(buf, n, "failing: %s", *model_str(live, "error") ?
-		    model_str(live, "error") : st);
+		snprintf(buf, n, "failing: %s",
+			 *model_str(live, "error") ? model_str(live, "error") :
+						     st);
 }
 
 static void
-health_row(struct pdf_doc *doc, struct pdf_table *t, const cJSON *c,
-    int full)
+health_row(struct pdf_doc *doc, struct pdf_table *t, const cJSON *c, int full)
 {
 	const cJSON *lat = cJSON_GetObjectItem(c, "latency_ms");
 	const cJSON *ph = cJSON_GetObjectItem(c, "phases_ms");
@@ -213,13 +223,13 @@ health_row(struct pdf_doc *doc, struct pdf_table *t, const cJSON *c,
 	const char *cells[7];
 	int i;
 
-	snprintf(v[0], sizeof(v[0]), full ? "%s\n%s" : "%s", model_str(c,
-	    "name"), model_str(c, "url"));
+	snprintf(v[0], sizeof(v[0]), full ? "%s\n%s" : "%s",
+		 model_str(c, "name"), model_str(c, "url"));
 	pdf_num(cJSON_GetObjectItem(c, "availability_pct"), a, sizeof(a));
 	snprintf(v[1], sizeof(v[1]), "%s %%", a);
 	if (full) {
 		pdf_num(cJSON_GetObjectItem(c, "error_budget_spent_pct"), a,
-		    sizeof(a));
+			sizeof(a));
 		snprintf(v[2], sizeof(v[2]), "%s %%", a);
 		pdf_num(cJSON_GetObjectItem(lat, "p50"), a, sizeof(a));
 		pdf_num(cJSON_GetObjectItem(lat, "p95"), b, sizeof(b));
@@ -231,16 +241,16 @@ health_row(struct pdf_doc *doc, struct pdf_table *t, const cJSON *c,
 		pdf_num(cJSON_GetObjectItem(ph, "first_byte"), e, sizeof(e));
 		snprintf(v[4], sizeof(v[4]), "%s / %s / %s / %s", a, b, d, e);
 		pdf_num(cJSON_GetObjectItem(c, "cert_days_left"), v[5],
-		    sizeof(v[5]));
+			sizeof(v[5]));
 		live_text(cJSON_GetObjectItem(c, "live"), v[6], sizeof(v[6]));
 	} else {
 		pdf_num(cJSON_GetObjectItem(lat, "p95"), a, sizeof(a));
 		snprintf(v[2], sizeof(v[2]), "%s ms", a);
-		snprintf(v[3], sizeof(v[3]), "%d", cJSON_GetArraySize(
-		    cJSON_GetObjectItem(c, "outages")));
+		snprintf(v[3], sizeof(v[3]), "%d",
+			 cJSON_GetArraySize(cJSON_GetObjectItem(c, "outages")));
 		pdf_num(cJSON_GetObjectItem(c, "cert_days_left"), a, sizeof(a));
-		snprintf(v[4], sizeof(v[4]), "%s%s", a, strcmp(a, "-") ?
-		    " days" : "");
+		snprintf(v[4], sizeof(v[4]), "%s%s", a,
+			 strcmp(a, "-") ? " days" : "");
 		live_text(cJSON_GetObjectItem(c, "live"), v[5], sizeof(v[5]));
 	}
 	for (i = 0; i < t->ncols; i++)
@@ -252,7 +262,7 @@ static void
 health_table(struct pdf_doc *doc, const cJSON *h, int full)
 {
 	struct pdf_table t = { full ? health_full : health_short, full ? 7 : 6,
-	    7.5, 0 };
+			       7.5, 0 };
 	const cJSON *c;
 
 	if (cJSON_GetArraySize(cJSON_GetObjectItem(h, "checks")) == 0)
@@ -277,8 +287,10 @@ pdf_health_summary(struct pdf_doc *doc)
 }
 
 static const struct pdf_col outage_cols[] = {
-	{ "Check", 0.3, PDF_LEFT }, { "From", 0.28, PDF_LEFT },
-	{ "To", 0.28, PDF_LEFT }, { "Minutes", 0.14, PDF_RIGHT },
+	{ "Check", 0.3, PDF_LEFT },
+	{ "From", 0.28, PDF_LEFT },
+	{ "To", 0.28, PDF_LEFT },
+	{ "Minutes", 0.14, PDF_RIGHT },
 };
 
 void
@@ -296,8 +308,10 @@ pdf_health(struct pdf_doc *doc)
 	if (!source_state(doc, h, "Health checks"))
 		return;
 	pdf_num(cJSON_GetObjectItem(h, "slo_pct"), slo, sizeof(slo));
-	snprintf(line, sizeof(line), "Availability objective %s %%; the "
-	    "error budget is the unavailability it allows.", slo);
+	snprintf(line, sizeof(line),
+		 "Availability objective %s %%; the "
+		 "error budget is the unavailability it allows.",
+		 slo);
 	pdf_para(doc, PDF_REGULAR, 9, doc->left, width(doc), line);
 	doc->y -= 4;
 	health_table(doc, h, 1);
@@ -308,7 +322,7 @@ pdf_health(struct pdf_doc *doc)
 				pdf_table_begin(doc, &t);
 			}
 			pdf_num(cJSON_GetObjectItem(o, "minutes"), mins,
-			    sizeof(mins));
+				sizeof(mins));
 			cells[0] = model_str(c, "name");
 			cells[1] = model_str(o, "start");
 			cells[2] = model_str(o, "end");

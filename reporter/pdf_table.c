@@ -12,7 +12,7 @@
 #include "pdf_int.h"
 
 #define ROW_MAX_LINES 12
-#define PAD 3.0
+#define PAD           3.0
 
 static double
 col_x(const struct pdf_doc *doc, const struct pdf_table *t, int c)
@@ -39,18 +39,19 @@ header(struct pdf_doc *doc, struct pdf_table *t)
 
 	for (c = 0; c < t->ncols; c++) {
 		n = pdf_wrap_count(doc, PDF_BOLD, t->size, t->cols[c].title,
-		    col_w(doc, t, c) - 2 * PAD);
+				   col_w(doc, t, c) - 2 * PAD);
 		if (n * lead > h)
 			h = n * lead;
 	}
 	h += 2 * PAD;
 	pdf_rect(doc, doc->left, doc->y - h, doc->right - doc->left, h,
-	    (struct pdf_rgb){ 0.2f, 0.3f, 0.45f });
+		 (struct pdf_rgb){ 0.2f, 0.3f, 0.45f });
 	pdf_fill_rgb(doc, pdf_white);
 	for (c = 0; c < t->ncols; c++)
 		pdf_wrap_draw(doc, PDF_BOLD, t->size, col_x(doc, t, c) + PAD,
-		    doc->y - PAD - t->size, col_w(doc, t, c) - 2 * PAD, lead,
-		    0, t->cols[c].align, t->cols[c].title);
+			      doc->y - PAD - t->size,
+			      col_w(doc, t, c) - 2 * PAD, lead, 0,
+			      t->cols[c].align, t->cols[c].title);
 	pdf_fill_rgb(doc, pdf_black);
 	doc->y -= h;
 	t->row = 0;
@@ -67,19 +68,19 @@ static int
 is_severity(const char *s)
 {
 	return strcmp(s, "CRITICAL") == 0 || strcmp(s, "WARNING") == 0 ||
-	    strcmp(s, "OK") == 0;
+		strcmp(s, "OK") == 0;
 }
 
 void
 pdf_table_row(struct pdf_doc *doc, struct pdf_table *t,
-    const char *const *cells)
+	      const char *const *cells)
 {
 	double lead = t->size * 1.25, h = 0;
 	int c, n;
 
 	for (c = 0; c < t->ncols; c++) {
 		n = pdf_wrap_count(doc, PDF_REGULAR, t->size, cells[c],
-		    col_w(doc, t, c) - 2 * PAD);
+				   col_w(doc, t, c) - 2 * PAD);
 		if (n > ROW_MAX_LINES)
 			n = ROW_MAX_LINES;
 		if (n * lead > h)
@@ -91,17 +92,16 @@ pdf_table_row(struct pdf_doc *doc, struct pdf_table *t,
 		header(doc, t);
 	}
 	if (t->row++ % 2)
-		pdf_rect(doc, doc->left, doc->y - h, doc->right - doc->left,
-		    h, pdf_light);
+		pdf_rect(doc, doc->left, doc->y - h, doc->right - doc->left, h,
+			 pdf_light);
 	for (c = 0; c < t->ncols; c++) {
 		int sev = is_severity(cells[c]);
 
-		pdf_fill_rgb(doc, sev ? pdf_severity_rgb(cells[c]) :
-		    pdf_black);
+		pdf_fill_rgb(doc, sev ? pdf_severity_rgb(cells[c]) : pdf_black);
 		pdf_wrap_draw(doc, sev ? PDF_BOLD : PDF_REGULAR, t->size,
-		    col_x(doc, t, c) + PAD, doc->y - PAD - t->size,
-		    col_w(doc, t, c) - 2 * PAD, lead, ROW_MAX_LINES,
-		    t->cols[c].align, cells[c]);
+			      col_x(doc, t, c) + PAD, doc->y - PAD - t->size,
+			      col_w(doc, t, c) - 2 * PAD, lead, ROW_MAX_LINES,
+			      t->cols[c].align, cells[c]);
 	}
 	pdf_fill_rgb(doc, pdf_black);
 	doc->y -= h;

@@ -12,7 +12,7 @@
 
 #include "pdf_int.h"
 
-#define REPL 0xFFFDu
+#define REPL           0xFFFDu
 #define LINE_MAX_BYTES 4096
 
 /* Decode one character of s; its length in bytes, cp REPL when invalid. */
@@ -89,7 +89,7 @@ shown(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp)
 
 void
 pdf_text_clean(const struct pdf_doc *doc, enum pdf_face face, const char *s,
-    char *out, size_t n)
+	       char *out, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t o = 0;
@@ -115,22 +115,21 @@ pdf_text_clean(const struct pdf_doc *doc, enum pdf_face face, const char *s,
  * about what a bold face's wider glyphs take, so letters do not run
  * into each other at small sizes.
  */
-#define BOLD_STROKE_EM	0.05
-#define BOLD_TRACK_EM	0.035
+#define BOLD_STROKE_EM 0.05
+#define BOLD_TRACK_EM  0.035
 
 /* Advance of cp as drawn in face, in em. */
 static double
 advance(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp)
 {
-	double w = pdf_font_advance(&doc->metrics[face], shown(doc, face,
-	    cp));
+	double w = pdf_font_advance(&doc->metrics[face], shown(doc, face, cp));
 
 	return face == PDF_BOLD && doc->fake_bold ? w + BOLD_TRACK_EM : w;
 }
 
 double
 pdf_text_width(const struct pdf_doc *doc, enum pdf_face face, double size,
-    const char *s)
+	       const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	double w = 0;
@@ -148,7 +147,7 @@ pdf_text_width(const struct pdf_doc *doc, enum pdf_face face, double size,
 
 void
 pdf_text(struct pdf_doc *doc, enum pdf_face face, double size, double x,
-    double y, enum pdf_align align, const char *s)
+	 double y, enum pdf_align align, const char *s)
 {
 	char clean[LINE_MAX_BYTES];
 
@@ -165,11 +164,11 @@ pdf_text(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 		HPDF_Page_GSave(doc->page);
 		HPDF_Page_SetRGBStroke(doc->page, c.r, c.g, c.b);
 		HPDF_Page_SetLineWidth(doc->page,
-		    (HPDF_REAL)(size * BOLD_STROKE_EM));
+				       (HPDF_REAL)(size * BOLD_STROKE_EM));
 		HPDF_Page_SetCharSpace(doc->page,
-		    (HPDF_REAL)(size * BOLD_TRACK_EM));
+				       (HPDF_REAL)(size * BOLD_TRACK_EM));
 		HPDF_Page_SetTextRenderingMode(doc->page,
-		    HPDF_FILL_THEN_STROKE);
+					       HPDF_FILL_THEN_STROKE);
 	}
 	HPDF_Page_BeginText(doc->page);
 	HPDF_Page_SetFontAndSize(doc->page, doc->font[face], (HPDF_REAL)size);
@@ -181,7 +180,7 @@ pdf_text(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 
 size_t
 pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
-    const char *s, double width, size_t *next)
+	      const char *s, double width, size_t *next)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, brk = 0, brk_next = 0;
@@ -196,7 +195,7 @@ pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
 			return i;
 		}
 		w += advance(doc, face, cp);
-		if (cp == ' ') {	/* a space may hang past the edge */
+		if (cp == ' ') { /* a space may hang past the edge */
 			brk = i;
 			brk_next = i + 1;
 			i += k;
@@ -207,7 +206,7 @@ pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
 				*next = brk_next;
 				return brk;
 			}
-			*next = i;	/* one long word: cut it */
+			*next = i; /* one long word: cut it */
 			return i;
 		}
 		i += k;
@@ -218,7 +217,7 @@ pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
 
 int
 pdf_wrap_count(const struct pdf_doc *doc, enum pdf_face face, double size,
-    const char *s, double width)
+	       const char *s, double width)
 {
 	size_t next, off = 0;
 	int n = 0;
@@ -237,14 +236,15 @@ pdf_wrap_count(const struct pdf_doc *doc, enum pdf_face face, double size,
 
 int
 pdf_wrap_draw(struct pdf_doc *doc, enum pdf_face face, double size, double x,
-    double y, double width, double leading, int max_lines,
-    enum pdf_align align, const char *s)
+	      double y, double width, double leading, int max_lines,
+	      enum pdf_align align, const char *s)
 {
 	char line[LINE_MAX_BYTES];
 	size_t next, off = 0, len;
 	int n = 0;
-	double ax = align == PDF_RIGHT ? x + width : align == PDF_CENTER ?
-	    x + width / 2 : x;
+	double ax = align == PDF_RIGHT ? x + width :
+		align == PDF_CENTER    ? x + width / 2 :
+					 x;
 
 	while (s[off] && (max_lines <= 0 || n < max_lines)) {
 		len = pdf_wrap_line(doc, face, size, s + off, width, &next);
@@ -257,8 +257,8 @@ pdf_wrap_draw(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 			off++;
 		if (max_lines > 0 && n == max_lines - 1 && s[off]) {
 			/* An ellipsis instead of the last character. */
-			while (len > 0 && ((unsigned char)line[len - 1] &
-			    0xC0) == 0x80)
+			while (len > 0 &&
+			       ((unsigned char)line[len - 1] & 0xC0) == 0x80)
 				len--;
 			if (len > 0)
 				len--;
@@ -274,7 +274,7 @@ pdf_wrap_draw(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 
 void
 pdf_para(struct pdf_doc *doc, enum pdf_face face, double size, double x,
-    double width, const char *s)
+	 double width, const char *s)
 {
 	char line[LINE_MAX_BYTES];
 	double leading = size * 1.3;

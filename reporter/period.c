@@ -18,9 +18,9 @@
 #include "period.h"
 #include "period_int.h"
 
-#define YEAR_MIN	1970
-#define YEAR_MAX	9999
-#define PREVIOUS_MAX	520
+#define YEAR_MIN     1970
+#define YEAR_MAX     9999
+#define PREVIOUS_MAX 520
 
 /* ---- calendar arithmetic --------------------------------------------- */
 
@@ -75,7 +75,8 @@ period_make(const char *tz, int64_t l0, int64_t l1, struct period *out)
 	}
 	if (p.start >= p.end) {
 		log_err("empty period: both ends fall in the same DST gap of "
-		    "'%s'", z.name);
+			"'%s'",
+			z.name);
 		return PW_ECONFIG;
 	}
 	p.hours = (int)((p.end - p.start) / 3600);
@@ -89,12 +90,12 @@ check_week(int iso_year, int iso_week, const char *what)
 {
 	if (iso_year < YEAR_MIN || iso_year > YEAR_MAX) {
 		log_err("invalid week '%s': the year must be %d..%d", what,
-		    YEAR_MIN, YEAR_MAX);
+			YEAR_MIN, YEAR_MAX);
 		return PW_ECONFIG;
 	}
 	if (iso_week < 1 || iso_week > iso_weeks_in_year(iso_year)) {
 		log_err("invalid week '%s': %d has weeks W01..W%02d", what,
-		    iso_year, iso_weeks_in_year(iso_year));
+			iso_year, iso_weeks_in_year(iso_year));
 		return PW_ECONFIG;
 	}
 	return PW_OK;
@@ -124,7 +125,7 @@ period_parse_week(const char *s, int *iso_year, int *iso_week)
 	if (strlen(s) != 8 || s[4] != '-' || s[5] != 'W' ||
 	    parse_digits(s, 4, &y) || parse_digits(s + 6, 2, &w)) {
 		log_err("invalid week '%s': expected YYYY-Www such as 2026-W47",
-		    s);
+			s);
 		return PW_ECONFIG;
 	}
 	if ((st = check_week(y, w, s)))
@@ -166,7 +167,7 @@ local_days(int64_t t, const char *tz, int64_t *days)
 	if ((st = period_tz_open(tz, t - DAY_S, t + DAY_S, &z)))
 		return st;
 	if (period_tz_local(&z, t, &l))
-		return PW_ERR;	/* cannot happen: t is in the window */
+		return PW_ERR; /* cannot happen: t is in the window */
 	*days = floor_div(l, DAY_S);
 	return PW_OK;
 }
@@ -205,27 +206,29 @@ parse_local(const char *s, int64_t *local)
 
 	if ((len != 10 && len != 16) || s[4] != '-' || s[7] != '-' ||
 	    parse_digits(s, 4, &y) || parse_digits(s + 5, 2, &mo) ||
-	    parse_digits(s + 8, 2, &d) || (len == 16 && (s[10] != 'T' ||
-	    s[13] != ':' || parse_digits(s + 11, 2, &h) ||
-	    parse_digits(s + 14, 2, &mi)))) {
+	    parse_digits(s + 8, 2, &d) ||
+	    (len == 16 &&
+	     (s[10] != 'T' || s[13] != ':' || parse_digits(s + 11, 2, &h) ||
+	      parse_digits(s + 14, 2, &mi)))) {
 		log_err("invalid date '%s': expected YYYY-MM-DD or "
-		    "YYYY-MM-DDThh:mm", s);
+			"YYYY-MM-DDThh:mm",
+			s);
 		return PW_ECONFIG;
 	}
 	if (y < YEAR_MIN || y > YEAR_MAX) {
 		log_err("invalid date '%s': the year must be %d..%d", s,
-		    YEAR_MIN, YEAR_MAX);
+			YEAR_MIN, YEAR_MAX);
 		return PW_ECONFIG;
 	}
-	if (mo < 1 || mo > 12 || d < 1 ||
-	    h > 23 || mi > 59 ||
-	    d > (mo == 12 ? 31 : days_from_civil(y, mo + 1, 1) -
-	    days_from_civil(y, mo, 1))) {
+	if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 ||
+	    d > (mo == 12 ? 31 :
+			    days_from_civil(y, mo + 1, 1) -
+				 days_from_civil(y, mo, 1))) {
 		log_err("invalid date '%s': no such date or time", s);
 		return PW_ECONFIG;
 	}
 	*local = days_from_civil(y, mo, d) * DAY_S + (int64_t)h * 3600 +
-	    (int64_t)mi * 60;
+		(int64_t)mi * 60;
 	return PW_OK;
 }
 
@@ -241,7 +244,7 @@ format_local_date(int64_t local, char *buf, size_t n)
 		snprintf(buf, n, "%04d-%02d-%02d", y, m, d);
 	else
 		snprintf(buf, n, "%04d-%02d-%02d %02d:%02d", y, m, d,
-		    (int)(sod / 3600), (int)(sod % 3600 / 60));
+			 (int)(sod / 3600), (int)(sod % 3600 / 60));
 }
 
 /* The range period from local l0 to local l1, labelled. */
@@ -253,7 +256,8 @@ period_make_range(const char *tz, int64_t l0, int64_t l1, struct period *out)
 	enum pw_status st;
 
 	if (l1 - l0 > PERIOD_RANGE_MAX_DAYS * DAY_S) {
-		log_err("period too long: at most %d days", PERIOD_RANGE_MAX_DAYS);
+		log_err("period too long: at most %d days",
+			PERIOD_RANGE_MAX_DAYS);
 		return PW_ECONFIG;
 	}
 	if ((st = period_make(tz, l0, l1, &p)))
@@ -267,7 +271,7 @@ period_make_range(const char *tz, int64_t l0, int64_t l1, struct period *out)
 
 enum pw_status
 period_range(const char *from, const char *to, const char *tz,
-    struct period *out)
+	     struct period *out)
 {
 	int64_t l0, l1;
 	enum pw_status st;
@@ -295,14 +299,15 @@ period_previous(const struct period *p, int n, struct period *out)
 	}
 	if (p->iso_week) {
 		iso_week_of_days(iso_week_monday(p->iso_year, p->iso_week) -
-		    7 * (int64_t)n, &y, &w);
+					 7 * (int64_t)n,
+				 &y, &w);
 		return period_week(y, w, p->tz, out);
 	}
 	if ((st = period_tz_open(p->tz, p->start - DAY_S, p->end + DAY_S, &z)))
 		return st;
 	if (period_tz_local(&z, p->start, &l0) ||
 	    period_tz_local(&z, p->end, &l1))
-		return PW_ERR;	/* cannot happen: both are in the window */
+		return PW_ERR; /* cannot happen: both are in the window */
 	shift_s = 7 * DAY_S * n;
 	return period_make_range(p->tz, l0 - shift_s, l1 - shift_s, out);
 }

@@ -32,30 +32,31 @@
 
 #include "status.h"
 
-#define PERIOD_LABEL_MAX	64
-#define PERIOD_TZ_NAME_MAX	64
-#define PERIOD_TZ_ABBR_MAX	16
+#define PERIOD_LABEL_MAX   64
+#define PERIOD_TZ_NAME_MAX 64
+#define PERIOD_TZ_ABBR_MAX 16
 /* Most offset changes one struct period_tz holds, and its longest window. */
-#define PERIOD_TZ_MAX_SEG	128
-#define PERIOD_TZ_MAX_SPAN_S	((int64_t)4 * 366 * 86400)
+#define PERIOD_TZ_MAX_SEG    128
+#define PERIOD_TZ_MAX_SPAN_S ((int64_t)4 * 366 * 86400)
 /* Longest --from/--to range, in days. */
-#define PERIOD_RANGE_MAX_DAYS	366
-#define PERIOD_WEEK_S		((int64_t)7 * 86400)
+#define PERIOD_RANGE_MAX_DAYS 366
+#define PERIOD_WEEK_S         ((int64_t)7 * 86400)
 
 struct period {
-	int64_t start, end;	/* [start, end) in Unix seconds */
-	int iso_year, iso_week;	/* 0 when the period is not an ISO week */
-	int hours;		/* (end - start) / 3600, rounded down */
-	char label[PERIOD_LABEL_MAX];	/* "2026-W47", "2026-11-01 to 2026-11-08" */
-	char tz[PERIOD_TZ_NAME_MAX];	/* the resolved zone name */
+	int64_t start, end;     /* [start, end) in Unix seconds */
+	int iso_year, iso_week; /* 0 when the period is not an ISO week */
+	int hours;              /* (end - start) / 3600, rounded down */
+	char label
+		[PERIOD_LABEL_MAX]; /* "2026-W47", "2026-11-01 to 2026-11-08" */
+	char tz[PERIOD_TZ_NAME_MAX]; /* the resolved zone name */
 };
 
 /* One stretch of constant UTC offset, from 'from' to the next one. */
 struct period_tz_seg {
-	int64_t from;		/* Unix seconds */
-	int32_t off_s;		/* local time minus UTC */
+	int64_t from;  /* Unix seconds */
+	int32_t off_s; /* local time minus UTC */
 	int is_dst;
-	char abbr[PERIOD_TZ_ABBR_MAX];	/* "CEST" */
+	char abbr[PERIOD_TZ_ABBR_MAX]; /* "CEST" */
 };
 
 /*
@@ -76,34 +77,34 @@ struct period_tz {
 enum pw_status period_parse_week(const char *s, int *iso_year, int *iso_week);
 
 /* The ISO week iso_year-Wiso_week in zone tz. */
-enum pw_status period_week(int iso_year, int iso_week, const char *tz,
-    struct period *out);
+enum pw_status
+period_week(int iso_year, int iso_week, const char *tz, struct period *out);
 
 /*
  * The last complete ISO week before now: the week before the one that holds
  * now, so at Monday 00:00 or 06:00 it is the week that has just ended.
  */
-enum pw_status period_last_week(int64_t now, const char *tz,
-    struct period *out);
+enum pw_status
+period_last_week(int64_t now, const char *tz, struct period *out);
 
 /*
  * From "YYYY-MM-DD" (local midnight) or "YYYY-MM-DDThh:mm" to the same,
  * exclusive.  from must be before to, at most PERIOD_RANGE_MAX_DAYS apart.
  */
 enum pw_status period_range(const char *from, const char *to, const char *tz,
-    struct period *out);
+			    struct period *out);
 
 /*
  * The period n weeks (0 <= n <= 520) before p in p's zone: for an ISO week
  * the ISO week n weeks earlier (its hours may differ across DST), for a
  * range the same local dates and times 7 * n days earlier.
  */
-enum pw_status period_previous(const struct period *p, int n,
-    struct period *out);
+enum pw_status
+period_previous(const struct period *p, int n, struct period *out);
 
 /* The ISO year and week of the local date of t in zone tz. */
-enum pw_status period_iso_week_of(int64_t t, const char *tz, int *iso_year,
-    int *iso_week);
+enum pw_status
+period_iso_week_of(int64_t t, const char *tz, int *iso_year, int *iso_week);
 
 /*
  * Build the offset table of zone tz (NULL or "": the system's) for the
@@ -111,8 +112,8 @@ enum pw_status period_iso_week_of(int64_t t, const char *tz, int *iso_year,
  * [p.start - PERIOD_WEEK_S, p.end + PERIOD_WEEK_S] or wider.  Sets TZ for
  * the time it takes: call it before the program starts threads.
  */
-enum pw_status period_tz_open(const char *tz, int64_t lo, int64_t hi,
-    struct period_tz *out);
+enum pw_status
+period_tz_open(const char *tz, int64_t lo, int64_t hi, struct period_tz *out);
 
 /*
  * Local hour (0..23) and day of the week (0 = Monday .. 6 = Sunday) of t,
@@ -128,6 +129,6 @@ int period_local_wday(const struct period_tz *z, int64_t t);
  * when the text does not fit; buf is written only on success.
  */
 enum pw_status period_format_local(const struct period_tz *z, int64_t t,
-    const char *fmt, char *buf, size_t n);
+				   const char *fmt, char *buf, size_t n);
 
 #endif

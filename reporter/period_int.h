@@ -15,7 +15,7 @@
 
 #include "period.h"
 
-#define DAY_S		((int64_t)86400)
+#define DAY_S ((int64_t)86400)
 
 static inline int64_t
 floor_div(int64_t a, int64_t b)

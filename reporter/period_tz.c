@@ -28,8 +28,8 @@
 #include "period.h"
 #include "period_int.h"
 
-#define ZONEINFO_DIR	"/usr/share/zoneinfo"
-#define TZ_STEP_S	((int64_t)3600)
+#define ZONEINFO_DIR "/usr/share/zoneinfo"
+#define TZ_STEP_S    ((int64_t)3600)
 
 /* ---- time zone names ---------------------------------------------------- */
 
@@ -53,7 +53,8 @@ tz_name_from_path(const char *path, char *name)
 		st = PW_OK;
 	} else {
 		log_err("cannot tell the time zone name of '%s': set 'timezone' "
-		    "in the [report] configuration", path);
+			"in the [report] configuration",
+			path);
 	}
 	free(real);
 	return st;
@@ -83,7 +84,7 @@ tz_resolve(const char *tz, char *name, const char **origin)
 	}
 	if (strlen(src) >= PERIOD_TZ_NAME_MAX) {
 		log_err("unknown time zone '%.*s...'%s: name too long", 32, src,
-		    *origin);
+			*origin);
 		return PW_ECONFIG;
 	}
 	memcpy(name, src, strlen(src) + 1);
@@ -101,8 +102,9 @@ tz_check_name(const char *name, const char *origin)
 	size_t got;
 
 	if (name[0] == '\0' || name[0] == '/' || strstr(name, "..") ||
-	    strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789/_+-.") != strlen(name))
+	    strspn(name,
+		   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		   "0123456789/_+-.") != strlen(name))
 		why = "not a zone name such as Europe/Berlin";
 	else if (strncmp(name, "right/", 6) == 0)
 		why = "zones that count leap seconds are not supported";
@@ -112,22 +114,22 @@ tz_check_name(const char *name, const char *origin)
 	}
 	if (snprintf(path, sizeof(path), "%s/%s", ZONEINFO_DIR, name) >=
 	    (int)sizeof(path))
-		return PW_ECONFIG;	/* cannot happen: name is short */
+		return PW_ECONFIG; /* cannot happen: name is short */
 	f = fopen(path, "rb");
 	if (!f) {
 		if (errno == ENOENT)
 			log_err("unknown time zone '%s'%s: not in %s", name,
-			    origin, ZONEINFO_DIR);
+				origin, ZONEINFO_DIR);
 		else
 			log_err("unknown time zone '%s'%s: cannot read '%s': %s",
-			    name, origin, path, strerror(errno));
+				name, origin, path, strerror(errno));
 		return PW_ECONFIG;
 	}
 	got = fread(magic, 1, sizeof(magic), f);
 	fclose(f);
 	if (got != sizeof(magic) || memcmp(magic, "TZif", 4) != 0) {
 		log_err("unknown time zone '%s'%s: '%s' is not a zoneinfo file",
-		    name, origin, path);
+			name, origin, path);
 		return PW_ECONFIG;
 	}
 	return PW_OK;
@@ -163,7 +165,7 @@ static int
 tz_same(const struct period_tz_seg *a, const struct period_tz_seg *b)
 {
 	return a->off_s == b->off_s && a->is_dst == b->is_dst &&
-	    strcmp(a->abbr, b->abbr) == 0;
+		strcmp(a->abbr, b->abbr) == 0;
 }
 
 /* Sample the current TZ over [z->lo, z->hi] into z's rows. */
@@ -195,7 +197,8 @@ tz_scan(struct period_tz *z)
 		}
 		if (z->nseg == PERIOD_TZ_MAX_SEG) {
 			log_err("time zone '%s' changes its offset more than %d "
-			    "times in the period", z->name, PERIOD_TZ_MAX_SEG - 1);
+				"times in the period",
+				z->name, PERIOD_TZ_MAX_SEG - 1);
 			return PW_ETOOBIG;
 		}
 		if (tz_probe(b, &z->seg[z->nseg++]))
@@ -205,7 +208,7 @@ tz_scan(struct period_tz *z)
 	return PW_OK;
 fail:
 	log_err("cannot convert %lld to local time in '%s'", (long long)prev,
-	    z->name);
+		z->name);
 	return PW_ERR;
 }
 
@@ -227,7 +230,7 @@ tz_build(struct period_tz *z)
 		log_err("cannot save TZ: out of memory");
 		return PW_ENOMEM;
 	}
-	snprintf(spec, sizeof(spec), ":%s", z->name);	/* fits: name < 64 */
+	snprintf(spec, sizeof(spec), ":%s", z->name); /* fits: name < 64 */
 	if (setenv("TZ", spec, 1) != 0) {
 		log_err("cannot set TZ to '%s': %s", spec, strerror(errno));
 		free(saved);
@@ -253,7 +256,7 @@ period_tz_open(const char *tz, int64_t lo, int64_t hi, struct period_tz *out)
 
 	if (lo >= hi || hi - lo > PERIOD_TZ_MAX_SPAN_S) {
 		log_err("invalid time zone window %lld..%lld", (long long)lo,
-		    (long long)hi);
+			(long long)hi);
 		return PW_ERR;
 	}
 	if ((st = tz_resolve(tz, z.name, &origin)) ||
@@ -313,7 +316,7 @@ period_tz_utc(const struct period_tz *z, int64_t local, int64_t *t)
 		c = local - z->seg[i].off_s;
 		if (c < z->seg[i].from) {
 			if (i == 0)
-				return -1;	/* before the window */
+				return -1; /* before the window */
 			c = z->seg[i].from;
 		}
 		if (c < end) {
@@ -346,7 +349,7 @@ period_local_wday(const struct period_tz *z, int64_t t)
 
 enum pw_status
 period_format_local(const struct period_tz *z, int64_t t, const char *fmt,
-    char *buf, size_t n)
+		    char *buf, size_t n)
 {
 	const struct period_tz_seg *s = tz_seg_at(z, t);
 	struct tm tm;
@@ -375,7 +378,8 @@ period_format_local(const struct period_tz *z, int64_t t, const char *fmt,
 	tm.tm_zone = s->abbr;
 	len = strftime(tmp, sizeof(tmp), fmt, &tm);
 	if ((len == 0 && fmt[0] != '\0') || len >= n) {
-		log_err("formatted time '%s' does not fit in %zu bytes", fmt, n);
+		log_err("formatted time '%s' does not fit in %zu bytes", fmt,
+			n);
 		return PW_ETOOBIG;
 	}
 	memcpy(buf, tmp, len + 1);

@@ -18,7 +18,7 @@
 #include "config.h"
 #include "status.h"
 
-#define PROBE_BODY_CAP ((size_t)1 << 20)	/* body kept for the keywords */
+#define PROBE_BODY_CAP  ((size_t)1 << 20) /* body kept for the keywords */
 #define PROBE_ERROR_MAX 256
 
 /*
@@ -27,18 +27,18 @@
  * followed, each phase is the sum over the chain, as libcurl counts it.
  */
 struct probe_result {
-	int64_t ts;			/* start of the run, Unix s */
-	int ok;				/* 1: every expectation met */
-	long http_status;		/* final status; 0: no response */
-	double dns_ms;			/* name lookup */
-	double connect_ms;		/* TCP connect after the lookup */
-	double tls_ms;			/* TLS handshake after connect */
-	double first_byte_ms;		/* connection ready to 1st byte */
-	double total_ms;		/* the whole transfer */
-	long redirects;			/* redirects followed */
-	int64_t cert_expires;		/* notAfter, Unix s; 0: unknown */
-	double cert_days_left;		/* at ts; NaN: unknown */
-	char error[PROBE_ERROR_MAX];	/* "" when ok */
+	int64_t ts;                  /* start of the run, Unix s */
+	int ok;                      /* 1: every expectation met */
+	long http_status;            /* final status; 0: no response */
+	double dns_ms;               /* name lookup */
+	double connect_ms;           /* TCP connect after the lookup */
+	double tls_ms;               /* TLS handshake after connect */
+	double first_byte_ms;        /* connection ready to 1st byte */
+	double total_ms;             /* the whole transfer */
+	long redirects;              /* redirects followed */
+	int64_t cert_expires;        /* notAfter, Unix s; 0: unknown */
+	double cert_days_left;       /* at ts; NaN: unknown */
+	char error[PROBE_ERROR_MAX]; /* "" when ok */
 };
 
 /*
@@ -46,9 +46,9 @@ struct probe_result {
  * all with ts now.  A failed check is a result, not an error: only a
  * failure to set the run up (memory, libcurl) returns an error (logged).
  */
-enum pw_status probe_run(const struct config *cfg,
-    const struct health_check *const *checks, size_t n, int64_t now,
-    struct probe_result *out);
+enum pw_status
+probe_run(const struct config *cfg, const struct health_check *const *checks,
+	  size_t n, int64_t now, struct probe_result *out);
 
 /* 1 when status is one the check expects (200-299 when none is given). */
 int probe_status_expected(const struct health_check *c, long status);
@@ -58,8 +58,8 @@ int probe_status_expected(const struct health_check *c, long status);
  * (status, keyword, keyword_absent): sets r->ok and r->error.  body holds
  * the first len bytes of the body; truncated says more was received.
  */
-void probe_judge(const struct health_check *c, long status,
-    const char *body, size_t len, int truncated, struct probe_result *r);
+void probe_judge(const struct health_check *c, long status, const char *body,
+		 size_t len, int truncated, struct probe_result *r);
 
 /*
  * The Unix time of a certificate's "Expire date" as libcurl reports it
@@ -73,7 +73,7 @@ enum pw_status probe_parse_cert_date(const char *s, int64_t *out);
  * or created) and one health_result row per check.
  */
 enum pw_status probe_store(sqlite3 *db, int64_t host_id,
-    const struct health_check *const *checks,
-    const struct probe_result *res, size_t n);
+			   const struct health_check *const *checks,
+			   const struct probe_result *res, size_t n);
 
 #endif

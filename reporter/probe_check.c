@@ -27,7 +27,7 @@ probe_status_expected(const struct health_check *c, long status)
 
 void
 probe_judge(const struct health_check *c, long status, const char *body,
-    size_t len, int truncated, struct probe_result *r)
+	    size_t len, int truncated, struct probe_result *r)
 {
 	char expect[CONFIG_STR_MAX];
 	const char *in = truncated ? " (in the first 1024 KiB)" : "";
@@ -36,19 +36,23 @@ probe_judge(const struct health_check *c, long status, const char *body,
 	if (!probe_status_expected(c, status)) {
 		config_expect_text(c, expect, sizeof(expect));
 		snprintf(r->error, sizeof(r->error), "status %ld not in %.200s",
-		    status, expect);
+			 status, expect);
 		return;
 	}
-	if (c->keyword[0] && !memmem(body, len, c->keyword,
-	    strlen(c->keyword))) {
-		snprintf(r->error, sizeof(r->error), "keyword '%.100s' "
-		    "missing%s", c->keyword, in);
+	if (c->keyword[0] &&
+	    !memmem(body, len, c->keyword, strlen(c->keyword))) {
+		snprintf(r->error, sizeof(r->error),
+			 "keyword '%.100s' "
+			 "missing%s",
+			 c->keyword, in);
 		return;
 	}
-	if (c->keyword_absent[0] && memmem(body, len, c->keyword_absent,
-	    strlen(c->keyword_absent))) {
-		snprintf(r->error, sizeof(r->error), "keyword '%.100s' "
-		    "present", c->keyword_absent);
+	if (c->keyword_absent[0] &&
+	    memmem(body, len, c->keyword_absent, strlen(c->keyword_absent))) {
+		snprintf(r->error, sizeof(r->error),
+			 "keyword '%.100s' "
+			 "present",
+			 c->keyword_absent);
 		return;
 	}
 	r->ok = 1;
@@ -59,8 +63,8 @@ enum pw_status
 probe_parse_cert_date(const char *s, int64_t *out)
 {
 	static const char *const formats[] = {
-		"%b %d %H:%M:%S %Y GMT",	/* OpenSSL */
-		"%Y-%m-%d %H:%M:%S GMT",	/* GnuTLS and others */
+		"%b %d %H:%M:%S %Y GMT", /* OpenSSL */
+		"%Y-%m-%d %H:%M:%S GMT", /* GnuTLS and others */
 		"%Y-%m-%d %H:%M:%S",
 	};
 	struct tm tm;

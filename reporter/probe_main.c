@@ -30,33 +30,34 @@ struct opts {
 	int no_store;
 };
 
-enum { OPT_CHECK = CLI_OPT_NEXT, OPT_NO_STORE };
+enum {
+	OPT_CHECK = CLI_OPT_NEXT,
+	OPT_NO_STORE
+};
 
 static const struct option long_opts[] = {
-	CLI_OPTIONS_FIRST
-	{ "check", required_argument, NULL, OPT_CHECK },
+	CLI_OPTIONS_FIRST{ "check", required_argument, NULL, OPT_CHECK },
 	{ "no-store", no_argument, NULL, OPT_NO_STORE },
-	CLI_OPTIONS_LAST
-	{ NULL, 0, NULL, 0 }
+	CLI_OPTIONS_LAST{ NULL, 0, NULL, 0 }
 };
 
 static void
 usage(FILE *out)
 {
 	fputs("Usage: perfweek-probe [options]\n"
-	    "Check the configured health URLs once, concurrently, and store "
-	    "the results.\n\n"
-	    "Options:\n"
-	    CLI_HELP_CONFIG
-	    "      --check NAME      only the check [health \"NAME\"] "
-	    "(repeatable)\n"
-	    "      --no-store        run the checks, store nothing\n"
-	    CLI_HELP_COMMON "\n"
-	    "With -v, each result is printed on standard output.\n"
-	    "Exit status: 0 done, every check passed; 1 runtime failure, "
-	    "nothing stored;\n2 usage or configuration error; 3 done, "
-	    "a check failed.\n"
-	    "See perfweek-probe(8).\n", out);
+	      "Check the configured health URLs once, concurrently, and store "
+	      "the results.\n\n"
+	      "Options:\n" CLI_HELP_CONFIG
+	      "      --check NAME      only the check [health \"NAME\"] "
+	      "(repeatable)\n"
+	      "      --no-store        run the checks, store nothing\n" CLI_HELP_COMMON
+	      "\n"
+	      "With -v, each result is printed on standard output.\n"
+	      "Exit status: 0 done, every check passed; 1 runtime failure, "
+	      "nothing stored;\n2 usage or configuration error; 3 done, "
+	      "a check failed.\n"
+	      "See perfweek-probe(8).\n",
+	      out);
 }
 
 static enum pw_status
@@ -64,25 +65,32 @@ parse_args(int argc, char **argv, struct opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, CLI_SHORT_OPTS, long_opts,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_SHORT_OPTS, long_opts, NULL)) !=
+	       -1) {
 		if (cli_common_opt(&o->cli, c, optarg))
 			continue;
 		switch (c) {
 		case OPT_CHECK:
 			if (o->nonly == CONFIG_HEALTH_MAX) {
 				log_err("--check: at most %d",
-				    CONFIG_HEALTH_MAX);
+					CONFIG_HEALTH_MAX);
 				return PW_ECONFIG;
 			}
 			o->only[o->nonly++] = optarg;
 			break;
-		case OPT_NO_STORE: o->no_store = 1; break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': puts("perfweek-probe " PW_VERSION); exit(0);
+		case OPT_NO_STORE:
+			o->no_store = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'V':
+			puts("perfweek-probe " PW_VERSION);
+			exit(0);
 		default:
 			fputs("Try 'perfweek-probe --help' for more "
-			    "information.\n", stderr);
+			      "information.\n",
+			      stderr);
 			return PW_ECONFIG;
 		}
 	}
@@ -96,7 +104,7 @@ parse_args(int argc, char **argv, struct opts *o)
 /* The checks to run: all, or those named with --check. */
 static enum pw_status
 select_checks(const struct opts *o, const struct config *cfg,
-    const struct health_check **sel, size_t *n)
+	      const struct health_check **sel, size_t *n)
 {
 	size_t i;
 
@@ -108,11 +116,12 @@ select_checks(const struct opts *o, const struct config *cfg,
 	}
 	for (i = 0; i < o->nonly; i++) {
 		const struct health_check *c = config_health_find(cfg,
-		    o->only[i]);
+								  o->only[i]);
 
 		if (!c) {
 			log_err("--check: no [health \"%s\"] in the "
-			    "configuration", o->only[i]);
+				"configuration",
+				o->only[i]);
 			return PW_ECONFIG;
 		}
 		sel[(*n)++] = c;
@@ -129,8 +138,8 @@ print_result(const struct health_check *c, const struct probe_result *r)
 		snprintf(status, sizeof(status), "%ld", r->http_status);
 	if (isfinite(r->total_ms))
 		snprintf(ms, sizeof(ms), "%.1f ms", r->total_ms);
-	printf("%-20s %-6s %-4s %10s", c->name, r->ok ? "ok" : "FAILED",
-	    status, ms);
+	printf("%-20s %-6s %-4s %10s", c->name, r->ok ? "ok" : "FAILED", status,
+	       ms);
 	if (r->cert_expires)
 		printf("  cert %.0f days", floor(r->cert_days_left));
 	if (!r->ok)
@@ -140,7 +149,7 @@ print_result(const struct health_check *c, const struct probe_result *r)
 
 static enum pw_status
 probe(const struct opts *o, const struct config *cfg,
-    const struct health_check **sel, size_t n)
+      const struct health_check **sel, size_t n)
 {
 	static struct probe_result res[CONFIG_HEALTH_MAX];
 	sqlite3 *db = NULL;
@@ -151,7 +160,7 @@ probe(const struct opts *o, const struct config *cfg,
 	/* The database first: no checks are made when they cannot be kept. */
 	if (!o->no_store) {
 		rc = db_open(cfg->database, DB_READWRITE, cfg->busy_timeout_ms,
-		    &db);
+			     &db);
 		if (!rc)
 			rc = db_host_id(db, cfg->host, &host_id);
 		if (rc)
@@ -162,7 +171,7 @@ probe(const struct opts *o, const struct config *cfg,
 		 * at 1000 pages keeps the WAL bounded all the same.
 		 */
 		sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
-		    (int *)NULL);
+				  (int *)NULL);
 	}
 	if ((rc = probe_run(cfg, sel, n, now, res)))
 		goto out;
@@ -171,7 +180,7 @@ probe(const struct opts *o, const struct config *cfg,
 			print_result(sel[i], &res[i]);
 		if (!res[i].ok) {
 			log_warn("health check '%s' failed: %s", sel[i]->name,
-			    res[i].error);
+				 res[i].error);
 			failed++;
 		}
 	}
@@ -191,7 +200,7 @@ out:
 int
 main(int argc, char **argv)
 {
-	static struct config cfg;	/* large: keep it off the stack */
+	static struct config cfg; /* large: keep it off the stack */
 	const struct health_check *sel[CONFIG_HEALTH_MAX];
 	struct opts o;
 	size_t n = 0;
@@ -204,7 +213,7 @@ main(int argc, char **argv)
 	if (!rc) {
 		log_set_level(cli_log_level(o.cli.verbose));
 		rc = config_setup(&cfg, o.cli.config, o.cli.config_explicit,
-		    o.cli.db, o.cli.check_config);
+				  o.cli.db, o.cli.check_config);
 	}
 	if (!rc)
 		rc = select_checks(&o, &cfg, sel, &n);

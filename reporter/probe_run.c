@@ -53,24 +53,27 @@ transfer_setup(const struct config *cfg, struct transfer *t)
 {
 	const struct health_check *c = t->check;
 	double timeout_s = c->timeout_s > 0 ? c->timeout_s :
-	    cfg->probe_timeout_s;
+					      cfg->probe_timeout_s;
 	long ms = (long)(timeout_s * 1000);
 	int redirs = c->max_redirects >= 0 ? c->max_redirects :
-	    cfg->probe_max_redirects;
+					     cfg->probe_max_redirects;
 	CURL *e = t->easy;
 	CURLcode cc = CURLE_OK;
 	size_t i;
 
 	for (i = 0; i < c->nheaders; i++) {
 		struct curl_slist *l = curl_slist_append(t->headers,
-		    c->headers[i]);
+							 c->headers[i]);
 
 		if (!l)
 			return -1;
 		t->headers = l;
 	}
-#define SET(opt, val) \
-	do { if (!cc) cc = curl_easy_setopt(e, opt, val); } while (0)
+#define SET(opt, val)                                       \
+	do {                                                \
+		if (!cc)                                    \
+			cc = curl_easy_setopt(e, opt, val); \
+	} while (0)
 	SET(CURLOPT_URL, c->url);
 	SET(CURLOPT_PROTOCOLS_STR, "http,https");
 	SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -122,8 +125,8 @@ cert_expiry(CURL *e, struct probe_result *r)
 	const struct curl_slist *l;
 	int64_t t;
 
-	if (curl_easy_getinfo(e, CURLINFO_CERTINFO, &ci) != CURLE_OK ||
-	    !ci || ci->num_of_certs < 1)
+	if (curl_easy_getinfo(e, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci ||
+	    ci->num_of_certs < 1)
 		return;
 	for (l = ci->certinfo[0]; l; l = l->next)
 		if (strncmp(l->data, "Expire date:", 12) == 0 &&
@@ -152,18 +155,19 @@ transfer_result(struct transfer *t, CURLcode cc, struct probe_result *r)
 	r->dns_ms = dns;
 	r->connect_ms = isnan(conn) ? NAN : conn - (isnan(dns) ? 0 : dns);
 	r->tls_ms = isnan(tls) || isnan(conn) ? NAN : tls - conn;
-	r->first_byte_ms = isnan(start) || isnan(conn) ? NAN :
-	    start - (isnan(tls) ? conn : tls);
+	r->first_byte_ms = isnan(start) || isnan(conn) ?
+		NAN :
+		start - (isnan(tls) ? conn : tls);
 	r->total_ms = info_ms(e, CURLINFO_TOTAL_TIME_T);
 	cert_expiry(e, r);
 	if (cc != CURLE_OK) {
 		r->ok = 0;
-		snprintf(r->error, sizeof(r->error), "%s", t->errbuf[0] ?
-		    t->errbuf : curl_easy_strerror(cc));
+		snprintf(r->error, sizeof(r->error), "%s",
+			 t->errbuf[0] ? t->errbuf : curl_easy_strerror(cc));
 		return;
 	}
 	probe_judge(t->check, status, t->body.data ? t->body.data : "",
-	    t->body.len, t->truncated, r);
+		    t->body.len, t->truncated, r);
 }
 
 static void
@@ -194,12 +198,13 @@ run_multi(CURLM *m, struct transfer *tr, size_t n, struct probe_result *out)
 			for (i = 0; i < n; i++)
 				if (tr[i].easy == msg->easy_handle)
 					transfer_result(&tr[i],
-					    msg->data.result, &out[i]);
+							msg->data.result,
+							&out[i]);
 		}
 	}
 	if (mc != CURLM_OK) {
 		log_err("cannot run the health checks: %s",
-		    curl_multi_strerror(mc));
+			curl_multi_strerror(mc));
 		return PW_ERR;
 	}
 	return PW_OK;
@@ -207,7 +212,7 @@ run_multi(CURLM *m, struct transfer *tr, size_t n, struct probe_result *out)
 
 enum pw_status
 probe_run(const struct config *cfg, const struct health_check *const *checks,
-    size_t n, int64_t now, struct probe_result *out)
+	  size_t n, int64_t now, struct probe_result *out)
 {
 	struct transfer *tr;
 	CURLM *m = NULL;
@@ -232,7 +237,7 @@ probe_run(const struct config *cfg, const struct health_check *const *checks,
 		    transfer_setup(cfg, &tr[i]) != 0 ||
 		    curl_multi_add_handle(m, tr[i].easy) != CURLM_OK) {
 			log_err("cannot set up health check '%s'",
-			    checks[i]->name);
+				checks[i]->name);
 			rc = PW_ERR;
 			goto out;
 		}

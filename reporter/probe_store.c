@@ -14,12 +14,13 @@
 
 static enum pw_status
 check_id(sqlite3 *db, int64_t host_id, const struct health_check *c,
-    int64_t *id)
+	 int64_t *id)
 {
-	static const char ins[] = "INSERT INTO health_check(host_id, name, "
-	    "url) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
+	static const char ins[] =
+		"INSERT INTO health_check(host_id, name, "
+		"url) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 	static const char sel[] = "SELECT id FROM health_check WHERE "
-	    "host_id = ?1 AND name = ?2 AND url = ?3";
+				  "host_id = ?1 AND name = ?2 AND url = ?3";
 	const char *sql[2] = { ins, sel };
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
@@ -27,11 +28,12 @@ check_id(sqlite3 *db, int64_t host_id, const struct health_check *c,
 
 	for (i = 0; i < 2 && !rc; i++) {
 		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) !=
-		    SQLITE_OK || sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK ||
+			    SQLITE_OK ||
+		    sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK ||
 		    sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC) !=
-		    SQLITE_OK ||
+			    SQLITE_OK ||
 		    sqlite3_bind_text(st, 3, c->url, -1, SQLITE_STATIC) !=
-		    SQLITE_OK ||
+			    SQLITE_OK ||
 		    sqlite3_step(st) != (i == 0 ? SQLITE_DONE : SQLITE_ROW))
 			rc = db_fail(db, "write");
 		else if (i == 1)
@@ -46,16 +48,17 @@ static int
 bind_ms(sqlite3_stmt *st, int col, double v)
 {
 	return isfinite(v) ? sqlite3_bind_double(st, col, v) :
-	    sqlite3_bind_null(st, col);
+			     sqlite3_bind_null(st, col);
 }
 
 static enum pw_status
 insert_result(sqlite3 *db, int64_t id, const struct probe_result *r)
 {
-	static const char sql[] = "INSERT INTO health_result(check_id, ts, "
-	    "ok, http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, "
-	    "total_ms, redirects, cert_expires, cert_days_left, error) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+	static const char sql[] =
+		"INSERT INTO health_result(check_id, ts, "
+		"ok, http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, "
+		"total_ms, redirects, cert_expires, cert_days_left, error) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 	int e = 0;
@@ -68,7 +71,7 @@ insert_result(sqlite3 *db, int64_t id, const struct probe_result *r)
 	e |= sqlite3_bind_int64(st, 2, r->ts);
 	e |= sqlite3_bind_int(st, 3, r->ok);
 	e |= r->http_status > 0 ? sqlite3_bind_int64(st, 4, r->http_status) :
-	    sqlite3_bind_null(st, 4);
+				  sqlite3_bind_null(st, 4);
 	e |= bind_ms(st, 5, r->dns_ms);
 	e |= bind_ms(st, 6, r->connect_ms);
 	e |= bind_ms(st, 7, r->tls_ms);
@@ -76,10 +79,10 @@ insert_result(sqlite3 *db, int64_t id, const struct probe_result *r)
 	e |= bind_ms(st, 9, r->total_ms);
 	e |= sqlite3_bind_int64(st, 10, r->redirects);
 	e |= r->cert_expires ? sqlite3_bind_int64(st, 11, r->cert_expires) :
-	    sqlite3_bind_null(st, 11);
+			       sqlite3_bind_null(st, 11);
 	e |= bind_ms(st, 12, r->cert_days_left);
 	e |= r->ok ? sqlite3_bind_null(st, 13) :
-	    sqlite3_bind_text(st, 13, r->error, -1, SQLITE_STATIC);
+		     sqlite3_bind_text(st, 13, r->error, -1, SQLITE_STATIC);
 	if (e != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(db, "write");
 out:
@@ -89,8 +92,8 @@ out:
 
 enum pw_status
 probe_store(sqlite3 *db, int64_t host_id,
-    const struct health_check *const *checks,
-    const struct probe_result *res, size_t n)
+	    const struct health_check *const *checks,
+	    const struct probe_result *res, size_t n)
 {
 	enum pw_status rc;
 	int64_t id = 0;

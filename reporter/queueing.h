@@ -12,7 +12,7 @@
 #define PW_QUEUEING_H
 
 /* Most servers erlang_c accepts; more returns NaN. */
-#define QUEUEING_MAX_SERVERS	1024
+#define QUEUEING_MAX_SERVERS 1024
 
 /*
  * Erlang C: the probability that an arrival to an M/M/c queue has to wait,

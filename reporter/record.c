@@ -15,7 +15,7 @@ static void
 log_known_hosts(sqlite3 *db, const char *name)
 {
 	static const char sql[] = "SELECT group_concat(name, ', ') FROM "
-	    "(SELECT name FROM host ORDER BY name)";
+				  "(SELECT name FROM host ORDER BY name)";
 	sqlite3_stmt *st = NULL;
 	const char *known = NULL;
 
@@ -23,7 +23,7 @@ log_known_hosts(sqlite3 *db, const char *name)
 	    sqlite3_step(st) == SQLITE_ROW)
 		known = (const char *)sqlite3_column_text(st, 0);
 	log_err("no data for host '%s' in '%s' (hosts: %s); use --host", name,
-	    sqlite3_db_filename(db, "main"), known ? known : "none");
+		sqlite3_db_filename(db, "main"), known ? known : "none");
 	sqlite3_finalize(st);
 }
 
@@ -70,10 +70,11 @@ record_hash(const char *text, char out[17])
 enum pw_status
 record_run(sqlite3 *db, const struct record_run *r)
 {
-	static const char sql[] = "INSERT INTO report_run(host_id, run_at, "
-	    "period_start, period_end, period_label, formats, outputs, "
-	    "input_hash, status, exit_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10)";
+	static const char sql[] =
+		"INSERT INTO report_run(host_id, run_at, "
+		"period_start, period_end, period_label, formats, outputs, "
+		"input_hash, status, exit_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"?7, ?8, ?9, ?10)";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 

@@ -20,8 +20,8 @@ void record_hash(const char *text, char out[17]);
 struct record_run {
 	int64_t host_id;
 	const struct period *period;
-	const char *formats;	/* "text,json" */
-	const char *outputs;	/* paths, one per line */
+	const char *formats; /* "text,json" */
+	const char *outputs; /* paths, one per line */
 	const char *hash;
 	const char *status;
 	int exit_code;

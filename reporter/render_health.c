@@ -37,11 +37,12 @@ check_row(cJSON *c, cJSON *t)
 	if (!cJSON_IsObject(live))
 		snprintf(now, sizeof(now), "-");
 	else if (cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
-		snprintf(now, sizeof(now), "ok %.0f", model_num(live, "status"));
+		snprintf(now, sizeof(now), "ok %.0f",
+			 model_num(live, "status"));
 	else
 		snprintf(now, sizeof(now), "FAILED");
 	snprintf(row, sizeof(row), "  %-20.20s %8s %9s %8s %8s %8s  %s",
-	    model_str(c, "name"), av, bud, p50, p95, p99, now);
+		 model_str(c, "name"), av, bud, p50, p95, p99, now);
 	return cJSON_AddStringToObject(t, "row", row) != NULL;
 }
 
@@ -55,8 +56,9 @@ check_details(cJSON *c, cJSON *arr)
 	if (!text_wrap_add(arr, "    ", model_str(c, "url"), 6))
 		return 0;
 	snprintf(line, sizeof(line), "%.0f probe%s, %.0f failed; SLO %g %%",
-	    model_num(c, "samples"), model_num(c, "samples") == 1 ? "" : "s",
-	    model_num(c, "failures"), model_num(c, "slo_pct"));
+		 model_num(c, "samples"),
+		 model_num(c, "samples") == 1 ? "" : "s",
+		 model_num(c, "failures"), model_num(c, "slo_pct"));
 	if (!text_wrap_add(arr, "    ", line, 6))
 		return 0;
 	if (!isnan(model_num(ph, "total"))) {
@@ -64,33 +66,43 @@ check_details(cJSON *c, cJSON *arr)
 		fmt(b, sizeof(b), model_num(ph, "connect"), 1);
 		fmt(d, sizeof(d), model_num(ph, "tls"), 1);
 		fmt(e, sizeof(e), model_num(ph, "first_byte"), 1);
-		snprintf(line, sizeof(line), "dns %s, connect %s, tls %s, "
-		    "first byte %s ms", a, b, d, e);
+		snprintf(line, sizeof(line),
+			 "dns %s, connect %s, tls %s, "
+			 "first byte %s ms",
+			 a, b, d, e);
 		if (!text_wrap_add(arr, "    phases p50: ", line, 16))
 			return 0;
 	}
 	if (!isnan(model_num(c, "cert_days_left"))) {
-		snprintf(line, sizeof(line), "expires %s, %.1f days after the "
-		    "period (%s)", model_str(c, "cert_expires"),
-		    model_num(c, "cert_days_left"), model_str(c, "cert_status"));
+		snprintf(line, sizeof(line),
+			 "expires %s, %.1f days after the "
+			 "period (%s)",
+			 model_str(c, "cert_expires"),
+			 model_num(c, "cert_days_left"),
+			 model_str(c, "cert_status"));
 		if (!text_wrap_add(arr, "    certificate: ", line, 17))
 			return 0;
 	}
 	cJSON_ArrayForEach(o, cJSON_GetObjectItem(c, "outages")) {
 		snprintf(line, sizeof(line), "%s to %s (%.0f min%s)",
-		    model_str(o, "start"), model_str(o, "end"), model_num(o, "minutes"),
-		    cJSON_IsTrue(cJSON_GetObjectItem(o, "ongoing")) ?
-		    ", still failing at the last probe" : "");
+			 model_str(o, "start"), model_str(o, "end"),
+			 model_num(o, "minutes"),
+			 cJSON_IsTrue(cJSON_GetObjectItem(o, "ongoing")) ?
+				 ", still failing at the last probe" :
+				 "");
 		if (!text_wrap_add(arr, "    outage: ", line, 12))
 			return 0;
 	}
 	if (cJSON_IsObject(live)) {
 		if (cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
-			snprintf(line, sizeof(line), "ok, status %.0f in %.1f "
-			    "ms", model_num(live, "status"), model_num(live, "total_ms"));
+			snprintf(line, sizeof(line),
+				 "ok, status %.0f in %.1f "
+				 "ms",
+				 model_num(live, "status"),
+				 model_num(live, "total_ms"));
 		else
 			snprintf(line, sizeof(line), "FAILED: %.1500s",
-			    model_str(live, "error"));
+				 model_str(live, "error"));
 		if (!text_wrap_add(arr, "    now: ", line, 9))
 			return 0;
 	}
@@ -110,20 +122,22 @@ view_health(cJSON *view)
 		return 0;
 	n = cJSON_GetArraySize(cJSON_GetObjectItem(h, "checks"));
 	if (strcmp(model_str(h, "status"), "not_configured") == 0)
-		snprintf(line, sizeof(line), "No health checks: add "
-		    "[health \"NAME\"] sections to perfweek.conf.");
+		snprintf(line, sizeof(line),
+			 "No health checks: add "
+			 "[health \"NAME\"] sections to perfweek.conf.");
 	else if (isnan(model_num(h, "availability_pct")))
 		snprintf(line, sizeof(line), "No probe results in the period.");
 	else
-		snprintf(line, sizeof(line), "%.3f %% of %.0f probes "
-		    "succeeded, over %d checks.",
-		    model_num(h, "availability_pct"), model_num(h, "samples"), n);
+		snprintf(line, sizeof(line),
+			 "%.3f %% of %.0f probes "
+			 "succeeded, over %d checks.",
+			 model_num(h, "availability_pct"),
+			 model_num(h, "samples"), n);
 	if (!cJSON_AddStringToObject(t, "head", line) ||
 	    !cJSON_AddBoolToObject(t, "has_checks", n > 0))
 		return 0;
-	snprintf(line, sizeof(line), "  %-20s %8s %9s %8s %8s %8s  %s",
-	    "check", "avail %", "budget %", "p50 ms", "p95 ms", "p99 ms",
-	    "now");
+	snprintf(line, sizeof(line), "  %-20s %8s %9s %8s %8s %8s  %s", "check",
+		 "avail %", "budget %", "p50 ms", "p95 ms", "p99 ms", "now");
 	if (!cJSON_AddStringToObject(t, "header", line))
 		return 0;
 	cJSON_ArrayForEach(c, cJSON_GetObjectItem(h, "checks")) {

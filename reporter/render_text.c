@@ -19,7 +19,7 @@
 #include "report.h"
 #include "tmpl.h"
 
-#define WIDTH TEXT_WIDTH
+#define WIDTH        TEXT_WIDTH
 #define TEMPLATE_CAP ((size_t)1 << 20)
 
 /* A number in at most 9 characters: 12.3, 4567, 12.3k, 1.2M, 3.4G. */
@@ -72,7 +72,7 @@ add_str(cJSON *o, const char *key, const char *s)
 
 static int
 add_wrapped(cJSON *o, const char *key, const char *prefix, const char *text,
-    size_t indent)
+	    size_t indent)
 {
 	char *w = text_wrap(prefix, text, indent);
 	int ok = w && add_str(o, key, w);
@@ -93,7 +93,7 @@ metric_row(cJSON *m)
 	if (fabs(model_num(m, "avg")) < 10)
 		d = 2;
 	snprintf(label, sizeof(label), "%s%s%s", model_str(m, "label"),
-	    unit[0] ? " " : "", unit);
+		 unit[0] ? " " : "", unit);
 	fmt_num(avg, sizeof(avg), model_num(m, "avg"), d);
 	fmt_num(p95, sizeof(p95), model_num(m, "p95"), d);
 	fmt_num(max, sizeof(max), model_num(m, "max"), d);
@@ -103,9 +103,9 @@ metric_row(cJSON *m)
 	else
 		snprintf(chg, sizeof(chg), "%+.0f%%", c);
 	snprintf(row, sizeof(row), "  %-24.24s %9s %9s %9s  %-10s %7s", label,
-	    avg, p95, max, at, chg);
-	return (t = cJSON_AddObjectToObject(m, "text")) && add_str(t, "row",
-	    row);
+		 avg, p95, max, at, chg);
+	return (t = cJSON_AddObjectToObject(m, "text")) &&
+		add_str(t, "row", row);
 }
 
 static int
@@ -119,7 +119,7 @@ view_resources(cJSON *view)
 		char hdr[128];
 
 		snprintf(hdr, sizeof(hdr), "  %-24s %9s %9s %9s  %-10s %7s",
-		    "metric", "avg", "p95", "max", "max at", "vs prev");
+			 "metric", "avg", "p95", "max", "max at", "vs prev");
 		if (!t || !add_str(t, "header", hdr))
 			return 0;
 		cJSON_ArrayForEach(m, cJSON_GetObjectItem(sec, "metrics")) {
@@ -128,8 +128,8 @@ view_resources(cJSON *view)
 				return 0;
 		}
 		cJSON_ArrayForEach(dev, cJSON_GetObjectItem(sec, "devices")) {
-			cJSON_ArrayForEach(m, cJSON_GetObjectItem(dev,
-			    "metrics")) {
+			cJSON_ArrayForEach(
+				m, cJSON_GetObjectItem(dev, "metrics")) {
 				has = 1;
 				if (!metric_row(m))
 					return 0;
@@ -154,19 +154,20 @@ view_findings(cJSON *view)
 		cJSON *t = cJSON_AddObjectToObject(f, "text");
 
 		snprintf(head, sizeof(head), "%2d. [%s] %s (%s%s%s)", ++i,
-		    model_str(f, "severity"), model_str(f, "title"), model_str(f, "resource"),
-		    dev[0] ? ", " : "", dev);
+			 model_str(f, "severity"), model_str(f, "title"),
+			 model_str(f, "resource"), dev[0] ? ", " : "", dev);
 		if (model_num(w, "minutes") > 0)
 			snprintf(when, sizeof(when), "%s to %s (%.0f min)",
-			    model_str(w, "start"), model_str(w, "end"), model_num(w, "minutes"));
+				 model_str(w, "start"), model_str(w, "end"),
+				 model_num(w, "minutes"));
 		else
 			snprintf(when, sizeof(when), "%s", model_str(w, "end"));
 		if (!t || !add_str(t, "head", head) ||
 		    !add_wrapped(t, "evidence", "    Evidence: ",
-		    model_str(f, "evidence"), 14) ||
+				 model_str(f, "evidence"), 14) ||
 		    !add_wrapped(t, "when", "    When:     ", when, 14) ||
 		    !add_wrapped(t, "recommendation", "    Do:       ",
-		    model_str(f, "recommendation"), 14))
+				 model_str(f, "recommendation"), 14))
 			return 0;
 	}
 	return 1;
@@ -183,37 +184,48 @@ view_capacity(const cJSON *model, cJSON *t)
 	if (!arr)
 		return 0;
 	if (cJSON_IsObject(cpu)) {
-		snprintf(line, sizeof(line), "%.0f CPUs at a p95 of %.1f %% "
-		    "busy: a runnable task finds all CPUs busy with "
-		    "probability %.2f (Erlang C) and waits on average %.2f "
-		    "times its service time; headroom to %.0f %%: %.0f %%.",
-		    model_num(cpu, "cpus"), model_num(cpu, "p95_busy_pct"),
-		    model_num(cpu, "erlang_c"), model_num(cpu, "wait_ratio"),
-		    model_num(cap, "target_util_pct"), model_num(cpu, "headroom_pct"));
+		snprintf(
+			line, sizeof(line),
+			"%.0f CPUs at a p95 of %.1f %% "
+			"busy: a runnable task finds all CPUs busy with "
+			"probability %.2f (Erlang C) and waits on average %.2f "
+			"times its service time; headroom to %.0f %%: %.0f %%.",
+			model_num(cpu, "cpus"), model_num(cpu, "p95_busy_pct"),
+			model_num(cpu, "erlang_c"),
+			model_num(cpu, "wait_ratio"),
+			model_num(cap, "target_util_pct"),
+			model_num(cpu, "headroom_pct"));
 		if (!text_wrap_add(arr, "  CPU:  ", line, 8))
 			return 0;
 	}
 	cJSON_ArrayForEach(d, cJSON_GetObjectItem(cap, "services")) {
 		char prefix[96];
 
-		snprintf(prefix, sizeof(prefix), "  %s: ", model_str(d, "service"));
-		snprintf(line, sizeof(line), "%.2f requests/s at a mean "
-		    "response time of %.4f s: on average %.2f requests in "
-		    "flight (Little's law, L = lambda W).",
-		    model_num(d, "requests_per_s"), model_num(d, "response_time_s"),
-		    model_num(d, "concurrency"));
+		snprintf(prefix, sizeof(prefix),
+			 "  %s: ", model_str(d, "service"));
+		snprintf(line, sizeof(line),
+			 "%.2f requests/s at a mean "
+			 "response time of %.4f s: on average %.2f requests in "
+			 "flight (Little's law, L = lambda W).",
+			 model_num(d, "requests_per_s"),
+			 model_num(d, "response_time_s"),
+			 model_num(d, "concurrency"));
 		if (!text_wrap_add(arr, prefix, line, 8))
 			return 0;
 	}
 	cJSON_ArrayForEach(d, cJSON_GetObjectItem(cap, "disks")) {
 		char prefix[96];
 
-		snprintf(prefix, sizeof(prefix), "  %s: ", model_str(d, "name"));
-		snprintf(line, sizeof(line), "p95 utilisation %.1f %%: response "
-		    "times %.2f times the service time (M/M/1); headroom to "
-		    "%.0f %%: %.0f %%.", model_num(d, "p95_util_pct"),
-		    model_num(d, "stretch"), model_num(cap, "target_util_pct"),
-		    model_num(d, "headroom_pct"));
+		snprintf(prefix, sizeof(prefix),
+			 "  %s: ", model_str(d, "name"));
+		snprintf(
+			line, sizeof(line),
+			"p95 utilisation %.1f %%: response "
+			"times %.2f times the service time (M/M/1); headroom to "
+			"%.0f %%: %.0f %%.",
+			model_num(d, "p95_util_pct"), model_num(d, "stretch"),
+			model_num(cap, "target_util_pct"),
+			model_num(d, "headroom_pct"));
 		if (!text_wrap_add(arr, prefix, line, 8))
 			return 0;
 	}
@@ -227,25 +239,31 @@ view_root(const cJSON *model, cJSON *view)
 	cJSON *t = cJSON_AddObjectToObject(view, "text"), *notes;
 	char line[256];
 
-	const char *sim = cJSON_GetStringValue(cJSON_GetObjectItem(model,
-	    "simulated"));
-	const char *warn = cJSON_GetStringValue(cJSON_GetObjectItem(cov,
-	    "warning"));
+	const char *sim = cJSON_GetStringValue(
+		cJSON_GetObjectItem(model, "simulated"));
+	const char *warn = cJSON_GetStringValue(
+		cJSON_GetObjectItem(cov, "warning"));
 
-	snprintf(line, sizeof(line), "%.1f %% (%.0f of %.0f expected "
-	    "snapshots every %.0f s); gaps: %.0f, reboots: %d",
-	    model_num(cov, "pct"), model_num(cov, "stored"), model_num(cov, "expected"),
-	    model_num(cov, "interval_s"), model_num(cov, "gap_count"),
-	    cJSON_GetArraySize(cJSON_GetObjectItem(cov, "reboots")));
+	snprintf(line, sizeof(line),
+		 "%.1f %% (%.0f of %.0f expected "
+		 "snapshots every %.0f s); gaps: %.0f, reboots: %d",
+		 model_num(cov, "pct"), model_num(cov, "stored"),
+		 model_num(cov, "expected"), model_num(cov, "interval_s"),
+		 model_num(cov, "gap_count"),
+		 cJSON_GetArraySize(cJSON_GetObjectItem(cov, "reboots")));
 	if (!t || !add_wrapped(t, "coverage_head", "Coverage:  ", line, 11) ||
 	    !add_wrapped(t, "coverage", "  ", line, 2) ||
-	    (sim && !add_wrapped(t, "simulated", "*** SIMULATED DATA: ", sim,
-	    4)) ||
-	    (warn && !add_wrapped(t, "coverage_warning", "           Warning: ",
-	    warn, 20)) ||
-	    !cJSON_AddBoolToObject(t, "has_top", cJSON_GetArraySize(
-	    cJSON_GetObjectItem(cJSON_GetObjectItem(model, "summary"),
-	    "top_findings")) > 0) || !view_capacity(model, t) ||
+	    (sim &&
+	     !add_wrapped(t, "simulated", "*** SIMULATED DATA: ", sim, 4)) ||
+	    (warn &&
+	     !add_wrapped(t, "coverage_warning", "           Warning: ", warn,
+			  20)) ||
+	    !cJSON_AddBoolToObject(
+		    t, "has_top",
+		    cJSON_GetArraySize(cJSON_GetObjectItem(
+			    cJSON_GetObjectItem(model, "summary"),
+			    "top_findings")) > 0) ||
+	    !view_capacity(model, t) ||
 	    !(notes = cJSON_AddArrayToObject(t, "notes")))
 		return 0;
 	cJSON_ArrayForEach(n, cJSON_GetObjectItem(model, "notes"))
@@ -266,8 +284,8 @@ partial_lookup(void *ctx, const char *name, size_t *len)
 	struct partials_dir *pd = ctx;
 	char rel[PATH_MAX];
 
-	if (strchr(name, '/') || snprintf(rel, sizeof(rel), "%s.mustache",
-	    name) >= (int)sizeof(rel))
+	if (strchr(name, '/') ||
+	    snprintf(rel, sizeof(rel), "%s.mustache", name) >= (int)sizeof(rel))
 		return NULL;
 	buf_free(&pd->text);
 	buf_init(&pd->text, TEMPLATE_CAP);
@@ -298,12 +316,13 @@ render_text(const cJSON *model, const char *path, struct buf *out)
 
 		rc = fileio_read(path[0] == '/' ? "/" : ".", path, &src);
 		if (rc == PW_ENOTFOUND)
-			log_err("cannot open template '%s': no such file", path);
+			log_err("cannot open template '%s': no such file",
+				path);
 		if (rc)
 			goto out;
 		name = path;
-		snprintf(pd.dir, sizeof(pd.dir), "%.*s", slash ?
-		    (int)(slash - path) : 1, slash ? path : ".");
+		snprintf(pd.dir, sizeof(pd.dir), "%.*s",
+			 slash ? (int)(slash - path) : 1, slash ? path : ".");
 		text = src.data;
 		len = src.len;
 	} else {

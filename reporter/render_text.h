@@ -23,8 +23,8 @@
  * into out (initialised by the caller).  Template errors are logged as
  * "FILE:LINE:COL: what" and return PW_ECONFIG.
  */
-enum pw_status render_text(const cJSON *model, const char *path,
-    struct buf *out);
+enum pw_status
+render_text(const cJSON *model, const char *path, struct buf *out);
 
 /* The built-in template, from templates/report.txt.mustache. */
 extern const char render_default_template[];

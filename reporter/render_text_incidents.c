@@ -17,7 +17,7 @@
 #include "report.h"
 
 #define WIDTH TEXT_WIDTH
-#define GLUE '\x1f'	/* a space where a line must not break */
+#define GLUE  '\x1f' /* a space where a line must not break */
 
 /*
  * Append s cut to width code points, padded with spaces to width when pad.
@@ -80,8 +80,9 @@ push_wrapped(cJSON *arr, const char *prefix, const char *text, size_t indent)
 			if (buf_printf(&b, "\n%*s", (int)indent, ""))
 				return 0;
 			col = indent;
-		} else if (col > strlen(prefix) || (col > indent &&
-		    prefix[strlen(prefix) - 1] != ' ')) {
+		} else if (col > strlen(prefix) ||
+			   (col > indent &&
+			    prefix[strlen(prefix) - 1] != ' ')) {
 			if (buf_add(&b, " ", 1))
 				return 0;
 			col++;
@@ -91,7 +92,7 @@ push_wrapped(cJSON *arr, const char *prefix, const char *text, size_t indent)
 		col += len;
 		p += len;
 	}
-	for (q = b.data; (q = strchr(q, GLUE)); )
+	for (q = b.data; (q = strchr(q, GLUE));)
 		*q = ' ';
 	ok = push(arr, b.data);
 	buf_free(&b);
@@ -101,7 +102,7 @@ push_wrapped(cJSON *arr, const char *prefix, const char *text, size_t indent)
 /* "2 - High 12, 3 - Moderate 40" of a by_priority or by_state array. */
 static int
 counts_line(cJSON *arr, const char *prefix, const cJSON *counts,
-    const char *key)
+	    const char *key)
 {
 	static const char glue = GLUE;
 	const cJSON *c;
@@ -138,7 +139,7 @@ short_date(char *out, size_t n, const char *local)
 	if (sscanf(local, "%*3s %4d-%2d-%2d %5s", &y, &m, &d, hm) == 4 &&
 	    m >= 1 && m <= 12)
 		snprintf(out, n, "%.3s %02d %s", months + (size_t)3 * (m - 1),
-		    d, hm);
+			 d, hm);
 	else
 		snprintf(out, n, "-");
 }
@@ -171,22 +172,24 @@ open_rows(cJSON *inc)
 		buf_init(&row, 1024);
 		buf_init(&desc, 1024);
 		ok = t && !buf_adds(&row, "  ") &&
-		    !add_col(&row, model_str(o, "number"), 10, 1) &&
-		    !buf_adds(&row, " ") && !add_col(&row, pri, 10, 1) &&
-		    !buf_adds(&row, " ") &&
-		    !add_col(&row, model_str(o, "state"), 11, 1) &&
-		    !buf_adds(&row, " ") && !add_col(&row, date, 12, 1) &&
-		    !buf_adds(&row, " ") &&
-		    !add_col(&row, model_str(o, "assignment_group"), 16, 1) &&
-		    !buf_adds(&row, " ") &&
-		    !add_col(&row, model_str(o, "cmdb_ci"), 12, 0) &&
-		    !buf_adds(&desc, "    ") &&
-		    !add_col(&desc, model_str(o, "short_description"), WIDTH - 4, 0);
+			!add_col(&row, model_str(o, "number"), 10, 1) &&
+			!buf_adds(&row, " ") && !add_col(&row, pri, 10, 1) &&
+			!buf_adds(&row, " ") &&
+			!add_col(&row, model_str(o, "state"), 11, 1) &&
+			!buf_adds(&row, " ") && !add_col(&row, date, 12, 1) &&
+			!buf_adds(&row, " ") &&
+			!add_col(&row, model_str(o, "assignment_group"), 16,
+				 1) &&
+			!buf_adds(&row, " ") &&
+			!add_col(&row, model_str(o, "cmdb_ci"), 12, 0) &&
+			!buf_adds(&desc, "    ") &&
+			!add_col(&desc, model_str(o, "short_description"),
+				 WIDTH - 4, 0);
 		/* a row of empty trailing columns ends without blanks */
 		while (ok && row.len && row.data[row.len - 1] == ' ')
 			row.data[--row.len] = '\0';
 		ok = ok && cJSON_AddStringToObject(t, "row", row.data) &&
-		    cJSON_AddStringToObject(t, "desc", desc.data);
+			cJSON_AddStringToObject(t, "desc", desc.data);
 		buf_free(&row);
 		buf_free(&desc);
 		if (!ok)
@@ -199,44 +202,55 @@ static int
 ok_lines(const cJSON *inc, cJSON *head, char *summary, size_t n)
 {
 	char line[256];
-	double mttr = model_num(inc, "mttr_hours"), more = model_num(inc, "open_more");
+	double mttr = model_num(inc, "mttr_hours"),
+	       more = model_num(inc, "open_more");
 
-	snprintf(summary, n, "%.0f open (ServiceNow%s)", model_num(inc,
-	    "open_total"), cJSON_IsTrue(cJSON_GetObjectItem(inc, "demo")) ?
-	    ", DEMO DATA" : "");
-	snprintf(line, sizeof(line), "%.0f open, fetched %s%s",
-	    model_num(inc, "open_total"), model_str(inc, "fetched"),
-	    cJSON_IsTrue(cJSON_GetObjectItem(inc, "demo")) ?
-	    " from the demo server: DEMO DATA, not a real instance" : "");
+	snprintf(summary, n, "%.0f open (ServiceNow%s)",
+		 model_num(inc, "open_total"),
+		 cJSON_IsTrue(cJSON_GetObjectItem(inc, "demo")) ?
+			 ", DEMO DATA" :
+			 "");
+	snprintf(
+		line, sizeof(line), "%.0f open, fetched %s%s",
+		model_num(inc, "open_total"), model_str(inc, "fetched"),
+		cJSON_IsTrue(cJSON_GetObjectItem(inc, "demo")) ?
+			" from the demo server: DEMO DATA, not a real instance" :
+			"");
 	if (!push_wrapped(head, "  Open:        ", line, 15) ||
-	    !counts_line(head, "  By priority: ", cJSON_GetObjectItem(inc,
-	    "by_priority"), "priority") ||
-	    !counts_line(head, "  By state:    ", cJSON_GetObjectItem(inc,
-	    "by_state"), "state"))
+	    !counts_line(head, "  By priority: ",
+			 cJSON_GetObjectItem(inc, "by_priority"), "priority") ||
+	    !counts_line(head, "  By state:    ",
+			 cJSON_GetObjectItem(inc, "by_state"), "state"))
 		return 0;
 	if (isnan(mttr))
 		snprintf(line, sizeof(line), "%.0f opened, %.0f resolved",
-		    model_num(inc, "opened_in_period"),
-		    model_num(inc, "resolved_in_period"));
+			 model_num(inc, "opened_in_period"),
+			 model_num(inc, "resolved_in_period"));
 	else
-		snprintf(line, sizeof(line), "%.0f opened, %.0f resolved, "
-		    "mean time to resolve %.1f h",
-		    model_num(inc, "opened_in_period"),
-		    model_num(inc, "resolved_in_period"), mttr);
+		snprintf(line, sizeof(line),
+			 "%.0f opened, %.0f resolved, "
+			 "mean time to resolve %.1f h",
+			 model_num(inc, "opened_in_period"),
+			 model_num(inc, "resolved_in_period"), mttr);
 	if (!push_wrapped(head, "  This period: ", line, 15))
 		return 0;
 	if (cJSON_GetArraySize(cJSON_GetObjectItem(inc, "open")) > 0) {
-		snprintf(line, sizeof(line), "  %-10s %-10s %-11s %-12s %-16s "
-		    "%s", "number", "priority", "state", "opened", "group",
-		    "item");
+		snprintf(line, sizeof(line),
+			 "  %-10s %-10s %-11s %-12s %-16s "
+			 "%s",
+			 "number", "priority", "state", "opened", "group",
+			 "item");
 		if (!push(head, "") || !push(head, line))
 			return 0;
 	}
 	if (more > 0) {
-		snprintf(line, sizeof(line), "  ... and %.0f more open "
-		    "incidents, not listed ([servicenow] list_max)", more);
-		return cJSON_AddStringToObject(cJSON_GetObjectItem(
-		    (cJSON *)inc, "text"), "more", line) != NULL;
+		snprintf(line, sizeof(line),
+			 "  ... and %.0f more open "
+			 "incidents, not listed ([servicenow] list_max)",
+			 more);
+		return cJSON_AddStringToObject(
+			       cJSON_GetObjectItem((cJSON *)inc, "text"),
+			       "more", line) != NULL;
 	}
 	return 1;
 }
@@ -249,7 +263,7 @@ render_view_incidents(cJSON *view, cJSON *text)
 	char summary[300];
 
 	if (!inc)
-		return 1;	/* a model from before incidents */
+		return 1; /* a model from before incidents */
 	if (!cJSON_AddObjectToObject(inc, "text") ||
 	    !(head = cJSON_AddArrayToObject(text, "incidents_head")))
 		return 0;
@@ -259,16 +273,17 @@ render_view_incidents(cJSON *view, cJSON *text)
 			return 0;
 	} else if (strcmp(status, "unavailable") == 0) {
 		snprintf(summary, sizeof(summary), "unavailable (%s)",
-		    model_str(inc, "reason"));
-		if (!push_wrapped(head, "  Unavailable: ", model_str(inc, "reason"),
-		    15))
+			 model_str(inc, "reason"));
+		if (!push_wrapped(head, "  Unavailable: ",
+				  model_str(inc, "reason"), 15))
 			return 0;
 	} else {
 		snprintf(summary, sizeof(summary), "not configured");
-		if (!push(head, "  Not configured: no instance in the "
-		    "[servicenow] section."))
+		if (!push(head,
+			  "  Not configured: no instance in the "
+			  "[servicenow] section."))
 			return 0;
 	}
 	return cJSON_AddStringToObject(text, "incidents_summary", summary) !=
-	    NULL;
+		NULL;
 }

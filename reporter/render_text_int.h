@@ -19,8 +19,8 @@
 char *text_wrap(const char *prefix, const char *text, size_t indent);
 
 /* text_wrap() appended to arr as one string; 0 when memory is short. */
-int text_wrap_add(cJSON *arr, const char *prefix, const char *text,
-    size_t indent);
+int
+text_wrap_add(cJSON *arr, const char *prefix, const char *text, size_t indent);
 
 /* Add "text" objects to the view's health section; 0 on failure. */
 int view_health(cJSON *view);

@@ -31,10 +31,10 @@ struct report_input {
 	const char *host;
 	int64_t host_id;
 	struct period period;
-	const struct period_tz *tz;	/* covers the period and 5 weeks back */
-	int64_t generated_at;		/* SOURCE_DATE_EPOCH or period end */
-	const struct snow_choice *snow;	/* incidents chosen; NULL: none */
-	int offline;			/* no network: no live health checks */
+	const struct period_tz *tz;     /* covers the period and 5 weeks back */
+	int64_t generated_at;           /* SOURCE_DATE_EPOCH or period end */
+	const struct snow_choice *snow; /* incidents chosen; NULL: none */
+	int offline;                    /* no network: no live health checks */
 };
 
 struct health_week;
@@ -46,11 +46,11 @@ struct health_week;
 struct report_ctx {
 	const struct report_input *in;
 	struct dataset data;
-	int8_t *local_hour;		/* owned, per host sample */
+	int8_t *local_hour; /* owned, per host sample */
 	int8_t *local_dow;
-	double *scratch;		/* owned, data.n or longest device */
+	double *scratch; /* owned, data.n or longest device */
 	size_t scratch_n;
-	const struct health_week *health;	/* health.h; the checks' week */
+	const struct health_week *health; /* health.h; the checks' week */
 };
 
 /*
@@ -60,8 +60,8 @@ struct report_ctx {
  * series (the PDF charts) need not load the database a second time; on
  * failure *data is untouched.
  */
-enum pw_status report_build(const struct report_input *in, cJSON **out,
-    struct dataset *data);
+enum pw_status
+report_build(const struct report_input *in, cJSON **out, struct dataset *data);
 
 /* Round to d decimals, for stable, readable numbers (NaN stays NaN). */
 double report_round(double v, int d);
@@ -73,6 +73,6 @@ double model_num(const cJSON *o, const char *key);
 const char *model_str(const cJSON *o, const char *key);
 /* Add "key": "local time text" and "key_ts" Unix seconds; ts 0 = null. */
 enum pw_status report_add_time(const struct report_ctx *ctx, cJSON *obj,
-    const char *key, int64_t ts);
+			       const char *key, int64_t ts);
 
 #endif

@@ -24,7 +24,8 @@ static void
 warn_cleartext(const char *instance)
 {
 	static const char *const local[] = { "http://127.0.0.1",
-	    "http://localhost", "http://[::1]" };
+					     "http://localhost",
+					     "http://[::1]" };
 	size_t i, n;
 
 	if (strncmp(instance, "http://", 7) != 0)
@@ -33,11 +34,12 @@ warn_cleartext(const char *instance)
 		n = strlen(local[i]);
 		if (strncmp(instance, local[i], n) == 0 &&
 		    (instance[n] == ':' || instance[n] == '/' ||
-		    instance[n] == '\0'))
+		     instance[n] == '\0'))
 			return;
 	}
 	log_warn("servicenow: '%s' is plain HTTP: credentials cross the "
-	    "network unencrypted", instance);
+		 "network unencrypted",
+		 instance);
 }
 
 /* The password or token into out; PW_ECONFIG, logged, if there is none. */
@@ -48,14 +50,16 @@ read_secret(const struct config *cfg, char *out, size_t outsz)
 	enum pw_status rc;
 
 	rc = secret_get(oauth ? "servicenow token_file" :
-	    "servicenow password_file", oauth ? SNOW_ENV_TOKEN :
-	    SNOW_ENV_PASSWORD, oauth ? cfg->snow_token_file :
-	    cfg->snow_password_file, out, outsz);
+				"servicenow password_file",
+			oauth ? SNOW_ENV_TOKEN : SNOW_ENV_PASSWORD,
+			oauth ? cfg->snow_token_file : cfg->snow_password_file,
+			out, outsz);
 	if (rc == PW_ENOTFOUND) {
 		log_err("servicenow: no %s: set %s in [servicenow] or the "
-		    "environment variable %s", oauth ? "token" : "password",
-		    oauth ? "token_file" : "password_file", oauth ?
-		    SNOW_ENV_TOKEN : SNOW_ENV_PASSWORD);
+			"environment variable %s",
+			oauth ? "token" : "password",
+			oauth ? "token_file" : "password_file",
+			oauth ? SNOW_ENV_TOKEN : SNOW_ENV_PASSWORD);
 		rc = PW_ECONFIG;
 	}
 	return rc;
@@ -76,11 +80,11 @@ snow_check_credentials(const struct config *cfg)
 
 /* Fetch now and store the outcome; *out says which. */
 static enum pw_status
-fetch_and_store(sqlite3 *db, const struct config *cfg,
-    const struct snow_key *k, const char *secret, struct snow_choice *out)
+fetch_and_store(sqlite3 *db, const struct config *cfg, const struct snow_key *k,
+		const char *secret, struct snow_choice *out)
 {
 	struct snow_request rq = { cfg, secret, k->period_start,
-	    k->period_end };
+				   k->period_end };
 	struct snow_fetch f;
 	int64_t id = 0;
 	enum pw_status rc;
@@ -92,8 +96,8 @@ fetch_and_store(sqlite3 *db, const struct config *cfg,
 		rc = snow_store_save(db, k, (int64_t)time(NULL), &f, &id);
 	if (!rc && f.ok) {
 		log_info("servicenow: %zu open incidents, %zu opened or "
-		    "resolved in the period, %d pages", f.open_count,
-		    f.period_count, f.pages);
+			 "resolved in the period, %d pages",
+			 f.open_count, f.period_count, f.pages);
 		out->state = SNOW_OK;
 		out->fetch_id = id;
 	} else if (!rc) {
@@ -108,13 +112,14 @@ fetch_and_store(sqlite3 *db, const struct config *cfg,
 
 enum pw_status
 snow_prepare(sqlite3 *db, const struct config *cfg, int64_t host_id,
-    const struct period *p, const struct snow_options *opt,
-    struct snow_choice *out)
+	     const struct period *p, const struct snow_options *opt,
+	     struct snow_choice *out)
 {
-	static char secret[SECRET_MAX];	/* off the stack, wiped */
+	static char secret[SECRET_MAX]; /* off the stack, wiped */
 	int oauth = strcmp(cfg->snow_auth, "oauth") == 0;
-	struct snow_key k = { host_id, p->start, p->end, cfg->snow_instance,
-	    cfg->snow_query, NULL };
+	struct snow_key k = { host_id,         p->start,
+			      p->end,          cfg->snow_instance,
+			      cfg->snow_query, NULL };
 	struct buf pq;
 	int64_t id = 0;
 	enum pw_status rc;
@@ -131,21 +136,25 @@ snow_prepare(sqlite3 *db, const struct config *cfg, int64_t host_id,
 		goto out;
 	if (id) {
 		log_info("servicenow: using the incidents stored for %s "
-		    "(fetch %lld)", p->label, (long long)id);
+			 "(fetch %lld)",
+			 p->label, (long long)id);
 		out->state = SNOW_OK;
 		out->fetch_id = id;
 		goto out;
 	}
 	out->state = SNOW_UNAVAILABLE;
 	if (opt->offline) {
-		snprintf(out->reason, sizeof(out->reason), "not fetched "
-		    "(offline)");
+		snprintf(out->reason, sizeof(out->reason),
+			 "not fetched "
+			 "(offline)");
 		goto out;
 	}
 	if (read_secret(cfg, secret, sizeof(secret)) != PW_OK) {
 		/* rc stays PW_OK: the report is made and says why */
-		snprintf(out->reason, sizeof(out->reason), "the %s could not "
-		    "be read (see the log)", oauth ? "token" : "password");
+		snprintf(out->reason, sizeof(out->reason),
+			 "the %s could not "
+			 "be read (see the log)",
+			 oauth ? "token" : "password");
 		goto out;
 	}
 	rc = fetch_and_store(db, cfg, &k, secret, out);

@@ -21,23 +21,23 @@
 
 /* Environment variables that override the secret files. */
 #define SNOW_ENV_PASSWORD "PERFWEEK_SNOW_PASSWORD"
-#define SNOW_ENV_TOKEN "PERFWEEK_SNOW_TOKEN"
+#define SNOW_ENV_TOKEN    "PERFWEEK_SNOW_TOKEN"
 
 enum snow_state {
-	SNOW_NOT_CONFIGURED = 0,	/* no instance in [servicenow] */
-	SNOW_OK,			/* fetch_id names a successful fetch */
-	SNOW_UNAVAILABLE		/* reason says why */
+	SNOW_NOT_CONFIGURED = 0, /* no instance in [servicenow] */
+	SNOW_OK,                 /* fetch_id names a successful fetch */
+	SNOW_UNAVAILABLE         /* reason says why */
 };
 
 struct snow_choice {
 	enum snow_state state;
-	int64_t fetch_id;		/* snow_fetch.id, 0 if none */
-	char reason[256];		/* for SNOW_UNAVAILABLE */
+	int64_t fetch_id; /* snow_fetch.id, 0 if none */
+	char reason[256]; /* for SNOW_UNAVAILABLE */
 };
 
 struct snow_options {
-	int offline;			/* stored data only */
-	int refresh;			/* fetch even if a fetch is stored */
+	int offline; /* stored data only */
+	int refresh; /* fetch even if a fetch is stored */
 };
 
 /*
@@ -49,9 +49,10 @@ struct snow_options {
  * Errors returned (logged): PW_ECONFIG for credentials that cannot be
  * read, PW_EDB, PW_ENOMEM.
  */
-enum pw_status snow_prepare(sqlite3 *db, const struct config *cfg,
-    int64_t host_id, const struct period *p, const struct snow_options *opt,
-    struct snow_choice *out);
+enum pw_status
+snow_prepare(sqlite3 *db, const struct config *cfg, int64_t host_id,
+	     const struct period *p, const struct snow_options *opt,
+	     struct snow_choice *out);
 
 /*
  * For --check-config: with an instance configured, the password or token

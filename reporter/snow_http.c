@@ -29,16 +29,16 @@
 #include "log.h"
 #include "snow_int.h"
 
-#define URL_MAX 16384
+#define URL_MAX          16384
 #define BACKOFF_FIRST_MS 1000
-#define BACKOFF_MAX_MS 30000
+#define BACKOFF_MAX_MS   30000
 
 /* What one HTTP response left behind. */
 struct resp {
 	struct buf body;
 	char link[URL_MAX];
-	int64_t total_count;		/* -1 when absent */
-	long retry_after_s;		/* -1 when absent */
+	int64_t total_count; /* -1 when absent */
+	long retry_after_s;  /* -1 when absent */
 	int demo;
 	int too_big;
 };
@@ -76,8 +76,9 @@ header_value(const char *h, size_t len, const char *name, size_t *vlen)
 	while (v < h + len && (*v == ' ' || *v == '\t'))
 		v++;
 	*vlen = (size_t)(h + len - v);
-	while (*vlen && (v[*vlen - 1] == '\r' || v[*vlen - 1] == '\n' ||
-	    v[*vlen - 1] == ' '))
+	while (*vlen &&
+	       (v[*vlen - 1] == '\r' || v[*vlen - 1] == '\n' ||
+		v[*vlen - 1] == ' '))
 		(*vlen)--;
 	return v;
 }
@@ -147,34 +148,41 @@ client_init(struct client *c, const struct snow_request *rq)
 		return PW_ENOMEM;
 	}
 	ok = curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") ==
-	    CURLE_OK &&
-	    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
-	    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
-	    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
-	    (long)(cfg->snow_timeout_s * 1000)) == CURLE_OK &&
-	    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf) == CURLE_OK &&
-	    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body) == CURLE_OK &&
-	    curl_easy_setopt(h, CURLOPT_WRITEDATA, &c->r) == CURLE_OK &&
-	    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header) ==
-	    CURLE_OK &&
-	    curl_easy_setopt(h, CURLOPT_HEADERDATA, &c->r) == CURLE_OK &&
-	    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "") == CURLE_OK &&
-	    curl_easy_setopt(h, CURLOPT_USERAGENT, "perfweek/" PW_VERSION) ==
-	    CURLE_OK &&
-	    (c->headers = curl_slist_append(NULL, "Accept: application/json"))
-	    && curl_easy_setopt(h, CURLOPT_HTTPHEADER, c->headers) == CURLE_OK;
+			CURLE_OK &&
+		curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+		curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
+				 (long)(cfg->snow_timeout_s * 1000)) ==
+			CURLE_OK &&
+		curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf) ==
+			CURLE_OK &&
+		curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body) ==
+			CURLE_OK &&
+		curl_easy_setopt(h, CURLOPT_WRITEDATA, &c->r) == CURLE_OK &&
+		curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header) ==
+			CURLE_OK &&
+		curl_easy_setopt(h, CURLOPT_HEADERDATA, &c->r) == CURLE_OK &&
+		curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "") == CURLE_OK &&
+		curl_easy_setopt(h, CURLOPT_USERAGENT,
+				 "perfweek/" PW_VERSION) == CURLE_OK &&
+		(c->headers = curl_slist_append(NULL,
+						"Accept: application/json")) &&
+		curl_easy_setopt(h, CURLOPT_HTTPHEADER, c->headers) == CURLE_OK;
 	if (ok && strcmp(cfg->snow_auth, "oauth") == 0)
 		ok = curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BEARER) ==
-		    CURLE_OK && curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER,
-		    rq->secret) == CURLE_OK;
+				CURLE_OK &&
+			curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER,
+					 rq->secret) == CURLE_OK;
 	else if (ok)
 		ok = curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BASIC) ==
-		    CURLE_OK && curl_easy_setopt(h, CURLOPT_USERNAME,
-		    cfg->snow_user) == CURLE_OK && curl_easy_setopt(h,
-		    CURLOPT_PASSWORD, rq->secret) == CURLE_OK;
+				CURLE_OK &&
+			curl_easy_setopt(h, CURLOPT_USERNAME, cfg->snow_user) ==
+				CURLE_OK &&
+			curl_easy_setopt(h, CURLOPT_PASSWORD, rq->secret) ==
+				CURLE_OK;
 	if (!ok) {
 		log_err("servicenow: this libcurl lacks an option perfweek "
-		    "needs (libcurl 7.85 or later)");
+			"needs (libcurl 7.85 or later)");
 		return PW_ERR;
 	}
 	return PW_OK;
@@ -196,14 +204,18 @@ status_reason(long st, char *reason, size_t sz)
 	if (st == 401)
 		snprintf(reason, sz, "authentication failed (HTTP 401)");
 	else if (st == 403)
-		snprintf(reason, sz, "access denied to the incident table "
-		    "(HTTP 403)");
+		snprintf(reason, sz,
+			 "access denied to the incident table "
+			 "(HTTP 403)");
 	else if (st == 404)
-		snprintf(reason, sz, "the Table API was not found at the "
-		    "instance URL (HTTP 404)");
+		snprintf(reason, sz,
+			 "the Table API was not found at the "
+			 "instance URL (HTTP 404)");
 	else if (st >= 300 && st < 400)
-		snprintf(reason, sz, "redirected (HTTP %ld), perhaps to a "
-		    "login page; perfweek does not follow redirects", st);
+		snprintf(reason, sz,
+			 "redirected (HTTP %ld), perhaps to a "
+			 "login page; perfweek does not follow redirects",
+			 st);
 	else if (st == 400)
 		snprintf(reason, sz, "bad request (HTTP 400)");
 	else if (st == 429)
@@ -221,8 +233,9 @@ add_error_text(const struct client *c, struct snow_fetch *f)
 	char msg[200];
 	size_t l = strlen(f->reason);
 
-	if (c->r.body.data && snow_error_text(c->r.body.data, c->r.body.len,
-	    msg, sizeof(msg)) == 0)
+	if (c->r.body.data &&
+	    snow_error_text(c->r.body.data, c->r.body.len, msg, sizeof(msg)) ==
+		    0)
 		snprintf(f->reason + l, sizeof(f->reason) - l, ": %s", msg);
 }
 
@@ -232,40 +245,44 @@ add_error_text(const struct client *c, struct snow_fetch *f)
  */
 static long
 failure(const struct client *c, CURLcode cc, long st, long backoff_ms,
-    struct snow_fetch *f)
+	struct snow_fetch *f)
 {
 	const struct config *cfg = c->rq->cfg;
 	long ra = c->r.retry_after_s;
 
 	if (cc == CURLE_OPERATION_TIMEDOUT) {
 		snprintf(f->reason, sizeof(f->reason), "timeout after %g s",
-		    cfg->snow_timeout_s);
+			 cfg->snow_timeout_s);
 		return -1;
 	}
 	if (c->r.too_big) {
-		snprintf(f->reason, sizeof(f->reason), "a response larger "
-		    "than max_bytes (%d bytes)", cfg->snow_max_bytes);
+		snprintf(f->reason, sizeof(f->reason),
+			 "a response larger "
+			 "than max_bytes (%d bytes)",
+			 cfg->snow_max_bytes);
 		return -1;
 	}
 	if (cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
 	    cc == CURLE_GOT_NOTHING || cc == CURLE_RECV_ERROR ||
 	    cc == CURLE_SEND_ERROR) {
-		snprintf(f->reason, sizeof(f->reason), "cannot reach the "
-		    "instance: %.200s", c->errbuf[0] ? c->errbuf :
-		    curl_easy_strerror(cc));
+		snprintf(f->reason, sizeof(f->reason),
+			 "cannot reach the "
+			 "instance: %.200s",
+			 c->errbuf[0] ? c->errbuf : curl_easy_strerror(cc));
 		return backoff_ms;
 	}
 	if (cc != CURLE_OK) {
 		snprintf(f->reason, sizeof(f->reason), "%s%.200s",
-		    cc == CURLE_PARTIAL_FILE ? "truncated response: " : "",
-		    c->errbuf[0] ? c->errbuf : curl_easy_strerror(cc));
+			 cc == CURLE_PARTIAL_FILE ? "truncated response: " : "",
+			 c->errbuf[0] ? c->errbuf : curl_easy_strerror(cc));
 		return -1;
 	}
 	status_reason(st, f->reason, sizeof(f->reason));
 	add_error_text(c, f);
 	if (st == 429 && ra >= 0)
 		return (ra > SNOW_RETRY_AFTER_MAX_S ? SNOW_RETRY_AFTER_MAX_S :
-		    ra) * 1000;
+						      ra) *
+			1000;
 	return st == 429 || st >= 500 ? backoff_ms : -1;
 }
 
@@ -282,8 +299,9 @@ get_page(struct client *c, const char *url, struct snow_fetch *f)
 	CURLcode cc;
 
 	if (curl_easy_setopt(c->curl, CURLOPT_URL, url) != CURLE_OK) {
-		snprintf(f->reason, sizeof(f->reason), "a URL libcurl "
-		    "refuses");
+		snprintf(f->reason, sizeof(f->reason),
+			 "a URL libcurl "
+			 "refuses");
 		return -1;
 	}
 	for (attempt = 0;; attempt++) {
@@ -309,12 +327,12 @@ get_page(struct client *c, const char *url, struct snow_fetch *f)
 			size_t l = strlen(f->reason);
 
 			snprintf(f->reason + l, sizeof(f->reason) - l,
-			    ", %d %s", attempt + 1, attempt ? "tries" :
-			    "try");
+				 ", %d %s", attempt + 1,
+				 attempt ? "tries" : "try");
 			return -1;
 		}
 		log_info("servicenow: %s; trying again in %ld ms", f->reason,
-		    wait_ms);
+			 wait_ms);
 		sleep_ms(wait_ms);
 		if (backoff_ms < BACKOFF_MAX_MS)
 			backoff_ms *= 2;
@@ -331,7 +349,7 @@ get_page(struct client *c, const char *url, struct snow_fetch *f)
  */
 static int
 next_url(struct client *c, const char *q, long *offset, size_t added,
-    const char *url, char *next, struct snow_fetch *f)
+	 const char *url, char *next, struct snow_fetch *f)
 {
 	const char *inst = c->rq->cfg->snow_instance;
 	struct buf b;
@@ -340,11 +358,11 @@ next_url(struct client *c, const char *q, long *offset, size_t added,
 	if (!c->r.link[0]) {
 		*offset += c->rq->cfg->snow_page_size;
 		if (c->r.total_count >= 0 ? *offset >= c->r.total_count :
-		    added == 0)
+					    added == 0)
 			return 0;
 		if (!c->warned_nolink++)
 			log_warn("servicenow: responses have no Link header; "
-			    "paging by offset");
+				 "paging by offset");
 		buf_init(&b, URL_MAX);
 		if (snow_page_url(c->rq->cfg, q, *offset, &b)) {
 			snprintf(f->reason, sizeof(f->reason), "out of memory");
@@ -357,20 +375,23 @@ next_url(struct client *c, const char *q, long *offset, size_t added,
 	if ((rc = snow_link_next(c->r.link, next, URL_MAX)) == PW_ENOTFOUND)
 		return 0;
 	if (rc) {
-		snprintf(f->reason, sizeof(f->reason), "a malformed Link "
-		    "header");
+		snprintf(f->reason, sizeof(f->reason),
+			 "a malformed Link "
+			 "header");
 		return -1;
 	}
 	/* credentials go only where the instance is */
 	if (strncmp(next, inst, strlen(inst)) != 0 ||
 	    next[strlen(inst)] != '/') {
-		snprintf(f->reason, sizeof(f->reason), "the next page's link "
-		    "leaves the instance URL");
+		snprintf(f->reason, sizeof(f->reason),
+			 "the next page's link "
+			 "leaves the instance URL");
 		return -1;
 	}
 	if (strcmp(next, url) == 0) {
-		snprintf(f->reason, sizeof(f->reason), "the next page's link "
-		    "points to the same page");
+		snprintf(f->reason, sizeof(f->reason),
+			 "the next page's link "
+			 "points to the same page");
 		return -1;
 	}
 	return 1;
@@ -378,8 +399,8 @@ next_url(struct client *c, const char *q, long *offset, size_t added,
 
 /* Every page of query q into f; -1 with f->reason on failure. */
 static int
-fetch_query(struct client *c, const char *q, int is_open,
-    struct snow_fetch *f, size_t *count)
+fetch_query(struct client *c, const char *q, int is_open, struct snow_fetch *f,
+	    size_t *count)
 {
 	char *url = NULL, *next = NULL;
 	struct buf first;
@@ -392,8 +413,9 @@ fetch_query(struct client *c, const char *q, int is_open,
 	buf_init(&first, URL_MAX);
 	if (snow_page_url(c->rq->cfg, q, 0, &first) ||
 	    !(url = buf_steal(&first)) || !(next = malloc(URL_MAX))) {
-		snprintf(f->reason, sizeof(f->reason), "out of memory or "
-		    "query too long");
+		snprintf(f->reason, sizeof(f->reason),
+			 "out of memory or "
+			 "query too long");
 		goto out;
 	}
 	for (pages = 0; pages < SNOW_MAX_PAGES; pages++) {
@@ -403,8 +425,8 @@ fetch_query(struct client *c, const char *q, int is_open,
 			f->total_count = c->r.total_count;
 		f->demo |= c->r.demo;
 		rc = snow_parse_page(c->r.body.data ? c->r.body.data : "",
-		    c->r.body.len, is_open, &f->set, &added, f->reason,
-		    sizeof(f->reason));
+				     c->r.body.len, is_open, &f->set, &added,
+				     f->reason, sizeof(f->reason));
 		if (rc == PW_ENOMEM)
 			snprintf(f->reason, sizeof(f->reason), "out of memory");
 		if (rc)
@@ -418,7 +440,7 @@ fetch_query(struct client *c, const char *q, int is_open,
 		strcpy(url, next);
 	}
 	snprintf(f->reason, sizeof(f->reason), "more than %d pages",
-	    SNOW_MAX_PAGES);
+		 SNOW_MAX_PAGES);
 out:
 	free(url);
 	free(next);
@@ -441,17 +463,17 @@ snow_fetch_all(const struct snow_request *rq, struct snow_fetch *f)
 	enum pw_status rc;
 
 	buf_init(&pq, (size_t)CONFIG_TEXT_MAX * 3);
-	if ((rc = snow_period_query(rq->cfg, rq->period_start,
-	    rq->period_end, &pq)))
+	if ((rc = snow_period_query(rq->cfg, rq->period_start, rq->period_end,
+				    &pq)))
 		return rc;
 	if ((rc = client_init(&c, rq))) {
 		client_free(&c);
 		buf_free(&pq);
 		return rc;
 	}
-	f->ok = fetch_query(&c, rq->cfg->snow_query, 1, f,
-	    &f->open_count) == 0 && fetch_query(&c, pq.data, 0, f,
-	    &f->period_count) == 0;
+	f->ok = fetch_query(&c, rq->cfg->snow_query, 1, f, &f->open_count) ==
+			0 &&
+		fetch_query(&c, pq.data, 0, f, &f->period_count) == 0;
 	if (f->ok)
 		f->reason[0] = '\0';
 	client_free(&c);

@@ -17,22 +17,22 @@
 #include "config.h"
 #include "status.h"
 
-#define SNOW_MAX_INCIDENTS 1000000	/* per fetch: a runaway guard */
-#define SNOW_MAX_PAGES 100000
-#define SNOW_RETRY_AFTER_MAX_S 60	/* longest Retry-After honoured */
+#define SNOW_MAX_INCIDENTS     1000000 /* per fetch: a runaway guard */
+#define SNOW_MAX_PAGES         100000
+#define SNOW_RETRY_AFTER_MAX_S 60 /* longest Retry-After honoured */
 
 /* One incident as perfweek keeps it; strings owned, freed by snow_set_free */
 struct snow_incident {
 	char *sys_id;
 	char *number;
 	char *short_description;
-	char *assignment_group;		/* name where known, else the sys_id */
+	char *assignment_group; /* name where known, else the sys_id */
 	char *cmdb_ci;
-	char *raw;			/* the record, compact JSON */
-	int priority;			/* 1..5, 0 unknown */
-	int state;			/* 1..8, 0 unknown */
-	int64_t opened_at;		/* Unix s, 0 unknown */
-	int64_t resolved_at;		/* Unix s, 0 none */
+	char *raw;           /* the record, compact JSON */
+	int priority;        /* 1..5, 0 unknown */
+	int state;           /* 1..8, 0 unknown */
+	int64_t opened_at;   /* Unix s, 0 unknown */
+	int64_t resolved_at; /* Unix s, 0 none */
 	int is_open;
 	int in_period;
 };
@@ -40,8 +40,8 @@ struct snow_incident {
 struct snow_set {
 	struct snow_incident *v;
 	size_t n, alloc;
-	size_t *slot;			/* hash of sys_id: index + 1, 0 free */
-	size_t nslot;			/* a power of two, > 2 n */
+	size_t *slot; /* hash of sys_id: index + 1, 0 free */
+	size_t nslot; /* a power of two, > 2 n */
 };
 
 void snow_set_free(struct snow_set *s);
@@ -50,12 +50,12 @@ void snow_set_free(struct snow_set *s);
 struct snow_fetch {
 	struct snow_set set;
 	int ok;
-	char reason[256];		/* when !ok: one line */
-	long http_status;		/* last seen, 0 none */
-	int64_t total_count;		/* open query's X-Total-Count, -1 */
+	char reason[256];    /* when !ok: one line */
+	long http_status;    /* last seen, 0 none */
+	int64_t total_count; /* open query's X-Total-Count, -1 */
 	size_t open_count, period_count;
 	int pages;
-	int demo;			/* the server said X-Perfweek-Demo */
+	int demo; /* the server said X-Perfweek-Demo */
 };
 
 /* ---- snow_parse.c: one page of the Table API ---- */
@@ -68,8 +68,9 @@ struct snow_fetch {
  * "malformed or truncated JSON", ...) and returns PW_EPARSE; set keeps
  * what it had.  *added is the number of records in the page.
  */
-enum pw_status snow_parse_page(const char *body, size_t len, int is_open,
-    struct snow_set *set, size_t *added, char *reason, size_t reasonsz);
+enum pw_status
+snow_parse_page(const char *body, size_t len, int is_open, struct snow_set *set,
+		size_t *added, char *reason, size_t reasonsz);
 
 /*
  * The message of a ServiceNow error body {"error": {"message", "detail"}}
@@ -99,7 +100,7 @@ enum pw_status snow_link_next(const char *header, char *out, size_t outsz);
 
 struct snow_request {
 	const struct config *cfg;
-	const char *secret;		/* password or token, never logged */
+	const char *secret; /* password or token, never logged */
 	int64_t period_start, period_end;
 };
 
@@ -110,17 +111,17 @@ struct snow_request {
  * PW_ENOMEM and curl setup failures are returned.
  */
 void snow_fetch_init(struct snow_fetch *f);
-enum pw_status snow_fetch_all(const struct snow_request *rq,
-    struct snow_fetch *f);
+enum pw_status
+snow_fetch_all(const struct snow_request *rq, struct snow_fetch *f);
 
 /* ---- snow_query.c ---- */
 
 /* The period query with its date ranges, as sent, into out. */
 enum pw_status snow_period_query(const struct config *cfg, int64_t start,
-    int64_t end, struct buf *out);
+				 int64_t end, struct buf *out);
 /* The URL of the page at offset of query q (ORDERBY added) into url. */
 enum pw_status snow_page_url(const struct config *cfg, const char *q,
-    long offset, struct buf *url);
+			     long offset, struct buf *url);
 
 /* ---- snow_store.c ---- */
 
@@ -131,10 +132,11 @@ struct snow_key {
 };
 
 /* The newest successful fetch for key; 0 in *id if there is none. */
-enum pw_status snow_store_find(sqlite3 *db, const struct snow_key *k,
-    int64_t *id);
+enum pw_status
+snow_store_find(sqlite3 *db, const struct snow_key *k, int64_t *id);
 /* Store a fetch and its incidents in one transaction; writes *id. */
-enum pw_status snow_store_save(sqlite3 *db, const struct snow_key *k,
-    int64_t fetched_at, const struct snow_fetch *f, int64_t *id);
+enum pw_status
+snow_store_save(sqlite3 *db, const struct snow_key *k, int64_t fetched_at,
+		const struct snow_fetch *f, int64_t *id);
 
 #endif

@@ -59,8 +59,8 @@ link_params(const char **pp)
 			return -1;
 		p = skip_ws(p);
 		name = p;
-		while (*p && (isalnum((unsigned char)*p) || *p == '-' ||
-		    *p == '*'))
+		while (*p &&
+		       (isalnum((unsigned char)*p) || *p == '-' || *p == '*'))
 			p++;
 		nlen = (size_t)(p - name);
 		p = skip_ws(p);
@@ -78,7 +78,7 @@ link_params(const char **pp)
 			} else {
 				val = p;
 				while (*p && *p != ';' && *p != ',' &&
-				    *p != ' ' && *p != '\t')
+				       *p != ' ' && *p != '\t')
 					p++;
 				vlen = (size_t)(p - val);
 			}

@@ -24,15 +24,16 @@
 #include "array.h"
 #include "snow_int.h"
 
-static const char *const priority_names[] = { NULL, "1 - Critical",
-    "2 - High", "3 - Moderate", "4 - Low", "5 - Planning" };
+static const char *const priority_names[] = { NULL,       "1 - Critical",
+					      "2 - High", "3 - Moderate",
+					      "4 - Low",  "5 - Planning" };
 
 static const struct {
 	int code;
 	const char *name;
 } states[] = {
-	{ 1, "New" }, { 2, "In Progress" }, { 3, "On Hold" },
-	{ 6, "Resolved" }, { 7, "Closed" }, { 8, "Canceled" },
+	{ 1, "New" },      { 2, "In Progress" }, { 3, "On Hold" },
+	{ 6, "Resolved" }, { 7, "Closed" },      { 8, "Canceled" },
 };
 
 const char *
@@ -88,10 +89,10 @@ snow_parse_time(const char *s)
 	/* field widths bound every number: no conversion can overflow */
 	/* NOLINTNEXTLINE(cert-err34-c) */
 	if (sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
-	    s[n] != '\0' || tm.tm_mon < 1 || tm.tm_mon > 12 ||
-	    tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
-	    tm.tm_min > 59 || tm.tm_sec > 60 || tm.tm_year < 1970)
+		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
+	    s[n] != '\0' || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
+	    tm.tm_sec > 60 || tm.tm_year < 1970)
 		return -1;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
@@ -104,7 +105,7 @@ snow_parse_time(const char *s)
  */
 static void
 field(const cJSON *rec, const char *key, const char **value,
-    const char **display)
+      const char **display)
 {
 	const cJSON *f = cJSON_GetObjectItemCaseSensitive(rec, key);
 	const char *v = "", *d = NULL;
@@ -115,10 +116,10 @@ field(const cJSON *rec, const char *key, const char **value,
 		const char *s;
 
 		if ((s = cJSON_GetStringValue(
-		    cJSON_GetObjectItemCaseSensitive(f, "value"))))
+			     cJSON_GetObjectItemCaseSensitive(f, "value"))))
 			v = s;
-		d = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f,
-		    "display_value"));
+		d = cJSON_GetStringValue(
+			cJSON_GetObjectItemCaseSensitive(f, "display_value"));
 	}
 	*value = v;
 	*display = d && *d ? d : v;
@@ -171,7 +172,7 @@ snow_set_free(struct snow_set *s)
 /* Fill in from rec; PW_EPARSE (with reason) for a record without sys_id. */
 static enum pw_status
 incident_from(const cJSON *rec, struct snow_incident *in, char *reason,
-    size_t reasonsz)
+	      size_t reasonsz)
 {
 	const char *v, *d;
 	int64_t t;
@@ -198,9 +199,10 @@ incident_from(const cJSON *rec, struct snow_incident *in, char *reason,
 	in->opened_at = (t = snow_parse_time(v)) > 0 ? t : 0;
 	field(rec, "resolved_at", &v, &d);
 	in->resolved_at = (t = snow_parse_time(v)) > 0 ? t : 0;
-	if (!dup_to(&in->assignment_group, ref_name(rec, "assignment_group",
-	    "assignment_group.name")) || !dup_to(&in->cmdb_ci,
-	    ref_name(rec, "cmdb_ci", "cmdb_ci.name")) ||
+	if (!dup_to(&in->assignment_group,
+		    ref_name(rec, "assignment_group",
+			     "assignment_group.name")) ||
+	    !dup_to(&in->cmdb_ci, ref_name(rec, "cmdb_ci", "cmdb_ci.name")) ||
 	    !(in->raw = cJSON_PrintUnformatted(rec)))
 		return PW_ENOMEM;
 	return PW_OK;
@@ -226,8 +228,8 @@ set_slot(const struct snow_set *set, const char *sys_id)
 {
 	size_t mask = set->nslot - 1, i = hash(sys_id) & mask;
 
-	while (set->slot[i] && strcmp(set->v[set->slot[i] - 1].sys_id,
-	    sys_id) != 0)
+	while (set->slot[i] &&
+	       strcmp(set->v[set->slot[i] - 1].sys_id, sys_id) != 0)
 		i = (i + 1) & mask;
 	return &set->slot[i];
 }
@@ -258,27 +260,29 @@ set_grow(struct snow_set *set)
 /* Why a body is not a result page, in one line. */
 static void
 not_a_page(const char *body, size_t len, const cJSON *root, char *reason,
-    size_t reasonsz)
+	   size_t reasonsz)
 {
 	const cJSON *err = cJSON_GetObjectItemCaseSensitive(root, "error");
 	const char *msg, *detail;
 	size_t i = 0;
 
 	if (cJSON_IsObject(err)) {
-		msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
-		    err, "message"));
+		msg = cJSON_GetStringValue(
+			cJSON_GetObjectItemCaseSensitive(err, "message"));
 		detail = cJSON_GetStringValue(
-		    cJSON_GetObjectItemCaseSensitive(err, "detail"));
+			cJSON_GetObjectItemCaseSensitive(err, "detail"));
 		snprintf(reason, reasonsz, "ServiceNow error: %s%s%s",
-		    msg ? msg : "(no message)", detail && *detail ? ": " : "",
-		    detail && *detail ? detail : "");
+			 msg ? msg : "(no message)",
+			 detail && *detail ? ": " : "",
+			 detail && *detail ? detail : "");
 		return;
 	}
 	while (i < len && isspace((unsigned char)body[i]))
 		i++;
 	if (i < len && body[i] == '<')
-		snprintf(reason, reasonsz, "an HTML page instead of JSON "
-		    "(a proxy or login page?)");
+		snprintf(reason, reasonsz,
+			 "an HTML page instead of JSON "
+			 "(a proxy or login page?)");
 	else if (root)
 		snprintf(reason, reasonsz, "JSON without a \"result\" list");
 	else if (len == 0)
@@ -291,8 +295,8 @@ int
 snow_error_text(const char *body, size_t len, char *out, size_t outsz)
 {
 	cJSON *root = cJSON_ParseWithLength(body, len);
-	int found = cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root,
-	    "error"));
+	int found = cJSON_IsObject(
+		cJSON_GetObjectItemCaseSensitive(root, "error"));
 
 	if (found)
 		not_a_page(body, len, root, out, outsz);
@@ -301,8 +305,8 @@ snow_error_text(const char *body, size_t len, char *out, size_t outsz)
 }
 
 enum pw_status
-snow_parse_page(const char *body, size_t len, int is_open,
-    struct snow_set *set, size_t *added, char *reason, size_t reasonsz)
+snow_parse_page(const char *body, size_t len, int is_open, struct snow_set *set,
+		size_t *added, char *reason, size_t reasonsz)
 {
 	cJSON *root = cJSON_ParseWithLength(body, len);
 	const cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "result");
@@ -321,8 +325,9 @@ snow_parse_page(const char *body, size_t len, int is_open,
 		size_t i, *slot;
 
 		if (!cJSON_IsObject(rec)) {
-			snprintf(reason, reasonsz, "a result that is not a "
-			    "record");
+			snprintf(reason, reasonsz,
+				 "a result that is not a "
+				 "record");
 			rc = PW_EPARSE;
 			break;
 		}
@@ -340,11 +345,14 @@ snow_parse_page(const char *body, size_t len, int is_open,
 			i = *slot - 1;
 		} else {
 			if ((rc = array_reserve((void **)&set->v, &set->alloc,
-			    set->n, sizeof(*set->v), SNOW_MAX_INCIDENTS))) {
+						set->n, sizeof(*set->v),
+						SNOW_MAX_INCIDENTS))) {
 				incident_free(&in);
 				if (rc == PW_ETOOBIG)
-					snprintf(reason, reasonsz, "more than "
-					    "%d incidents", SNOW_MAX_INCIDENTS);
+					snprintf(reason, reasonsz,
+						 "more than "
+						 "%d incidents",
+						 SNOW_MAX_INCIDENTS);
 				break;
 			}
 			set->v[i = set->n++] = in;

@@ -18,9 +18,10 @@
 #include "snow_int.h"
 
 /* The fields every fetch asks for; [servicenow] fields adds to them. */
-static const char base_fields[] = "sys_id,number,short_description,"
-    "priority,state,opened_at,resolved_at,assignment_group,cmdb_ci,"
-    "assignment_group.name,cmdb_ci.name";
+static const char base_fields[] =
+	"sys_id,number,short_description,"
+	"priority,state,opened_at,resolved_at,assignment_group,cmdb_ci,"
+	"assignment_group.name,cmdb_ci.name";
 
 /* gs.dateGenerate of t in UTC. */
 static void
@@ -30,27 +31,31 @@ snow_date(char *out, size_t n, int64_t t)
 	struct tm tm;
 
 	gmtime_r(&tt, &tm);
-	if (strftime(out, n, "javascript:gs.dateGenerate('%Y-%m-%d',"
-	    "'%H:%M:%S')", &tm) == 0)
+	if (strftime(out, n,
+		     "javascript:gs.dateGenerate('%Y-%m-%d',"
+		     "'%H:%M:%S')",
+		     &tm) == 0)
 		out[0] = '\0';
 }
 
 enum pw_status
 snow_period_query(const struct config *cfg, int64_t start, int64_t end,
-    struct buf *out)
+		  struct buf *out)
 {
 	const char *pq = cfg->snow_period_query, *sep = pq[0] ? "^" : "";
 	char s[96], e[96];
 
 	snow_date(s, sizeof(s), start);
 	snow_date(e, sizeof(e), end);
-	return buf_printf(out, "%s%sopened_at>=%s^opened_at<%s^NQ%s%s"
-	    "resolved_at>=%s^resolved_at<%s", pq, sep, s, e, pq, sep, s, e);
+	return buf_printf(out,
+			  "%s%sopened_at>=%s^opened_at<%s^NQ%s%s"
+			  "resolved_at>=%s^resolved_at<%s",
+			  pq, sep, s, e, pq, sep, s, e);
 }
 
 enum pw_status
 snow_page_url(const struct config *cfg, const char *q, long offset,
-    struct buf *url)
+	      struct buf *url)
 {
 	char *eq, *ef = NULL;
 	struct buf fields;
@@ -68,12 +73,14 @@ snow_page_url(const struct config *cfg, const char *q, long offset,
 	if (!eq || !ef)
 		rc = PW_ENOMEM;
 	else
-		rc = buf_printf(url, "%s/api/now/table/incident?sysparm_query="
-		    "%s%sORDERBYnumber%%5EORDERBYsys_id&sysparm_fields=%s"
-		    "&sysparm_display_value=%s&sysparm_limit=%d"
-		    "&sysparm_offset=%ld", cfg->snow_instance, eq, *q ?
-		    "%5E" : "", ef, cfg->snow_display_value,
-		    cfg->snow_page_size, offset);
+		rc = buf_printf(
+			url,
+			"%s/api/now/table/incident?sysparm_query="
+			"%s%sORDERBYnumber%%5EORDERBYsys_id&sysparm_fields=%s"
+			"&sysparm_display_value=%s&sysparm_limit=%d"
+			"&sysparm_offset=%ld",
+			cfg->snow_instance, eq, *q ? "%5E" : "", ef,
+			cfg->snow_display_value, cfg->snow_page_size, offset);
 	curl_free(eq);
 	curl_free(ef);
 	buf_free(&fields);

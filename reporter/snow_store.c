@@ -16,10 +16,11 @@
 enum pw_status
 snow_store_find(sqlite3 *db, const struct snow_key *k, int64_t *id)
 {
-	static const char sql[] = "SELECT id FROM snow_fetch WHERE "
-	    "host_id = ?1 AND period_start = ?2 AND period_end = ?3 AND "
-	    "instance = ?4 AND query = ?5 AND period_query = ?6 AND "
-	    "outcome = 'ok' ORDER BY id DESC LIMIT 1";
+	static const char sql[] =
+		"SELECT id FROM snow_fetch WHERE "
+		"host_id = ?1 AND period_start = ?2 AND period_end = ?3 AND "
+		"instance = ?4 AND query = ?5 AND period_query = ?6 AND "
+		"outcome = 'ok' ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 	int r;
@@ -50,18 +51,19 @@ static int
 bind_opt_int(sqlite3_stmt *st, int i, int64_t v, int present)
 {
 	return present ? sqlite3_bind_int64(st, i, v) :
-	    sqlite3_bind_null(st, i);
+			 sqlite3_bind_null(st, i);
 }
 
 static enum pw_status
 save_fetch(sqlite3 *db, const struct snow_key *k, int64_t fetched_at,
-    const struct snow_fetch *f, int64_t *id)
+	   const struct snow_fetch *f, int64_t *id)
 {
-	static const char sql[] = "INSERT INTO snow_fetch (host_id, "
-	    "fetched_at, period_start, period_end, instance, query, "
-	    "period_query, outcome, reason, http_status, open_count, "
-	    "period_count, total_count, pages, demo) VALUES (?1, ?2, ?3, "
-	    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+	static const char sql[] =
+		"INSERT INTO snow_fetch (host_id, "
+		"fetched_at, period_start, period_end, instance, query, "
+		"period_query, outcome, reason, http_status, open_count, "
+		"period_count, total_count, pages, demo) VALUES (?1, ?2, ?3, "
+		"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 
@@ -74,9 +76,9 @@ save_fetch(sqlite3 *db, const struct snow_key *k, int64_t fetched_at,
 	    sqlite3_bind_text(st, 6, k->query, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_text(st, 7, k->period_query, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_text(st, 8, f->ok ? "ok" : "failed", -1,
-	    SQLITE_STATIC) ||
-	    (f->ok ? sqlite3_bind_null(st, 9) : sqlite3_bind_text(st, 9,
-	    f->reason, -1, SQLITE_STATIC)) ||
+			      SQLITE_STATIC) ||
+	    (f->ok ? sqlite3_bind_null(st, 9) :
+		     sqlite3_bind_text(st, 9, f->reason, -1, SQLITE_STATIC)) ||
 	    bind_opt_int(st, 10, f->http_status, f->http_status != 0) ||
 	    bind_opt_int(st, 11, (int64_t)f->open_count, f->ok) ||
 	    bind_opt_int(st, 12, (int64_t)f->period_count, f->ok) ||
@@ -94,10 +96,11 @@ save_fetch(sqlite3 *db, const struct snow_key *k, int64_t fetched_at,
 static enum pw_status
 save_incidents(sqlite3 *db, int64_t id, const struct snow_set *set)
 {
-	static const char sql[] = "INSERT INTO snow_incident (fetch_id, "
-	    "sys_id, number, short_description, priority, state, opened_at, "
-	    "resolved_at, assignment_group, cmdb_ci, is_open, in_period, raw) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+	static const char sql[] =
+		"INSERT INTO snow_incident (fetch_id, "
+		"sys_id, number, short_description, priority, state, opened_at, "
+		"resolved_at, assignment_group, cmdb_ci, is_open, in_period, raw) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 	size_t i;
@@ -114,14 +117,14 @@ save_incidents(sqlite3 *db, int64_t id, const struct snow_set *set)
 		    sqlite3_bind_text(st, 2, in->sys_id, -1, SQLITE_STATIC) ||
 		    sqlite3_bind_text(st, 3, in->number, -1, SQLITE_STATIC) ||
 		    sqlite3_bind_text(st, 4, in->short_description, -1,
-		    SQLITE_STATIC) ||
+				      SQLITE_STATIC) ||
 		    bind_opt_int(st, 5, in->priority, in->priority != 0) ||
 		    bind_opt_int(st, 6, in->state, in->state != 0) ||
 		    bind_opt_int(st, 7, in->opened_at, in->opened_at != 0) ||
 		    bind_opt_int(st, 8, in->resolved_at,
-		    in->resolved_at != 0) ||
+				 in->resolved_at != 0) ||
 		    sqlite3_bind_text(st, 9, in->assignment_group, -1,
-		    SQLITE_STATIC) ||
+				      SQLITE_STATIC) ||
 		    sqlite3_bind_text(st, 10, in->cmdb_ci, -1, SQLITE_STATIC) ||
 		    sqlite3_bind_int(st, 11, in->is_open) ||
 		    sqlite3_bind_int(st, 12, in->in_period) ||
@@ -138,7 +141,7 @@ out:
 
 enum pw_status
 snow_store_save(sqlite3 *db, const struct snow_key *k, int64_t fetched_at,
-    const struct snow_fetch *f, int64_t *id)
+		const struct snow_fetch *f, int64_t *id)
 {
 	enum pw_status rc;
 	int64_t new_id = 0;

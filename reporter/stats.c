@@ -22,28 +22,28 @@
 
 #include "stats.h"
 
-#define SECONDS_PER_DAY	86400.0
-#define HOURS_PER_DAY	24
-#define DAYS_PER_WEEK	7
+#define SECONDS_PER_DAY 86400.0
+#define HOURS_PER_DAY   24
+#define DAYS_PER_WEEK   7
 /* Ranges this small are finished by insertion sort. */
-#define SELECT_SMALL	16
+#define SELECT_SMALL 16
 
 /* Sums for a mean weighted by dt, with the plain mean as the fallback. */
 struct bucket {
-	size_t	n;
-	double	sum_v;
-	double	sum_vw;
-	double	sum_w;
+	size_t n;
+	double sum_v;
+	double sum_vw;
+	double sum_w;
 };
 
 /* What the single pass over a series gathers. */
 struct pass {
-	struct bucket	all;
-	struct bucket	hour[HOURS_PER_DAY];
-	struct bucket	dow[DAYS_PER_WEEK];
-	double		min, max;
-	int64_t		t_max;
-	double		warn_s, crit_s;
+	struct bucket all;
+	struct bucket hour[HOURS_PER_DAY];
+	struct bucket dow[DAYS_PER_WEEK];
+	double min, max;
+	int64_t t_max;
+	double warn_s, crit_s;
 };
 
 static void
@@ -100,8 +100,8 @@ past(double v, double thr, int below)
  */
 static void
 stats_pass(const struct series *s, double warn, double crit, int below,
-    const int8_t *local_hour, const int8_t *local_dow, double *vals,
-    struct pass *p)
+	   const int8_t *local_hour, const int8_t *local_dow, double *vals,
+	   struct pass *p)
 {
 	size_t i;
 	double v, w;
@@ -152,7 +152,8 @@ stats_percentiles(double *buf, size_t n, struct stats *st)
 
 enum pw_status
 stats_compute(const struct series *s, double warn, double crit, int below,
-    const int8_t *local_hour, const int8_t *local_dow, struct stats *out)
+	      const int8_t *local_hour, const int8_t *local_dow,
+	      struct stats *out)
 {
 	struct pass p = { 0 };
 	struct stats st;
@@ -182,9 +183,9 @@ stats_compute(const struct series *s, double warn, double crit, int below,
 	st.minutes_above_warn = s->dt ? p.warn_s / 60.0 : NAN;
 	st.minutes_above_crit = s->dt ? p.crit_s / 60.0 : NAN;
 	bucket_busiest(p.hour, HOURS_PER_DAY, &st.busiest_hour,
-	    &st.busiest_hour_avg);
+		       &st.busiest_hour_avg);
 	bucket_busiest(p.dow, DAYS_PER_WEEK, &st.busiest_dow,
-	    &st.busiest_dow_avg);
+		       &st.busiest_dow_avg);
 	free(vals);
 	*out = st;
 	return PW_OK;
@@ -274,7 +275,7 @@ insertion_sort(double *a, size_t n)
  */
 static void
 partition(double *a, ptrdiff_t lo, ptrdiff_t hi, double p, ptrdiff_t *i_out,
-    ptrdiff_t *j_out)
+	  ptrdiff_t *j_out)
 {
 	ptrdiff_t i = lo, j = hi;
 
@@ -320,12 +321,12 @@ stats_select(double *buf, size_t n, size_t k)
 
 enum pw_status
 stats_regress(const int64_t *t, const double *v, size_t n,
-    double *slope_per_day, double *value_last, double *r2)
+	      double *slope_per_day, double *value_last, double *r2)
 {
 	size_t i, m = 0;
 	int64_t t0 = 0, t_last = 0;
-	double x, dx, dy, xbar, ybar, sx = 0, sy = 0, sxx = 0, sxy = 0,
-	    syy = 0, slope = NAN, at_last = NAN, rr = NAN;
+	double x, dx, dy, xbar, ybar, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0,
+				      slope = NAN, at_last = NAN, rr = NAN;
 
 	if ((n > 0 && (!t || !v)) || !slope_per_day || !value_last || !r2)
 		return PW_ERR;
@@ -357,8 +358,8 @@ stats_regress(const int64_t *t, const double *v, size_t n,
 	if (!(sxx > 0))
 		goto out;
 	slope = sxy / sxx;
-	at_last = ybar + slope * ((double)(t_last - t0) / SECONDS_PER_DAY -
-	    xbar);
+	at_last = ybar +
+		slope * ((double)(t_last - t0) / SECONDS_PER_DAY - xbar);
 	if (syy > 0)
 		rr = fmin(1.0, sxy * sxy / (sxx * syy));
 out:

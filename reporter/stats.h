@@ -31,10 +31,10 @@
 
 /* One metric over a period.  dt may be NULL: plain mean, minutes NaN. */
 struct series {
-	const int64_t	*t;	/* Unix seconds, ascending */
-	const double	*v;	/* value, NaN = missing */
-	const double	*dt;	/* seconds each sample stands for */
-	size_t		 n;
+	const int64_t *t; /* Unix seconds, ascending */
+	const double *v;  /* value, NaN = missing */
+	const double *dt; /* seconds each sample stands for */
+	size_t n;
 };
 
 /*
@@ -43,16 +43,16 @@ struct series {
  * the caller passed no local times or no sample had a valid one.
  */
 struct stats {
-	size_t	n;			/* samples with a value */
-	double	avg;			/* time-weighted, see above */
-	double	min, p50, p90, p95, p99, max;
-	int64_t	t_max;			/* time of the first maximum */
-	double	minutes_above_warn;	/* 0 when warn is NaN */
-	double	minutes_above_crit;	/* 0 when crit is NaN */
-	int	busiest_hour;		/* 0..23, local hour with highest avg */
-	int	busiest_dow;		/* 0 = Monday .. 6 = Sunday */
-	double	busiest_hour_avg;
-	double	busiest_dow_avg;
+	size_t n;   /* samples with a value */
+	double avg; /* time-weighted, see above */
+	double min, p50, p90, p95, p99, max;
+	int64_t t_max;             /* time of the first maximum */
+	double minutes_above_warn; /* 0 when warn is NaN */
+	double minutes_above_crit; /* 0 when crit is NaN */
+	int busiest_hour;          /* 0..23, local hour with highest avg */
+	int busiest_dow;           /* 0 = Monday .. 6 = Sunday */
+	double busiest_hour_avg;
+	double busiest_dow_avg;
 };
 
 /*
@@ -69,8 +69,8 @@ struct stats {
  * for a NULL pointer; *out is written only on PW_OK.
  */
 enum pw_status stats_compute(const struct series *s, double warn, double crit,
-    int below, const int8_t *local_hour, const int8_t *local_dow,
-    struct stats *out);
+			     int below, const int8_t *local_hour,
+			     const int8_t *local_dow, struct stats *out);
 
 /* The 1-based nearest rank of percentile pct (0..100) among n values. */
 size_t stats_nearest_rank(unsigned pct, size_t n);
@@ -92,16 +92,17 @@ double stats_select(double *buf, size_t n, size_t k);
  * three are NaN; with constant values the slope is 0 and r2 NaN.  Returns
  * PW_OK, or PW_ERR for a NULL pointer; outputs are written only on PW_OK.
  */
-enum pw_status stats_regress(const int64_t *t, const double *v, size_t n,
-    double *slope_per_day, double *value_last, double *r2);
+enum pw_status
+stats_regress(const int64_t *t, const double *v, size_t n,
+	      double *slope_per_day, double *value_last, double *r2);
 
 /*
  * Days until a rising trend reaches target from value_now: 0 when value_now
  * is already >= target, INFINITY when slope_per_day <= 0 (never), NaN when
  * an argument is NaN.  For a falling metric negate all three arguments.
  */
-double stats_days_to_reach(double slope_per_day, double value_now,
-    double target);
+double
+stats_days_to_reach(double slope_per_day, double value_now, double target);
 
 /*
  * Change of now against before in percent of |before|: 50 means now is one

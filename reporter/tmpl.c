@@ -15,7 +15,7 @@
 
 void
 tmpl_error_set(struct tmpl_error *err, const char *name, unsigned line,
-    unsigned col, const char *fmt, ...)
+	       unsigned col, const char *fmt, ...)
 {
 	char what[TMPL_ERROR_MAX - 64];
 	char msg[TMPL_ERROR_MAX];
@@ -30,7 +30,7 @@ tmpl_error_set(struct tmpl_error *err, const char *name, unsigned line,
 	/* A message too long for msg is cut short: it is still one line. */
 	if (line)
 		n = snprintf(msg, sizeof(msg), "%s:%u:%u: %s", name, line, col,
-		    what);
+			     what);
 	else
 		n = snprintf(msg, sizeof(msg), "%s: %s", name, what);
 	if (n < 0)

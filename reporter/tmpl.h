@@ -39,24 +39,24 @@
 #include "status.h"
 
 /* Most sections (and, when rendering, partials) open at once. */
-#define TMPL_MAX_DEPTH	100
+#define TMPL_MAX_DEPTH 100
 /*
  * Most tags and pieces of text one render visits: sections nested over
  * lists multiply, and would otherwise run for ages with no output to hit
  * the cap.  The text report of a host with 4096 disks visits far fewer.
  */
-#define TMPL_MAX_STEPS	1000000UL
+#define TMPL_MAX_STEPS 1000000UL
 /* Longest delimiter a set-delimiter tag may choose, in bytes. */
-#define TMPL_DELIM_MAX	16
+#define TMPL_DELIM_MAX 16
 /* Size of an error message, terminator included. */
-#define TMPL_ERROR_MAX	512
+#define TMPL_ERROR_MAX 512
 
 struct tmpl;
 
 struct tmpl_error {
-	unsigned line;		/* 1-based; 0 when the error has no position */
-	unsigned col;		/* 1-based, in UTF-8 characters; 0 as line */
-	char msg[TMPL_ERROR_MAX];	/* "name:line:col: what went wrong", no newline */
+	unsigned line; /* 1-based; 0 when the error has no position */
+	unsigned col;  /* 1-based, in UTF-8 characters; 0 as line */
+	char msg[TMPL_ERROR_MAX]; /* "name:line:col: what went wrong", no newline */
 };
 
 /*
@@ -76,7 +76,7 @@ struct tmpl_partials {
  * malformed template, PW_ENOMEM when memory runs out.
  */
 enum pw_status tmpl_parse(const char *name, const char *text, size_t len,
-    struct tmpl **out, struct tmpl_error *err);
+			  struct tmpl **out, struct tmpl_error *err);
 
 /*
  * Render t against data (may be NULL) and append the result to out, which
@@ -87,8 +87,8 @@ enum pw_status tmpl_parse(const char *name, const char *text, size_t len,
  * too deep, PW_EPARSE for a malformed partial, PW_ENOMEM.
  */
 enum pw_status tmpl_render(const struct tmpl *t, const cJSON *data,
-    const struct tmpl_partials *partials, struct buf *out,
-    struct tmpl_error *err);
+			   const struct tmpl_partials *partials,
+			   struct buf *out, struct tmpl_error *err);
 
 /* Free a template from tmpl_parse().  NULL is fine. */
 void tmpl_free(struct tmpl *t);

@@ -24,26 +24,26 @@
 #include "tmpl_int.h"
 
 /* Longest tag name quoted in a message, in bytes. */
-#define NAME_SHOWN	64
+#define NAME_SHOWN 64
 
 struct tag {
-	int type;		/* '#', '^', '/', '>', '!', '=', '&', '{' or 'v' */
-	size_t start, end;	/* the tag's bytes, delimiters included */
-	size_t name_off, name_len;	/* the content, trimmed */
+	int type;          /* '#', '^', '/', '>', '!', '=', '&', '{' or 'v' */
+	size_t start, end; /* the tag's bytes, delimiters included */
+	size_t name_off, name_len; /* the content, trimmed */
 	unsigned line, col;
 };
 
 struct parser {
 	struct tmpl *t;
 	struct tmpl_error *err;
-	size_t pos;		/* first source byte not consumed yet */
+	size_t pos; /* first source byte not consumed yet */
 	char otag[TMPL_DELIM_MAX + 1];
 	char ctag[TMPL_DELIM_MAX + 1];
 	size_t olen, clen;
-	size_t open[TMPL_MAX_DEPTH];	/* node index of each open section */
+	size_t open[TMPL_MAX_DEPTH]; /* node index of each open section */
 	int nopen;
-	int bol_pending;	/* the next node starts a source line */
-	size_t lc_off;		/* lc_line and lc_col are those of lc_off */
+	int bol_pending; /* the next node starts a source line */
+	size_t lc_off;   /* lc_line and lc_col are those of lc_off */
 	unsigned lc_line, lc_col;
 };
 
@@ -51,7 +51,7 @@ static int
 is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	    c == '\f';
+		c == '\f';
 }
 
 /* Line and column of source offset off; columns count UTF-8 characters. */
@@ -79,8 +79,8 @@ parser_linecol(struct parser *p, size_t off, unsigned *line, unsigned *col)
 
 /* Append a node; *out points at it until the next append. */
 static enum pw_status
-parser_add(struct parser *p, enum tmpl_node_type type, size_t off,
-    size_t len, struct tmpl_node **out)
+parser_add(struct parser *p, enum tmpl_node_type type, size_t off, size_t len,
+	   struct tmpl_node **out)
 {
 	struct tmpl *t = p->t;
 	struct tmpl_node *n;
@@ -107,8 +107,8 @@ parser_add(struct parser *p, enum tmpl_node_type type, size_t off,
 
 /* Append a node for a tag that outputs something where it stands. */
 static enum pw_status
-parser_add_tag(struct parser *p, enum tmpl_node_type type,
-    const struct tag *tg, struct tmpl_node **out)
+parser_add_tag(struct parser *p, enum tmpl_node_type type, const struct tag *tg,
+	       struct tmpl_node **out)
 {
 	enum pw_status st;
 
@@ -195,8 +195,8 @@ parser_read_tag(struct parser *p, size_t start, struct tag *tg)
 	close[clen] = '\0';
 	hit = memmem(s + c, len - c, close, clen);
 	if (!hit)
-		return parser_fail(p, tg, "tag is never closed: no '%s' after it",
-		    close);
+		return parser_fail(
+			p, tg, "tag is never closed: no '%s' after it", close);
 	tg->end = (size_t)(hit - s) + clen;
 	tg->name_off = c;
 	tg->name_len = (size_t)(hit - s) - c;
@@ -223,14 +223,15 @@ parser_check_name(struct parser *p, const struct tag *tg)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c <= ' ' || c == 0x7f)
-			return parser_fail(p, tg, "tag name contains a space "
-			    "or a control character");
+			return parser_fail(p, tg,
+					   "tag name contains a space "
+					   "or a control character");
 	}
 	if (n == 1 && s[0] == '.')
 		return PW_OK;
 	if (s[0] == '.' || s[n - 1] == '.' || memmem(s, n, "..", 2))
 		return parser_fail(p, tg, "tag name '%.*s' has an empty part",
-		    shown, s);
+				   shown, s);
 	return PW_OK;
 }
 
@@ -262,8 +263,10 @@ parser_set_delims(struct parser *p, const struct tag *tg)
 	p->clen = n - b;
 	return PW_OK;
 bad:
-	return parser_fail(p, tg, "set-delimiter tag needs two delimiters "
-	    "of 1 to %d bytes without spaces or '='", TMPL_DELIM_MAX);
+	return parser_fail(p, tg,
+			   "set-delimiter tag needs two delimiters "
+			   "of 1 to %d bytes without spaces or '='",
+			   TMPL_DELIM_MAX);
 }
 
 /*
@@ -274,7 +277,7 @@ bad:
  */
 static int
 parser_standalone(const struct parser *p, const struct tag *tg,
-    size_t *line_start, size_t *after)
+		  size_t *line_start, size_t *after)
 {
 	const char *s = p->t->text;
 	size_t len = p->t->len, k = tg->start, q = tg->end;
@@ -306,7 +309,7 @@ parser_open(struct parser *p, const struct tag *tg, int alone)
 
 	if (p->nopen == TMPL_MAX_DEPTH)
 		return parser_fail(p, tg, "sections nested deeper than %d",
-		    TMPL_MAX_DEPTH);
+				   TMPL_MAX_DEPTH);
 	if (alone) {
 		st = parser_add(p, TN_SECTION, tg->name_off, tg->name_len, &n);
 		if (st)
@@ -332,15 +335,20 @@ parser_close(struct parser *p, const struct tag *tg)
 	struct tmpl_node *n;
 
 	if (p->nopen == 0)
-		return parser_fail(p, tg, "closing tag '%.*s' has no open "
-		    "section", shown, name);
+		return parser_fail(p, tg,
+				   "closing tag '%.*s' has no open "
+				   "section",
+				   shown, name);
 	n = &p->t->nodes[p->open[p->nopen - 1]];
-	if (n->len != tg->name_len || memcmp(p->t->text + n->off, name,
-	    n->len) != 0)
-		return parser_fail(p, tg, "closing tag '%.*s' does not match "
-		    "section '%.*s' opened at %u:%u", shown, name,
-		    n->len > NAME_SHOWN ? NAME_SHOWN : (int)n->len,
-		    p->t->text + n->off, n->line, n->col);
+	if (n->len != tg->name_len ||
+	    memcmp(p->t->text + n->off, name, n->len) != 0)
+		return parser_fail(p, tg,
+				   "closing tag '%.*s' does not match "
+				   "section '%.*s' opened at %u:%u",
+				   shown, name,
+				   n->len > NAME_SHOWN ? NAME_SHOWN :
+							 (int)n->len,
+				   p->t->text + n->off, n->line, n->col);
 	n->end = p->t->nnodes;
 	p->nopen--;
 	return PW_OK;
@@ -348,7 +356,7 @@ parser_close(struct parser *p, const struct tag *tg)
 
 static enum pw_status
 parser_partial(struct parser *p, const struct tag *tg, int alone,
-    size_t line_start)
+	       size_t line_start)
 {
 	struct tmpl_node *n;
 	enum pw_status st;
@@ -368,7 +376,7 @@ parser_partial(struct parser *p, const struct tag *tg, int alone,
 
 static enum pw_status
 parser_apply(struct parser *p, const struct tag *tg, int alone,
-    size_t line_start)
+	     size_t line_start)
 {
 	struct tmpl_node *n;
 	enum pw_status st;
@@ -414,7 +422,7 @@ parser_run(struct parser *p)
 
 	while (p->pos < len) {
 		const char *hit = memmem(s + p->pos, len - p->pos, p->otag,
-		    p->olen);
+					 p->olen);
 		size_t line_start = 0, after = 0;
 		struct tag tg;
 		int alone;
@@ -443,7 +451,7 @@ parser_run(struct parser *p)
 
 enum pw_status
 tmpl_parse(const char *name, const char *text, size_t len, struct tmpl **out,
-    struct tmpl_error *err)
+	   struct tmpl_error *err)
 {
 	struct parser p;
 	struct tmpl *t;
@@ -480,9 +488,9 @@ tmpl_parse(const char *name, const char *text, size_t len, struct tmpl **out,
 		const struct tmpl_node *n = &t->nodes[p.open[p.nopen - 1]];
 
 		tmpl_error_set(err, t->name, n->line, n->col,
-		    "section '%.*s' is never closed",
-		    n->len > NAME_SHOWN ? NAME_SHOWN : (int)n->len,
-		    t->text + n->off);
+			       "section '%.*s' is never closed",
+			       n->len > NAME_SHOWN ? NAME_SHOWN : (int)n->len,
+			       t->text + n->off);
 		st = PW_EPARSE;
 		goto out;
 	}

@@ -33,7 +33,7 @@ struct indent {
 
 struct partial_slot {
 	char *name;
-	struct tmpl *t;		/* NULL: there is no such partial */
+	struct tmpl *t; /* NULL: there is no such partial */
 };
 
 struct render {
@@ -43,14 +43,15 @@ struct render {
 	struct tmpl_error *err;
 	const cJSON *stack[TMPL_MAX_DEPTH + 1];
 	int nstack;
-	int depth;		/* sections and partials entered */
-	unsigned long steps;	/* nodes rendered */
+	int depth;           /* sections and partials entered */
+	unsigned long steps; /* nodes rendered */
 	struct partial_slot *slots;
 	size_t nslots, aslots;
 };
 
-static enum pw_status render_nodes(struct render *r, const struct tmpl *t,
-    size_t from, size_t to, const struct indent *ind);
+static enum pw_status
+render_nodes(struct render *r, const struct tmpl *t, size_t from, size_t to,
+	     const struct indent *ind);
 
 static enum pw_status
 render_emit(struct render *r, const char *s, size_t n)
@@ -60,7 +61,7 @@ render_emit(struct render *r, const char *s, size_t n)
 	st = buf_add(r->out, s, n);
 	if (st == PW_ETOOBIG)
 		tmpl_error_set(r->err, r->top->name, 0, 0,
-		    "output is larger than %zu bytes", r->out->cap);
+			       "output is larger than %zu bytes", r->out->cap);
 	else if (st)
 		tmpl_error_set(r->err, r->top->name, 0, 0, "out of memory");
 	return st;
@@ -81,14 +82,14 @@ render_indent(struct render *r, const struct indent *ind)
 
 /* Text; inside an indented partial every line that starts in it is indented. */
 static enum pw_status
-emit_text(struct render *r, const struct tmpl *t,
-    const struct tmpl_node *n, const struct indent *ind)
+emit_text(struct render *r, const struct tmpl *t, const struct tmpl_node *n,
+	  const struct indent *ind)
 {
 	const char *s = t->text + n->off, *nl;
 	size_t left = n->len;
 
 	while (ind && (nl = memchr(s, '\n', left)) &&
-	    (size_t)(nl - s) + 1 < left) {
+	       (size_t)(nl - s) + 1 < left) {
 		size_t k = (size_t)(nl - s) + 1;
 		enum pw_status st;
 
@@ -152,7 +153,7 @@ render_number(double v, char *dst, size_t dstsz)
 	int prec, n;
 
 	if (v == 0)
-		v = fabs(v);	/* -0 prints as 0 */
+		v = fabs(v); /* -0 prints as 0 */
 	if (v == trunc(v) && fabs(v) < 9007199254740992.0) {
 		n = snprintf(dst, dstsz, "%.0f", v);
 		if (n < 0 || (size_t)n >= dstsz)
@@ -191,13 +192,13 @@ render_value(struct render *r, const cJSON *v, int escape)
 		json = cJSON_PrintUnformatted(v);
 		if (!json) {
 			tmpl_error_set(r->err, r->top->name, 0, 0,
-			    "out of memory");
+				       "out of memory");
 			return PW_ENOMEM;
 		}
 		s = json;
 	}
 	st = escape ? render_escaped(r, s, strlen(s)) :
-	    render_emit(r, s, strlen(s));
+		      render_emit(r, s, strlen(s));
 	cJSON_free(json);
 	return st;
 }
@@ -248,17 +249,16 @@ static int
 is_falsey(const cJSON *v)
 {
 	return !v || cJSON_IsNull(v) || cJSON_IsFalse(v) ||
-	    (cJSON_IsArray(v) && !v->child);
+		(cJSON_IsArray(v) && !v->child);
 }
 
 static enum pw_status
-render_enter(struct render *r, const struct tmpl *t,
-    const struct tmpl_node *n)
+render_enter(struct render *r, const struct tmpl *t, const struct tmpl_node *n)
 {
 	if (r->depth >= TMPL_MAX_DEPTH) {
 		tmpl_error_set(r->err, t->name, n->line, n->col,
-		    "sections and partials nested deeper than %d",
-		    TMPL_MAX_DEPTH);
+			       "sections and partials nested deeper than %d",
+			       TMPL_MAX_DEPTH);
 		return PW_ETOOBIG;
 	}
 	r->depth++;
@@ -267,8 +267,8 @@ render_enter(struct render *r, const struct tmpl *t,
 
 /* Render the children of section node i with ctx on top of the stack. */
 static enum pw_status
-render_with(struct render *r, const struct tmpl *t, size_t i,
-    const cJSON *ctx, const struct indent *ind)
+render_with(struct render *r, const struct tmpl *t, size_t i, const cJSON *ctx,
+	    const struct indent *ind)
 {
 	enum pw_status st;
 
@@ -280,7 +280,7 @@ render_with(struct render *r, const struct tmpl *t, size_t i,
 
 static enum pw_status
 render_section(struct render *r, const struct tmpl *t, size_t i,
-    const struct indent *ind)
+	       const struct indent *ind)
 {
 	const struct tmpl_node *n = &t->nodes[i];
 	const cJSON *v, *item;
@@ -306,7 +306,7 @@ render_section(struct render *r, const struct tmpl *t, size_t i,
 /* The parsed partial called name, or NULL in *out when there is none. */
 static enum pw_status
 partial_get(struct render *r, const char *name, size_t len,
-    const struct tmpl **out)
+	    const struct tmpl **out)
 {
 	struct partial_slot *slot;
 	const char *text = NULL;
@@ -354,7 +354,7 @@ nomem:
 
 static enum pw_status
 render_partial(struct render *r, const struct tmpl *t,
-    const struct tmpl_node *n, const struct indent *ind)
+	       const struct tmpl_node *n, const struct indent *ind)
 {
 	const struct tmpl *pt;
 	struct indent own;
@@ -376,7 +376,7 @@ render_partial(struct render *r, const struct tmpl *t,
 
 static enum pw_status
 render_nodes(struct render *r, const struct tmpl *t, size_t from, size_t to,
-    const struct indent *ind)
+	     const struct indent *ind)
 {
 	enum pw_status st = PW_OK;
 	size_t i = from;
@@ -385,9 +385,11 @@ render_nodes(struct render *r, const struct tmpl *t, size_t from, size_t to,
 		const struct tmpl_node *n = &t->nodes[i];
 
 		if (++r->steps > TMPL_MAX_STEPS) {
-			tmpl_error_set(r->err, t->name, n->line, n->col,
-			    "more than %lu tags rendered: sections over lists "
-			    "nested too deep", TMPL_MAX_STEPS);
+			tmpl_error_set(
+				r->err, t->name, n->line, n->col,
+				"more than %lu tags rendered: sections over lists "
+				"nested too deep",
+				TMPL_MAX_STEPS);
 			return PW_ETOOBIG;
 		}
 		if (n->bol && ind) {
@@ -401,8 +403,9 @@ render_nodes(struct render *r, const struct tmpl *t, size_t from, size_t to,
 			break;
 		case TN_VAR:
 		case TN_RAW:
-			st = render_value(r, render_lookup(r, t->text + n->off,
-			    n->len), n->type == TN_VAR);
+			st = render_value(
+				r, render_lookup(r, t->text + n->off, n->len),
+				n->type == TN_VAR);
 			break;
 		case TN_SECTION:
 		case TN_INVERTED:
@@ -420,8 +423,8 @@ render_nodes(struct render *r, const struct tmpl *t, size_t from, size_t to,
 
 enum pw_status
 tmpl_render(const struct tmpl *t, const cJSON *data,
-    const struct tmpl_partials *partials, struct buf *out,
-    struct tmpl_error *err)
+	    const struct tmpl_partials *partials, struct buf *out,
+	    struct tmpl_error *err)
 {
 	struct render r;
 	enum pw_status st;

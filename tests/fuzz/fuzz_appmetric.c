@@ -15,7 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct app_metrics am = { NULL, 0, 0 };
 	char *text;
 
-	(void)fuzz_root();	/* quiet logging */
+	(void)fuzz_root(); /* quiet logging */
 	text = fuzz_strndup(data, size);
 	(void)appmetric_parse_output("fuzz", text, size, &am);
 	appmetric_free(&am);

@@ -33,7 +33,7 @@
 #define CAP ((size_t)1 << 22)
 
 static const char b64[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /*
  * CRLF only as a pair, no NUL, lines (the last may lack its CRLF) of at
@@ -48,15 +48,15 @@ check_lines(const char *s, size_t len, size_t max, int no_blank)
 		if (i < len && s[i] == '\0')
 			abort();
 		if (i < len && s[i] == '\n')
-			abort();	/* a CRLF's LF is skipped below */
+			abort(); /* a CRLF's LF is skipped below */
 		if (i < len && s[i] != '\r')
 			continue;
 		if (i < len && (i + 1 == len || s[i + 1] != '\n'))
 			abort();
 		if (i - start > max)
 			abort();
-		for (j = start; no_blank && j < i && (s[j] == ' ' ||
-		    s[j] == '\t'); j++)
+		for (j = start;
+		     no_blank && j < i && (s[j] == ' ' || s[j] == '\t'); j++)
 			;
 		if (no_blank && j > start && j == i)
 			abort();
@@ -72,7 +72,7 @@ hexval(char c)
 		return c - '0';
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
-	return -1;	/* lower case is not what mime_qp writes */
+	return -1; /* lower case is not what mime_qp writes */
 }
 
 /* Base64 of len characters into out (room for len / 4 * 3); -1 if bad. */
@@ -90,7 +90,7 @@ b64_decode(const char *s, size_t len, unsigned char *out)
 
 		for (k = 0; k < 4; k++) {
 			const char *at = s[i + k] ? strchr(b64, s[i + k]) :
-			    NULL;
+						    NULL;
 
 			if (s[i + k] == '=' && k >= 2 && i + 4 == len) {
 				pad++;
@@ -142,13 +142,13 @@ fuzz_qp(const uint8_t *in, size_t len)
 			got[ng++] = '\n';
 			i++;
 		} else if (c == '=' && i + 2 < b.len && s[i + 1] == '\r') {
-			i += 2;		/* soft line break */
+			i += 2; /* soft line break */
 		} else if (c == '=') {
 			if (i + 2 >= b.len || hexval(s[i + 1]) < 0 ||
 			    hexval(s[i + 2]) < 0)
 				abort();
 			got[ng++] = (unsigned char)(hexval(s[i + 1]) << 4 |
-			    hexval(s[i + 2]));
+						    hexval(s[i + 2]));
 			i += 2;
 		} else if ((c >= 33 && c <= 126) || c == ' ' || c == '\t') {
 			got[ng++] = c;
@@ -279,16 +279,16 @@ fuzz_header(const char *name, const char *value)
 			abort();
 	} else {
 		/* Encoded words, white space between them dropped. */
-		for (w = strtok_r(flat, " ", &save); w; w = strtok_r(NULL, " ",
-		    &save)) {
+		for (w = strtok_r(flat, " ", &save); w;
+		     w = strtok_r(NULL, " ", &save)) {
 			size_t wl = strlen(w);
 
 			if (wl > 75 || wl < sizeof(pre) + 1 ||
 			    memcmp(w, pre, sizeof(pre) - 1) != 0 ||
 			    strcmp(w + wl - 2, "?=") != 0)
 				abort();
-			n = b64_decode(w + sizeof(pre) - 1, wl - sizeof(pre) -
-			    1, got + ng);
+			n = b64_decode(w + sizeof(pre) - 1,
+				       wl - sizeof(pre) - 1, got + ng);
 			if (n <= 0 || (utf8 && !is_utf8(got + ng, (size_t)n)))
 				abort();
 			ng += (size_t)n;
@@ -380,8 +380,10 @@ fuzz_message(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const names[] = { "Subject", "From", "To",
-	    "X-A-Rather-Long-Header-Name-For-The-First-Line-Of-It" };
+	static const char *const names[] = {
+		"Subject", "From", "To",
+		"X-A-Rather-Long-Header-Name-For-The-First-Line-Of-It"
+	};
 	char *value;
 
 	if (size < 2)

@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_strndup(data, size);
 
-	(void)fuzz_root();	/* quiet logging */
+	(void)fuzz_root(); /* quiet logging */
 	mounts_check(text, fs_types);
 	mounts_check(text, NULL);
 	free(text);

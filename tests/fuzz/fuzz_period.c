@@ -17,9 +17,12 @@
 #include "period.h"
 
 static const char *const period_zones[] = {
-	"UTC", "Europe/Berlin", "America/Sao_Paulo", "Australia/Lord_Howe",
+	"UTC",
+	"Europe/Berlin",
+	"America/Sao_Paulo",
+	"Australia/Lord_Howe",
 };
-#define NZONES	(sizeof(period_zones) / sizeof(period_zones[0]))
+#define NZONES (sizeof(period_zones) / sizeof(period_zones[0]))
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -31,13 +34,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int y, w;
 	size_t n;
 
-	(void)fuzz_root();	/* quiet logging */
+	(void)fuzz_root(); /* quiet logging */
 	if (size == 0)
 		return 0;
 	n = fuzz_split(data + 1, size - 1, '\n', part, 4);
 	zone = period_zones[data[0] % NZONES];
 	tz = n > 3 ? fuzz_strndup(part[3].p, part[3].len) :
-	    fuzz_strndup((const uint8_t *)zone, strlen(zone));
+		     fuzz_strndup((const uint8_t *)zone, strlen(zone));
 	week = fuzz_strndup(part[0].p, part[0].len);
 	from = fuzz_strndup(n > 1 ? part[1].p : data, n > 1 ? part[1].len : 0);
 	to = fuzz_strndup(n > 2 ? part[2].p : data, n > 2 ? part[2].len : 0);

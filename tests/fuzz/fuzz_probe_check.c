@@ -48,14 +48,15 @@ load(const char *expect, const char *keyword, const char *absent)
 	config_defaults(cfg);
 	memset(&hp, 0, sizeof(hp));
 	if (config_health_set(cfg, &hp, section, "url", "http://h/", err,
-	    sizeof(err)) != 0)
+			      sizeof(err)) != 0)
 		abort();
-	if ((*expect && config_health_set(cfg, &hp, section, "expect",
-	    expect, err, sizeof(err)) != 0) ||
+	if ((*expect &&
+	     config_health_set(cfg, &hp, section, "expect", expect, err,
+			       sizeof(err)) != 0) ||
 	    config_health_set(cfg, &hp, section, "keyword", keyword, err,
-	    sizeof(err)) != 0 ||
-	    config_health_set(cfg, &hp, section, "keyword_absent", absent,
-	    err, sizeof(err)) != 0) {
+			      sizeof(err)) != 0 ||
+	    config_health_set(cfg, &hp, section, "keyword_absent", absent, err,
+			      sizeof(err)) != 0) {
 		if (!memchr(err, '\0', sizeof(err)) || !err[0])
 			abort();
 		config_free(cfg);
@@ -123,15 +124,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			want = status >= 200 && status <= 299;
 		if (probe_status_expected(c, status) != want)
 			abort();
-		if (*keyword && !contains((const char *)p[4].p, p[4].len,
-		    keyword, strlen(keyword)))
+		if (*keyword &&
+		    !contains((const char *)p[4].p, p[4].len, keyword,
+			      strlen(keyword)))
 			want = 0;
-		if (*absent && contains((const char *)p[4].p, p[4].len,
-		    absent, strlen(absent)))
+		if (*absent &&
+		    contains((const char *)p[4].p, p[4].len, absent,
+			     strlen(absent)))
 			want = 0;
 		memset(&r, 'X', sizeof(r));
-		probe_judge(c, status, (const char *)p[4].p, p[4].len,
-		    size & 1, &r);
+		probe_judge(c, status, (const char *)p[4].p, p[4].len, size & 1,
+			    &r);
 		if (r.ok != want || !memchr(r.error, '\0', sizeof(r.error)) ||
 		    (r.ok ? r.error[0] != '\0' : r.error[0] == '\0'))
 			abort();

@@ -21,8 +21,10 @@ static void
 disk_tree(void)
 {
 	static const char *const dirs[] = {
-		"sys/block/sda/dev", "sys/block/nvme0n1/dev",
-		"sys/block/cciss!c0d0/dev", "sys/block/dm-0/dev",
+		"sys/block/sda/dev",
+		"sys/block/nvme0n1/dev",
+		"sys/block/cciss!c0d0/dev",
+		"sys/block/dm-0/dev",
 	};
 	size_t i;
 

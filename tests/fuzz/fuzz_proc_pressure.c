@@ -12,9 +12,8 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const rel[] = {
-		"pressure/cpu", "pressure/memory", "pressure/io"
-	};
+	static const char *const rel[] = { "pressure/cpu", "pressure/memory",
+					   "pressure/io" };
 	struct fuzz_part part[3];
 	struct proc_pressure out;
 	size_t n, i;

@@ -64,14 +64,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&set, 0, sizeof(set));
 	memset(reason, 'X', sizeof(reason));
-	rc1 = snow_parse_page(body, size, 1, &set, &n1, reason,
-	    sizeof(reason));
+	rc1 = snow_parse_page(body, size, 1, &set, &n1, reason, sizeof(reason));
 	check_reason(rc1, reason, sizeof(reason));
 	check_set(&set);
 	before = set.n;
 	memset(reason, 'X', sizeof(reason));
-	rc2 = snow_parse_page(body, size, 0, &set, &n2, reason,
-	    sizeof(reason));
+	rc2 = snow_parse_page(body, size, 0, &set, &n2, reason, sizeof(reason));
 	check_reason(rc2, reason, sizeof(reason));
 	check_set(&set);
 	if (rc1 == PW_OK) {

@@ -15,7 +15,7 @@
 #include "harness.h"
 #include "tmpl.h"
 
-#define FUZZ_OUT_CAP	(1024 * 1024)
+#define FUZZ_OUT_CAP (1024 * 1024)
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -28,21 +28,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf out;
 	size_t n;
 
-	(void)fuzz_root();	/* quiet logging */
+	(void)fuzz_root(); /* quiet logging */
 	n = fuzz_split(data, size, '\0', part, 3);
 	if (tmpl_parse("fuzz", (const char *)part[0].p, part[0].len, &t,
-	    &err) != PW_OK)
+		       &err) != PW_OK)
 		return 0;
 	if (n > 1)
 		json = cJSON_ParseWithLength((const char *)part[1].p,
-		    part[1].len);
+					     part[1].len);
 	if (n > 2)
 		parts = cJSON_ParseWithLength((const char *)part[2].p,
-		    part[2].len);
+					      part[2].len);
 	partials.ctx = parts;
 	buf_init(&out, FUZZ_OUT_CAP);
 	(void)tmpl_render(t, json, cJSON_IsObject(parts) ? &partials : NULL,
-	    &out, &err);
+			  &out, &err);
 	buf_free(&out);
 	cJSON_Delete(parts);
 	cJSON_Delete(json);

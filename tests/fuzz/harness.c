@@ -26,13 +26,12 @@ static void
 fuzz_die(const char *what, const char *path)
 {
 	fprintf(stderr, "fuzz harness: %s '%s': %s\n", what, path,
-	    strerror(errno));
+		strerror(errno));
 	abort();
 }
 
 static int
-fuzz_rm_one(const char *path, const struct stat *sb, int flag,
-    struct FTW *ftw)
+fuzz_rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;
 	(void)flag;
@@ -60,7 +59,7 @@ fuzz_root(void)
 	if (!tmp || !*tmp)
 		tmp = "/tmp";
 	n = snprintf(fuzz_dir, sizeof(fuzz_dir), "%s/perfweek-fuzz.XXXXXX",
-	    tmp);
+		     tmp);
 	if (n < 0 || (size_t)n >= sizeof(fuzz_dir) || !mkdtemp(fuzz_dir))
 		fuzz_die("cannot make", tmp);
 	if (atexit(fuzz_cleanup) != 0)
@@ -88,7 +87,7 @@ fuzz_mkdirs(char *path)
 	char *slash;
 
 	for (slash = strchr(path + strlen(fuzz_dir) + 1, '/'); slash;
-	    slash = strchr(slash + 1, '/')) {
+	     slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		if (mkdir(path, 0700) != 0 && errno != EEXIST)
 			fuzz_die("cannot make", path);
@@ -146,13 +145,13 @@ fuzz_strndup(const uint8_t *data, size_t size)
 
 size_t
 fuzz_split(const uint8_t *data, size_t size, uint8_t sep,
-    struct fuzz_part *parts, size_t max)
+	   struct fuzz_part *parts, size_t max)
 {
 	const uint8_t *p = data, *end = data + size, *hit;
 	size_t n = 0;
 
 	while (n + 1 < max && p < end &&
-	    (hit = memchr(p, sep, (size_t)(end - p))) != NULL) {
+	       (hit = memchr(p, sep, (size_t)(end - p))) != NULL) {
 		parts[n].p = p;
 		parts[n++].len = (size_t)(hit - p);
 		p = hit + 1;

@@ -21,7 +21,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Most parts fuzz_split() returns. */
-#define FUZZ_MAX_PARTS	8
+#define FUZZ_MAX_PARTS 8
 
 /* One part of an input split on a separator byte; not NUL-terminated. */
 struct fuzz_part {
@@ -52,6 +52,6 @@ char *fuzz_strndup(const uint8_t *data, size_t size);
  * any further separators) and return how many there are: at least 1.
  */
 size_t fuzz_split(const uint8_t *data, size_t size, uint8_t sep,
-    struct fuzz_part *parts, size_t max);
+		  struct fuzz_part *parts, size_t max);
 
 #endif

@@ -33,52 +33,63 @@
 
 struct plugin_file {
 	const char *name;
-	mode_t mode;		/* 0: a directory */
+	mode_t mode; /* 0: a directory */
 	const char *text;
 };
 
 static const struct plugin_file plugin_files[] = {
-	{ "10-good", 0755, "#!/bin/sh\n"
-	    "echo 'web.requests 42'\n"
-	    "echo '# a comment'\n"
-	    "echo ''\n"
-	    "echo '   '\n"
-	    "printf 'queue_depth\\t7.5\\n'\n"
-	    "printf 'last_line 3'\n" },
-	{ "20-exit1", 0755, "#!/bin/sh\n"
-	    "echo 'exit1.metric 1'\n"
-	    "echo 'boom: config missing' >&2\n"
-	    "echo 'second line' >&2\n"
-	    "exit 1\n" },
-	{ "30-sleep", 0755, "#!/bin/sh\n"
-	    "echo $$ > \"$(dirname \"$0\")/sleep.pid\"\n"
-	    "echo 'sleep.metric 1'\n"
-	    "sleep 10\n" },
-	{ "40-malformed", 0755, "#!/bin/sh\n"
-	    "echo 'ok.metric 1'\n"
-	    "echo 'this line is not a metric'\n" },
-	{ "50-big", 0755, "#!/bin/sh\n"
-	    "yes 'big.metric 1' | head -c 102400\n" },
-	{ "55-signal", 0755, "#!/bin/sh\n"
-	    "echo 'sig.metric 1'\n"
-	    "kill -TERM $$\n" },
-	{ "60-override", 0755, "#!/bin/sh\n"
-	    "echo 'web.requests 43'\n"
-	    "echo 'late.metric -1e3'\n" },
-	{ "65-inf", 0755, "#!/bin/sh\n"
-	    "echo 'fine.metric 1'\n"
-	    "echo 'inf.metric inf'\n" },
+	{ "10-good", 0755,
+	  "#!/bin/sh\n"
+	  "echo 'web.requests 42'\n"
+	  "echo '# a comment'\n"
+	  "echo ''\n"
+	  "echo '   '\n"
+	  "printf 'queue_depth\\t7.5\\n'\n"
+	  "printf 'last_line 3'\n" },
+	{ "20-exit1", 0755,
+	  "#!/bin/sh\n"
+	  "echo 'exit1.metric 1'\n"
+	  "echo 'boom: config missing' >&2\n"
+	  "echo 'second line' >&2\n"
+	  "exit 1\n" },
+	{ "30-sleep", 0755,
+	  "#!/bin/sh\n"
+	  "echo $$ > \"$(dirname \"$0\")/sleep.pid\"\n"
+	  "echo 'sleep.metric 1'\n"
+	  "sleep 10\n" },
+	{ "40-malformed", 0755,
+	  "#!/bin/sh\n"
+	  "echo 'ok.metric 1'\n"
+	  "echo 'this line is not a metric'\n" },
+	{ "50-big", 0755,
+	  "#!/bin/sh\n"
+	  "yes 'big.metric 1' | head -c 102400\n" },
+	{ "55-signal", 0755,
+	  "#!/bin/sh\n"
+	  "echo 'sig.metric 1'\n"
+	  "kill -TERM $$\n" },
+	{ "60-override", 0755,
+	  "#!/bin/sh\n"
+	  "echo 'web.requests 43'\n"
+	  "echo 'late.metric -1e3'\n" },
+	{ "65-inf", 0755,
+	  "#!/bin/sh\n"
+	  "echo 'fine.metric 1'\n"
+	  "echo 'inf.metric inf'\n" },
 	{ "67-noshebang", 0755, "echo 'noshebang.metric 1'\n" },
-	{ "68-background", 0755, "#!/bin/sh\n"
-	    "echo 'bg.metric 1'\n"
-	    "(sleep 10 &)\n" },
-	{ "69-closed-stdout", 0755, "#!/bin/sh\n"
-	    "echo 'closed.metric 1'\n"
-	    "exec >&- 2>&-\n"
-	    "sleep 10\n" },
-	{ "69-stderr-flood", 0755, "#!/bin/sh\n"
-	    "echo 'flood.metric 1'\n"
-	    "yes 'flooding stderr' >&2\n" },
+	{ "68-background", 0755,
+	  "#!/bin/sh\n"
+	  "echo 'bg.metric 1'\n"
+	  "(sleep 10 &)\n" },
+	{ "69-closed-stdout", 0755,
+	  "#!/bin/sh\n"
+	  "echo 'closed.metric 1'\n"
+	  "exec >&- 2>&-\n"
+	  "sleep 10\n" },
+	{ "69-stderr-flood", 0755,
+	  "#!/bin/sh\n"
+	  "echo 'flood.metric 1'\n"
+	  "yes 'flooding stderr' >&2\n" },
 	{ "70-notexec", 0644, "#!/bin/sh\necho 'notexec.metric 1'\n" },
 	{ ".hidden", 0755, "#!/bin/sh\necho 'hidden.metric 1'\n" },
 	{ "80-backup~", 0755, "#!/bin/sh\necho 'backup.metric 1'\n" },
@@ -154,9 +165,10 @@ static void
 test_gauge_bad(void **state)
 {
 	static const char *const bad[] = {
-		"", "novalue", "=1", "bad name=1", "caf\xc3\xa9=1", "a/b=1",
-		"x=", "x=abc", "x=1.5x", "x= 1", "x=1 ", "x=inf", "x=-inf",
-		"x=nan", "x=NAN", "x=1e999", "x=1=2",
+		"",        "novalue", "=1",     "bad name=1", "caf\xc3\xa9=1",
+		"a/b=1",   "x=",      "x=abc",  "x=1.5x",     "x= 1",
+		"x=1 ",    "x=inf",   "x=-inf", "x=nan",      "x=NAN",
+		"x=1e999", "x=1=2",
 	};
 	struct app_metrics am = { NULL, 0, 0 };
 	char arg[APPMETRIC_NAME_MAX + 8];
@@ -164,7 +176,7 @@ test_gauge_bad(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(appmetric_parse_gauge(bad[i], &am),
-		    PW_ECONFIG);
+				 PW_ECONFIG);
 	make_name(arg, APPMETRIC_NAME_MAX, 'n');
 	strcat(arg, "=1");
 	assert_int_equal(appmetric_parse_gauge(arg, &am), PW_ECONFIG);
@@ -230,7 +242,7 @@ remove_plugin_dir(const char *dir)
 
 	for (size_t i = 0; i < NPLUGIN_FILES; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir,
-		    plugin_files[i].name);
+			 plugin_files[i].name);
 		if (plugin_files[i].mode == 0)
 			assert_int_equal(rmdir(path), 0);
 		else
@@ -260,11 +272,12 @@ count_live_in_group(int pgid)
 		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
 		f = fopen(path, "r");
 		if (!f)
-			continue;	/* exited meanwhile */
+			continue; /* exited meanwhile */
 		rp = fgets(line, sizeof(line), f) ? strrchr(line, ')') : NULL;
 		fclose(f);
-		if (rp && sscanf(rp + 1, " %c %d %d", &state, &ppid,
-		    &pgrp) == 3 && pgrp == pgid && state != 'Z')
+		if (rp &&
+		    sscanf(rp + 1, " %c %d %d", &state, &ppid, &pgrp) == 3 &&
+		    pgrp == pgid && state != 'Z')
 			live++;
 	}
 	closedir(d);
@@ -345,8 +358,9 @@ test_run_plugins_missing_dir(void **state)
 	struct app_metrics am = { NULL, 0, 0 };
 
 	(void)state;
-	assert_int_equal(appmetric_run_plugins("/nonexistent/perfweek.d", 1.0,
-	    &am), PW_OK);
+	assert_int_equal(
+		appmetric_run_plugins("/nonexistent/perfweek.d", 1.0, &am),
+		PW_OK);
 	assert_int_equal(am.n, 0);
 	assert_int_equal(am.nfailed, 0);
 	assert_int_equal(appmetric_run_plugins("/tmp", 0.0, &am), PW_ECONFIG);

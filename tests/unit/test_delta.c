@@ -21,9 +21,9 @@ static struct netif_raw ifs_a[1], ifs_b[1];
 
 /* A snapshot at uptime_s with the given CPU counters and two disks. */
 static void
-make_snap(struct snapshot *s, double uptime_s, int64_t btime,
-    uint64_t user, uint64_t idle, uint64_t iowait, struct disk_raw *disks,
-    struct netif_raw *ifs)
+make_snap(struct snapshot *s, double uptime_s, int64_t btime, uint64_t user,
+	  uint64_t idle, uint64_t iowait, struct disk_raw *disks,
+	  struct netif_raw *ifs)
 {
 	memset(s, 0, sizeof(*s));
 	s->ts = 1700000000;
@@ -88,7 +88,7 @@ prev_of(const struct snapshot *a, struct counter_set *prev)
 		int64_t host;
 
 		assert_int_equal(db_open(":memory:", DB_READWRITE, 1000, &db),
-		    PW_OK);
+				 PW_OK);
 		assert_int_equal(db_host_id(db, "h", &host), PW_OK);
 		assert_int_equal(counter_save(db, host, 1, prev), PW_OK);
 		assert_int_equal(counter_load(db, host, &loaded), PW_OK);
@@ -134,7 +134,7 @@ test_normal_delta(void **state)
 	setup_devices();
 	make_snap(&a, 100, 1600000000, 1000, 9000, 0, disks_a, ifs_a);
 	make_snap(&b, 110, 1600000000, 1000 + 250, 9000 + 750, 0, disks_b,
-	    ifs_b);
+		  ifs_b);
 	prev_of(&a, &prev);
 	assert_int_equal(delta_compute(&b, &prev, &s, &next), PW_OK);
 	assert_false(s.baseline);
@@ -210,15 +210,15 @@ test_reset_and_churn(void **state)
 	fill_disk(&churn[0], "sda", 10, 20);
 	fill_disk(&churn[1], "sdc", 500, 600);
 	make_snap(&b, 110, 1600000000, 1000 + 100, 9000 + 900, 45, churn,
-	    ifs_b);
+		  ifs_b);
 	prev_of(&a, &prev);
 	assert_int_equal(delta_compute(&b, &prev, &s, &next), PW_OK);
 	assert_false(s.baseline);
 	assert_int_equal(s.ndisks, 2);
 	assert_string_equal(s.disks[0].raw->name, "sda");
-	assert_true(isnan(s.disks[0].reads_per_s));	/* went backwards */
+	assert_true(isnan(s.disks[0].reads_per_s)); /* went backwards */
 	assert_string_equal(s.disks[1].raw->name, "sdc");
-	assert_true(isnan(s.disks[1].await_ms));	/* first seen */
+	assert_true(isnan(s.disks[1].await_ms)); /* first seen */
 	/* iowait step-back counts as no time, not as a reset */
 	assert_true(s.cpu.user_pct == 10.0);
 	assert_true(s.cpu.iowait_pct == 0.0);

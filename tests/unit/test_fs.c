@@ -35,8 +35,7 @@
 #include "fs_internal.h"
 #include "log.h"
 
-static const char *const test_types[] = { "ext4", "xfs", "vfat", "nfs4",
-    NULL };
+static const char *const test_types[] = { "ext4", "xfs", "vfat", "nfs4", NULL };
 
 /* The stand-in's controls: a pipe whose write end releases it early. */
 static int slow_pipe[2] = { -1, -1 };
@@ -54,7 +53,7 @@ static void
 fixture_path(char *dst, size_t dstsz, const char *rel)
 {
 	int n = snprintf(dst, dstsz, "%s/tests/fixtures/mounts/%s", src_dir(),
-	    rel);
+			 rel);
 
 	assert_true(n > 0 && (size_t)n < dstsz);
 }
@@ -79,7 +78,7 @@ sleep_ms(long ms)
 
 static void
 assert_mount(const struct fs_mount *m, const char *mount, const char *source,
-    const char *fstype)
+	     const char *fstype)
 {
 	assert_string_equal(m->mount, mount);
 	assert_string_equal(m->source, source);
@@ -98,21 +97,21 @@ test_parse_mixed(void **state)
 	fixture_path(dir, sizeof(dir), "");
 	buf_init(&text, FILEIO_PROC_CAP);
 	assert_int_equal(fileio_read(dir, "mixed", &text), PW_OK);
-	assert_int_equal(fs_parse_mounts(text.data, "mixed", test_types, &m,
-	    &n), PW_OK);
+	assert_int_equal(
+		fs_parse_mounts(text.data, "mixed", test_types, &m, &n), PW_OK);
 	assert_int_equal(n, 10);
 	assert_mount(&m[0], "/", "/dev/vda1", "ext4");
 	assert_mount(&m[1], "/boot/efi", "/dev/vda15", "vfat");
 	assert_mount(&m[2], "/home", "nfs.example.com:/export/home", "nfs4");
 	assert_mount(&m[3], "/media/usb", "/dev/disk/by-label/My Stick",
-	    "vfat");
+		     "vfat");
 	assert_mount(&m[4], "/mnt/back\\slash", "/dev/vde1", "xfs");
 	assert_mount(&m[5], "/mnt/backup disk", "/dev/vdc1", "ext4");
 	/* over-mounted: the later xfs wins, the earlier ext4 is hidden */
 	assert_mount(&m[6], "/mnt/over", "/dev/vdg1", "xfs");
 	assert_mount(&m[7], "/mnt/tab\tand\nnewline", "/dev/vdd1", "ext4");
 	assert_mount(&m[8], "/scratch", "nfs.example.com:/export/scratch",
-	    "nfs4");
+		     "nfs4");
 	/* bind mount: the shorter path wins although it came second */
 	assert_mount(&m[9], "/srv/data", "/dev/vdb1", "xfs");
 	free(m);
@@ -122,12 +121,11 @@ test_parse_mixed(void **state)
 static void
 test_parse_all_types(void **state)
 {
-	static const char text[] =
-	    "tmpfs /run tmpfs rw 0 0\n"
-	    "\n"
-	    "tmpfs /dev/shm tmpfs rw 0 0\n"
-	    "/dev/vda1 / ext4 rw 0 0\n"
-	    "none /a\\0b\\000\\9x ext4 rw 0 0\n";
+	static const char text[] = "tmpfs /run tmpfs rw 0 0\n"
+				   "\n"
+				   "tmpfs /dev/shm tmpfs rw 0 0\n"
+				   "/dev/vda1 / ext4 rw 0 0\n"
+				   "none /a\\0b\\000\\9x ext4 rw 0 0\n";
 	struct fs_mount *m = NULL;
 	size_t n = 0;
 
@@ -151,23 +149,25 @@ test_parse_bad_and_empty(void **state)
 	size_t n = 99;
 
 	(void)state;
-	assert_int_equal(fs_parse_mounts("/dev/vda1 /\n", "bad", test_types,
-	    &m, &n), PW_EPARSE);
-	assert_ptr_equal(m, (struct fs_mount *)&m);	/* untouched */
+	assert_int_equal(
+		fs_parse_mounts("/dev/vda1 /\n", "bad", test_types, &m, &n),
+		PW_EPARSE);
+	assert_ptr_equal(m, (struct fs_mount *)&m); /* untouched */
 	assert_int_equal(n, 99);
 	assert_int_equal(fs_parse_mounts("", "empty", test_types, &m, &n),
-	    PW_OK);
+			 PW_OK);
 	assert_null(m);
 	assert_int_equal(n, 0);
-	assert_int_equal(fs_parse_mounts("/dev/vda1 / ext4 rw 0 0\n", "t",
-	    none, &m, &n), PW_OK);
+	assert_int_equal(
+		fs_parse_mounts("/dev/vda1 / ext4 rw 0 0\n", "t", none, &m, &n),
+		PW_OK);
 	assert_int_equal(n, 0);
 }
 
 /* The same numbers statvfs gives, allowing for writes in between. */
 static void
 assert_usage_matches(const struct fs_usage *u, const struct statvfs *a,
-    const struct statvfs *b)
+		     const struct statvfs *b)
 {
 	uint64_t fr = a->f_frsize, slack = (uint64_t)64 << 20;
 	uint64_t av_a = a->f_bavail * fr, av_b = b->f_bavail * fr;
@@ -179,15 +179,15 @@ assert_usage_matches(const struct fs_usage *u, const struct statvfs *a,
 	assert_true(u->avail_bytes + slack >= lo);
 	assert_true(u->avail_bytes <= hi + slack);
 	assert_true(u->used_bytes + slack >= used_a &&
-	    u->used_bytes <= used_a + slack);
+		    u->used_bytes <= used_a + slack);
 	assert_true(u->used_pct >= 0.0 && u->used_pct <= 100.0);
 	assert_int_equal(u->has_inodes, a->f_files > 0);
 	if (a->f_files > 0) {
 		double ipct = (double)(a->f_files - a->f_ffree) /
-		    (double)a->f_files * 100.0;
+			(double)a->f_files * 100.0;
 
 		assert_true(u->inodes_used_pct > ipct - 1.0 &&
-		    u->inodes_used_pct < ipct + 1.0);
+			    u->inodes_used_pct < ipct + 1.0);
 	}
 }
 
@@ -212,15 +212,16 @@ test_read_realpaths(void **state)
 	assert_string_equal(l.fs[0].fstype, "ext4");
 	assert_usage_matches(&l.fs[0], &before, &after);
 	/* used_pct is df's used / (used + avail) of the numbers returned */
-	pct = (double)l.fs[0].used_bytes / ((double)l.fs[0].used_bytes +
-	    (double)l.fs[0].avail_bytes) * 100.0;
+	pct = (double)l.fs[0].used_bytes /
+		((double)l.fs[0].used_bytes + (double)l.fs[0].avail_bytes) *
+		100.0;
 	assert_true(l.fs[0].used_pct > pct - 1e-9 &&
-	    l.fs[0].used_pct < pct + 1e-9);
+		    l.fs[0].used_pct < pct + 1e-9);
 	assert_string_equal(l.fs[1].mount, "/tmp");
 	assert_string_equal(l.fs[1].source, "/dev/vdb1");
 	assert_string_equal(l.fs[1].fstype, "xfs");
 	assert_int_equal(l.fs[1].size_bytes,
-	    (uint64_t)tmp.f_blocks * tmp.f_frsize);
+			 (uint64_t)tmp.f_blocks * tmp.f_frsize);
 	fs_list_free(&l);
 	assert_null(l.fs);
 	fs_list_free(NULL);
@@ -258,7 +259,7 @@ static void
 test_read_escaped_scratch(void **state)
 {
 	static const char *const names[] = { "with space", "tab\there",
-	    "back\\slash" };
+					     "back\\slash" };
 	struct fs_list l = { NULL, 0, 0 };
 	char base[] = "/tmp/pw-fs-XXXXXX", p[PATH_MAX], text[4096];
 	int n;
@@ -272,11 +273,12 @@ test_read_escaped_scratch(void **state)
 	snprintf(p, sizeof(p), "%s/proc", base);
 	assert_int_equal(mkdir(p, 0700), 0);
 	n = snprintf(text, sizeof(text),
-	    "proc /proc proc rw 0 0\n"
-	    "/dev/vdx1 %s/with\\040space ext4 rw 0 0\n"
-	    "/dev/vdx2 %s/tab\\011here xfs rw 0 0\n"
-	    "/dev/vdx3 %s/back\\134slash ext4 rw 0 0\n"
-	    "/dev/vdx4 %s/missing ext4 rw 0 0\n", base, base, base, base);
+		     "proc /proc proc rw 0 0\n"
+		     "/dev/vdx1 %s/with\\040space ext4 rw 0 0\n"
+		     "/dev/vdx2 %s/tab\\011here xfs rw 0 0\n"
+		     "/dev/vdx3 %s/back\\134slash ext4 rw 0 0\n"
+		     "/dev/vdx4 %s/missing ext4 rw 0 0\n",
+		     base, base, base, base);
 	assert_true(n > 0 && (size_t)n < sizeof(text));
 	snprintf(p, sizeof(p), "%s/proc/mounts", base);
 	write_file(p, text);
@@ -356,7 +358,7 @@ test_stat_timeout(void **state)
 	for (int i = 0; i < 500 && !atomic_load(&slow_returned); i++)
 		sleep_ms(10);
 	assert_int_equal(atomic_load(&slow_returned), 1);
-	sleep_ms(200);	/* the worker unlocks, frees and exits */
+	sleep_ms(200); /* the worker unlocks, frees and exits */
 	close(slow_pipe[0]);
 }
 

@@ -16,8 +16,8 @@
 #include "mime.h"
 
 static char *
-encode(enum pw_status (*f)(struct buf *, const char *, size_t),
-    const char *in, size_t len)
+encode(enum pw_status (*f)(struct buf *, const char *, size_t), const char *in,
+       size_t len)
 {
 	struct buf b;
 
@@ -31,10 +31,9 @@ static void
 test_base64_rfc4648(void **state)
 {
 	static const char *const v[][2] = {
-		{ "f", "Zg==\r\n" }, { "fo", "Zm8=\r\n" },
-		{ "foo", "Zm9v\r\n" },
-		{ "foob", "Zm9vYg==\r\n" }, { "fooba", "Zm9vYmE=\r\n" },
-		{ "foobar", "Zm9vYmFy\r\n" },
+		{ "f", "Zg==\r\n" },         { "fo", "Zm8=\r\n" },
+		{ "foo", "Zm9v\r\n" },       { "foob", "Zm9vYg==\r\n" },
+		{ "fooba", "Zm9vYmE=\r\n" }, { "foobar", "Zm9vYmFy\r\n" },
 	};
 	size_t i;
 	char *s;
@@ -97,30 +96,42 @@ test_header(void **state)
 
 	(void)state;
 	buf_init(&b, 1 << 16);
-	assert_int_equal(mime_header(&b, "Subject", "perfweek web01 "
-	    "2026-W46: OK"), PW_OK);
+	assert_int_equal(mime_header(&b, "Subject",
+				     "perfweek web01 "
+				     "2026-W46: OK"),
+			 PW_OK);
 	assert_string_equal(b.data, "Subject: perfweek web01 2026-W46: OK\r\n");
 	buf_reset(&b);
 	/* 39 bytes fit the first word after "Subject: " within 76
 	 * columns; the cut would fall inside the two-byte 'u with
 	 * diaeresis', so it moves before it. */
-	assert_int_equal(mime_header(&b, "Subject", "Bericht fuer "
-	    "0123456789012345678901234\xc3\xbc und mehr"), PW_OK);
-	assert_string_equal(b.data, "Subject: =?UTF-8?B?QmVyaWNodCBmdWVyIDAx"
-	    "MjM0NTY3ODkwMTIzNDU2Nzg5MDEyMzQ=?=\r\n"
-	    " =?UTF-8?B?w7wgdW5kIG1laHI=?=\r\n");
+	assert_int_equal(
+		mime_header(&b, "Subject",
+			    "Bericht fuer "
+			    "0123456789012345678901234\xc3\xbc und mehr"),
+		PW_OK);
+	assert_string_equal(b.data,
+			    "Subject: =?UTF-8?B?QmVyaWNodCBmdWVyIDAx"
+			    "MjM0NTY3ODkwMTIzNDU2Nzg5MDEyMzQ=?=\r\n"
+			    " =?UTF-8?B?w7wgdW5kIG1laHI=?=\r\n");
 	buf_reset(&b);
 	assert_int_equal(mime_header(&b, "Subject", "a\r\nBcc: x@y"),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 	buf_reset(&b);
 	/* A run of spaces longer than a line is not folded inside, which
 	 * wrote a line of spaces only; the word after it is. */
-	assert_int_equal(mime_header(&b, "Subject", "a                    "
-	    "                                                            "
-	    "      b"), PW_OK);
-	assert_string_equal(b.data, "Subject: a                             "
-	    "                                                      "
-	    "  \r\n b\r\n");
+	assert_int_equal(
+		mime_header(
+			&b, "Subject",
+			"a                    "
+			"                                                            "
+			"      b"),
+		PW_OK);
+	assert_string_equal(
+		b.data,
+		"Subject: a                             "
+		"                                                      "
+		"  \r\n b\r\n");
 	buf_free(&b);
 }
 
@@ -130,39 +141,50 @@ test_message(void **state)
 	static const char *const to[] = { "a@example.org", "b@example.org" };
 	static const char *const cc[] = { "c@example.org" };
 	struct mime_part part = { "perfweek-h-2026-W46.pdf", "application/pdf",
-	    "%PDF", 4 };
-	struct mime_msg m = { "perfweek <p@example.org>", to, 2, cc, 1,
-	    "perfweek h 2026-W46: OK", 0, "id.1@example.org", "=_pw_b",
-	    "line 1\nline 2\n", 14, &part, 1 };
+				  "%PDF", 4 };
+	struct mime_msg m = { "perfweek <p@example.org>",
+			      to,
+			      2,
+			      cc,
+			      1,
+			      "perfweek h 2026-W46: OK",
+			      0,
+			      "id.1@example.org",
+			      "=_pw_b",
+			      "line 1\nline 2\n",
+			      14,
+			      &part,
+			      1 };
 	struct buf b;
 
 	(void)state;
 	setenv("TZ", "UTC", 1);
 	buf_init(&b, 1 << 16);
 	assert_int_equal(mime_build(&m, &b), PW_OK);
-	assert_string_equal(b.data,
-	    "Date: Thu, 01 Jan 1970 00:00:00 +0000\r\n"
-	    "From: perfweek <p@example.org>\r\n"
-	    "To: a@example.org, b@example.org\r\n"
-	    "Cc: c@example.org\r\n"
-	    "Subject: perfweek h 2026-W46: OK\r\n"
-	    "Message-ID: <id.1@example.org>\r\n"
-	    "MIME-Version: 1.0\r\n"
-	    "Content-Type: multipart/mixed;\r\n boundary=\"=_pw_b\"\r\n"
-	    "\r\nThis is a MIME message.\r\n\r\n"
-	    "--=_pw_b\r\n"
-	    "Content-Type: text/plain; charset=UTF-8\r\n"
-	    "Content-Transfer-Encoding: quoted-printable\r\n"
-	    "Content-Disposition: inline\r\n\r\n"
-	    "line 1\r\nline 2\r\n\r\n"
-	    "--=_pw_b\r\n"
-	    "Content-Type: application/pdf;\r\n"
-	    " name=\"perfweek-h-2026-W46.pdf\"\r\n"
-	    "Content-Transfer-Encoding: base64\r\n"
-	    "Content-Disposition: attachment;\r\n"
-	    " filename=\"perfweek-h-2026-W46.pdf\"\r\n\r\n"
-	    "JVBERg==\r\n"
-	    "--=_pw_b--\r\n");
+	assert_string_equal(
+		b.data,
+		"Date: Thu, 01 Jan 1970 00:00:00 +0000\r\n"
+		"From: perfweek <p@example.org>\r\n"
+		"To: a@example.org, b@example.org\r\n"
+		"Cc: c@example.org\r\n"
+		"Subject: perfweek h 2026-W46: OK\r\n"
+		"Message-ID: <id.1@example.org>\r\n"
+		"MIME-Version: 1.0\r\n"
+		"Content-Type: multipart/mixed;\r\n boundary=\"=_pw_b\"\r\n"
+		"\r\nThis is a MIME message.\r\n\r\n"
+		"--=_pw_b\r\n"
+		"Content-Type: text/plain; charset=UTF-8\r\n"
+		"Content-Transfer-Encoding: quoted-printable\r\n"
+		"Content-Disposition: inline\r\n\r\n"
+		"line 1\r\nline 2\r\n\r\n"
+		"--=_pw_b\r\n"
+		"Content-Type: application/pdf;\r\n"
+		" name=\"perfweek-h-2026-W46.pdf\"\r\n"
+		"Content-Transfer-Encoding: base64\r\n"
+		"Content-Disposition: attachment;\r\n"
+		" filename=\"perfweek-h-2026-W46.pdf\"\r\n\r\n"
+		"JVBERg==\r\n"
+		"--=_pw_b--\r\n");
 	buf_free(&b);
 }
 
@@ -176,8 +198,8 @@ test_from_too_long(void **state)
 {
 	static const char *const to[] = { "a@example.org" };
 	char from[1100];
-	struct mime_msg m = { from, to, 1, NULL, 0, "s", 0, "id@x", "=_b",
-	    "", 0, NULL, 0 };
+	struct mime_msg m = { from,   to,    1,  NULL, 0,    "s", 0,
+			      "id@x", "=_b", "", 0,    NULL, 0 };
 	struct buf b;
 
 	(void)state;
@@ -198,20 +220,23 @@ test_from_too_long(void **state)
 static void
 test_subject(void **state)
 {
-	struct mail_report r = { "web01", "2026-W46", "WARNING", "", 0, NULL,
-	    0 };
+	struct mail_report r = {
+		"web01", "2026-W46", "WARNING", "", 0, NULL, 0
+	};
 	char out[64];
 
 	(void)state;
 	assert_int_equal(mail_subject("perfweek {host} {week}: {status}", &r,
-	    out, sizeof(out)), PW_OK);
+				      out, sizeof(out)),
+			 PW_OK);
 	assert_string_equal(out, "perfweek web01 2026-W46: WARNING");
 	r.host = "evil\r\nBcc: x";
 	assert_int_equal(mail_subject("{host} {other}", &r, out, sizeof(out)),
-	    PW_OK);
+			 PW_OK);
 	assert_string_equal(out, "evil  Bcc: x {other}");
 	assert_int_equal(mail_subject("{host}{host}{host}{host}{host}{host}",
-	    &r, out, sizeof(out)), PW_ETOOBIG);
+				      &r, out, sizeof(out)),
+			 PW_ETOOBIG);
 }
 
 int

@@ -24,9 +24,9 @@
 #include "fileio.h"
 #include "tmpl.h"
 
-#define SPEC_CASES	136
-#define SPEC_FILE_CAP	((size_t)1 << 20)
-#define OUT_CAP		((size_t)1 << 16)
+#define SPEC_CASES    136
+#define SPEC_FILE_CAP ((size_t)1 << 20)
+#define OUT_CAP       ((size_t)1 << 16)
 
 struct tally {
 	int run;
@@ -57,13 +57,13 @@ render_case(const cJSON *tc, struct tmpl_error *err)
 	if (!cJSON_IsString(tpl))
 		return NULL;
 	if (tmpl_parse("spec", tpl->valuestring, strlen(tpl->valuestring), &t,
-	    err) != PW_OK)
+		       err) != PW_OK)
 		return NULL;
 	buf_init(&out[0], OUT_CAP);
 	buf_init(&out[1], OUT_CAP);
 	for (i = 0; i < 2; i++) {
 		if (tmpl_render(t, data, parts ? &partials : NULL, &out[i],
-		    err) != PW_OK)
+				err) != PW_OK)
 			goto out;
 	}
 	if (strcmp(out[0].data, out[1].data) != 0) {
@@ -98,9 +98,10 @@ run_file(const char *path, struct tally *tally)
 	tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
 	assert_true(cJSON_IsArray(tests));
 	cJSON_ArrayForEach(tc, tests) {
-		const cJSON *name = cJSON_GetObjectItemCaseSensitive(tc, "name");
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(tc,
+								     "name");
 		const cJSON *exp = cJSON_GetObjectItemCaseSensitive(tc,
-		    "expected");
+								    "expected");
 		struct tmpl_error err = { 0, 0, "" };
 		char *got;
 
@@ -113,8 +114,10 @@ run_file(const char *path, struct tally *tally)
 		}
 		tally->failed++;
 		print_message("FAIL %s: %s\n  expected: \"%s\"\n  got:      "
-		    "\"%s\"%s%s\n", base, name->valuestring, exp->valuestring,
-		    got ? got : "", err.msg[0] ? "\n  error: " : "", err.msg);
+			      "\"%s\"%s%s\n",
+			      base, name->valuestring, exp->valuestring,
+			      got ? got : "", err.msg[0] ? "\n  error: " : "",
+			      err.msg);
 		free(got);
 	}
 	cJSON_Delete(root);
@@ -131,7 +134,7 @@ test_spec_all(void **state)
 
 	(void)state;
 	n = snprintf(pattern, sizeof(pattern),
-	    "%s/tests/fixtures/mustache-spec/*.json", src_dir());
+		     "%s/tests/fixtures/mustache-spec/*.json", src_dir());
 	assert_true(n > 0 && (size_t)n < sizeof(pattern));
 	assert_int_equal(glob(pattern, 0, NULL, &g), 0);
 	assert_int_equal(g.gl_pathc, 6);
@@ -139,7 +142,7 @@ test_spec_all(void **state)
 		run_file(g.gl_pathv[i], &tally);
 	globfree(&g);
 	print_message("mustache spec: %d cases, %d failed\n", tally.run,
-	    tally.failed);
+		      tally.failed);
 	assert_int_equal(tally.run, SPEC_CASES);
 	assert_int_equal(tally.failed, 0);
 }

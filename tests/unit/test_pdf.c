@@ -28,52 +28,52 @@
 #include "pdf_int.h"
 #include "period.h"
 
-#define FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-#define BOLD "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-#define START 1794182400	/* Mon 2026-11-09 00:00 UTC */
-#define STEP 300
+#define FONT  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define BOLD  "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+#define START 1794182400 /* Mon 2026-11-09 00:00 UTC */
+#define STEP  300
 
 static const char model_text[] =
-"{\"schema\":\"perfweek-report/1\",\"host\":\"test-host\","
-"\"period\":{\"label\":\"2026-W46\",\"timezone\":\"UTC\","
-"\"start\":\"Mon 2026-11-09 00:00 UTC\",\"start_ts\":1794182400,"
-"\"end\":\"Mon 2026-11-16 00:00 UTC\",\"end_ts\":1794787200,\"hours\":168,"
-"\"dst_note\":null},\"generated\":\"Mon 2026-11-16 00:00 UTC\","
-"\"generated_ts\":1794787200,\"simulated\":null,"
-"\"coverage\":{\"stored\":1900,\"expected\":2016,\"pct\":94.2,\"gaps\":[],"
-"\"reboots\":[],\"gap_count\":1,\"warning\":null},"
-"\"summary\":{\"status\":\"WARNING\",\"critical\":0,\"warning\":1,"
-"\"open_incidents\":61,\"health_availability_pct\":99.95,"
-"\"top_findings\":[{\"rule\":\"cpu_busy\",\"severity\":\"WARNING\","
-"\"resource\":\"cpu\",\"device\":null,\"title\":\"CPU saturation\","
-"\"evidence\":\"CPU busy at or above 85% for 60 min\",\"when\":{\"start\":"
-"\"Tue 2026-11-10 10:00 UTC\",\"end\":\"Tue 2026-11-10 11:00 UTC\","
-"\"minutes\":60},\"recommendation\":\"Find the busy processes.\"}]},"
-"\"findings\":[],"
-"\"resources\":[{\"id\":\"cpu\",\"title\":\"CPU\",\"metrics\":[{\"id\":"
-"\"cpu_busy_pct\",\"label\":\"CPU busy\",\"unit\":\"%\",\"avg\":42.5,"
-"\"p50\":40,\"p95\":77.7,\"p99\":88.1,\"max\":91.3,\"max_at\":\"Tue "
-"2026-11-10 10:05 UTC\",\"warn\":85,\"crit\":95,\"minutes_above_warn\":60,"
-"\"change_pct\":null}]}],"
-"\"capacity\":{\"target_util_pct\":70},\"notes\":[\"A note.\"]}";
+	"{\"schema\":\"perfweek-report/1\",\"host\":\"test-host\","
+	"\"period\":{\"label\":\"2026-W46\",\"timezone\":\"UTC\","
+	"\"start\":\"Mon 2026-11-09 00:00 UTC\",\"start_ts\":1794182400,"
+	"\"end\":\"Mon 2026-11-16 00:00 UTC\",\"end_ts\":1794787200,\"hours\":168,"
+	"\"dst_note\":null},\"generated\":\"Mon 2026-11-16 00:00 UTC\","
+	"\"generated_ts\":1794787200,\"simulated\":null,"
+	"\"coverage\":{\"stored\":1900,\"expected\":2016,\"pct\":94.2,\"gaps\":[],"
+	"\"reboots\":[],\"gap_count\":1,\"warning\":null},"
+	"\"summary\":{\"status\":\"WARNING\",\"critical\":0,\"warning\":1,"
+	"\"open_incidents\":61,\"health_availability_pct\":99.95,"
+	"\"top_findings\":[{\"rule\":\"cpu_busy\",\"severity\":\"WARNING\","
+	"\"resource\":\"cpu\",\"device\":null,\"title\":\"CPU saturation\","
+	"\"evidence\":\"CPU busy at or above 85% for 60 min\",\"when\":{\"start\":"
+	"\"Tue 2026-11-10 10:00 UTC\",\"end\":\"Tue 2026-11-10 11:00 UTC\","
+	"\"minutes\":60},\"recommendation\":\"Find the busy processes.\"}]},"
+	"\"findings\":[],"
+	"\"resources\":[{\"id\":\"cpu\",\"title\":\"CPU\",\"metrics\":[{\"id\":"
+	"\"cpu_busy_pct\",\"label\":\"CPU busy\",\"unit\":\"%\",\"avg\":42.5,"
+	"\"p50\":40,\"p95\":77.7,\"p99\":88.1,\"max\":91.3,\"max_at\":\"Tue "
+	"2026-11-10 10:05 UTC\",\"warn\":85,\"crit\":95,\"minutes_above_warn\":60,"
+	"\"change_pct\":null}]}],"
+	"\"capacity\":{\"target_util_pct\":70},\"notes\":[\"A note.\"]}";
 
 static const char incidents_text[] =
-"{\"status\":\"ok\",\"reason\":null,\"fetched\":\"Mon 2026-11-16 06:00 UTC\","
-"\"demo\":false,\"open_total\":61,\"by_priority\":[{\"priority\":"
-"\"1 - Critical\",\"count\":1},{\"priority\":\"3 - Moderate\",\"count\":60}],"
-"\"by_state\":[{\"state\":\"In Progress\",\"count\":61}],"
-"\"opened_in_period\":7,\"resolved_in_period\":5,\"mttr_hours\":12.5,"
-"\"open\":[]}";
+	"{\"status\":\"ok\",\"reason\":null,\"fetched\":\"Mon 2026-11-16 06:00 UTC\","
+	"\"demo\":false,\"open_total\":61,\"by_priority\":[{\"priority\":"
+	"\"1 - Critical\",\"count\":1},{\"priority\":\"3 - Moderate\",\"count\":60}],"
+	"\"by_state\":[{\"state\":\"In Progress\",\"count\":61}],"
+	"\"opened_in_period\":7,\"resolved_in_period\":5,\"mttr_hours\":12.5,"
+	"\"open\":[]}";
 
 static const char health_text[] =
-"{\"status\":\"ok\",\"slo_pct\":99.9,\"checks\":[{\"name\":\"Πύλη πελατών\","
-"\"url\":\"https://example.org/health\",\"samples\":2016,\"failures\":1,"
-"\"availability_pct\":99.95,\"error_budget_spent_pct\":50,"
-"\"latency_ms\":{\"p50\":80,\"p95\":120,\"p99\":300},\"phases_ms\":{\"dns\":"
-"2,\"connect\":10,\"tls\":30,\"first_byte\":70,\"total\":80},\"outages\":"
-"[{\"start\":\"Tue 2026-11-10 10:00 UTC\",\"end\":\"Tue 2026-11-10 10:05 "
-"UTC\",\"minutes\":5}],\"cert_days_left\":12,\"cert_status\":\"WARNING\","
-"\"live\":{\"ok\":true,\"status\":200,\"total_ms\":85,\"error\":null}}]}";
+	"{\"status\":\"ok\",\"slo_pct\":99.9,\"checks\":[{\"name\":\"Πύλη πελατών\","
+	"\"url\":\"https://example.org/health\",\"samples\":2016,\"failures\":1,"
+	"\"availability_pct\":99.95,\"error_budget_spent_pct\":50,"
+	"\"latency_ms\":{\"p50\":80,\"p95\":120,\"p99\":300},\"phases_ms\":{\"dns\":"
+	"2,\"connect\":10,\"tls\":30,\"first_byte\":70,\"total\":80},\"outages\":"
+	"[{\"start\":\"Tue 2026-11-10 10:00 UTC\",\"end\":\"Tue 2026-11-10 10:05 "
+	"UTC\",\"minutes\":5}],\"cert_days_left\":12,\"cert_status\":\"WARNING\","
+	"\"live\":{\"ok\":true,\"status\":200,\"total_ms\":85,\"error\":null}}]}";
 
 static const char *const descriptions[] = {
 	"Καθυστέρηση στη βάση δεδομένων παραγγελιών μετά την ενημέρωση",
@@ -125,17 +125,17 @@ make_model(int services)
 		return m;
 	assert_non_null(inc = cJSON_Parse(incidents_text));
 	open = cJSON_GetObjectItem(inc, "open");
-	for (i = 0; i < 61; i++) {	/* enough to break across pages */
+	for (i = 0; i < 61; i++) { /* enough to break across pages */
 		o = cJSON_CreateObject();
 		snprintf(num, sizeof(num), "INC%07d", 1000 + i);
 		cJSON_AddStringToObject(o, "number", num);
 		cJSON_AddStringToObject(o, "short_description",
-		    descriptions[i % 5]);
-		cJSON_AddStringToObject(o, "priority", i ? "3 - Moderate" :
-		    "1 - Critical");
+					descriptions[i % 5]);
+		cJSON_AddStringToObject(o, "priority",
+					i ? "3 - Moderate" : "1 - Critical");
 		cJSON_AddStringToObject(o, "state", "In Progress");
 		cJSON_AddStringToObject(o, "opened",
-		    "Mon 2026-11-09 08:00 UTC");
+					"Mon 2026-11-09 08:00 UTC");
 		cJSON_AddStringToObject(o, "assignment_group", "Équipe réseau");
 		cJSON_AddStringToObject(o, "cmdb_ci", "db-01");
 		cJSON_AddItemToArray(open, o);
@@ -153,8 +153,9 @@ render(const cJSON *model, const char *font, struct buf *out)
 	struct pdf_input in = { model, &d, &tz, font, BOLD, "a4" };
 	enum pw_status rc;
 
-	assert_int_equal(period_tz_open("UTC", START - 86400, START +
-	    8 * 86400, &tz), PW_OK);
+	assert_int_equal(
+		period_tz_open("UTC", START - 86400, START + 8 * 86400, &tz),
+		PW_OK);
 	make_data(&d);
 	buf_init(out, PDF_CAP);
 	rc = pdf_render(&in, out);
@@ -176,8 +177,10 @@ pdf_to_text(const struct buf *pdf, const char *dir)
 	assert_int_equal(fclose(f), 0);
 	snprintf(cmd, sizeof(cmd), "qpdf --check '%s' >/dev/null", path);
 	assert_int_equal(system(cmd), 0);
-	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 '%s' '%s/t.txt' "
-	    "2>/dev/null", path, dir);
+	snprintf(cmd, sizeof(cmd),
+		 "pdftotext -enc UTF-8 '%s' '%s/t.txt' "
+		 "2>/dev/null",
+		 path, dir);
 	assert_int_equal(system(cmd), 0);
 	if (getenv("TEST_PDF_KEEP"))
 		fprintf(stderr, "kept %s\n", dir);
@@ -211,7 +214,8 @@ test_services_text(void **state)
 
 	(void)state;
 	if (system("command -v qpdf >/dev/null && command -v pdftotext "
-	    ">/dev/null") != 0 || access(FONT, R_OK) != 0)
+		   ">/dev/null") != 0 ||
+	    access(FONT, R_OK) != 0)
 		skip();
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(render(m, FONT, &pdf), PW_OK);
@@ -225,8 +229,9 @@ test_services_text(void **state)
 	assert_non_null(strstr(text, "Πύλη πελατών"));
 	/* What it lacks is a visible U+FFFD, never dropped or garbled. */
 	assert_null(strstr(text, "数"));
-	assert_non_null(strstr(text, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd "
-	    "slow \xef\xbf\xbd on"));
+	assert_non_null(strstr(text,
+			       "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd "
+			       "slow \xef\xbf\xbd on"));
 	assert_non_null(strstr(text, "broken \xef\xbf\xbd\xef\xbf\xbd UTF-8"));
 	/* Page 1 and the sections. */
 	assert_non_null(strstr(text, "WARNING"));
@@ -235,8 +240,9 @@ test_services_text(void **state)
 	assert_non_null(strstr(text, "Health URLs"));
 	assert_non_null(strstr(text, "99.95 %"));
 	assert_non_null(strstr(text, "77.7 %"));
-	assert_non_null(strstr(text, "61 open incidents; 7 opened and 5 "
-	    "resolved"));
+	assert_non_null(strstr(text,
+			       "61 open incidents; 7 opened and 5 "
+			       "resolved"));
 	assert_non_null(strstr(text, "INC0001060"));
 	/* 61 incidents: the table breaks and repeats its header. */
 	/* 61 incidents: the table breaks and repeats its header. */
@@ -259,7 +265,8 @@ test_sections_absent(void **state)
 
 	(void)state;
 	if (system("command -v qpdf >/dev/null && command -v pdftotext "
-	    ">/dev/null") != 0 || access(FONT, R_OK) != 0)
+		   ">/dev/null") != 0 ||
+	    access(FONT, R_OK) != 0)
 		skip();
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(render(m, FONT, &pdf), PW_OK);
@@ -301,7 +308,7 @@ test_missing_font(void **state)
 
 	(void)state;
 	assert_int_equal(render(m, "/nonexistent/DejaVuSans.ttf", &pdf),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 	assert_int_equal(pdf.len, 0);
 	buf_free(&pdf);
 	/* Not a font at all: a clear error too, no crash. */
@@ -322,21 +329,24 @@ test_font_and_wrap(void **state)
 		skip();
 	memset(&doc, 0, sizeof(doc));
 	assert_int_equal(pdf_font_load(FONT, "pdf_font", &doc.metrics[0]),
-	    PW_OK);
+			 PW_OK);
 	assert_true(pdf_font_glyph(&doc.metrics[0], 'A') > 0);
-	assert_true(pdf_font_glyph(&doc.metrics[0], 0x03A9) > 0);	/* Ω */
-	assert_true(pdf_font_glyph(&doc.metrics[0], 0x0416) > 0);	/* Ж */
+	assert_true(pdf_font_glyph(&doc.metrics[0], 0x03A9) > 0); /* Ω */
+	assert_true(pdf_font_glyph(&doc.metrics[0], 0x0416) > 0); /* Ж */
 	/* U+6570, a CJK ideograph */
 	assert_int_equal(pdf_font_glyph(&doc.metrics[0], 0x6570), 0);
 	assert_int_equal(pdf_font_glyph(&doc.metrics[0], 0x1F525), 0);
 	/* Wide enough for "alpha beta" only: the break is at the space. */
-	assert_int_equal(pdf_wrap_line(&doc, PDF_REGULAR, 10, s,
-	    pdf_text_width(&doc, PDF_REGULAR, 10, "alpha beta") + 1, &next),
-	    10);
+	assert_int_equal(
+		pdf_wrap_line(
+			&doc, PDF_REGULAR, 10, s,
+			pdf_text_width(&doc, PDF_REGULAR, 10, "alpha beta") + 1,
+			&next),
+		10);
 	assert_int_equal(next, 11);
 	/* A word longer than the line is cut inside. */
 	assert_true(pdf_wrap_line(&doc, PDF_REGULAR, 10, "abcdefghijkl", 20,
-	    &next) < 12);
+				  &next) < 12);
 	assert_int_equal(pdf_wrap_count(&doc, PDF_REGULAR, 10, s, 1000), 1);
 	pdf_font_free(&doc.metrics[0]);
 }

@@ -20,8 +20,8 @@
 
 #include "period.h"
 
-#define BERLIN	"Europe/Berlin"
-#define NY	"America/New_York"
+#define BERLIN "Europe/Berlin"
+#define NY     "America/New_York"
 
 struct week_case {
 	const char *tz;
@@ -61,7 +61,8 @@ test_week_boundaries(void **state)
 	for (i = 0; i < sizeof(week_cases) / sizeof(week_cases[0]); i++) {
 		const struct week_case *c = &week_cases[i];
 
-		assert_int_equal(period_week(c->year, c->week, c->tz, &p), PW_OK);
+		assert_int_equal(period_week(c->year, c->week, c->tz, &p),
+				 PW_OK);
 		assert_int_equal(p.start, c->start);
 		assert_int_equal(p.end, c->end);
 		assert_int_equal(p.hours, c->hours);
@@ -74,25 +75,25 @@ test_week_boundaries(void **state)
 }
 
 struct iso_case {
-	int64_t t;		/* noon UTC of the date, or as noted */
+	int64_t t; /* noon UTC of the date, or as noted */
 	const char *tz;
 	int year, week;
 };
 
 static const struct iso_case iso_cases[] = {
-	{ 1735560000, "UTC", 2025, 1 },		/* Mon 2024-12-30 */
-	{ 1735473600, "UTC", 2024, 52 },	/* Sun 2024-12-29 */
-	{ 1798804800, "UTC", 2026, 53 },	/* Fri 2027-01-01 */
-	{ 1798977600, "UTC", 2026, 53 },	/* Sun 2027-01-03 */
-	{ 1799064000, "UTC", 2027, 1 },		/* Mon 2027-01-04 */
-	{ 1609675200, "UTC", 2020, 53 },	/* Sun 2021-01-03 */
-	{ 1609761600, "UTC", 2021, 1 },		/* Mon 2021-01-04 */
-	{ 1609416000, "UTC", 2020, 53 },	/* Thu 2020-12-31 */
-	{ 1767009600, "UTC", 2026, 1 },		/* Mon 2025-12-29 */
-	{ 1230552000, "UTC", 2009, 1 },		/* Mon 2008-12-29 */
-	{ 1262520000, "UTC", 2009, 53 },	/* Sun 2010-01-03 */
-	{ 1451822400, "UTC", 2015, 53 },	/* Sun 2016-01-03 */
-	{ 1988107200, "UTC", 2032, 53 },	/* Fri 2032-12-31 */
+	{ 1735560000, "UTC", 2025, 1 },  /* Mon 2024-12-30 */
+	{ 1735473600, "UTC", 2024, 52 }, /* Sun 2024-12-29 */
+	{ 1798804800, "UTC", 2026, 53 }, /* Fri 2027-01-01 */
+	{ 1798977600, "UTC", 2026, 53 }, /* Sun 2027-01-03 */
+	{ 1799064000, "UTC", 2027, 1 },  /* Mon 2027-01-04 */
+	{ 1609675200, "UTC", 2020, 53 }, /* Sun 2021-01-03 */
+	{ 1609761600, "UTC", 2021, 1 },  /* Mon 2021-01-04 */
+	{ 1609416000, "UTC", 2020, 53 }, /* Thu 2020-12-31 */
+	{ 1767009600, "UTC", 2026, 1 },  /* Mon 2025-12-29 */
+	{ 1230552000, "UTC", 2009, 1 },  /* Mon 2008-12-29 */
+	{ 1262520000, "UTC", 2009, 53 }, /* Sun 2010-01-03 */
+	{ 1451822400, "UTC", 2015, 53 }, /* Sun 2016-01-03 */
+	{ 1988107200, "UTC", 2032, 53 }, /* Fri 2032-12-31 */
 	/* 2024-12-29 23:30 UTC is already Monday 00:30 in Berlin */
 	{ 1735515000, "UTC", 2024, 52 },
 	{ 1735515000, BERLIN, 2025, 1 },
@@ -111,7 +112,8 @@ test_iso_week_of(void **state)
 	for (i = 0; i < sizeof(iso_cases) / sizeof(iso_cases[0]); i++) {
 		y = w = -1;
 		assert_int_equal(period_iso_week_of(iso_cases[i].t,
-		    iso_cases[i].tz, &y, &w), PW_OK);
+						    iso_cases[i].tz, &y, &w),
+				 PW_OK);
 		assert_int_equal(y, iso_cases[i].year);
 		assert_int_equal(w, iso_cases[i].week);
 	}
@@ -121,10 +123,10 @@ static void
 test_parse_week(void **state)
 {
 	static const char *bad[] = {
-		"2026-W54", "2025-W53", "2026-W00", "2021-W53", "2026W47",
-		"2026-w47 ", "2026-w47", "2026-W47 ", " 2026-W47", "2026-W47x",
-		"2026-W4", "2026-W047", "2026-W4a", "abcd-W01", "+026-W47",
-		"1969-W01", "2026-47", "2026-Www", "", "2026-W-1",
+		"2026-W54",  "2025-W53",  "2026-W00",  "2021-W53",  "2026W47",
+		"2026-w47 ", "2026-w47",  "2026-W47 ", " 2026-W47", "2026-W47x",
+		"2026-W4",   "2026-W047", "2026-W4a",  "abcd-W01",  "+026-W47",
+		"1969-W01",  "2026-47",   "2026-Www",  "",          "2026-W-1",
 	};
 	size_t i;
 	int y = -7, w = -7;
@@ -145,7 +147,7 @@ test_parse_week(void **state)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		y = w = -7;
 		assert_int_equal(period_parse_week(bad[i], &y, &w), PW_ECONFIG);
-		assert_int_equal(y, -7);	/* untouched on failure */
+		assert_int_equal(y, -7); /* untouched on failure */
 		assert_int_equal(w, -7);
 	}
 }
@@ -243,7 +245,7 @@ test_previous_week(void **state)
 	assert_int_equal(q.start, 1766358000);
 	assert_int_equal(q.end, 1766962800);
 	assert_int_equal(period_previous(&p, 53, &q), PW_OK);
-	assert_string_equal(q.label, "2024-W52");	/* 2025-W01 is 52 back */
+	assert_string_equal(q.label, "2024-W52"); /* 2025-W01 is 52 back */
 
 	memset(&q, 0, sizeof(q));
 	assert_int_equal(period_previous(&p, -1, &q), PW_ERR);
@@ -251,9 +253,9 @@ test_previous_week(void **state)
 	assert_int_equal(q.start, 0);
 	/* before 1970 there are no weeks */
 	assert_int_equal(period_week(1970, 2, "UTC", &p), PW_OK);
-	assert_int_equal(p.start, 345600);	/* Mon 1970-01-05 */
+	assert_int_equal(p.start, 345600); /* Mon 1970-01-05 */
 	assert_int_equal(period_previous(&p, 1, &q), PW_OK);
-	assert_int_equal(q.start, -259200);	/* 1970-W01 from Mon 1969-12-29 */
+	assert_int_equal(q.start, -259200); /* 1970-W01 from Mon 1969-12-29 */
 	assert_int_equal(period_previous(&p, 2, &q), PW_ECONFIG);
 }
 
@@ -264,7 +266,7 @@ test_range(void **state)
 
 	(void)state;
 	assert_int_equal(period_range("2026-11-01", "2026-11-08", BERLIN, &p),
-	    PW_OK);
+			 PW_OK);
 	assert_int_equal(p.start, 1793487600);
 	assert_int_equal(p.end, 1794092400);
 	assert_int_equal(p.hours, 168);
@@ -280,43 +282,49 @@ test_range(void **state)
 	assert_string_equal(q.label, "2026-10-25 to 2026-11-01");
 
 	assert_int_equal(period_range("2026-11-01T06:30", "2026-11-02T06:30",
-	    BERLIN, &p), PW_OK);
+				      BERLIN, &p),
+			 PW_OK);
 	assert_int_equal(p.start, 1793511000);
 	assert_int_equal(p.end, 1793597400);
 	assert_int_equal(p.hours, 24);
 	assert_string_equal(p.label, "2026-11-01 06:30 to 2026-11-02 06:30");
-	assert_int_equal(period_range("2026-11-01T00:00", "2026-11-02", BERLIN,
-	    &p), PW_OK);
+	assert_int_equal(
+		period_range("2026-11-01T00:00", "2026-11-02", BERLIN, &p),
+		PW_OK);
 	assert_string_equal(p.label, "2026-11-01 to 2026-11-02");
 
 	/* 01:00 to 04:00 on the spring-forward night is two hours */
 	assert_int_equal(period_range("2026-03-29T01:00", "2026-03-29T04:00",
-	    BERLIN, &p), PW_OK);
+				      BERLIN, &p),
+			 PW_OK);
 	assert_int_equal(p.start, 1774742400);
 	assert_int_equal(p.end, 1774749600);
 	assert_int_equal(p.hours, 2);
 	/* a time in the gap is the end of the gap */
 	assert_int_equal(period_range("2026-03-29T02:30", "2026-03-29T04:00",
-	    BERLIN, &p), PW_OK);
+				      BERLIN, &p),
+			 PW_OK);
 	assert_int_equal(p.start, 1774746000);
 	/* Havana skips midnight: the day starts at 01:00 CDT */
-	assert_int_equal(period_range("2026-03-08", "2026-03-09",
-	    "America/Havana", &p), PW_OK);
+	assert_int_equal(
+		period_range("2026-03-08", "2026-03-09", "America/Havana", &p),
+		PW_OK);
 	assert_int_equal(p.start, 1772946000);
 	assert_int_equal(p.end, 1773028800);
 	assert_int_equal(p.hours, 23);
 	/* a repeated time is its first occurrence (CEST) */
 	assert_int_equal(period_range("2026-10-25T02:30", "2026-10-25T03:00",
-	    BERLIN, &p), PW_OK);
+				      BERLIN, &p),
+			 PW_OK);
 	assert_int_equal(p.start, 1792888200);
 	assert_int_equal(p.end, 1792893600);
 	assert_int_equal(p.hours, 1);
 	/* leap day, and exactly the longest range */
 	assert_int_equal(period_range("2024-02-29", "2024-03-01", "UTC", &p),
-	    PW_OK);
+			 PW_OK);
 	assert_int_equal(p.start, 1709164800);
 	assert_int_equal(period_range("2024-01-01", "2025-01-01", "UTC", &p),
-	    PW_OK);
+			 PW_OK);
 	assert_int_equal(p.start, 1704067200);
 	assert_int_equal(p.end, 1735689600);
 	assert_int_equal(p.hours, 366 * 24);
@@ -326,11 +334,16 @@ static void
 test_range_errors(void **state)
 {
 	static const char *bad[] = {
-		"2026-02-29", "2026-13-01", "2026-00-10", "2026-11-00",
-		"2026-11-31", "2026-11-1", "2026/11/01", "2026-11-01 12:00",
-		"2026-11-01T12:00Z", "2026-11-01T24:00", "2026-11-01T12:60",
-		"2026-11-01T1:00", "2026-11-01T", "", "1969-12-31", "26-11-01",
-		"2026-11-01x", "2026-11-01T12:00:00", "2026-1a-01",
+		"2026-02-29",        "2026-13-01",
+		"2026-00-10",        "2026-11-00",
+		"2026-11-31",        "2026-11-1",
+		"2026/11/01",        "2026-11-01 12:00",
+		"2026-11-01T12:00Z", "2026-11-01T24:00",
+		"2026-11-01T12:60",  "2026-11-01T1:00",
+		"2026-11-01T",       "",
+		"1969-12-31",        "26-11-01",
+		"2026-11-01x",       "2026-11-01T12:00:00",
+		"2026-1a-01",
 	};
 	struct period p;
 	size_t i;
@@ -339,23 +352,25 @@ test_range_errors(void **state)
 	memset(&p, 0x5a, sizeof(p));
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(period_range(bad[i], "2027-01-01", BERLIN, &p),
-		    PW_ECONFIG);
+				 PW_ECONFIG);
 		assert_int_equal(period_range("2026-01-01", bad[i], BERLIN, &p),
-		    PW_ECONFIG);
+				 PW_ECONFIG);
 	}
 	/* from must be before to */
 	assert_int_equal(period_range("2026-11-08", "2026-11-01", BERLIN, &p),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 	assert_int_equal(period_range("2026-11-01", "2026-11-01", BERLIN, &p),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 	assert_int_equal(period_range("2026-11-01T10:00", "2026-11-01T09:59",
-	    BERLIN, &p), PW_ECONFIG);
+				      BERLIN, &p),
+			 PW_ECONFIG);
 	/* both in the spring-forward gap: the same instant, empty */
 	assert_int_equal(period_range("2026-03-29T02:00", "2026-03-29T02:30",
-	    BERLIN, &p), PW_ECONFIG);
+				      BERLIN, &p),
+			 PW_ECONFIG);
 	/* longer than a year */
 	assert_int_equal(period_range("2024-01-01", "2025-01-02", "UTC", &p),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 	assert_int_equal(p.start, 0x5a5a5a5a5a5a5a5a);
 }
 

@@ -24,16 +24,24 @@
 
 #include "period.h"
 
-#define BERLIN	"Europe/Berlin"
-#define NY	"America/New_York"
+#define BERLIN "Europe/Berlin"
+#define NY     "America/New_York"
 
 static void
 test_unknown_zone(void **state)
 {
 	static const char *bad[] = {
-		"Mars/Olympus", "Europe/Berln", "europe/berlin", "../etc/passwd",
-		"/etc/localtime", "zone.tab", "Europe", "right/UTC",
-		"Europe/Berlin ", "CET-1CEST,M3.5.0,M10.5.0/3", ":Europe/Berlin",
+		"Mars/Olympus",
+		"Europe/Berln",
+		"europe/berlin",
+		"../etc/passwd",
+		"/etc/localtime",
+		"zone.tab",
+		"Europe",
+		"right/UTC",
+		"Europe/Berlin ",
+		"CET-1CEST,M3.5.0,M10.5.0/3",
+		":Europe/Berlin",
 		"Europe/Berlin/../Berlin",
 		"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 	};
@@ -46,13 +54,14 @@ test_unknown_zone(void **state)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(period_week(2026, 47, bad[i], &p), PW_ECONFIG);
 		assert_int_equal(period_last_week(1795388400, bad[i], &p),
-		    PW_ECONFIG);
-		assert_int_equal(period_range("2026-11-01", "2026-11-08",
-		    bad[i], &p), PW_ECONFIG);
+				 PW_ECONFIG);
+		assert_int_equal(
+			period_range("2026-11-01", "2026-11-08", bad[i], &p),
+			PW_ECONFIG);
 		assert_int_equal(period_iso_week_of(1795388400, bad[i], &y, &w),
-		    PW_ECONFIG);
+				 PW_ECONFIG);
 		assert_int_equal(period_tz_open(bad[i], 0, 86400, &z),
-		    PW_ECONFIG);
+				 PW_ECONFIG);
 	}
 	/* names with + and - exist too */
 	assert_int_equal(period_week(2026, 47, "Etc/GMT+5", &p), PW_OK);
@@ -112,7 +121,8 @@ test_local_time(void **state)
 	(void)state;
 	assert_int_equal(period_week(2026, 13, BERLIN, &p), PW_OK);
 	assert_int_equal(period_tz_open(p.tz, p.start - PERIOD_WEEK_S,
-	    p.end + PERIOD_WEEK_S, &z), PW_OK);
+					p.end + PERIOD_WEEK_S, &z),
+			 PW_OK);
 	assert_int_equal(z.nseg, 2);
 	assert_int_equal(z.seg[0].off_s, 3600);
 	assert_string_equal(z.seg[0].abbr, "CET");
@@ -128,32 +138,39 @@ test_local_time(void **state)
 	assert_int_equal(period_local_hour(&z, 1774746000), 3);
 	assert_int_equal(period_local_wday(&z, 1774746000), 6);
 	assert_int_equal(period_format_local(&z, 1774745999,
-	    "%a %Y-%m-%d %H:%M:%S %Z %z %j", buf, sizeof(buf)), PW_OK);
+					     "%a %Y-%m-%d %H:%M:%S %Z %z %j",
+					     buf, sizeof(buf)),
+			 PW_OK);
 	assert_string_equal(buf, "Sun 2026-03-29 01:59:59 CET +0100 088");
 	assert_int_equal(period_format_local(&z, 1774746000,
-	    "%a %Y-%m-%d %H:%M %Z", buf, sizeof(buf)), PW_OK);
+					     "%a %Y-%m-%d %H:%M %Z", buf,
+					     sizeof(buf)),
+			 PW_OK);
 	assert_string_equal(buf, "Sun 2026-03-29 03:00 CEST");
 
 	/* outside the window; a buffer too small is left alone */
 	assert_int_equal(period_local_hour(&z, p.end + PERIOD_WEEK_S + 1), -1);
-	assert_int_equal(period_local_wday(&z, p.start - PERIOD_WEEK_S - 1), -1);
+	assert_int_equal(period_local_wday(&z, p.start - PERIOD_WEEK_S - 1),
+			 -1);
 	assert_int_equal(period_format_local(&z, p.end + 2 * PERIOD_WEEK_S,
-	    "%H", buf, sizeof(buf)), PW_ERR);
+					     "%H", buf, sizeof(buf)),
+			 PW_ERR);
 	strcpy(buf, "keep");
 	assert_int_equal(period_format_local(&z, p.start, "%Y-%m-%d", buf, 10),
-	    PW_ETOOBIG);
+			 PW_ETOOBIG);
 	assert_string_equal(buf, "keep");
 	assert_int_equal(period_format_local(&z, p.start, "%Y-%m-%d", buf, 11),
-	    PW_OK);
+			 PW_OK);
 	assert_string_equal(buf, "2026-03-23");
 
 	/* fall back: 02:59:59 CEST, then 02:00:00 CET */
 	assert_int_equal(period_tz_open(BERLIN, 1792360800, 1792969200, &z),
-	    PW_OK);
+			 PW_OK);
 	assert_int_equal(period_local_hour(&z, 1792889999), 2);
 	assert_int_equal(period_local_hour(&z, 1792890000), 2);
-	assert_int_equal(period_format_local(&z, 1792890000,
-	    "%a %H:%M %Z %j", buf, sizeof(buf)), PW_OK);
+	assert_int_equal(period_format_local(&z, 1792890000, "%a %H:%M %Z %j",
+					     buf, sizeof(buf)),
+			 PW_OK);
 	assert_string_equal(buf, "Sun 02:00 CET 298");
 
 	assert_int_equal(period_tz_open(NY, 1772427600, 1773028800, &z), PW_OK);
@@ -161,13 +178,16 @@ test_local_time(void **state)
 	assert_int_equal(period_local_hour(&z, 1772953200), 3);
 	assert_int_equal(period_local_wday(&z, 1772953200), 6);
 	assert_int_equal(period_format_local(&z, 1772953200,
-	    "%a %Y-%m-%d %H:%M %Z", buf, sizeof(buf)), PW_OK);
+					     "%a %Y-%m-%d %H:%M %Z", buf,
+					     sizeof(buf)),
+			 PW_OK);
 	assert_string_equal(buf, "Sun 2026-03-08 03:00 EDT");
 
 	/* bad windows */
 	assert_int_equal(period_tz_open(BERLIN, 10, 10, &z), PW_ERR);
-	assert_int_equal(period_tz_open(BERLIN, 0, PERIOD_TZ_MAX_SPAN_S + 1,
-	    &z), PW_ERR);
+	assert_int_equal(
+		period_tz_open(BERLIN, 0, PERIOD_TZ_MAX_SPAN_S + 1, &z),
+		PW_ERR);
 }
 
 /* The table agrees with localtime_r() under TZ every 15 minutes. */
@@ -175,8 +195,13 @@ static void
 test_matches_localtime(void **state)
 {
 	/* DST weeks; Lord Howe falls back 30 minutes in 2026-W14 */
-	static const struct { const char *tz; int week; } zones[] = {
-		{ BERLIN, 43 }, { NY, 44 }, { "Australia/Lord_Howe", 14 },
+	static const struct {
+		const char *tz;
+		int week;
+	} zones[] = {
+		{ BERLIN, 43 },
+		{ NY, 44 },
+		{ "Australia/Lord_Howe", 14 },
 	};
 	struct period p;
 	struct period_tz z;
@@ -190,10 +215,12 @@ test_matches_localtime(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
-		assert_int_equal(period_week(2026, zones[i].week, zones[i].tz,
-		    &p), PW_OK);
+		assert_int_equal(
+			period_week(2026, zones[i].week, zones[i].tz, &p),
+			PW_OK);
 		assert_int_equal(period_tz_open(zones[i].tz, p.start - 86400,
-		    p.end + 86400, &z), PW_OK);
+						p.end + 86400, &z),
+				 PW_OK);
 		assert_int_equal(z.nseg, 2);
 		snprintf(want, sizeof(want), ":%s", zones[i].tz);
 		assert_int_equal(setenv("TZ", want, 1), 0);
@@ -203,10 +230,12 @@ test_matches_localtime(void **state)
 			assert_non_null(localtime_r(&tt, &tm));
 			assert_int_equal(period_local_hour(&z, t), tm.tm_hour);
 			assert_int_equal(period_local_wday(&z, t),
-			    (tm.tm_wday + 6) % 7);
+					 (tm.tm_wday + 6) % 7);
 			strftime(want, sizeof(want), "%F %T %Z %z %a %j", &tm);
-			assert_int_equal(period_format_local(&z, t,
-			    "%F %T %Z %z %a %j", got, sizeof(got)), PW_OK);
+			assert_int_equal(
+				period_format_local(&z, t, "%F %T %Z %z %a %j",
+						    got, sizeof(got)),
+				PW_OK);
 			assert_string_equal(got, want);
 		}
 	}

@@ -17,7 +17,7 @@
 #include "config.h"
 #include "probe.h"
 
-static struct config cfg;	/* large: off the stack */
+static struct config cfg; /* large: off the stack */
 
 /* Load text as a configuration file; returns the status, err the message. */
 static enum pw_status
@@ -40,7 +40,7 @@ load(const char *text, char *err, size_t errsz)
 	/* Error messages name the file: keep only what follows it. */
 	if (rc && strncmp(err, path, strlen(path)) == 0)
 		memmove(err, err + strlen(path),
-		    strlen(err + strlen(path)) + 1);
+			strlen(err + strlen(path)) + 1);
 	unlink(path);
 	return rc;
 }
@@ -52,9 +52,11 @@ test_status_expected(void **state)
 	const struct health_check *c;
 
 	(void)state;
-	assert_int_equal(load("[health \"a\"]\nurl = http://x/\n"
-	    "[health \"b\"]\nurl = http://x/\nexpect = 200 301-399 4xx\n",
-	    err, sizeof(err)), PW_OK);
+	assert_int_equal(
+		load("[health \"a\"]\nurl = http://x/\n"
+		     "[health \"b\"]\nurl = http://x/\nexpect = 200 301-399 4xx\n",
+		     err, sizeof(err)),
+		PW_OK);
 	c = config_health_find(&cfg, "a");
 	assert_non_null(c);
 	assert_true(probe_status_expected(c, 200));
@@ -97,7 +99,7 @@ test_judge(void **state)
 	probe_judge(&c, 200, body, strlen(body), 1, &r);
 	assert_int_equal(r.ok, 0);
 	assert_string_equal(r.error,
-	    "keyword 'banana' missing (in the first 1024 KiB)");
+			    "keyword 'banana' missing (in the first 1024 KiB)");
 	c.keyword[0] = '\0';
 	strcpy(c.keyword_absent, "systems");
 	probe_judge(&c, 200, body, strlen(body), 0, &r);
@@ -120,17 +122,17 @@ test_cert_date(void **state)
 
 	(void)state;
 	assert_int_equal(probe_parse_cert_date("Jan 31 00:00:00 2020 GMT", &t),
-	    PW_OK);
+			 PW_OK);
 	assert_int_equal(t, 1580428800);
 	assert_int_equal(probe_parse_cert_date("Mar  4 12:30:15 2027 GMT", &t),
-	    PW_OK);
+			 PW_OK);
 	assert_int_equal(t, 1804163415);
 	assert_int_equal(probe_parse_cert_date("2027-03-04 12:30:15 GMT", &t),
-	    PW_OK);
+			 PW_OK);
 	assert_int_equal(t, 1804163415);
 	assert_int_equal(probe_parse_cert_date("tomorrow", &t), PW_EPARSE);
-	assert_int_equal(probe_parse_cert_date("Mar 4 12:30:15 2027 GMT x",
-	    &t), PW_EPARSE);
+	assert_int_equal(probe_parse_cert_date("Mar 4 12:30:15 2027 GMT x", &t),
+			 PW_EPARSE);
 	assert_int_equal(probe_parse_cert_date("", &t), PW_EPARSE);
 }
 
@@ -141,13 +143,15 @@ test_config_values(void **state)
 	const struct health_check *c;
 
 	(void)state;
-	assert_int_equal(load("[probe]\ntimeout_s = 3\nslo_pct = 99.5\n"
-	    "[health \"web-1.x\"]\nurl = https://example.org/h\n"
-	    "method = POST\nbody = a=1\nheader = X-A: 1\nheader = X-B: 2\n"
-	    "insecure = yes\nmax_redirects = 0\nslo_pct = 99\n"
-	    "ca_file = /etc/ca.pem\nkeyword_absent = down\n"
-	    "[health \"plain\"]\nurl = http://example.org/\n", err,
-	    sizeof(err)), PW_OK);
+	assert_int_equal(
+		load("[probe]\ntimeout_s = 3\nslo_pct = 99.5\n"
+		     "[health \"web-1.x\"]\nurl = https://example.org/h\n"
+		     "method = POST\nbody = a=1\nheader = X-A: 1\nheader = X-B: 2\n"
+		     "insecure = yes\nmax_redirects = 0\nslo_pct = 99\n"
+		     "ca_file = /etc/ca.pem\nkeyword_absent = down\n"
+		     "[health \"plain\"]\nurl = http://example.org/\n",
+		     err, sizeof(err)),
+		PW_OK);
 	assert_int_equal(cfg.nhealth, 2);
 	assert_true(cfg.probe_timeout_s == 3);
 	assert_true(cfg.probe_slo_pct == 99.5);
@@ -187,7 +191,7 @@ static const struct bad_config bad_configs[] = {
 	{ "[health \"a\"]\nurl = http://x/\n[health \"a\"]\nurl = http://y/\n",
 	  ":4: duplicate section [health \"a\"]" },
 	{ "[health \"a\"]\nurl = http://x/\n\n[health \"a\"]\n",
-	  NULL },	/* an empty repeated section has no key: not seen */
+	  NULL }, /* an empty repeated section has no key: not seen */
 	{ "[health a]\nurl = http://x/\n",
 	  ":2: bad section [health a]: write [health \"NAME\"], NAME of "
 	  "letters, digits, '.', '_' or '-', at most 63 characters" },
@@ -238,10 +242,10 @@ test_config_errors(void **state)
 			assert_int_equal(rc, PW_OK);
 			continue;
 		}
-		if (rc != PW_ECONFIG || strncmp(err, b->err,
-		    strlen(b->err)) != 0)
+		if (rc != PW_ECONFIG ||
+		    strncmp(err, b->err, strlen(b->err)) != 0)
 			fail_msg("config %zu: got '%s', expected '%s...'", i,
-			    err, b->err);
+				 err, b->err);
 	}
 }
 
@@ -256,10 +260,12 @@ test_config_limit(void **state)
 	assert_non_null(text);
 	for (i = 0; i < 65; i++)
 		len += (size_t)snprintf(text + len, 65 * 64 - len,
-		    "[health \"c%d\"]\nurl = http://x/\n", i);
+					"[health \"c%d\"]\nurl = http://x/\n",
+					i);
 	assert_int_equal(load(text, err, sizeof(err)), PW_ECONFIG);
-	assert_string_equal(err, ":130: too many [health] sections (at most "
-	    "64)");
+	assert_string_equal(err,
+			    ":130: too many [health] sections (at most "
+			    "64)");
 	free(text);
 }
 
@@ -276,10 +282,11 @@ test_config_long_line(void **state)
 	const char *head = "[health \"a\"]\nurl = http://x/\nkeyword = ";
 
 	(void)state;
-	snprintf(text, sizeof(text), "%s%.189s;and the rest\n", head,
-	    "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
-	    "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
-	    "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk");
+	snprintf(
+		text, sizeof(text), "%s%.189s;and the rest\n", head,
+		"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+		"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+		"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk");
 	assert_int_equal(load(text, err, sizeof(err)), PW_ECONFIG);
 	assert_string_equal(err, ":3: line longer than 199 characters");
 	/* "keyword = " and 189 characters: 199 */

@@ -12,7 +12,7 @@
  * This program interposes read(2) to play a kernel booted with psi=0,
  * whose pressure files exist but fail with EOPNOTSUPP (see sys_read_errno).
  */
-#undef _FORTIFY_SOURCE	/* it would wrap read(), which this file replaces */
+#undef _FORTIFY_SOURCE /* it would wrap read(), which this file replaces */
 
 #include <errno.h>
 #include <limits.h>
@@ -31,7 +31,7 @@
 #include "log.h"
 #include "proc.h"
 
-#define KB(n)	((uint64_t)(n) * 1024)
+#define KB(n) ((uint64_t)(n)*1024)
 
 /* 0 normally; an errno every read(2) fails with while it is set. */
 static int sys_read_errno;
@@ -46,11 +46,13 @@ read(int fd, void *p, size_t n)
 	return syscall(SYS_read, fd, p, n);
 }
 
-#define assert_near(got, want) do {					\
-	double got_ = (got), want_ = (want);				\
-	if (fabs(got_ - want_) > 1e-9 * (fabs(want_) + 1.0))		\
-		fail_msg("%s is %.6f, expected %.6f", #got, got_, want_); \
-} while (0)
+#define assert_near(got, want)                                            \
+	do {                                                              \
+		double got_ = (got), want_ = (want);                      \
+		if (fabs(got_ - want_) > 1e-9 * (fabs(want_) + 1.0))      \
+			fail_msg("%s is %.6f, expected %.6f", #got, got_, \
+				 want_);                                  \
+	} while (0)
 
 /* "$PERFWEEK_SRC/tests/fixtures/<dir>/proc" */
 static const char *
@@ -59,8 +61,8 @@ proc_root(char *dst, size_t dstsz, const char *dir)
 	const char *src = getenv("PERFWEEK_SRC");
 	int n;
 
-	n = snprintf(dst, dstsz, "%s/tests/fixtures/%s/proc",
-	    src ? src : ".", dir);
+	n = snprintf(dst, dstsz, "%s/tests/fixtures/%s/proc", src ? src : ".",
+		     dir);
 	assert_true(n > 0 && (size_t)n < dstsz);
 	return dst;
 }
@@ -81,12 +83,12 @@ struct tree_expect {
 static const struct tree_expect trees[] = {
 	{
 		.dir = "trees/debian12-vm",
-		.stat = { 1574, 0, 978, 60106, 221, 0, 17, 7, 0, 0, 2,
-		    239113, 109422, 1795241807, 1, 0 },
+		.stat = { 1574, 0, 978, 60106, 221, 0, 17, 7, 0, 0, 2, 239113,
+			  109422, 1795241807, 1, 0 },
 		.uptime_s = 315.80,
 		.load = { 0.00, 0.01, 0.00 },
 		.mem = { KB(24684084), KB(24507092), KB(24424116), KB(1936),
-		    KB(34380), 0, 0 },
+			 KB(34380), 0, 0 },
 		.vm = { 0, 0, 799 },
 		.pressure_st = PW_OK,
 		.psi = { 1, 1, 1, 2986463, 0, 0, 2055248, 1959369 },
@@ -94,13 +96,13 @@ static const struct tree_expect trees[] = {
 	},
 	{
 		.dir = "trees/kernel419-nopsi",
-		.stat = { 12213747, 4877, 4035596, 466603894, 776538, 0,
-		    206892, 7262, 0, 0, 4, 1873462901, 987654321, 1716822035,
-		    3, 1 },
+		.stat = { 12213747, 4877, 4035596, 466603894, 776538, 0, 206892,
+			  7262, 0, 0, 4, 1873462901, 987654321, 1716822035, 3,
+			  1 },
 		.uptime_s = 1209631.18,
 		.load = { 0.42, 0.37, 0.31 },
 		.mem = { KB(8167848), KB(1234560), KB(6012344), KB(210432),
-		    KB(4378212), KB(2097148), KB(2083836) },
+			 KB(4378212), KB(2097148), KB(2083836) },
 		.vm = { 3412, 9876, 45123 },
 		.pressure_st = PW_ENOTFOUND,
 		.snmp = { 37, 98765432, 12345 },
@@ -108,31 +110,31 @@ static const struct tree_expect trees[] = {
 	{
 		.dir = "trees/server-96cpu",
 		.stat = { 1710727470, 4021610, 496739781, 30839766045ULL,
-		    94144405, 0, 39538956, 0, 0, 0, 96, 876543210987ULL,
-		    98765432109ULL, 1713800000, 64, 5 },
+			  94144405, 0, 39538956, 0, 0, 0, 96, 876543210987ULL,
+			  98765432109ULL, 1713800000, 64, 5 },
 		.uptime_s = 3456789.01,
 		.load = { 61.87, 58.42, 55.03 },
 		.mem = { KB(395936384), KB(12481260), KB(298114332),
-		    KB(2193412), KB(271048776), KB(8388604), KB(8388604) },
+			 KB(2193412), KB(271048776), KB(8388604), KB(8388604) },
 		.vm = { 0, 0, 1234567 },
 		.pressure_st = PW_OK,
 		.psi = { 1, 1, 1, 987654321098ULL, 45678901, 23456789,
-		    123456789012ULL, 110987654321ULL },
+			 123456789012ULL, 110987654321ULL },
 		.snmp = { 1843, 9877777777ULL, 4567890 },
 	},
 	{
 		.dir = "trees/nvme-dm",
 		.stat = { 11764702, 30153, 4155651, 210408317, 490711, 67006,
-		    215690, 0, 0, 0, 8, 456789012, 123456789, 1731916800,
-		    2, 0 },
+			  215690, 0, 0, 0, 8, 456789012, 123456789, 1731916800,
+			  2, 0 },
 		.uptime_s = 283947.52,
 		.load = { 1.27, 0.98, 0.85 },
 		.mem = { KB(32594112), KB(6123456), KB(21456789), KB(612345),
-		    KB(14567890), KB(16777212), KB(16123904) },
+			 KB(14567890), KB(16777212), KB(16123904) },
 		.vm = { 163421, 201987, 298765 },
 		.pressure_st = PW_OK,
-		.psi = { 1, 1, 1, 2345678901ULL, 87654321, 43210987,
-		    1234567890, 987654321 },
+		.psi = { 1, 1, 1, 2345678901ULL, 87654321, 43210987, 1234567890,
+			 987654321 },
 		.snmp = { 23, 5612345, 2345 },
 	},
 };
@@ -177,8 +179,9 @@ test_tree_stat(void **state)
 	char root[PATH_MAX];
 	struct proc_stat s;
 
-	assert_int_equal(proc_stat_read(proc_root(root, sizeof(root), t->dir),
-	    &s), PW_OK);
+	assert_int_equal(
+		proc_stat_read(proc_root(root, sizeof(root), t->dir), &s),
+		PW_OK);
 	check_stat(&s, &t->stat);
 }
 
@@ -224,10 +227,11 @@ test_tree_pressure(void **state)
 	struct proc_pressure p;
 
 	memset(&p, 0x5a, sizeof(p));
-	assert_int_equal(proc_pressure_read(proc_root(root, sizeof(root),
-	    t->dir), &p), t->pressure_st);
+	assert_int_equal(
+		proc_pressure_read(proc_root(root, sizeof(root), t->dir), &p),
+		t->pressure_st);
 	if (t->pressure_st != PW_OK) {
-		assert_int_equal(p.has_cpu, 0x5a5a5a5a);	/* untouched */
+		assert_int_equal(p.has_cpu, 0x5a5a5a5a); /* untouched */
 		return;
 	}
 	assert_int_equal(p.has_cpu, t->psi.has_cpu);
@@ -247,8 +251,9 @@ test_tree_snmp(void **state)
 	char root[PATH_MAX];
 	struct proc_snmp s;
 
-	assert_int_equal(proc_snmp_read(proc_root(root, sizeof(root), t->dir),
-	    &s), PW_OK);
+	assert_int_equal(
+		proc_snmp_read(proc_root(root, sizeof(root), t->dir), &s),
+		PW_OK);
 	assert_int_equal(s.tcp_curr_estab, t->snmp.tcp_curr_estab);
 	assert_int_equal(s.tcp_out_segs, t->snmp.tcp_out_segs);
 	assert_int_equal(s.tcp_retrans_segs, t->snmp.tcp_retrans_segs);
@@ -257,7 +262,13 @@ test_tree_snmp(void **state)
 /* ---- the readers through one door, for the malformed-input table ---- */
 
 enum reader {
-	R_STAT, R_UPTIME, R_LOADAVG, R_MEMINFO, R_VMSTAT, R_PRESSURE, R_SNMP,
+	R_STAT,
+	R_UPTIME,
+	R_LOADAVG,
+	R_MEMINFO,
+	R_VMSTAT,
+	R_PRESSURE,
+	R_SNMP,
 	R_COUNT
 };
 
@@ -306,7 +317,7 @@ check_fails(const char *dir, enum reader r, enum pw_status want)
 	memcpy(&before, &o, sizeof(o));
 	if (call_reader(r, proc_root(root, sizeof(root), dir), &o) != want)
 		fail_msg("reader %d on '%s' did not return %d", (int)r, dir,
-		    (int)want);
+			 (int)want);
 	assert_memory_equal(&o, &before, sizeof(o));
 }
 
@@ -317,25 +328,25 @@ test_bad_inputs(void **state)
 		const char *dir;
 		enum reader r;
 	} cases[] = {
-		{ "bad/truncated", R_STAT },	/* no "cpu" line */
+		{ "bad/truncated", R_STAT }, /* no "cpu" line */
 		{ "bad/no-btime", R_STAT },
-		{ "bad/garbage", R_STAT },	/* "97x8" */
-		{ "bad/overflow", R_STAT },	/* 2^64 */
-		{ "bad/garbage", R_UPTIME },	/* "up 315.80" */
-		{ "bad/truncated", R_UPTIME },	/* "1209631." */
-		{ "bad/garbage", R_LOADAVG },	/* "0,42" */
-		{ "bad/truncated", R_LOADAVG },	/* two numbers */
-		{ "bad/garbage", R_MEMINFO },	/* "24684O84" */
-		{ "bad/truncated", R_MEMINFO },	/* no MemTotal */
-		{ "bad/overflow", R_MEMINFO },	/* 2^54 kB */
-		{ "bad/garbage", R_VMSTAT },	/* "7.99e2" */
-		{ "bad/truncated", R_VMSTAT },	/* no pswpin */
+		{ "bad/garbage", R_STAT },      /* "97x8" */
+		{ "bad/overflow", R_STAT },     /* 2^64 */
+		{ "bad/garbage", R_UPTIME },    /* "up 315.80" */
+		{ "bad/truncated", R_UPTIME },  /* "1209631." */
+		{ "bad/garbage", R_LOADAVG },   /* "0,42" */
+		{ "bad/truncated", R_LOADAVG }, /* two numbers */
+		{ "bad/garbage", R_MEMINFO },   /* "24684O84" */
+		{ "bad/truncated", R_MEMINFO }, /* no MemTotal */
+		{ "bad/overflow", R_MEMINFO },  /* 2^54 kB */
+		{ "bad/garbage", R_VMSTAT },    /* "7.99e2" */
+		{ "bad/truncated", R_VMSTAT },  /* no pswpin */
 		{ "bad/overflow", R_VMSTAT },
-		{ "bad/garbage", R_PRESSURE },	/* memory "total=abc" */
-		{ "bad/truncated", R_PRESSURE },	/* io without "full" */
-		{ "bad/garbage", R_SNMP },	/* CurrEstab "-3" */
-		{ "bad/truncated", R_SNMP },	/* header, no values */
-		{ "bad/mismatch", R_SNMP },	/* 15 names, 14 values */
+		{ "bad/garbage", R_PRESSURE },   /* memory "total=abc" */
+		{ "bad/truncated", R_PRESSURE }, /* io without "full" */
+		{ "bad/garbage", R_SNMP },       /* CurrEstab "-3" */
+		{ "bad/truncated", R_SNMP },     /* header, no values */
+		{ "bad/mismatch", R_SNMP },      /* 15 names, 14 values */
 	};
 	size_t i;
 	int r;
@@ -353,9 +364,10 @@ test_bad_inputs(void **state)
 static void
 test_old_kernel(void **state)
 {
-	static const struct proc_stat want = { 79162, 1021, 36498, 14231934,
-	    78512, 1502, 4563, 0, 0, 0, 2, 41739874, 28519380, 1199145600,
-	    1, 0 };
+	static const struct proc_stat want = {
+		79162, 1021, 36498, 14231934, 78512,    1502,       4563, 0,
+		0,     0,    2,     41739874, 28519380, 1199145600, 1,    0
+	};
 	char root[PATH_MAX];
 	struct proc_stat s;
 	struct proc_meminfo m;
@@ -365,7 +377,7 @@ test_old_kernel(void **state)
 	proc_root(root, sizeof(root), "bad/old-kernel");
 	memset(&s, 0xff, sizeof(s));
 	assert_int_equal(proc_stat_read(root, &s), PW_OK);
-	check_stat(&s, &want);	/* 8 columns: guest, guest_nice are 0 */
+	check_stat(&s, &want); /* 8 columns: guest, guest_nice are 0 */
 
 	assert_int_equal(proc_meminfo_read(root, &m), PW_OK);
 	assert_int_equal(m.total_bytes, KB(3882068));
@@ -373,12 +385,12 @@ test_old_kernel(void **state)
 	assert_int_equal(m.available_bytes, KB(205112 + 101044 + 2419260));
 	assert_int_equal(m.swap_free_bytes, KB(2091000));
 
-	assert_int_equal(proc_snmp_read(root, &n), PW_OK);	/* 14 columns */
+	assert_int_equal(proc_snmp_read(root, &n), PW_OK); /* 14 columns */
 	assert_int_equal(n.tcp_curr_estab, 9);
 	assert_int_equal(n.tcp_out_segs, 1934521);
 	assert_int_equal(n.tcp_retrans_segs, 871);
 	assert_int_equal(proc_pressure_read(root, &(struct proc_pressure){ 0 }),
-	    PW_ENOTFOUND);
+			 PW_ENOTFOUND);
 }
 
 /* PSI before 5.13: pressure/cpu has a "some" line only. */
@@ -405,8 +417,10 @@ test_old_psi(void **state)
 static void
 test_odd_inputs(void **state)
 {
-	static const struct proc_stat want = { 100, 2, 30, 4000, 50, 6, 7, 8,
-	    9, 10, 1, 666, 555, 1700000000, 3, 4 };
+	static const struct proc_stat want = { 100, 2,          30, 4000,
+					       50,  6,          7,  8,
+					       9,   10,         1,  666,
+					       555, 1700000000, 3,  4 };
 	char root[PATH_MAX];
 	struct proc_stat s;
 	struct proc_uptime u;
@@ -418,7 +432,7 @@ test_odd_inputs(void **state)
 	(void)state;
 	proc_root(root, sizeof(root), "bad/odd");
 	assert_int_equal(proc_stat_read(root, &s), PW_OK);
-	check_stat(&s, &want);	/* 11th column ignored, "cpufreq" no CPU */
+	check_stat(&s, &want); /* 11th column ignored, "cpufreq" no CPU */
 	assert_int_equal(proc_uptime_read(root, &u), PW_OK);
 	assert_near(u.uptime_s, 4242.0);
 	assert_int_equal(proc_loadavg_read(root, &l), PW_OK);
@@ -426,11 +440,11 @@ test_odd_inputs(void **state)
 	assert_near(l.load5, 1.25);
 	assert_near(l.load15, 10.125);
 	assert_int_equal(proc_vmstat_read(root, &v), PW_OK);
-	assert_int_equal(v.pswpin, 12);		/* tab separated */
+	assert_int_equal(v.pswpin, 12); /* tab separated */
 	assert_int_equal(v.pswpout, 34);
-	assert_int_equal(v.pgmajfault, 56);	/* the first line wins */
+	assert_int_equal(v.pgmajfault, 56); /* the first line wins */
 	assert_int_equal(proc_snmp_read(root, &n), PW_OK);
-	assert_int_equal(n.tcp_curr_estab, 12);	/* not TcpExt's 1000 */
+	assert_int_equal(n.tcp_curr_estab, 12); /* not TcpExt's 1000 */
 	assert_int_equal(n.tcp_out_segs, 9000);
 	assert_int_equal(n.tcp_retrans_segs, 77);
 	assert_int_equal(proc_pressure_read(root, &p), PW_OK);
@@ -457,21 +471,23 @@ test_pressure_eopnotsupp(void **state)
 	sys_read_errno = EIO;
 	assert_int_equal(st, PW_ENOTFOUND);
 	assert_int_equal(p.has_cpu, 0x5a5a5a5a);
-	st = proc_pressure_read(root, &p);	/* other errors are errors */
+	st = proc_pressure_read(root, &p); /* other errors are errors */
 	sys_read_errno = 0;
 	assert_int_equal(st, PW_EIO);
 	assert_int_equal(p.has_cpu, 0x5a5a5a5a);
 }
 
-#define TREE_TESTS(i, name)						\
-	{ "stat " name, test_tree_stat, NULL, NULL, (void *)&trees[i] },	\
-	{ "uptime loadavg " name, test_tree_uptime_loadavg, NULL, NULL,	\
-	    (void *)&trees[i] },					\
-	{ "meminfo vmstat " name, test_tree_meminfo_vmstat, NULL, NULL,	\
-	    (void *)&trees[i] },					\
-	{ "pressure " name, test_tree_pressure, NULL, NULL,		\
-	    (void *)&trees[i] },					\
-	{ "snmp " name, test_tree_snmp, NULL, NULL, (void *)&trees[i] }
+#define TREE_TESTS(i, name)                                                 \
+	{ "stat " name, test_tree_stat, NULL, NULL, (void *)&trees[i] },    \
+		{ "uptime loadavg " name, test_tree_uptime_loadavg, NULL,   \
+		  NULL, (void *)&trees[i] },                                \
+		{ "meminfo vmstat " name, test_tree_meminfo_vmstat, NULL,   \
+		  NULL, (void *)&trees[i] },                                \
+		{ "pressure " name, test_tree_pressure, NULL, NULL,         \
+		  (void *)&trees[i] },                                      \
+	{                                                                   \
+		"snmp " name, test_tree_snmp, NULL, NULL, (void *)&trees[i] \
+	}
 
 int
 main(void)

@@ -20,7 +20,7 @@
 #include "log.h"
 #include "proc.h"
 
-#define NCOUNTERS	17	/* disk counters after major, minor and name */
+#define NCOUNTERS 17 /* disk counters after major, minor and name */
 
 static const char *
 fixture(char *dst, size_t dstsz, const char *dir, const char *sub)
@@ -28,21 +28,23 @@ fixture(char *dst, size_t dstsz, const char *dir, const char *sub)
 	const char *src = getenv("PERFWEEK_SRC");
 	int n;
 
-	n = snprintf(dst, dstsz, "%s/tests/fixtures/%s/%s",
-	    src ? src : ".", dir, sub);
+	n = snprintf(dst, dstsz, "%s/tests/fixtures/%s/%s", src ? src : ".",
+		     dir, sub);
 	assert_true(n > 0 && (size_t)n < dstsz);
 	return dst;
 }
 
 /* Read the disks of a fixture dir ("trees/nvme-dm"); must succeed. */
 static void
-read_disks(const char *dir, const char *const *ignore,
-    struct proc_diskstats *d)
+read_disks(const char *dir, const char *const *ignore, struct proc_diskstats *d)
 {
 	char proc[PATH_MAX], sys[PATH_MAX];
 
-	assert_int_equal(proc_diskstats_read(fixture(proc, sizeof(proc), dir,
-	    "proc"), fixture(sys, sizeof(sys), dir, "sys"), ignore, d), PW_OK);
+	assert_int_equal(
+		proc_diskstats_read(fixture(proc, sizeof(proc), dir, "proc"),
+				    fixture(sys, sizeof(sys), dir, "sys"),
+				    ignore, d),
+		PW_OK);
 }
 
 static void
@@ -50,8 +52,10 @@ read_netifs(const char *dir, const char *const *ignore, struct proc_netdev *n)
 {
 	char proc[PATH_MAX];
 
-	assert_int_equal(proc_netdev_read(fixture(proc, sizeof(proc), dir,
-	    "proc"), ignore, n), PW_OK);
+	assert_int_equal(
+		proc_netdev_read(fixture(proc, sizeof(proc), dir, "proc"),
+				 ignore, n),
+		PW_OK);
 }
 
 /* want is NULL-terminated and in the order the reader must return. */
@@ -82,14 +86,14 @@ check_netif_names(const struct proc_netdev *n, const char *const *want)
 /* The counters in /proc/diskstats order, rd_ios to fl_ticks. */
 static void
 check_disk(const struct disk_raw *d, const char *label, unsigned major,
-    unsigned minor, const uint64_t want[NCOUNTERS])
+	   unsigned minor, const uint64_t want[NCOUNTERS])
 {
 	const uint64_t got[NCOUNTERS] = {
-		d->rd_ios, d->rd_merges, d->rd_sectors, d->rd_ticks,
-		d->wr_ios, d->wr_merges, d->wr_sectors, d->wr_ticks,
-		d->in_flight, d->io_ticks, d->time_in_queue,
-		d->dc_ios, d->dc_merges, d->dc_sectors, d->dc_ticks,
-		d->fl_ios, d->fl_ticks,
+		d->rd_ios,    d->rd_merges,  d->rd_sectors,    d->rd_ticks,
+		d->wr_ios,    d->wr_merges,  d->wr_sectors,    d->wr_ticks,
+		d->in_flight, d->io_ticks,   d->time_in_queue, d->dc_ios,
+		d->dc_merges, d->dc_sectors, d->dc_ticks,      d->fl_ios,
+		d->fl_ticks,
 	};
 	size_t i;
 
@@ -99,7 +103,7 @@ check_disk(const struct disk_raw *d, const char *label, unsigned major,
 	for (i = 0; i < NCOUNTERS; i++) {
 		if (got[i] != want[i])
 			fail_msg("%s counter %zu: got %ju, want %ju", d->name,
-			    i + 1, (uintmax_t)got[i], (uintmax_t)want[i]);
+				 i + 1, (uintmax_t)got[i], (uintmax_t)want[i]);
 	}
 }
 
@@ -122,9 +126,10 @@ static void
 test_debian12_disks(void **state)
 {
 	static const char *const want[] = { "vda", NULL };
-	static const uint64_t vda[NCOUNTERS] = { 27976, 6864, 2333170, 5609,
-	    6035, 5601, 553176, 1508, 0, 3344, 7410, 4564, 42, 153648, 254,
-	    896, 37 };
+	static const uint64_t vda[NCOUNTERS] = {
+		27976, 6864, 2333170, 5609, 6035,   5601, 553176, 1508, 0,
+		3344,  7410, 4564,    42,   153648, 254,  896,    37
+	};
 	struct proc_diskstats d;
 
 	(void)state;
@@ -142,8 +147,9 @@ test_debian12_netifs(void **state)
 	static const char *const eth[] = { "eth0", NULL };
 	static const char *const ign_lo[] = { "lo", NULL };
 	static const char *const ign_more[] = { "lo", "ifb*", NULL };
-	static const uint64_t eth0[8] = { 33371723, 804, 0, 0, 40367, 482, 0,
-	    0 };
+	static const uint64_t eth0[8] = {
+		33371723, 804, 0, 0, 40367, 482, 0, 0
+	};
 	struct proc_netdev n;
 
 	(void)state;
@@ -164,9 +170,11 @@ static void
 test_kernel419_disks(void **state)
 {
 	static const char *const want[] = { "sda", NULL };
-	static const uint64_t sda[NCOUNTERS] = { 184523, 25410, 9871234,
-	    120456, 902134, 612345, 45678912, 2345678, 0, 1023456, 2489012,
-	    1520, 12, 20971520, 3480, 0, 0 };
+	static const uint64_t sda[NCOUNTERS] = {
+		184523,   25410,    9871234, 120456,  902134,  612345,
+		45678912, 2345678,  0,       1023456, 2489012, 1520,
+		12,       20971520, 3480,    0,       0
+	};
 	struct proc_diskstats d;
 
 	(void)state;
@@ -181,9 +189,9 @@ test_kernel419_netifs(void **state)
 {
 	static const char *const want[] = { "eth0", "lo", NULL };
 	static const uint64_t eth0[8] = { 9876543210ULL, 12345678, 3, 152,
-	    1234567890, 8765432, 0, 0 };
-	static const uint64_t lo[8] = { 456789012, 1234567, 0, 0, 456789012,
-	    1234567, 0, 0 };
+					  1234567890,    8765432,  0, 0 };
+	static const uint64_t lo[8] = { 456789012, 1234567, 0, 0,
+					456789012, 1234567, 0, 0 };
 	struct proc_netdev n;
 
 	(void)state;
@@ -198,16 +206,33 @@ test_kernel419_netifs(void **state)
 static void
 test_server_disks(void **state)
 {
-	static const char *const all[] = { "loop0", "loop1", "loop2", "loop3",
-	    "loop4", "loop5", "sda", "sdb", NULL };
+	static const char *const all[] = { "loop0", "loop1", "loop2",
+					   "loop3", "loop4", "loop5",
+					   "sda",   "sdb",   NULL };
 	static const char *const disks[] = { "sda", "sdb", NULL };
 	static const char *const ignore[] = { "loop*", "ram*", NULL };
-	static const uint64_t sda[NCOUNTERS] = { 2345678, 123456, 187654321,
-	    1456789, 34567890, 23456789, 987654321, 45678901, 3, 23456789,
-	    48765432, 12345, 67, 123456789, 23456, 1234567, 456789 };
-	static const uint64_t sdb[NCOUNTERS] = { 45678901, 2345678,
-	    9876543210ULL, 98765432, 23456789, 12345678, 3456789012ULL,
-	    87654321, 12, 76543210, 186419753, 0, 0, 0, 0, 456789, 123456 };
+	static const uint64_t sda[NCOUNTERS] = {
+		2345678,   123456,    187654321, 1456789,  34567890, 23456789,
+		987654321, 45678901,  3,         23456789, 48765432, 12345,
+		67,        123456789, 23456,     1234567,  456789
+	};
+	static const uint64_t sdb[NCOUNTERS] = { 45678901,
+						 2345678,
+						 9876543210ULL,
+						 98765432,
+						 23456789,
+						 12345678,
+						 3456789012ULL,
+						 87654321,
+						 12,
+						 76543210,
+						 186419753,
+						 0,
+						 0,
+						 0,
+						 0,
+						 456789,
+						 123456 };
 	struct proc_diskstats d;
 
 	(void)state;
@@ -225,14 +250,16 @@ test_server_disks(void **state)
 static void
 test_server_netifs(void **state)
 {
-	static const char *const all[] = { "bond0", "docker0", "eno1", "eno2",
-	    "lo", "veth3f1c2a7", "veth8b0d4e1", NULL };
+	static const char *const all[] = { "bond0",       "docker0",
+					   "eno1",        "eno2",
+					   "lo",          "veth3f1c2a7",
+					   "veth8b0d4e1", NULL };
 	static const char *const phys[] = { "bond0", "eno1", "eno2", NULL };
 	static const char *const ignore[] = { "lo", "veth*", "docker*", NULL };
 	static const uint64_t bond0[8] = { 1864197532085ULL, 1419753207, 2, 46,
-	    233333332222ULL, 433333322, 0, 0 };
-	static const uint64_t docker0[8] = { 4567890, 56789, 0, 0, 98765432,
-	    67890, 0, 3 };
+					   233333332222ULL,  433333322,  0, 0 };
+	static const uint64_t docker0[8] = { 4567890,  56789, 0, 0,
+					     98765432, 67890, 0, 3 };
 	struct proc_netdev n;
 
 	(void)state;
@@ -251,15 +278,19 @@ test_server_netifs(void **state)
 static void
 test_nvme_dm_disks(void **state)
 {
-	static const char *const want[] = { "dm-0", "dm-1", "dm-2", "nvme0n1",
-	    "nvme1n1", NULL };
+	static const char *const want[] = { "dm-0",    "dm-1",    "dm-2",
+					    "nvme0n1", "nvme1n1", NULL };
 	static const char *const nodm[] = { "nvme0n1", "nvme1n1", NULL };
 	static const char *const ignore[] = { "dm-*", NULL };
-	static const uint64_t dm1[NCOUNTERS] = { 2345, 0, 18760, 1234, 4567, 0,
-	    36536, 5678, 0, 3456, 6912, 12, 0, 65536, 3, 0, 0 };
-	static const uint64_t nvme1n1[NCOUNTERS] = { 567890, 12345, 45678901,
-	    123456, 789012, 345678, 67890123, 456789, 0, 678901, 580245, 4567,
-	    0, 123456789, 2345, 34567, 5678 };
+	static const uint64_t dm1[NCOUNTERS] = {
+		2345, 0,    18760, 1234, 4567,  0, 36536, 5678, 0,
+		3456, 6912, 12,    0,    65536, 3, 0,     0
+	};
+	static const uint64_t nvme1n1[NCOUNTERS] = {
+		567890,   12345,     45678901, 123456, 789012, 345678,
+		67890123, 456789,    0,        678901, 580245, 4567,
+		0,        123456789, 2345,     34567,  5678
+	};
 	struct proc_diskstats d;
 
 	(void)state;
@@ -281,7 +312,7 @@ test_nvme_dm_netifs(void **state)
 {
 	static const char *const want[] = { "enp3s0", "lo", "wlp2s0", NULL };
 	static const uint64_t wlp2s0[8] = { 9876543210ULL, 8765432, 0, 4321,
-	    1234567890, 2345678, 0, 12 };
+					    1234567890,    2345678, 0, 12 };
 	struct proc_netdev n;
 
 	(void)state;
@@ -296,9 +327,11 @@ static void
 test_kernel49_cciss_disks(void **state)
 {
 	static const char *const want[] = { "cciss/c0d0", "cciss/c0d1", NULL };
-	static const uint64_t c0d0[NCOUNTERS] = { 345678, 12345, 23456789,
-	    234567, 1234567, 987654, 34567890, 3456789, 0, 1234567, 3691356,
-	    0, 0, 0, 0, 0, 0 };
+	static const uint64_t c0d0[NCOUNTERS] = {
+		345678,   12345,   23456789, 234567,  1234567, 987654,
+		34567890, 3456789, 0,        1234567, 3691356, 0,
+		0,        0,       0,        0,       0
+	};
 	struct proc_diskstats d;
 
 	(void)state;
@@ -314,9 +347,13 @@ static void
 test_malformed(void **state)
 {
 	static const char *const disk_dirs[] = { "disk-nonnumeric",
-	    "disk-truncated", "disk-overflow", "disk-negative", NULL };
-	static const char *const net_dirs[] = { "net-nocolon", "net-short",
-	    "net-nonnumeric", "net-noheader", "empty", NULL };
+						 "disk-truncated",
+						 "disk-overflow",
+						 "disk-negative", NULL };
+	static const char *const net_dirs[] = {
+		"net-nocolon",  "net-short", "net-nonnumeric",
+		"net-noheader", "empty",     NULL
+	};
 	struct disk_raw disk_marker;
 	struct netif_raw netif_marker;
 	char dir[PATH_MAX], proc[PATH_MAX], sys[PATH_MAX];
@@ -327,9 +364,12 @@ test_malformed(void **state)
 		struct proc_diskstats d = { &disk_marker, 7 };
 
 		snprintf(dir, sizeof(dir), "bad-disk-net/%s", disk_dirs[i]);
-		assert_int_equal(proc_diskstats_read(fixture(proc,
-		    sizeof(proc), dir, "proc"), fixture(sys, sizeof(sys), dir,
-		    "sys"), NULL, &d), PW_EPARSE);
+		assert_int_equal(
+			proc_diskstats_read(
+				fixture(proc, sizeof(proc), dir, "proc"),
+				fixture(sys, sizeof(sys), dir, "sys"), NULL,
+				&d),
+			PW_EPARSE);
 		assert_ptr_equal(d.disks, &disk_marker);
 		assert_int_equal(d.ndisks, 7);
 	}
@@ -338,7 +378,9 @@ test_malformed(void **state)
 
 		snprintf(dir, sizeof(dir), "bad-disk-net/%s", net_dirs[i]);
 		assert_int_equal(proc_netdev_read(fixture(proc, sizeof(proc),
-		    dir, "proc"), NULL, &n), PW_EPARSE);
+							  dir, "proc"),
+						  NULL, &n),
+				 PW_EPARSE);
 		assert_ptr_equal(n.ifs, &netif_marker);
 		assert_int_equal(n.nifs, 9);
 	}
@@ -370,8 +412,8 @@ static void
 test_netdev_glued(void **state)
 {
 	static const char *const want[] = { "eth0", "lo", NULL };
-	static const uint64_t eth0[8] = { 1234567890, 987654, 0, 0, 12345678,
-	    87654, 0, 0 };
+	static const uint64_t eth0[8] = { 1234567890, 987654, 0, 0,
+					  12345678,   87654,  0, 0 };
 	struct proc_netdev n;
 
 	(void)state;
@@ -400,15 +442,19 @@ test_empty_and_missing(void **state)
 	d.ndisks = 3;
 	fixture(proc, sizeof(proc), "trees/nvme-dm", "no-such-dir");
 	assert_int_equal(proc_diskstats_read(proc, proc, NULL, &d),
-	    PW_ENOTFOUND);
+			 PW_ENOTFOUND);
 	assert_ptr_equal(d.disks, &marker);
 	assert_int_equal(proc_netdev_read(proc, NULL, &n), PW_ENOTFOUND);
 	assert_int_equal(n.nifs, 5);
 
 	/* Without /sys/block nothing is known to be a whole disk. */
-	assert_int_equal(proc_diskstats_read(fixture(proc, sizeof(proc),
-	    "trees/nvme-dm", "proc"), fixture(sys, sizeof(sys),
-	    "trees/nvme-dm", "no-such-dir"), NULL, &d), PW_OK);
+	assert_int_equal(
+		proc_diskstats_read(
+			fixture(proc, sizeof(proc), "trees/nvme-dm", "proc"),
+			fixture(sys, sizeof(sys), "trees/nvme-dm",
+				"no-such-dir"),
+			NULL, &d),
+		PW_OK);
 	assert_int_equal(d.ndisks, 0);
 	proc_diskstats_free(&d);
 }

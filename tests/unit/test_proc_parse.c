@@ -22,11 +22,13 @@
 #include "log.h"
 #include "proc_parse.h"
 
-#define assert_near(got, want) do {					\
-	double got_ = (got), want_ = (want);				\
-	if (fabs(got_ - want_) > 1e-9 * (fabs(want_) + 1.0))		\
-		fail_msg("%s is %.6f, expected %.6f", #got, got_, want_); \
-} while (0)
+#define assert_near(got, want)                                            \
+	do {                                                              \
+		double got_ = (got), want_ = (want);                      \
+		if (fabs(got_ - want_) > 1e-9 * (fabs(want_) + 1.0))      \
+			fail_msg("%s is %.6f, expected %.6f", #got, got_, \
+				 want_);                                  \
+	} while (0)
 
 /* stderr sent to a temporary file while a helper logs. */
 struct capture {
@@ -64,7 +66,13 @@ static void
 test_scan_u64(void **state)
 {
 	static const char *const bad[] = {
-		"", "-1", "+1", "0x10", "12kB", "1.5", "18446744073709551616",
+		"",
+		"-1",
+		"+1",
+		"0x10",
+		"12kB",
+		"1.5",
+		"18446744073709551616",
 		"\n5",
 	};
 	const char *p;
@@ -88,8 +96,8 @@ test_scan_u64(void **state)
 static void
 test_scan_decimal(void **state)
 {
-	static const char *const bad[] = { "", ".5", "1.", "1,5", "nan",
-	    "1e3", "-0.5" };
+	static const char *const bad[] = { "",    ".5",  "1.",  "1,5",
+					   "nan", "1e3", "-0.5" };
 	const char *p;
 	double d;
 	size_t i;
@@ -101,7 +109,7 @@ test_scan_decimal(void **state)
 	assert_int_equal(proc_scan_decimal(&p, &d), PW_OK);
 	assert_near(d, 234388.90);
 	assert_true(proc_at_eol(p));
-	p = "0.1234567890123456789999";	/* digits past 18 are dropped */
+	p = "0.1234567890123456789999"; /* digits past 18 are dropped */
 	assert_int_equal(proc_scan_decimal(&p, &d), PW_OK);
 	assert_near(d, 0.123456789012345678);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -123,10 +131,10 @@ test_lines(void **state)
 	assert_non_null(p);
 	assert_int_equal(proc_scan_u64(&p, &v), PW_OK);
 	assert_int_equal(v, 2);
-	p = proc_line_find(text, "intr");	/* leading blanks skipped */
+	p = proc_line_find(text, "intr"); /* leading blanks skipped */
 	assert_int_equal(proc_scan_u64(&p, &v), PW_OK);
 	assert_int_equal(v, 4);
-	p = proc_line_find(text, "last");	/* no trailing newline */
+	p = proc_line_find(text, "last"); /* no trailing newline */
 	assert_int_equal(proc_scan_u64(&p, &v), PW_OK);
 	assert_int_equal(v, 5);
 	assert_null(proc_line_find(text, "cp"));
@@ -145,25 +153,29 @@ test_keys_and_pairs(void **state)
 	struct proc_key cols[2] = { { "Y", 0, 0 }, { "Q", 0, 0 } };
 
 	(void)state;
-	assert_int_equal(proc_keys_parse("t", "a: x\nb:   9 kB\nb: 8\n", keys,
-	    2), PW_OK);
+	assert_int_equal(
+		proc_keys_parse("t", "a: x\nb:   9 kB\nb: 8\n", keys, 2),
+		PW_OK);
 	assert_int_equal(keys[0].found, 1);
 	assert_int_equal(keys[0].value, 9);
 	assert_int_equal(keys[1].found, 0);
 	keys[0].found = 0;
 	assert_int_equal(proc_keys_parse("t", "b: -9\n", keys, 2), PW_EPARSE);
 
-	assert_int_equal(proc_pairs_parse("t", "P: X Y Z\nP: -1 42 x\n", "P:",
-	    cols, 2), PW_OK);
+	assert_int_equal(
+		proc_pairs_parse("t", "P: X Y Z\nP: -1 42 x\n", "P:", cols, 2),
+		PW_OK);
 	assert_int_equal(cols[0].found, 1);
 	assert_int_equal(cols[0].value, 42);
 	assert_int_equal(cols[1].found, 0);
 	cols[0].found = 0;
-	assert_int_equal(proc_pairs_parse("t", "P: X Y\nP: 1 2 3\n", "P:",
-	    cols, 2), PW_EPARSE);
+	assert_int_equal(
+		proc_pairs_parse("t", "P: X Y\nP: 1 2 3\n", "P:", cols, 2),
+		PW_EPARSE);
 	cols[0].found = 0;
-	assert_int_equal(proc_pairs_parse("t", "P: X Y\nQ: 1 2\n", "P:",
-	    cols, 2), PW_EPARSE);
+	assert_int_equal(
+		proc_pairs_parse("t", "P: X Y\nQ: 1 2\n", "P:", cols, 2),
+		PW_EPARSE);
 	assert_int_equal(proc_pairs_parse("t", "", "P:", cols, 2), PW_EPARSE);
 }
 
@@ -178,10 +190,10 @@ test_tokens(void **state)
 	assert_int_equal(proc_tokens(text, tok, 2), 4);
 	assert_ptr_equal(tok[0], text + 2);
 	assert_ptr_equal(tok[1], text + 5);
-	assert_int_equal(proc_tokens(text + 12, tok, 2), 0);	/* " \n" */
+	assert_int_equal(proc_tokens(text + 12, tok, 2), 0); /* " \n" */
 	assert_int_equal(proc_tokens(" \t\nx y", tok, 2), 0);
 	assert_int_equal(proc_tokens("", tok, 2), 0);
-	assert_int_equal(proc_tokens("last", tok, 2), 1);	/* no '\n' */
+	assert_int_equal(proc_tokens("last", tok, 2), 1); /* no '\n' */
 	assert_string_equal(tok[0], "last");
 	tok[0] = NULL;
 	assert_int_equal(proc_tokens("a b c", tok, 0), 3);
@@ -201,10 +213,10 @@ test_line_chr(void **state)
 
 	(void)state;
 	assert_ptr_equal(proc_line_chr(text, ':'), text + 6);
-	assert_null(proc_line_chr(text + 7, ':'));	/* this line only */
+	assert_null(proc_line_chr(text + 7, ':')); /* this line only */
 	assert_ptr_equal(proc_line_chr(text + 12, ':'), text + 14);
 	assert_string_equal(proc_line_chr("Inter-|   Receive", '|'),
-	    "|   Receive");
+			    "|   Receive");
 	assert_null(proc_line_chr("", ':'));
 	assert_null(proc_line_chr("\n:", ':'));
 }
@@ -212,9 +224,9 @@ test_line_chr(void **state)
 static void
 test_keys_require(void **state)
 {
-	const struct proc_key keys[3] = {
-		{ "pswpin", 1, 1 }, { "pswpout", 0, 0 }, { "pgmajfault", 3, 1 }
-	};
+	const struct proc_key keys[3] = { { "pswpin", 1, 1 },
+					  { "pswpout", 0, 0 },
+					  { "pgmajfault", 3, 1 } };
 	struct capture c;
 	char msg[256];
 
@@ -229,14 +241,15 @@ test_keys_require(void **state)
 	capture_start(&c);
 	assert_int_equal(proc_keys_require("p", NULL, keys, 3), PW_EPARSE);
 	capture_stop(&c, msg, sizeof(msg));
-	assert_string_equal(msg,
-	    "test_proc_parse: cannot parse 'p': no 'pswpout' line\n");
+	assert_string_equal(
+		msg, "test_proc_parse: cannot parse 'p': no 'pswpout' line\n");
 
 	capture_start(&c);
 	assert_int_equal(proc_keys_require("p", "Tcp:", keys, 3), PW_EPARSE);
 	capture_stop(&c, msg, sizeof(msg));
-	assert_string_equal(msg,
-	    "test_proc_parse: cannot parse 'p': no 'Tcp: pswpout' column\n");
+	assert_string_equal(
+		msg,
+		"test_proc_parse: cannot parse 'p': no 'Tcp: pswpout' column\n");
 }
 
 /* Write n bytes of text to dir/name. */
@@ -267,24 +280,27 @@ test_load_strict(void **state)
 	write_file(dir, "nul", "a 1\0b 2\n", 8);
 
 	assert_int_equal(proc_load_strict(dir, "ok", &b, path, sizeof(path)),
-	    PW_OK);
+			 PW_OK);
 	assert_string_equal(b.data, "a 1\n");
 	assert_int_equal(b.len, 4);
 	buf_free(&b);
 
 	capture_start(&c);
-	assert_int_equal(proc_load_strict(dir, "/missing", &b, path,
-	    sizeof(path)), PW_ENOTFOUND);	/* unlogged */
+	assert_int_equal(
+		proc_load_strict(dir, "/missing", &b, path, sizeof(path)),
+		PW_ENOTFOUND); /* unlogged */
 	buf_free(&b);
 	assert_int_equal(proc_load_strict(dir, "nul", &b, path, sizeof(path)),
-	    PW_EPARSE);
+			 PW_EPARSE);
 	buf_free(&b);
 	capture_stop(&c, msg, sizeof(msg));
-	snprintf(want, sizeof(want), "test_proc_parse: cannot parse "
-	    "'%s/nul': contains a NUL byte\n", dir);
+	snprintf(want, sizeof(want),
+		 "test_proc_parse: cannot parse "
+		 "'%s/nul': contains a NUL byte\n",
+		 dir);
 	assert_string_equal(msg, want);
 	assert_true(snprintf(want, sizeof(want), "%s/nul", dir) > 0);
-	assert_string_equal(path, want);	/* for the caller's messages */
+	assert_string_equal(path, want); /* for the caller's messages */
 
 	/* proc_load itself keeps the NUL: the bytes after it are there. */
 	assert_int_equal(proc_load(dir, "nul", &b, path, sizeof(path)), PW_OK);

@@ -12,7 +12,7 @@
 
 #include "queueing.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 struct erlang_ref {
 	unsigned c;
@@ -44,7 +44,7 @@ static const struct erlang_ref erlang_refs[] = {
 	{ 20, 15.0, 0.1604293874169236 },
 	{ 50, 45.0, 0.3638644672069884 },
 	{ 100, 90.0, 0.2169404809063664 },
-	{ 171, 160.0, 0.29100264013875066 },	/* 171! overflows a double */
+	{ 171, 160.0, 0.29100264013875066 }, /* 171! overflows a double */
 	{ 1024, 1000.0, 0.34111902313674125 },
 	{ 1024, 1023.0, 0.9616863700357786 },
 };
@@ -64,7 +64,7 @@ test_erlang_c_table(void **state)
 	(void)state;
 	for (i = 0; i < NELEM(erlang_refs); i++)
 		assert_rel(erlang_c(erlang_refs[i].c, erlang_refs[i].a),
-		    erlang_refs[i].p_wait, 1e-12);
+			   erlang_refs[i].p_wait, 1e-12);
 	/* the published four-digit value */
 	assert_true(fabs(erlang_c(10, 8) - 0.4092) < 5e-5);
 }
@@ -150,7 +150,7 @@ test_headroom(void **state)
 	assert_true(headroom_pct(40, 80) == 100);
 	assert_true(headroom_pct(25, 75) == 200);
 	assert_true(headroom_pct(80, 80) == 0);
-	assert_true(headroom_pct(80, 60) == -25);	/* over the target */
+	assert_true(headroom_pct(80, 60) == -25); /* over the target */
 	assert_rel(headroom_pct(50, 80), 60, 1e-14);
 	assert_true(headroom_pct(0, 80) == INFINITY);
 	assert_true(isnan(headroom_pct(NAN, 80)));

@@ -35,8 +35,8 @@ setup(void **state)
 	static struct scratch s;
 	const char *tmp = getenv("TMPDIR");
 
-	snprintf(s.dir, sizeof(s.dir), "%s/pw-secret.XXXXXX", tmp && *tmp ?
-	    tmp : "/tmp");
+	snprintf(s.dir, sizeof(s.dir), "%s/pw-secret.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(s.dir))
 		return -1;
 	snprintf(s.path, sizeof(s.path), "%s/secret", s.dir);
@@ -82,20 +82,20 @@ test_private_file_read(void **state)
 
 	put(s->path, "hunter2\n", 8, 0600);
 	assert_int_equal(secret_get("test", ENV, s->path, out, sizeof(out)),
-	    PW_OK);
+			 PW_OK);
 	assert_string_equal(out, "hunter2");
 	put(s->path, "hunter2\r\n", 9, 0400);
 	assert_int_equal(secret_read_file("test", s->path, out, sizeof(out)),
-	    PW_OK);
+			 PW_OK);
 	assert_string_equal(out, "hunter2");
 	/* only one trailing newline is taken off */
 	put(s->path, "a b\n\n", 5, 0600);
 	assert_int_equal(secret_read_file("test", s->path, out, sizeof(out)),
-	    PW_OK);
+			 PW_OK);
 	assert_string_equal(out, "a b\n");
 	put(s->path, "no-newline", 10, 0600);
 	assert_int_equal(secret_read_file("test", s->path, out, sizeof(out)),
-	    PW_OK);
+			 PW_OK);
 	assert_string_equal(out, "no-newline");
 }
 
@@ -110,8 +110,9 @@ test_loose_modes_refused(void **state)
 	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
 		put(s->path, "hunter2\n", 8, modes[i]);
 		strcpy(out, "untouched");
-		assert_int_equal(secret_read_file("test", s->path, out,
-		    sizeof(out)), PW_ECONFIG);
+		assert_int_equal(
+			secret_read_file("test", s->path, out, sizeof(out)),
+			PW_ECONFIG);
 		/* nothing of the secret is left in the buffer */
 		assert_null(strstr(out, "hunter2"));
 	}
@@ -128,7 +129,7 @@ test_other_owner_refused(void **state)
 	put(s->path, "hunter2\n", 8, 0600);
 	assert_int_equal(chown(s->path, 65534, 65534), 0);
 	assert_int_equal(secret_read_file("test", s->path, out, sizeof(out)),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 }
 
 static void
@@ -141,9 +142,9 @@ test_symlink_and_directory_refused(void **state)
 	snprintf(link, sizeof(link), "%s/link", s->dir);
 	assert_int_equal(symlink(s->path, link), 0);
 	assert_int_equal(secret_read_file("test", link, out, sizeof(out)),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 	assert_int_equal(secret_read_file("test", s->dir, out, sizeof(out)),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 }
 
 static void
@@ -154,23 +155,23 @@ test_empty_large_nul_missing_refused(void **state)
 
 	put(s->path, "", 0, 0600);
 	assert_int_equal(secret_read_file("test", s->path, out, sizeof(out)),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 	put(s->path, "\n", 1, 0600);
 	assert_int_equal(secret_read_file("test", s->path, out, sizeof(out)),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 	/* 15 bytes fit in 16, 16 do not */
 	put(s->path, "123456789012345", 15, 0600);
 	assert_int_equal(secret_read_file("test", s->path, out, sizeof(out)),
-	    PW_OK);
+			 PW_OK);
 	put(s->path, "1234567890123456", 16, 0600);
 	assert_int_equal(secret_read_file("test", s->path, out, sizeof(out)),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 	put(s->path, "ab\0cd", 5, 0600);
 	assert_int_equal(secret_read_file("test", s->path, out, sizeof(out)),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 	snprintf(missing, sizeof(missing), "%s/missing", s->dir);
 	assert_int_equal(secret_read_file("test", missing, out, sizeof(out)),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 }
 
 static void
@@ -183,17 +184,17 @@ test_environment_wins(void **state)
 	put(s->path, "from-file\n", 10, 0644);
 	assert_int_equal(setenv(ENV, "from-env", 1), 0);
 	assert_int_equal(secret_get("test", ENV, s->path, out, sizeof(out)),
-	    PW_OK);
+			 PW_OK);
 	assert_string_equal(out, "from-env");
 	/* an empty variable is as good as none */
 	assert_int_equal(setenv(ENV, "", 1), 0);
 	assert_int_equal(secret_get("test", ENV, s->path, out, sizeof(out)),
-	    PW_ECONFIG);
+			 PW_ECONFIG);
 	unsetenv(ENV);
 	assert_int_equal(secret_get("test", ENV, "", out, sizeof(out)),
-	    PW_ENOTFOUND);
+			 PW_ENOTFOUND);
 	assert_int_equal(secret_get("test", ENV, NULL, out, sizeof(out)),
-	    PW_ENOTFOUND);
+			 PW_ENOTFOUND);
 	assert_int_equal(setenv(ENV, "far-too-long-for-the-buffer", 1), 0);
 	assert_int_equal(secret_get("test", ENV, NULL, out, 8), PW_ECONFIG);
 }
@@ -215,17 +216,17 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_private_file_read, setup,
-		    teardown),
+						teardown),
 		cmocka_unit_test_setup_teardown(test_loose_modes_refused, setup,
-		    teardown),
+						teardown),
 		cmocka_unit_test_setup_teardown(test_other_owner_refused, setup,
-		    teardown),
+						teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_symlink_and_directory_refused, setup, teardown),
+			test_symlink_and_directory_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_empty_large_nul_missing_refused, setup, teardown),
+			test_empty_large_nul_missing_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_environment_wins, setup,
-		    teardown),
+						teardown),
 		cmocka_unit_test(test_wipe),
 	};
 

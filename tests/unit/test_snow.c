@@ -21,55 +21,65 @@ test_link_next(void **state)
 	char url[128];
 
 	(void)state;
-	assert_int_equal(snow_link_next("<https://i/api?o=0>;rel=\"first\","
-	    "<https://i/api?o=10>;rel=\"next\",<https://i/api?o=90>;"
-	    "rel=\"last\"", url, sizeof(url)), PW_OK);
+	assert_int_equal(
+		snow_link_next(
+			"<https://i/api?o=0>;rel=\"first\","
+			"<https://i/api?o=10>;rel=\"next\",<https://i/api?o=90>;"
+			"rel=\"last\"",
+			url, sizeof(url)),
+		PW_OK);
 	assert_string_equal(url, "https://i/api?o=10");
 	/* spaces, other parameters, unquoted and multi-valued rel */
 	assert_int_equal(snow_link_next(" <a>; rel=prev , <b> ; title=\"x, y\""
-	    "; rel=\"last next\"", url, sizeof(url)), PW_OK);
+					"; rel=\"last next\"",
+					url, sizeof(url)),
+			 PW_OK);
 	assert_string_equal(url, "b");
 	assert_int_equal(snow_link_next("<a>;REL=Next", url, sizeof(url)),
-	    PW_OK);
+			 PW_OK);
 	assert_string_equal(url, "a");
 	assert_int_equal(snow_link_next("<a>;rel=\"first\",<b>;rel=\"last\"",
-	    url, sizeof(url)), PW_ENOTFOUND);
+					url, sizeof(url)),
+			 PW_ENOTFOUND);
 	assert_int_equal(snow_link_next("", url, sizeof(url)), PW_ENOTFOUND);
 	/* "nextpage" is not "next" */
 	assert_int_equal(snow_link_next("<a>;rel=nextpage", url, sizeof(url)),
-	    PW_ENOTFOUND);
+			 PW_ENOTFOUND);
 	assert_int_equal(snow_link_next("a;rel=next", url, sizeof(url)),
-	    PW_EPARSE);
+			 PW_EPARSE);
 	assert_int_equal(snow_link_next("<a;rel=next", url, sizeof(url)),
-	    PW_EPARSE);
+			 PW_EPARSE);
 	assert_int_equal(snow_link_next("<a>;rel=\"next", url, sizeof(url)),
-	    PW_EPARSE);
+			 PW_EPARSE);
 	assert_int_equal(snow_link_next("<0123456789>;rel=next", url, 8),
-	    PW_ETOOBIG);
+			 PW_ETOOBIG);
 }
 
 /* One record in each shape: display values off, references as objects. */
-static const char page_false[] = "{\"result\":[{\"sys_id\":\"a1\","
-    "\"number\":\"INC0010001\",\"short_description\":\"Δίσκος γεμάτος\","
-    "\"priority\":\"2\",\"state\":\"3\",\"opened_at\":\"2026-11-10 "
-    "09:15:00\",\"resolved_at\":\"\",\"assignment_group\":{\"link\":"
-    "\"https://i/api/now/table/sys_user_group/g1\",\"value\":\"g1\"},"
-    "\"assignment_group.name\":\"Network\",\"cmdb_ci\":\"\"}]}";
+static const char page_false[] =
+	"{\"result\":[{\"sys_id\":\"a1\","
+	"\"number\":\"INC0010001\",\"short_description\":\"Δίσκος γεμάτος\","
+	"\"priority\":\"2\",\"state\":\"3\",\"opened_at\":\"2026-11-10 "
+	"09:15:00\",\"resolved_at\":\"\",\"assignment_group\":{\"link\":"
+	"\"https://i/api/now/table/sys_user_group/g1\",\"value\":\"g1\"},"
+	"\"assignment_group.name\":\"Network\",\"cmdb_ci\":\"\"}]}";
 /* sysparm_display_value=all, no dot-walked name */
-static const char page_all[] = "{\"result\":[{\"sys_id\":{\"display_value\":"
-    "\"b2\",\"value\":\"b2\"},\"number\":{\"display_value\":\"INC0010002\","
-    "\"value\":\"INC0010002\"},\"priority\":{\"display_value\":"
-    "\"1 - Critical\",\"value\":\"1\"},\"state\":{\"display_value\":"
-    "\"Resolved\",\"value\":\"6\"},\"opened_at\":{\"display_value\":"
-    "\"2026-11-10 10:15:00\",\"value\":\"2026-11-10 09:15:00\"},"
-    "\"resolved_at\":{\"display_value\":\"2026-11-11 10:15:00\",\"value\":"
-    "\"2026-11-11 09:15:00\"},\"assignment_group\":{\"display_value\":"
-    "\"Служба\",\"link\":\"https://i/x\",\"value\":\"g2\"},\"cmdb_ci\":"
-    "{\"display_value\":\"db-prod-01\",\"value\":\"c1\"}}]}";
+static const char page_all[] =
+	"{\"result\":[{\"sys_id\":{\"display_value\":"
+	"\"b2\",\"value\":\"b2\"},\"number\":{\"display_value\":\"INC0010002\","
+	"\"value\":\"INC0010002\"},\"priority\":{\"display_value\":"
+	"\"1 - Critical\",\"value\":\"1\"},\"state\":{\"display_value\":"
+	"\"Resolved\",\"value\":\"6\"},\"opened_at\":{\"display_value\":"
+	"\"2026-11-10 10:15:00\",\"value\":\"2026-11-10 09:15:00\"},"
+	"\"resolved_at\":{\"display_value\":\"2026-11-11 10:15:00\",\"value\":"
+	"\"2026-11-11 09:15:00\"},\"assignment_group\":{\"display_value\":"
+	"\"Служба\",\"link\":\"https://i/x\",\"value\":\"g2\"},\"cmdb_ci\":"
+	"{\"display_value\":\"db-prod-01\",\"value\":\"c1\"}}]}";
 /* display values on: names, not codes */
-static const char page_true[] = "{\"result\":[{\"sys_id\":\"c3\",\"number\":"
-    "\"INC0010003\",\"priority\":\"4 - Low\",\"state\":\"On Hold\","
-    "\"assignment_group\":\"g3\"}]}";
+static const char page_true[] =
+	"{\"result\":[{\"sys_id\":\"c3\",\"number\":"
+	"\"INC0010003\",\"priority\":\"4 - Low\",\"state\":\"On Hold\","
+	"\"assignment_group\":\"g3\"}]}";
 
 static void
 test_page_shapes(void **state)
@@ -82,12 +92,15 @@ test_page_shapes(void **state)
 	(void)state;
 	memset(&set, 0, sizeof(set));
 	assert_int_equal(snow_parse_page(page_false, strlen(page_false), 1,
-	    &set, &n, reason, sizeof(reason)), PW_OK);
+					 &set, &n, reason, sizeof(reason)),
+			 PW_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(snow_parse_page(page_all, strlen(page_all), 0, &set,
-	    &n, reason, sizeof(reason)), PW_OK);
-	assert_int_equal(snow_parse_page(page_true, strlen(page_true), 1,
-	    &set, &n, reason, sizeof(reason)), PW_OK);
+					 &n, reason, sizeof(reason)),
+			 PW_OK);
+	assert_int_equal(snow_parse_page(page_true, strlen(page_true), 1, &set,
+					 &n, reason, sizeof(reason)),
+			 PW_OK);
 	assert_int_equal(set.n, 3);
 	a = &set.v[0], b = &set.v[1], c = &set.v[2];
 	assert_string_equal(a->number, "INC0010001");
@@ -113,7 +126,8 @@ test_page_shapes(void **state)
 	assert_string_equal(c->assignment_group, "g3");
 	/* a record seen again is marked, not added */
 	assert_int_equal(snow_parse_page(page_false, strlen(page_false), 0,
-	    &set, &n, reason, sizeof(reason)), PW_OK);
+					 &set, &n, reason, sizeof(reason)),
+			 PW_OK);
 	assert_int_equal(set.n, 3);
 	assert_true(set.v[0].is_open && set.v[0].in_period);
 	snow_set_free(&set);
@@ -131,9 +145,11 @@ test_page_many(void **state)
 	/* enough records for the hash to grow several times */
 	for (i = 0; i < 5000; i++) {
 		snprintf(body, sizeof(body),
-		    "{\"result\":[{\"sys_id\":\"s%zu\"}]}", i % 2500);
+			 "{\"result\":[{\"sys_id\":\"s%zu\"}]}", i % 2500);
 		assert_int_equal(snow_parse_page(body, strlen(body), i < 2500,
-		    &set, &n, reason, sizeof(reason)), PW_OK);
+						 &set, &n, reason,
+						 sizeof(reason)),
+				 PW_OK);
 	}
 	assert_int_equal(set.n, 2500);
 	for (i = 0; i < set.n; i++)
@@ -149,19 +165,20 @@ test_page_failures(void **state)
 		const char *reason;
 	} cases[] = {
 		{ "{\"error\":{\"message\":\"Invalid table\",\"detail\":"
-		    "\"incidents\"},\"status\":\"failure\"}",
-		    "ServiceNow error: Invalid table: incidents" },
+		  "\"incidents\"},\"status\":\"failure\"}",
+		  "ServiceNow error: Invalid table: incidents" },
 		{ "{\"error\":{\"detail\":null},\"status\":\"failure\"}",
-		    "ServiceNow error: (no message)" },
+		  "ServiceNow error: (no message)" },
 		{ "  <!DOCTYPE html><html>login</html>",
-		    "an HTML page instead of JSON (a proxy or login page?)" },
-		{ "{\"result\":[{\"sys_id\":\"a\"", "malformed or truncated "
-		    "JSON" },
+		  "an HTML page instead of JSON (a proxy or login page?)" },
+		{ "{\"result\":[{\"sys_id\":\"a\"",
+		  "malformed or truncated "
+		  "JSON" },
 		{ "", "an empty response" },
 		{ "{\"records\":[]}", "JSON without a \"result\" list" },
 		{ "{\"result\":[1]}", "a result that is not a record" },
 		{ "{\"result\":[{\"number\":\"INC1\"}]}",
-		    "a record without sys_id" },
+		  "a record without sys_id" },
 	};
 	struct snow_set set;
 	char reason[256];
@@ -172,16 +189,18 @@ test_page_failures(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		reason[0] = '\0';
 		assert_int_equal(snow_parse_page(cases[i].body,
-		    strlen(cases[i].body), 1, &set, &n, reason,
-		    sizeof(reason)), PW_EPARSE);
+						 strlen(cases[i].body), 1, &set,
+						 &n, reason, sizeof(reason)),
+				 PW_EPARSE);
 		assert_string_equal(reason, cases[i].reason);
 		assert_int_equal(set.n, 0);
 	}
 	assert_int_equal(snow_error_text(cases[0].body, strlen(cases[0].body),
-	    reason, sizeof(reason)), 0);
+					 reason, sizeof(reason)),
+			 0);
 	assert_string_equal(reason, cases[0].reason);
 	assert_int_equal(snow_error_text("<html>", 6, reason, sizeof(reason)),
-	    -1);
+			 -1);
 	snow_set_free(&set);
 }
 
@@ -215,36 +234,42 @@ test_queries(void **state)
 	(void)state;
 	config_defaults(&cfg);
 	snprintf(cfg.snow_instance, sizeof(cfg.snow_instance),
-	    "https://x.service-now.com");
+		 "https://x.service-now.com");
 	buf_init(&b, 8192);
 	/* 2026-W46 in UTC */
 	assert_int_equal(snow_period_query(&cfg, 1794182400, 1794787200, &b),
-	    PW_OK);
-	assert_string_equal(b.data, "opened_at>=javascript:gs.dateGenerate("
-	    "'2026-11-09','00:00:00')^opened_at<javascript:gs.dateGenerate("
-	    "'2026-11-16','00:00:00')^NQresolved_at>=javascript:"
-	    "gs.dateGenerate('2026-11-09','00:00:00')^resolved_at<"
-	    "javascript:gs.dateGenerate('2026-11-16','00:00:00')");
+			 PW_OK);
+	assert_string_equal(
+		b.data,
+		"opened_at>=javascript:gs.dateGenerate("
+		"'2026-11-09','00:00:00')^opened_at<javascript:gs.dateGenerate("
+		"'2026-11-16','00:00:00')^NQresolved_at>=javascript:"
+		"gs.dateGenerate('2026-11-09','00:00:00')^resolved_at<"
+		"javascript:gs.dateGenerate('2026-11-16','00:00:00')");
 	buf_reset(&b);
 	snprintf(cfg.snow_period_query, sizeof(cfg.snow_period_query),
-	    "category=network");
+		 "category=network");
 	assert_int_equal(snow_period_query(&cfg, 1794178800, 1794783600, &b),
-	    PW_OK);
-	assert_string_equal(b.data, "category=network^opened_at>=javascript:"
-	    "gs.dateGenerate('2026-11-08','23:00:00')^opened_at<javascript:"
-	    "gs.dateGenerate('2026-11-15','23:00:00')^NQcategory=network^"
-	    "resolved_at>=javascript:gs.dateGenerate('2026-11-08','23:00:00')"
-	    "^resolved_at<javascript:gs.dateGenerate('2026-11-15',"
-	    "'23:00:00')");
+			 PW_OK);
+	assert_string_equal(
+		b.data,
+		"category=network^opened_at>=javascript:"
+		"gs.dateGenerate('2026-11-08','23:00:00')^opened_at<javascript:"
+		"gs.dateGenerate('2026-11-15','23:00:00')^NQcategory=network^"
+		"resolved_at>=javascript:gs.dateGenerate('2026-11-08','23:00:00')"
+		"^resolved_at<javascript:gs.dateGenerate('2026-11-15',"
+		"'23:00:00')");
 	buf_reset(&b);
 	assert_int_equal(snow_page_url(&cfg, "active=true", 2000, &b), PW_OK);
-	assert_string_equal(b.data, "https://x.service-now.com/api/now/table/"
-	    "incident?sysparm_query=active%3Dtrue%5EORDERBYnumber%5E"
-	    "ORDERBYsys_id&sysparm_fields=sys_id%2Cnumber%2C"
-	    "short_description%2Cpriority%2Cstate%2Copened_at%2C"
-	    "resolved_at%2Cassignment_group%2Ccmdb_ci%2C"
-	    "assignment_group.name%2Ccmdb_ci.name&sysparm_display_value="
-	    "false&sysparm_limit=1000&sysparm_offset=2000");
+	assert_string_equal(
+		b.data,
+		"https://x.service-now.com/api/now/table/"
+		"incident?sysparm_query=active%3Dtrue%5EORDERBYnumber%5E"
+		"ORDERBYsys_id&sysparm_fields=sys_id%2Cnumber%2C"
+		"short_description%2Cpriority%2Cstate%2Copened_at%2C"
+		"resolved_at%2Cassignment_group%2Ccmdb_ci%2C"
+		"assignment_group.name%2Ccmdb_ci.name&sysparm_display_value="
+		"false&sysparm_limit=1000&sysparm_offset=2000");
 	buf_reset(&b);
 	/* an empty query: no leading ^ */
 	assert_int_equal(snow_page_url(&cfg, "", 0, &b), PW_OK);

@@ -19,8 +19,8 @@
 
 #include "stats.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define T0		1700000000	/* 2023-11-14 22:13:20 UTC */
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define T0       1700000000 /* 2023-11-14 22:13:20 UTC */
 
 /* Run stats_compute on n values at 60 s steps, every dt 60 s. */
 static struct stats
@@ -39,7 +39,7 @@ plain_stats(const double *v, size_t n)
 		dt[i] = 60;
 	}
 	assert_int_equal(stats_compute(&s, NAN, NAN, 0, NULL, NULL, &st),
-	    PW_OK);
+			 PW_OK);
 	free(t);
 	free(dt);
 	return st;
@@ -47,7 +47,7 @@ plain_stats(const double *v, size_t n)
 
 static void
 assert_pcts(const struct stats *st, double p50, double p90, double p95,
-    double p99)
+	    double p99)
 {
 	assert_true(st->p50 == p50);
 	assert_true(st->p90 == p90);
@@ -96,7 +96,7 @@ test_percentiles_small(void **state)
 	assert_int_equal(st.n, 10);
 	assert_pcts(&st, 5, 9, 10, 10);
 	assert_true(st.min == 1 && st.max == 10);
-	assert_true(st.avg == 5.1);	/* 51 / 10, every dt equal */
+	assert_true(st.avg == 5.1); /* 51 / 10, every dt equal */
 	assert_true(st.t_max == T0 + 8 * 60);
 }
 
@@ -126,15 +126,15 @@ shape_value(size_t shape, size_t i, size_t n, uint32_t *rnd)
 {
 	*rnd = *rnd * 1103515245u + 12345u;
 	switch (shape) {
-	case 0:		/* random, few ties */
+	case 0: /* random, few ties */
 		return (double)(*rnd >> 16) / 7;
-	case 1:		/* random, four values */
+	case 1: /* random, four values */
 		return (double)((*rnd >> 16) % 4);
-	case 2:		/* ascending */
+	case 2: /* ascending */
 		return (double)i;
-	case 3:		/* descending */
+	case 3: /* descending */
 		return (double)(n - i);
-	default:	/* organ pipe */
+	default: /* organ pipe */
 		return (double)(i < n / 2 ? i : n - i);
 	}
 }
@@ -168,7 +168,7 @@ test_select_vs_sort(void **state)
 				assert_true(got == ref[k]);
 				for (i = 0; i < n; i++)
 					assert_true(i < k ? buf[i] <= got :
-					    buf[i] >= got);
+							    buf[i] >= got);
 			}
 		}
 	}
@@ -187,15 +187,14 @@ test_weighted_avg(void **state)
 	(void)state;
 	/* (10*60 + 20*60 + 40*120) / 240; 1000 has no dt, no weight */
 	assert_int_equal(stats_compute(&s, NAN, NAN, 0, NULL, NULL, &st),
-	    PW_OK);
+			 PW_OK);
 	assert_int_equal(st.n, 4);
 	assert_true(st.avg == 27.5);
 	assert_true(st.max == 1000 && st.t_max == T0 + 240);
 	assert_true(st.minutes_above_warn == 0);
 	/* no usable dt at all: the plain mean, and no minutes */
 	s.dt = dt_bad;
-	assert_int_equal(stats_compute(&s, 5, 30, 0, NULL, NULL, &st),
-	    PW_OK);
+	assert_int_equal(stats_compute(&s, 5, 30, 0, NULL, NULL, &st), PW_OK);
 	assert_true(st.avg == 267.5);
 	assert_true(st.minutes_above_warn == 0);
 	assert_true(st.minutes_above_crit == 0);
@@ -210,8 +209,8 @@ test_weighted_avg(void **state)
 static void
 test_minutes_above(void **state)
 {
-	const int64_t t[] = { T0, T0 + 60, T0 + 120, T0 + 240, T0 + 300,
-	    T0 + 330 };
+	const int64_t t[] = { T0,       T0 + 60,  T0 + 120,
+			      T0 + 240, T0 + 300, T0 + 330 };
 	const double v[] = { 50, 85, 95, NAN, 70, 99 };
 	const double dt[] = { 60, 60, 120, 60, 60, 30 };
 	struct series s = { t, v, dt, NELEM(v) };
@@ -219,18 +218,16 @@ test_minutes_above(void **state)
 
 	(void)state;
 	/* >= 80: 85 (60 s) 95 (120 s) 99 (30 s); >= 95: 95 and 99 */
-	assert_int_equal(stats_compute(&s, 80, 95, 0, NULL, NULL, &st),
-	    PW_OK);
+	assert_int_equal(stats_compute(&s, 80, 95, 0, NULL, NULL, &st), PW_OK);
 	assert_true(st.minutes_above_warn == 3.5);
 	assert_true(st.minutes_above_crit == 2.5);
 	/* below: <= 85: 50 85 70 (180 s); <= 50: 50 (60 s) */
-	assert_int_equal(stats_compute(&s, 85, 50, 1, NULL, NULL, &st),
-	    PW_OK);
+	assert_int_equal(stats_compute(&s, 85, 50, 1, NULL, NULL, &st), PW_OK);
 	assert_true(st.minutes_above_warn == 3);
 	assert_true(st.minutes_above_crit == 1);
 	/* NaN thresholds are not computed */
 	assert_int_equal(stats_compute(&s, NAN, NAN, 1, NULL, NULL, &st),
-	    PW_OK);
+			 PW_OK);
 	assert_true(st.minutes_above_warn == 0);
 	assert_true(st.minutes_above_crit == 0);
 }
@@ -250,8 +247,7 @@ test_busiest(void **state)
 	(void)state;
 	/* hour 13: (10*180 + 2*60) / 240 = 8 beats 6 (hours 5 and 23);
 	 * dow 6 likewise 8; the 500 has no valid local time */
-	assert_int_equal(stats_compute(&s, NAN, NAN, 0, hour, dow, &st),
-	    PW_OK);
+	assert_int_equal(stats_compute(&s, NAN, NAN, 0, hour, dow, &st), PW_OK);
 	assert_int_equal(st.busiest_hour, 13);
 	assert_true(st.busiest_hour_avg == 8);
 	assert_int_equal(st.busiest_dow, 6);
@@ -259,7 +255,7 @@ test_busiest(void **state)
 	assert_true(st.max == 500);
 	/* hour 9 (2160 / 360), 23 and 5 all average 6: the earliest wins */
 	assert_int_equal(stats_compute(&s, NAN, NAN, 0, tie_hour, NULL, &st),
-	    PW_OK);
+			 PW_OK);
 	assert_int_equal(st.busiest_hour, 5);
 	assert_true(st.busiest_hour_avg == 6);
 	assert_int_equal(st.busiest_dow, -1);
@@ -272,7 +268,7 @@ assert_no_stats(const struct stats *st)
 	assert_int_equal(st->n, 0);
 	assert_true(isnan(st->avg) && isnan(st->min) && isnan(st->max));
 	assert_true(isnan(st->p50) && isnan(st->p90) && isnan(st->p95) &&
-	    isnan(st->p99));
+		    isnan(st->p99));
 	assert_true(st->t_max == 0);
 	assert_true(st->minutes_above_warn == 0);
 	assert_true(st->minutes_above_crit == 0);
@@ -296,17 +292,14 @@ test_empty_and_nan(void **state)
 	(void)state;
 	empty.dt = dt;
 	assert_int_equal(stats_compute(&empty, 1, 2, 0, NULL, NULL, &st),
-	    PW_OK);
+			 PW_OK);
 	assert_no_stats(&st);
-	assert_int_equal(stats_compute(&nans, 1, 2, 0, hour, hour, &st),
-	    PW_OK);
+	assert_int_equal(stats_compute(&nans, 1, 2, 0, hour, hour, &st), PW_OK);
 	assert_no_stats(&st);
 	/* a NULL pointer is refused and *out left alone */
 	st.n = 42;
-	assert_int_equal(stats_compute(&bad, 1, 2, 0, NULL, NULL, &st),
-	    PW_ERR);
-	assert_int_equal(stats_compute(NULL, 1, 2, 0, NULL, NULL, &st),
-	    PW_ERR);
+	assert_int_equal(stats_compute(&bad, 1, 2, 0, NULL, NULL, &st), PW_ERR);
+	assert_int_equal(stats_compute(NULL, 1, 2, 0, NULL, NULL, &st), PW_ERR);
 	assert_int_equal(st.n, 42);
 }
 
@@ -328,7 +321,7 @@ test_regress_exact(void **state)
 		v[i] = 10 + 2.0 * (double)j++;
 	}
 	assert_int_equal(stats_regress(t, v, NELEM(t), &slope, &last, &r2),
-	    PW_OK);
+			 PW_OK);
 	assert_true(slope == 2);
 	assert_true(last == 24);
 	assert_true(r2 == 1);
@@ -356,18 +349,18 @@ test_regress_hourly(void **state)
 		v[i] = 50 + 1.5 * (double)i / 24;
 	}
 	assert_int_equal(stats_regress(t, v, NELEM(t), &slope, &last, &r2),
-	    PW_OK);
+			 PW_OK);
 	assert_true(fabs(slope - 1.5) < 1e-12);
 	assert_true(fabs(last - (50 + 1.5 * 167 / 24)) < 1e-12);
 	assert_true(fabs(r2 - 1) < 1e-12);
 	/* 60.4375 % -> 100 % at 1.5 a day: 26.375 days */
 	assert_true(fabs(stats_days_to_reach(slope, last, 100) - 26.375) <
-	    1e-9);
+		    1e-9);
 	/* noise that cancels pairwise keeps the slope and lowers r2 */
 	for (i = 0; i < NELEM(t); i++)
 		v[i] += i % 2 ? -1 : 1;
 	assert_int_equal(stats_regress(t, v, NELEM(t), &slope, &last, &r2),
-	    PW_OK);
+			 PW_OK);
 	assert_true(fabs(slope - 1.5) < 0.01);
 	assert_true(r2 > 0.9 && r2 < 1);
 }
@@ -389,14 +382,14 @@ test_regress_degenerate(void **state)
 	assert_int_equal(stats_regress(t, one, 4, &slope, &last, &r2), PW_OK);
 	assert_true(isnan(slope) && isnan(last) && isnan(r2));
 	assert_int_equal(stats_regress(t, same_t, 4, &slope, &last, &r2),
-	    PW_OK);
+			 PW_OK);
 	assert_true(isnan(slope) && isnan(last) && isnan(r2));
 	assert_int_equal(stats_regress(NULL, NULL, 0, &slope, &last, &r2),
-	    PW_OK);
+			 PW_OK);
 	assert_true(isnan(slope));
 	slope = 3;
 	assert_int_equal(stats_regress(NULL, flat, 4, &slope, &last, &r2),
-	    PW_ERR);
+			 PW_ERR);
 	assert_true(slope == 3);
 }
 
@@ -417,7 +410,10 @@ test_change_pct(void **state)
 static void
 test_report_sized(void **state)
 {
-	enum { N = 60480, SERIES = 50 };
+	enum {
+		N = 60480,
+		SERIES = 50
+	};
 	int64_t *t = malloc(N * sizeof(*t));
 	double *v = malloc(N * sizeof(*v)), *dt = malloc(N * sizeof(*dt));
 	int8_t *hour = malloc(N), *dow = malloc(N);
@@ -434,17 +430,18 @@ test_report_sized(void **state)
 			t[i] = T0 + 10 * (int64_t)i;
 			dt[i] = 10;
 			v[i] = k % 3 ? (double)(rnd >> 16) / 655.36 :
-			    (double)(i % 100);
+				       (double)(i % 100);
 			if (rnd % 97 == 0)
 				v[i] = NAN;
 			hour[i] = (int8_t)(i / 360 % 24);
 			dow[i] = (int8_t)(i / 8640 % 7);
 		}
 		assert_int_equal(stats_compute(&s, 80, 90, 0, hour, dow, &st),
-		    PW_OK);
+				 PW_OK);
 		assert_true(st.n > N * 95 / 100 && st.n < N);
 		assert_true(st.min <= st.p50 && st.p50 <= st.p90 &&
-		    st.p90 <= st.p95 && st.p95 <= st.p99 && st.p99 <= st.max);
+			    st.p90 <= st.p95 && st.p95 <= st.p99 &&
+			    st.p99 <= st.max);
 		assert_true(st.minutes_above_crit <= st.minutes_above_warn);
 		assert_true(st.busiest_hour >= 0 && st.busiest_dow >= 0);
 	}

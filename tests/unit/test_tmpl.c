@@ -23,7 +23,7 @@
 #include "buf.h"
 #include "tmpl.h"
 
-#define OUT_CAP	((size_t)1 << 20)
+#define OUT_CAP ((size_t)1 << 20)
 
 /*
  * Render tpl against the JSON text data with the JSON object parts as
@@ -32,7 +32,7 @@
  */
 static enum pw_status
 render(const char *tpl, const char *data, const char *parts, size_t cap,
-    char **got, struct tmpl_error *err)
+       char **got, struct tmpl_error *err)
 {
 	cJSON *jd = data ? cJSON_Parse(data) : NULL;
 	cJSON *jp = parts ? cJSON_Parse(parts) : NULL;
@@ -62,7 +62,7 @@ render(const char *tpl, const char *data, const char *parts, size_t cap,
 
 static void
 expect_output(const char *tpl, const char *data, const char *parts,
-    const char *want)
+	      const char *want)
 {
 	struct tmpl_error err = { 0, 0, "" };
 	char *got;
@@ -74,13 +74,13 @@ expect_output(const char *tpl, const char *data, const char *parts,
 
 static void
 expect_parse_error(const char *name, const char *tpl, const char *msg,
-    unsigned line, unsigned col)
+		   unsigned line, unsigned col)
 {
 	struct tmpl_error err = { 0, 0, "" };
 	struct tmpl *t = NULL;
 
 	assert_int_equal(tmpl_parse(name, tpl, strlen(tpl), &t, &err),
-	    PW_EPARSE);
+			 PW_EPARSE);
 	assert_null(t);
 	assert_string_equal(err.msg, msg);
 	assert_int_equal(err.line, line);
@@ -91,11 +91,13 @@ static void
 test_error_unclosed_section(void **state)
 {
 	(void)state;
-	expect_parse_error("report.txt.mustache",
-	    "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n    {{#disks}}\n{{name}}\n",
-	    "report.txt.mustache:12:5: section 'disks' is never closed", 12, 5);
+	expect_parse_error(
+		"report.txt.mustache",
+		"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n    {{#disks}}\n{{name}}\n",
+		"report.txt.mustache:12:5: section 'disks' is never closed", 12,
+		5);
 	expect_parse_error("t", "{{#a}}{{#b}}{{/b}}\n\t{{^c}}x",
-	    "t:2:2: section 'c' is never closed", 2, 2);
+			   "t:2:2: section 'c' is never closed", 2, 2);
 }
 
 static void
@@ -103,29 +105,33 @@ test_error_unclosed_tag(void **state)
 {
 	(void)state;
 	expect_parse_error("t", "ab\ncd {{name\n",
-	    "t:2:4: tag is never closed: no '}}' after it", 2, 4);
+			   "t:2:4: tag is never closed: no '}}' after it", 2,
+			   4);
 	expect_parse_error("t", "{{{a}}",
-	    "t:1:1: tag is never closed: no '}}}' after it", 1, 1);
+			   "t:1:1: tag is never closed: no '}}}' after it", 1,
+			   1);
 	expect_parse_error("t", "{{=<% %>=}}\n\n  <%!x",
-	    "t:3:3: tag is never closed: no '%>' after it", 3, 3);
+			   "t:3:3: tag is never closed: no '%>' after it", 3,
+			   3);
 }
 
 static void
 test_error_close_mismatch(void **state)
 {
 	(void)state;
-	expect_parse_error("t", "{{#a}}\n  {{#b}}\n  {{/a}}\n{{/b}}",
-	    "t:3:3: closing tag 'a' does not match section 'b' opened at 2:3",
-	    3, 3);
+	expect_parse_error(
+		"t", "{{#a}}\n  {{#b}}\n  {{/a}}\n{{/b}}",
+		"t:3:3: closing tag 'a' does not match section 'b' opened at 2:3",
+		3, 3);
 	expect_parse_error("t", "x{{/a}}",
-	    "t:1:2: closing tag 'a' has no open section", 1, 2);
+			   "t:1:2: closing tag 'a' has no open section", 1, 2);
 }
 
 static void
 test_error_delimiters(void **state)
 {
 	static const char msg[] = "set-delimiter tag needs two delimiters "
-	    "of 1 to 16 bytes without spaces or '='";
+				  "of 1 to 16 bytes without spaces or '='";
 	char want[256];
 
 	(void)state;
@@ -136,7 +142,7 @@ test_error_delimiters(void **state)
 	expect_parse_error("t", "x\n{{=12345678901234567 b=}}", want, 2, 1);
 	/* After a change, positions and messages follow the new delimiters. */
 	expect_parse_error("t", "{{=<% %>=}}\n<%#x%>",
-	    "t:2:1: section 'x' is never closed", 2, 1);
+			   "t:2:1: section 'x' is never closed", 2, 1);
 }
 
 static void
@@ -146,12 +152,14 @@ test_error_names(void **state)
 	expect_parse_error("t", "a {{}}", "t:1:3: empty tag name", 1, 3);
 	expect_parse_error("t", "{{# }}", "t:1:1: empty tag name", 1, 1);
 	expect_parse_error("t", "{{{ }}}", "t:1:1: empty tag name", 1, 1);
-	expect_parse_error("t", "{{a b}}", "t:1:1: tag name contains a space "
-	    "or a control character", 1, 1);
+	expect_parse_error("t", "{{a b}}",
+			   "t:1:1: tag name contains a space "
+			   "or a control character",
+			   1, 1);
 	expect_parse_error("t", "{{a..b}}",
-	    "t:1:1: tag name 'a..b' has an empty part", 1, 1);
+			   "t:1:1: tag name 'a..b' has an empty part", 1, 1);
 	expect_parse_error("t", "{{#.a}}{{/.a}}",
-	    "t:1:1: tag name '.a' has an empty part", 1, 1);
+			   "t:1:1: tag name '.a' has an empty part", 1, 1);
 }
 
 /* Columns count characters: "héllo wörld " is 12 of them in 14 bytes. */
@@ -160,7 +168,7 @@ test_error_column_utf8(void **state)
 {
 	(void)state;
 	expect_parse_error("t", "x\nhéllo wörld {{#x}}",
-	    "t:2:13: section 'x' is never closed", 2, 13);
+			   "t:2:13: section 'x' is never closed", 2, 13);
 }
 
 static void
@@ -171,7 +179,8 @@ test_error_in_partial(void **state)
 
 	(void)state;
 	assert_int_equal(render("a\n{{>p}}", "{}", "{\"p\": \"ok\\n{{#s}}\"}",
-	    OUT_CAP, &got, &err), PW_EPARSE);
+				OUT_CAP, &got, &err),
+			 PW_EPARSE);
 	assert_null(got);
 	assert_string_equal(err.msg, "p:2:1: section 's' is never closed");
 	assert_int_equal(err.line, 2);
@@ -194,15 +203,16 @@ test_parse_depth_cap(void **state)
 	assert_int_equal(buf_adds(&tpl, "x"), PW_OK);
 	for (i = 0; i < TMPL_MAX_DEPTH; i++)
 		assert_int_equal(buf_adds(&tpl, "{{/a}}"), PW_OK);
-	assert_int_equal(render(tpl.data, "{\"a\": true}", NULL, OUT_CAP, &got,
-	    &err), PW_OK);
+	assert_int_equal(
+		render(tpl.data, "{\"a\": true}", NULL, OUT_CAP, &got, &err),
+		PW_OK);
 	assert_string_equal(got, "x");
 	free(got);
 	buf_reset(&tpl);
 	for (i = 0; i <= TMPL_MAX_DEPTH; i++)
 		assert_int_equal(buf_adds(&tpl, "{{#a}}"), PW_OK);
 	expect_parse_error("t", tpl.data,
-	    "t:1:601: sections nested deeper than 100", 1, 601);
+			   "t:1:601: sections nested deeper than 100", 1, 601);
 	buf_free(&tpl);
 }
 
@@ -215,10 +225,12 @@ test_render_depth_cap(void **state)
 	(void)state;
 	/* t enters self once, then self enters itself 99 more times. */
 	assert_int_equal(render("{{>self}}", "{}", "{\"self\": \"a{{>self}}\"}",
-	    OUT_CAP, &got, &err), PW_ETOOBIG);
+				OUT_CAP, &got, &err),
+			 PW_ETOOBIG);
 	assert_null(got);
-	assert_string_equal(err.msg,
-	    "self:1:2: sections and partials nested deeper than 100");
+	assert_string_equal(
+		err.msg,
+		"self:1:2: sections and partials nested deeper than 100");
 }
 
 /* Data nested n deep, rendered by a partial that recurses through it. */
@@ -231,13 +243,13 @@ render_tree(int n, char **got, struct tmpl_error *err)
 
 	buf_init(&data, OUT_CAP);
 	for (i = 0; i < n; i++)
-		assert_int_equal(buf_printf(&data, "{\"v\": %d, \"kids\": [", i),
-		    PW_OK);
+		assert_int_equal(
+			buf_printf(&data, "{\"v\": %d, \"kids\": [", i), PW_OK);
 	for (i = 0; i < n; i++)
 		assert_int_equal(buf_adds(&data, "]}"), PW_OK);
 	st = render("{{#kids}}{{>node}}{{/kids}}", data.data,
-	    "{\"node\": \"{{v}}({{#kids}}{{>node}}{{/kids}})\"}", OUT_CAP, got,
-	    err);
+		    "{\"node\": \"{{v}}({{#kids}}{{>node}}{{/kids}})\"}",
+		    OUT_CAP, got, err);
 	buf_free(&data);
 	return st;
 }
@@ -258,8 +270,9 @@ test_render_depth_data(void **state)
 	assert_int_equal(strlen(got), 9 * 1 + 41 * 2 + 50 * 2);
 	free(got);
 	assert_int_equal(render_tree(52, &got, &err), PW_ETOOBIG);
-	assert_string_equal(err.msg,
-	    "node:1:7: sections and partials nested deeper than 100");
+	assert_string_equal(
+		err.msg,
+		"node:1:7: sections and partials nested deeper than 100");
 }
 
 /*
@@ -293,10 +306,11 @@ test_render_step_cap(void **state)
 	for (i = 0; i < 7; i++)
 		strcat(tpl, "{{/a}}");
 	assert_int_equal(render(tpl, data, NULL, OUT_CAP, &got, &err),
-	    PW_ETOOBIG);
+			 PW_ETOOBIG);
 	assert_null(got);
-	assert_string_equal(err.msg, "t:1:7: more than 1000000 tags rendered: "
-	    "sections over lists nested too deep");
+	assert_string_equal(err.msg,
+			    "t:1:7: more than 1000000 tags rendered: "
+			    "sections over lists nested too deep");
 }
 
 static void
@@ -307,19 +321,23 @@ test_output_cap(void **state)
 
 	(void)state;
 	assert_int_equal(render("{{x}}", "{\"x\": \"0123456789\"}", NULL, 10,
-	    &got, &err), PW_OK);
+				&got, &err),
+			 PW_OK);
 	assert_string_equal(got, "0123456789");
 	free(got);
 	assert_int_equal(render("{{x}}", "{\"x\": \"0123456789A\"}", NULL, 10,
-	    &got, &err), PW_ETOOBIG);
+				&got, &err),
+			 PW_ETOOBIG);
 	assert_null(got);
 	assert_string_equal(err.msg, "t: output is larger than 10 bytes");
 	assert_int_equal(err.line, 0);
 	/* Escaping makes "&&&" 15 bytes. */
-	assert_int_equal(render("{{x}}", "{\"x\": \"&&&\"}", NULL, 10, &got,
-	    &err), PW_ETOOBIG);
-	assert_int_equal(render("{{{x}}}", "{\"x\": \"&&&\"}", NULL, 10, &got,
-	    &err), PW_OK);
+	assert_int_equal(
+		render("{{x}}", "{\"x\": \"&&&\"}", NULL, 10, &got, &err),
+		PW_ETOOBIG);
+	assert_int_equal(
+		render("{{{x}}}", "{\"x\": \"&&&\"}", NULL, 10, &got, &err),
+		PW_OK);
 	assert_string_equal(got, "&&&");
 	free(got);
 }
@@ -328,9 +346,10 @@ static void
 test_utf8_passes_through(void **state)
 {
 	(void)state;
-	expect_output("Grüße, {{name}} — ✓ 日本語\n{{{raw}}}|{{#l}}{{.}}{{/l}}",
-	    "{\"name\": \"Zoë <ü>\", \"raw\": \"ß&\", \"l\": [\"Ω\", \"😀\"]}",
-	    NULL, "Grüße, Zoë &lt;ü&gt; — ✓ 日本語\nß&|Ω😀");
+	expect_output(
+		"Grüße, {{name}} — ✓ 日本語\n{{{raw}}}|{{#l}}{{.}}{{/l}}",
+		"{\"name\": \"Zoë <ü>\", \"raw\": \"ß&\", \"l\": [\"Ω\", \"😀\"]}",
+		NULL, "Grüße, Zoë &lt;ü&gt; — ✓ 日本語\nß&|Ω😀");
 }
 
 static void
@@ -346,18 +365,22 @@ static void
 test_values(void **state)
 {
 	(void)state;
-	expect_output("{{a}} {{b}} {{c}} {{d}} {{e}} {{f}} {{g}} {{h}} {{i}} "
-	    "{{j}} {{k}} {{l}}",
-	    "{\"a\": 0.1, \"b\": -3, \"c\": 1e21, \"d\": 100000, "
-	    "\"e\": 0.30000000000000004, \"f\": 1.5, \"g\": -0.0, "
-	    "\"h\": 1e-7, \"i\": 4294967296, \"j\": 9007199254740993, "
-	    "\"k\": -1e300, \"l\": 123456.25}",
-	    NULL, "0.1 -3 1e+21 100000 0.30000000000000004 1.5 0 1e-07 "
-	    "4294967296 9007199254740992 -1e+300 123456.25");
-	expect_output("{{t}} {{f}} [{{n}}] {{o}} {{{o}}}",
-	    "{\"t\": true, \"f\": false, \"n\": null, \"o\": {\"k\": [1, \"<\"]}}",
-	    NULL, "true false [] {&quot;k&quot;:[1,&quot;&lt;&quot;]} "
-	    "{\"k\":[1,\"<\"]}");
+	expect_output(
+		"{{a}} {{b}} {{c}} {{d}} {{e}} {{f}} {{g}} {{h}} {{i}} "
+		"{{j}} {{k}} {{l}}",
+		"{\"a\": 0.1, \"b\": -3, \"c\": 1e21, \"d\": 100000, "
+		"\"e\": 0.30000000000000004, \"f\": 1.5, \"g\": -0.0, "
+		"\"h\": 1e-7, \"i\": 4294967296, \"j\": 9007199254740993, "
+		"\"k\": -1e300, \"l\": 123456.25}",
+		NULL,
+		"0.1 -3 1e+21 100000 0.30000000000000004 1.5 0 1e-07 "
+		"4294967296 9007199254740992 -1e+300 123456.25");
+	expect_output(
+		"{{t}} {{f}} [{{n}}] {{o}} {{{o}}}",
+		"{\"t\": true, \"f\": false, \"n\": null, \"o\": {\"k\": [1, \"<\"]}}",
+		NULL,
+		"true false [] {&quot;k&quot;:[1,&quot;&lt;&quot;]} "
+		"{\"k\":[1,\"<\"]}");
 	expect_output("'{{x}}'", "{\"x\": \"it's\"}", NULL, "'it's'");
 }
 
@@ -366,10 +389,12 @@ static void
 test_truthiness(void **state)
 {
 	(void)state;
-	expect_output("{{#s}}S{{/s}}{{#z}}Z{{/z}}{{#o}}O{{/o}}{{#e}}E{{/e}}"
-	    "{{^e}}e{{/e}}{{^f}}f{{/f}}{{^n}}n{{/n}}{{^m}}m{{/m}}",
-	    "{\"s\": \"\", \"z\": 0, \"o\": {}, \"e\": [], \"f\": false, "
-	    "\"n\": null}", NULL, "SZOefnm");
+	expect_output(
+		"{{#s}}S{{/s}}{{#z}}Z{{/z}}{{#o}}O{{/o}}{{#e}}E{{/e}}"
+		"{{^e}}e{{/e}}{{^f}}f{{/f}}{{^n}}n{{/n}}{{^m}}m{{/m}}",
+		"{\"s\": \"\", \"z\": 0, \"o\": {}, \"e\": [], \"f\": false, "
+		"\"n\": null}",
+		NULL, "SZOefnm");
 }
 
 static void
@@ -378,21 +403,21 @@ test_partial_indentation(void **state)
 	(void)state;
 	/* A standalone partial in an indented partial adds both indents. */
 	expect_output("  {{>a}}\nz\n", "{}",
-	    "{\"a\": \"x\\n  {{>b}}\\ny\\n\", \"b\": \"1\\n2\\n\"}",
-	    "  x\n    1\n    2\n  y\nz\n");
+		      "{\"a\": \"x\\n  {{>b}}\\ny\\n\", \"b\": \"1\\n2\\n\"}",
+		      "  x\n    1\n    2\n  y\nz\n");
 	/* An inline partial inside an indented one is not indented. */
 	expect_output(" {{>a}}\n", "{}",
-	    "{\"a\": \"x\\n({{>b}})\\n\", \"b\": \"1\\n2\"}",
-	    " x\n (1\n2)\n");
+		      "{\"a\": \"x\\n({{>b}})\\n\", \"b\": \"1\\n2\"}",
+		      " x\n (1\n2)\n");
 	/* A comment at the start of a line still leaves the indentation. */
 	expect_output(" {{>p}}\n", "{}", "{\"p\": \"{{! c }}X\\nY\\n\"}",
-	    " X\n Y\n");
+		      " X\n Y\n");
 	/* As does a section's close, once per item. */
 	expect_output("  {{>p}}\n", "{\"l\": [1, 2]}",
-	    "{\"p\": \"{{#l}}a\\n{{/l}}b\\n\"}", "  a\n  a\n  b\n");
+		      "{\"p\": \"{{#l}}a\\n{{/l}}b\\n\"}", "  a\n  a\n  b\n");
 	/* Lines of interpolated data are not indented. */
 	expect_output("  {{>p}}\n", "{\"v\": \"1\\n2\"}",
-	    "{\"p\": \"<{{v}}>\\n\"}", "  <1\n2>\n");
+		      "{\"p\": \"<{{v}}>\\n\"}", "  <1\n2>\n");
 }
 
 static void
