@@ -2,13 +2,12 @@
  * main.c - perfweek-report: the weekly report, as text, JSON and PDF.
  *
  * Parses options, resolves the period and the host, builds the report
- * model once (report.c), renders the requested formats, writes them
- * atomically, mails them with --mail and records the run.  The only place
- * that exits.
+ * model once (report.c), hands it to deliver.c for the files, standard
+ * output and --mail, decides the exit status (something missing is 3) and
+ * records the run.  The only place that exits.
  */
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,12 +19,10 @@
 #include "cli.h"
 #include "config.h"
 #include "db.h"
+#include "deliver.h"
 #include "log.h"
 #include "mail.h"
-#include "output.h"
-#include "pdf.h"
 #include "record.h"
-#include "render_text.h"
 #include "report.h"
 #include "snow.h"
 
@@ -220,211 +217,6 @@ resolve_period(const struct opts *o, const struct config *cfg, struct period *p)
 #define TZ_BACK_S  ((int64_t)3 * 365 * 86400)
 #define TZ_AHEAD_S ((int64_t)360 * 86400)
 
-struct run {
-	const struct opts *o;
-	const struct config *cfg;
-	const struct period *p;
-	const char *host;
-	const cJSON *model;
-	const struct dataset *data; /* the period's snapshots, for PDF */
-	const struct period_tz *tz;
-	struct buf outputs; /* paths written, one per line */
-	char formats[64];
-	unsigned want;   /* FMT_* files to write */
-	struct buf text; /* the text report, for stdout and mail */
-	char written[MAIL_ATTACH_MAX][PATH_MAX]; /* files, for mail */
-	size_t nwritten;
-};
-
-/* The formats a run writes, as a set. */
-enum {
-	FMT_TEXT = 1,
-	FMT_JSON = 2,
-	FMT_PDF = 4
-};
-
-static int
-want_format(const struct run *r, unsigned fmt)
-{
-	return (r->want & fmt) != 0;
-}
-
-/*
- * The formats of --format, else of [report] formats, as a set: every one
- * named must be known, and a PDF needs its font (a configuration error,
- * found before anything is written).
- */
-static enum pw_status
-resolve_formats(const struct opts *o, const struct config *cfg, unsigned *want)
-{
-	static const struct {
-		const char *name;
-		unsigned bit;
-	} known[] = {
-		{ "text", FMT_TEXT },
-		{ "json", FMT_JSON },
-		{ "pdf", FMT_PDF },
-	};
-	char list[CONFIG_STR_MAX], *tok, *save = NULL;
-	const char *v[CONFIG_LIST_MAX + 1];
-	size_t n = 0, i, k;
-
-	if (o->formats) {
-		snprintf(list, sizeof(list), "%s", o->formats);
-		for (tok = strtok_r(list, ", ", &save);
-		     tok && n < CONFIG_LIST_MAX;
-		     tok = strtok_r(NULL, ", ", &save))
-			v[n++] = tok;
-	} else {
-		for (i = 0; i < cfg->formats.n; i++)
-			v[n++] = cfg->formats.v[i];
-	}
-	*want = 0;
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < sizeof(known) / sizeof(known[0]); k++)
-			if (strcmp(v[i], known[k].name) == 0)
-				break;
-		if (k == sizeof(known) / sizeof(known[0])) {
-			log_err("unknown report format '%s' (known: text, "
-				"json, pdf)",
-				v[i]);
-			return PW_ECONFIG;
-		}
-		if (known[k].bit == FMT_PDF && pdf_check_config(cfg))
-			return PW_ECONFIG;
-		*want |= known[k].bit;
-	}
-	return PW_OK;
-}
-
-static enum pw_status
-write_file(struct run *r, const char *ext, const char *data, size_t len)
-{
-	const char *dir = r->o->out ? r->o->out : r->cfg->output_dir;
-	char name[512];
-	enum pw_status rc;
-
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-		log_err("cannot create output directory '%s': %s", dir,
-			strerror(errno));
-		return PW_EIO;
-	}
-	if ((rc = output_name(name, sizeof(name), r->host, r->p->label, ext)))
-		return rc;
-	if ((rc = output_write(dir, name, data, len)))
-		return rc;
-	if (r->formats[0])
-		strncat(r->formats, ",",
-			sizeof(r->formats) - strlen(r->formats) - 1);
-	strncat(r->formats, strcmp(ext, "txt") ? ext : "text",
-		sizeof(r->formats) - strlen(r->formats) - 1);
-	log_info("wrote '%s/%s'", dir, name);
-	if (r->nwritten < MAIL_ATTACH_MAX) {
-		int w = snprintf(r->written[r->nwritten], PATH_MAX, "%s/%s",
-				 dir, name);
-
-		if (w > 0 && w < PATH_MAX)
-			r->nwritten++;
-	}
-	return buf_printf(&r->outputs, "%s%s/%s", r->outputs.len ? "\n" : "",
-			  dir, name);
-}
-
-static enum pw_status
-render_pdf(struct run *r)
-{
-	struct pdf_input in = { r->model,
-				r->data,
-				r->tz,
-				r->cfg->pdf_font,
-				r->cfg->pdf_font_bold,
-				r->cfg->paper };
-	struct buf pdf;
-	enum pw_status rc;
-
-	buf_init(&pdf, PDF_CAP);
-	rc = pdf_render(&in, &pdf);
-	if (!rc)
-		rc = write_file(r, "pdf", pdf.data, pdf.len);
-	buf_free(&pdf);
-	return rc;
-}
-
-static enum pw_status
-render_all(struct run *r)
-{
-	int files = !r->o->to_stdout || r->o->out || r->o->formats;
-	const char *tpl = r->o->template_path ? r->o->template_path :
-		r->cfg->template_path[0]      ? r->cfg->template_path :
-						NULL;
-	enum pw_status rc = PW_OK;
-	struct buf *text = &r->text;
-	struct buf js;
-	char *json;
-
-	/* The text is rendered for mail too: it is the mail's body. */
-	if (r->o->to_stdout || r->o->mail ||
-	    (files && want_format(r, FMT_TEXT))) {
-		if ((rc = render_text(r->model, tpl, text)))
-			return rc;
-		if (r->o->to_stdout &&
-		    fwrite(text->data, 1, text->len, stdout) != text->len) {
-			log_err("cannot write to standard output");
-			return PW_EIO;
-		}
-		if (files && want_format(r, FMT_TEXT) &&
-		    (rc = write_file(r, "txt", text->data, text->len)))
-			return rc;
-	}
-	if (files && want_format(r, FMT_JSON)) {
-		if (!(json = cJSON_Print(r->model)))
-			return PW_ENOMEM;
-		buf_init(&js, RENDER_TEXT_CAP);
-		if (!(rc = buf_adds(&js, json)) &&
-		    !(rc = buf_add(&js, "\n", 1)))
-			rc = write_file(r, "json", js.data, js.len);
-		buf_free(&js);
-		free(json);
-		if (rc)
-			return rc;
-	}
-	if (files && want_format(r, FMT_PDF))
-		rc = render_pdf(r);
-	return rc;
-}
-
-/*
- * Mail the report: the text as the body, the files written besides it as
- * attachments.  A failure (logged by mail.c) leaves the files on disk and
- * makes the run "done with something missing".
- */
-static enum pw_status
-mail_report(struct run *r, const char *status)
-{
-	const char *files[MAIL_ATTACH_MAX];
-	struct mail_report m;
-	size_t i, n = 0;
-	int pass;
-
-	/* The PDF first: it is what the mail is for. */
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < r->nwritten; i++) {
-			const char *dot = strrchr(r->written[i], '.');
-			int pdf = dot && strcmp(dot, ".pdf") == 0;
-
-			if (pdf == (pass == 0))
-				files[n++] = r->written[i];
-		}
-	m = (struct mail_report){ r->host,
-				  r->p->label,
-				  status,
-				  r->text.data ? r->text.data : "",
-				  r->text.len,
-				  files,
-				  n };
-	return mail_send(r->cfg, &m) ? PW_EPARTIAL : PW_OK;
-}
-
 /* Health checks that failed live, at report time: each logged. */
 static int
 live_failures(const cJSON *model)
@@ -447,16 +239,41 @@ live_failures(const cJSON *model)
 	return n;
 }
 
+/*
+ * What the options ask to produce.  With --stdout alone no file is
+ * written; --out or --format asks for files besides.
+ */
+static void
+deliver_spec_of(const struct opts *o, const struct config *cfg,
+		const struct period *p, const char *host, unsigned formats,
+		struct deliver_spec *spec)
+{
+	int files = !o->to_stdout || o->out || o->formats;
+
+	spec->cfg = cfg;
+	spec->host = host;
+	spec->label = p->label;
+	spec->dir = o->out ? o->out : cfg->output_dir;
+	spec->template_path = o->template_path ? o->template_path :
+		cfg->template_path[0]          ? cfg->template_path :
+						 NULL;
+	spec->files = files ? formats : 0;
+	spec->to_stdout = o->to_stdout;
+	spec->mail = o->mail;
+}
+
 static enum pw_status
 report(sqlite3 *db, const struct opts *o, const struct config *cfg,
-       unsigned want, const struct period *p, int64_t host_id, const char *host)
+       unsigned formats, const struct period *p, int64_t host_id,
+       const char *host)
 {
 	static struct period_tz tz; /* large: off the stack */
 	struct report_input in = { cfg, db, host, host_id,   *p,
 				   &tz, 0,  NULL, o->offline };
 	struct snow_options so = { o->offline, o->refresh_incidents };
 	struct snow_choice snow;
-	static struct run r; /* large: off the stack */
+	static struct delivery d; /* large: off the stack */
+	struct deliver_spec spec;
 	struct dataset data;
 	struct record_run rec;
 	cJSON *model = NULL;
@@ -465,16 +282,9 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	enum pw_status rc;
 	int stored;
 
-	memset(&r, 0, sizeof(r));
-	r.o = o;
-	r.cfg = cfg;
-	r.p = p;
-	r.host = host;
-	r.want = want;
-	r.tz = &tz;
+	deliver_spec_of(o, cfg, p, host, formats, &spec);
+	delivery_init(&d);
 	memset(&data, 0, sizeof(data));
-	buf_init(&r.outputs, 1 << 16);
-	buf_init(&r.text, RENDER_TEXT_CAP);
 	/*
 	 * Five weeks back for the comparisons; wider for incidents, which
 	 * may have been opened long before the period and fetched after it.
@@ -489,9 +299,7 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		rc = report_build(&in, &model, &data);
 	if (rc)
 		goto out;
-	r.model = model;
-	r.data = &data;
-	rc = render_all(&r);
+	rc = deliver(&spec, model, &data, &tz, &d);
 	stored = cJSON_GetObjectItem(cJSON_GetObjectItem(model, "coverage"),
 				     "stored")
 			 ->valueint;
@@ -509,7 +317,7 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		goto out;
 	status = cJSON_GetStringValue(cJSON_GetObjectItem(
 		cJSON_GetObjectItem(model, "summary"), "status"));
-	if (o->mail && mail_report(&r, status ? status : "UNKNOWN"))
+	if (o->mail && deliver_mail(&spec, &d, status ? status : "UNKNOWN"))
 		rc = PW_EPARTIAL;
 	if (!(flat = cJSON_PrintUnformatted(model))) {
 		rc = PW_ENOMEM;
@@ -518,8 +326,8 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	record_hash(flat, hash);
 	rec = (struct record_run){ host_id,
 				   p,
-				   r.formats[0] ? r.formats : "stdout",
-				   r.outputs.len ? r.outputs.data : "",
+				   d.formats[0] ? d.formats : "stdout",
+				   d.outputs.len ? d.outputs.data : "",
 				   hash,
 				   status,
 				   pw_exit_code(rc) };
@@ -528,9 +336,8 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 out:
 	free(flat);
 	cJSON_Delete(model);
-	buf_free(&r.text);
+	delivery_free(&d);
 	dataset_free(&data);
-	buf_free(&r.outputs);
 	return rc;
 }
 
@@ -543,7 +350,7 @@ main(int argc, char **argv)
 	struct stat sb;
 	sqlite3 *db = NULL;
 	int64_t host_id = 0;
-	unsigned want = 0;
+	unsigned formats = 0;
 	enum pw_status rc;
 
 	memset(&o, 0, sizeof(o));
@@ -556,7 +363,7 @@ main(int argc, char **argv)
 				  o.cli.db, o.cli.check_config);
 	}
 	if (!rc)
-		rc = resolve_formats(&o, &cfg, &want);
+		rc = deliver_formats(o.formats, &cfg, &formats);
 	if (!rc && o.mail)
 		rc = mail_check_config(&cfg, o.cli.check_config);
 	if (o.cli.check_config) {
@@ -586,7 +393,7 @@ main(int argc, char **argv)
 	if (!rc)
 		rc = record_host_id(db, o.host ? o.host : cfg.host, &host_id);
 	if (!rc)
-		rc = report(db, &o, &cfg, want, &p, host_id,
+		rc = report(db, &o, &cfg, formats, &p, host_id,
 			    o.host ? o.host : cfg.host);
 out:
 	db_close(db);

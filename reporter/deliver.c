@@ -1,0 +1,228 @@
+/*
+ * deliver.c - render the report's formats, write them, print and mail.
+ *
+ * The text is rendered once and serves the text file, standard output and
+ * the mail's body.  Every file goes through output_write(), so a failure
+ * part way leaves no half file; the files already written stay, and the
+ * struct delivery lists them for the run's record and for the mail.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "deliver.h"
+#include "log.h"
+#include "output.h"
+#include "pdf.h"
+#include "render_text.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct {
+	const char *name; /* in --format and [report] formats */
+	const char *ext;  /* of the file */
+	unsigned bit;
+} formats[] = {
+	{ "text", "txt", DELIVER_TEXT },
+	{ "json", "json", DELIVER_JSON },
+	{ "pdf", "pdf", DELIVER_PDF },
+};
+
+enum pw_status
+deliver_formats(const char *list, const struct config *cfg, unsigned *files)
+{
+	char copy[CONFIG_STR_MAX], *tok, *save = NULL;
+	const char *v[CONFIG_LIST_MAX + 1];
+	size_t n = 0, i, k;
+
+	if (list) {
+		snprintf(copy, sizeof(copy), "%s", list);
+		for (tok = strtok_r(copy, ", ", &save);
+		     tok && n < CONFIG_LIST_MAX;
+		     tok = strtok_r(NULL, ", ", &save))
+			v[n++] = tok;
+	} else {
+		for (i = 0; i < cfg->formats.n; i++)
+			v[n++] = cfg->formats.v[i];
+	}
+	*files = 0;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < NELEM(formats); k++)
+			if (strcmp(v[i], formats[k].name) == 0)
+				break;
+		if (k == NELEM(formats)) {
+			log_err("unknown report format '%s' (known: text, "
+				"json, pdf)",
+				v[i]);
+			return PW_ECONFIG;
+		}
+		if (formats[k].bit == DELIVER_PDF && pdf_check_config(cfg))
+			return PW_ECONFIG;
+		*files |= formats[k].bit;
+	}
+	return PW_OK;
+}
+
+void
+delivery_init(struct delivery *d)
+{
+	memset(d, 0, sizeof(*d));
+	buf_init(&d->text, RENDER_TEXT_CAP);
+	buf_init(&d->outputs, 1 << 16);
+}
+
+void
+delivery_free(struct delivery *d)
+{
+	if (!d)
+		return;
+	buf_free(&d->text);
+	buf_free(&d->outputs);
+}
+
+/* Append s to the comma-separated list in buf. */
+static void
+list_add(char *buf, size_t n, const char *s)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, n - len, "%s%s", len ? "," : "", s);
+}
+
+/* Write one format's bytes to its file and note it in d. */
+static enum pw_status
+write_one(const struct deliver_spec *spec, unsigned bit, const char *data,
+	  size_t len, struct delivery *d)
+{
+	char name[512];
+	enum pw_status rc;
+	size_t k;
+
+	for (k = 0; formats[k].bit != bit; k++)
+		;
+	if (mkdir(spec->dir, 0755) != 0 && errno != EEXIST) {
+		log_err("cannot create output directory '%s': %s", spec->dir,
+			strerror(errno));
+		return PW_EIO;
+	}
+	if ((rc = output_name(name, sizeof(name), spec->host, spec->label,
+			      formats[k].ext)))
+		return rc;
+	if ((rc = output_write(spec->dir, name, data, len)))
+		return rc;
+	list_add(d->formats, sizeof(d->formats), formats[k].name);
+	log_info("wrote '%s/%s'", spec->dir, name);
+	if (d->nwritten < MAIL_ATTACH_MAX) {
+		int w = snprintf(d->written[d->nwritten], PATH_MAX, "%s/%s",
+				 spec->dir, name);
+
+		if (w > 0 && w < PATH_MAX)
+			d->nwritten++;
+	}
+	return buf_printf(&d->outputs, "%s%s/%s", d->outputs.len ? "\n" : "",
+			  spec->dir, name);
+}
+
+/* The text: for its file, standard output and the mail's body. */
+static enum pw_status
+deliver_text(const struct deliver_spec *spec, const cJSON *model,
+	     struct delivery *d)
+{
+	struct buf *text = &d->text;
+	enum pw_status rc;
+
+	if ((rc = render_text(model, spec->template_path, text)))
+		return rc;
+	if (spec->to_stdout &&
+	    fwrite(text->data, 1, text->len, stdout) != text->len) {
+		log_err("cannot write to standard output");
+		return PW_EIO;
+	}
+	if (spec->files & DELIVER_TEXT)
+		rc = write_one(spec, DELIVER_TEXT, text->data, text->len, d);
+	return rc;
+}
+
+static enum pw_status
+deliver_json(const struct deliver_spec *spec, const cJSON *model,
+	     struct delivery *d)
+{
+	char *json = cJSON_Print(model);
+	struct buf js;
+	enum pw_status rc;
+
+	if (!json)
+		return PW_ENOMEM;
+	buf_init(&js, RENDER_TEXT_CAP);
+	if (!(rc = buf_adds(&js, json)) && !(rc = buf_add(&js, "\n", 1)))
+		rc = write_one(spec, DELIVER_JSON, js.data, js.len, d);
+	buf_free(&js);
+	free(json);
+	return rc;
+}
+
+static enum pw_status
+deliver_pdf(const struct deliver_spec *spec, const cJSON *model,
+	    const struct dataset *data, const struct period_tz *tz,
+	    struct delivery *d)
+{
+	const struct config *cfg = spec->cfg;
+	struct pdf_input in = {
+		model, data, tz, cfg->pdf_font, cfg->pdf_font_bold, cfg->paper
+	};
+	struct buf pdf;
+	enum pw_status rc;
+
+	buf_init(&pdf, PDF_CAP);
+	rc = pdf_render(&in, &pdf);
+	if (!rc)
+		rc = write_one(spec, DELIVER_PDF, pdf.data, pdf.len, d);
+	buf_free(&pdf);
+	return rc;
+}
+
+enum pw_status
+deliver(const struct deliver_spec *spec, const cJSON *model,
+	const struct dataset *data, const struct period_tz *tz,
+	struct delivery *d)
+{
+	enum pw_status rc = PW_OK;
+
+	if (spec->to_stdout || spec->mail || (spec->files & DELIVER_TEXT))
+		rc = deliver_text(spec, model, d);
+	if (!rc && (spec->files & DELIVER_JSON))
+		rc = deliver_json(spec, model, d);
+	if (!rc && (spec->files & DELIVER_PDF))
+		rc = deliver_pdf(spec, model, data, tz, d);
+	return rc;
+}
+
+enum pw_status
+deliver_mail(const struct deliver_spec *spec, const struct delivery *d,
+	     const char *status)
+{
+	const char *files[MAIL_ATTACH_MAX];
+	struct mail_report m;
+	size_t i, n = 0;
+	int pass;
+
+	/* The PDF first: it is what the mail is for. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < d->nwritten; i++) {
+			const char *dot = strrchr(d->written[i], '.');
+			int pdf = dot && strcmp(dot, ".pdf") == 0;
+
+			if (pdf == (pass == 0))
+				files[n++] = d->written[i];
+		}
+	m = (struct mail_report){ spec->host,
+				  spec->label,
+				  status,
+				  d->text.data ? d->text.data : "",
+				  d->text.len,
+				  files,
+				  n };
+	return mail_send(spec->cfg, &m) ? PW_EPARTIAL : PW_OK;
+}

@@ -1,0 +1,83 @@
+/*
+ * deliver.h - a report's outputs: rendered, written, printed, mailed.
+ *
+ * Takes the finished report model (and the period's snapshots, for the
+ * PDF's charts) and produces what one run of perfweek-report asked for:
+ * the text, JSON and PDF files, each written atomically (output.c), the
+ * text on standard output, and the mail that carries them.  It knows
+ * nothing of options or the database: main.c says what is wanted in a
+ * struct deliver_spec and records the run from the struct delivery.
+ */
+#ifndef PW_DELIVER_H
+#define PW_DELIVER_H
+
+#include <limits.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "config.h"
+#include "load.h"
+#include "mail.h"
+#include "period.h"
+#include "status.h"
+
+/* The report files, as a set. */
+enum {
+	DELIVER_TEXT = 1,
+	DELIVER_JSON = 2,
+	DELIVER_PDF = 4
+};
+
+/* What one run produces, and where. */
+struct deliver_spec {
+	const struct config *cfg;
+	const char *host;
+	const char *label;         /* the period's: "2026-W46" */
+	const char *dir;           /* where the files go */
+	const char *template_path; /* the text's template; NULL: built in */
+	unsigned files;            /* DELIVER_* files to write */
+	int to_stdout;             /* the text on standard output */
+	int mail;                  /* the text rendered for mail too */
+};
+
+/* What it produced; delivery_free() releases it. */
+struct delivery {
+	struct buf text;    /* the text report, if rendered */
+	struct buf outputs; /* the paths written, one per line */
+	char formats[64];   /* "text,json,pdf": those written */
+	char written[MAIL_ATTACH_MAX][PATH_MAX];
+	size_t nwritten;
+};
+
+/*
+ * The formats named in list (words separated by commas or spaces), or,
+ * when list is NULL, those of [report] formats, as a DELIVER_* set.  An
+ * unknown format, or a PDF without its font, is a configuration error,
+ * logged.
+ */
+enum pw_status
+deliver_formats(const char *list, const struct config *cfg, unsigned *files);
+
+void delivery_init(struct delivery *d);
+void delivery_free(struct delivery *d);
+
+/*
+ * Render and write what spec asks for, in the order text, JSON, PDF; the
+ * first failure (logged) stops it.  The files written before it stay and
+ * are listed in d.
+ */
+enum pw_status deliver(const struct deliver_spec *spec, const cJSON *model,
+		       const struct dataset *data, const struct period_tz *tz,
+		       struct delivery *d);
+
+/*
+ * Mail the report: the text as the body, the PDF and then the other files
+ * of d as attachments.  A failure (logged by mail.c) leaves the files on
+ * disk and returns PW_EPARTIAL.
+ */
+enum pw_status deliver_mail(const struct deliver_spec *spec,
+			    const struct delivery *d, const char *status);
+
+#endif
