@@ -90,14 +90,6 @@ static const struct rule_def rule_defs[] = {
 	  "(right-sizing)." },
 };
 
-const char *
-severity_name(enum severity s)
-{
-	static const char *const names[] = { "OK", "INFO", "WARNING",
-					     "CRITICAL" };
-	return names[s];
-}
-
 struct run {
 	double minutes;
 	int64_t start, end;
@@ -260,39 +252,6 @@ evidence(const struct rule_def *r, const struct metric_def *m,
 		break;
 	}
 	return w < 0 || (size_t)w >= sz ? PW_ERR : PW_OK;
-}
-
-enum pw_status
-finding_obj(struct report_ctx *ctx, const struct finding_desc *d, cJSON **out)
-{
-	cJSON *o = cJSON_CreateObject(), *when;
-	enum pw_status rc = PW_ENOMEM;
-
-	if (!o)
-		return PW_ENOMEM;
-	if (!cJSON_AddStringToObject(o, "rule", config_rule_name(d->rule)) ||
-	    !cJSON_AddStringToObject(o, "severity", severity_name(d->sev)) ||
-	    !cJSON_AddStringToObject(o, "resource", d->resource) ||
-	    !(d->device ? cJSON_AddStringToObject(o, "device", d->device) :
-			  cJSON_AddNullToObject(o, "device")) ||
-	    !cJSON_AddStringToObject(o, "metric", d->metric) ||
-	    !cJSON_AddStringToObject(o, "title", d->title) ||
-	    !cJSON_AddStringToObject(o, "evidence", d->evidence) ||
-	    !(when = cJSON_AddObjectToObject(o, "when")))
-		goto fail;
-	if ((rc = report_add_time(ctx, when, "start", d->start)) ||
-	    (rc = report_add_time(ctx, when, "end", d->end)) ||
-	    (rc = report_add_num(when, "minutes", d->minutes, 0)))
-		goto fail;
-	if (!cJSON_AddStringToObject(o, "recommendation", d->recommendation)) {
-		rc = PW_ENOMEM;
-		goto fail;
-	}
-	*out = o;
-	return PW_OK;
-fail:
-	cJSON_Delete(o);
-	return rc;
 }
 
 static enum pw_status

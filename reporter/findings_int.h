@@ -1,6 +1,7 @@
 /*
  * findings_int.h - what findings.c shares with findings_health.c: a
- * finding before it enters the model, and the one builder of its object.
+ * finding before it enters the model, and the one builder of its object
+ * (finding.c).
  */
 #ifndef PW_FINDINGS_INT_H
 #define PW_FINDINGS_INT_H

@@ -1,8 +1,9 @@
 /*
  * pdf_doc.c - the document: libharu set up with the error handler, the
- * embedded fonts, pages with their header, the "page N of M" footers
- * drawn once the page count is known, and the finished bytes; also the
- * colours and the number text every page shares.
+ * embedded fonts, pages with their header, headings and paragraphs that
+ * flow down the pages, the "page N of M" footers drawn once the page
+ * count is known, and the finished bytes; also the colours and the number
+ * text every page shares.
  *
  * libharu reports a failure through the handler given to HPDF_New; the
  * handler only records the first error_no and detail_no (no longjmp), the
@@ -169,6 +170,31 @@ pdf_subheading(struct pdf_doc *doc, const char *title)
 	pdf_fill_rgb(doc, pdf_black);
 	pdf_text(doc, PDF_BOLD, 11, doc->left, doc->y - 11, PDF_LEFT, title);
 	doc->y -= 18;
+}
+
+void
+pdf_para(struct pdf_doc *doc, enum pdf_face face, double size, double x,
+	 double width, const char *s)
+{
+	char line[PDF_LINE_MAX];
+	double leading = size * 1.3;
+	size_t next, off = 0, len;
+
+	while (s[off]) {
+		len = pdf_wrap_line(doc, face, size, s + off, width, &next);
+		if (len >= sizeof(line))
+			len = sizeof(line) - 1;
+		memcpy(line, s + off, len);
+		line[len] = '\0';
+		pdf_need(doc, leading);
+		pdf_text(doc, face, size, x, doc->y - size, PDF_LEFT, line);
+		doc->y -= leading;
+		if (!next)
+			break;
+		off += next;
+		while (s[off] == ' ')
+			off++;
+	}
 }
 
 /* "page N of M" and the host and week on every page. */

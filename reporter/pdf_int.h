@@ -22,6 +22,7 @@
 #define PDF_MARGIN    42.0 /* left, right */
 #define PDF_TOP       52.0 /* from the top edge to the content */
 #define PDF_BOTTOM    46.0 /* from the bottom edge to the content */
+#define PDF_LINE_MAX  4096 /* bytes of one line of text */
 
 enum pdf_face {
 	PDF_REGULAR,
@@ -101,6 +102,9 @@ void pdf_new_page(struct pdf_doc *doc);
 void pdf_need(struct pdf_doc *doc, double height);
 void pdf_heading(struct pdf_doc *doc, const char *title);
 void pdf_subheading(struct pdf_doc *doc, const char *title);
+/* s wrapped in width from x at doc->y downwards, breaking pages. */
+void pdf_para(struct pdf_doc *doc, enum pdf_face face, double size, double x,
+	      double width, const char *s);
 void pdf_fill_rgb(struct pdf_doc *doc, struct pdf_rgb c);
 void pdf_stroke_rgb(struct pdf_doc *doc, struct pdf_rgb c);
 void pdf_rect(struct pdf_doc *doc, double x, double y, double w, double h,
@@ -129,9 +133,6 @@ size_t pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
 /* Lines s wraps into in width. */
 int pdf_wrap_count(const struct pdf_doc *doc, enum pdf_face face, double size,
 		   const char *s, double width);
-/* s wrapped in width from x at doc->y downwards, breaking pages. */
-void pdf_para(struct pdf_doc *doc, enum pdf_face face, double size, double x,
-	      double width, const char *s);
 /*
  * Draw at most max_lines lines (0: all) of s from the baseline y, the
  * last cut with an ellipsis when there is more; returns the lines drawn.

@@ -12,8 +12,7 @@
 
 #include "pdf_int.h"
 
-#define REPL           0xFFFDu
-#define LINE_MAX_BYTES 4096
+#define REPL 0xFFFDu
 
 /* Decode one character of s; its length in bytes, cp REPL when invalid. */
 static size_t
@@ -149,7 +148,7 @@ void
 pdf_text(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 	 double y, enum pdf_align align, const char *s)
 {
-	char clean[LINE_MAX_BYTES];
+	char clean[PDF_LINE_MAX];
 
 	if (!*s)
 		return;
@@ -239,7 +238,7 @@ pdf_wrap_draw(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 	      double y, double width, double leading, int max_lines,
 	      enum pdf_align align, const char *s)
 {
-	char line[LINE_MAX_BYTES];
+	char line[PDF_LINE_MAX];
 	size_t next, off = 0, len;
 	int n = 0;
 	double ax = align == PDF_RIGHT ? x + width :
@@ -270,29 +269,4 @@ pdf_wrap_draw(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 			break;
 	}
 	return n;
-}
-
-void
-pdf_para(struct pdf_doc *doc, enum pdf_face face, double size, double x,
-	 double width, const char *s)
-{
-	char line[LINE_MAX_BYTES];
-	double leading = size * 1.3;
-	size_t next, off = 0, len;
-
-	while (s[off]) {
-		len = pdf_wrap_line(doc, face, size, s + off, width, &next);
-		if (len >= sizeof(line))
-			len = sizeof(line) - 1;
-		memcpy(line, s + off, len);
-		line[len] = '\0';
-		pdf_need(doc, leading);
-		pdf_text(doc, face, size, x, doc->y - size, PDF_LEFT, line);
-		doc->y -= leading;
-		if (!next)
-			break;
-		off += next;
-		while (s[off] == ' ')
-			off++;
-	}
 }
