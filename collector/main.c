@@ -236,12 +236,15 @@ maintain(sqlite3 *db, const struct config *cfg)
 
 	rc = maintain_run(db, now, cfg->raw_days, cfg->rollup_days, &r);
 	if (!rc)
-		log_info("maintenance: %lld hourly rollups written, %lld "
-			 "snapshots and %lld rollups past retention removed, "
-			 "%lld pages reclaimed",
+		log_info("maintenance: %lld hourly rollups written; past "
+			 "retention removed: %lld snapshots, %lld rollups, "
+			 "%lld health results, %lld incident fetches; %lld "
+			 "pages reclaimed",
 			 (long long)r.hours_rolled,
 			 (long long)r.snapshots_deleted,
 			 (long long)r.rollups_deleted,
+			 (long long)r.health_deleted,
+			 (long long)r.fetches_deleted,
 			 (long long)r.pages_freed);
 	/* The report archive: files only, the database is done with. */
 	if (!rc && cfg->keep_weeks > 0) {

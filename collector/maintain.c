@@ -135,6 +135,27 @@ prune(sqlite3 *db, int64_t now, int raw_days, int rollup_days,
 		"'rollup_through'), 0)";
 	static const char roll_sql[] = "DELETE FROM rollup_hour WHERE "
 				       "hour_ts < ?1";
+	/* Per check, so the (check_id, ts) index serves. */
+	static const char health_sql[] =
+		"DELETE FROM health_result WHERE check_id IN "
+		"(SELECT id FROM health_check) AND ts < ?1";
+	/*
+	 * Fetches of periods past rollup_days, and those that a newer
+	 * successful fetch with the same key (host, period, instance and
+	 * queries) replaced, since a report reads only the newest; their
+	 * incidents go with them (ON DELETE CASCADE).
+	 */
+	static const char snow_sql[] =
+		"DELETE FROM snow_fetch WHERE period_end < ?1 OR EXISTS "
+		"(SELECT 1 FROM snow_fetch n WHERE "
+		"n.host_id = snow_fetch.host_id AND "
+		"n.period_start = snow_fetch.period_start AND "
+		"n.period_end = snow_fetch.period_end AND "
+		"n.instance = snow_fetch.instance AND "
+		"n.query = snow_fetch.query AND "
+		"n.period_query = snow_fetch.period_query AND "
+		"n.outcome = 'ok' AND n.id > snow_fetch.id)";
+	int64_t keep_from = now - (int64_t)rollup_days * 86400;
 	enum pw_status rc;
 
 	rc = db_exec(db, "BEGIN IMMEDIATE");
@@ -142,8 +163,12 @@ prune(sqlite3 *db, int64_t now, int raw_days, int rollup_days,
 		rc = run3(db, raw_sql, now - (int64_t)raw_days * 86400, 0, 0,
 			  &res->snapshots_deleted);
 	if (!rc)
-		rc = run3(db, roll_sql, now - (int64_t)rollup_days * 86400, 0,
-			  0, &res->rollups_deleted);
+		rc = run3(db, roll_sql, keep_from, 0, 0, &res->rollups_deleted);
+	if (!rc)
+		rc = run3(db, health_sql, keep_from, 0, 0,
+			  &res->health_deleted);
+	if (!rc)
+		rc = run3(db, snow_sql, keep_from, 0, 0, &res->fetches_deleted);
 	if (!rc)
 		rc = db_exec(db, "COMMIT");
 	if (rc)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # --maintain over 100 days of history made with libfaketime: hourly rollups
 # with the right values, raw snapshots past raw_days removed (only once
-# rolled up), rollups past rollup_days removed, idempotent re-runs.
+# rolled up), rollups, health results and ServiceNow fetches past
+# rollup_days removed, replaced fetches removed, idempotent re-runs.
 . "$(dirname "$0")/lib.sh"
 FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ -n "$FT" ] || skip_all "libfaketime is not installed"
@@ -34,7 +35,8 @@ is "$(q "SELECT date(min(ts), 'unixepoch'), date(max(ts), 'unixepoch'), count(*)
 	"2026-01-01|2026-04-10|100" "the faked clock reached the database"
 
 at "2026-04-11 00:00:00" $C --maintain -v; is "$?" 0 "maintenance runs"
-like "$(cat "$SCRATCH/err")" "snapshots and 0 rollups past retention removed" "maintenance reports what it did"
+like "$(cat "$SCRATCH/err")" "past retention removed: 70 snapshots, 0 rollups, 0 health results, 0 incident fetches" \
+	"maintenance reports what it did"
 is "$(q "SELECT count(*), min(samples), max(samples), min(avg), max(max) FROM rollup_hour WHERE metric = 'mem_used_pct' AND device = ''")" \
 	"100|1|1|20.0|20.0" "one rollup per hour with data, with the right value"
 is "$(q "SELECT count(*) FROM rollup_hour WHERE metric = 'disk.await_ms'")" 0 \
@@ -61,9 +63,45 @@ rows=$(q 'SELECT count(*) FROM rollup_hour')
 at "2026-04-11 00:30:00" $C --maintain; is "$?" 0 "a second maintenance run"
 is "$(q 'SELECT count(*) FROM rollup_hour')" "$rows" "re-running changes nothing"
 
+# Health results and incident fetches, as perfweek-probe and
+# perfweek-report store them: two checks probed on 2026-01-05 and on
+# 2026-03-01; fetches of 2026-W02 (old), two successful fetches of W10 (the
+# first replaced by the second), one of W10 with another query (replaced
+# by none) and, for W11, a success followed by a failure (the failure
+# replaces nothing).
+s() { printf "strftime('%%s', '%s')" "$1"; }
+q "INSERT INTO health_check (id, host_id, name, url) VALUES
+	(1, 1, 'api', 'https://api.example/health'),
+	(2, 1, 'web', 'https://www.example/');
+INSERT INTO health_result (check_id, ts, ok) VALUES
+	(1, $(s '2026-01-05 10:00'), 1), (2, $(s '2026-01-05 10:00'), 0),
+	(1, $(s '2026-03-01 10:00'), 1), (2, $(s '2026-03-01 10:00'), 1);
+INSERT INTO snow_fetch (id, host_id, fetched_at, period_start, period_end,
+	instance, query, period_query, outcome, pages, demo) VALUES
+	(1, 1, $(s '2026-01-12 06:00'), $(s '2026-01-05'), $(s '2026-01-12'), 'https://i', 'q', 'p', 'ok', 1, 0),
+	(2, 1, $(s '2026-03-09 06:00'), $(s '2026-03-02'), $(s '2026-03-09'), 'https://i', 'q', 'p', 'ok', 1, 0),
+	(3, 1, $(s '2026-03-10 06:00'), $(s '2026-03-02'), $(s '2026-03-09'), 'https://i', 'q', 'p', 'ok', 1, 0),
+	(4, 1, $(s '2026-03-16 06:00'), $(s '2026-03-09'), $(s '2026-03-16'), 'https://i', 'q', 'p', 'ok', 1, 0),
+	(5, 1, $(s '2026-03-17 06:00'), $(s '2026-03-09'), $(s '2026-03-16'), 'https://i', 'q', 'p', 'failed', 0, 0),
+	(6, 1, $(s '2026-03-09 05:00'), $(s '2026-03-02'), $(s '2026-03-09'), 'https://i', 'q2', 'p', 'ok', 1, 0);
+INSERT INTO snow_incident (fetch_id, sys_id, number, short_description,
+	assignment_group, cmdb_ci, is_open, in_period, raw) VALUES
+	(1, 'a', 'INC1', 'x', '', '', 1, 0, '{}'), (1, 'b', 'INC2', 'x', '', '', 1, 0, '{}'),
+	(2, 'a', 'INC1', 'x', '', '', 1, 0, '{}'), (3, 'a', 'INC1', 'x', '', '', 1, 0, '{}'),
+	(4, 'c', 'INC3', 'x', '', '', 1, 1, '{}');"
+is "$?" 0 "health results and fetches stored"
+
 sed -i 's/^rollup_days = 730$/rollup_days = 50/' "$SCRATCH/perfweek.conf"
-at "2026-04-11 01:00:00" $C --maintain; is "$?" 0 "maintenance with a shorter rollup retention"
+: >"$SCRATCH/err"
+at "2026-04-11 01:00:00" $C --maintain -v; is "$?" 0 "maintenance with a shorter rollup retention"
 is "$(q "SELECT count(*), date(min(hour_ts), 'unixepoch') FROM rollup_hour WHERE metric = 'mem_used_pct'")" \
 	"50|2026-02-20" "rollups older than rollup_days removed"
+is "$(q "SELECT group_concat(check_id || '@' || date(ts, 'unixepoch'), ' ') FROM (SELECT * FROM health_result ORDER BY check_id)")" \
+	"1@2026-03-01 2@2026-03-01" "health results older than rollup_days removed, of every check"
+is "$(q "SELECT group_concat(id, ',') FROM (SELECT id FROM snow_fetch ORDER BY id)")" "3,4,5,6" \
+	"fetches past rollup_days and a replaced fetch removed"
+is "$(q "SELECT group_concat(fetch_id || sys_id, ',') FROM (SELECT * FROM snow_incident ORDER BY fetch_id)")" "3a,4c" \
+	"their incidents went with them"
+like "$(cat "$SCRATCH/err")" "2 health results, 2 incident fetches" "and maintenance says so"
 is "$(q 'PRAGMA integrity_check')" ok "database intact"
 is "$(q 'PRAGMA freelist_count')" 0 "space reclaimed (no free pages left)"
