@@ -21,20 +21,33 @@ skip_ws(const char *p)
 	return p;
 }
 
-/* Does the rel value v (len bytes, space-separated types) name "next"? */
+/*
+ * Does the rel value v (len bytes, space-separated types) name "next"?
+ * A quoted value may hold quoted pairs (a backslash before any byte stands
+ * for that byte, an escaped space included); they are read unescaped.
+ */
 static int
 rel_has_next(const char *v, size_t len)
 {
-	size_t i = 0, w;
+	size_t i, word = 0;
+	int match = 1;
+	char c;
 
-	while (i < len) {
-		while (i < len && v[i] == ' ')
+	for (i = 0; i <= len; i++) {
+		if (i == len || v[i] == ' ') {
+			if (word == 4 && match)
+				return 1;
+			word = 0;
+			match = 1;
+			continue;
+		}
+		if (v[i] == '\\' && i + 1 < len)
 			i++;
-		for (w = i; w < len && v[w] != ' '; w++)
-			;
-		if (w - i == 4 && strncasecmp(v + i, "next", 4) == 0)
-			return 1;
-		i = w;
+		c = v[i];
+		if (word >= 4 || tolower((unsigned char)c) != "next"[word])
+			match = 0;
+		if (word < 5)
+			word++;
 	}
 	return 0;
 }
@@ -69,9 +82,10 @@ link_params(const char **pp)
 		if (*p == '=') {
 			p = skip_ws(p + 1);
 			if (*p == '"') {
+				/* A quoted string, where a backslash escapes a byte. */
 				val = ++p;
 				while (*p && *p != '"')
-					p++;
+					p += p[0] == '\\' && p[1] ? 2 : 1;
 				if (*p != '"')
 					return -1;
 				vlen = (size_t)(p++ - val);

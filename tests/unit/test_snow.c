@@ -53,6 +53,17 @@ test_link_next(void **state)
 			 PW_EPARSE);
 	assert_int_equal(snow_link_next("<0123456789>;rel=next", url, 8),
 			 PW_ETOOBIG);
+	/* quoted pairs (RFC 9110 5.6.4): an escaped quote does not end it */
+	assert_int_equal(snow_link_next("<a>;title=\"say \\\"next\\\"\","
+					"<b>;rel=\"n\\ext\"",
+					url, sizeof(url)),
+			 PW_OK);
+	assert_string_equal(url, "b");
+	assert_int_equal(snow_link_next("<a>;rel=\"ne\\ xt\";x=\"\\\\\"", url,
+					sizeof(url)),
+			 PW_ENOTFOUND);
+	assert_int_equal(snow_link_next("<a>;rel=\"x\\\"", url, sizeof(url)),
+			 PW_EPARSE);
 }
 
 /* One record in each shape: display values off, references as objects. */
