@@ -223,7 +223,7 @@ TIDY_FLAGS    = $(filter -std=% -D% -I%,$(PW_CFLAGS))
 # format-check names every file .clang-format would change and fails if
 # there is one; "make format" rewrites them in place.
 FORMAT_SRC    = $(sort $(wildcard common/*.[ch] collector/*.[ch] \
-	reporter/*.[ch] tests/unit/*.c tests/fuzz/*.[ch]))
+	reporter/*.[ch] tests/unit/*.[ch] tests/fuzz/*.[ch]))
 
 lint:
 	$(CPPCHECK) common collector reporter tests/unit tests/fuzz

@@ -28,6 +28,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "unit.h"
 #include "log.h"
 #include "proc.h"
 
@@ -45,14 +46,6 @@ read(int fd, void *p, size_t n)
 	}
 	return syscall(SYS_read, fd, p, n);
 }
-
-#define assert_near(got, want)                                            \
-	do {                                                              \
-		double got_ = (got), want_ = (want);                      \
-		if (fabs(got_ - want_) > 1e-9 * (fabs(want_) + 1.0))      \
-			fail_msg("%s is %.6f, expected %.6f", #got, got_, \
-				 want_);                                  \
-	} while (0)
 
 /* "$PERFWEEK_SRC/tests/fixtures/<dir>/proc" */
 static const char *

@@ -19,16 +19,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "unit.h"
 #include "log.h"
 #include "proc_parse.h"
-
-#define assert_near(got, want)                                            \
-	do {                                                              \
-		double got_ = (got), want_ = (want);                      \
-		if (fabs(got_ - want_) > 1e-9 * (fabs(want_) + 1.0))      \
-			fail_msg("%s is %.6f, expected %.6f", #got, got_, \
-				 want_);                                  \
-	} while (0)
 
 /* stderr sent to a temporary file while a helper logs. */
 struct capture {
