@@ -18,17 +18,25 @@
 #include "pdf.h"
 #include "render_text.h"
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+/* The formats, indexed by F_*; the DELIVER_* bit of F_x is 1 << F_x. */
+enum {
+	F_TEXT,
+	F_JSON,
+	F_PDF,
+	F_COUNT
+};
 
-static const struct {
+static const struct format {
 	const char *name; /* in --format and [report] formats */
 	const char *ext;  /* of the file */
-	unsigned bit;
-} formats[] = {
-	{ "text", "txt", DELIVER_TEXT },
-	{ "json", "json", DELIVER_JSON },
-	{ "pdf", "pdf", DELIVER_PDF },
+} formats[F_COUNT] = {
+	[F_TEXT] = { "text", "txt" },
+	[F_JSON] = { "json", "json" },
+	[F_PDF] = { "pdf", "pdf" },
 };
+_Static_assert(DELIVER_TEXT == 1u << F_TEXT && DELIVER_JSON == 1u << F_JSON &&
+		       DELIVER_PDF == 1u << F_PDF,
+	       "DELIVER_* bits follow the formats table");
 
 enum pw_status
 deliver_formats(const char *list, const struct config *cfg, unsigned *files)
@@ -49,18 +57,18 @@ deliver_formats(const char *list, const struct config *cfg, unsigned *files)
 	}
 	*files = 0;
 	for (i = 0; i < n; i++) {
-		for (k = 0; k < NELEM(formats); k++)
+		for (k = 0; k < F_COUNT; k++)
 			if (strcmp(v[i], formats[k].name) == 0)
 				break;
-		if (k == NELEM(formats)) {
+		if (k == F_COUNT) {
 			log_err("unknown report format '%s' (known: text, "
 				"json, pdf)",
 				v[i]);
 			return PW_ECONFIG;
 		}
-		if (formats[k].bit == DELIVER_PDF && pdf_check_config(cfg))
+		if (k == F_PDF && pdf_check_config(cfg))
 			return PW_ECONFIG;
-		*files |= formats[k].bit;
+		*files |= 1u << k;
 	}
 	return PW_OK;
 }
@@ -93,26 +101,23 @@ list_add(char *buf, size_t n, const char *s)
 
 /* Write one format's bytes to its file and note it in d. */
 static enum pw_status
-write_one(const struct deliver_spec *spec, unsigned bit, const char *data,
-	  size_t len, struct delivery *d)
+write_one(const struct deliver_spec *spec, const struct format *f,
+	  const char *data, size_t len, struct delivery *d)
 {
 	char name[512];
 	enum pw_status rc;
-	size_t k;
 
-	for (k = 0; formats[k].bit != bit; k++)
-		;
 	if (mkdir(spec->dir, 0755) != 0 && errno != EEXIST) {
 		log_err("cannot create output directory '%s': %s", spec->dir,
 			strerror(errno));
 		return PW_EIO;
 	}
 	if ((rc = output_name(name, sizeof(name), spec->host, spec->label,
-			      formats[k].ext)))
+			      f->ext)))
 		return rc;
 	if ((rc = output_write(spec->dir, name, data, len)))
 		return rc;
-	list_add(d->formats, sizeof(d->formats), formats[k].name);
+	list_add(d->formats, sizeof(d->formats), f->name);
 	log_info("wrote '%s/%s'", spec->dir, name);
 	if (d->nwritten < MAIL_ATTACH_MAX) {
 		int w = snprintf(d->written[d->nwritten], PATH_MAX, "%s/%s",
@@ -141,7 +146,8 @@ deliver_text(const struct deliver_spec *spec, const cJSON *model,
 		return PW_EIO;
 	}
 	if (spec->files & DELIVER_TEXT)
-		rc = write_one(spec, DELIVER_TEXT, text->data, text->len, d);
+		rc = write_one(spec, &formats[F_TEXT], text->data, text->len,
+			       d);
 	return rc;
 }
 
@@ -157,7 +163,7 @@ deliver_json(const struct deliver_spec *spec, const cJSON *model,
 		return PW_ENOMEM;
 	buf_init(&js, RENDER_TEXT_CAP);
 	if (!(rc = buf_adds(&js, json)) && !(rc = buf_add(&js, "\n", 1)))
-		rc = write_one(spec, DELIVER_JSON, js.data, js.len, d);
+		rc = write_one(spec, &formats[F_JSON], js.data, js.len, d);
 	buf_free(&js);
 	free(json);
 	return rc;
@@ -178,7 +184,7 @@ deliver_pdf(const struct deliver_spec *spec, const cJSON *model,
 	buf_init(&pdf, PDF_CAP);
 	rc = pdf_render(&in, &pdf);
 	if (!rc)
-		rc = write_one(spec, DELIVER_PDF, pdf.data, pdf.len, d);
+		rc = write_one(spec, &formats[F_PDF], pdf.data, pdf.len, d);
 	buf_free(&pdf);
 	return rc;
 }

@@ -23,7 +23,7 @@
 #include "period.h"
 #include "status.h"
 
-/* The report files, as a set. */
+/* The report files, as a set (the order of deliver.c's table). */
 enum {
 	DELIVER_TEXT = 1,
 	DELIVER_JSON = 2,
