@@ -20,10 +20,8 @@
 #include "config_int.h"
 #include "log.h"
 
-#define KEY(sec, name, type, field, min, max)                             \
-	{                                                                 \
-		sec, name, type, offsetof(struct config, field), min, max \
-	}
+#define KEY(sec, name, type, field, min, max) \
+	CONFIG_KEY(sec, name, type, struct config, field, min, max)
 
 static const struct config_key config_keys[] = {
 	KEY("general", "database", CK_PATH, database, 0, 0),
@@ -65,8 +63,8 @@ static const struct config_key config_keys[] = {
 	KEY("servicenow", "user", CK_STRING, snow_user, 0, 0),
 	KEY("servicenow", "password_file", CK_PATH, snow_password_file, 0, 0),
 	KEY("servicenow", "token_file", CK_PATH, snow_token_file, 0, 0),
-	KEY("servicenow", "query", CK_TEXT, snow_query, 0, 0),
-	KEY("servicenow", "period_query", CK_TEXT, snow_period_query, 0, 0),
+	KEY("servicenow", "query", CK_STRING, snow_query, 0, 0),
+	KEY("servicenow", "period_query", CK_STRING, snow_period_query, 0, 0),
 	KEY("servicenow", "fields", CK_LIST, snow_fields, 0, 0),
 	KEY("servicenow", "display_value", CK_STRING, snow_display_value, 0, 0),
 	KEY("servicenow", "page_size", CK_INT, snow_page_size, 1, 10000),

@@ -14,11 +14,8 @@
 #include "array.h"
 #include "config_int.h"
 
-#define HKEY(name, type, field, min, max)                                   \
-	{                                                                   \
-		"health", name, type, offsetof(struct health_check, field), \
-			min, max                                            \
-	}
+#define HKEY(name, type, field, min, max) \
+	CONFIG_KEY("health", name, type, struct health_check, field, min, max)
 
 static const struct config_key health_keys[] = {
 	HKEY("url", CK_URL, url, 0, 0),
@@ -29,7 +26,7 @@ static const struct config_key health_keys[] = {
 	HKEY("method", CK_METHOD, method, 0, 0),
 	HKEY("header", CK_HEADER, headers, 0, 0),
 	HKEY("body", CK_STRING, body, 0, 0),
-	HKEY("ca_file", CK_FILE, ca_file, 0, 0),
+	HKEY("ca_file", CK_PATH, ca_file, 0, 0),
 	HKEY("insecure", CK_BOOL, insecure, 0, 0),
 	HKEY("max_redirects", CK_INT, max_redirects, 0, 20),
 	HKEY("slo_pct", CK_DOUBLE, slo_pct, 1, 99.9999),

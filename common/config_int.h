@@ -10,16 +10,15 @@
 
 #include "config.h"
 
+/* What a key holds; a string key's limit is the size of its field. */
 enum config_type {
-	CK_STRING, /* char[CONFIG_STR_MAX] */
-	CK_TEXT,   /* char[CONFIG_TEXT_MAX] */
-	CK_PATH,   /* char[PATH_MAX], must be absolute */
+	CK_STRING, /* char[] */
+	CK_PATH,   /* char[], must be absolute */
 	CK_INT,
 	CK_DOUBLE,
 	CK_LIST,
 	CK_RULE,    /* struct rule_limits: "WARN CRIT [MINUTES]" or "off" */
-	CK_URL,     /* char[CONFIG_URL_MAX], http:// or https:// */
-	CK_FILE,    /* char[CONFIG_URL_MAX], must be absolute */
+	CK_URL,     /* char[], http:// or https://, no user:password@ */
 	CK_BOOL,    /* int: yes/no, true/false, on/off, 1/0 */
 	CK_METHOD,  /* int: enum health_method, GET, HEAD or POST */
 	CK_EXPECT,  /* struct health_check: "200 301-399 2xx" */
@@ -32,8 +31,16 @@ struct config_key {
 	const char *name;
 	enum config_type type;
 	size_t offset;
+	size_t size;     /* of the field: a string's limit, with its NUL */
 	double min, max; /* for CK_INT and CK_DOUBLE */
 };
+
+/* The entry of a key held in field of struct type. */
+#define CONFIG_KEY(sec, name, ty, type, field, min, max)     \
+	{                                                    \
+		sec, name, ty, offsetof(type, field),        \
+			sizeof(((type *)0)->field), min, max \
+	}
 
 /* Split value into l's words; -1 when it does not fit. */
 int config_set_list(struct config_list *l, const char *value);

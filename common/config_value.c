@@ -210,6 +210,21 @@ config_set_method(int *m, const char *value, char *err, size_t errsz)
 	return 0;
 }
 
+/* A string key: value into its field, whose size is the limit. */
+static int
+set_string(char *field, const struct config_key *k, const char *value,
+	   char *err, size_t errsz)
+{
+	size_t len = strlen(value);
+
+	if (len >= k->size) {
+		snprintf(err, errsz, "%s is too long", k->name);
+		return -1;
+	}
+	memcpy(field, value, len + 1);
+	return 0;
+}
+
 int
 config_set(void *obj, const struct config_key *k, const char *value, char *err,
 	   size_t errsz)
@@ -238,20 +253,7 @@ config_set(void *obj, const struct config_key *k, const char *value, char *err,
 				 k->name);
 			return -1;
 		}
-		if (strlen(value) >= CONFIG_URL_MAX)
-			goto toolong;
-		strcpy(base, value);
-		return 0;
-	case CK_FILE:
-		if (value[0] != '/') {
-			snprintf(err, errsz, "%s must be an absolute path",
-				 k->name);
-			return -1;
-		}
-		if (strlen(value) >= CONFIG_URL_MAX)
-			goto toolong;
-		strcpy(base, value);
-		return 0;
+		return set_string(base, k, value, err, errsz);
 	case CK_BOOL:
 		if ((b = config_bool(value)) < 0) {
 			snprintf(err, errsz, "%s must be yes or no, not '%s'",
@@ -273,20 +275,9 @@ config_set(void *obj, const struct config_key *k, const char *value, char *err,
 				 k->name);
 			return -1;
 		}
-		if (strlen(value) >= PATH_MAX)
-			goto toolong;
-		strcpy(base, value);
-		return 0;
+		return set_string(base, k, value, err, errsz);
 	case CK_STRING:
-		if (strlen(value) >= CONFIG_STR_MAX)
-			goto toolong;
-		strcpy(base, value);
-		return 0;
-	case CK_TEXT:
-		if (strlen(value) >= CONFIG_TEXT_MAX)
-			goto toolong;
-		strcpy(base, value);
-		return 0;
+		return set_string(base, k, value, err, errsz);
 	case CK_INT: {
 		long v;
 
@@ -348,8 +339,5 @@ config_set(void *obj, const struct config_key *k, const char *value, char *err,
 			 sizeof(((struct config_list *)0)->buf) - 1);
 		return -1;
 	}
-	return -1;
-toolong:
-	snprintf(err, errsz, "%s is too long", k->name);
 	return -1;
 }
