@@ -121,7 +121,8 @@ config_section_keys(const struct config_parse *cp, const char *section)
 	size_t i;
 
 	for (i = 0; i < NKEYS; i++)
-		if (cp->key_line[i] && strcmp(config_keys[i].section, section) == 0)
+		if (cp->key_line[i] &&
+		    strcmp(config_keys[i].section, section) == 0)
 			return 1;
 	return 0;
 }
@@ -149,8 +150,8 @@ config_set_key(struct config_parse *cp, size_t i, const char *value)
 
 	if (cp->key_line[i] && !(cp->indented && cp->prev_key == (int)i)) {
 		snprintf(cp->err, sizeof(cp->err),
-			 "'%s' given twice in [%s] (first at line %d)",
-			 k->name, k->section, cp->key_line[i]);
+			 "'%s' given twice in [%s] (first at line %d)", k->name,
+			 k->section, cp->key_line[i]);
 		return 0;
 	}
 	if (!cp->key_line[i])

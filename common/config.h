@@ -183,9 +183,9 @@ enum config_check_flags {
  * config_load() with checks beyond the file's own: flags of enum
  * config_check_flags (0 is config_load()).
  */
-enum pw_status config_load_check(struct config *cfg, const char *path,
-				 int explicit_path, unsigned flags, char *err,
-				 size_t errsz);
+enum pw_status
+config_load_check(struct config *cfg, const char *path, int explicit_path,
+		  unsigned flags, char *err, size_t errsz);
 
 /*
  * What every program does at start: defaults, the file, --db over the

@@ -19,9 +19,9 @@
 #include "zoneinfo.h"
 
 /* Record the reason and the line of [section] key; returns -1. */
-static int check_fail(struct config_parse *cp, const char *section,
-		      const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+static int
+check_fail(struct config_parse *cp, const char *section, const char *key,
+	   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static int
 check_fail(struct config_parse *cp, const char *section, const char *key,

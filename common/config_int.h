@@ -62,12 +62,12 @@ int config_set(void *obj, const struct config_key *k, const char *value,
 struct config_health_parse {
 	char section[CONFIG_HEALTH_NAME_MAX + 16];
 	struct health_check *cur;
-	unsigned gen;       /* section headers read so far */
-	unsigned cur_gen;   /* gen when cur started */
-	int header_line;    /* of the last section header read */
-	int key_line[16];   /* of each key of cur, by health_keys[] index */
-	int prev_key;       /* health_keys[] index of the last key set */
-	int continuation;   /* the line is indented: may continue prev_key */
+	unsigned gen;     /* section headers read so far */
+	unsigned cur_gen; /* gen when cur started */
+	int header_line;  /* of the last section header read */
+	int key_line[16]; /* of each key of cur, by health_keys[] index */
+	int prev_key;     /* health_keys[] index of the last key set */
+	int continuation; /* the line is indented: may continue prev_key */
 };
 
 #define CONFIG_KEYS_MAX     128 /* entries of config_keys[] at most */
@@ -86,7 +86,8 @@ struct config_parse {
 	int after_key; /* a key was read since the last header */
 	int indented;  /* the last line read starts with a blank */
 	int prev_key;  /* config_keys[] index of the last key, or -1 */
-	int key_line[CONFIG_KEYS_MAX]; /* by config_keys[] index; 0: not given */
+	int key_line
+		[CONFIG_KEYS_MAX]; /* by config_keys[] index; 0: not given */
 	struct {
 		char name[32];
 		int line;

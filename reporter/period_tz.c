@@ -30,7 +30,7 @@
 #include "period_int.h"
 #include "zoneinfo.h"
 
-#define TZ_STEP_S    ((int64_t)3600)
+#define TZ_STEP_S ((int64_t)3600)
 
 /* ---- time zone names ---------------------------------------------------- */
 
