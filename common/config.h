@@ -3,9 +3,11 @@
  *
  * The keys are declared once, as a table in config.c, with their type, range
  * and default; perfweek.conf(5) documents the same table.  An unknown
- * section or key, or a bad value, is an error reported as "FILE:LINE: why".
- * A missing file at the default path means built-in defaults; a missing file
- * named with -c is an error.
+ * section or key, a bad value, a key or section given twice, or a value
+ * that config_check.c refuses once the whole file is read, is an error
+ * reported as "FILE:LINE: why".  A missing file at the default path means
+ * built-in defaults; a missing file named with -c, or a directory, is an
+ * error.
  */
 #ifndef PW_CONFIG_H
 #define PW_CONFIG_H
