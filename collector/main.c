@@ -36,6 +36,7 @@ struct opts {
 	const char *sys_root;
 	double interval_s;
 	long count;
+	const char *count_arg, *interval_arg; /* as given, or NULL */
 	int maintain;
 	struct app_metrics gauges;
 };
@@ -88,6 +89,26 @@ on_signal(int sig)
 	stop_requested = 1;
 }
 
+#define USAGE_ERROR(...) cli_usage_error("perfweek-collect", __VA_ARGS__)
+
+/* Parse a whole number option; 0 or PW_ECONFIG (logged). */
+static enum pw_status
+parse_count(const char *opt, const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max) {
+		log_err("%s: '%s' is not a whole number from %ld to %ld", opt,
+			s, min, max);
+		return PW_ECONFIG;
+	}
+	*out = v;
+	return PW_OK;
+}
+
 /* Parse a number option; 0 or PW_ECONFIG (logged). */
 static enum pw_status
 parse_num(const char *opt, const char *s, double min, double max, double *out)
@@ -110,7 +131,6 @@ static enum pw_status
 parse_args(int argc, char **argv, struct opts *o)
 {
 	enum pw_status rc = PW_OK;
-	double v;
 	int c;
 
 	while (!rc &&
@@ -129,16 +149,14 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->maintain = 1;
 			break;
 		case OPT_INTERVAL:
+			o->interval_arg = optarg;
 			rc = parse_num("--interval", optarg, 0.01, 86400,
 				       &o->interval_s);
 			break;
 		case OPT_COUNT:
-			rc = parse_num("--count", optarg, 1, 1e9, &v);
-			if (rc)
-				break; /* v is unset: not converted */
-			o->count = (long)v;
-			if (v != (double)o->count)
-				rc = parse_num("--count", "x", 1, 1e9, &v);
+			o->count_arg = optarg;
+			rc = parse_count("--count", optarg, 1, 1000000000L,
+					 &o->count);
 			break;
 		case OPT_GAUGE:
 			rc = appmetric_parse_gauge(optarg, &o->gauges);
@@ -156,15 +174,22 @@ parse_args(int argc, char **argv, struct opts *o)
 			return PW_ECONFIG;
 		}
 	}
-	if (!rc && optind < argc) {
-		log_err("unexpected argument '%s'", argv[optind]);
-		rc = PW_ECONFIG;
-	}
-	if (!rc && o->count > 1 && o->interval_s <= 0) {
-		log_err("--count %ld needs --interval", o->count);
-		rc = PW_ECONFIG;
-	}
-	return rc;
+	if (rc)
+		return rc;
+	if (optind < argc)
+		return USAGE_ERROR("unexpected argument '%s'", argv[optind]);
+	if (o->maintain && o->count_arg)
+		return USAGE_ERROR("--maintain and --count '%s' exclude each "
+				   "other",
+				   o->count_arg);
+	if (o->maintain && o->interval_arg)
+		return USAGE_ERROR("--maintain and --interval '%s' exclude "
+				   "each other",
+				   o->interval_arg);
+	if (o->count > 1 && o->interval_s <= 0)
+		return USAGE_ERROR("--count '%s' needs --interval",
+				   o->count_arg);
+	return PW_OK;
 }
 
 /* Sleep until deadline (CLOCK_MONOTONIC) unless a signal asks to stop. */
@@ -280,7 +305,7 @@ main(int argc, char **argv)
 	}
 	if (o.cli.check_config) {
 		if (!rc)
-			puts("configuration OK");
+			config_print_ok(&cfg, o.cli.config);
 		goto out;
 	}
 	if (rc)

@@ -2,9 +2,11 @@
  * cli.c - the shared options of cli.h: what they set, and how -v and -q
  * set the log level.
  *
- * Pure: it records options and maps a count to a level, and leaves acting
- * on them to the caller.
+ * Pure but for cli_usage_error(): it records options and maps a count to
+ * a level, and leaves acting on them to the caller.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -50,4 +52,18 @@ cli_log_level(int verbose)
 	if (verbose == 1)
 		return LOG_LVL_INFO;
 	return LOG_LVL_DEBUG;
+}
+
+enum pw_status
+cli_usage_error(const char *prog, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_err("%s", msg);
+	fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+	return PW_ECONFIG;
 }

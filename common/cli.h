@@ -6,8 +6,8 @@
  * entries, their help lines and the -v/-q count to log level rule are
  * written once here, and so is what they set (struct cli_common,
  * cli_common_opt).  Each main() still runs getopt_long, prints its own
- * usage and handles -h and -V, which print and exit.  Nothing here exits
- * or prints.
+ * usage and handles -h and -V, which print and exit.  Nothing here exits;
+ * only cli_usage_error() prints.
  */
 #ifndef PW_CLI_H
 #define PW_CLI_H
@@ -72,6 +72,14 @@ void cli_common_init(struct cli_common *cc);
  * --check-config, -v and -q: 1 if it was, 0 if it is the program's own.
  */
 int cli_common_opt(struct cli_common *cc, int c, const char *arg);
+
+/*
+ * A usage error found after getopt_long: the message, logged as an error
+ * (one line), then the "Try 'prog --help'" hint on stderr, as getopt's own
+ * errors get.  Returns PW_ECONFIG (exit 2).
+ */
+enum pw_status cli_usage_error(const char *prog, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /*
  * The log level of a verbosity count: -1 (-q) errors only, 0 warnings,

@@ -11,9 +11,11 @@
  */
 #include <errno.h>
 #include <ini.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -95,16 +97,68 @@ config_rule_name(enum rule_id id)
 	return rule_names[id];
 }
 
-struct config_parse {
-	struct config *cfg;
-	struct config_health_parse health;
-	FILE *f;
-	char err[512]; /* first error, without the FILE:LINE prefix */
-	int lineno;    /* lines read */
-	int too_long;  /* the last did not fit libinih's buffer */
-	int line_max;  /* the characters that fit */
-};
+_Static_assert(sizeof(config_keys) / sizeof(config_keys[0]) <= CONFIG_KEYS_MAX,
+	       "struct config_parse has a line for every key");
 
+#define NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
+
+int
+config_key_line(const struct config_parse *cp, const char *section,
+		const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (strcmp(config_keys[i].section, section) == 0 &&
+		    strcmp(config_keys[i].name, name) == 0)
+			return cp->key_line[i];
+	return 0;
+}
+
+int
+config_section_keys(const struct config_parse *cp, const char *section)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (cp->key_line[i] &&
+		    strcmp(config_keys[i].section, section) == 0)
+			return 1;
+	return 0;
+}
+
+int
+config_section_line(const struct config_parse *cp, const char *section)
+{
+	size_t i;
+
+	for (i = 0; i < cp->nsections; i++)
+		if (strcmp(cp->sections[i].name, section) == 0)
+			return cp->sections[i].line;
+	return 0;
+}
+
+/*
+ * Set key i of the table, unless the file gave it before in this section:
+ * a second value would silently win.  A continuation line (indented,
+ * right after the key) is libinih's, and no second value.
+ */
+static int
+config_set_key(struct config_parse *cp, size_t i, const char *value)
+{
+	const struct config_key *k = &config_keys[i];
+
+	if (cp->key_line[i] && !(cp->indented && cp->prev_key == (int)i)) {
+		snprintf(cp->err, sizeof(cp->err),
+			 "'%s' given twice in [%s] (first at line %d)", k->name,
+			 k->section, cp->key_line[i]);
+		return 0;
+	}
+	if (!cp->key_line[i])
+		cp->key_line[i] = cp->lineno;
+	cp->prev_key = (int)i;
+	return config_set(cp->cfg, k, value, cp->err, sizeof(cp->err)) == 0;
+}
 
 static int
 config_handler(void *user, const char *section, const char *name,
@@ -116,19 +170,23 @@ config_handler(void *user, const char *section, const char *name,
 
 	if (cp->err[0])
 		return 0; /* report only the first error */
+	cp->after_key = 1;
 	if (strncmp(section, "health", 6) == 0 &&
-	    (section[6] == '\0' || section[6] == ' ' || section[6] == '"'))
+	    (section[6] == '\0' || section[6] == ' ' || section[6] == '"')) {
+		cp->prev_key = -1;
+		cp->health.continuation = cp->indented;
 		return config_health_set(cp->cfg, &cp->health, section, name,
-					 value, cp->err, sizeof(cp->err)) == 0;
-	for (i = 0; i < sizeof(config_keys) / sizeof(config_keys[0]); i++) {
+					 value, cp->lineno, cp->err,
+					 sizeof(cp->err), &cp->err_line) == 0;
+	}
+	for (i = 0; i < NKEYS; i++) {
 		const struct config_key *k = &config_keys[i];
 
 		if (strcmp(k->section, section) != 0)
 			continue;
 		known_section = 1;
 		if (strcmp(k->name, name) == 0)
-			return config_set(cp->cfg, k, value, cp->err,
-					  sizeof(cp->err)) == 0;
+			return config_set_key(cp, i, value);
 	}
 	if (!known_section)
 		snprintf(cp->err, sizeof(cp->err), "unknown section [%s]",
@@ -139,77 +197,102 @@ config_handler(void *user, const char *section, const char *name,
 	return 0;
 }
 
-/*
- * Checks across keys, once the whole file is read: the [servicenow] keys
- * whose values are words, and the credentials its auth scheme needs.
- */
-static int
-config_check(const struct config *cfg, char *err, size_t errsz)
-{
-	const char *i = cfg->snow_instance;
+/* Stop the parse at the line just read, with the reason. */
+static char *config_stop(struct config_parse *cp, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-	if (strcmp(cfg->snow_auth, "basic") != 0 &&
-	    strcmp(cfg->snow_auth, "oauth") != 0) {
-		snprintf(err, errsz,
-			 "[servicenow] auth must be 'basic' or "
-			 "'oauth', not '%s'",
-			 cfg->snow_auth);
-		return -1;
-	}
-	if (strcmp(cfg->snow_display_value, "false") != 0 &&
-	    strcmp(cfg->snow_display_value, "all") != 0) {
-		snprintf(err, errsz,
-			 "[servicenow] display_value must be "
-			 "'false' or 'all', not '%s'",
-			 cfg->snow_display_value);
-		return -1;
-	}
-	if (!i[0])
-		return 0;
-	if ((strncmp(i, "https://", 8) != 0 && strncmp(i, "http://", 7) != 0) ||
-	    strchr(i, '?') || strchr(i, '#') || i[strlen(i) - 1] == '/') {
-		snprintf(err, errsz,
-			 "[servicenow] instance must be a URL "
-			 "like https://example.service-now.com, without a path "
-			 "ending in '/' or a query, not '%s'",
-			 i);
-		return -1;
-	}
-	if (strcmp(cfg->snow_auth, "basic") == 0 && !cfg->snow_user[0]) {
-		snprintf(err, errsz, "[servicenow] auth = basic needs 'user'");
-		return -1;
-	}
-	return 0;
+static char *
+config_stop(struct config_parse *cp, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cp->err, sizeof(cp->err), fmt, ap);
+	va_end(ap);
+	cp->err_line = cp->lineno;
+	return NULL;
 }
 
 /*
- * fgets for libinih that also counts section header lines, and stops at a
- * line longer than libinih's buffer: libinih would read the rest of it as
- * a line of its own, which may set another key, continue the value or be
- * taken for a comment, and never says so.
+ * A section header line: a plain section given twice is an error (its
+ * keys would silently mix with the first's); [health "NAME"] sections are
+ * config_health.c's, where the same NAME twice is the error.
+ */
+static char *
+config_header(struct config_parse *cp, const char *p)
+{
+	const char *end = strchr(p, ']');
+	size_t n, i;
+
+	cp->health.gen++;
+	cp->health.header_line = cp->lineno;
+	cp->after_key = 0;
+	cp->prev_key = -1;
+	if (!end)
+		return (char *)p; /* libinih says "syntax error" */
+	n = (size_t)(end - p - 1);
+	if (n >= 6 && strncmp(p + 1, "health", 6) == 0)
+		return (char *)p;
+	for (i = 0; i < cp->nsections; i++)
+		if (strlen(cp->sections[i].name) == n &&
+		    strncmp(cp->sections[i].name, p + 1, n) == 0)
+			return config_stop(cp,
+					   "section [%s] given twice (first "
+					   "at line %d)",
+					   cp->sections[i].name,
+					   cp->sections[i].line);
+	if (n < sizeof(cp->sections[0].name) &&
+	    cp->nsections < CONFIG_SECTIONS_MAX) {
+		memcpy(cp->sections[cp->nsections].name, p + 1, n);
+		cp->sections[cp->nsections].name[n] = '\0';
+		cp->sections[cp->nsections++].line = cp->lineno;
+	}
+	return (char *)p;
+}
+
+/*
+ * fgets for libinih that also notes section headers, and stops at a line
+ * holding a NUL byte (libinih would see the line end there) or longer
+ * than libinih's buffer: libinih would read the rest of it as a line of
+ * its own, which may set another key, continue the value or be taken for
+ * a comment, and never says so.
  */
 static char *
 config_reader(char *str, int num, void *stream)
 {
 	struct config_parse *cp = stream;
-	char *line = fgets(str, num, cp->f);
-	const char *p = line;
-	int c;
+	const char *p = str;
+	int c = EOF, n = 0, nul = 0;
 
-	if (!line)
+	if (cp->err[0] || num < 2)
 		return NULL;
+	while (n < num - 1 && (c = getc(cp->f)) != EOF) {
+		nul |= c == '\0';
+		str[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (n == 0)
+		return NULL;
+	str[n] = '\0';
 	cp->lineno++;
-	if (num > 1 && strlen(line) == (size_t)num - 1 &&
-	    line[num - 2] != '\n' && (c = getc(cp->f)) != '\n' && c != EOF) {
+	if (nul)
+		return config_stop(cp, "line holds a NUL byte");
+	if (n == num - 1 && str[n - 1] != '\n' && (c = getc(cp->f)) != '\n' &&
+	    c != EOF) {
 		cp->too_long = 1;
 		cp->line_max = num - 1;
 		return NULL;
 	}
+	if (cp->lineno == 1 && strncmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3; /* libinih skips a UTF-8 BOM */
+	cp->indented = *p == ' ' || *p == '\t';
 	while (*p == ' ' || *p == '\t')
 		p++;
-	if (*p == '[')
-		cp->health.gen++;
-	return line;
+	/* an indented line after a key continues its value (libinih) */
+	if (*p == '[' && !(cp->indented && cp->after_key))
+		return config_header(cp, p) ? str : NULL;
+	return str;
 }
 
 void
@@ -273,47 +356,84 @@ config_free(struct config *cfg)
 	cfg->nhealth = cfg->health_alloc = 0;
 }
 
+/* Open path for reading: a missing default means the built-in defaults. */
+static enum pw_status
+config_open(const char *path, int explicit_path, FILE **out, char *err,
+	    size_t errsz)
+{
+	const char *what = explicit_path ? "-c " : "";
+	struct stat sb;
+	FILE *f;
+
+	*out = NULL;
+	f = fopen(path, "r");
+	if (!f) {
+		if (errno == ENOENT && !explicit_path)
+			return PW_OK;
+		snprintf(err, errsz, "'%s%s': %s", what, path, strerror(errno));
+		return PW_ECONFIG;
+	}
+	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		snprintf(err, errsz, "'%s%s': is a directory", what, path);
+		fclose(f);
+		return PW_ECONFIG;
+	}
+	*out = f;
+	return PW_OK;
+}
+
 enum pw_status
 config_load(struct config *cfg, const char *path, int explicit_path, char *err,
 	    size_t errsz)
+{
+	return config_load_check(cfg, path, explicit_path, 0, err, errsz);
+}
+
+enum pw_status
+config_load_check(struct config *cfg, const char *path, int explicit_path,
+		  unsigned flags, char *err, size_t errsz)
 {
 	struct config_parse cp;
 	FILE *f;
 	int line;
 
-	f = fopen(path, "r");
-	if (!f) {
-		if (errno == ENOENT && !explicit_path)
-			return PW_OK;
-		snprintf(err, errsz, "cannot open '%s': %s", path,
-			 strerror(errno));
+	if (config_open(path, explicit_path, &f, err, errsz) != PW_OK)
 		return PW_ECONFIG;
-	}
 	memset(&cp, 0, sizeof(cp));
 	cp.cfg = cfg;
 	cp.f = f;
-	line = ini_parse_stream(config_reader, &cp, config_handler, &cp);
-	fclose(f);
+	cp.prev_key = -1;
+	line = f ? ini_parse_stream(config_reader, &cp, config_handler, &cp) :
+		   0;
+	if (f && ferror(f) && line == 0 && !cp.err[0])
+		line = -1;
+	if (f)
+		fclose(f);
 	if (line == 0 && cp.too_long) {
 		snprintf(err, errsz, "%s:%d: line longer than %d characters",
 			 path, cp.lineno, cp.line_max);
 		return PW_ECONFIG;
 	}
-	if (line != 0) {
-		if (line < 0)
-			snprintf(err, errsz, "cannot read '%s'", path);
-		else
+	if (line < 0) {
+		snprintf(err, errsz, "cannot read '%s'", path);
+		return PW_ECONFIG;
+	}
+	if (line == 0 && !cp.err[0] &&
+	    (config_health_check(cfg, cp.err, sizeof(cp.err), &cp.err_line) ||
+	     config_check_values(&cp, flags)))
+		line = cp.err_line;
+	if (line != 0 || cp.err[0]) {
+		if (cp.err_line)
+			line = cp.err_line;
+		if (line > 0)
 			snprintf(err, errsz, "%s:%d: %s", path, line,
 				 cp.err[0] ? cp.err : "syntax error");
+		else
+			snprintf(err, errsz, "%s: %s", path, cp.err);
 		return PW_ECONFIG;
 	}
-	if (config_check(cfg, cp.err, sizeof(cp.err)) != 0 ||
-	    config_health_check(cfg, cp.err, sizeof(cp.err)) != 0) {
-		/* prefix the file: the message names the key */
-		snprintf(err, errsz, "%s: %s", path, cp.err);
-		return PW_ECONFIG;
-	}
-	snprintf(cfg->path, sizeof(cfg->path), "%s", path);
+	if (f)
+		snprintf(cfg->path, sizeof(cfg->path), "%s", path);
 	return PW_OK;
 }
 
@@ -330,13 +450,14 @@ config_finish(struct config *cfg)
 
 enum pw_status
 config_setup(struct config *cfg, const char *path, int explicit_path,
-	     const char *db, int check_only)
+	     const char *db, unsigned check)
 {
 	char err[1024];
 
 	config_defaults(cfg);
-	if (config_load(cfg, path, explicit_path, err, sizeof(err)) != PW_OK) {
-		if (check_only)
+	if (config_load_check(cfg, path, explicit_path, check, err,
+			      sizeof(err)) != PW_OK) {
+		if (check)
 			fprintf(stderr, "%s\n", err);
 		else
 			log_err("%s", err);
@@ -354,4 +475,14 @@ config_setup(struct config *cfg, const char *path, int explicit_path,
 		return PW_ECONFIG;
 	}
 	return PW_OK;
+}
+
+void
+config_print_ok(const struct config *cfg, const char *path)
+{
+	if (cfg->path[0])
+		printf("configuration OK: %s\n", cfg->path);
+	else
+		printf("configuration OK: no %s; built-in defaults in force\n",
+		       path);
 }

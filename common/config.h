@@ -3,9 +3,11 @@
  *
  * The keys are declared once, as a table in config.c, with their type, range
  * and default; perfweek.conf(5) documents the same table.  An unknown
- * section or key, or a bad value, is an error reported as "FILE:LINE: why".
- * A missing file at the default path means built-in defaults; a missing file
- * named with -c is an error.
+ * section or key, a bad value, a key or section given twice, or a value
+ * that config_check.c refuses once the whole file is read, is an error
+ * reported as "FILE:LINE: why".  A missing file at the default path means
+ * built-in defaults; a missing file named with -c, or a directory, is an
+ * error.
  */
 #ifndef PW_CONFIG_H
 #define PW_CONFIG_H
@@ -21,7 +23,7 @@
 #define CONFIG_STR_MAX         256
 #define CONFIG_LIST_MAX        64
 #define CONFIG_TEXT_MAX        2048 /* a ServiceNow encoded query */
-#define CONFIG_HEALTH_MAX      64   /* [health "NAME"] sections */
+#define CONFIG_HEALTH_MAX      1024 /* [health "NAME"] sections, documented */
 #define CONFIG_HEALTH_NAME_MAX 64
 #define CONFIG_URL_MAX         1024
 #define CONFIG_HEADERS_MAX     16
@@ -66,6 +68,7 @@ struct health_check {
 	int insecure;                 /* 1 only when set */
 	int max_redirects;
 	double slo_pct;
+	int line; /* of the section header, for messages */
 };
 
 struct config {
@@ -172,13 +175,45 @@ void config_free(struct config *cfg);
 enum pw_status config_load(struct config *cfg, const char *path,
 			   int explicit_path, char *err, size_t errsz);
 
+/* What config_setup() checks besides what every run checks. */
+enum config_check_flags {
+	CONFIG_CHECK = 1u,     /* --check-config: a [mail] section must work */
+	CONFIG_CHECK_MAIL = 2u /* and --mail: [mail] must be there and work */
+};
+
+/*
+ * config_load() with checks beyond the file's own: flags of enum
+ * config_check_flags (0 is config_load()).
+ */
+enum pw_status
+config_load_check(struct config *cfg, const char *path, int explicit_path,
+		  unsigned flags, char *err, size_t errsz);
+
 /*
  * What every program does at start: defaults, the file, --db over the
- * database, the host name.  Errors are logged, or with check_only printed
- * bare on stderr (--check-config); PW_ECONFIG.
+ * database, the host name.  Errors are logged, or with check (the
+ * CONFIG_CHECK flags, 0 for a run) printed bare on stderr; PW_ECONFIG.
  */
 enum pw_status config_setup(struct config *cfg, const char *path,
-			    int explicit_path, const char *db, int check_only);
+			    int explicit_path, const char *db, unsigned check);
+
+/*
+ * What --check-config prints when all is well: "configuration OK: FILE",
+ * or, when path (the default) does not exist, that defaults are in force.
+ */
+void config_print_ok(const struct config *cfg, const char *path);
+
+/*
+ * [mail] checks shared by --check-config and --mail (config_mail.c).
+ * config_mail_check: 0 when [mail] can send, else -1 with the reason
+ * ("[mail] to must name ...") in why and the key at fault in *key.
+ * config_mail_addr: the address of "addr" or "Name <addr>" into out,
+ * 0 if it is a plain address (printable ASCII, one '@').
+ */
+int config_mail_check(const struct config *cfg, char *why, size_t whysz,
+		      const char **key);
+int config_mail_addr(const char *from, char *out, size_t n);
+int config_mail_addr_valid(const char *a);
 
 /* The check named name, or NULL. */
 const struct health_check *

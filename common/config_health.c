@@ -1,11 +1,13 @@
 /*
  * config_health.c - the [health "NAME"] sections of perfweek.conf: one per
- * URL perfweek-probe checks, read into the bounded cfg->health array.
+ * URL perfweek-probe checks, read into the growing cfg->health array (at
+ * most CONFIG_HEALTH_MAX, a documented limit, not an array size).
  *
  * libinih hands over the section header as written between the brackets,
  * so the name is parsed here: health, a space, a quoted name of letters,
  * digits, '.', '_' and '-'.  A section that appears twice is an error (the
- * second would silently mix keys into the first).  The values themselves
+ * second would silently mix keys into the first), and so is a key given
+ * twice in one section, except header, which adds one more each time.  The values themselves
  * are parsed by config_set() in config.c, like every other key.
  */
 #include <stdio.h>
@@ -93,12 +95,18 @@ health_name(const char *section, char *name, size_t sz)
 	return 0;
 }
 
+_Static_assert(sizeof(health_keys) / sizeof(health_keys[0]) <=
+		       sizeof(((struct config_health_parse *)0)->key_line) /
+			       sizeof(int),
+	       "a line for every key of [health]");
+
 /* The check a new section starts: a fresh entry, or an error. */
 static int
 health_start(struct config *cfg, struct config_health_parse *hp,
-	     const char *section, char *err, size_t errsz)
+	     const char *section, char *err, size_t errsz, int *err_line)
 {
 	char name[CONFIG_HEALTH_NAME_MAX];
+	const struct health_check *old;
 	struct health_check *c;
 
 	if (health_name(section, name, sizeof(name)) != 0) {
@@ -109,8 +117,12 @@ health_start(struct config *cfg, struct config_health_parse *hp,
 			 section, CONFIG_HEALTH_NAME_MAX - 1);
 		return -1;
 	}
-	if (config_health_find(cfg, name)) {
-		snprintf(err, errsz, "duplicate section [health \"%s\"]", name);
+	if ((old = config_health_find(cfg, name))) {
+		snprintf(err, errsz,
+			 "section [health \"%s\"] given twice (first at line "
+			 "%d)",
+			 name, old->line);
+		*err_line = hp->header_line;
 		return -1;
 	}
 	if (cfg->nhealth == CONFIG_HEALTH_MAX ||
@@ -119,12 +131,16 @@ health_start(struct config *cfg, struct config_health_parse *hp,
 			  CONFIG_HEALTH_MAX) != PW_OK) {
 		snprintf(err, errsz, "too many [health] sections (at most %d)",
 			 CONFIG_HEALTH_MAX);
+		*err_line = hp->header_line;
 		return -1;
 	}
 	c = &cfg->health[cfg->nhealth++];
 	memset(c, 0, sizeof(*c));
 	memcpy(c->name, name, sizeof(name));
 	c->max_redirects = -1;
+	c->line = hp->header_line;
+	memset(hp->key_line, 0, sizeof(hp->key_line));
+	hp->prev_key = -1;
 	snprintf(hp->section, sizeof(hp->section), "%s", section);
 	hp->cur = c;
 	hp->cur_gen = hp->gen;
@@ -134,32 +150,46 @@ health_start(struct config *cfg, struct config_health_parse *hp,
 int
 config_health_set(struct config *cfg, struct config_health_parse *hp,
 		  const char *section, const char *name, const char *value,
-		  char *err, size_t errsz)
+		  int line, char *err, size_t errsz, int *err_line)
 {
 	size_t i;
 
 	if (!hp->cur || hp->cur_gen != hp->gen ||
 	    strcmp(hp->section, section) != 0) {
-		if (health_start(cfg, hp, section, err, errsz) != 0)
+		if (health_start(cfg, hp, section, err, errsz, err_line) != 0)
 			return -1;
 	}
-	for (i = 0; i < sizeof(health_keys) / sizeof(health_keys[0]); i++)
-		if (strcmp(health_keys[i].name, name) == 0)
-			return config_set(hp->cur, &health_keys[i], value, err,
-					  errsz);
+	for (i = 0; i < sizeof(health_keys) / sizeof(health_keys[0]); i++) {
+		if (strcmp(health_keys[i].name, name) != 0)
+			continue;
+		if (hp->key_line[i] && health_keys[i].type != CK_HEADER &&
+		    !(hp->continuation && hp->prev_key == (int)i)) {
+			snprintf(err, errsz,
+				 "'%s' given twice in [health \"%s\"] (first "
+				 "at line %d)",
+				 name, hp->cur->name, hp->key_line[i]);
+			return -1;
+		}
+		if (!hp->key_line[i])
+			hp->key_line[i] = line;
+		hp->prev_key = (int)i;
+		return config_set(hp->cur, &health_keys[i], value, err, errsz);
+	}
 	snprintf(err, errsz, "unknown key '%s' in [health \"%s\"]", name,
 		 hp->cur->name);
 	return -1;
 }
 
 int
-config_health_check(const struct config *cfg, char *err, size_t errsz)
+config_health_check(const struct config *cfg, char *err, size_t errsz,
+		    int *line)
 {
 	size_t i;
 
 	for (i = 0; i < cfg->nhealth; i++) {
 		const struct health_check *c = &cfg->health[i];
 
+		*line = c->line;
 		if (!c->url[0]) {
 			snprintf(err, errsz, "[health \"%s\"] has no url",
 				 c->name);
@@ -173,5 +203,6 @@ config_health_check(const struct config *cfg, char *err, size_t errsz)
 			return -1;
 		}
 	}
+	*line = 0;
 	return 0;
 }

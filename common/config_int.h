@@ -7,6 +7,7 @@
 #define PW_CONFIG_INT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config.h"
 
@@ -63,17 +64,71 @@ struct config_health_parse {
 	struct health_check *cur;
 	unsigned gen;     /* section headers read so far */
 	unsigned cur_gen; /* gen when cur started */
+	int header_line;  /* of the last section header read */
+	int key_line[16]; /* of each key of cur, by health_keys[] index */
+	int prev_key;     /* health_keys[] index of the last key set */
+	int continuation; /* the line is indented: may continue prev_key */
 };
+
+#define CONFIG_KEYS_MAX     128 /* entries of config_keys[] at most */
+#define CONFIG_SECTIONS_MAX 32  /* plain sections whose lines are kept */
+
+/* One parse of one file: where each key and section was, the first error. */
+struct config_parse {
+	struct config *cfg;
+	struct config_health_parse health;
+	FILE *f;
+	char err[512]; /* first error, without the FILE:LINE prefix */
+	int err_line;  /* its line, when not libinih's */
+	int lineno;    /* lines read */
+	int too_long;  /* the last did not fit libinih's buffer */
+	int line_max;  /* the characters that fit */
+	int after_key; /* a key was read since the last header */
+	int indented;  /* the last line read starts with a blank */
+	int prev_key;  /* config_keys[] index of the last key, or -1 */
+	int key_line
+		[CONFIG_KEYS_MAX]; /* by config_keys[] index; 0: not given */
+	struct {
+		char name[32];
+		int line;
+	} sections[CONFIG_SECTIONS_MAX];
+	size_t nsections;
+};
+
+/* The line of [section] name in cp, or 0 when the file does not set it. */
+int config_key_line(const struct config_parse *cp, const char *section,
+		    const char *name);
+
+/* 1 when the file sets a key of [section]. */
+int config_section_keys(const struct config_parse *cp, const char *section);
+
+/* The line of the header [section] in cp, or 0 when it has none. */
+int config_section_line(const struct config_parse *cp, const char *section);
+
+/*
+ * Checks across keys and against the system, once the whole file is read
+ * (config_check.c): 0, or -1 with the reason in cp->err and its line in
+ * cp->err_line.  flags are config_setup()'s CONFIG_CHECK bits.
+ */
+int config_check_values(struct config_parse *cp, unsigned flags);
+
+/* user:password@ before the host of url (after "://"). */
+int config_url_has_credentials(const char *url);
 
 /*
  * A key of a section whose name starts with "health": find or start the
- * check, refuse a duplicate section, set the key.  0 or -1 with err.
+ * check, refuse a duplicate section or key, set the key.  0 or -1 with
+ * err (and *err_line when the error is not on line).
  */
 int config_health_set(struct config *cfg, struct config_health_parse *hp,
 		      const char *section, const char *name, const char *value,
-		      char *err, size_t errsz);
+		      int line, char *err, size_t errsz, int *err_line);
 
-/* After the parse: every check has a url.  0 or -1 with err. */
-int config_health_check(const struct config *cfg, char *err, size_t errsz);
+/*
+ * After the parse: every check has a url.  0, or -1 with err and the
+ * line of the check's header in *line.
+ */
+int config_health_check(const struct config *cfg, char *err, size_t errsz,
+			int *line);
 
 #endif

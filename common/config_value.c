@@ -75,6 +75,17 @@ config_set_list(struct config_list *l, const char *value)
 	return 0;
 }
 
+int
+config_url_has_credentials(const char *url)
+{
+	const char *p = strstr(url, "://");
+
+	if (!p)
+		return 0;
+	p += 3;
+	return memchr(p, '@', strcspn(p, "/?#")) != NULL;
+}
+
 /* Index of value in the NULL-terminated words, or -1. */
 static int
 config_word(const char *const *words, const char *value)
@@ -244,8 +255,7 @@ config_set(void *obj, const struct config_key *k, const char *value, char *err,
 			return -1;
 		}
 		/* The URL is stored and reported: no user:password@ in it. */
-		if (memchr(strstr(value, "://") + 3, '@',
-			   strcspn(strstr(value, "://") + 3, "/?#"))) {
+		if (config_url_has_credentials(value)) {
 			snprintf(err, errsz,
 				 "%s must not hold credentials "
 				 "(user:password@); send them with 'header = "

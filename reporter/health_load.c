@@ -277,7 +277,7 @@ static enum pw_status
 live_checks(const struct report_ctx *ctx, struct health_week *hw)
 {
 	const struct config *cfg = ctx->in->cfg;
-	const struct health_check *sel[CONFIG_HEALTH_MAX];
+	const struct health_check **sel;
 	struct probe_result *res;
 	size_t i, k;
 	enum pw_status rc;
@@ -286,6 +286,10 @@ live_checks(const struct report_ctx *ctx, struct health_week *hw)
 		return PW_OK;
 	if (!(res = calloc(cfg->nhealth, sizeof(*res))))
 		return PW_ENOMEM;
+	if (!(sel = calloc(cfg->nhealth, sizeof(*sel)))) {
+		free(res);
+		return PW_ENOMEM;
+	}
 	for (i = 0; i < cfg->nhealth; i++)
 		sel[i] = &cfg->health[i];
 	rc = probe_run(cfg, sel, cfg->nhealth, (int64_t)time(NULL), res);
@@ -296,6 +300,7 @@ live_checks(const struct report_ctx *ctx, struct health_week *hw)
 				hw->checks[k].live = res[i];
 				hw->checks[k].has_live = 1;
 			}
+	free(sel);
 	free(res);
 	return rc;
 }

@@ -26,7 +26,7 @@
 #include "mime.h"
 #include "secret.h"
 
-#define ADDR_MAX 256
+#define ADDR_MAX 256 /* as common/config_mail.c */
 
 /* Files attached by extension; text is the body, never attached. */
 static const struct {
@@ -71,100 +71,20 @@ mail_subject(const char *tmpl, const struct mail_report *r, char *out, size_t n)
 	return PW_OK;
 }
 
-/* A bare address: printable ASCII, one '@' with text either side. */
-static int
-addr_valid(const char *a)
-{
-	const char *at = strchr(a, '@');
-
-	if (!at || at == a || !at[1] || strchr(at + 1, '@') ||
-	    strlen(a) >= ADDR_MAX)
-		return 0;
-	for (; *a; a++)
-		if ((unsigned char)*a <= 0x20 || (unsigned char)*a > 0x7e ||
-		    strchr("<>()[]\\,;:\"", *a))
-			return 0;
-	return 1;
-}
-
-/* The address of "addr" or "Name <addr>", into out; 0 if valid. */
-static int
-from_addr(const char *from, char *out, size_t n)
-{
-	const char *lt = strrchr(from, '<'), *gt;
-	size_t len;
-
-	if (!lt) {
-		if (snprintf(out, n, "%s", from) >= (int)n)
-			return -1;
-		return addr_valid(out) ? 0 : -1;
-	}
-	gt = strchr(lt, '>');
-	if (!gt || gt[1])
-		return -1;
-	len = (size_t)(gt - lt - 1);
-	if (len >= n)
-		return -1;
-	memcpy(out, lt + 1, len);
-	out[len] = '\0';
-	return addr_valid(out) ? 0 : -1;
-}
-
-/* "[mail] why 'what'": bare on stderr for --check-config, else logged. */
-static enum pw_status
-check_fail(int check_only, const char *why, const char *what)
-{
-	if (check_only)
-		fprintf(stderr, "[mail] %s%s%s%s\n", why, *what ? " '" : "",
-			what, *what ? "'" : "");
-	else
-		log_err("[mail] %s%s%s%s", why, *what ? " '" : "", what,
-			*what ? "'" : "");
-	return PW_ECONFIG;
-}
-
 enum pw_status
 mail_check_config(const struct config *cfg, int check_only)
 {
-	const char *url = cfg->mail_url, *host;
-	char addr[ADDR_MAX];
-	size_t i;
+	const char *key;
+	char why[CONFIG_STR_MAX + 128];
 
-	if (strncmp(url, "smtp://", 7) != 0 && strncmp(url, "smtps://", 8) != 0)
-		return check_fail(check_only,
-				  "url must be smtp://HOST[:PORT] "
-				  "or smtps://HOST[:PORT] for --mail, not",
-				  url);
-	/* user:password@ in the URL would put a secret in the config. */
-	host = strstr(url, "://") + 3;
-	if (strcspn(host, "@") < strcspn(host, "/"))
-		return check_fail(check_only,
-				  "url must not hold credentials "
-				  "(use user and password_file)",
-				  "");
-	if (from_addr(cfg->mail_from, addr, sizeof(addr)) != 0)
-		return check_fail(check_only,
-				  "from must be ADDRESS or "
-				  "NAME <ADDRESS>, not",
-				  cfg->mail_from);
-	if (cfg->mail_to.n == 0)
-		return check_fail(check_only,
-				  "to must name at least one "
-				  "address for --mail",
-				  "");
-	for (i = 0; i < cfg->mail_to.n; i++)
-		if (!addr_valid(cfg->mail_to.v[i]))
-			return check_fail(check_only,
-					  "to: not a plain "
-					  "address:",
-					  cfg->mail_to.v[i]);
-	for (i = 0; i < cfg->mail_cc.n; i++)
-		if (!addr_valid(cfg->mail_cc.v[i]))
-			return check_fail(check_only,
-					  "cc: not a plain "
-					  "address:",
-					  cfg->mail_cc.v[i]);
-	return PW_OK;
+	if (config_mail_check(cfg, why, sizeof(why), &key) == 0)
+		return PW_OK;
+	/* bare on stderr for --check-config, else logged */
+	if (check_only)
+		fprintf(stderr, "%s\n", why);
+	else
+		log_err("%s", why);
+	return PW_ECONFIG;
 }
 
 static const char *
@@ -226,7 +146,7 @@ message_id(char *out, size_t n, const char *from, int64_t now)
 	if (getrandom(&rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
 		rnd ^= (unsigned long long)clock() << 20 ^
 			(unsigned long long)now;
-	/* The domain passed addr_valid(): no '<', '>' or space in it. */
+	/* The domain passed config_mail_addr_valid(): no '<', '>' or space in it. */
 	snprintf(out, n, "perfweek.%016llx.%lld@%s", rnd, (long long)now,
 		 at ? at + 1 : "localhost");
 }
@@ -348,7 +268,7 @@ mail_send(const struct config *cfg, const struct mail_report *r)
 
 	password[0] = '\0';
 	buf_init(&msg, MIME_MAX);
-	if (from_addr(cfg->mail_from, from, sizeof(from)) != 0)
+	if (config_mail_addr(cfg->mail_from, from, sizeof(from)) != 0)
 		return PW_ECONFIG; /* mail_check_config said why */
 	if (cfg->mail_user[0]) {
 		rc = secret_get("[mail] password_file", MAIL_PASSWORD_ENV,
@@ -404,4 +324,23 @@ out:
 		buf_free(&data[i]);
 	buf_free(&msg);
 	return rc;
+}
+
+enum pw_status
+mail_check_credentials(const struct config *cfg)
+{
+	static char password[SECRET_MAX];
+	enum pw_status rc;
+
+	if (!cfg->mail_user[0])
+		return PW_OK;
+	rc = secret_get("[mail] password_file", MAIL_PASSWORD_ENV,
+			cfg->mail_password_file, password, sizeof(password));
+	secret_wipe(password, sizeof(password));
+	if (rc == PW_ENOTFOUND)
+		fprintf(stderr,
+			"[mail] user is set but neither %s nor password_file "
+			"gives a password\n",
+			MAIL_PASSWORD_ENV);
+	return rc ? PW_ECONFIG : PW_OK;
 }

@@ -41,6 +41,14 @@ struct mail_report {
 enum pw_status mail_check_config(const struct config *cfg, int check_only);
 
 /*
+ * For --check-config --mail: read the password the run would read
+ * ([mail] user set: PERFWEEK_SMTP_PASSWORD or password_file, checked by
+ * secret.h as the run checks it) and wipe it.  PW_ECONFIG, said on
+ * stderr, when it cannot be had.
+ */
+enum pw_status mail_check_credentials(const struct config *cfg);
+
+/*
  * Build the message for r and send it.  Logs one line on failure and
  * returns PW_ECONFIG (secret), PW_EIO (an attachment), PW_ERR (SMTP).
  */

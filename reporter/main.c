@@ -30,6 +30,7 @@ struct opts {
 	struct cli_common cli;
 	const char *host;
 	const char *week;
+	int last_week;
 	const char *from, *to;
 	const char *formats;
 	const char *out;
@@ -103,6 +104,8 @@ usage(FILE *out)
 	      out);
 }
 
+#define USAGE_ERROR(...) cli_usage_error("perfweek-report", __VA_ARGS__)
+
 static enum pw_status
 parse_args(int argc, char **argv, struct opts *o)
 {
@@ -114,13 +117,16 @@ parse_args(int argc, char **argv, struct opts *o)
 			continue;
 		switch (c) {
 		case OPT_HOST:
+			if (!optarg[0])
+				return USAGE_ERROR("--host: '' is not a host "
+						   "name");
 			o->host = optarg;
 			break;
 		case OPT_WEEK:
 			o->week = optarg;
 			break;
 		case OPT_LAST:
-			o->week = NULL;
+			o->last_week = 1;
 			break;
 		case OPT_FROM:
 			o->from = optarg;
@@ -129,6 +135,10 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->to = optarg;
 			break;
 		case OPT_FORMAT:
+			if (strspn(optarg, ", ") == strlen(optarg))
+				return USAGE_ERROR("--format: '%s' names no "
+						   "format (text, json, pdf)",
+						   optarg);
 			o->formats = optarg;
 			break;
 		case OPT_OUT:
@@ -162,18 +172,19 @@ parse_args(int argc, char **argv, struct opts *o)
 			return PW_ECONFIG;
 		}
 	}
-	if (optind < argc) {
-		log_err("unexpected argument '%s'", argv[optind]);
-		return PW_ECONFIG;
-	}
-	if (!o->from != !o->to) {
-		log_err("--from and --to go together");
-		return PW_ECONFIG;
-	}
-	if (o->from && o->week) {
-		log_err("--week and --from/--to exclude each other");
-		return PW_ECONFIG;
-	}
+	if (optind < argc)
+		return USAGE_ERROR("unexpected argument '%s'", argv[optind]);
+	if (!o->from != !o->to)
+		return USAGE_ERROR("--from and --to go together");
+	if (o->week && o->last_week)
+		return USAGE_ERROR("--week '%s' and --last-week exclude each "
+				   "other",
+				   o->week);
+	if (o->from && o->week)
+		return USAGE_ERROR("--week and --from/--to exclude each other");
+	if (o->from && o->last_week)
+		return USAGE_ERROR("--last-week and --from/--to exclude each "
+				   "other");
 	return PW_OK;
 }
 
@@ -341,6 +352,15 @@ out:
 	return rc;
 }
 
+/* What --check-config checks: with --mail, [mail] must be usable. */
+static unsigned
+check_flags(const struct opts *o)
+{
+	if (!o->cli.check_config)
+		return 0;
+	return CONFIG_CHECK | (o->mail ? CONFIG_CHECK_MAIL : 0u);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -360,7 +380,7 @@ main(int argc, char **argv)
 	if (!rc) {
 		log_set_level(cli_log_level(o.cli.verbose));
 		rc = config_setup(&cfg, o.cli.config, o.cli.config_explicit,
-				  o.cli.db, o.cli.check_config);
+				  o.cli.db, check_flags(&o));
 	}
 	if (!rc)
 		rc = deliver_formats(o.formats, &cfg, &formats);
@@ -369,8 +389,10 @@ main(int argc, char **argv)
 	if (o.cli.check_config) {
 		if (!rc)
 			rc = snow_check_credentials(&cfg);
+		if (!rc && o.mail)
+			rc = mail_check_credentials(&cfg);
 		if (!rc)
-			puts("configuration OK");
+			config_print_ok(&cfg, o.cli.config);
 		goto out;
 	}
 	if (!rc)

@@ -13,12 +13,13 @@
  * The hourly sampling assumes a zone never changes its offset twice within
  * one hour, which no zone in the tz database does.
  *
- * Owns: zone name validation (a TZif file under ZONEINFO_DIR, because glibc
- * silently falls back to UTC for an unknown name), the offset table, local
+ * Owns: zone name validation (common/zoneinfo.c: glibc silently falls
+ * back to UTC for an unknown name), the offset table, local
  * hour, weekday and text of an instant.  Must never: leave TZ changed, read
  * the clock, or accept a zone that counts leap seconds ("right/...").
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,9 +28,9 @@
 #include "log.h"
 #include "period.h"
 #include "period_int.h"
+#include "zoneinfo.h"
 
-#define ZONEINFO_DIR "/usr/share/zoneinfo"
-#define TZ_STEP_S    ((int64_t)3600)
+#define TZ_STEP_S ((int64_t)3600)
 
 /* ---- time zone names ---------------------------------------------------- */
 
@@ -91,45 +92,14 @@ tz_resolve(const char *tz, char *name, const char **origin)
 	return PW_OK;
 }
 
-/* The name must be a relative path to a TZif file under ZONEINFO_DIR. */
+/* The name must be a zone the system has (common/zoneinfo.c). */
 static enum pw_status
 tz_check_name(const char *name, const char *origin)
 {
-	char path[sizeof(ZONEINFO_DIR) + PERIOD_TZ_NAME_MAX + 1];
-	char magic[4];
-	const char *why = NULL;
-	FILE *f;
-	size_t got;
+	char why[PATH_MAX + 64];
 
-	if (name[0] == '\0' || name[0] == '/' || strstr(name, "..") ||
-	    strspn(name,
-		   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-		   "0123456789/_+-.") != strlen(name))
-		why = "not a zone name such as Europe/Berlin";
-	else if (strncmp(name, "right/", 6) == 0)
-		why = "zones that count leap seconds are not supported";
-	if (why) {
+	if (zoneinfo_check(name, why, sizeof(why)) != PW_OK) {
 		log_err("unknown time zone '%s'%s: %s", name, origin, why);
-		return PW_ECONFIG;
-	}
-	if (snprintf(path, sizeof(path), "%s/%s", ZONEINFO_DIR, name) >=
-	    (int)sizeof(path))
-		return PW_ECONFIG; /* cannot happen: name is short */
-	f = fopen(path, "rb");
-	if (!f) {
-		if (errno == ENOENT)
-			log_err("unknown time zone '%s'%s: not in %s", name,
-				origin, ZONEINFO_DIR);
-		else
-			log_err("unknown time zone '%s'%s: cannot read '%s': %s",
-				name, origin, path, strerror(errno));
-		return PW_ECONFIG;
-	}
-	got = fread(magic, 1, sizeof(magic), f);
-	fclose(f);
-	if (got != sizeof(magic) || memcmp(magic, "TZif", 4) != 0) {
-		log_err("unknown time zone '%s'%s: '%s' is not a zoneinfo file",
-			name, origin, path);
 		return PW_ECONFIG;
 	}
 	return PW_OK;

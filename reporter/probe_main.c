@@ -94,10 +94,10 @@ parse_args(int argc, char **argv, struct opts *o)
 			return PW_ECONFIG;
 		}
 	}
-	if (optind < argc) {
-		log_err("unexpected argument '%s'", argv[optind]);
-		return PW_ECONFIG;
-	}
+	if (optind < argc)
+		return cli_usage_error("perfweek-probe",
+				       "unexpected argument '%s'",
+				       argv[optind]);
 	return PW_OK;
 }
 
@@ -151,12 +151,14 @@ static enum pw_status
 probe(const struct opts *o, const struct config *cfg,
       const struct health_check **sel, size_t n)
 {
-	static struct probe_result res[CONFIG_HEALTH_MAX];
+	struct probe_result *res = calloc(n, sizeof(*res));
 	sqlite3 *db = NULL;
 	int64_t host_id = 0, now = (int64_t)time(NULL);
 	size_t i, failed = 0;
 	enum pw_status rc = PW_OK;
 
+	if (!res)
+		return PW_ENOMEM;
 	/* The database first: no checks are made when they cannot be kept. */
 	if (!o->no_store) {
 		rc = db_open(cfg->database, DB_READWRITE, cfg->busy_timeout_ms,
@@ -194,6 +196,7 @@ probe(const struct opts *o, const struct config *cfg,
 		rc = PW_EPARTIAL;
 out:
 	db_close(db);
+	free(res);
 	return rc;
 }
 
@@ -201,7 +204,7 @@ int
 main(int argc, char **argv)
 {
 	static struct config cfg; /* large: keep it off the stack */
-	const struct health_check *sel[CONFIG_HEALTH_MAX];
+	const struct health_check **sel = NULL;
 	struct opts o;
 	size_t n = 0;
 	enum pw_status rc;
@@ -215,11 +218,14 @@ main(int argc, char **argv)
 		rc = config_setup(&cfg, o.cli.config, o.cli.config_explicit,
 				  o.cli.db, o.cli.check_config);
 	}
+	/* all the checks, or each --check, a name given twice twice */
+	if (!rc && !(sel = calloc(cfg.nhealth + o.nonly + 1, sizeof(*sel))))
+		rc = PW_ENOMEM;
 	if (!rc)
 		rc = select_checks(&o, &cfg, sel, &n);
 	if (o.cli.check_config) {
 		if (!rc)
-			puts("configuration OK");
+			config_print_ok(&cfg, o.cli.config);
 		goto out;
 	}
 	if (rc)
@@ -230,6 +236,7 @@ main(int argc, char **argv)
 	}
 	rc = probe(&o, &cfg, sel, n);
 out:
+	free(sel);
 	config_free(&cfg);
 	return pw_exit_code(rc);
 }

@@ -96,7 +96,7 @@ like "$(pdffonts "$SCRATCH"/two/*.pdf 2>/dev/null)" "DejaVuSans-Bold,Bold +CID T
 printf '[report]\npaper = a3\n' > "$SCRATCH/b.conf"
 pw perfweek-report -c "$SCRATCH/b.conf" --db "$SCRATCH/w.db" --check-config --format pdf >/dev/null
 is "$?" 2 "paper = a3: exit 2"
-like "$(cat "$SCRATCH/err")" "paper is 'a3': a4 or letter" "and says what is allowed"
+is "$(cat "$SCRATCH/err")" "$SCRATCH/b.conf:2: paper must be a4 or letter, not 'a3'" "and says what is allowed, with the line"
 
 # A missing font: exit 2, the file and the key named, nothing written.
 printf '[report]\ntimezone = UTC\npdf_font = %s/none/DejaVuSans.ttf\n' "$SCRATCH" > "$SCRATCH/f.conf"

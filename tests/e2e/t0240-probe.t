@@ -102,7 +102,7 @@ keyword = s3cr3t-t0ken
 CONF
 C="-c $D/perfweek.conf"
 
-out=$(pw perfweek-probe $C --check-config); is "$out" "configuration OK" "--check-config"
+out=$(pw perfweek-probe $C --check-config); is "$out" "configuration OK: $D/perfweek.conf" "--check-config"
 out=$(pw perfweek-probe --help); like "$out" "--check NAME" "--help lists --check"
 like "$(pw perfweek-probe -V)" "^perfweek-probe [0-9]+\.[0-9]+\.[0-9]+$" "-V"
 pw perfweek-probe $C --check nosuch; is "$?" 2 "--check of an unknown name: exit 2"
@@ -193,7 +193,7 @@ is "$(q "SELECT count(*), count(DISTINCT ts), sum(total_ms BETWEEN 990 AND 3000)
 # Config errors name the file and line.
 printf '[health "a"]\nurl = %s/\n[health "a"]\nurl = %s/x\n' "$H" "$H" > "$D/dup.conf"
 pw perfweek-probe -c "$D/dup.conf" --check-config; is "$?" 2 "a duplicate section: exit 2"
-is "$(cat "$D/err")" "$D/dup.conf:4: duplicate section [health \"a\"]" "and named with its line"
+is "$(cat "$D/err")" "$D/dup.conf:3: section [health \"a\"] given twice (first at line 1)" "and named with both lines"
 printf '[health "b"]\nurl = %s/\nexpect = 200 700\n' "$H" > "$D/bad.conf"
 pw perfweek-report -c "$D/bad.conf" --check-config; is "$?" 2 "a bad expect: exit 2 (the reporter reads it too)"
 like "$(cat "$D/err")" "bad.conf:3: expect must be" "and explained"
@@ -292,7 +292,7 @@ like "$(cat "$D/err")" "health check 'down' fails now: status 500 not in 200-299
 # Without [health] sections and results: not_configured, and a probe run
 # that has nothing to do.
 out=$(pw perfweek-probe -c "$SRC/docs/perfweek.conf" --check-config)
-is "$out" "configuration OK" "the example configuration checks (probe)"
+is "$out" "configuration OK: $SRC/docs/perfweek.conf" "the example configuration checks (probe)"
 write_config
 cat >> "$D/perfweek.conf" <<CONF
 

@@ -244,7 +244,7 @@ q '.dump' | grep -c -- "$PASSWORD" | grep -q '^0$'; ok $? "nor in the database"
 # 9. --mail without a usable [mail] section is a configuration error.
 pw perfweek-report -c "$SCRATCH/perfweek.conf" --week 2026-W46 --mail --check-config
 is "$?" 2 "--mail without [mail] url: exit 2"
-like "$(cat "$SCRATCH/err")" "\[mail\] url must be smtp://" "and explained"
+is "$(cat "$SCRATCH/err")" "$SCRATCH/perfweek.conf: --mail needs a [mail] section with url, from and to" "and explained"
 mailconf "$SCRATCH/m9.conf" "smtp://user:pw@127.0.0.1:25" ""
 pw perfweek-report -c "$SCRATCH/m9.conf" --mail --check-config
 is "$?" 2 "credentials in the URL are refused"

@@ -189,7 +189,11 @@ static const struct bad_config bad_configs[] = {
 	  "with 'header = Authorization: ...'" },
 	{ "[health \"a\"]\nurl = https://x/a@b?c=d@e\n", NULL },
 	{ "[health \"a\"]\nurl = http://x/\n[health \"a\"]\nurl = http://y/\n",
-	  ":4: duplicate section [health \"a\"]" },
+	  ":3: section [health \"a\"] given twice (first at line 1)" },
+	{ "[health \"a\"]\nurl = http://x/\nkeyword = a\nkeyword = b\n",
+	  ":4: 'keyword' given twice in [health \"a\"] (first at line 3)" },
+	{ "[health \"a\"]\nurl = http://x/\nheader = A: 1\nheader = B: 2\n",
+	  NULL }, /* header adds one more each time */
 	{ "[health \"a\"]\nurl = http://x/\n\n[health \"a\"]\n",
 	  NULL }, /* an empty repeated section has no key: not seen */
 	{ "[health a]\nurl = http://x/\n",
@@ -220,9 +224,9 @@ static const struct bad_config bad_configs[] = {
 	  ":3: ca_file must be an absolute path" },
 	{ "[health \"a\"]\nurl = http://x/\ncolour = red\n",
 	  ":3: unknown key 'colour' in [health \"a\"]" },
-	{ "[health \"a\"]\nkeyword = x\n", ": [health \"a\"] has no url" },
+	{ "[health \"a\"]\nkeyword = x\n", ":1: [health \"a\"] has no url" },
 	{ "[health \"a\"]\nurl = http://x/\nbody = x\n",
-	  ": [health \"a\"]: body needs method = POST" },
+	  ":1: [health \"a\"]: body needs method = POST" },
 	{ "[probe]\nmax_redirects = 21\n",
 	  ":2: max_redirects must be an integer from 0 to 20, not '21'" },
 };
@@ -249,23 +253,29 @@ test_config_errors(void **state)
 	}
 }
 
+/* The documented limit, CONFIG_HEALTH_MAX sections, and one more. */
 static void
 test_config_limit(void **state)
 {
-	char *text = malloc(65 * 64), err[512];
-	size_t len = 0;
+	size_t sz = (CONFIG_HEALTH_MAX + 1) * 64, len = 0;
+	char *text = malloc(sz), err[512];
 	int i;
 
 	(void)state;
 	assert_non_null(text);
-	for (i = 0; i < 65; i++)
-		len += (size_t)snprintf(text + len, 65 * 64 - len,
+	for (i = 0; i < CONFIG_HEALTH_MAX; i++)
+		len += (size_t)snprintf(text + len, sz - len,
 					"[health \"c%d\"]\nurl = http://x/\n",
 					i);
+	assert_int_equal(load(text, err, sizeof(err)), PW_OK);
+	assert_int_equal(cfg.nhealth, CONFIG_HEALTH_MAX);
+	assert_string_equal(cfg.health[CONFIG_HEALTH_MAX - 1].name, "c1023");
+	snprintf(text + len, sz - len, "[health \"c%d\"]\nurl = http://x/\n",
+		 i);
 	assert_int_equal(load(text, err, sizeof(err)), PW_ECONFIG);
 	assert_string_equal(err,
-			    ":130: too many [health] sections (at most "
-			    "64)");
+			    ":2049: too many [health] sections (at most "
+			    "1024)");
 	free(text);
 }
 
