@@ -14,6 +14,7 @@
 
 #include "fileio.h"
 #include "log.h"
+#include "model_clean.h"
 #include "render_text.h"
 #include "render_text_int.h"
 #include "report.h"
@@ -334,7 +335,9 @@ render_text(const cJSON *model, const char *path, struct buf *out)
 		rc = PW_ECONFIG;
 		goto out;
 	}
-	if (!(view = cJSON_Duplicate(model, 1)) || !view_root(model, view) ||
+	/* The view's text from outside is cleaned once, here (model_clean.h). */
+	if (!(view = model_clean_copy(model, UTF8_FOR_DISPLAY)) ||
+	    !view_root(view, view) ||
 	    !view_findings(view) || !view_resources(view) ||
 	    !render_view_incidents(view, cJSON_GetObjectItem(view, "text")) ||
 	    !view_health(view)) {
@@ -342,7 +345,9 @@ render_text(const cJSON *model, const char *path, struct buf *out)
 		goto out;
 	}
 	buf_init(out, RENDER_TEXT_CAP);
-	if (tmpl_render(t, view, &partials, out, &err) != PW_OK) {
+	/* Plain text: {{x}} writes & < > " as they are, in any template. */
+	if (tmpl_render_mode(t, view, &partials, TMPL_ESCAPE_NONE, out,
+			     &err) != PW_OK) {
 		log_err("%s", err.msg);
 		rc = PW_ECONFIG;
 	}
