@@ -123,6 +123,19 @@ utf8_width(const char *s)
 	return w;
 }
 
+size_t
+utf8_width_n(const char *s, size_t n)
+{
+	size_t w = 0, i = 0, k;
+	uint32_t cp;
+
+	while (i < n && (k = utf8_decode(s + i, &cp))) {
+		w += (size_t)utf8_cp_width(cp);
+		i += k;
+	}
+	return w;
+}
+
 int
 utf8_is_unsafe(uint32_t cp)
 {

@@ -44,6 +44,9 @@ int utf8_cp_width(uint32_t cp);
 /* Columns s takes; invalid sequences count as U+FFFD, one column. */
 size_t utf8_width(const char *s);
 
+/* Columns the first n bytes of s take (whole characters only). */
+size_t utf8_width_n(const char *s, size_t n);
+
 /* 1 when cp is replaced by a space in cleaned text (see above). */
 int utf8_is_unsafe(uint32_t cp);
 
