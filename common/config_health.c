@@ -94,8 +94,9 @@ name_chars_ok(const char *p, size_t n)
 		if (i + k > n || utf8_is_unsafe(cp) ||
 		    (cp == UTF8_REPLACEMENT &&
 		     (k != 3 || memcmp(p + i, "\xef\xbf\xbd", 3) != 0)) ||
-		    cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
-		    cp == 0x202F || cp == 0x205F || cp == 0x3000)
+		    cp == 0xA0 || cp == 0x1680 ||
+		    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+		    cp == 0x205F || cp == 0x3000)
 			return 0;
 		i += k;
 	}

@@ -323,8 +323,8 @@ pdf_render(const struct pdf_input *in, struct buf *out)
 	if (!rc)
 		rc = pdf_doc_open(
 			doc,
-			(int64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(
-				model, "generated_ts")));
+			(int64_t)cJSON_GetNumberValue(
+				cJSON_GetObjectItem(model, "generated_ts")));
 	if (!rc) {
 		pdf_new_page(doc);
 		pdf_page_one(doc);

@@ -98,11 +98,12 @@ check_details(cJSON *c, cJSON *arr)
 	}
 	if (cJSON_IsObject(live) &&
 	    !cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
-		return text_wrap_add(arr, "    now: FAILED: ",
-				     model_str(live, "error"), 9);
+		return text_wrap_add(
+			arr, "    now: FAILED: ", model_str(live, "error"), 9);
 	if (cJSON_IsObject(live)) {
 		snprintf(line, sizeof(line), "ok, status %.0f in %.1f ms",
-			 model_num(live, "status"), model_num(live, "total_ms"));
+			 model_num(live, "status"),
+			 model_num(live, "total_ms"));
 		if (!text_wrap_add(arr, "    now: ", line, 9))
 			return 0;
 	}

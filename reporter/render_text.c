@@ -105,8 +105,8 @@ metric_row(cJSON *m)
 	else
 		snprintf(chg, sizeof(chg), "%+.0f%%", c);
 	text_col(col, sizeof(col), label, 24);
-	snprintf(row, sizeof(row), "  %s %9s %9s %9s  %-10s %7s", col, avg,
-		 p95, max, at, chg);
+	snprintf(row, sizeof(row), "  %s %9s %9s %9s  %-10s %7s", col, avg, p95,
+		 max, at, chg);
 	return (t = cJSON_AddObjectToObject(m, "text")) &&
 		add_str(t, "row", row);
 }
@@ -362,8 +362,8 @@ render_text(const cJSON *model, const char *path, struct buf *out)
 	}
 	/* The view's text from outside is cleaned once, here (model_clean.h). */
 	if (!(view = model_clean_copy(model, UTF8_FOR_DISPLAY)) ||
-	    !view_root(view, view) ||
-	    !view_findings(view) || !view_resources(view) ||
+	    !view_root(view, view) || !view_findings(view) ||
+	    !view_resources(view) ||
 	    !render_view_incidents(view, cJSON_GetObjectItem(view, "text")) ||
 	    !view_health(view)) {
 		rc = PW_ENOMEM;
@@ -371,8 +371,8 @@ render_text(const cJSON *model, const char *path, struct buf *out)
 	}
 	buf_init(out, RENDER_TEXT_CAP);
 	/* Plain text: {{x}} writes & < > " as they are, in any template. */
-	if (tmpl_render_mode(t, view, &partials, TMPL_ESCAPE_NONE, out,
-			     &err) != PW_OK) {
+	if (tmpl_render_mode(t, view, &partials, TMPL_ESCAPE_NONE, out, &err) !=
+	    PW_OK) {
 		log_err("%s", err.msg);
 		rc = PW_ECONFIG;
 		goto out;

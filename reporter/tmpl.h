@@ -99,10 +99,10 @@ enum tmpl_escape {
 };
 
 /* tmpl_render() with the escaping of {{x}} chosen by the caller. */
-enum pw_status tmpl_render_mode(const struct tmpl *t, const cJSON *data,
-				const struct tmpl_partials *partials,
-				enum tmpl_escape escape, struct buf *out,
-				struct tmpl_error *err);
+enum pw_status
+tmpl_render_mode(const struct tmpl *t, const cJSON *data,
+		 const struct tmpl_partials *partials, enum tmpl_escape escape,
+		 struct buf *out, struct tmpl_error *err);
 
 /* Free a template from tmpl_parse().  NULL is fine. */
 void tmpl_free(struct tmpl *t);

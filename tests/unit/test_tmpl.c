@@ -476,8 +476,9 @@ test_escape_modes(void **state)
 	assert_int_equal(tmpl_render_mode(t, data, &partials, TMPL_ESCAPE_NONE,
 					  &out, &err),
 			 PW_OK);
-	assert_string_equal(out.data, "a & b <c> \"d\"|a & b <c> \"d\"|"
-				      "a & b <c> \"d\"|&<|a & b <c> \"d\"");
+	assert_string_equal(out.data,
+			    "a & b <c> \"d\"|a & b <c> \"d\"|"
+			    "a & b <c> \"d\"|&<|a & b <c> \"d\"");
 	buf_free(&out);
 	buf_init(&out, OUT_CAP);
 	assert_int_equal(tmpl_render_mode(t, data, &partials, TMPL_ESCAPE_HTML,

@@ -37,9 +37,9 @@ test_decode(void **state)
 	check_decode("\xc3\xa9", 0xE9, 2);
 	check_decode("\xe6\xbc\xa2", 0x6F22, 3);
 	check_decode("\xf0\x9f\x9a\x80", 0x1F680, 4);
-	check_decode("\xc0\x80", UTF8_REPLACEMENT, 1);       /* overlong */
-	check_decode("\xe0\x80\x80", UTF8_REPLACEMENT, 3);   /* overlong */
-	check_decode("\xed\xa0\x80", UTF8_REPLACEMENT, 3);   /* surrogate */
+	check_decode("\xc0\x80", UTF8_REPLACEMENT, 1);         /* overlong */
+	check_decode("\xe0\x80\x80", UTF8_REPLACEMENT, 3);     /* overlong */
+	check_decode("\xed\xa0\x80", UTF8_REPLACEMENT, 3);     /* surrogate */
 	check_decode("\xf4\x90\x80\x80", UTF8_REPLACEMENT, 4); /* > 10FFFF */
 	check_decode("\xf5\x80", UTF8_REPLACEMENT, 1);
 	check_decode("\xe6\xbcx", UTF8_REPLACEMENT, 2); /* cut short */
@@ -100,7 +100,8 @@ test_fit(void **state)
 	/* 漢字 and "…" are five columns: a space pads to six */
 	check_fit(cjk, 6, 1, "\xe6\xbc\xa2\xe5\xad\x97\xe2\x80\xa6 ");
 	check_fit(cjk, 6, 0, "\xe6\xbc\xa2\xe5\xad\x97\xe2\x80\xa6");
-	check_fit(cjk, 7, 1, "\xe6\xbc\xa2\xe5\xad\x97\xe3\x83\x86\xe2\x80\xa6");
+	check_fit(cjk, 7, 1,
+		  "\xe6\xbc\xa2\xe5\xad\x97\xe3\x83\x86\xe2\x80\xa6");
 	/* a combining mark stays with its letter */
 	check_fit("e\xcc\x81"
 		  "e\xcc\x81"
