@@ -34,6 +34,8 @@ from=$(date -u +%F); to=$(date -u -d tomorrow +%F)
 pw perfweek-report $C --from "$from" --to "$to" --format text,json
 is "$?" 3 "the report: exit 3 (the live check fails)"
 TX=$(ls "$SCRATCH"/out/*.txt)
+like "$(head -n 1 "$TX")" "^perfweek report: testhost, $from" \
+	"the report starts with its title (the template's header comment is closed)"
 is "$(grep -c -e '&amp;' -e '&quot;' -e '&lt;' -e '&gt;' -e '&#' "$TX")" 0 \
 	"no HTML entity in the text report"
 is "$(grep -Fx "    $URL" "$TX")" "    $URL" "the URL line, verbatim"
