@@ -1,7 +1,7 @@
 /*
  * model_clean.c - a copy of the report model with its strings cleaned
- * for display (model_clean.h).  Works on a copy only: the model itself,
- * which the JSON report prints, keeps the stored text.  The model's
+ * for display or made valid UTF-8 (model_clean.h).  Works on a copy
+ * only: the model itself stays as stored.  The model's
  * shared references (summary.top_findings) become plain copies in
  * cJSON_Duplicate, so each string is cleaned once, in its own item.
  */

@@ -4,8 +4,9 @@
  * model, so text from outside (incident fields from ServiceNow, health
  * check names and errors, plugin and service names) cannot break a line,
  * reorder it or carry invalid UTF-8 into a report.  What is replaced, and
- * by what, is utf8.h's UTF8_FOR_DISPLAY.  The JSON report is not cleaned:
- * it keeps the stored text, and JSON escapes its control characters.
+ * by what, is utf8.h's UTF8_FOR_DISPLAY.  The JSON report keeps the
+ * stored text (JSON escapes its control characters) and is only made
+ * valid UTF-8, with UTF8_FIX_INVALID.
  */
 #ifndef PW_MODEL_CLEAN_H
 #define PW_MODEL_CLEAN_H

@@ -27,9 +27,13 @@ output_dir = $SCRATCH/out
 [health "amp"]
 url = $URL
 keyword = x&"y"<z>
+
+[health "bytes"]
+url = http://127.0.0.1:$P/page
+keyword = k$(printf '\377\t')v
 CONF
 C="-c $SCRATCH/perfweek.conf"
-pw perfweek-probe $C; is "$?" 3 "the probe: the keyword is missing, exit 3"
+pw perfweek-probe $C; is "$?" 3 "the probe: the keywords are missing, exit 3"
 from=$(date -u +%F); to=$(date -u -d tomorrow +%F)
 pw perfweek-report $C --from "$from" --to "$to" --format text,json
 is "$?" 3 "the report: exit 3 (the live check fails)"
@@ -39,15 +43,23 @@ like "$(head -n 1 "$TX")" "^perfweek report: testhost, $from" \
 is "$(grep -c -e '&amp;' -e '&quot;' -e '&lt;' -e '&gt;' -e '&#' "$TX")" 0 \
 	"no HTML entity in the text report"
 is "$(grep -Fx "    $URL" "$TX")" "    $URL" "the URL line, verbatim"
-is "$(grep -F 'now: FAILED' "$TX")" "    now: FAILED: keyword 'x&\"y\"<z>' missing" \
+is "$(grep -F "now: FAILED: keyword 'x" "$TX")" "    now: FAILED: keyword 'x&\"y\"<z>' missing" \
 	"the live error quoting the keyword, verbatim"
 JS=$(ls "$SCRATCH"/out/*.json)
 is "$($PY -c "import json,sys; print(json.load(open(sys.argv[1]))['health']['checks'][0]['url'])" "$JS")" \
 	"$URL" "the JSON holds the same URL"
+
+# A health error with a byte that is not UTF-8 and a tab (from the
+# keyword): the JSON keeps the tab and is valid UTF-8, the text shows a
+# space and U+FFFD.
+is "$($PY -c "import json,sys; d=json.loads(open(sys.argv[1],'rb').read().decode('utf-8')); print(ascii([c['live']['error'] for c in d['health']['checks'] if c['name'] == 'bytes'][0]))" "$JS")" \
+	"\"keyword 'k\\ufffd\\tv' missing\"" "JSON: valid UTF-8, U+FFFD for the bad byte, the tab kept"
+is "$(grep -c -F "    now: FAILED: keyword 'k$(printf '\357\277\275') v' missing" "$TX")" 1 \
+	"text: U+FFFD for the bad byte, a space for the tab"
 
 # A user's template: {{x}} and {{{x}}} write the same plain text.
 printf '{{#health.checks}}{{name}}|{{url}}|{{{url}}}|{{&url}}\n{{/health.checks}}' \
 	> "$SCRATCH/my.mustache"
 pw perfweek-report $C --from "$from" --to "$to" --template "$SCRATCH/my.mustache" \
 	--format text --offline
-is "$(cat "$TX")" "amp|$URL|$URL|$URL" "a user's template: {{url}} is not escaped either"
+is "$(grep '^amp|' "$TX")" "amp|$URL|$URL|$URL" "a user's template: {{url}} is not escaped either"
