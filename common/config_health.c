@@ -15,6 +15,7 @@
 
 #include "array.h"
 #include "config_int.h"
+#include "utf8.h"
 
 #define HKEY(name, type, field, min, max) \
 	CONFIG_KEY("health", name, type, struct health_check, field, min, max)
@@ -71,6 +72,39 @@ config_expect_text(const struct health_check *c, char *buf, size_t sz)
 	}
 }
 
+/*
+ * 1 when the n bytes at p are letters, digits, '.', '_' or '-': ASCII, or
+ * any non-ASCII character in valid UTF-8 but controls, separators, bidi
+ * controls and spaces (utf8.h), so a name may be written in any script.
+ */
+static int
+name_chars_ok(const char *p, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		if ((unsigned char)p[i] < 0x80) {
+			if (!strchr("abcdefghijklmnopqrstuvwxyz"
+				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-",
+				    p[i]))
+				return 0;
+			i++;
+			continue;
+		}
+		k = utf8_decode(p + i, &cp);
+		if (i + k > n || utf8_is_unsafe(cp) ||
+		    (cp == UTF8_REPLACEMENT &&
+		     (k != 3 || memcmp(p + i, "\xef\xbf\xbd", 3) != 0)) ||
+		    cp == 0xA0 || cp == 0x1680 ||
+		    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+		    cp == 0x205F || cp == 0x3000)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
 /* health "NAME" -> NAME; 0 on success. */
 static int
 health_name(const char *section, char *name, size_t sz)
@@ -85,10 +119,7 @@ health_name(const char *section, char *name, size_t sz)
 	if (*p++ != '"' || !(q = strchr(p, '"')) || q[1] != '\0')
 		return -1;
 	n = (size_t)(q - p);
-	if (n == 0 || n >= sz ||
-	    strspn(p,
-		   "abcdefghijklmnopqrstuvwxyz"
-		   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != n)
+	if (n == 0 || n >= sz || !name_chars_ok(p, n))
 		return -1;
 	memcpy(name, p, n);
 	name[n] = '\0';
@@ -110,11 +141,18 @@ health_start(struct config *cfg, struct config_health_parse *hp,
 	struct health_check *c;
 
 	if (health_name(section, name, sizeof(name)) != 0) {
+		size_t cut = strlen(section);
+
+		/* the section cut at 80 bytes, between characters */
+		if (cut > 80)
+			for (cut = 80; cut > 0 &&
+			     ((unsigned char)section[cut] & 0xC0) == 0x80;)
+				cut--;
 		snprintf(err, errsz,
-			 "bad section [%.80s]: write [health "
+			 "bad section [%.*s]: write [health "
 			 "\"NAME\"], NAME of letters, digits, '.', '_' or '-', "
 			 "at most %d characters",
-			 section, CONFIG_HEALTH_NAME_MAX - 1);
+			 (int)cut, section, CONFIG_HEALTH_NAME_MAX - 1);
 		return -1;
 	}
 	if ((old = config_health_find(cfg, name))) {

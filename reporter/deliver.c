@@ -14,6 +14,7 @@
 
 #include "deliver.h"
 #include "log.h"
+#include "model_clean.h"
 #include "output.h"
 #include "pdf.h"
 #include "render_text.h"
@@ -155,10 +156,13 @@ static enum pw_status
 deliver_json(const struct deliver_spec *spec, const cJSON *model,
 	     struct delivery *d)
 {
-	char *json = cJSON_Print(model);
+	/* The stored text, but valid UTF-8 (model_clean.h) */
+	cJSON *valid = model_clean_copy(model, UTF8_FIX_INVALID);
+	char *json = valid ? cJSON_Print(valid) : NULL;
 	struct buf js;
 	enum pw_status rc;
 
+	cJSON_Delete(valid);
 	if (!json)
 		return PW_ENOMEM;
 	buf_init(&js, RENDER_TEXT_CAP);

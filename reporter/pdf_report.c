@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "model_clean.h"
 #include "pdf_int.h"
 
 /* The key numbers of page 1: a metric statistic of the host. */
@@ -307,16 +308,23 @@ enum pw_status
 pdf_render(const struct pdf_input *in, struct buf *out)
 {
 	struct pdf_doc *doc = calloc(1, sizeof(*doc));
+	struct pdf_input clean = *in;
+	cJSON *model = NULL;
 	enum pw_status rc;
 
-	if (!doc)
+	/* Text from outside is cleaned once, in a copy (model_clean.h). */
+	if (!doc || !(model = model_clean_copy(in->model, UTF8_FOR_DISPLAY))) {
+		free(doc);
+		log_err("out of memory rendering the PDF");
 		return PW_ENOMEM;
-	rc = doc_setup(doc, in);
+	}
+	clean.model = model;
+	rc = doc_setup(doc, &clean);
 	if (!rc)
 		rc = pdf_doc_open(
 			doc,
-			(int64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(
-				in->model, "generated_ts")));
+			(int64_t)cJSON_GetNumberValue(
+				cJSON_GetObjectItem(model, "generated_ts")));
 	if (!rc) {
 		pdf_new_page(doc);
 		pdf_page_one(doc);
@@ -337,6 +345,7 @@ pdf_render(const struct pdf_input *in, struct buf *out)
 	free(doc->work);
 	free(doc->pool);
 	free(doc);
+	cJSON_Delete(model);
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pdf_int.h"
+#include "utf8.h"
 
 #define REPL 0xFFFDu
 
@@ -79,7 +80,7 @@ shown(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp)
 {
 	const struct pdf_font *f = &doc->metrics[face];
 
-	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+	if (utf8_is_unsafe(cp)) /* controls, separators, bidi: utf8.h */
 		return ' ';
 	if (cp < 0x80 || pdf_font_glyph(f, cp))
 		return cp;

@@ -27,7 +27,8 @@ check_row(cJSON *c, cJSON *t)
 {
 	const cJSON *lat = cJSON_GetObjectItem(c, "latency_ms");
 	const cJSON *live = cJSON_GetObjectItem(c, "live");
-	char av[16], bud[16], p50[16], p95[16], p99[16], now[16], row[160];
+	char av[16], bud[16], p50[16], p95[16], p99[16], now[16], name[128],
+		row[256];
 
 	fmt(av, sizeof(av), model_num(c, "availability_pct"), 3);
 	fmt(bud, sizeof(bud), model_num(c, "error_budget_spent_pct"), 1);
@@ -41,8 +42,10 @@ check_row(cJSON *c, cJSON *t)
 			 model_num(live, "status"));
 	else
 		snprintf(now, sizeof(now), "FAILED");
-	snprintf(row, sizeof(row), "  %-20.20s %8s %9s %8s %8s %8s  %s",
-		 model_str(c, "name"), av, bud, p50, p95, p99, now);
+	/* the name cut by display columns, with "…": utf8.h */
+	text_col(name, sizeof(name), model_str(c, "name"), 20);
+	snprintf(row, sizeof(row), "  %s %8s %9s %8s %8s %8s  %s", name, av,
+		 bud, p50, p95, p99, now);
 	return cJSON_AddStringToObject(t, "row", row) != NULL;
 }
 
@@ -93,16 +96,14 @@ check_details(cJSON *c, cJSON *arr)
 		if (!text_wrap_add(arr, "    outage: ", line, 12))
 			return 0;
 	}
+	if (cJSON_IsObject(live) &&
+	    !cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
+		return text_wrap_add(
+			arr, "    now: FAILED: ", model_str(live, "error"), 9);
 	if (cJSON_IsObject(live)) {
-		if (cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
-			snprintf(line, sizeof(line),
-				 "ok, status %.0f in %.1f "
-				 "ms",
-				 model_num(live, "status"),
-				 model_num(live, "total_ms"));
-		else
-			snprintf(line, sizeof(line), "FAILED: %.1500s",
-				 model_str(live, "error"));
+		snprintf(line, sizeof(line), "ok, status %.0f in %.1f ms",
+			 model_num(live, "status"),
+			 model_num(live, "total_ms"));
 		if (!text_wrap_add(arr, "    now: ", line, 9))
 			return 0;
 	}

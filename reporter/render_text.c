@@ -14,6 +14,7 @@
 
 #include "fileio.h"
 #include "log.h"
+#include "model_clean.h"
 #include "render_text.h"
 #include "render_text_int.h"
 #include "report.h"
@@ -84,7 +85,8 @@ add_wrapped(cJSON *o, const char *key, const char *prefix, const char *text,
 static int
 metric_row(cJSON *m)
 {
-	char label[64], avg[16], p95[16], max[16], at[16], chg[16], row[160];
+	char label[256], col[128], avg[16], p95[16], max[16], at[16], chg[16],
+		row[256];
 	const char *unit = model_str(m, "unit");
 	int d = 1;
 	double c = model_num(m, "change_pct");
@@ -102,8 +104,9 @@ metric_row(cJSON *m)
 		snprintf(chg, sizeof(chg), "-");
 	else
 		snprintf(chg, sizeof(chg), "%+.0f%%", c);
-	snprintf(row, sizeof(row), "  %-24.24s %9s %9s %9s  %-10s %7s", label,
-		 avg, p95, max, at, chg);
+	text_col(col, sizeof(col), label, 24);
+	snprintf(row, sizeof(row), "  %s %9s %9s %9s  %-10s %7s", col, avg, p95,
+		 max, at, chg);
 	return (t = cJSON_AddObjectToObject(m, "text")) &&
 		add_str(t, "row", row);
 }
@@ -295,6 +298,29 @@ partial_lookup(void *ctx, const char *name, size_t *len)
 	return pd->text.data;
 }
 
+/*
+ * The view's strings are clean, but a line cut by snprintf or a user's
+ * template may still end in half a character: the report that leaves is
+ * valid UTF-8 whatever happened, as iconv and mail readers need.
+ */
+static enum pw_status
+text_valid(struct buf *out)
+{
+	char *fixed;
+	enum pw_status rc;
+
+	if (utf8_is_clean(out->data, UTF8_FIX_INVALID))
+		return PW_OK;
+	if (!(fixed = utf8_clean(out->data, UTF8_FIX_INVALID))) {
+		buf_free(out);
+		return PW_ENOMEM;
+	}
+	buf_reset(out);
+	rc = buf_adds(out, fixed);
+	free(fixed);
+	return rc;
+}
+
 enum pw_status
 render_text(const cJSON *model, const char *path, struct buf *out)
 {
@@ -334,18 +360,24 @@ render_text(const cJSON *model, const char *path, struct buf *out)
 		rc = PW_ECONFIG;
 		goto out;
 	}
-	if (!(view = cJSON_Duplicate(model, 1)) || !view_root(model, view) ||
-	    !view_findings(view) || !view_resources(view) ||
+	/* The view's text from outside is cleaned once, here (model_clean.h). */
+	if (!(view = model_clean_copy(model, UTF8_FOR_DISPLAY)) ||
+	    !view_root(view, view) || !view_findings(view) ||
+	    !view_resources(view) ||
 	    !render_view_incidents(view, cJSON_GetObjectItem(view, "text")) ||
 	    !view_health(view)) {
 		rc = PW_ENOMEM;
 		goto out;
 	}
 	buf_init(out, RENDER_TEXT_CAP);
-	if (tmpl_render(t, view, &partials, out, &err) != PW_OK) {
+	/* Plain text: {{x}} writes & < > " as they are, in any template. */
+	if (tmpl_render_mode(t, view, &partials, TMPL_ESCAPE_NONE, out, &err) !=
+	    PW_OK) {
 		log_err("%s", err.msg);
 		rc = PW_ECONFIG;
+		goto out;
 	}
+	rc = text_valid(out);
 out:
 	cJSON_Delete(view);
 	tmpl_free(t);

@@ -5,8 +5,8 @@
  * Lays out a summary line, the counts by priority and state, the period's
  * figures and a table of the open incidents (one row of fixed columns,
  * the description on a line below), all within 78 columns.  Descriptions
- * and group names are UTF-8 in any script: columns are cut and padded by
- * code point, never in the middle of a character.
+ * and group names are UTF-8 in any script: columns are cut (with "…") and
+ * padded by display width (utf8.h), never in the middle of a character.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,32 +15,27 @@
 #include "buf.h"
 #include "render_text_int.h"
 #include "report.h"
+#include "utf8.h"
 
 #define WIDTH TEXT_WIDTH
 #define GLUE  '\x1f' /* a space where a line must not break */
 
-/*
- * Append s cut to width code points, padded with spaces to width when pad.
- * A code point is taken as one column: true of Latin, Greek and Cyrillic.
- */
+/* Append s in width display columns, cut with "…"; padded when pad. */
 static enum pw_status
 add_col(struct buf *b, const char *s, size_t width, int pad)
 {
-	size_t cols = 0, i = 0;
-	enum pw_status rc;
+	return utf8_fit(b, s, width, pad);
+}
 
-	while (s[i] && cols < width) {
-		i++;
-		while ((s[i] & 0xC0) == 0x80)
-			i++;
-		cols++;
-	}
-	if ((rc = buf_add(b, s, i)))
-		return rc;
-	while (pad && cols++ < width)
-		if ((rc = buf_add(b, " ", 1)))
-			return rc;
-	return PW_OK;
+/* Display columns of the word p[0..len); a GLUE character is a space. */
+static size_t
+word_width(const char *p, size_t len)
+{
+	size_t w = utf8_width_n(p, len), i;
+
+	for (i = 0; i < len; i++)
+		w += p[i] == GLUE;
+	return w;
 }
 
 static int
@@ -70,17 +65,20 @@ push_wrapped(cJSON *arr, const char *prefix, const char *text, size_t indent)
 	buf_init(&b, 65536);
 	if (buf_adds(&b, prefix))
 		return 0;
-	col = strlen(prefix);
+	col = utf8_width(prefix);
 	while (*p) {
+		size_t w;
+
 		while (*p == ' ')
 			p++;
 		if (!(len = strcspn(p, " ")))
 			break;
-		if (col > indent && col + 1 + len > WIDTH) {
+		w = word_width(p, len);
+		if (col > indent && col + 1 + w > WIDTH) {
 			if (buf_printf(&b, "\n%*s", (int)indent, ""))
 				return 0;
 			col = indent;
-		} else if (col > strlen(prefix) ||
+		} else if (col > utf8_width(prefix) ||
 			   (col > indent &&
 			    prefix[strlen(prefix) - 1] != ' ')) {
 			if (buf_add(&b, " ", 1))
@@ -89,7 +87,7 @@ push_wrapped(cJSON *arr, const char *prefix, const char *text, size_t indent)
 		}
 		if (buf_add(&b, p, len))
 			return 0;
-		col += len;
+		col += w;
 		p += len;
 	}
 	for (q = b.data; (q = strchr(q, GLUE));)

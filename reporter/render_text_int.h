@@ -12,11 +12,19 @@
 #define TEXT_WIDTH 78
 
 /*
- * prefix, then text's words wrapped at TEXT_WIDTH columns, continuation
+ * prefix, then text's words wrapped at TEXT_WIDTH display columns (utf8.h:
+ * a CJK character takes two), continuation
  * lines indented by indent spaces.  The caller frees the result; NULL when
  * memory is short.
  */
 char *text_wrap(const char *prefix, const char *text, size_t indent);
+
+/*
+ * s in exactly cols display columns into dst (n bytes): cut with "…" and
+ * padded with spaces, by utf8_fit().  When even that is longer than n
+ * bytes (marks piled on one letter), a shorter run of whole characters.
+ */
+void text_col(char *dst, size_t n, const char *s, size_t cols);
 
 /* text_wrap() appended to arr as one string; 0 when memory is short. */
 int

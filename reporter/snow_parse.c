@@ -23,6 +23,7 @@
 
 #include "array.h"
 #include "snow_int.h"
+#include "utf8.h"
 
 static const char *const priority_names[] = { NULL,       "1 - Critical",
 					      "2 - High", "3 - Moderate",
@@ -138,10 +139,15 @@ ref_name(const cJSON *rec, const char *key, const char *dotted)
 	return d;
 }
 
+/*
+ * A copy of a field, stored as the instance sent it but for invalid UTF-8,
+ * each sequence of which becomes U+FFFD: the database, the JSON report
+ * and every renderer then hold valid UTF-8.
+ */
 static int
 dup_to(char **dst, const char *s)
 {
-	return (*dst = strdup(s)) != NULL;
+	return (*dst = utf8_clean(s, UTF8_FIX_INVALID)) != NULL;
 }
 
 static void

@@ -9,6 +9,8 @@
  *
  * Rules a template author may need:
  *  - {{x}} escapes & < > " for HTML; {{{x}}} and {{& x}} do not escape.
+ *    tmpl_render_mode() with TMPL_ESCAPE_NONE makes {{x}} write the value
+ *    as it is too: the text report renders so, since it is not HTML.
  *  - Only false, null, a missing name and an empty array are falsey; "" and
  *    0 are truthy, as in the specification's reference implementation.
  *  - Numbers print in their shortest form that reads back to the same
@@ -89,6 +91,18 @@ enum pw_status tmpl_parse(const char *name, const char *text, size_t len,
 enum pw_status tmpl_render(const struct tmpl *t, const cJSON *data,
 			   const struct tmpl_partials *partials,
 			   struct buf *out, struct tmpl_error *err);
+
+/* What {{x}} does to the value: the specification's HTML escaping, or none. */
+enum tmpl_escape {
+	TMPL_ESCAPE_HTML, /* & < > " as entities: tmpl_render() */
+	TMPL_ESCAPE_NONE  /* the value as it is, as {{{x}}} writes it */
+};
+
+/* tmpl_render() with the escaping of {{x}} chosen by the caller. */
+enum pw_status
+tmpl_render_mode(const struct tmpl *t, const cJSON *data,
+		 const struct tmpl_partials *partials, enum tmpl_escape escape,
+		 struct buf *out, struct tmpl_error *err);
 
 /* Free a template from tmpl_parse().  NULL is fine. */
 void tmpl_free(struct tmpl *t);

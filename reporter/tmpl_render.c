@@ -41,6 +41,7 @@ struct render {
 	const struct tmpl_partials *partials;
 	struct buf *out;
 	struct tmpl_error *err;
+	enum tmpl_escape escape;
 	const cJSON *stack[TMPL_MAX_DEPTH + 1];
 	int nstack;
 	int depth;           /* sections and partials entered */
@@ -405,7 +406,8 @@ render_nodes(struct render *r, const struct tmpl *t, size_t from, size_t to,
 		case TN_RAW:
 			st = render_value(
 				r, render_lookup(r, t->text + n->off, n->len),
-				n->type == TN_VAR);
+				n->type == TN_VAR &&
+					r->escape == TMPL_ESCAPE_HTML);
 			break;
 		case TN_SECTION:
 		case TN_INVERTED:
@@ -426,6 +428,14 @@ tmpl_render(const struct tmpl *t, const cJSON *data,
 	    const struct tmpl_partials *partials, struct buf *out,
 	    struct tmpl_error *err)
 {
+	return tmpl_render_mode(t, data, partials, TMPL_ESCAPE_HTML, out, err);
+}
+
+enum pw_status
+tmpl_render_mode(const struct tmpl *t, const cJSON *data,
+		 const struct tmpl_partials *partials, enum tmpl_escape escape,
+		 struct buf *out, struct tmpl_error *err)
+{
 	struct render r;
 	enum pw_status st;
 	size_t i;
@@ -435,6 +445,7 @@ tmpl_render(const struct tmpl *t, const cJSON *data,
 	r.partials = partials;
 	r.out = out;
 	r.err = err;
+	r.escape = escape;
 	if (data)
 		r.stack[r.nstack++] = data;
 	/* Even an empty result leaves out NUL-terminated. */

@@ -58,6 +58,11 @@ Options
   --delay S          how long the timeout mode waits (default 10)
   --log FILE         append "METHOD PATH AUTH-SCHEME STATUS" per request
                      (never a credential)
+  --description TEXT every incident's short_description is TEXT, sent as
+                     it is: bytes of the argument that are not UTF-8 go
+                     out raw (invalid UTF-8 in the body), control
+                     characters as JSON escapes (\u001b, \t)
+  --group NAME       every incident's assignment group is called NAME
 """
 import argparse
 import base64
@@ -323,7 +328,8 @@ class Handler(BaseHTTPRequestHandler):
         if isinstance(body, (dict, list)):
             body = json.dumps(body, ensure_ascii=False)
         if isinstance(body, str):
-            body = body.encode()
+            # undecodable bytes of --description go out as they came
+            body = body.encode("utf-8", "surrogateescape")
         self.send_response(status)
         self.send_header("Content-Type", ctype + ";charset=UTF-8")
         self.send_header("Content-Length", str(len(body)))
@@ -519,10 +525,19 @@ def main():
     p.add_argument("--retry-after", type=int, default=1)
     p.add_argument("--delay", type=float, default=10)
     p.add_argument("--log")
+    p.add_argument("--description")
+    p.add_argument("--group")
     a = p.parse_args()
     now = a.now if a.now is not None else \
         (int(time.time()) // 60 * 60 if a.demo else 1794787200)
     data = generate_demo(now) if a.demo else generate(a.count, a.seed, now)
+    for r in data:
+        if a.description is not None:
+            r["short_description"] = a.description
+        if a.group is not None:
+            r["assignment_group"] = a.group
+    if a.group is not None:
+        GROUP_IDS[a.group] = sys_id("group", a.group)
     if a.dump:
         with open(a.dump, "w") as f:
             json.dump([dict(r, hidden=bool(a.acl_mod and

@@ -5,8 +5,8 @@
  * broken partial and non-ASCII text before the error), the nesting caps for
  * parsing and for rendering, the step and output caps, UTF-8 passing
  * through, missing partials, number and value formatting, truthiness, the
- * indentation of nested standalone partials, and reuse of a parsed
- * template.
+ * indentation of nested standalone partials, reuse of a parsed
+ * template, and the escaping modes of {{x}}.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -455,10 +455,50 @@ test_reuse_and_empty(void **state)
 	assert_int_equal(tmpl_parse("t", "{{#a}}", 6, &t, NULL), PW_EPARSE);
 }
 
+/* TMPL_ESCAPE_NONE: {{x}} as {{{x}}}, in partials and sections too. */
+static void
+test_escape_modes(void **state)
+{
+	struct tmpl_error err = { 0, 0, "" };
+	const char *src = "{{x}}|{{{x}}}|{{& x}}|{{#l}}{{.}}{{/l}}|{{> p}}";
+	cJSON *data = cJSON_Parse(
+		"{\"x\": \"a & b <c> \\\"d\\\"\", \"l\": [\"&\", \"<\"]}");
+	cJSON *parts = cJSON_Parse("{\"p\": \"{{x}}\"}");
+	struct tmpl_partials partials = { tmpl_partials_json, parts };
+	struct tmpl *t = NULL;
+	struct buf out;
+
+	(void)state;
+	assert_non_null(data);
+	assert_non_null(parts);
+	assert_int_equal(tmpl_parse("t", src, strlen(src), &t, &err), PW_OK);
+	buf_init(&out, OUT_CAP);
+	assert_int_equal(tmpl_render_mode(t, data, &partials, TMPL_ESCAPE_NONE,
+					  &out, &err),
+			 PW_OK);
+	assert_string_equal(out.data,
+			    "a & b <c> \"d\"|a & b <c> \"d\"|"
+			    "a & b <c> \"d\"|&<|a & b <c> \"d\"");
+	buf_free(&out);
+	buf_init(&out, OUT_CAP);
+	assert_int_equal(tmpl_render_mode(t, data, &partials, TMPL_ESCAPE_HTML,
+					  &out, &err),
+			 PW_OK);
+	assert_string_equal(out.data,
+			    "a &amp; b &lt;c&gt; &quot;d&quot;|a & b <c> \"d\"|"
+			    "a & b <c> \"d\"|&amp;&lt;|"
+			    "a &amp; b &lt;c&gt; &quot;d&quot;");
+	buf_free(&out);
+	tmpl_free(t);
+	cJSON_Delete(data);
+	cJSON_Delete(parts);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escape_modes),
 		cmocka_unit_test(test_error_unclosed_section),
 		cmocka_unit_test(test_error_unclosed_tag),
 		cmocka_unit_test(test_error_close_mismatch),

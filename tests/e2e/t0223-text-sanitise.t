@@ -1,0 +1,78 @@
+#!/bin/sh
+# Text from outside cannot break or reorder a report's lines: an incident
+# title from the local ServiceNow server holding U+2028, a tab, a newline,
+# ESC (a terminal colour sequence), U+202E (right-to-left override) and
+# two bytes that are not UTF-8.  The database and the JSON keep the text
+# as sent but for the invalid bytes, each stored as U+FFFD; the text and
+# PDF reports show a space for each control, separator and bidi control,
+# and U+FFFD for each invalid byte (docs/report-json.md, utf8.h).
+. "$(dirname "$0")/lib.sh"
+FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
+[ -n "$FT" ] || skip_all "libfaketime is not installed"
+command -v pdftotext >/dev/null || skip_all "pdftotext is not installed"
+export TZ=UTC
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+PY=/usr/bin/python3
+R=$SCRATCH/reports/perfweek-testhost-2026-W46
+
+# U+2028, tab, ESC, 0xFF 0xFE, newline, U+202E
+TITLE=$(printf 'Disk\342\200\250full\tnow\033[31mred\377\376end\\nX\342\200\256evil')
+TITLE=$(printf '%s' "$TITLE" | sed 's/\\n/\
+/')
+$PY "$SRC/tests/servers/snow_server.py" --port-file "$SCRATCH/snow.port" \
+	--count 30 --description "$TITLE" --user perf --password pw-t0223 \
+	>/dev/null 2>&1 &
+on_exit "kill $! 2>/dev/null"
+i=0
+while [ ! -s "$SCRATCH/snow.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+SP=$(cat "$SCRATCH/snow.port")
+[ -n "$SP" ]; ok $? "ServiceNow server listens"
+
+write_config
+printf 'pw-t0223\n' > "$SCRATCH/password"
+chmod 600 "$SCRATCH/password"
+cat >> "$SCRATCH/perfweek.conf" <<CONF
+
+[report]
+timezone = UTC
+output_dir = $SCRATCH/reports
+
+[servicenow]
+instance = http://127.0.0.1:$SP
+user = perf
+password_file = $SCRATCH/password
+CONF
+C="-c $SCRATCH/perfweek.conf"
+FAKETIME="@2026-11-10 10:00:00" LD_PRELOAD="$FT" "$BIN/perfweek-collect" $C \
+	--proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys" &&
+FAKETIME="@2026-11-10 10:01:00" LD_PRELOAD="$FT" "$BIN/perfweek-collect" $C \
+	--proc-root "$TREES/rates-b/proc" --sys-root "$TREES/rates-b/sys"
+ok $? "two snapshots in 2026-W46"
+
+pw perfweek-report $C --week 2026-W46 --format text,json,pdf
+is "$?" 0 "report with the incidents: exit 0"
+
+# Stored: as sent, the invalid bytes as U+FFFD (EF BF BD each).
+is "$(q "SELECT DISTINCT hex(short_description) FROM snow_incident")" \
+	"$(printf 'Disk\342\200\250full\tnow\033[31mred\357\277\275\357\277\275end\nX\342\200\256evil' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" \
+	"stored: the controls as sent, each invalid byte as U+FFFD"
+is "$($PY -c "import json,sys; print(ascii(json.load(open(sys.argv[1]))['incidents']['open'][0]['short_description']))" "$R.json")" \
+	"'Disk\\u2028full\\tnow\\x1b[31mred\\ufffd\\ufffdend\\nX\\u202eevil'" \
+	"the JSON keeps the stored text"
+$PY -c "import json,sys; json.loads(open(sys.argv[1], 'rb').read().decode('utf-8'))" "$R.json"
+is "$?" 0 "the JSON is valid UTF-8"
+
+WANT="Disk full now [31mred$(printf '\357\277\275\357\277\275')end X evil"
+is "$(grep -c -F "    $WANT" "$R.txt")" 7 \
+	"text: each open incident's title on one line, controls as spaces, U+FFFD for bad bytes"
+is "$(LC_ALL=C grep -c -e "$(printf '\033')" -e "$(printf '\342\200\250')" \
+	-e "$(printf '\342\200\256')" -e "$(printf '\t')" "$R.txt")" 0 \
+	"text: no ESC, tab, U+2028 or U+202E left"
+iconv -f UTF-8 -t UTF-8 "$R.txt" >/dev/null 2>&1; is "$?" 0 "text: valid UTF-8"
+
+pdftotext -enc UTF-8 "$R.pdf" "$SCRATCH/pdf.txt" 2>/dev/null; is "$?" 0 "pdftotext reads the PDF"
+like "$(tr '\n' ' ' < "$SCRATCH/pdf.txt")" "Disk full now \[31mred$(printf '\357\277\275\357\277\275')end X evil" \
+	"PDF: the title with spaces and U+FFFD"
+is "$(LC_ALL=C grep -c -e "$(printf '\033')" -e "$(printf '\342\200\250')" \
+	-e "$(printf '\342\200\256')" "$SCRATCH/pdf.txt")" 0 \
+	"PDF: no ESC, U+2028 or U+202E"
