@@ -19,6 +19,7 @@
 #include "config.h"
 #include "config_int.h"
 #include "log.h"
+#include "paths.h"
 
 #define KEY(sec, name, type, field, min, max) \
 	CONFIG_KEY(sec, name, type, struct config, field, min, max)
