@@ -280,7 +280,10 @@ main(int argc, char **argv)
 	}
 	if (o.cli.check_config) {
 		if (!rc)
-			puts("configuration OK");
+			printf(cfg.path[0] ?
+				       "configuration OK: %s\n" :
+				       "configuration OK: no %s; built-in defaults in force\n",
+			       o.cli.config);
 		goto out;
 	}
 	if (rc)

@@ -370,7 +370,10 @@ main(int argc, char **argv)
 		if (!rc)
 			rc = snow_check_credentials(&cfg);
 		if (!rc)
-			puts("configuration OK");
+			printf(cfg.path[0] ?
+				       "configuration OK: %s\n" :
+				       "configuration OK: no %s; built-in defaults in force\n",
+			       o.cli.config);
 		goto out;
 	}
 	if (!rc)

@@ -21,7 +21,7 @@ pw perfweek-collect --gauge 'bad name=1' >/dev/null; is "$?" 2 "a bad --gauge is
 write_config
 out=$(pw perfweek-collect -c "$SCRATCH/perfweek.conf" --check-config); rc=$?
 is "$rc" 0 "a good config checks"
-is "$out" "configuration OK" "--check-config says configuration OK"
+is "$out" "configuration OK: $SCRATCH/perfweek.conf" "--check-config says configuration OK and names the file"
 
 printf '[general]\nhost = x\n\n[retention]\nraw_dayz = 3\n' > "$SCRATCH/bad1.conf"
 pw perfweek-collect -c "$SCRATCH/bad1.conf" --check-config; rc=$?
@@ -58,12 +58,12 @@ is "$libs" "libc libsqlite3 " "perfweek-collect links SQLite and libc only"
 
 # The example configuration documents every key with its default: both
 # programs accept it, and [findings] values are checked.
-out=$(pw perfweek-collect -c "$SRC/docs/perfweek.conf" --check-config); is "$out" "configuration OK" "the example config checks (collector)"
-out=$(pw perfweek-report -c "$SRC/docs/perfweek.conf" --check-config); is "$out" "configuration OK" "the example config checks (reporter)"
+out=$(pw perfweek-collect -c "$SRC/docs/perfweek.conf" --check-config); is "$out" "configuration OK: $SRC/docs/perfweek.conf" "the example config checks (collector)"
+out=$(pw perfweek-report -c "$SRC/docs/perfweek.conf" --check-config); is "$out" "configuration OK: $SRC/docs/perfweek.conf" "the example config checks (reporter)"
 sed 's/^#//' "$SRC/docs/perfweek.conf" | grep -v '^ \|^[A-Z]\|^$' > "$SCRATCH/uncommented.conf"
 # (--check-config reads the ServiceNow password: the example's file is not
 # here, the environment variable stands in for it)
-out=$(PERFWEEK_SNOW_PASSWORD=x pw perfweek-report -c "$SCRATCH/uncommented.conf" --check-config); is "$out" "configuration OK" "every documented key, uncommented, is valid"
+out=$(PERFWEEK_SNOW_PASSWORD=x pw perfweek-report -c "$SCRATCH/uncommented.conf" --check-config); is "$out" "configuration OK: $SCRATCH/uncommented.conf" "every documented key, uncommented, is valid"
 pw perfweek-report -c "$SCRATCH/uncommented.conf" --check-config; is "$?" 2 "--check-config: a missing password file is an error"
 like "$(cat "$SCRATCH/err")" "servicenow password_file '/etc/perfweek/servicenow.password': No such file" "and is named"
 printf '[findings]\ncpu_busy = 80\n' > "$SCRATCH/bad6.conf"
@@ -71,7 +71,7 @@ pw perfweek-report -c "$SCRATCH/bad6.conf" --check-config; is "$?" 2 "a rule wit
 like "$(cat "$SCRATCH/err")" "bad6.conf:2: cpu_busy must be 'off' or 'WARN CRIT \[MINUTES\]', not '80'" "and explained"
 printf '[report]\ntimezone = Mars/Olympus\n' > "$SCRATCH/bad7.conf"
 pw perfweek-report -c "$SCRATCH/bad7.conf" --db "$SCRATCH/none.db" --stdout; is "$?" 2 "an unknown time zone: exit 2"
-out=$(PERFWEEK_SNOW_PASSWORD=x pw perfweek-report -c "$SCRATCH/uncommented.conf" --mail --check-config); is "$out" "configuration OK" "the example's [mail] section is complete for --mail"
+out=$(PERFWEEK_SNOW_PASSWORD=x pw perfweek-report -c "$SCRATCH/uncommented.conf" --mail --check-config); is "$out" "configuration OK: $SCRATCH/uncommented.conf" "the example's [mail] section is complete for --mail"
 printf '[mail]\nstarttls = maybe\n' > "$SCRATCH/bad8.conf"
 pw perfweek-report -c "$SCRATCH/bad8.conf" --check-config; is "$?" 2 "a bad starttls value: exit 2"
 like "$(cat "$SCRATCH/err")" "bad8.conf:2: starttls must be required, optional or off, not 'maybe'" "and explained"

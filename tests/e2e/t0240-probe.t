@@ -102,7 +102,7 @@ keyword = s3cr3t-t0ken
 CONF
 C="-c $D/perfweek.conf"
 
-out=$(pw perfweek-probe $C --check-config); is "$out" "configuration OK" "--check-config"
+out=$(pw perfweek-probe $C --check-config); is "$out" "configuration OK: $D/perfweek.conf" "--check-config"
 out=$(pw perfweek-probe --help); like "$out" "--check NAME" "--help lists --check"
 like "$(pw perfweek-probe -V)" "^perfweek-probe [0-9]+\.[0-9]+\.[0-9]+$" "-V"
 pw perfweek-probe $C --check nosuch; is "$?" 2 "--check of an unknown name: exit 2"
@@ -292,7 +292,7 @@ like "$(cat "$D/err")" "health check 'down' fails now: status 500 not in 200-299
 # Without [health] sections and results: not_configured, and a probe run
 # that has nothing to do.
 out=$(pw perfweek-probe -c "$SRC/docs/perfweek.conf" --check-config)
-is "$out" "configuration OK" "the example configuration checks (probe)"
+is "$out" "configuration OK: $SRC/docs/perfweek.conf" "the example configuration checks (probe)"
 write_config
 cat >> "$D/perfweek.conf" <<CONF
 

@@ -33,7 +33,7 @@ grep -q '^PATH=/usr/local/bin:' "$D/etc/cron.d/perfweek"; ok $? "the cron file's
 I=$D/usr/local/bin
 C="-c $D/usr/local/etc/perfweek/perfweek.conf.example --db $SCRATCH/scratch.db"
 out=$($WRAP "$I/perfweek-report" $C --check-config 2>&1)
-is "$out" "configuration OK" "the installed example config checks"
+is "$out" "configuration OK: $D/usr/local/etc/perfweek/perfweek.conf.example" "the installed example config checks"
 FAKETIME="@2026-11-10 10:00:00" LD_PRELOAD="$FT" $WRAP "$I/perfweek-collect" $C \
 	--proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys" &&
 FAKETIME="@2026-11-10 10:01:00" LD_PRELOAD="$FT" $WRAP "$I/perfweek-collect" $C \
