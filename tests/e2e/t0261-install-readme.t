@@ -12,9 +12,10 @@
 # part runs in a private mount namespace (root and unshare(1) needed; it is
 # skipped otherwise): /etc and /var/lib are replaced there by tmpfs copies
 # whose entries are bind mounts of the real ones, plus perfweek -> the
-# DESTDIR's directory; passwd, group, shadow and gshadow are copies, so that
-# README's useradd adds the perfweek user to the copies only; /var/log is an
-# empty tmpfs (useradd's lastlog) and /usr/local is the DESTDIR's.
+# DESTDIR's directory (lib-ns.sh); passwd, group, shadow and gshadow are
+# copies, so that README's useradd adds the perfweek user to the copies
+# only; /var/log is an empty tmpfs (useradd's lastlog) and /usr/local is
+# the DESTDIR's.
 . "$(dirname "$0")/lib.sh"
 command -v make >/dev/null || skip_all "make is not installed"
 T=$SCRATCH/tree
@@ -83,29 +84,7 @@ cat >"$SCRATCH/inner.sh" <<'INNER'
 # each one's stdout, stderr and status in R/NAME.out, .err, .rc.
 set -u
 NS=$1 D=$2 T=$3 R=$4 STEPS=$5
-
-replica() {	# replica DIR [NAME SOURCE]: DIR becomes a copy of itself
-	r=$NSROOT$1
-	mkdir -p "$r" && mount -t tmpfs -o mode=0755 tmpfs "$r" || exit 1
-	for e in "$1"/* "$1"/.[!.]*; do
-		n=${e##*/}
-		if [ -L "$e" ]; then
-			cp -P "$e" "$r/$n"
-		elif [ -d "$e" ]; then
-			mkdir "$r/$n" && mount --rbind "$e" "$r/$n"
-		elif [ -e "$e" ]; then
-			case $n in
-			passwd|group|shadow|gshadow|passwd-|group-|shadow-|gshadow-)
-				cp -p "$e" "$r/$n" ;;
-			*)	: >"$r/$n" && mount --bind "$e" "$r/$n" ;;
-			esac
-		fi || exit 1
-	done
-	if [ $# -eq 3 ]; then
-		mkdir "$r/$2" && mount --bind "$3" "$r/$2" || exit 1
-	fi
-	mount --rbind "$r" "$1" || exit 1
-}
+. "$T/tests/e2e/lib-ns.sh"
 
 run_cron() {	# each job of the installed cron file, as its user
 	i=0
@@ -135,8 +114,8 @@ job() {	# job NAME USER COMMAND: as cron would, with the file's variables
 if [ "$NS" = 1 ]; then
 	NSROOT=$(dirname "$R")/ns
 	mount -t tmpfs tmpfs "$NSROOT" || exit 1
-	replica /etc perfweek "$D/etc/perfweek"
-	replica /var/lib perfweek "$D/var/lib/perfweek"
+	ns_replica "$NSROOT" /etc perfweek "$D/etc/perfweek" || exit 1
+	ns_replica "$NSROOT" /var/lib perfweek "$D/var/lib/perfweek" || exit 1
 	mount -t tmpfs tmpfs /var/log || exit 1
 	mount --bind "$D/usr/local" /usr/local || exit 1
 fi
@@ -155,9 +134,9 @@ while IFS="$tab" read -r name cmd; do
 done <"$STEPS"
 INNER
 
+. "$SRC/tests/e2e/lib-ns.sh"
 NS=0
-if [ "$(id -u)" = 0 ] && command -v unshare setpriv useradd >/dev/null &&
-	unshare -m sh -c "mount -t tmpfs tmpfs '$SCRATCH/ns'" 2>/dev/null; then
+if command -v setpriv useradd >/dev/null && ns_usable "$SCRATCH/ns"; then
 	NS=1
 fi
 hostetc=$(ls -a /etc /var/lib | md5sum; getent passwd perfweek)
