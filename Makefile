@@ -3,7 +3,8 @@
 # make            build bin/perfweek-collect (and the other programs)
 # make check      unit tests, end-to-end tests, sanitizer and valgrind runs
 # make demo       build, run the main job on a built-in default, show the output
-# make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR are honoured
+# make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR are honoured (the
+#                 paths compiled in follow them: see paths.h below)
 # make install-cron, make install-systemd   the schedule, one or the other
 #
 # CFLAGS and LDFLAGS from the user are appended to, never replaced.
