@@ -14,6 +14,7 @@
 
 #include "config.h" /* CONFIG_DEFAULT_PATH */
 #include "log.h"
+#include "paths.h" /* the PW_SYSCONFDIR of CONFIG_DEFAULT_PATH */
 
 /* Long-only option ids; a program numbers its own from CLI_OPT_NEXT. */
 enum {

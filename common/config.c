@@ -21,6 +21,7 @@
 #include "config.h"
 #include "config_int.h"
 #include "log.h"
+#include "paths.h"
 
 #define KEY(sec, name, type, field, min, max) \
 	CONFIG_KEY(sec, name, type, struct config, field, min, max)
@@ -463,6 +464,10 @@ config_setup(struct config *cfg, const char *path, int explicit_path,
 			log_err("%s", err);
 		return PW_ECONFIG;
 	}
+	if (cfg->path[0])
+		log_info("configuration: %s", cfg->path);
+	else
+		log_info("configuration: no %s, built-in defaults", path);
 	if (db &&
 	    snprintf(cfg->database, sizeof(cfg->database), "%s", db) >=
 		    (int)sizeof(cfg->database)) {

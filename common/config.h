@@ -18,6 +18,7 @@
 #include "rules.h"
 #include "status.h"
 
+/* PW_SYSCONFDIR and PW_LOCALSTATEDIR: paths.h, which make generates */
 #define CONFIG_DEFAULT_PATH    PW_SYSCONFDIR "/perfweek/perfweek.conf"
 #define CONFIG_DEFAULT_DB      PW_LOCALSTATEDIR "/lib/perfweek/perfweek.db"
 #define CONFIG_STR_MAX         256

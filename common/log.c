@@ -3,7 +3,10 @@
  *
  * Interactive runs log to stderr.  Otherwise (cron) messages go to syslog
  * and errors are also written to stderr, so that cron mails failures and
- * nothing else.  PERFWEEK_LOG=stderr or =syslog overrides the choice.
+ * nothing else; a level of -v or more asked for (log_set_level) writes
+ * every message shown to stderr too, so "perfweek-report -vv 2>&1 | less"
+ * shows them.  PERFWEEK_LOG=stderr or =syslog overrides the choice (and
+ * =syslog writes nothing to stderr).
  *
  * Owns the only mutable global state outside signal flags: the program name,
  * the level and the destination.  Never exits and never allocates, so it is
@@ -72,7 +75,9 @@ log_vwrite(enum log_level level, const char *fmt, va_list ap)
 		va_copy(ap2, ap);
 		vsyslog(prio[level], fmt, ap2);
 		va_end(ap2);
-		if (!(log_errors_to_stderr && level == LOG_LVL_ERR))
+		/* -v, -vv: all of them, not only errors */
+		if (!(log_errors_to_stderr &&
+		      (level == LOG_LVL_ERR || log_level >= LOG_LVL_INFO)))
 			return;
 	}
 	fprintf(stderr, "%s: %s", log_progname, tag[level]);

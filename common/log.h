@@ -2,7 +2,8 @@
  * log.h - the small logging API shared by all perfweek programs.
  *
  * Messages go to stderr when it is a terminal and to syslog otherwise, with
- * errors also on stderr, which is what a cron job wants; the environment
+ * errors also on stderr, which is what a cron job wants (with -v or -vv,
+ * every message shown is on stderr too); the environment
  * variable PERFWEEK_LOG (stderr or syslog) forces one destination.  Messages are lowercase with no
  * full stop, the subject in quotes: "cannot open 'x.db': disk I/O error".
  * The log state is the only mutable global state of a program.
