@@ -77,7 +77,7 @@ while IFS= read -r line; do
 		;;
 	esac
 done <"$SCRATCH/readme.txt" >"$STEPS"
-printf 'typo\t%s\n' 'printf "[general]\\nhots = x\\n" >>/etc/perfweek/perfweek.conf; perfweek-collect --check-config' >>"$STEPS"
+printf 'typo\t%s\n' 'sed -i "/^\\[general\\]/a hots = x" /etc/perfweek/perfweek.conf; perfweek-collect --check-config' >>"$STEPS"
 
 cat >"$SCRATCH/inner.sh" <<'INNER'
 # inner.sh NS D T R STEPS: run the steps (as far as "useradd" if NS is 0),
@@ -217,6 +217,6 @@ like "$(sed -n 1p "$R/readme12.out")" '^[1-9][0-9]*[|]' "README's first-run chec
 is "$(res readme13 | head -n 1)" 0 "README's report_run query: exit 0"
 like "$(sed -n 1p "$R/readme13.out")" "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}[|]$week[|][A-Z ]+[|][03][|]/var/lib/perfweek/reports/perfweek-$host-$week.txt$" "and report_run records the report run"
 is "$(res typo)" 2 "a mistake in /etc/perfweek/perfweek.conf: exit 2"
-line=$(($(wc -l <"$D/etc/perfweek/perfweek.conf.example") + 2))
+line=$(($(grep -n '^\[general\]' "$D/etc/perfweek/perfweek.conf.example" | cut -d: -f1) + 1))
 like "$(err typo)" "^/etc/perfweek/perfweek.conf:$line: unknown key 'hots' in \\[general\\]$" "naming the file and line"
 is "$(ls -a /etc /var/lib | md5sum; getent passwd perfweek)" "$hostetc" "this host's /etc and /var/lib are unchanged, and it has no user perfweek"
