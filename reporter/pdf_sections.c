@@ -236,7 +236,9 @@ stats_table(struct pdf_doc *doc, const cJSON *metrics)
 			sizeof(cell[7]));
 		pdf_num(cJSON_GetObjectItem(m, "change_pct"), cell[8],
 			sizeof(cell[8]));
-		if (strcmp(cell[8], "-") != 0)
+		if (strcmp(cell[8], "-") == 0 && *model_str(m, "change_reason"))
+			snprintf(cell[8], sizeof(cell[8]), "n/a");
+		else if (strcmp(cell[8], "-") != 0)
 			strncat(cell[8], " %",
 				sizeof(cell[8]) - strlen(cell[8]) - 1);
 		for (i = 0; i < 9; i++)
@@ -296,10 +298,37 @@ device_section(struct pdf_doc *doc, const char *id, const cJSON *sec)
 	}
 }
 
+/* Why "change vs last week" is n/a: last week's coverage. */
+static void
+comparison_note(struct pdf_doc *doc)
+{
+	const cJSON *cmp = cJSON_GetObjectItem(doc->in->model, "comparison");
+	const cJSON *w0 = cJSON_GetArrayItem(cJSON_GetObjectItem(cmp, "weeks"),
+					     0);
+	char line[256], pct[32], min[32];
+
+	if (!w0 || cJSON_IsTrue(cJSON_GetObjectItem(w0, "used")))
+		return;
+	pdf_num(cJSON_GetObjectItem(w0, "coverage_pct"), pct, sizeof(pct));
+	pdf_num(cJSON_GetObjectItem(cmp, "min_coverage_pct"), min, sizeof(min));
+	snprintf(line, sizeof(line),
+		 "Change vs last week: n/a (last week %s %% covered, %s; "
+		 "a comparison needs %s %%).",
+		 model_num(w0, "coverage_pct") > 0 &&
+				 model_num(w0, "coverage_pct") < 0.05 ?
+			 "under 0.1" :
+			 pct,
+		 model_str(w0, "label"), min);
+	pdf_para(doc, PDF_REGULAR, 9, doc->left, doc->right - doc->left,
+		 line);
+	doc->y -= 4;
+}
+
 void
 pdf_resources(struct pdf_doc *doc)
 {
 	const cJSON *sec;
+	int first = 1;
 
 	cJSON_ArrayForEach(sec,
 			   cJSON_GetObjectItem(doc->in->model, "resources")) {
@@ -311,6 +340,9 @@ pdf_resources(struct pdf_doc *doc)
 		    cJSON_GetArraySize(devs) == 0)
 			continue;
 		pdf_heading(doc, model_str(sec, "title"));
+		if (first)
+			comparison_note(doc);
+		first = 0;
 		if (devs) {
 			device_section(doc, id, sec);
 			continue;
