@@ -233,23 +233,35 @@ model_comparison(cJSON *root, double min_pct,
 		 int n)
 {
 	cJSON *c = cJSON_AddObjectToObject(root, "comparison"), *weeks, *w;
+	char why[96];
 	int k, used = 0;
 
-	if (!c || report_add_num(c, "min_coverage_pct", min_pct, 1))
-		return PW_ENOMEM;
-	if (!(weeks = cJSON_AddArrayToObject(c, "weeks")))
+	if (!c || report_add_num(c, "min_coverage_pct", min_pct, 1) ||
+	    !(weeks = cJSON_AddArrayToObject(c, "weeks")))
 		return PW_ENOMEM;
 	for (k = 0; k < n; k++) {
 		if (!(w = cJSON_CreateObject()))
 			return PW_ENOMEM;
 		cJSON_AddItemToArray(weeks, w);
 		if (!cJSON_AddStringToObject(w, "label", labels[k]) ||
-		    report_add_num(w, "coverage_pct", pcts[k], 1) ||
+		    report_add_num(w, "coverage_pct", pcts[k], 3) ||
 		    !cJSON_AddBoolToObject(w, "used", pcts[k] >= min_pct))
 			return PW_ENOMEM;
 		used += pcts[k] >= min_pct;
 	}
-	return report_add_num(c, "weeks_used", used, 0);
+	if (report_add_num(c, "weeks_used", used, 0))
+		return PW_ENOMEM;
+	model_coverage_words(why, sizeof(why), "last week", n ? pcts[0] : 0);
+	if (!(n && pcts[0] >= min_pct ?
+		      cJSON_AddNullToObject(c, "last_week_reason") :
+		      cJSON_AddStringToObject(c, "last_week_reason", why)))
+		return PW_ENOMEM;
+	snprintf(why, sizeof(why), "none of the %d weeks before is %g %% covered",
+		 n, min_pct);
+	if (!(used ? cJSON_AddNullToObject(c, "four_weeks_reason") :
+		     cJSON_AddStringToObject(c, "four_weeks_reason", why)))
+		return PW_ENOMEM;
+	return PW_OK;
 }
 
 enum pw_status

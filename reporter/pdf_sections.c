@@ -305,20 +305,15 @@ comparison_note(struct pdf_doc *doc)
 	const cJSON *cmp = cJSON_GetObjectItem(doc->in->model, "comparison");
 	const cJSON *w0 = cJSON_GetArrayItem(cJSON_GetObjectItem(cmp, "weeks"),
 					     0);
-	char line[256], pct[32], min[32];
+	char line[256], min[32];
 
 	if (!w0 || cJSON_IsTrue(cJSON_GetObjectItem(w0, "used")))
 		return;
-	pdf_num(cJSON_GetObjectItem(w0, "coverage_pct"), pct, sizeof(pct));
 	pdf_num(cJSON_GetObjectItem(cmp, "min_coverage_pct"), min, sizeof(min));
 	snprintf(line, sizeof(line),
-		 "Change vs last week: n/a (last week %s %% covered, %s; "
-		 "a comparison needs %s %%).",
-		 model_num(w0, "coverage_pct") > 0 &&
-				 model_num(w0, "coverage_pct") < 0.05 ?
-			 "under 0.1" :
-			 pct,
-		 model_str(w0, "label"), min);
+		 "Change vs last week: n/a (%s, %s; a comparison needs %s %%).",
+		 model_str(cmp, "last_week_reason"), model_str(w0, "label"),
+		 min);
 	pdf_para(doc, PDF_REGULAR, 9, doc->left, doc->right - doc->left,
 		 line);
 	doc->y -= 4;

@@ -252,16 +252,11 @@ view_status(const cJSON *model, cJSON *t)
 	if (!arr || (*why && !add_wrapped(t, "status_reason", "        ", why,
 					  8)))
 		return 0;
-	if (!w0 || cJSON_IsTrue(cJSON_GetObjectItem(w0, "used")))
+	if (!w0 || cJSON_IsTrue(cJSON_GetObjectItem(w0, "used")) ||
+	    !(model_num(cJSON_GetObjectItem(model, "coverage"), "stored") > 0))
 		return 1;
-	if (model_num(w0, "coverage_pct") > 0 &&
-	    model_num(w0, "coverage_pct") < 0.05)
-		snprintf(line, sizeof(line),
-			 "n/a (last week under 0.1 %% covered, %s)",
-			 model_str(w0, "label"));
-	else
-		snprintf(line, sizeof(line), "n/a (last week %.1f %% covered, %s)",
-			 model_num(w0, "coverage_pct"), model_str(w0, "label"));
+	snprintf(line, sizeof(line), "n/a (%s, %s)",
+		 model_str(cmp, "last_week_reason"), model_str(w0, "label"));
 	return text_wrap_add(arr, "Change against last week (vs prev): ", line,
 			     4);
 }
