@@ -336,8 +336,9 @@ model_load(struct model *mo)
 			break;
 		rc = load_dataset(in->db, in->host_id, p.start, p.end,
 				  &mo->prev[k]);
-		mo->prev_pct[k] = model_past_coverage_pct(in->cfg, &mo->prev[k],
-							  p.start, p.end);
+		mo->prev_pct[k] = model_past_coverage_pct(
+			in->cfg, &mo->prev[k], p.start, p.end,
+			mo->ctx.data.nominal_interval_s);
 		snprintf(mo->prev_label[k], sizeof(mo->prev_label[k]), "%s",
 			 p.label);
 		if (!rc && longest_series(&mo->prev[k]) > nprev)

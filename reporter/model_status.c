@@ -213,13 +213,16 @@ model_collector_finding(struct report_ctx *ctx, const struct data_status *ds,
 
 double
 model_past_coverage_pct(const struct config *cfg, const struct dataset *d,
-			int64_t start, int64_t end)
+			int64_t start, int64_t end, double fallback_s)
 {
 	/* coverage.c's definition, for a period that is over */
 	double itv = cfg->interval_s > 0 ? cfg->interval_s :
 					   d->nominal_interval_s;
 	double expected, pct;
 
+	/* a lone baseline has no interval: the report's period's, or 60 s */
+	if (isnan(itv) || itv <= 0)
+		itv = fallback_s;
 	if (isnan(itv) || itv <= 0)
 		itv = 60;
 	expected = floor((double)(end - start) / itv);

@@ -48,10 +48,13 @@ enum pw_status model_collector_finding(struct report_ctx *ctx,
 				       const struct data_status *ds,
 				       cJSON *findings);
 
-/* Percent of a past period's expected snapshots that d holds. */
+/*
+ * Percent of a past period's expected snapshots that d holds, at the
+ * interval of coverage.c (fallback_s when d has none of its own).
+ */
 double model_past_coverage_pct(const struct config *cfg,
 			       const struct dataset *d, int64_t start,
-			       int64_t end);
+			       int64_t end, double fallback_s);
 
 /* "last week 0.1 % covered" and the like into buf. */
 void model_coverage_words(char *buf, size_t n, const char *which, double pct);

@@ -257,7 +257,7 @@ view_status(const cJSON *model, cJSON *t)
 		return 1;
 	snprintf(line, sizeof(line), "n/a (%s, %s)",
 		 model_str(cmp, "last_week_reason"), model_str(w0, "label"));
-	return text_wrap_add(arr, "Change against last week (vs prev): ", line,
+	return text_wrap_add(arr, "Change against last week: ", line,
 			     4);
 }
 
