@@ -278,7 +278,7 @@ model_status_notes(cJSON *root, const struct config *cfg)
 		 "Status: NO DATA when the period holds no snapshot, "
 		 "INCOMPLETE when fewer than %g %% of the expected snapshots "
 		 "are stored ([report] min_coverage_pct); either comes with "
-		 "the CRITICAL finding \"Collector not running\", and the "
+		 "the CRITICAL finding \xe2\x80\x9c" "Collector not running\xe2\x80\x9d, and the "
 		 "other findings, kept with their own severity, describe the "
 		 "covered time only.",
 		 cfg->min_coverage_pct);
