@@ -97,7 +97,7 @@ struct config {
 	char pdf_font_bold[PATH_MAX];
 	char paper[CONFIG_STR_MAX]; /* "a4" or "letter" */
 	double target_util_pct;
-	double interval_s; /* expected; 0 = from the data */
+	double interval_s;       /* expected; 0 = from the data */
 	double min_coverage_pct; /* under it: INCOMPLETE, no comparison */
 
 	int keep_weeks; /* report files kept; 0 = all */

@@ -205,7 +205,8 @@ eval_forecast(const struct config *cfg, const struct rule_limits *lim,
 	e->span_h = (double)(at - first) / 3600;
 	e->r2 = r2;
 	e->slope = slope;
-	if (!isfinite(days) || days < 0 || e->span_h < cfg->forecast_min_hours ||
+	if (!isfinite(days) || days < 0 ||
+	    e->span_h < cfg->forecast_min_hours ||
 	    !(r2 >= cfg->forecast_min_r2))
 		return;
 	e->value = days;

@@ -92,10 +92,9 @@ model_summary(cJSON *root, const cJSON *findings, enum severity worst,
 	if (!(sum = cJSON_AddObjectToObject(root, "summary")) ||
 	    !cJSON_AddStringToObject(sum, "status",
 				     model_status_name(ds, worst)) ||
-	    !(ds->reason[0] ?
-		      cJSON_AddStringToObject(sum, "status_reason",
-					      ds->reason) :
-		      cJSON_AddNullToObject(sum, "status_reason")) ||
+	    !(ds->reason[0] ? cJSON_AddStringToObject(sum, "status_reason",
+						      ds->reason) :
+			      cJSON_AddNullToObject(sum, "status_reason")) ||
 	    !(ds->state != DATA_NONE ?
 		      cJSON_AddStringToObject(
 			      sum, "findings_status",

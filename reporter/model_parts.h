@@ -17,9 +17,8 @@ enum pw_status model_header(struct report_ctx *ctx, cJSON *root);
  * summary: status (NO DATA or INCOMPLETE when ds says so, else the worst
  * finding), top findings (references into findings), counts
  */
-enum pw_status
-model_summary(cJSON *root, const cJSON *findings, enum severity worst,
-	      const struct data_status *ds);
+enum pw_status model_summary(cJSON *root, const cJSON *findings,
+			     enum severity worst, const struct data_status *ds);
 /* incidents (ServiceNow), and summary.open_incidents */
 enum pw_status model_incidents(struct report_ctx *ctx, cJSON *root);
 /* notes on method; none when there is no data; a warning for rollups */

@@ -79,8 +79,8 @@ model_coverage_words(char *buf, size_t n, const char *which, double pct)
 
 /* Where the last snapshot was, in words, into buf. */
 static enum pw_status
-last_seen(const struct report_ctx *ctx, const struct data_status *ds,
-	  char *buf, size_t n)
+last_seen(const struct report_ctx *ctx, const struct data_status *ds, char *buf,
+	  size_t n)
 {
 	char t[64];
 	enum pw_status rc;
@@ -259,8 +259,8 @@ model_comparison(cJSON *root, double min_pct,
 		      cJSON_AddNullToObject(c, "last_week_reason") :
 		      cJSON_AddStringToObject(c, "last_week_reason", why)))
 		return PW_ENOMEM;
-	snprintf(why, sizeof(why), "none of the %d weeks before is %g %% covered",
-		 n, min_pct);
+	snprintf(why, sizeof(why),
+		 "none of the %d weeks before is %g %% covered", n, min_pct);
 	if (!(used ? cJSON_AddNullToObject(c, "four_weeks_reason") :
 		     cJSON_AddStringToObject(c, "four_weeks_reason", why)))
 		return PW_ENOMEM;
@@ -278,7 +278,8 @@ model_status_notes(cJSON *root, const struct config *cfg)
 		 "Status: NO DATA when the period holds no snapshot, "
 		 "INCOMPLETE when fewer than %g %% of the expected snapshots "
 		 "are stored ([report] min_coverage_pct); either comes with "
-		 "the CRITICAL finding \xe2\x80\x9c" "Collector not running\xe2\x80\x9d, and the "
+		 "the CRITICAL finding \xe2\x80\x9c"
+		 "Collector not running\xe2\x80\x9d, and the "
 		 "other findings, kept with their own severity, describe the "
 		 "covered time only.",
 		 cfg->min_coverage_pct);

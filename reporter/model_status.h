@@ -33,28 +33,28 @@ struct data_status {
  * the database (the host's last snapshot before the end); add min_pct,
  * last_snapshot and last_snapshot_ts to cov.
  */
-enum pw_status model_data_status(struct report_ctx *ctx, cJSON *cov,
-				 struct data_status *ds);
+enum pw_status
+model_data_status(struct report_ctx *ctx, cJSON *cov, struct data_status *ds);
 
 /* summary.status: NO DATA, INCOMPLETE, or the worst finding's severity. */
-const char *model_status_name(const struct data_status *ds,
-			      enum severity worst);
+const char *
+model_status_name(const struct data_status *ds, enum severity worst);
 
 /*
  * When the data is short, put the CRITICAL finding "Collector not
  * running" first in findings (rule "collector").
  */
-enum pw_status model_collector_finding(struct report_ctx *ctx,
-				       const struct data_status *ds,
-				       cJSON *findings);
+enum pw_status
+model_collector_finding(struct report_ctx *ctx, const struct data_status *ds,
+			cJSON *findings);
 
 /*
  * Percent of a past period's expected snapshots that d holds, at the
  * interval of coverage.c (fallback_s when d has none of its own).
  */
-double model_past_coverage_pct(const struct config *cfg,
-			       const struct dataset *d, int64_t start,
-			       int64_t end, double fallback_s);
+double
+model_past_coverage_pct(const struct config *cfg, const struct dataset *d,
+			int64_t start, int64_t end, double fallback_s);
 
 /* "last week 0.1 % covered" and the like into buf. */
 void model_coverage_words(char *buf, size_t n, const char *which, double pct);

@@ -314,8 +314,7 @@ comparison_note(struct pdf_doc *doc)
 		 "Change vs last week: n/a (%s, %s; a comparison needs %s %%).",
 		 model_str(cmp, "last_week_reason"), model_str(w0, "label"),
 		 min);
-	pdf_para(doc, PDF_REGULAR, 9, doc->left, doc->right - doc->left,
-		 line);
+	pdf_para(doc, PDF_REGULAR, 9, doc->left, doc->right - doc->left, line);
 	doc->y -= 4;
 }
 
@@ -323,7 +322,7 @@ void
 pdf_resources(struct pdf_doc *doc)
 {
 	const cJSON *sec;
-	int first = 1;
+	int noted = 0;
 
 	cJSON_ArrayForEach(sec,
 			   cJSON_GetObjectItem(doc->in->model, "resources")) {
@@ -335,9 +334,10 @@ pdf_resources(struct pdf_doc *doc)
 		    cJSON_GetArraySize(devs) == 0)
 			continue;
 		pdf_heading(doc, model_str(sec, "title"));
-		if (first)
+		/* under the first heading (cppcheck misses the loop) */
+		/* cppcheck-suppress knownConditionTrueFalse */
+		if (!noted++)
 			comparison_note(doc);
-		first = 0;
 		if (devs) {
 			device_section(doc, id, sec);
 			continue;

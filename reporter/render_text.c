@@ -249,16 +249,15 @@ view_status(const cJSON *model, cJSON *t)
 	cJSON *arr = cJSON_AddArrayToObject(t, "comparison");
 	char line[256];
 
-	if (!arr || (*why && !add_wrapped(t, "status_reason", "        ", why,
-					  8)))
+	if (!arr ||
+	    (*why && !add_wrapped(t, "status_reason", "        ", why, 8)))
 		return 0;
 	if (!w0 || cJSON_IsTrue(cJSON_GetObjectItem(w0, "used")) ||
 	    !(model_num(cJSON_GetObjectItem(model, "coverage"), "stored") > 0))
 		return 1;
 	snprintf(line, sizeof(line), "n/a (%s, %s)",
 		 model_str(cmp, "last_week_reason"), model_str(w0, "label"));
-	return text_wrap_add(arr, "Change against last week: ", line,
-			     4);
+	return text_wrap_add(arr, "Change against last week: ", line, 4);
 }
 
 static int
