@@ -48,6 +48,7 @@ static const struct config_key config_keys[] = {
 	KEY("report", "paper", CK_STRING, paper, 0, 0),
 	KEY("report", "target_util_pct", CK_DOUBLE, target_util_pct, 1, 100),
 	KEY("report", "interval_s", CK_DOUBLE, interval_s, 0, 86400),
+	KEY("report", "min_coverage_pct", CK_DOUBLE, min_coverage_pct, 0, 100),
 	KEY("report", "keep_weeks", CK_INT, keep_weeks, 0, 5200),
 	KEY("mail", "url", CK_STRING, mail_url, 0, 0),
 	KEY("mail", "from", CK_STRING, mail_from, 0, 0),
@@ -80,6 +81,9 @@ static const struct config_key config_keys[] = {
 	KEY("probe", "slo_pct", CK_DOUBLE, probe_slo_pct, 1, 99.9999),
 	KEY("probe", "max_redirects", CK_INT, probe_max_redirects, 0, 20),
 	KEY("probe", "user_agent", CK_STRING, probe_user_agent, 0, 0),
+	KEY("findings", "forecast_min_hours", CK_DOUBLE, forecast_min_hours, 0,
+	    8760),
+	KEY("findings", "forecast_min_r2", CK_DOUBLE, forecast_min_r2, 0, 1),
 #define RULE_KEY(id, w, c, m) \
 	KEY("findings", #id, CK_RULE, rules[RULE_##id], 0, 1e12),
 	PW_RULES(RULE_KEY)
@@ -324,6 +328,9 @@ config_defaults(struct config *cfg)
 	cfg->pdf_font_bold[0] = '\0';
 	snprintf(cfg->paper, sizeof(cfg->paper), "%s", "a4");
 	cfg->target_util_pct = 70;
+	cfg->min_coverage_pct = 50;
+	cfg->forecast_min_hours = 24;
+	cfg->forecast_min_r2 = 0.5;
 	cfg->keep_weeks = 52;
 	snprintf(cfg->mail_subject, sizeof(cfg->mail_subject), "%s",
 		 "perfweek {host} {week}: {status}");

@@ -101,12 +101,15 @@ struct config {
 	char pdf_font_bold[PATH_MAX];
 	char paper[CONFIG_STR_MAX]; /* "a4" or "letter" */
 	double target_util_pct;
-	double interval_s; /* expected; 0 = from the data */
+	double interval_s;       /* expected; 0 = from the data */
+	double min_coverage_pct; /* under it: INCOMPLETE, no comparison */
 
 	int keep_weeks; /* report files kept; 0 = all */
 
 	/* [findings] */
 	struct rule_limits rules[RULE_COUNT];
+	double forecast_min_hours; /* data a days-to-full forecast needs */
+	double forecast_min_r2;    /* and how well its line must fit */
 
 	/* [servicenow]; instance "" = not configured */
 	char snow_instance[CONFIG_STR_MAX]; /* https://x.service-now.com */

@@ -127,6 +127,7 @@ struct eval {
 	struct run when;
 	double value; /* the threshold crossed, or the forecast */
 	double last;
+	double span_h, r2, slope; /* a forecast's fit */
 };
 
 static void
@@ -181,21 +182,35 @@ eval_latest(const struct rule_limits *lim, const int64_t *t, const double *v,
 	}
 }
 
+/*
+ * A forecast needs [findings] forecast_min_hours of data and a line that
+ * explains the trend (R^2 at least forecast_min_r2): a few minutes of
+ * growth, or a sawtooth of log rotations, predict nothing.
+ */
 static void
-eval_forecast(const struct rule_limits *lim, const int64_t *t, const double *v,
-	      size_t n, struct eval *e)
+eval_forecast(const struct config *cfg, const struct rule_limits *lim,
+	      const int64_t *t, const double *v, size_t n, struct eval *e)
 {
 	double slope, now, r2, days;
-	int64_t at = 0;
+	int64_t at = 0, first = 0;
+	size_t i;
 
 	if (stats_regress(t, v, n, &slope, &now, &r2) != PW_OK)
 		return;
 	days = stats_days_to_reach(slope, now, 100);
 	e->last = last_value(v, n, &at, t);
-	if (!isfinite(days) || days < 0)
+	for (i = 0; i < n && !first; i++)
+		if (!isnan(v[i]))
+			first = t[i];
+	e->span_h = (double)(at - first) / 3600;
+	e->r2 = r2;
+	e->slope = slope;
+	if (!isfinite(days) || days < 0 ||
+	    e->span_h < cfg->forecast_min_hours ||
+	    !(r2 >= cfg->forecast_min_r2))
 		return;
 	e->value = days;
-	e->when.start = t[0];
+	e->when.start = first;
 	e->when.end = at;
 	if (days <= lim->crit)
 		e->sev = SEV_CRITICAL;
@@ -243,9 +258,10 @@ evidence(const struct rule_def *r, const struct metric_def *m,
 		break;
 	case RK_FORECAST:
 		w = snprintf(buf, sz,
-			     "%.1f %% used and growing: full in %.1f "
-			     "days at this week's rate",
-			     e->last, e->value);
+			     "%.1f %% used and growing %.2f points a day: "
+			     "full in %.1f days at this week's rate (a linear "
+			     "fit over %.1f hours of data, R\xc2\xb2 %.2f)",
+			     e->last, e->slope, e->value, e->span_h, e->r2);
 		break;
 	default:
 		w = snprintf(buf, sz, "%s", "");
@@ -301,7 +317,7 @@ eval_one(struct report_ctx *ctx, const struct rule_def *r,
 	else if (r->kind == RK_LATEST)
 		eval_latest(lim, t, ctx->scratch, n, &e);
 	else if (r->kind == RK_FORECAST)
-		eval_forecast(lim, t, ctx->scratch, n, &e);
+		eval_forecast(ctx->in->cfg, lim, t, ctx->scratch, n, &e);
 	if (e.sev == SEV_OK)
 		return PW_OK;
 	rc = evidence(r, m, &e, t, ctx->scratch, n, ev, sizeof(ev));

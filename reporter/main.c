@@ -314,8 +314,18 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	stored = cJSON_GetObjectItem(cJSON_GetObjectItem(model, "coverage"),
 				     "stored")
 			 ->valueint;
+	status = cJSON_GetStringValue(cJSON_GetObjectItem(
+		cJSON_GetObjectItem(model, "summary"), "status"));
 	if (!rc && stored == 0) {
 		log_warn("no snapshots of '%s' in %s", host, p->label);
+		rc = PW_EPARTIAL;
+	} else if (!rc && status && strcmp(status, "INCOMPLETE") == 0) {
+		log_warn("only %.1f %% of the expected snapshots of '%s' in %s "
+			 "are stored: the report is INCOMPLETE "
+			 "(min_coverage_pct %g)",
+			 model_num(cJSON_GetObjectItem(model, "coverage"),
+				   "pct"),
+			 host, p->label, cfg->min_coverage_pct);
 		rc = PW_EPARTIAL;
 	}
 	if ((!rc || rc == PW_EPARTIAL) && snow.state == SNOW_UNAVAILABLE) {
@@ -326,8 +336,6 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		rc = PW_EPARTIAL;
 	if (rc && rc != PW_EPARTIAL)
 		goto out;
-	status = cJSON_GetStringValue(cJSON_GetObjectItem(
-		cJSON_GetObjectItem(model, "summary"), "status"));
 	if (o->mail && deliver_mail(&spec, &d, status ? status : "UNKNOWN"))
 		rc = PW_EPARTIAL;
 	if (!(flat = cJSON_PrintUnformatted(model))) {

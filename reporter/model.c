@@ -20,6 +20,7 @@
 #include "health.h"
 #include "metric.h"
 #include "model_parts.h"
+#include "model_status.h"
 #include "report.h"
 
 #define PREV_WEEKS 4
@@ -48,6 +49,8 @@ static const char *const day_names[] = { "Monday",   "Tuesday", "Wednesday",
 struct model {
 	struct report_ctx ctx;
 	struct dataset prev[PREV_WEEKS];
+	double prev_pct[PREV_WEEKS]; /* their coverage */
+	char prev_label[PREV_WEEKS][PERIOD_LABEL_MAX];
 	double *prev_scratch;
 	const int64_t *local_t; /* times local_hour/local_dow describe */
 	size_t local_n;
@@ -93,28 +96,56 @@ prev_avg(struct model *mo, const struct metric_def *m, const char *dev_name,
 	return st.n ? st.avg : NAN;
 }
 
+/*
+ * The change of avg against last week and against the mean of the four
+ * weeks before, each from earlier weeks covered at least min_coverage_pct
+ * only; null with a reason otherwise.
+ */
 static enum pw_status
 add_changes(struct model *mo, cJSON *o, const struct metric_def *m,
 	    const char *dev_name, double avg)
 {
-	double sum = 0, a;
-	int k, n = 0;
+	double min = mo->ctx.in->cfg->min_coverage_pct;
+	double prev = NAN, sum = 0, a, c = NAN, c4 = NAN;
+	char why[96] = "", why4[96] = "";
+	int k, n = 0, covered = 0;
 	enum pw_status rc;
 
-	rc = report_add_num(o, "prev_avg", prev_avg(mo, m, dev_name, 0),
-			    m->decimals);
-	if (!rc)
-		rc = report_add_num(
-			o, "change_pct",
-			stats_change_pct(avg, prev_avg(mo, m, dev_name, 0)), 1);
-	for (k = 0; k < PREV_WEEKS; k++)
+	if (!(mo->prev_pct[0] >= min))
+		model_coverage_words(why, sizeof(why), "last week",
+				     mo->prev_pct[0]);
+	else if (isnan(prev = prev_avg(mo, m, dev_name, 0)))
+		snprintf(why, sizeof(why), "no data last week");
+	else if (isnan(c = stats_change_pct(avg, prev)))
+		snprintf(why, sizeof(why), "last week's average is 0");
+	for (k = 0; k < PREV_WEEKS; k++) {
+		if (!(mo->prev_pct[k] >= min))
+			continue;
+		covered++;
 		if (!isnan(a = prev_avg(mo, m, dev_name, k)))
 			sum += a, n++;
-	if (!rc)
-		rc = report_add_num(o, "change_4w_pct",
-				    n ? stats_change_pct(avg, sum / n) : NAN,
-				    1);
-	return rc;
+	}
+	if (n)
+		c4 = stats_change_pct(avg, sum / n);
+	if (!covered)
+		snprintf(why4, sizeof(why4),
+			 "none of the %d weeks before is %g %% covered",
+			 PREV_WEEKS, min);
+	else if (!n)
+		snprintf(why4, sizeof(why4), "no data in the weeks before");
+	else if (isnan(c4))
+		snprintf(why4, sizeof(why4), "their average is 0");
+	if ((rc = report_add_num(o, "prev_avg", prev, m->decimals)) ||
+	    (rc = report_add_num(o, "change_pct", c, 1)) ||
+	    (rc = report_add_num(o, "change_4w_pct", c4, 1)) ||
+	    (rc = report_add_num(o, "change_4w_weeks", n, 0)))
+		return rc;
+	if (!(why[0] ? cJSON_AddStringToObject(o, "change_reason", why) :
+		       cJSON_AddNullToObject(o, "change_reason")) ||
+	    !(why4[0] ? cJSON_AddStringToObject(o, "change_4w_reason", why4) :
+			cJSON_AddNullToObject(o, "change_4w_reason")))
+		return PW_ENOMEM;
+	return PW_OK;
 }
 
 /* The statistics of one metric; *out NULL when the metric has no data. */
@@ -305,6 +336,11 @@ model_load(struct model *mo)
 			break;
 		rc = load_dataset(in->db, in->host_id, p.start, p.end,
 				  &mo->prev[k]);
+		mo->prev_pct[k] = model_past_coverage_pct(
+			in->cfg, &mo->prev[k], p.start, p.end,
+			mo->ctx.data.nominal_interval_s);
+		snprintf(mo->prev_label[k], sizeof(mo->prev_label[k]), "%s",
+			 p.label);
 		if (!rc && longest_series(&mo->prev[k]) > nprev)
 			nprev = longest_series(&mo->prev[k]);
 	}
@@ -341,6 +377,7 @@ report_build(const struct report_input *in, cJSON **out, struct dataset *data)
 {
 	struct model mo;
 	struct health_week hw;
+	struct data_status ds;
 	cJSON *root = cJSON_CreateObject(), *cov, *res, *fnd = NULL, *cap;
 	enum severity worst = SEV_OK;
 	enum pw_status rc;
@@ -363,13 +400,20 @@ report_build(const struct report_input *in, cJSON **out, struct dataset *data)
 	if (!rc)
 		rc = coverage_build(&mo.ctx, cov);
 	if (!rc)
+		rc = model_data_status(&mo.ctx, cov, &ds);
+	if (!rc)
 		rc = findings_build(&mo.ctx, fnd, &worst);
 	if (!rc)
-		rc = model_summary(root, fnd, worst);
+		rc = model_collector_finding(&mo.ctx, &ds, fnd);
+	if (!rc)
+		rc = model_summary(root, fnd, worst, &ds);
 	if (!rc)
 		cJSON_AddItemToObject(root, "findings", fnd);
 	else if (fnd)
 		cJSON_Delete(fnd);
+	if (!rc)
+		rc = model_comparison(root, in->cfg->min_coverage_pct,
+				      mo.prev_label, mo.prev_pct, PREV_WEEKS);
 	if (!rc && !(res = cJSON_AddArrayToObject(root, "resources")))
 		rc = PW_ENOMEM;
 	if (!rc)
@@ -385,6 +429,8 @@ report_build(const struct report_input *in, cJSON **out, struct dataset *data)
 	if (!rc)
 		rc = model_notes_add(root, mo.ctx.data.n > 0,
 				     mo.ctx.data.from_rollups);
+	if (!rc)
+		rc = model_status_notes(root, in->cfg);
 	if (!rc)
 		rc = health_note(&hw, root);
 	if (!rc && data) {

@@ -82,14 +82,25 @@ model_header(struct report_ctx *ctx, cJSON *root)
 }
 
 enum pw_status
-model_summary(cJSON *root, const cJSON *findings, enum severity worst)
+model_summary(cJSON *root, const cJSON *findings, enum severity worst,
+	      const struct data_status *ds)
 {
 	cJSON *sum, *top;
 	const cJSON *f;
 	int counts[4] = { 0, 0, 0, 0 }, n = 0;
 
 	if (!(sum = cJSON_AddObjectToObject(root, "summary")) ||
-	    !cJSON_AddStringToObject(sum, "status", severity_name(worst)) ||
+	    !cJSON_AddStringToObject(sum, "status",
+				     model_status_name(ds, worst)) ||
+	    !(ds->reason[0] ? cJSON_AddStringToObject(sum, "status_reason",
+						      ds->reason) :
+			      cJSON_AddNullToObject(sum, "status_reason")) ||
+	    !(ds->state != DATA_NONE ?
+		      cJSON_AddStringToObject(
+			      sum, "findings_status",
+			      model_status_name(&(struct data_status){ 0 },
+						worst)) :
+		      cJSON_AddNullToObject(sum, "findings_status")) ||
 	    !(top = cJSON_AddArrayToObject(sum, "top_findings")))
 		return PW_ENOMEM;
 	cJSON_ArrayForEach(f, findings) {

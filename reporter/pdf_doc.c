@@ -43,6 +43,9 @@ pdf_severity_rgb(const char *sev)
 		return (struct pdf_rgb){ 0.85f, 0.5f, 0.0f };
 	if (strcmp(sev, "OK") == 0)
 		return (struct pdf_rgb){ 0.13f, 0.55f, 0.25f };
+	/* a report short of data: dark, never a colour of a judged week */
+	if (strcmp(sev, "NO DATA") == 0 || strcmp(sev, "INCOMPLETE") == 0)
+		return (struct pdf_rgb){ 0.36f, 0.16f, 0.5f };
 	return pdf_grey;
 }
 

@@ -138,8 +138,16 @@ banner(struct pdf_doc *doc)
 		 *status ? status : "UNKNOWN");
 	pdf_text(doc, PDF_REGULAR, 10, doc->right - 12, doc->y - 23, PDF_RIGHT,
 		 counts);
-	pdf_fill_rgb(doc, pdf_black);
 	doc->y -= 48;
+	/* NO DATA, INCOMPLETE: why, under the banner, in its colour */
+	if (*model_str(sum, "status_reason")) {
+		doc->y += 6;
+		pdf_fill_rgb(doc, pdf_severity_rgb(status));
+		pdf_para(doc, PDF_BOLD, 10, doc->left, doc->right - doc->left,
+			 model_str(sum, "status_reason"));
+		doc->y -= 6;
+	}
+	pdf_fill_rgb(doc, pdf_black);
 }
 
 static void

@@ -236,7 +236,9 @@ stats_table(struct pdf_doc *doc, const cJSON *metrics)
 			sizeof(cell[7]));
 		pdf_num(cJSON_GetObjectItem(m, "change_pct"), cell[8],
 			sizeof(cell[8]));
-		if (strcmp(cell[8], "-") != 0)
+		if (strcmp(cell[8], "-") == 0 && *model_str(m, "change_reason"))
+			snprintf(cell[8], sizeof(cell[8]), "n/a");
+		else if (strcmp(cell[8], "-") != 0)
 			strncat(cell[8], " %",
 				sizeof(cell[8]) - strlen(cell[8]) - 1);
 		for (i = 0; i < 9; i++)
@@ -296,10 +298,31 @@ device_section(struct pdf_doc *doc, const char *id, const cJSON *sec)
 	}
 }
 
+/* Why "change vs last week" is n/a: last week's coverage. */
+static void
+comparison_note(struct pdf_doc *doc)
+{
+	const cJSON *cmp = cJSON_GetObjectItem(doc->in->model, "comparison");
+	const cJSON *w0 = cJSON_GetArrayItem(cJSON_GetObjectItem(cmp, "weeks"),
+					     0);
+	char line[256], min[32];
+
+	if (!w0 || cJSON_IsTrue(cJSON_GetObjectItem(w0, "used")))
+		return;
+	pdf_num(cJSON_GetObjectItem(cmp, "min_coverage_pct"), min, sizeof(min));
+	snprintf(line, sizeof(line),
+		 "Change vs last week: n/a (%s, %s; a comparison needs %s %%).",
+		 model_str(cmp, "last_week_reason"), model_str(w0, "label"),
+		 min);
+	pdf_para(doc, PDF_REGULAR, 9, doc->left, doc->right - doc->left, line);
+	doc->y -= 4;
+}
+
 void
 pdf_resources(struct pdf_doc *doc)
 {
 	const cJSON *sec;
+	int noted = 0;
 
 	cJSON_ArrayForEach(sec,
 			   cJSON_GetObjectItem(doc->in->model, "resources")) {
@@ -311,6 +334,10 @@ pdf_resources(struct pdf_doc *doc)
 		    cJSON_GetArraySize(devs) == 0)
 			continue;
 		pdf_heading(doc, model_str(sec, "title"));
+		/* under the first heading (cppcheck misses the loop) */
+		/* cppcheck-suppress knownConditionTrueFalse */
+		if (!noted++)
+			comparison_note(doc);
 		if (devs) {
 			device_section(doc, id, sec);
 			continue;

@@ -100,7 +100,9 @@ metric_row(cJSON *m)
 	fmt_num(p95, sizeof(p95), model_num(m, "p95"), d);
 	fmt_num(max, sizeof(max), model_num(m, "max"), d);
 	short_time(at, sizeof(at), model_str(m, "max_at"));
-	if (isnan(c))
+	if (isnan(c) && *model_str(m, "change_reason"))
+		snprintf(chg, sizeof(chg), "n/a");
+	else if (isnan(c))
 		snprintf(chg, sizeof(chg), "-");
 	else
 		snprintf(chg, sizeof(chg), "%+.0f%%", c);
@@ -235,6 +237,32 @@ view_capacity(const cJSON *model, cJSON *t)
 	return 1;
 }
 
+/*
+ * text.status_reason, and text.comparison: why "vs prev" is n/a when last
+ * week is not covered enough to compare with.
+ */
+static int
+view_status(const cJSON *model, cJSON *t)
+{
+	const cJSON *cmp = cJSON_GetObjectItem(model, "comparison");
+	const cJSON *w0 = cJSON_GetArrayItem(cJSON_GetObjectItem(cmp, "weeks"),
+					     0);
+	const char *why = model_str(cJSON_GetObjectItem(model, "summary"),
+				    "status_reason");
+	cJSON *arr = cJSON_AddArrayToObject(t, "comparison");
+	char line[256];
+
+	if (!arr ||
+	    (*why && !add_wrapped(t, "status_reason", "        ", why, 8)))
+		return 0;
+	if (!w0 || cJSON_IsTrue(cJSON_GetObjectItem(w0, "used")) ||
+	    !(model_num(cJSON_GetObjectItem(model, "coverage"), "stored") > 0))
+		return 1;
+	snprintf(line, sizeof(line), "n/a (%s, %s)",
+		 model_str(cmp, "last_week_reason"), model_str(w0, "label"));
+	return text_wrap_add(arr, "Change against last week: ", line, 4);
+}
+
 static int
 view_root(const cJSON *model, cJSON *view)
 {
@@ -266,7 +294,7 @@ view_root(const cJSON *model, cJSON *view)
 		    cJSON_GetArraySize(cJSON_GetObjectItem(
 			    cJSON_GetObjectItem(model, "summary"),
 			    "top_findings")) > 0) ||
-	    !view_capacity(model, t) ||
+	    !view_capacity(model, t) || !view_status(model, t) ||
 	    !(notes = cJSON_AddArrayToObject(t, "notes")))
 		return 0;
 	cJSON_ArrayForEach(n, cJSON_GetObjectItem(model, "notes"))

@@ -22,10 +22,13 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
 ok $? "a self-signed certificate for 127.0.0.1"
 
 write_config
+# A few snapshots are judged as a week (min_coverage_pct = 0): this test
+# is not about coverage (t0211 is).
 cat >> "$SCRATCH/perfweek.conf" <<CONF
 
 [report]
 timezone = UTC
+min_coverage_pct = 0
 output_dir = $SCRATCH/reports
 CONF
 FAKETIME="@2026-11-10 10:00:00" LD_PRELOAD="$FT" "$BIN/perfweek-collect" \

@@ -1,0 +1,306 @@
+/*
+ * model_status.c - a report that knows what it does not know.
+ *
+ * The period's data is judged against [report] min_coverage_pct (default
+ * 50): no snapshot at all is NO DATA, coverage under the minimum is
+ * INCOMPLETE, and either puts the CRITICAL finding "Collector not running"
+ * first, naming the host's last snapshot before the end of the period (or
+ * saying that none was ever stored).  The status is then NO DATA or
+ * INCOMPLETE whatever the other findings say; those keep their severity,
+ * and summary.findings_status tells what the covered time showed.  An
+ * earlier week is compared with only when its own coverage reaches the
+ * same minimum (model.c asks model_past_coverage_pct).  Reads the database
+ * for the last snapshot only; never changes it.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "findings_int.h"
+#include "model_status.h"
+
+/* The host's last snapshot before end and its first ever; 0: none. */
+static enum pw_status
+snapshot_bounds(const struct report_input *in, int64_t end, int64_t *last,
+		int64_t *first)
+{
+	static const char sql[] =
+		"SELECT (SELECT max(ts) FROM snapshot WHERE host_id = ?1 AND "
+		"ts < ?2), (SELECT min(ts) FROM snapshot WHERE host_id = ?1), "
+		"(SELECT max(hour_ts) FROM rollup_hour WHERE host_id = ?1 AND "
+		"hour_ts < ?2), (SELECT min(hour_ts) FROM rollup_hour WHERE "
+		"host_id = ?1)";
+	sqlite3_stmt *st = NULL;
+	enum pw_status rc = PW_OK;
+	int64_t v[4];
+	int i;
+
+	if (sqlite3_prepare_v2(in->db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, in->host_id) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 2, end) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		rc = db_fail(in->db, "read");
+		goto out;
+	}
+	for (i = 0; i < 4; i++)
+		v[i] = sqlite3_column_type(st, i) == SQLITE_NULL ?
+			0 :
+			sqlite3_column_int64(st, i);
+	/* pruned snapshots live on in the hourly rollups */
+	*last = v[0] > v[2] ? v[0] : v[2];
+	*first = v[1] && (!v[3] || v[1] < v[3]) ? v[1] : v[3];
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A time as the model writes it ("Tue 2026-11-10 10:01 UTC"). */
+static enum pw_status
+local_text(const struct report_ctx *ctx, int64_t ts, char *buf, size_t n)
+{
+	cJSON *o = cJSON_CreateObject();
+	enum pw_status rc = o ? report_add_time(ctx, o, "t", ts) : PW_ENOMEM;
+
+	if (!rc)
+		snprintf(buf, n, "%s", model_str(o, "t"));
+	cJSON_Delete(o);
+	return rc;
+}
+
+void
+model_coverage_words(char *buf, size_t n, const char *which, double pct)
+{
+	if (pct > 0 && pct < 0.05)
+		snprintf(buf, n, "%s under 0.1 %% covered", which);
+	else
+		snprintf(buf, n, "%s %.1f %% covered", which, pct);
+}
+
+/* Where the last snapshot was, in words, into buf. */
+static enum pw_status
+last_seen(const struct report_ctx *ctx, const struct data_status *ds, char *buf,
+	  size_t n)
+{
+	char t[64];
+	enum pw_status rc;
+
+	if (!ds->last_ts && !ds->first_ts) {
+		snprintf(buf, n, "no snapshot ever stored for %s",
+			 ctx->in->host);
+		return PW_OK;
+	}
+	rc = local_text(ctx, ds->last_ts ? ds->last_ts : ds->first_ts, t,
+			sizeof(t));
+	if (!rc && ds->last_ts)
+		snprintf(buf, n, "the last snapshot of %s: %s", ctx->in->host,
+			 t);
+	else if (!rc)
+		snprintf(buf, n,
+			 "no snapshot of %s before the end of the "
+			 "period; the first: %s",
+			 ctx->in->host, t);
+	return rc;
+}
+
+enum pw_status
+model_data_status(struct report_ctx *ctx, cJSON *cov, struct data_status *ds)
+{
+	const struct report_input *in = ctx->in;
+	char seen[256], covered[64];
+	enum pw_status rc;
+
+	memset(ds, 0, sizeof(*ds));
+	ds->pct = model_num(cov, "pct");
+	ds->min_pct = in->cfg->min_coverage_pct;
+	ds->end = in->period.end < in->generated_at ? in->period.end :
+						      in->generated_at;
+	rc = snapshot_bounds(in, in->period.end, &ds->last_ts, &ds->first_ts);
+	if (!rc)
+		rc = report_add_num(cov, "min_pct", ds->min_pct, 1);
+	if (!rc)
+		rc = report_add_time(ctx, cov, "last_snapshot", ds->last_ts);
+	if (!rc)
+		rc = last_seen(ctx, ds, seen, sizeof(seen));
+	if (rc)
+		return rc;
+	model_coverage_words(covered, sizeof(covered), "the period is",
+			     ds->pct);
+	if (ctx->data.snapshots == 0) {
+		ds->state = DATA_NONE;
+		snprintf(ds->reason, sizeof(ds->reason),
+			 "No snapshot is stored for %s: the collector was not "
+			 "running (%s).",
+			 in->period.label, seen);
+	} else if (!(ds->pct >= ds->min_pct)) {
+		ds->state = DATA_INCOMPLETE;
+		snprintf(ds->reason, sizeof(ds->reason),
+			 "Only %.1f %% of the expected snapshots are stored "
+			 "(at least %g %% are needed): the figures describe "
+			 "the covered time only (%s).",
+			 ds->pct, ds->min_pct, seen);
+	}
+	return PW_OK;
+}
+
+const char *
+model_status_name(const struct data_status *ds, enum severity worst)
+{
+	if (ds->state == DATA_NONE)
+		return "NO DATA";
+	if (ds->state == DATA_INCOMPLETE)
+		return "INCOMPLETE";
+	/* INFO findings (a right-sizing hint) leave the status OK */
+	return severity_name(worst == SEV_INFO ? SEV_OK : worst);
+}
+
+enum pw_status
+model_collector_finding(struct report_ctx *ctx, const struct data_status *ds,
+			cJSON *findings)
+{
+	int64_t from = ctx->in->period.start;
+	char ev[768], seen[256];
+	struct finding_desc d;
+	cJSON *o = NULL, *rule;
+	enum pw_status rc;
+
+	if (ds->state == DATA_OK)
+		return PW_OK;
+	if ((rc = last_seen(ctx, ds, seen, sizeof(seen))))
+		return rc;
+	if (ds->state == DATA_NONE)
+		snprintf(ev, sizeof(ev),
+			 "no snapshot stored in %s (0 of the expected); %s",
+			 ctx->in->period.label, seen);
+	else
+		snprintf(ev, sizeof(ev),
+			 "%.1f %% of the expected snapshots stored, under "
+			 "the %g %% a report needs; %s",
+			 ds->pct, ds->min_pct, seen);
+	/* A collector that stopped: the window starts at its last snapshot. */
+	if (ds->last_ts > from && ds->state == DATA_INCOMPLETE)
+		from = ds->last_ts;
+	if (from > ds->end)
+		from = ds->end;
+	memset(&d, 0, sizeof(d));
+	d.rule = RULE_cpu_busy; /* renamed below: not a [findings] rule */
+	d.sev = SEV_CRITICAL;
+	d.resource = "collector";
+	d.metric = "coverage.pct";
+	d.title = "Collector not running";
+	d.evidence = ev;
+	d.recommendation =
+		"Check that perfweek-collect runs: its cron line or systemd "
+		"timer, and its messages (journalctl -t perfweek-collect, or "
+		"syslog); every figure of this report describes the covered "
+		"time only.";
+	d.start = from;
+	d.end = ds->end;
+	d.minutes = (double)(ds->end - from) / 60;
+	rc = finding_obj(ctx, &d, &o);
+	if (!rc && !(rule = cJSON_CreateString("collector")))
+		rc = PW_ENOMEM;
+	if (!rc && !cJSON_ReplaceItemInObject(o, "rule", rule)) {
+		cJSON_Delete(rule);
+		rc = PW_ENOMEM;
+	}
+	if (!rc && !cJSON_InsertItemInArray(findings, 0, o))
+		rc = PW_ENOMEM;
+	if (rc)
+		cJSON_Delete(o);
+	return rc;
+}
+
+double
+model_past_coverage_pct(const struct config *cfg, const struct dataset *d,
+			int64_t start, int64_t end, double fallback_s)
+{
+	/* coverage.c's definition, for a period that is over */
+	double itv = cfg->interval_s > 0 ? cfg->interval_s :
+					   d->nominal_interval_s;
+	double expected, pct;
+
+	/* a lone baseline has no interval: the report's period's, or 60 s */
+	if (isnan(itv) || itv <= 0)
+		itv = fallback_s;
+	if (isnan(itv) || itv <= 0)
+		itv = 60;
+	expected = floor((double)(end - start) / itv);
+	pct = expected > 0 ? (double)d->snapshots * 100 / expected : 0;
+	return pct > 100 ? 100 : pct;
+}
+
+enum pw_status
+model_comparison(cJSON *root, double min_pct,
+		 const char (*labels)[PERIOD_LABEL_MAX], const double *pcts,
+		 int n)
+{
+	cJSON *c = cJSON_AddObjectToObject(root, "comparison"), *weeks, *w;
+	char why[96];
+	int k, used = 0;
+
+	if (!c || report_add_num(c, "min_coverage_pct", min_pct, 1) ||
+	    !(weeks = cJSON_AddArrayToObject(c, "weeks")))
+		return PW_ENOMEM;
+	for (k = 0; k < n; k++) {
+		if (!(w = cJSON_CreateObject()))
+			return PW_ENOMEM;
+		cJSON_AddItemToArray(weeks, w);
+		if (!cJSON_AddStringToObject(w, "label", labels[k]) ||
+		    report_add_num(w, "coverage_pct", pcts[k], 3) ||
+		    !cJSON_AddBoolToObject(w, "used", pcts[k] >= min_pct))
+			return PW_ENOMEM;
+		used += pcts[k] >= min_pct;
+	}
+	if (report_add_num(c, "weeks_used", used, 0))
+		return PW_ENOMEM;
+	model_coverage_words(why, sizeof(why), "last week", n ? pcts[0] : 0);
+	if (!(n && pcts[0] >= min_pct ?
+		      cJSON_AddNullToObject(c, "last_week_reason") :
+		      cJSON_AddStringToObject(c, "last_week_reason", why)))
+		return PW_ENOMEM;
+	snprintf(why, sizeof(why),
+		 "none of the %d weeks before is %g %% covered", n, min_pct);
+	if (!(used ? cJSON_AddNullToObject(c, "four_weeks_reason") :
+		     cJSON_AddStringToObject(c, "four_weeks_reason", why)))
+		return PW_ENOMEM;
+	return PW_OK;
+}
+
+enum pw_status
+model_status_notes(cJSON *root, const struct config *cfg)
+{
+	cJSON *notes = cJSON_GetObjectItem(root, "notes"), *s;
+	char buf[3][512];
+	int i;
+
+	snprintf(buf[0], sizeof(buf[0]),
+		 "Status: NO DATA when the period holds no snapshot, "
+		 "INCOMPLETE when fewer than %g %% of the expected snapshots "
+		 "are stored ([report] min_coverage_pct); either comes with "
+		 "the CRITICAL finding \xe2\x80\x9c"
+		 "Collector not running\xe2\x80\x9d, and the "
+		 "other findings, kept with their own severity, describe the "
+		 "covered time only.",
+		 cfg->min_coverage_pct);
+	snprintf(buf[1], sizeof(buf[1]),
+		 "Change against last week and against the mean of the four "
+		 "weeks before use only earlier weeks with at least %g %% "
+		 "coverage; otherwise n/a, with that week's coverage.",
+		 cfg->min_coverage_pct);
+	snprintf(buf[2], sizeof(buf[2]),
+		 "A days-to-full forecast is a least-squares line through "
+		 "the period's samples; it is made only from at least %g "
+		 "hours of data ([findings] forecast_min_hours) and when the "
+		 "line explains the trend, R\xc2\xb2 at least %g "
+		 "(forecast_min_r2).",
+		 cfg->forecast_min_hours, cfg->forecast_min_r2);
+	if (!cJSON_IsArray(notes))
+		return PW_ERR;
+	for (i = 0; i < 3; i++) {
+		if (!(s = cJSON_CreateString(buf[i])))
+			return PW_ENOMEM;
+		cJSON_AddItemToArray(notes, s);
+	}
+	return PW_OK;
+}
