@@ -286,7 +286,8 @@ live_checks(const struct report_ctx *ctx, struct health_week *hw)
 		return PW_OK;
 	if (!(res = calloc(cfg->nhealth, sizeof(*res))))
 		return PW_ENOMEM;
-	if (!(sel = calloc(cfg->nhealth, sizeof(*sel)))) {
+	sel = calloc(cfg->nhealth, sizeof(const struct health_check *));
+	if (!sel) {
 		free(res);
 		return PW_ENOMEM;
 	}

@@ -219,8 +219,12 @@ main(int argc, char **argv)
 				  o.cli.db, o.cli.check_config);
 	}
 	/* all the checks, or each --check, a name given twice twice */
-	if (!rc && !(sel = calloc(cfg.nhealth + o.nonly + 1, sizeof(*sel))))
-		rc = PW_ENOMEM;
+	if (!rc) {
+		sel = calloc(cfg.nhealth + o.nonly + 1,
+			     sizeof(const struct health_check *));
+		if (!sel)
+			rc = PW_ENOMEM;
+	}
 	if (!rc)
 		rc = select_checks(&o, &cfg, sel, &n);
 	if (o.cli.check_config) {
