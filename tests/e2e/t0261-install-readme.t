@@ -18,6 +18,9 @@
 # the DESTDIR's.
 . "$(dirname "$0")/lib.sh"
 command -v make >/dev/null || skip_all "make is not installed"
+# A user types "make" in a shell: no variables of a make running this test
+# (make check-sanitize passes O=, B= and SANITIZE= down in MAKEFLAGS).
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 T=$SCRATCH/tree
 D=$SCRATCH/root
 R=$SCRATCH/res
