@@ -133,6 +133,12 @@ db_probe(const char *path, int *version)
 			"SQLite file)",
 			path);
 		rc = PW_EDB;
+	} else if ((r & 0xff) == SQLITE_READONLY) {
+		log_err("cannot read '%s': its -wal and -shm files are missing "
+			"and this user may not create them (run perfweek-collect "
+			"once: it leaves them in place)",
+			path);
+		rc = PW_EDB;
 	} else if (r != SQLITE_OK) {
 		log_err("cannot open '%s': %s", path,
 			db ? sqlite3_errmsg(db) : "out of memory");
@@ -227,6 +233,7 @@ out:
 static enum pw_status
 db_setup(sqlite3 *db, const char *path, enum db_mode mode, int is_new)
 {
+	int persist = 1;
 	enum pw_status rc;
 
 	if (mode == DB_READONLY)
@@ -236,6 +243,15 @@ db_setup(sqlite3 *db, const char *path, enum db_mode mode, int is_new)
 		return rc;
 	if ((rc = db_exec(db, "PRAGMA journal_mode = WAL")) ||
 	    (rc = db_exec(db, "PRAGMA synchronous = NORMAL")))
+		return rc;
+	/*
+	 * Keep the -wal and -shm files (made with the database's mode) when
+	 * the last writer closes: a reader who may not write the directory
+	 * can open a WAL database read-only only while they exist.  With a
+	 * size limit the -wal file is emptied on that close all the same.
+	 */
+	sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	if ((rc = db_exec(db, "PRAGMA journal_size_limit = 4194304")))
 		return rc;
 	return db_migrate(db, path);
 }
