@@ -119,8 +119,8 @@ db_probe(const char *path, int *version)
 	}
 	if (sb.st_size == 0)
 		return PW_OK;
-	r = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-			    NULL);
+	r = sqlite3_open_v2(path, &db,
+			    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 	if (r == SQLITE_OK) {
 		sqlite3_extended_result_codes(db, 1);
 		if (!(r = db_probe_int(db, "PRAGMA application_id", &appid)) &&
