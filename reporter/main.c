@@ -318,10 +318,12 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 			 ->valueint;
 	status = cJSON_GetStringValue(cJSON_GetObjectItem(
 		cJSON_GetObjectItem(model, "summary"), "status"));
-	if (!rc && stored == 0) {
+	/* A file not written (PW_EPARTIAL) does not hide what else is missing. */
+	if ((!rc || rc == PW_EPARTIAL) && stored == 0) {
 		log_warn("no snapshots of '%s' in %s", host, p->label);
 		rc = PW_EPARTIAL;
-	} else if (!rc && status && strcmp(status, "INCOMPLETE") == 0) {
+	} else if ((!rc || rc == PW_EPARTIAL) && status &&
+		   strcmp(status, "INCOMPLETE") == 0) {
 		log_warn("only %.1f %% of the expected snapshots of '%s' in %s "
 			 "are stored: the report is INCOMPLETE "
 			 "(min_coverage_pct %g)",

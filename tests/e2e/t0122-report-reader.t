@@ -68,9 +68,10 @@ is "$(cat "$S/err")" "" "nothing on stderr"
 wait $holder
 
 
-# Without them (a database last closed by another program), the reader is
+# Without them (a database last closed by another program, as sqlite3 just
+# did), the reader is
 # told what to do, and the collector's next run puts them back.
-rm "$S/var/perfweek.db-shm" "$S/var/perfweek.db-wal"
+rm -f "$S/var/perfweek.db-shm" "$S/var/perfweek.db-wal"
 reader $C --week 2026-W46 --stdout >/dev/null
 is "$?" 1 "no -wal and -shm files: exit 1"
 is "$(cat "$S/err")" "perfweek-report: cannot read '$S/var/perfweek.db': its -wal and -shm files are missing and this user may not create them (run perfweek-collect once: it leaves them in place)" \
@@ -78,3 +79,14 @@ is "$(cat "$S/err")" "perfweek-report: cannot read '$S/var/perfweek.db': its -wa
 "$BIN/perfweek-collect" $C --proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys"
 reader $C --week 2026-W46 --stdout >/dev/null
 is "$?" 0 "after a collector run the reader's report works again"
+
+# With [servicenow]: a fetch is stored before it is used, which a reader
+# cannot do; the report is made without incidents and says why (exit 3),
+# and nothing is sent anywhere.
+printf 'secret\n' > "$S/password"; chmod 600 "$S/password"; chown nobody "$S/password"
+{ cat "$S/perfweek.conf"; printf '\n[servicenow]\ninstance = http://127.0.0.1:9\nuser = perf\npassword_file = %s/password\n' "$S"; } > "$S/snow.conf"
+chmod 644 "$S/snow.conf"
+reader -c "$S/snow.conf" --week 2026-W46 --stdout >/dev/null
+is "$?" 3 "with [servicenow], read-only: exit 3"
+is "$(cat "$S/err")" "perfweek-report: warning: the report has no incidents: not fetched (the database is read-only for this user)" \
+	"with [servicenow], read-only: the report says why it has no incidents"
