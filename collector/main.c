@@ -25,6 +25,7 @@
 #include "maintain.h"
 #include "snapshot.h"
 #include "store.h"
+#include "tmpclean.h"
 
 #define MAINTAIN_LOCK_WAIT_S 120
 
@@ -272,6 +273,8 @@ maintain(sqlite3 *db, const struct config *cfg)
 			 (long long)r.fetches_deleted,
 			 (long long)r.pages_freed);
 	/* The report archive: files only, the database is done with. */
+	if (!rc && tmpclean_dir(cfg->output_dir, now, &reports) != PW_OK)
+		rc = PW_EPARTIAL;
 	if (!rc && cfg->keep_weeks > 0) {
 		if (archive_prune(cfg->output_dir, cfg->keep_weeks, now,
 				  &reports) != PW_OK)

@@ -4,7 +4,8 @@
  * One SQLite file in WAL mode with a busy timeout, foreign keys on, and the
  * schema migrated forward to the version this build embeds, atomically.
  * A file that is not SQLite, or a SQLite file that is not perfweek's, is
- * refused and never touched.  A database newer than this build is refused.
+ * refused and never touched: it is read, read-only, before anything writes.
+ * A database newer than this build is refused.
  */
 #ifndef PW_DB_H
 #define PW_DB_H
@@ -17,8 +18,9 @@
 #define DB_APPLICATION_ID 0x50665764 /* "PfWd" */
 
 enum db_mode {
-	DB_READWRITE, /* create if missing, migrate */
-	DB_READONLY   /* must exist and be current */
+	DB_READWRITE, /* create if missing or empty, migrate */
+	DB_EXISTING,  /* must exist; migrate it when older */
+	DB_READONLY   /* must exist and be current; never written */
 };
 
 /*

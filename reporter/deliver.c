@@ -3,14 +3,17 @@
  *
  * The text is rendered once and serves the text file, standard output and
  * the mail's body.  Every file goes through output_write(), so a failure
- * part way leaves no half file; the files already written stay, and the
- * struct delivery lists them for the run's record and for the mail.
+ * part way leaves no half file; the files already written stay, the other
+ * formats are still tried, and the struct delivery lists the files written
+ * for the run's record and for the mail.  Stale temporary files of a run
+ * killed before are removed first (tmpclean.h).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "deliver.h"
 #include "log.h"
@@ -18,6 +21,7 @@
 #include "output.h"
 #include "pdf.h"
 #include "render_text.h"
+#include "tmpclean.h"
 
 /* The formats, indexed by F_*; the DELIVER_* bit of F_x is 1 << F_x. */
 enum {
@@ -193,19 +197,38 @@ deliver_pdf(const struct deliver_spec *spec, const cJSON *model,
 	return rc;
 }
 
+/* A file not written (PW_EIO) does not stop the others; *failed says so. */
+static enum pw_status
+deliver_step(enum pw_status rc, int *failed)
+{
+	if (rc == PW_EIO) {
+		*failed = 1;
+		return PW_OK;
+	}
+	return rc;
+}
+
 enum pw_status
 deliver(const struct deliver_spec *spec, const cJSON *model,
 	const struct dataset *data, const struct period_tz *tz,
 	struct delivery *d)
 {
 	enum pw_status rc = PW_OK;
+	long stale = 0;
+	int failed = 0;
 
+	if (spec->files)
+		tmpclean_dir(spec->dir, (int64_t)time(NULL), &stale);
 	if (spec->to_stdout || spec->mail || (spec->files & DELIVER_TEXT))
-		rc = deliver_text(spec, model, d);
+		rc = deliver_step(deliver_text(spec, model, d), &failed);
 	if (!rc && (spec->files & DELIVER_JSON))
-		rc = deliver_json(spec, model, d);
+		rc = deliver_step(deliver_json(spec, model, d), &failed);
 	if (!rc && (spec->files & DELIVER_PDF))
-		rc = deliver_pdf(spec, model, data, tz, d);
+		rc = deliver_step(deliver_pdf(spec, model, data, tz, d),
+				  &failed);
+	/* Some files written and one not: done with something missing. */
+	if (!rc && failed)
+		rc = d->formats[0] ? PW_EPARTIAL : PW_EIO;
 	return rc;
 }
 

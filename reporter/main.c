@@ -8,11 +8,13 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -316,10 +318,12 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 			 ->valueint;
 	status = cJSON_GetStringValue(cJSON_GetObjectItem(
 		cJSON_GetObjectItem(model, "summary"), "status"));
-	if (!rc && stored == 0) {
+	/* A file not written (PW_EPARTIAL) does not hide what else is missing. */
+	if ((!rc || rc == PW_EPARTIAL) && stored == 0) {
 		log_warn("no snapshots of '%s' in %s", host, p->label);
 		rc = PW_EPARTIAL;
-	} else if (!rc && status && strcmp(status, "INCOMPLETE") == 0) {
+	} else if ((!rc || rc == PW_EPARTIAL) && status &&
+		   strcmp(status, "INCOMPLETE") == 0) {
 		log_warn("only %.1f %% of the expected snapshots of '%s' in %s "
 			 "are stored: the report is INCOMPLETE "
 			 "(min_coverage_pct %g)",
@@ -360,6 +364,30 @@ out:
 	return rc;
 }
 
+/*
+ * Read-write when this user may write the database and its directory (to
+ * migrate an older schema and record the run), read-only otherwise: a
+ * reader in the perfweek group gets its report all the same.
+ */
+static enum db_mode
+report_db_mode(const char *path)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int n;
+
+	if (!slash)
+		n = snprintf(dir, sizeof(dir), ".");
+	else
+		n = snprintf(dir, sizeof(dir), "%.*s",
+			     slash == path ? 1 : (int)(slash - path), path);
+	if (n > 0 && (size_t)n < sizeof(dir) && access(path, W_OK) == 0 &&
+	    access(dir, W_OK) == 0)
+		return DB_EXISTING;
+	log_debug("opening '%s' read-only: this user may not write it", path);
+	return DB_READONLY;
+}
+
 /* What --check-config checks: with --mail, [mail] must be usable. */
 static unsigned
 check_flags(const struct opts *o)
@@ -375,7 +403,6 @@ main(int argc, char **argv)
 	static struct config cfg; /* large: keep it off the stack */
 	struct opts o;
 	struct period p;
-	struct stat sb;
 	sqlite3 *db = NULL;
 	int64_t host_id = 0;
 	unsigned formats = 0;
@@ -407,19 +434,13 @@ main(int argc, char **argv)
 		rc = resolve_period(&o, &cfg, &p);
 	if (rc)
 		goto out;
-	if (stat(cfg.database, &sb) != 0) {
-		log_err("no database at '%s': %s (perfweek-collect creates "
-			"it)",
-			cfg.database, strerror(errno));
-		rc = PW_ERR;
-		goto out;
-	}
 	if (o.mail && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		log_err("cannot initialise libcurl");
 		rc = PW_ERR;
 		goto out;
 	}
-	rc = db_open(cfg.database, DB_READWRITE, cfg.busy_timeout_ms, &db);
+	rc = db_open(cfg.database, report_db_mode(cfg.database),
+		     cfg.busy_timeout_ms, &db);
 	if (!rc)
 		rc = record_host_id(db, o.host ? o.host : cfg.host, &host_id);
 	if (!rc)

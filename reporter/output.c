@@ -61,27 +61,26 @@ output_write(const char *dir, const char *name, const char *data, size_t len)
 		log_err("path too long: '%s/%s'", dir, name);
 		return PW_ETOOBIG;
 	}
+	/* Messages name the final file: the temporary one is never kept. */
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		log_err("cannot create a file in '%s': %s", dir,
-			strerror(errno));
+		log_err("cannot write '%s': %s", path, strerror(errno));
 		return PW_EIO;
 	}
-	rc = write_all(fd, data, len, tmp);
+	rc = write_all(fd, data, len, path);
 	if (!rc && fchmod(fd, 0644) != 0)
 		log_warn("cannot set the mode of '%s': %s", tmp,
 			 strerror(errno));
 	if (!rc && fsync(fd) != 0) {
-		log_err("cannot write '%s': %s", tmp, strerror(errno));
+		log_err("cannot write '%s': %s", path, strerror(errno));
 		rc = PW_EIO;
 	}
 	if (close(fd) != 0 && !rc) {
-		log_err("cannot write '%s': %s", tmp, strerror(errno));
+		log_err("cannot write '%s': %s", path, strerror(errno));
 		rc = PW_EIO;
 	}
 	if (!rc && rename(tmp, path) != 0) {
-		log_err("cannot rename '%s' to '%s': %s", tmp, path,
-			strerror(errno));
+		log_err("cannot write '%s': %s", path, strerror(errno));
 		rc = PW_EIO;
 	}
 	if (rc)

@@ -143,6 +143,13 @@ snow_prepare(sqlite3 *db, const struct config *cfg, int64_t host_id,
 		goto out;
 	}
 	out->state = SNOW_UNAVAILABLE;
+	/* A fetch is stored before it is used: a reader cannot store one. */
+	if (sqlite3_db_readonly(db, "main") == 1) {
+		snprintf(out->reason, sizeof(out->reason),
+			 "not fetched (the database is read-only for this "
+			 "user)");
+		goto out;
+	}
 	if (opt->offline) {
 		snprintf(out->reason, sizeof(out->reason),
 			 "not fetched "

@@ -13,7 +13,7 @@ B="--proc-root $TREES/rates-b/proc --sys-root $TREES/rates-b/sys"
 head -c 4096 /dev/urandom > "$SCRATCH/garbage.db"
 cp "$SCRATCH/garbage.db" "$SCRATCH/garbage.orig"
 pw perfweek-collect $C $A --db "$SCRATCH/garbage.db"; is "$?" 1 "garbage file: exit 1"
-like "$(cat "$SCRATCH/err")" "garbage.db': file is not a database" "garbage file: clear error"
+like "$(cat "$SCRATCH/err")" "garbage.db': not a perfweek database \(not an SQLite file\)" "garbage file: clear error"
 cmp -s "$SCRATCH/garbage.db" "$SCRATCH/garbage.orig"; ok $? "garbage file untouched"
 
 printf 'hello, world\n' > "$SCRATCH/text.db"
@@ -22,7 +22,7 @@ is "$(cat "$SCRATCH/text.db")" "hello, world" "text file untouched"
 
 sqlite3 "$SCRATCH/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES (42);"
 pw perfweek-collect $C $A --db "$SCRATCH/other.db"; is "$?" 1 "foreign SQLite database: exit 1"
-like "$(cat "$SCRATCH/err")" "it is an SQLite database, but not a perfweek one" "foreign database: clear error"
+like "$(cat "$SCRATCH/err")" "other.db': not a perfweek database \(an SQLite database with user_version 0 and no perfweek tables\)" "foreign database: clear error"
 is "$(sqlite3 "$SCRATCH/other.db" 'SELECT x FROM t; SELECT count(*) FROM sqlite_master')" \
 	"42
 1" "foreign database untouched"

@@ -16,7 +16,7 @@ pw perfweek-collect -c "$C" $P; is "$?" 0 "a snapshot, stderr not a terminal"
 is "$(cat "$SCRATCH/err")" "" "nothing on stderr without -v"
 pw perfweek-report -c "$C" --db "$SCRATCH/none.db" --stdout >/dev/null
 is "$?" 1 "a report from a missing database fails"
-like "$(cat "$SCRATCH/err")" "^perfweek-report: no database at '$SCRATCH/none.db'" "the error is on stderr"
+like "$(cat "$SCRATCH/err")" "^perfweek-report: no perfweek database at '$SCRATCH/none.db'" "the error is on stderr"
 
 # -v: the information too, beginning with the file read.
 pw perfweek-collect -v -c "$C" $P; is "$?" 0 "perfweek-collect -v"

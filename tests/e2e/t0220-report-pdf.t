@@ -118,7 +118,7 @@ like "$(cat "$SCRATCH/err")" "cannot read the PDF font '$SCRATCH/c.conf': not a 
 : > "$SCRATCH/notadir"
 pw perfweek-report $R --format pdf --out "$SCRATCH/notadir"
 is "$?" 1 "output directory is a file: exit 1"
-like "$(cat "$SCRATCH/err")" "cannot create a file in '$SCRATCH/notadir'" "the error names it"
+is "$(cat "$SCRATCH/err")" "perfweek-report: cannot write '$SCRATCH/notadir/perfweek-demo-host-2026-W46.pdf': Not a directory" "the error names the file not written"
 
 # A full disk: the write fails half way; no PDF, no temporary file.
 mkdir "$SCRATCH/small"
