@@ -11,8 +11,9 @@
 #define NONE (-1)
 
 const struct metric_def metric_defs[] = {
-	{ "cpu_busy_pct", "cpu", "CPU busy", "%", MS_HOST, MO_100_MINUS,
-	  H(cpu_idle_pct), 0, 1, RULE_cpu_busy },
+	/* busy is time spent running: iowait is idle time, its own metric */
+	{ "cpu_busy_pct", "cpu", "CPU busy", "%", MS_HOST, MO_100_MINUS_SUM,
+	  H(cpu_idle_pct), H(cpu_iowait_pct), 1, RULE_cpu_busy },
 	{ "cpu_user_pct", "cpu", "user", "%", MS_HOST, MO_COL, H(cpu_user_pct),
 	  0, 1, NONE },
 	{ "cpu_system_pct", "cpu", "system", "%", MS_HOST, MO_COL,
@@ -108,12 +109,12 @@ metric_series(const struct metric_def *m, const struct dataset *d,
 	if (m->scope == MS_HOST) {
 		n = d->n;
 		a = d->v[m->a];
-		if (m->op == MO_RATIO_PCT || m->op == MO_SUM)
+		if (m->op != MO_COL && m->op != MO_PER_CPU)
 			b = d->v[m->b];
 	} else {
 		n = dev->n;
 		a = dev->v[m->a];
-		if (m->op == MO_RATIO_PCT || m->op == MO_SUM)
+		if (m->op != MO_COL && m->op != MO_PER_CPU)
 			b = dev->v[m->b];
 	}
 	for (i = 0; i < n; i++) {
@@ -121,8 +122,8 @@ metric_series(const struct metric_def *m, const struct dataset *d,
 		case MO_COL:
 			out[i] = a[i];
 			break;
-		case MO_100_MINUS:
-			out[i] = 100 - a[i];
+		case MO_100_MINUS_SUM:
+			out[i] = 100 - (a[i] + b[i]);
 			break;
 		case MO_PER_CPU:
 			out[i] = ncpu[i] > 0 ? a[i] / ncpu[i] : NAN;

@@ -22,11 +22,11 @@ enum metric_scope {
 };
 
 enum metric_op {
-	MO_COL,       /* v = a */
-	MO_100_MINUS, /* v = 100 - a */
-	MO_PER_CPU,   /* v = a / cpu_count */
-	MO_RATIO_PCT, /* v = a / b * 100 (NaN when b is 0) */
-	MO_SUM        /* v = a + b */
+	MO_COL,           /* v = a */
+	MO_100_MINUS_SUM, /* v = 100 - (a + b) */
+	MO_PER_CPU,       /* v = a / cpu_count */
+	MO_RATIO_PCT,     /* v = a / b * 100 (NaN when b is 0) */
+	MO_SUM            /* v = a + b */
 };
 
 #define DCOL(t, c) t##_##c,

@@ -132,8 +132,11 @@ static const char *const model_notes[] = {
 	"Averages are time-weighted; percentiles are nearest-rank over the "
 	"stored snapshots; a rate is the average over the interval before its "
 	"snapshot.",
-	"CPU busy is 100 % minus idle; load per CPU is the 1-minute load over "
-	"the CPU count.",
+	"CPU busy is the time spent running: 100 % minus idle minus iowait "
+	"(user, nice, system, irq, softirq and steal); iowait is idle time with "
+	"I/O outstanding, reported on its own and not counted as busy, nor in "
+	"the CPU queueing estimate. Load per CPU is the 1-minute load over the "
+	"CPU count.",
 	"Capacity: the CPUs are treated as an M/M/c queue (Erlang C) at the "
 	"week's p95 utilisation, each disk as M/M/1 (response time stretched "
 	"1/(1-rho)); both assume random arrivals and service times, so read "

@@ -166,7 +166,7 @@ class KnownScenario:
     The caller starts it on a Monday 00:00.  Steady values, at every step:
       CPU    2 CPUs; per step of S s the "cpu" line gains S*100*2 jiffies:
              user 6 %, system 3 %, iowait 1 %, idle 90 %, the rest 0:
-             busy (100 - cpu_idle_pct) = 10.  ctxt 5000/s, intr 2000/s.
+             busy (100 - cpu_idle_pct - cpu_iowait_pct) = 9.  ctxt 5000/s, intr 2000/s.
              procs_running 1, procs_blocked 0; load 0.20 0.20 0.20.
       memory MemTotal 4000000 kB, MemAvailable 2000000 kB (used 50 %),
              MemFree 900000, Buffers 100000, Cached 1000000 kB;
@@ -204,12 +204,12 @@ class KnownScenario:
       snapshots stored 2016 - 72 = 1944; baselines 2 (Mon 00:00, Thu 12:00);
       with rates 1942: 1941 with interval_s 300 and one (Wed 06:00) with
       21900; sum of interval_s 604200 s.
-      cpu busy: 1918 at 10, 24 at 96.  avg (weighted by interval_s)
-        = (597000 * 10 + 7200 * 96) / 604200 = 6661200 / 604200
-        = 11.024826216...; plain mean (1918*10 + 24*96) / 1942 = 11.062822...
-        p50 = p90 = p95 = 10 (rank ceil(0.95 * 1942) = 1845 <= 1918),
-        p99 = 96 (rank 1923), max 96 first at Tue 2026-11-10 10:00,
-        min 10; minutes >= 85 and >= 95: 24 * 300 / 60 = 120.
+      cpu busy (iowait is not busy): 1918 at 9, 24 at 96.  avg (weighted
+        by interval_s) = (597000 * 9 + 7200 * 96) / 604200 = 6064200 /
+        604200 = 10.036742800...; plain mean (1918*9 + 24*96) / 1942 =
+        10.075180...; p50 = p90 = p95 = 9 (rank ceil(0.95 * 1942) = 1845
+        <= 1918), p99 = 96 (rank 1923), max 96 first at Tue 2026-11-10
+        10:00, min 9; minutes >= 85 and >= 95: 24 * 300 / 60 = 120.
       cpu iowait 1 (1918) / 0 (24); psi_cpu_some_pct 2 (1918) / 30 (24):
         120 min >= 20; psi io some 1, full 0.5; psi memory 0.
       Gauges are stored on baselines too (1944 values).  Giving a baseline
@@ -240,7 +240,7 @@ class KnownScenario:
 
     @staticmethod
     def describe(fs_ok):
-        return ("a 2-CPU host at exactly 10 %% CPU busy except 96 %% on "
+        return ("a 2-CPU host at exactly 9 %% CPU busy (1 %% iowait) except 96 %% on "
                 "Tuesday 10:00-12:00 UTC, memory 50 %% used, a gap on "
                 "Wednesday 00:00-06:00 and a reboot on Thursday 12:00%s, "
                 "for exact end-to-end tests" %

@@ -170,7 +170,7 @@ pw perfweek-report $C --from "$from" --to "$to" --format json --offline
 TJ=$(ls "$D"/today/*.json)
 ck() { echo "[c for c in d['health']['checks'] if c['name'] == '$1'][0]"; }
 is "$(J "$TJ" "$(ck tls)['cert_days_left'], $(ck tls)['cert_status'], $(ck tls)['cert_expires_ts']")" \
-	"$($PY -c "print(round(($good_end - $to_ts) / 86400, 1))") OK $good_end" \
+	"$($PY -c "print('%g' % round(($good_end - $to_ts) / 86400, 1))") OK $good_end" \
 	"report: the certificate's days left after the period, OK"
 is "$(J "$TJ" "$(ck expiredok)['cert_status'], $(ck expiredok)['cert_expires']")" \
 	"CRITICAL Fri 2020-01-31 00:00 UTC" "the expired certificate is CRITICAL"
