@@ -31,6 +31,7 @@
 #include "appmetric_internal.h"
 #include "buf.h"
 #include "log.h"
+#include "secret.h"
 
 #define PLUGINS_MAX    128  /* plugins run at once; more are skipped */
 #define PLUGIN_ERR_CAP 1024 /* stderr bytes kept for the message */
@@ -151,9 +152,9 @@ plugin_close(struct plugin *p)
 	}
 }
 
-/* Start p with its pipes; on failure p->fail says why. */
+/* Start p with its pipes and environment envp; on failure p->fail says why. */
 static void
-plugin_start(struct plugin *p, const posix_spawnattr_t *attr)
+plugin_start(struct plugin *p, const posix_spawnattr_t *attr, char **envp)
 {
 	posix_spawn_file_actions_t fa;
 	int out[2] = { -1, -1 }, err[2] = { -1, -1 };
@@ -176,7 +177,7 @@ plugin_start(struct plugin *p, const posix_spawnattr_t *attr)
 		rc = posix_spawn_file_actions_adddup2(&fa, err[1],
 						      STDERR_FILENO);
 	if (!rc)
-		rc = posix_spawn(&p->pid, p->path, &fa, attr, argv, environ);
+		rc = posix_spawn(&p->pid, p->path, &fa, attr, argv, envp);
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc)
 		goto fail;
@@ -406,6 +407,7 @@ enum pw_status
 appmetric_run_plugins(const char *dir, double timeout_s, struct app_metrics *am)
 {
 	struct plugin *pl = NULL;
+	char **envp = NULL;
 	posix_spawnattr_t attr;
 	struct timespec deadline;
 	size_t n = 0, i, ndropped = 0;
@@ -420,7 +422,9 @@ appmetric_run_plugins(const char *dir, double timeout_s, struct app_metrics *am)
 	st = plugin_list(dir, &pl, &n);
 	if (st || n == 0)
 		goto out;
-	if (plugin_attr_init(&attr) != 0) {
+	/* a plugin gets the environment without perfweek's secrets */
+	envp = secret_env_scrub(environ);
+	if (!envp || plugin_attr_init(&attr) != 0) {
 		log_err("cannot set up plugin processes: out of memory");
 		st = PW_ENOMEM;
 		goto out;
@@ -434,7 +438,7 @@ appmetric_run_plugins(const char *dir, double timeout_s, struct app_metrics *am)
 		deadline.tv_nsec -= 1000000000L;
 	}
 	for (i = 0; i < n; i++)
-		plugin_start(&pl[i], &attr);
+		plugin_start(&pl[i], &attr, envp);
 	posix_spawnattr_destroy(&attr);
 	plugins_poll(pl, n, &deadline);
 	for (i = 0; i < n; i++) {
@@ -453,5 +457,6 @@ out:
 	for (i = 0; i < n; i++)
 		buf_free(&pl[i].out);
 	free(pl);
+	free(envp);
 	return st;
 }

@@ -4,7 +4,8 @@
  * The rollup statements are generated at compile time from PW_HOST_METRICS
  * and PW_DEVICE_METRICS, one per metric, so no SQL is ever assembled at run
  * time.  Progress is kept per host in meta("rollup_through"): the first hour
- * not yet rolled up.  Raw data is deleted only below that mark.
+ * not yet rolled up.  Raw data is deleted only below that mark.  A
+ * database that fails PRAGMA quick_check is not touched.
  */
 #include <stdio.h>
 #include <string.h>
@@ -197,15 +198,57 @@ reclaim(sqlite3 *db, int64_t *freed)
 	return rc;
 }
 
+/*
+ * PRAGMA quick_check before anything is written: a damaged database is
+ * reported once, with how to recover it, and left as it is (PW_EDB).
+ */
+static enum pw_status
+integrity_check(sqlite3 *db)
+{
+	const char *path = sqlite3_db_filename(db, "main");
+	sqlite3_stmt *st = NULL;
+	enum pw_status rc = PW_OK;
+	const unsigned char *msg;
+	char why[256];
+	size_t i;
+	int r;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_fail(db, "check");
+	r = sqlite3_step(st);
+	msg = r == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	if (r == SQLITE_CORRUPT || r == SQLITE_NOTADB ||
+	    (r == SQLITE_ROW &&
+	     (!msg || strcmp((const char *)msg, "ok") != 0))) {
+		/* one line: quick_check's "*** in database main ***\nPage" */
+		snprintf(why, sizeof(why), "%s",
+			 msg ? (const char *)msg : sqlite3_errmsg(db));
+		for (i = 0; why[i]; i++)
+			if (why[i] == '\n')
+				why[i] = ' ';
+		log_err("'%s' is damaged (quick_check: %s); nothing was changed; "
+			"stop the collector and recover it with: sqlite3 '%s' "
+			".recover | sqlite3 NEW.db",
+			path ? path : "?", why, path ? path : "?");
+		rc = PW_EDB;
+	} else if (r != SQLITE_ROW) {
+		rc = db_fail(db, "check");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 enum pw_status
 maintain_run(sqlite3 *db, int64_t now, int raw_days, int rollup_days,
 	     struct maintain_result *res)
 {
 	sqlite3_stmt *st = NULL;
-	enum pw_status rc = PW_OK;
+	enum pw_status rc;
 	int64_t host_id = 0;
 
 	memset(res, 0, sizeof(*res));
+	rc = integrity_check(db);
 	/* One host at a time, by id, so no read stays open across writes. */
 	while (!rc) {
 		if (sqlite3_prepare_v2(db,

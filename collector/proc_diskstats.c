@@ -278,6 +278,14 @@ proc_diskstats_read(const char *proc_root, const char *sys_root,
 	st = proc_load_strict(proc_root, "diskstats", &b, path, sizeof(path));
 	if (st)
 		goto out;
+	/* a kernel lists at least its loop and ram devices: empty is cut off */
+	if (b.len == 0) {
+		log_warn("cannot parse '%s': the file is empty; no disk "
+			 "statistics stored",
+			 path);
+		st = PW_EPARSE;
+		goto out;
+	}
 	st = disk_parse_all(b.data, path, sys_root, ignore, &ds);
 	if (st)
 		goto out;

@@ -22,7 +22,7 @@ proc_loadavg_read(const char *proc_root, struct proc_loadavg *out)
 	const char *p;
 	enum pw_status st;
 
-	st = proc_load(proc_root, "loadavg", &b, path, sizeof(path));
+	st = proc_load_strict(proc_root, "loadavg", &b, path, sizeof(path));
 	if (st)
 		goto out;
 	p = b.data;

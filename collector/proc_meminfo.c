@@ -2,9 +2,11 @@
  * proc_meminfo.c - read /proc/meminfo: total, free, available, buffers,
  * cached and swap, converted from the kernel's kB to bytes.
  *
- * MemTotal is required.  MemAvailable appeared in 3.14; before that it is
- * estimated as MemFree + Buffers + Cached, the figure free(1) used.  Other
- * absent lines read as 0.  A value too large to be counted in bytes is a
+ * MemTotal, MemFree, SwapTotal and SwapFree are required (every kernel
+ * has them, so one missing means a cut-off file), and so is a NUL-free
+ * file.  MemAvailable appeared in 3.14; before that it is estimated as
+ * MemFree + Buffers + Cached, the figure free(1) used, and those two are
+ * required then.  A value too large to be counted in bytes is a
  * parse error, not a wrapped number.  Pure: reads one file, fills one
  * struct, never touches the database and never exits.
  */
@@ -67,7 +69,13 @@ meminfo_parse(const char *path, const char *text, struct proc_meminfo *m)
 	st = proc_keys_parse(path, text, keys, MI_NKEYS);
 	if (st)
 		return st;
-	st = proc_keys_require(path, NULL, &keys[MI_TOTAL], 1);
+	/* every kernel has these: one missing means a cut-off file */
+	st = proc_keys_require(path, NULL, &keys[MI_TOTAL], 2);
+	if (!st)
+		st = proc_keys_require(path, NULL, &keys[MI_SWAP_TOTAL], 2);
+	/* without MemAvailable, the estimate needs Buffers and Cached */
+	if (!st && !keys[MI_AVAILABLE].found)
+		st = proc_keys_require(path, NULL, &keys[MI_BUFFERS], 2);
 	if (st)
 		return st;
 	for (i = 0; i < MI_NKEYS; i++) {
@@ -92,7 +100,7 @@ proc_meminfo_read(const char *proc_root, struct proc_meminfo *out)
 	char path[PATH_MAX];
 	enum pw_status st;
 
-	st = proc_load(proc_root, "meminfo", &b, path, sizeof(path));
+	st = proc_load_strict(proc_root, "meminfo", &b, path, sizeof(path));
 	if (st)
 		goto out;
 	st = meminfo_parse(path, b.data, &m);

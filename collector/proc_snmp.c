@@ -50,7 +50,7 @@ proc_snmp_read(const char *proc_root, struct proc_snmp *out)
 	char path[PATH_MAX];
 	enum pw_status st;
 
-	st = proc_load(proc_root, "net/snmp", &b, path, sizeof(path));
+	st = proc_load_strict(proc_root, "net/snmp", &b, path, sizeof(path));
 	if (st)
 		goto out;
 	st = snmp_parse(path, b.data, &s);

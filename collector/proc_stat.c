@@ -137,7 +137,7 @@ proc_stat_read(const char *proc_root, struct proc_stat *out)
 	char path[PATH_MAX];
 	enum pw_status st;
 
-	st = proc_load(proc_root, "stat", &b, path, sizeof(path));
+	st = proc_load_strict(proc_root, "stat", &b, path, sizeof(path));
 	if (st)
 		goto out;
 	st = stat_parse(path, b.data, &s);

@@ -22,7 +22,7 @@ proc_uptime_read(const char *proc_root, struct proc_uptime *out)
 	double uptime_s;
 	enum pw_status st;
 
-	st = proc_load(proc_root, "uptime", &b, path, sizeof(path));
+	st = proc_load_strict(proc_root, "uptime", &b, path, sizeof(path));
 	if (st)
 		goto out;
 	p = b.data;

@@ -51,7 +51,7 @@ proc_vmstat_read(const char *proc_root, struct proc_vmstat *out)
 	char path[PATH_MAX];
 	enum pw_status st;
 
-	st = proc_load(proc_root, "vmstat", &b, path, sizeof(path));
+	st = proc_load_strict(proc_root, "vmstat", &b, path, sizeof(path));
 	if (st)
 		goto out;
 	st = vmstat_parse(path, b.data, &v);

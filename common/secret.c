@@ -119,3 +119,42 @@ secret_wipe(void *p, size_t n)
 	while (n--)
 		*v++ = 0;
 }
+
+static const char *const secret_envs[] = {
+	SECRET_ENV_SNOW_PASSWORD,
+	SECRET_ENV_SNOW_TOKEN,
+	SECRET_ENV_SMTP_PASSWORD,
+};
+
+/* Is "NAME=value" one of secret_envs? */
+static int
+secret_env_is(const char *entry)
+{
+	size_t i, len;
+
+	for (i = 0; i < sizeof(secret_envs) / sizeof(secret_envs[0]); i++) {
+		len = strlen(secret_envs[i]);
+		if (strncmp(entry, secret_envs[i], len) == 0 &&
+		    entry[len] == '=')
+			return 1;
+	}
+	return 0;
+}
+
+char **
+secret_env_scrub(char *const *env)
+{
+	size_t n = 0, k = 0, i;
+	char **out;
+
+	while (env && env[n])
+		n++;
+	out = malloc((n + 1) * sizeof(*out));
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (!secret_env_is(env[i]))
+			out[k++] = env[i];
+	out[k] = NULL;
+	return out;
+}

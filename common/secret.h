@@ -15,6 +15,14 @@
 
 #include "status.h"
 
+/*
+ * The environment variables perfweek reads a secret from, declared once:
+ * they are kept from every process perfweek starts (secret_env_scrub).
+ */
+#define SECRET_ENV_SNOW_PASSWORD "PERFWEEK_SNOW_PASSWORD"
+#define SECRET_ENV_SNOW_TOKEN    "PERFWEEK_SNOW_TOKEN"
+#define SECRET_ENV_SMTP_PASSWORD "PERFWEEK_SMTP_PASSWORD"
+
 /* Largest secret accepted (a long OAuth token fits). */
 #define SECRET_MAX 8192
 
@@ -35,6 +43,14 @@ secret_read_file(const char *what, const char *path, char *out, size_t outsz);
  */
 enum pw_status secret_get(const char *what, const char *env, const char *path,
 			  char *out, size_t outsz);
+
+/*
+ * A copy of the environment env (NULL-terminated) without the variables
+ * above, for a child process such as a collector plugin.  The array is
+ * malloc'd and the caller frees it (the strings are env's, borrowed);
+ * NULL when out of memory.
+ */
+char **secret_env_scrub(char *const *env);
 
 /* Overwrite n bytes of a secret so it does not linger in memory. */
 void secret_wipe(void *p, size_t n);

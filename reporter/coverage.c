@@ -3,9 +3,9 @@
  *
  * The expected interval is [report] interval_s, or else the median stored
  * interval.  A period that is still running counts only up to the report's
- * time.  A gap is a stretch longer than three intervals without a snapshot,
- * including at the start and end of the period.  From hourly rollups, a
- * gap is more than three hours without one.
+ * time.  A gap is a run of one or more missed snapshots (gap_between),
+ * including at the start and end of the period; its length is the missing
+ * time.  From hourly rollups, the step is an hour.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,9 +13,10 @@
 
 #include "coverage.h"
 
+/* One gap: missed expected snapshots, [from, to), the missing time. */
 static enum pw_status
 add_gap(struct report_ctx *ctx, cJSON *gaps, int64_t from, int64_t to,
-	int *ngaps, double *gap_minutes)
+	double missed, int *ngaps, double *gap_minutes)
 {
 	cJSON *g;
 	enum pw_status rc;
@@ -28,9 +29,34 @@ add_gap(struct report_ctx *ctx, cJSON *gaps, int64_t from, int64_t to,
 		return PW_ENOMEM;
 	cJSON_AddItemToArray(gaps, g);
 	if ((rc = report_add_time(ctx, g, "start", from)) ||
-	    (rc = report_add_time(ctx, g, "end", to)))
+	    (rc = report_add_time(ctx, g, "end", to)) ||
+	    (rc = report_add_num(g, "missed", missed, 0)))
 		return rc;
 	return report_add_num(g, "minutes", (double)(to - from) / 60, 0);
+}
+
+/*
+ * Between two snapshots prev and next, (next - prev) / step - 1 expected
+ * snapshots are missing (rounded; one is a gap from 1.5 steps on, which
+ * leaves room for cron's jitter).  The gap runs from the first missed
+ * snapshot's time, prev + step, to next: its length is the missing time,
+ * not the covered interval.  The period's start counts as a snapshot one
+ * step before it, its end as the next snapshot.
+ */
+static enum pw_status
+gap_between(struct report_ctx *ctx, double step, int64_t prev, int64_t next,
+	    cJSON *gaps, int *ngaps, double *minutes)
+{
+	double span = (double)(next - prev);
+	int64_t from;
+
+	if (span < 1.5 * step)
+		return PW_OK;
+	from = prev + (int64_t)llround(step);
+	if (from < ctx->in->period.start)
+		from = ctx->in->period.start;
+	return add_gap(ctx, gaps, from, next, round(span / step) - 1, ngaps,
+		       minutes);
 }
 
 static enum pw_status
@@ -38,19 +64,18 @@ find_gaps(struct report_ctx *ctx, double itv, int64_t end, cJSON *gaps,
 	  int *ngaps, double *minutes)
 {
 	const struct dataset *d = &ctx->data;
-	int64_t prev = ctx->in->period.start;
-	double limit = 3 *
-		(itv > ctx->data.spacing_s ? itv : ctx->data.spacing_s);
+	double step = itv > d->spacing_s ? itv : d->spacing_s;
+	int64_t prev = ctx->in->period.start - (int64_t)llround(step);
 	enum pw_status rc = PW_OK;
 	size_t i;
 
 	for (i = 0; i < d->n && !rc; i++) {
-		if ((double)(d->t[i] - prev) > limit)
-			rc = add_gap(ctx, gaps, prev, d->t[i], ngaps, minutes);
+		rc = gap_between(ctx, step, prev, d->t[i], gaps, ngaps,
+				 minutes);
 		prev = d->t[i];
 	}
-	if (!rc && (double)(end - prev) > limit)
-		rc = add_gap(ctx, gaps, prev, end, ngaps, minutes);
+	if (!rc && prev < end)
+		rc = gap_between(ctx, step, prev, end, gaps, ngaps, minutes);
 	return rc;
 }
 

@@ -9,7 +9,7 @@
 
 #include "report.h"
 
-#define COVERAGE_MAX_GAPS 50
+#define COVERAGE_MAX_GAPS 5000
 #define COVERAGE_WARN_PCT 90.0
 
 enum pw_status coverage_build(struct report_ctx *ctx, cJSON *obj);

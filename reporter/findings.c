@@ -162,17 +162,26 @@ last_value(const double *v, size_t n, int64_t *at, const int64_t *t)
 	return NAN;
 }
 
+/*
+ * The latest value against the thresholds.  Its window is the interval the
+ * last snapshot stands for (dt), never a point of "0 min".
+ */
 static void
 eval_latest(const struct rule_limits *lim, const int64_t *t, const double *v,
-	    size_t n, struct eval *e)
+	    const double *dt, size_t n, struct eval *e)
 {
 	int64_t at = 0;
 	double last = last_value(v, n, &at, t);
+	size_t i = n;
 
 	e->last = last;
 	if (isnan(last))
 		return;
-	e->when.start = e->when.end = at;
+	while (i > 0 && t[i - 1] != at)
+		i--;
+	e->when.end = at;
+	e->when.minutes = i > 0 && dt[i - 1] > 0 ? dt[i - 1] / 60 : 0;
+	e->when.start = at - (int64_t)(e->when.minutes * 60);
 	if (last >= lim->crit) {
 		e->sev = SEV_CRITICAL;
 		e->value = lim->crit;
@@ -315,7 +324,7 @@ eval_one(struct report_ctx *ctx, const struct rule_def *r,
 	if (r->kind == RK_SUSTAINED)
 		eval_sustained(lim, t, ctx->scratch, dt, n, gap, &e);
 	else if (r->kind == RK_LATEST)
-		eval_latest(lim, t, ctx->scratch, n, &e);
+		eval_latest(lim, t, ctx->scratch, dt, n, &e);
 	else if (r->kind == RK_FORECAST)
 		eval_forecast(ctx->in->cfg, lim, t, ctx->scratch, n, &e);
 	if (e.sev == SEV_OK)

@@ -213,8 +213,10 @@ find_outages(struct health_stat *c, const struct sample *v, size_t n)
 			in = 0;
 		}
 	}
+	/* an outage still on stands for its last probe's interval too */
 	if (in) {
-		c->outages[c->noutages].end = v[n - 1].ts;
+		c->outages[c->noutages].end = v[n - 1].ts +
+			(n > 1 ? v[n - 1].ts - v[n - 2].ts : 60);
 		c->outages[c->noutages++].ongoing = 1;
 	}
 	return PW_OK;

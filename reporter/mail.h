@@ -16,11 +16,12 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "secret.h"
 #include "status.h"
 
 #define MAIL_ATTACH_MAX   8                  /* files attached at most */
 #define MAIL_FILE_MAX     ((size_t)24 << 20) /* bytes per attached file */
-#define MAIL_PASSWORD_ENV "PERFWEEK_SMTP_PASSWORD"
+#define MAIL_PASSWORD_ENV SECRET_ENV_SMTP_PASSWORD
 
 struct mail_report {
 	const char *host;

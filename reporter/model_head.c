@@ -137,6 +137,9 @@ static const char *const model_notes[] = {
 	"I/O outstanding, reported on its own and not counted as busy, nor in "
 	"the CPU queueing estimate. Load per CPU is the 1-minute load over the "
 	"CPU count.",
+	"A gap is a run of missed snapshots, as long as the time they were due "
+	"for; a finding's window is as long as the snapshots it covers, each "
+	"standing for its interval.",
 	"Capacity: the CPUs are treated as an M/M/c queue (Erlang C) at the "
 	"week's p95 utilisation, each disk as M/M/1 (response time stretched "
 	"1/(1-rho)); both assume random arrivals and service times, so read "

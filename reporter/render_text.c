@@ -263,6 +263,34 @@ view_status(const cJSON *model, cJSON *t)
 	return text_wrap_add(arr, "Change against last week: ", line, 4);
 }
 
+/* The gaps the text lists: the first TEXT_GAPS_MAX, then "and N more". */
+#define TEXT_GAPS_MAX 20
+
+static int
+view_gaps(const cJSON *cov, cJSON *t)
+{
+	const cJSON *gaps = cJSON_GetObjectItem(cov, "gaps"), *g;
+	cJSON *list = cJSON_AddArrayToObject(t, "gaps"), *copy;
+	double total = model_num(cov, "gap_count");
+	int i = 0;
+	char more[96];
+
+	if (!list)
+		return 0;
+	cJSON_ArrayForEach(g, gaps) {
+		if (i++ == TEXT_GAPS_MAX)
+			break;
+		copy = cJSON_Duplicate(g, 1);
+		if (!copy || !cJSON_AddItemToArray(list, copy))
+			return 0;
+	}
+	if (!(total > TEXT_GAPS_MAX))
+		return 1;
+	snprintf(more, sizeof(more), "and %.0f more gaps (see the JSON)",
+		 total - TEXT_GAPS_MAX);
+	return cJSON_AddStringToObject(t, "gaps_more", more) != NULL;
+}
+
 static int
 view_root(const cJSON *model, cJSON *view)
 {
@@ -282,7 +310,8 @@ view_root(const cJSON *model, cJSON *view)
 		 model_num(cov, "expected"), model_num(cov, "interval_s"),
 		 model_num(cov, "gap_count"),
 		 cJSON_GetArraySize(cJSON_GetObjectItem(cov, "reboots")));
-	if (!t || !add_wrapped(t, "coverage_head", "Coverage:  ", line, 11) ||
+	if (!t || !view_gaps(cov, t) ||
+	    !add_wrapped(t, "coverage_head", "Coverage:  ", line, 11) ||
 	    !add_wrapped(t, "coverage", "  ", line, 2) ||
 	    (sim &&
 	     !add_wrapped(t, "simulated", "*** SIMULATED DATA: ", sim, 4)) ||

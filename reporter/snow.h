@@ -17,11 +17,12 @@
 
 #include "config.h"
 #include "period.h"
+#include "secret.h"
 #include "status.h"
 
 /* Environment variables that override the secret files. */
-#define SNOW_ENV_PASSWORD "PERFWEEK_SNOW_PASSWORD"
-#define SNOW_ENV_TOKEN    "PERFWEEK_SNOW_TOKEN"
+#define SNOW_ENV_PASSWORD SECRET_ENV_SNOW_PASSWORD
+#define SNOW_ENV_TOKEN    SECRET_ENV_SNOW_TOKEN
 
 enum snow_state {
 	SNOW_NOT_CONFIGURED = 0, /* no instance in [servicenow] */

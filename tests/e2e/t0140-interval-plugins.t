@@ -50,3 +50,20 @@ is "$(q "SELECT group_concat(name || '=' || value, ' ') FROM (SELECT name, value
 	"app.requests_per_s=120.5 app.workers=8.0" "only the good plugin's values are stored"
 is "$(q 'SELECT count(*) FROM snapshot')" 5 "the snapshot itself landed"
 pgrep -f "$SCRATCH/plugins.d/20-hang" >/dev/null; is "$?" 1 "no plugin process left behind"
+
+# A plugin runs without perfweek's secrets in its environment, the rest kept.
+rm -f "$SCRATCH/plugins.d/"*
+cat > "$SCRATCH/plugins.d/50-env" <<P
+#!/bin/sh
+env > "$SCRATCH/plugin.env"
+echo "env.seen 1"
+P
+chmod 755 "$SCRATCH/plugins.d/50-env"
+PERFWEEK_SNOW_PASSWORD=snowpw PERFWEEK_SNOW_TOKEN=snowtok \
+	PERFWEEK_SMTP_PASSWORD=smtppw PERFWEEK_T0140=kept \
+	pw perfweek-collect $C $A
+is "$?" 0 "a plugin that records its environment: exit 0"
+is "$(grep -c -e snowpw -e snowtok -e smtppw "$SCRATCH/plugin.env")" 0 \
+	"no PERFWEEK_SNOW_PASSWORD, _SNOW_TOKEN or _SMTP_PASSWORD in it"
+is "$(grep -c -e '^PATH=' -e '^PERFWEEK_T0140=kept$' "$SCRATCH/plugin.env")" 2 \
+	"PATH and the other variables are kept"

@@ -105,3 +105,19 @@ is "$(q "SELECT group_concat(fetch_id || sys_id, ',') FROM (SELECT * FROM snow_i
 like "$(cat "$SCRATCH/err")" "2 health results, 2 incident fetches" "and maintenance says so"
 is "$(q 'PRAGMA integrity_check')" ok "database intact"
 is "$(q 'PRAGMA freelist_count')" 0 "space reclaimed (no free pages left)"
+
+# A damaged database: --maintain checks it first (PRAGMA quick_check),
+# says so once with how to recover, exits 1 and changes nothing.
+pw perfweek-collect $C --maintain; is "$?" 0 "an intact database passes the check"
+q 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+root=$(q "SELECT rootpage FROM sqlite_schema WHERE name = 'snapshot'")
+psize=$(q 'PRAGMA page_size')
+# the b-tree page type byte of the snapshot table's root page: 0x00 is none
+printf '\000' | dd of="$SCRATCH/perfweek.db" bs=1 seek=$(( (root - 1) * psize )) \
+	conv=notrunc status=none
+sum=$(sha256sum <"$SCRATCH/perfweek.db")
+pw perfweek-collect $C --maintain; is "$?" 1 "a damaged database: --maintain exits 1"
+like "$(cat "$SCRATCH/err")" "^perfweek-collect: '$SCRATCH/perfweek.db' is damaged \(quick_check: .+\); nothing was changed; stop the collector and recover it with: sqlite3 '$SCRATCH/perfweek.db' \.recover \| sqlite3 NEW\.db$" \
+	"one line says it is damaged and how to recover"
+is "$(wc -l <"$SCRATCH/err")" 1 "and only once"
+is "$(sha256sum <"$SCRATCH/perfweek.db")" "$sum" "the damaged file is left as it was"

@@ -27,3 +27,8 @@ for t in snapshot device disk filesystem netif rollup_hour snow_fetch \
 	undocumented=$(for c in $cols; do grep -q "\b$c\b" "$SRC/docs/schema.md" || echo "$c"; done)
 	is "$undocumented" "" "every column of $t is documented"
 done
+
+# Each table's section in docs/schema.md lists exactly its columns, in the
+# database's order, under the table's own heading (tests/e2e/schema_doc.py).
+is "$(/usr/bin/python3 "$SRC/tests/e2e/schema_doc.py" "$SCRATCH/perfweek.db" "$SRC/docs/schema.md")" ok \
+	"docs/schema.md: every table under its heading with its columns in order"

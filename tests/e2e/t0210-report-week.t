@@ -27,8 +27,9 @@ M() {	# M SECTION METRIC [DEVICE]: the metric object
 
 is "$(J "d['coverage']['stored'], d['coverage']['expected'], d['coverage']['pct']")" \
 	"1944 2016 96.4" "coverage: 1944 of 2016 snapshots"
-is "$(J "d['coverage']['gap_count'], d['coverage']['gaps'][0]['start'], d['coverage']['gaps'][0]['end'], d['coverage']['gaps'][0]['minutes']")" \
-	"1 Tue 2026-11-10 23:55 UTC Wed 2026-11-11 06:00 UTC 365" "the gap on Wednesday night"
+is "$(J "d['coverage']['gap_count'], d['coverage']['gaps'][0]['start'], d['coverage']['gaps'][0]['end'], d['coverage']['gaps'][0]['missed'], d['coverage']['gaps'][0]['minutes'], d['coverage']['gap_minutes']")" \
+	"1 Wed 2026-11-11 00:00 UTC Wed 2026-11-11 06:00 UTC 72 360 360" \
+	"the gap on Wednesday night: the 72 missed snapshots, 360 min missing (not the 365 min between the stored ones)"
 is "$(J "len(d['coverage']['reboots']), d['coverage']['reboots'][0]['first_snapshot']")" \
 	"1 Thu 2026-11-12 12:00 UTC" "the reboot on Thursday"
 B=$(M cpu cpu_busy_pct)

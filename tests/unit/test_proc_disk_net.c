@@ -434,9 +434,16 @@ test_empty_and_missing(void **state)
 	char proc[PATH_MAX], sys[PATH_MAX];
 
 	(void)state;
-	read_disks("bad-disk-net/empty", NULL, &d);
-	assert_null(d.disks);
-	assert_int_equal(d.ndisks, 0);
+	/* an empty diskstats is a cut-off file: refused, d left alone */
+	assert_int_equal(
+		proc_diskstats_read(
+			fixture(proc, sizeof(proc), "bad-disk-net/empty",
+				"proc"),
+			fixture(sys, sizeof(sys), "bad-disk-net/empty", "sys"),
+			NULL, &d),
+		PW_EPARSE);
+	assert_ptr_equal(d.disks, &marker);
+	assert_int_equal(d.ndisks, 3);
 
 	d.disks = &marker;
 	d.ndisks = 3;
