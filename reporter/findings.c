@@ -237,11 +237,21 @@ found_cmp(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static enum pw_status
-evidence(const struct rule_def *r, const struct metric_def *m,
-	 const struct eval *e, const int64_t *t, const double *v, size_t n,
-	 char *buf, size_t sz)
+/* "Wed 14:00" in the report's zone, for evidence text. */
+static void
+short_time(const struct report_ctx *ctx, int64_t ts, char *buf, size_t sz)
 {
+	if (period_format_local(ctx->in->tz, ts, "%a %H:%M", buf, sz) != PW_OK)
+		snprintf(buf, sz, "@%lld", (long long)ts);
+}
+
+static enum pw_status
+evidence(const struct report_ctx *ctx, const struct rule_def *r,
+	 const struct metric_def *m, const struct eval *e,
+	 const struct episode_sum *eps, const int64_t *t, const double *v,
+	 size_t n, char *buf, size_t sz)
+{
+	char from[32], to[32];
 	const struct series s = { t, v, NULL, n };
 	/* "95%", but "20 ms" and "500 1/s" */
 	const char *sp = m->unit[0] && strcmp(m->unit, "%") != 0 ? " " : "";
@@ -252,12 +262,20 @@ evidence(const struct rule_def *r, const struct metric_def *m,
 	case RK_SUSTAINED:
 		if (stats_compute(&s, NAN, NAN, 0, NULL, NULL, &st) != PW_OK)
 			return PW_ERR;
+		short_time(ctx, eps->longest.start, from, sizeof(from));
+		short_time(ctx, eps->longest.end, to, sizeof(to));
+		/* "Wed 14:00-14:45" within a day */
+		if (eps->longest.end - eps->longest.start < 86400 &&
+		    strncmp(from, to, 4) == 0)
+			memmove(to, to + 4, strlen(to + 4) + 1);
 		w = snprintf(buf, sz,
-			     "%s at or above %g%s%s for %.0f min in a "
-			     "row; p95 %.*f%s%s, max %.*f%s%s",
-			     m->label, e->value, sp, m->unit, e->when.minutes,
-			     m->decimals, st.p95, sp, m->unit, m->decimals,
-			     st.max, sp, m->unit);
+			     "%s at or above %g%s%s in %d episode%s, %.0f min "
+			     "in all; longest %s-%s, %.0f min in a row; p95 "
+			     "%.*f%s%s, max %.*f%s%s",
+			     m->label, e->value, sp, m->unit, eps->count,
+			     eps->count == 1 ? "" : "s", eps->minutes, from, to,
+			     eps->longest.minutes, m->decimals, st.p95, sp,
+			     m->unit, m->decimals, st.max, sp, m->unit);
 		break;
 	case RK_LATEST:
 		w = snprintf(buf, sz,
@@ -312,15 +330,20 @@ eval_one(struct report_ctx *ctx, const struct rule_def *r,
 	const int64_t *t = dev ? dev->t : ctx->data.t;
 	const double *dt = dev ? dev->dt : ctx->data.dt;
 	double gap = 3 * ctx->data.spacing_s;
+	double need = lim->minutes > 0 ? lim->minutes : 1e-9;
+	struct episode_series es = { t, ctx->scratch, dt, 0, gap };
+	struct episode_sum eps;
 	struct eval e;
 	size_t n;
 	char ev[512];
-	enum pw_status rc;
+	enum pw_status rc = PW_OK;
 
 	memset(&e, 0, sizeof(e));
+	memset(&eps, 0, sizeof(eps));
 	n = metric_series(m, &ctx->data, dev, ctx->scratch);
 	if (n == 0)
 		return PW_OK;
+	es.n = n;
 	if (r->kind == RK_SUSTAINED)
 		eval_sustained(lim, t, ctx->scratch, dt, n, gap, &e);
 	else if (r->kind == RK_LATEST)
@@ -329,10 +352,20 @@ eval_one(struct report_ctx *ctx, const struct rule_def *r,
 		eval_forecast(ctx->in->cfg, lim, t, ctx->scratch, n, &e);
 	if (e.sev == SEV_OK)
 		return PW_OK;
-	rc = evidence(r, m, &e, t, ctx->scratch, n, ev, sizeof(ev));
+	if (r->kind == RK_SUSTAINED)
+		rc = finding_episodes(ctx, &es, e.value, need, NULL, &eps);
+	if (!rc)
+		rc = evidence(ctx, r, m, &e, &eps, t, ctx->scratch, n, ev,
+			      sizeof(ev));
 	if (!rc)
 		rc = add_finding(ctx, r, m, dev ? dev->name : NULL, &e, ev,
 				 &found[*nfound]);
+	if (!rc && r->kind == RK_SUSTAINED) {
+		rc = finding_add_episodes(ctx, found[*nfound].obj, &es, e.value,
+					  need);
+		if (rc)
+			cJSON_Delete(found[*nfound].obj);
+	}
 	if (!rc)
 		found[*nfound].order = *nfound, (*nfound)++;
 	return rc;

@@ -32,6 +32,48 @@ struct finding_desc {
 enum pw_status
 finding_obj(struct report_ctx *ctx, const struct finding_desc *d, cJSON **out);
 
+/* The episodes a finding's JSON lists; the count and minutes cover all. */
+#define FINDING_EPISODES_MAX 500
+
+/* A sample series and the hole that ends a run. */
+struct episode_series {
+	const int64_t *t;
+	const double *v;
+	const double *dt;
+	size_t n;
+	double max_gap_s;
+};
+
+struct episode_run {
+	int64_t start, end;
+	double minutes;
+	double peak;
+};
+
+struct episode_sum {
+	int count;
+	double minutes;
+	struct episode_run longest;
+};
+
+/*
+ * Every run of s at or above thr lasting at least need minutes, summed in
+ * *sum; with arr not NULL each (the first FINDING_EPISODES_MAX) is also
+ * appended to arr as { start, start_ts, end, end_ts, minutes, peak }.
+ * PW_ENOMEM when an object cannot be made.
+ */
+enum pw_status
+finding_episodes(const struct report_ctx *ctx, const struct episode_series *s,
+		 double thr, double need, cJSON *arr, struct episode_sum *sum);
+
+/*
+ * finding_episodes() into obj's "episodes" array, with "episode_count"
+ * and "episode_minutes" (all episodes, also those past the array's cap).
+ */
+enum pw_status
+finding_add_episodes(const struct report_ctx *ctx, cJSON *obj,
+		     const struct episode_series *s, double thr, double need);
+
 /* How many findings the health rules can add at most. */
 size_t findings_health_max(const struct report_ctx *ctx);
 

@@ -360,12 +360,41 @@ static const struct pdf_col finding_cols[] = {
 	{ "When", 0.21, PDF_LEFT },
 };
 
+/* The episodes the findings table lists before "and N more". */
+#define PDF_EPISODES_MAX 12
+
+/* After the longest window: "7 episodes, 600 min:" and each start. */
+static void
+pdf_episodes(const cJSON *f, char *when, size_t sz)
+{
+	const cJSON *e;
+	double count = model_num(f, "episode_count");
+	size_t len = strlen(when);
+	int i = 0;
+
+	if (!(count > 1) || len >= sz)
+		return;
+	len += (size_t)snprintf(when + len, sz - len,
+				"\n%.0f episodes, %.0f min:", count,
+				model_num(f, "episode_minutes"));
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(f, "episodes")) {
+		if (i++ == PDF_EPISODES_MAX || len >= sz)
+			break;
+		len += (size_t)snprintf(when + len, sz - len, "\n%s (%.0f min)",
+					model_str(e, "start"),
+					model_num(e, "minutes"));
+	}
+	if (count > PDF_EPISODES_MAX && len < sz)
+		snprintf(when + len, sz - len, "\nand %.0f more (see the JSON)",
+			 count - PDF_EPISODES_MAX);
+}
+
 void
 pdf_findings(struct pdf_doc *doc)
 {
 	const cJSON *fs = cJSON_GetObjectItem(doc->in->model, "findings"), *f;
 	struct pdf_table t = { finding_cols, 4, 8, 0 };
-	char what[600], body[2400], when[200], mins[32];
+	char what[600], body[2400], when[1200], mins[32];
 	const char *cells[4];
 
 	pdf_heading(doc, "Findings");
@@ -391,6 +420,7 @@ pdf_findings(struct pdf_doc *doc)
 				 mins);
 		else
 			snprintf(when, sizeof(when), "-");
+		pdf_episodes(f, when, sizeof(when));
 		cells[0] = model_str(f, "severity");
 		cells[1] = what;
 		cells[2] = body;

@@ -146,6 +146,34 @@ view_resources(cJSON *view)
 	return 1;
 }
 
+/* The episodes a finding's text lists before "and N more". */
+#define TEXT_EPISODES_MAX 5
+
+/* "2 episodes: Tue 2026-11-10 09:55 UTC (120 min), ..., and N more". */
+static void
+episodes_line(const cJSON *f, char *buf, size_t sz)
+{
+	const cJSON *e;
+	double count = model_num(f, "episode_count");
+	size_t len;
+	int i = 0;
+
+	buf[0] = '\0';
+	if (!(count > 1))
+		return;
+	len = (size_t)snprintf(buf, sz, "%.0f in all:", count);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(f, "episodes")) {
+		if (i == TEXT_EPISODES_MAX || len >= sz)
+			break;
+		len += (size_t)snprintf(buf + len, sz - len, "%s %s (%.0f min)",
+					i++ ? "," : "", model_str(e, "start"),
+					model_num(e, "minutes"));
+	}
+	if (count > i && len < sz)
+		snprintf(buf + len, sz - len, ", and %.0f more (see the JSON)",
+			 count - i);
+}
+
 static int
 view_findings(cJSON *view)
 {
@@ -154,7 +182,7 @@ view_findings(cJSON *view)
 
 	cJSON_ArrayForEach(f, cJSON_GetObjectItem(view, "findings")) {
 		const cJSON *w = cJSON_GetObjectItem(f, "when");
-		char head[256], when[256];
+		char head[256], when[256], eps[640];
 		const char *dev = model_str(f, "device");
 		cJSON *t = cJSON_AddObjectToObject(f, "text");
 
@@ -167,7 +195,10 @@ view_findings(cJSON *view)
 				 model_num(w, "minutes"));
 		else
 			snprintf(when, sizeof(when), "%s", model_str(w, "end"));
+		episodes_line(f, eps, sizeof(eps));
 		if (!t || !add_str(t, "head", head) ||
+		    (eps[0] &&
+		     !add_wrapped(t, "episodes", "    Episodes: ", eps, 14)) ||
 		    !add_wrapped(t, "evidence", "    Evidence: ",
 				 model_str(f, "evidence"), 14) ||
 		    !add_wrapped(t, "when", "    When:     ", when, 14) ||
