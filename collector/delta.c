@@ -157,22 +157,23 @@ disk_row_fill(const struct disk_raw *c, const struct disk_raw *p, double itv,
 	r->reads_per_s = r->writes_per_s = NAN;
 	r->read_bytes_per_s = r->write_bytes_per_s = NAN;
 	r->await_ms = r->util_pct = r->queue_size = NAN;
+	r->discards_per_s = r->flushes_per_s = NAN;
 	if (!p || counter_went_back(CK_DISK, c, p))
 		return;
+	if (c->has_discard)
+		r->discards_per_s = (double)(c->dc_ios - p->dc_ios) / itv;
+	if (c->has_flush)
+		r->flushes_per_s = (double)(c->fl_ios - p->fl_ios) / itv;
 	r->reads_per_s = (double)(c->rd_ios - p->rd_ios) / itv;
 	r->writes_per_s = (double)(c->wr_ios - p->wr_ios) / itv;
 	r->read_bytes_per_s = (double)(c->rd_sectors - p->rd_sectors) * 512 /
 		itv;
 	r->write_bytes_per_s = (double)(c->wr_sectors - p->wr_sectors) * 512 /
 		itv;
-	ios = (double)(c->rd_ios - p->rd_ios) +
-		(double)(c->wr_ios - p->wr_ios) +
-		(double)(c->dc_ios - p->dc_ios) +
-		(double)(c->fl_ios - p->fl_ios);
+	/* reads and writes only, as iostat's r_await and w_await */
+	ios = (double)(c->rd_ios - p->rd_ios) + (double)(c->wr_ios - p->wr_ios);
 	ticks = (double)(c->rd_ticks - p->rd_ticks) +
-		(double)(c->wr_ticks - p->wr_ticks) +
-		(double)(c->dc_ticks - p->dc_ticks) +
-		(double)(c->fl_ticks - p->fl_ticks);
+		(double)(c->wr_ticks - p->wr_ticks);
 	r->await_ms = ios > 0 ? ticks / ios : 0;
 	r->util_pct = (double)(c->io_ticks - p->io_ticks) * 100 / itv_ms;
 	if (r->util_pct > 100)

@@ -47,6 +47,7 @@ struct disk_row {
 	double reads_per_s, writes_per_s;
 	double read_bytes_per_s, write_bytes_per_s;
 	double await_ms, util_pct, queue_size;
+	double discards_per_s, flushes_per_s; /* NaN: the kernel has none */
 };
 
 struct netif_row {

@@ -97,6 +97,7 @@ struct disk_raw {
 	uint64_t time_in_queue; /* weighted ms */
 	uint64_t dc_ios, dc_merges, dc_sectors, dc_ticks; /* 4.18+ */
 	uint64_t fl_ios, fl_ticks;                        /* 5.5+ */
+	unsigned char has_discard, has_flush; /* the kernel prints them */
 };
 
 struct proc_diskstats {

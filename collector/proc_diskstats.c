@@ -115,6 +115,8 @@ disk_parse_line(const char *line, const char *path, unsigned lineno,
 	d->minor = (unsigned)v[1];
 	for (i = 3; i < n; i++)
 		*(uint64_t *)((char *)d + disk_counter_off[i - 3]) = v[i - 1];
+	d->has_discard = n >= DISK_FIELDS_DISCARD;
+	d->has_flush = n >= DISK_FIELDS_FLUSH;
 	return PW_OK;
 }
 

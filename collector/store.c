@@ -57,7 +57,7 @@ static const char *const store_sql[ST_COUNT] = {
 		"ON CONFLICT(host_id, kind, name) DO UPDATE SET label = "
 		"excluded.label, fstype = excluded.fstype RETURNING id",
 	[ST_DISK] = "INSERT INTO disk VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-		    "?9)",
+		    "?9, ?10, ?11)",
 	[ST_NETIF] = "INSERT INTO netif VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
 		     "?8, ?9, ?10)",
 	[ST_FS] = "INSERT INTO filesystem VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -251,12 +251,13 @@ store_devices(struct store *s, const struct snapshot *snap,
 		const double v[] = { d->reads_per_s,      d->writes_per_s,
 				     d->read_bytes_per_s, d->write_bytes_per_s,
 				     d->await_ms,         d->util_pct,
-				     d->queue_size };
+				     d->queue_size,       d->discards_per_s,
+				     d->flushes_per_s };
 
 		rc = store_device(s, "disk", d->raw->name, d->raw->label, NULL,
 				  &dev);
 		if (!rc)
-			rc = store_device_row(s, ST_DISK, dev, v, 7);
+			rc = store_device_row(s, ST_DISK, dev, v, 9);
 	}
 	for (i = 0; i < sm->nnetifs && !rc; i++) {
 		const struct netif_row *n = &sm->netifs[i];

@@ -31,7 +31,8 @@
 #define PW_DISK_METRICS(X)						\
 	X(disk, reads_per_s) X(disk, writes_per_s)			\
 	X(disk, read_bytes_per_s) X(disk, write_bytes_per_s)		\
-	X(disk, await_ms) X(disk, util_pct) X(disk, queue_size)
+	X(disk, await_ms) X(disk, util_pct) X(disk, queue_size)		\
+	X(disk, discards_per_s) X(disk, flushes_per_s)
 
 #define PW_FS_METRICS(X)						\
 	X(filesystem, size_bytes) X(filesystem, used_bytes)		\

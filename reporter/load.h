@@ -31,7 +31,7 @@ enum dev_kind {
 	DEV_KINDS
 };
 
-#define DEV_MAX_COLS  8
+#define DEV_MAX_COLS  9
 #define LOAD_NAME_MAX 512
 
 struct dev_data {

@@ -16,6 +16,12 @@ static const char *const fs_cols[] = { PW_FS_METRICS(NAME_STR) };
 static const char *const netif_cols[] = { PW_NETIF_METRICS(NAME_STR) };
 #define HOST_STR(c) #c,
 static const char *const host_cols[] = { PW_HOST_METRICS(HOST_STR) };
+/* a struct dev_data holds DEV_MAX_COLS columns of any kind */
+_Static_assert(sizeof(disk_cols) / sizeof(disk_cols[0]) <= DEV_MAX_COLS &&
+		       sizeof(fs_cols) / sizeof(fs_cols[0]) <= DEV_MAX_COLS &&
+		       sizeof(netif_cols) / sizeof(netif_cols[0]) <=
+			       DEV_MAX_COLS,
+	       "DEV_MAX_COLS is smaller than a metrics.h list");
 
 size_t
 load_dev_ncols(enum dev_kind kind)
