@@ -140,6 +140,8 @@ static const char *const model_notes[] = {
 	"A gap is a run of missed snapshots, as long as the time they were due "
 	"for; a finding's window is as long as the snapshots it covers, each "
 	"standing for its interval.",
+	"Disk await is the mean time of a read or write; discards and flushes "
+	"are counted apart and not in it.",
 	"Capacity: the CPUs are treated as an M/M/c queue (Erlang C) at the "
 	"week's p95 utilisation, each disk as M/M/1 (response time stretched "
 	"1/(1-rho)); both assume random arrivals and service times, so read "
