@@ -98,7 +98,7 @@ db_foreign(const char *path, int appid, int version, int nours)
  * run interrupted leaves).  Anything else not ours is refused.
  */
 static enum pw_status
-db_probe(const char *path, int *version)
+db_probe(const char *path, int busy_timeout_ms, int *version)
 {
 	static const char tables[] = "SELECT count(*) FROM sqlite_master WHERE "
 				     "type = 'table'";
@@ -123,6 +123,8 @@ db_probe(const char *path, int *version)
 			    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 	if (r == SQLITE_OK) {
 		sqlite3_extended_result_codes(db, 1);
+		/* a writer's commit or checkpoint is waited for, as later on */
+		sqlite3_busy_timeout(db, busy_timeout_ms);
 		if (!(r = db_probe_int(db, "PRAGMA application_id", &appid)) &&
 		    !(r = db_probe_int(db, "PRAGMA user_version", version)) &&
 		    !(r = db_probe_int(db, tables, &ntables)))
@@ -264,7 +266,7 @@ db_open(const char *path, enum db_mode mode, int busy_timeout_ms, sqlite3 **out)
 	enum pw_status rc;
 
 	/* Nothing writes before the file is known to be ours. */
-	if ((rc = db_probe(path, &version)) ||
+	if ((rc = db_probe(path, busy_timeout_ms, &version)) ||
 	    (rc = db_check_version(path, mode, version)))
 		return rc;
 	flags = mode == DB_READONLY ? SQLITE_OPEN_READONLY :
