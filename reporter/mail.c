@@ -77,13 +77,17 @@ mail_check_config(const struct config *cfg, int check_only)
 	const char *key;
 	char why[CONFIG_STR_MAX + 128];
 
-	if (config_mail_check(cfg, why, sizeof(why), &key) == 0)
+	if (!cfg->mail_url[0] && !cfg->mail_from[0] && !cfg->mail_to.n)
+		snprintf(why, sizeof(why),
+			 "--mail needs a [mail] section with url, from and "
+			 "to");
+	else if (config_mail_check(cfg, why, sizeof(why), &key) == 0)
 		return PW_OK;
-	/* bare on stderr for --check-config, else logged */
+	/* bare on stderr for --check-config, else one line of the run */
 	if (check_only)
 		fprintf(stderr, "%s\n", why);
 	else
-		log_err("%s", why);
+		log_err("mail not sent: %s", why);
 	return PW_ECONFIG;
 }
 
@@ -267,9 +271,10 @@ mail_send(const struct config *cfg, const struct mail_report *r)
 	enum pw_status rc;
 
 	password[0] = '\0';
-	buf_init(&msg, MIME_MAX);
-	if (config_mail_addr(cfg->mail_from, from, sizeof(from)) != 0)
+	if (mail_check_config(cfg, 0) ||
+	    config_mail_addr(cfg->mail_from, from, sizeof(from)) != 0)
 		return PW_ECONFIG; /* mail_check_config said why */
+	buf_init(&msg, MIME_MAX);
 	if (cfg->mail_user[0]) {
 		rc = secret_get("[mail] password_file", MAIL_PASSWORD_ENV,
 				cfg->mail_password_file, password,

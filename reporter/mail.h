@@ -36,8 +36,8 @@ struct mail_report {
 /*
  * Check that [mail] can send anything: url (smtp:// or smtps://, no
  * credentials in it), from and at least one to, plain addresses.  Logs
- * the first problem (or prints it bare with check_only) and returns
- * PW_ECONFIG.
+ * the first problem as "mail not sent: why" (or prints it bare with
+ * check_only) and returns PW_ECONFIG.
  */
 enum pw_status mail_check_config(const struct config *cfg, int check_only);
 
@@ -51,7 +51,8 @@ enum pw_status mail_check_credentials(const struct config *cfg);
 
 /*
  * Build the message for r and send it.  Logs one line on failure and
- * returns PW_ECONFIG (secret), PW_EIO (an attachment), PW_ERR (SMTP).
+ * returns PW_ECONFIG ([mail] unusable, no secret), PW_EIO (an
+ * attachment), PW_ERR (SMTP).
  */
 enum pw_status mail_send(const struct config *cfg, const struct mail_report *r);
 

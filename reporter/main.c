@@ -419,8 +419,9 @@ main(int argc, char **argv)
 	}
 	if (!rc)
 		rc = deliver_formats(o.formats, &cfg, &formats);
-	if (!rc && o.mail)
-		rc = mail_check_config(&cfg, o.cli.check_config);
+	/* A run with --mail writes the files even when [mail] cannot send */
+	if (!rc && o.mail && o.cli.check_config)
+		rc = mail_check_config(&cfg, 1);
 	if (o.cli.check_config) {
 		if (!rc)
 			rc = snow_check_credentials(&cfg);

@@ -174,7 +174,7 @@ else
 fi
 
 if [ "$NS" = 0 ]; then
-	skip 22 "not root, or no private mount namespace (unshare -m)"
+	skip 23 "not root, or no private mount namespace (unshare -m)"
 	exit 0
 fi
 is "$(res readme3 | head -n 1)" 0 "useradd --system ... perfweek (in the namespace's /etc/passwd)"
@@ -204,18 +204,15 @@ week=$(ls "$D/var/lib/perfweek/reports.nomail" 2>/dev/null | sed -n 's/^perfweek
 is "$(cd "$D/var/lib/perfweek/reports.nomail" 2>/dev/null && ls)" "perfweek-$host-$week.json
 perfweek-$host-$week.pdf
 perfweek-$host-$week.txt" "it writes last week's report files to /var/lib/perfweek/reports"
-# The Monday job itself: the example configuration has no [mail] section.
-# Issue 12 makes --mail without a usable [mail] write the files, say why
-# nothing was mailed and exit 3; until that change is in, it exits 2 with
-# nothing written, and these two are skipped.
-if [ "$(res cron4 | head -n 1)" = 2 ]; then
-	skip 2 "--mail without [mail] exits 2 before the change that makes it write the files"
-else
-	like "$(res cron4 | head -n 1)" '^[03]$' "the Monday job (--mail): exit 0 or 3"
-	is "$(cd "$D/var/lib/perfweek/reports" && ls)" "perfweek-$host-$week.json
+# The Monday job itself: the example configuration has no [mail] section,
+# so nothing is mailed, but the files are written, one line says why and
+# the exit status is 3.
+is "$(res cron4 | head -n 1)" 3 "the Monday job (--mail, no [mail] section): exit 3"
+is "$(cat "$R/cron4.out" "$R/cron4.err")" "perfweek-report: mail not sent: --mail needs a [mail] section with url, from and to" \
+	"one line says why nothing was mailed"
+is "$(cd "$D/var/lib/perfweek/reports" && ls)" "perfweek-$host-$week.json
 perfweek-$host-$week.pdf
 perfweek-$host-$week.txt" "and the report files are written"
-fi
 like "$(sed -n 1p "$R/readme12.out")" '^[1-9][0-9]*[|]' "README's first-run check: snapshots in the database"
 is "$(res readme13 | head -n 1)" 0 "README's report_run query: exit 0"
 like "$(sed -n 1p "$R/readme13.out")" "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}[|]$week[|][A-Z ]+[|][03][|]/var/lib/perfweek/reports/perfweek-$host-$week.txt$" "and report_run records the report run"
