@@ -11,6 +11,9 @@ SRC=${PERFWEEK_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 BIN=${PERFWEEK_BIN:-$SRC/bin}
 WRAP=${PERFWEEK_WRAP:-}
 export PERFWEEK_LOG=stderr
+# Tests preload libfaketime into the programs; a sanitizer build must then
+# not insist that its runtime comes first in the library list.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 QUICK=${PERFWEEK_QUICK:-}
 TREES=$SRC/tests/fixtures/trees
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/perfweek-test.XXXXXX")

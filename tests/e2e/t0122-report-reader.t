@@ -9,7 +9,6 @@ FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ "$(id -u)" -eq 0 ] || skip_all "needs root to run as an unprivileged user"
 command -v setpriv >/dev/null || skip_all "setpriv is not installed"
 export TZ=UTC
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 S=$SCRATCH
 mkdir "$S/var" "$S/out"
 cat > "$S/perfweek.conf" <<CONF

@@ -7,7 +7,6 @@
 FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ -n "$FT" ] || skip_all "libfaketime is not installed"
 export TZ=UTC
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 write_config
 R=$SCRATCH/reports
 printf '\n[report]\ntimezone = UTC\nmin_coverage_pct = 0\noutput_dir = %s\n' "$R" >> "$SCRATCH/perfweek.conf"

@@ -13,7 +13,6 @@ mount -t tmpfs -o size=64k tmpfs "$SCRATCH/small" 2>/dev/null ||
 	skip_all "cannot mount a tmpfs here"
 on_exit "umount '$SCRATCH/small'"
 export TZ=UTC
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 write_config
 printf '\n[report]\ntimezone = UTC\nmin_coverage_pct = 0\n' >> "$SCRATCH/perfweek.conf"
 C="-c $SCRATCH/perfweek.conf"

@@ -7,7 +7,6 @@
 FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ -n "$FT" ] || skip_all "libfaketime is not installed"
 export TZ=UTC
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 write_config
 # A few snapshots are judged as a week (min_coverage_pct = 0): this test
 # is not about coverage (t0211 is).

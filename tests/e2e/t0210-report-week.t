@@ -7,7 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || skip_all "libfaketime is not installed"
 export TZ=UTC
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 /usr/bin/python3 "$SRC/tests/simweek.py" --bin "$BIN" --db "$SCRATCH/w.db" \
 	--start '2026-11-09 00:00' --hours 168 --step-s 300 --scenario known 2>"$SCRATCH/sim.log"
 ok $? "a simulated week through the real collector"

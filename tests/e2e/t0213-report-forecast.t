@@ -8,7 +8,6 @@
 FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ -n "$FT" ] || skip_all "libfaketime is not installed"
 export TZ=UTC
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 write_config
 cat >> "$SCRATCH/perfweek.conf" <<CONF
 

@@ -11,7 +11,6 @@ FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ -n "$FT" ] || skip_all "libfaketime is not installed"
 command -v iconv >/dev/null || skip_all "iconv is not installed"
 export TZ=UTC
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 PY=/usr/bin/python3
 TX=$SCRATCH/reports/perfweek-testhost-2026-W46.txt
 JS=$SCRATCH/reports/perfweek-testhost-2026-W46.json

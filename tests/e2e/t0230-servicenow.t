@@ -10,7 +10,6 @@
 FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ -n "$FT" ] || skip_all "libfaketime is not installed"
 export TZ=UTC
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 SERVER=$SRC/tests/servers/snow_server.py
 PASSWORD='pw-Kq7vZ2distinctive9913'
 TOKEN='tok-Rw4xP8distinctive5120'

@@ -18,7 +18,6 @@ FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 mkdir -p "$SCRATCH/ns" "$SCRATCH/state"
 ns_usable "$SCRATCH/ns" || skip_all "not root, or no private mount namespace (unshare -m)"
 export TZ=UTC
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 unset PERFWEEK_SMTP_PASSWORD
 
 cp "$SRC/docs/perfweek.conf" "$SCRATCH/example.conf"

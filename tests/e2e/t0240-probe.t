@@ -10,7 +10,6 @@ FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ -n "$FT" ] || skip_all "libfaketime is not installed"
 command -v openssl >/dev/null || skip_all "openssl is not installed"
 export TZ=UTC
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 PY=/usr/bin/python3
 SERVER=$SRC/tests/servers/http_server.py
 D=$SCRATCH

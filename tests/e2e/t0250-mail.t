@@ -12,7 +12,6 @@ FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || skip_all "python3-aiosmtpd is not installed"
 command -v openssl >/dev/null || skip_all "openssl is not installed"
 export TZ=UTC
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 unset PERFWEEK_SMTP_PASSWORD
 
 # A certificate for 127.0.0.1, made now, trusted through [mail] ca_file.

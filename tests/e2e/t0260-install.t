@@ -7,7 +7,6 @@
 FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ -n "$FT" ] || skip_all "libfaketime is not installed"
 export TZ=UTC
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 # The build under test (O holds its objects, so make finds it up to date).
 O=$(dirname "$BIN")
 [ "$BIN" = "$SRC/bin" ] && O=$SRC/build

@@ -18,9 +18,10 @@
 # the DESTDIR's.
 . "$(dirname "$0")/lib.sh"
 command -v make >/dev/null || skip_all "make is not installed"
-# A user types "make" in a shell: no variables of a make running this test
-# (make check-sanitize passes O=, B= and SANITIZE= down in MAKEFLAGS).
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+# A user types "make" in a shell: the steps run in a clean environment, not
+# in that of a make running this test (make check-sanitize passes O=, B= and
+# SANITIZE= down, in MAKEFLAGS and as environment variables).
+CLEAN="env -i HOME=/root LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 T=$SCRATCH/tree
 D=$SCRATCH/root
 R=$SCRATCH/res
@@ -144,9 +145,9 @@ if command -v setpriv useradd >/dev/null && ns_usable "$SCRATCH/ns"; then
 fi
 hostetc=$(ls -a /etc /var/lib | md5sum; getent passwd perfweek)
 if [ "$NS" = 1 ]; then
-	unshare -m sh "$SCRATCH/inner.sh" 1 "$D" "$T" "$R" "$STEPS"
+	$CLEAN unshare -m sh "$SCRATCH/inner.sh" 1 "$D" "$T" "$R" "$STEPS"
 else
-	sh "$SCRATCH/inner.sh" 0 "$D" "$T" "$R" "$STEPS"
+	$CLEAN sh "$SCRATCH/inner.sh" 0 "$D" "$T" "$R" "$STEPS"
 fi
 ok $? "the steps ran"
 res() {	# res NAME: the step's status and output
