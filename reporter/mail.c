@@ -12,7 +12,6 @@
  * generation time: the mail is an event, while the report files stay
  * byte-for-byte reproducible because nothing of the mail is stored.
  */
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +24,7 @@
 #include "mail.h"
 #include "mime.h"
 #include "secret.h"
+#include "smtp_send.h"
 
 #define ADDR_MAX 256 /* as common/config_mail.c */
 
@@ -153,109 +153,6 @@ message_id(char *out, size_t n, const char *from, int64_t now)
 	/* The domain passed config_mail_addr_valid(): no '<', '>' or space in it. */
 	snprintf(out, n, "perfweek.%016llx.%lld@%s", rnd, (long long)now,
 		 at ? at + 1 : "localhost");
-}
-
-struct reader {
-	const char *data;
-	size_t len, pos;
-};
-
-static size_t
-read_cb(char *ptr, size_t size, size_t nmemb, void *user)
-{
-	struct reader *rd = user;
-	size_t n = size * nmemb;
-
-	if (n > rd->len - rd->pos)
-		n = rd->len - rd->pos;
-	memcpy(ptr, rd->data + rd->pos, n);
-	rd->pos += n;
-	return n;
-}
-
-/* Why a transfer failed, in words an operator can act on. */
-static const char *
-curl_hint(CURLcode cc)
-{
-	switch (cc) {
-	case CURLE_USE_SSL_FAILED:
-		return " (the server does not offer STARTTLS; [mail] "
-		       "starttls = required)";
-	case CURLE_LOGIN_DENIED:
-		return " (check [mail] user and the password)";
-	case CURLE_PEER_FAILED_VERIFICATION:
-		return " (the server's certificate is not trusted; see "
-		       "[mail] ca_file)";
-	case CURLE_OPERATION_TIMEDOUT:
-		return " ([mail] timeout_s)";
-	default:
-		return "";
-	}
-}
-
-static enum pw_status
-smtp_send(const struct config *cfg, const char *password, const char *from,
-	  const struct buf *msg)
-{
-	static const long use_ssl[] = { CURLUSESSL_ALL, CURLUSESSL_TRY,
-					CURLUSESSL_NONE };
-	char errbuf[CURL_ERROR_SIZE], rcpt[ADDR_MAX + 2], mfrom[ADDR_MAX + 2];
-	struct reader rd = { msg->data, msg->len, 0 };
-	struct curl_slist *rcpts = NULL, *t;
-	enum pw_status rc = PW_OK;
-	CURLcode cc = CURLE_OK;
-	size_t i;
-	CURL *c;
-
-	if (!(c = curl_easy_init()))
-		return PW_ENOMEM;
-	for (i = 0; i < cfg->mail_to.n + cfg->mail_cc.n && !rc; i++) {
-		snprintf(rcpt, sizeof(rcpt), "<%s>",
-			 i < cfg->mail_to.n ?
-				 cfg->mail_to.v[i] :
-				 cfg->mail_cc.v[i - cfg->mail_to.n]);
-		if (!(t = curl_slist_append(rcpts, rcpt)))
-			rc = PW_ENOMEM;
-		else
-			rcpts = t;
-	}
-	snprintf(mfrom, sizeof(mfrom), "<%s>", from);
-	errbuf[0] = '\0';
-	if (!rc &&
-	    ((cc = curl_easy_setopt(c, CURLOPT_URL, cfg->mail_url)) ||
-	     (cc = curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps")) ||
-	     (cc = curl_easy_setopt(c, CURLOPT_USE_SSL,
-				    use_ssl[cfg->mail_starttls])) ||
-	     (cc = curl_easy_setopt(c, CURLOPT_MAIL_FROM, mfrom)) ||
-	     (cc = curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpts)) ||
-	     (cc = curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb)) ||
-	     (cc = curl_easy_setopt(c, CURLOPT_READDATA, &rd)) ||
-	     (cc = curl_easy_setopt(c, CURLOPT_UPLOAD, 1L)) ||
-	     (cc = curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L)) ||
-	     (cc = curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf)) ||
-	     (cc = curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
-				    (long)(cfg->mail_timeout_s * 1000))) ||
-	     (cfg->mail_ca_file[0] &&
-	      (cc = curl_easy_setopt(c, CURLOPT_CAINFO, cfg->mail_ca_file))) ||
-	     (cfg->mail_insecure &&
-	      ((cc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L)) ||
-	       (cc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L)))) ||
-	     (cfg->mail_user[0] &&
-	      ((cc = curl_easy_setopt(c, CURLOPT_USERNAME, cfg->mail_user)) ||
-	       (cc = curl_easy_setopt(c, CURLOPT_PASSWORD, password))))))
-		rc = PW_ERR;
-	if (!rc && (cc = curl_easy_perform(c)) != CURLE_OK)
-		rc = PW_ERR;
-	/* One line, no full stop: libcurl's messages may end in either. */
-	for (i = strlen(errbuf); i > 0 && strchr(".\n ", errbuf[i - 1]); i--)
-		errbuf[i - 1] = '\0';
-	if (rc == PW_ERR)
-		log_err("mail not sent via '%s': %s%s", cfg->mail_url,
-			errbuf[0] ? errbuf : curl_easy_strerror(cc),
-			curl_hint(cc));
-	curl_easy_cleanup(c);
-	curl_slist_free_all(rcpts);
-	return rc;
 }
 
 enum pw_status

@@ -287,6 +287,29 @@ failure(const struct client *c, CURLcode cc, long st, long backoff_ms,
 }
 
 /*
+ * HTTP 404 "No Record found": the query matched nothing, the best news an
+ * operator can get, not a missing Table API.  The page becomes an empty
+ * result list; -1 with f->reason when memory runs out.
+ */
+static int
+empty_page(struct client *c, struct snow_fetch *f)
+{
+	static const char empty[] = "{\"result\":[]}";
+
+	log_debug(
+		"servicenow: HTTP 404 \"No Record found\": no record matches");
+	buf_free(&c->r.body);
+	buf_init(&c->r.body, sizeof(empty));
+	if (buf_adds(&c->r.body, empty)) {
+		snprintf(f->reason, sizeof(f->reason), "out of memory");
+		return -1;
+	}
+	c->r.link[0] = '\0';
+	f->pages++;
+	return 0;
+}
+
+/*
  * GET url into c->r, retrying what may pass.  0 when a 200 response is in
  * c->r.body; -1 with f->reason otherwise.
  */
@@ -321,6 +344,9 @@ get_page(struct client *c, const char *url, struct snow_fetch *f)
 			f->pages++;
 			return 0;
 		}
+		if (cc == CURLE_OK && st == 404 && c->r.body.data &&
+		    snow_no_record(c->r.body.data, c->r.body.len))
+			return empty_page(c, f);
 		if ((wait_ms = failure(c, cc, st, backoff_ms, f)) < 0)
 			return -1;
 		if (attempt >= cfg->snow_retries) {

@@ -78,6 +78,13 @@ snow_parse_page(const char *body, size_t len, int is_open, struct snow_set *set,
  */
 int snow_error_text(const char *body, size_t len, char *out, size_t outsz);
 
+/*
+ * 1 if body is the error some instances answer, with HTTP 404, to a query
+ * that matches no record: {"error": {"message": "No Record found"}}.  A
+ * wrong instance path or table gives another 404 body.
+ */
+int snow_no_record(const char *body, size_t len);
+
 /* "YYYY-MM-DD HH:MM:SS" UTC to Unix seconds; -1 if malformed. */
 int64_t snow_parse_time(const char *s);
 /* "1 - Critical" for 1; NULL outside 1..5. */

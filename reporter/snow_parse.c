@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <cjson/cJSON.h>
@@ -308,6 +309,18 @@ snow_error_text(const char *body, size_t len, char *out, size_t outsz)
 		not_a_page(body, len, root, out, outsz);
 	cJSON_Delete(root);
 	return found ? 0 : -1;
+}
+
+int
+snow_no_record(const char *body, size_t len)
+{
+	cJSON *root = cJSON_ParseWithLength(body, len);
+	const char *msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(root, "error"), "message"));
+	int yes = msg && strcasecmp(msg, "No Record found") == 0;
+
+	cJSON_Delete(root);
+	return yes;
 }
 
 enum pw_status

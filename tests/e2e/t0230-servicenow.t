@@ -272,6 +272,29 @@ fail redirect 'redirected \(HTTP 302\)'
 fail badlink "the next page's link leaves the instance URL"
 fail 500 'server error \(HTTP 500\).*, 2 tries$' --fail-after 2
 
+# A body that trickles in, never idle: timeout_s (1 s) is a total deadline.
+t0=$(date +%s)
+fail trickle 'timeout after 1 s' --delay 20
+t1=$(date +%s)
+[ $((t1 - t0)) -le 8 ]; ok $? "trickle: the report gave up after $((t1 - t0)) s, not 20"
+
+# Two kinds of 404: "No Record found" (some instances' answer to a query
+# that matches nothing) is an empty list, exit 0; the wrong-table 404 above
+# is "the Table API was not found", exit 3.
+start_server --count 0 --user perf --password "$PASSWORD" --empty-404 \
+	--log "$SCRATCH/norecord.log"
+snow_config "$PORT" "retries = 0"
+cp "$SCRATCH/clean.db" "$SCRATCH/perfweek.db"
+rm -f "$JS"
+pw perfweek-report $C --week 2026-W46 --format json; rc=$?
+is "$rc" 0 "404 No Record found: exit 0"
+like "$(cat "$SCRATCH/norecord.log")" " 404$" "the server did answer 404"
+is "$(J "$JS" "d['incidents']['status'], d['incidents']['open_total'], d['incidents']['opened_in_period']")" \
+	"ok 0 0" "an empty open list, no incident opened"
+is "$(q "SELECT outcome, open_count, period_count FROM snow_fetch")" "ok|0|0" \
+	"stored as a successful fetch of nothing"
+stop_server
+
 # Transient failures that pass within the retries.
 for mode in 429 503; do
 	start_server --count 500 --user perf --password "$PASSWORD" --fail "$mode" \

@@ -192,6 +192,20 @@ is "$(q "SELECT count(*), count(DISTINCT ts), sum(total_ms BETWEEN 990 AND 3000)
 	"each stopped at its own 1 s timeout"
 [ $((t1 - t0)) -le 12 ]; ok $? "they ran concurrently ($((t1 - t0)) s wall for 20 s of timeouts)"
 
+# timeout_s is a total deadline: a body that trickles in a byte every
+# 0.2 s (never idle) for 60 s is cut at 1 s.
+rm -f "$D/perfweek.db"
+write_config
+printf '[health "trickle"]\nurl = %s/trickle/300\ntimeout_s = 1\n' "$H" >> "$D/perfweek.conf"
+t0=$(date +%s)
+pw perfweek-probe $C; rc=$?
+t1=$(date +%s)
+is "$rc" 3 "a body that never ends: the check fails (exit 3)"
+like "$(q "SELECT ok, total_ms BETWEEN 990 AND 2500, error FROM health_result")" \
+	"^0\|1\|Operation timed out after [0-9]+ milliseconds with [0-9]+ out of 300 bytes received" \
+	"stopped at its 1 s total deadline, with part of the body"
+[ $((t1 - t0)) -le 8 ]; ok $? "the probe ended after $((t1 - t0)) s, not 60"
+
 # Config errors name the file and line.
 printf '[health "a"]\nurl = %s/\n[health "a"]\nurl = %s/x\n' "$H" "$H" > "$D/dup.conf"
 pw perfweek-probe -c "$D/dup.conf" --check-config; is "$?" 2 "a duplicate section: exit 2"

@@ -42,28 +42,11 @@ PASSWORD='s3cret-Pw-9f2e'
 printf '%s\n' "$PASSWORD" > "$SCRATCH/smtp.pw"
 chmod 600 "$SCRATCH/smtp.pw"
 
-# start NAME ARGS...: an SMTP server saving into $SCRATCH/NAME; sets $port.
-start() {
-	name=$1
+. "$SRC/tests/e2e/lib-mail.sh"
+start() {	# start NAME ARGS...: smtp_server.py saving into $SCRATCH/NAME
+	n=$1
 	shift
-	mkdir -p "$SCRATCH/$name"
-	/usr/bin/python3 "$SRC/tests/servers/smtp_server.py" \
-		--port-file "$SCRATCH/$name.port" --dir "$SCRATCH/$name" "$@" \
-		2>"$SCRATCH/$name.log" &
-	on_exit "kill $! 2>/dev/null"
-	i=0
-	while [ ! -s "$SCRATCH/$name.port" ] && [ $i -lt 200 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	port=$(cat "$SCRATCH/$name.port" 2>/dev/null)
-}
-
-# mailconf FILE URL EXTRA-LINES: the test config plus a [mail] section.
-mailconf() {
-	cp "$SCRATCH/perfweek.conf" "$1"
-	printf '\n[mail]\nurl = %s\nfrom = perfweek <perfweek@example.org>\nto = ops@example.org, sre@example.org\ncc = boss@example.org\n%b' \
-		"$2" "$3" >> "$1"
+	smtp_start "$n" smtp_server.py "$@"
 }
 
 # show EML [HOST]: what the test checks of a received message, one per line.

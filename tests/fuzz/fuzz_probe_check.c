@@ -42,21 +42,22 @@ load(const char *expect, const char *keyword, const char *absent)
 	struct config_health_parse hp;
 	struct config *cfg = malloc(sizeof(*cfg));
 	char err[256];
+	int eline;
 
 	if (!cfg)
 		abort();
 	config_defaults(cfg);
 	memset(&hp, 0, sizeof(hp));
-	if (config_health_set(cfg, &hp, section, "url", "http://h/", err,
-			      sizeof(err)) != 0)
+	if (config_health_set(cfg, &hp, section, "url", "http://h/", 2, err,
+			      sizeof(err), &eline) != 0)
 		abort();
 	if ((*expect &&
-	     config_health_set(cfg, &hp, section, "expect", expect, err,
-			       sizeof(err)) != 0) ||
-	    config_health_set(cfg, &hp, section, "keyword", keyword, err,
-			      sizeof(err)) != 0 ||
-	    config_health_set(cfg, &hp, section, "keyword_absent", absent, err,
-			      sizeof(err)) != 0) {
+	     config_health_set(cfg, &hp, section, "expect", expect, 3, err,
+			       sizeof(err), &eline) != 0) ||
+	    config_health_set(cfg, &hp, section, "keyword", keyword, 4, err,
+			      sizeof(err), &eline) != 0 ||
+	    config_health_set(cfg, &hp, section, "keyword_absent", absent, 5,
+			      err, sizeof(err), &eline) != 0) {
 		if (!memchr(err, '\0', sizeof(err)) || !err[0])
 			abort();
 		config_free(cfg);

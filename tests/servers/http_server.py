@@ -15,6 +15,8 @@ once), HTTP/1.0 semantics: each response closes its connection.  Paths:
 
   /status/CODE            answer CODE (100-599) with body "status CODE"
   /slow/MS                wait MS milliseconds, then 200 "slow"
+  /trickle/N              200 with a body of N bytes sent one every 0.2 s:
+                          never idle, so only a total deadline stops it
   /page                   200, "perfweek test page: all systems nominal"
   /redirect/N             302 to /redirect/N-1; /redirect/0 is a 200 page
   /method                 200, the request method as the body (also POST)
@@ -92,6 +94,19 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def trickle(self, n):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(n))
+        self.end_headers()
+        try:
+            for _ in range(n):
+                self.wfile.write(b".")
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass  # the client gave up
+
     def route(self):
         n = self.server.count(self.path)
         url = urllib.parse.urlsplit(self.path)
@@ -104,6 +119,8 @@ class Handler(BaseHTTPRequestHandler):
         if head == "slow" and arg.isdigit():
             time.sleep(int(arg) / 1000.0)
             return self.reply(200, b"slow\n")
+        if head == "trickle" and arg.isdigit():
+            return self.trickle(int(arg))
         if head == "page":
             return self.reply(200, PAGE)
         if head == "redirect" and arg.isdigit():

@@ -10,6 +10,8 @@ was TLS and who authenticated).  Options:
   --starttls CERT KEY   offer STARTTLS with this certificate
   --tls CERT KEY        implicit TLS from the first byte (smtps://)
   --auth USER PASSWORD  offer AUTH PLAIN and LOGIN, require it for MAIL
+  --refuse-rcpt ADDR    answer RCPT TO:<ADDR> with 550 (may be repeated)
+  --reject-data         answer the end of DATA with 554 (nothing saved)
 
 Runs until killed (SIGTERM).
 """
@@ -24,11 +26,23 @@ from aiosmtpd.smtp import SMTP, AuthResult
 
 
 class Saver:
-    def __init__(self, directory):
+    def __init__(self, directory, refuse_rcpt, reject_data):
         self.directory = directory
         self.count = 0
+        self.refuse_rcpt = set(a.lower() for a in refuse_rcpt)
+        self.reject_data = reject_data
+
+    async def handle_RCPT(self, server, session, envelope, address,
+                          rcpt_options):
+        if address.lower() in self.refuse_rcpt:
+            return "550 5.1.1 <%s>: Recipient address rejected: " \
+                   "User unknown" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.reject_data:
+            return "554 5.7.1 Message rejected as spam (score 9.9)"
         self.count += 1
         base = os.path.join(self.directory, "msg-%d" % self.count)
         with open(base + ".tmp", "wb") as f:
@@ -58,9 +72,11 @@ def main():
     ap.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
     ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     ap.add_argument("--auth", nargs=2, metavar=("USER", "PASSWORD"))
+    ap.add_argument("--refuse-rcpt", action="append", default=[])
+    ap.add_argument("--reject-data", action="store_true")
     a = ap.parse_args()
 
-    saver = Saver(a.dir)
+    saver = Saver(a.dir, a.refuse_rcpt, a.reject_data)
     kwargs = {"decode_data": False, "hostname": "perfweek-test-smtp"}
     if a.starttls:
         kwargs["tls_context"] = tls_context(*a.starttls)

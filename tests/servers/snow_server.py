@@ -50,7 +50,11 @@ Options
                      closes mid-body), malformed (JSON cut short, status
                      200), error-body (400 with ServiceNow's error JSON),
                      huge (a 200 response of 4 MiB), redirect (302 to a
-                     login page), badlink (a next link to another host)
+                     login page), badlink (a next link to another host),
+                     trickle (a 200 whose body comes a byte every 0.2 s
+                     for --delay s: never idle)
+  --empty-404        answer a page with no record as some instances do:
+                     HTTP 404 {"error": {"message": "No Record found"}}
   --fail-after N     serve N requests normally before failing (default 0)
   --fail-times N     fail only N requests, then serve normally (default:
                      every request)
@@ -392,6 +396,21 @@ class Handler(BaseHTTPRequestHandler):
         elif m == "timeout":
             time.sleep(a.delay)
             self.error(504, "late")
+        elif m == "trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(int(a.delay * 5) + 13))
+            self.end_headers()
+            try:
+                self.wfile.write(b'{"result":[')
+                for _ in range(int(a.delay * 5)):
+                    self.wfile.flush()
+                    time.sleep(0.2)
+                    self.wfile.write(b" ")
+                self.wfile.write(b"]}")
+            except OSError:
+                pass  # the client gave up
+            self.log(200)
         elif m == "truncated":
             body = b'{"result":[{"sys_id":"0123"'
             self.send_response(200)
@@ -478,6 +497,10 @@ class Handler(BaseHTTPRequestHandler):
         if a.acl_mod:
             page = [r for r in page
                     if int(r["number"][3:]) % a.acl_mod != 0]
+        if not page and a.empty_404:
+            return self.error(404, "No Record found", "Records matching "
+                              "query not found. Check query parameter or "
+                              "offset parameter")
         host = self.headers.get("Host", "127.0.0.1")
         base = "http://" + host
         if a.fail == "badlink":
@@ -518,6 +541,7 @@ def main():
     p.add_argument("--token")
     p.add_argument("--no-reference-links", action="store_true")
     p.add_argument("--no-total-count", action="store_true")
+    p.add_argument("--empty-404", action="store_true")
     p.add_argument("--no-link", action="store_true")
     p.add_argument("--fail")
     p.add_argument("--fail-after", type=int, default=0)
