@@ -16,14 +16,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
 #include "cli.h"
 #include "config.h"
 #include "db.h"
 #include "deliver.h"
 #include "log.h"
 #include "mail.h"
+#include "net.h"
 #include "record.h"
 #include "report.h"
 #include "snow.h"
@@ -406,6 +405,7 @@ main(int argc, char **argv)
 	sqlite3 *db = NULL;
 	int64_t host_id = 0;
 	unsigned formats = 0;
+	int net = 0;
 	enum pw_status rc;
 
 	memset(&o, 0, sizeof(o));
@@ -435,11 +435,11 @@ main(int argc, char **argv)
 		rc = resolve_period(&o, &cfg, &p);
 	if (rc)
 		goto out;
-	if (o.mail && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		log_err("cannot initialise libcurl");
-		rc = PW_ERR;
+	/* The network: ServiceNow and the live checks (not --offline), mail. */
+	if ((o.mail || !o.offline) && (rc = net_init()) == PW_OK)
+		net = 1;
+	if (rc)
 		goto out;
-	}
 	rc = db_open(cfg.database, report_db_mode(cfg.database),
 		     cfg.busy_timeout_ms, &db);
 	if (!rc)
@@ -449,8 +449,8 @@ main(int argc, char **argv)
 			    o.host ? o.host : cfg.host);
 out:
 	db_close(db);
-	if (o.mail)
-		curl_global_cleanup();
+	if (net)
+		net_cleanup();
 	config_free(&cfg);
 	return pw_exit_code(rc);
 }

@@ -45,6 +45,7 @@ struct probe_result {
  * Run the n checks concurrently; out[i] receives the result of checks[i],
  * all with ts now.  A failed check is a result, not an error: only a
  * failure to set the run up (memory, libcurl) returns an error (logged).
+ * The program has called net_init().
  */
 enum pw_status
 probe_run(const struct config *cfg, const struct health_check *const *checks,

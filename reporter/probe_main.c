@@ -21,6 +21,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "net.h"
 #include "probe.h"
 
 struct opts {
@@ -238,7 +239,10 @@ main(int argc, char **argv)
 		log_info("no [health] checks configured: nothing to do");
 		goto out;
 	}
-	rc = probe(&o, &cfg, sel, n);
+	if (!(rc = net_init())) {
+		rc = probe(&o, &cfg, sel, n);
+		net_cleanup();
+	}
 out:
 	free(sel);
 	config_free(&cfg);

@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "log.h"
+#include "net.h"
 #include "probe.h"
 
 struct transfer {
@@ -54,11 +55,9 @@ transfer_setup(const struct config *cfg, struct transfer *t)
 	const struct health_check *c = t->check;
 	double timeout_s = c->timeout_s > 0 ? c->timeout_s :
 					      cfg->probe_timeout_s;
-	long ms = (long)(timeout_s * 1000);
 	int redirs = c->max_redirects >= 0 ? c->max_redirects :
 					     cfg->probe_max_redirects;
-	CURL *e = t->easy;
-	CURLcode cc = CURLE_OK;
+	struct net_opts s;
 	size_t i;
 
 	for (i = 0; i < c->nheaders; i++) {
@@ -69,41 +68,29 @@ transfer_setup(const struct config *cfg, struct transfer *t)
 			return -1;
 		t->headers = l;
 	}
-#define SET(opt, val)                                       \
-	do {                                                \
-		if (!cc)                                    \
-			cc = curl_easy_setopt(e, opt, val); \
-	} while (0)
-	SET(CURLOPT_URL, c->url);
-	SET(CURLOPT_PROTOCOLS_STR, "http,https");
-	SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	SET(CURLOPT_FOLLOWLOCATION, redirs > 0 ? 1L : 0L);
-	SET(CURLOPT_MAXREDIRS, (long)redirs);
-	SET(CURLOPT_FRESH_CONNECT, 1L);
-	SET(CURLOPT_FORBID_REUSE, 1L);
-	SET(CURLOPT_DNS_CACHE_TIMEOUT, 0L);
-	SET(CURLOPT_PROXY, "");
-	SET(CURLOPT_NOSIGNAL, 1L);
-	SET(CURLOPT_TIMEOUT_MS, ms);
-	SET(CURLOPT_CONNECTTIMEOUT_MS, ms);
-	SET(CURLOPT_USERAGENT, cfg->probe_user_agent);
-	SET(CURLOPT_ERRORBUFFER, t->errbuf);
-	SET(CURLOPT_WRITEFUNCTION, on_body);
-	SET(CURLOPT_WRITEDATA, t);
-	SET(CURLOPT_HTTPHEADER, t->headers);
-	SET(CURLOPT_CERTINFO, 1L);
+	net_opts_begin(&s, t->easy);
+	NET_SET(&s, CURLOPT_URL, c->url);
+	NET_SET(&s, CURLOPT_PROTOCOLS_STR, "http,https");
+	NET_SET(&s, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	NET_SET(&s, CURLOPT_FOLLOWLOCATION, redirs > 0 ? 1L : 0L);
+	NET_SET(&s, CURLOPT_MAXREDIRS, (long)redirs);
+	NET_SET(&s, CURLOPT_FRESH_CONNECT, 1L);
+	NET_SET(&s, CURLOPT_FORBID_REUSE, 1L);
+	NET_SET(&s, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
+	NET_SET(&s, CURLOPT_PROXY, "");
+	net_deadline(&s, timeout_s);
+	NET_SET(&s, CURLOPT_USERAGENT, cfg->probe_user_agent);
+	NET_SET(&s, CURLOPT_ERRORBUFFER, t->errbuf);
+	NET_SET(&s, CURLOPT_WRITEFUNCTION, on_body);
+	NET_SET(&s, CURLOPT_WRITEDATA, t);
+	NET_SET(&s, CURLOPT_HTTPHEADER, t->headers);
+	NET_SET(&s, CURLOPT_CERTINFO, 1L);
 	if (c->method == HEALTH_HEAD)
-		SET(CURLOPT_NOBODY, 1L);
+		NET_SET(&s, CURLOPT_NOBODY, 1L);
 	else if (c->method == HEALTH_POST)
-		SET(CURLOPT_COPYPOSTFIELDS, c->body);
-	if (c->ca_file[0])
-		SET(CURLOPT_CAINFO, c->ca_file);
-	if (c->insecure) {
-		SET(CURLOPT_SSL_VERIFYPEER, 0L);
-		SET(CURLOPT_SSL_VERIFYHOST, 0L);
-	}
-#undef SET
-	return cc == CURLE_OK ? 0 : -1;
+		NET_SET(&s, CURLOPT_COPYPOSTFIELDS, c->body);
+	net_tls(&s, c->ca_file, c->insecure);
+	return net_opts_done(&s, "health check") == PW_OK ? 0 : -1;
 }
 
 /* A CURLINFO_*_TIME_T in ms, NaN when 0 (not reached). */
@@ -221,10 +208,6 @@ probe_run(const struct config *cfg, const struct health_check *const *checks,
 
 	if (n == 0)
 		return PW_OK;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		log_err("cannot initialise libcurl");
-		return PW_ERR;
-	}
 	if (!(tr = calloc(n, sizeof(*tr))) || !(m = curl_multi_init())) {
 		rc = PW_ENOMEM;
 		goto out;
@@ -255,6 +238,5 @@ out:
 	}
 	curl_multi_cleanup(m);
 	free(tr);
-	curl_global_cleanup();
 	return rc;
 }

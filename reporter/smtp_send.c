@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "net.h"
 #include "smtp_send.h"
 
 #define ADDR_MAX  256 /* as common/config_mail.c */
@@ -233,53 +234,41 @@ recipients(const struct config *cfg)
 #define RCPT_ALLOWFAILS CURLOPT_MAIL_RCPT_ALLLOWFAILS /* 7.69 to 8.1 */
 #endif
 
-static CURLcode
+static enum pw_status
 setup(CURL *c, const struct config *cfg, const char *password,
       const char *mfrom, struct curl_slist *rcpts, struct smtp_xfer *x,
       char *errbuf)
 {
 	static const long use_ssl[] = { CURLUSESSL_ALL, CURLUSESSL_TRY,
 					CURLUSESSL_NONE };
-	long ms = (long)(cfg->mail_timeout_s * 1000);
-	CURLcode cc = CURLE_OK;
+	struct net_opts s;
 
-#define SET(opt, val)                                       \
-	do {                                                \
-		if (!cc)                                    \
-			cc = curl_easy_setopt(c, opt, val); \
-	} while (0)
-	SET(CURLOPT_URL, cfg->mail_url);
-	SET(CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	SET(CURLOPT_USE_SSL, use_ssl[cfg->mail_starttls]);
-	SET(CURLOPT_MAIL_FROM, mfrom);
-	SET(CURLOPT_MAIL_RCPT, rcpts);
-	SET(RCPT_ALLOWFAILS, 1L);
-	SET(CURLOPT_READFUNCTION, read_cb);
-	SET(CURLOPT_READDATA, x);
-	SET(CURLOPT_UPLOAD, 1L);
-	SET(CURLOPT_NOSIGNAL, 1L);
-	SET(CURLOPT_ERRORBUFFER, errbuf);
-	SET(CURLOPT_TIMEOUT_MS, ms);
-	SET(CURLOPT_CONNECTTIMEOUT_MS, ms);
-	SET(CURLOPT_SERVER_RESPONSE_TIMEOUT, (long)ceil(cfg->mail_timeout_s));
-	SET(CURLOPT_NOPROGRESS, 0L);
-	SET(CURLOPT_XFERINFOFUNCTION, progress_cb);
-	SET(CURLOPT_XFERINFODATA, x);
-	SET(CURLOPT_DEBUGFUNCTION, debug_cb);
-	SET(CURLOPT_DEBUGDATA, x);
-	SET(CURLOPT_VERBOSE, 1L);
-	if (cfg->mail_ca_file[0])
-		SET(CURLOPT_CAINFO, cfg->mail_ca_file);
-	if (cfg->mail_insecure) {
-		SET(CURLOPT_SSL_VERIFYPEER, 0L);
-		SET(CURLOPT_SSL_VERIFYHOST, 0L);
-	}
+	net_opts_begin(&s, c);
+	NET_SET(&s, CURLOPT_URL, cfg->mail_url);
+	NET_SET(&s, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	NET_SET(&s, CURLOPT_USE_SSL, use_ssl[cfg->mail_starttls]);
+	NET_SET(&s, CURLOPT_MAIL_FROM, mfrom);
+	NET_SET(&s, CURLOPT_MAIL_RCPT, rcpts);
+	NET_SET(&s, RCPT_ALLOWFAILS, 1L);
+	NET_SET(&s, CURLOPT_READFUNCTION, read_cb);
+	NET_SET(&s, CURLOPT_READDATA, x);
+	NET_SET(&s, CURLOPT_UPLOAD, 1L);
+	NET_SET(&s, CURLOPT_ERRORBUFFER, errbuf);
+	net_deadline(&s, cfg->mail_timeout_s);
+	NET_SET(&s, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+		(long)ceil(cfg->mail_timeout_s));
+	NET_SET(&s, CURLOPT_NOPROGRESS, 0L);
+	NET_SET(&s, CURLOPT_XFERINFOFUNCTION, progress_cb);
+	NET_SET(&s, CURLOPT_XFERINFODATA, x);
+	NET_SET(&s, CURLOPT_DEBUGFUNCTION, debug_cb);
+	NET_SET(&s, CURLOPT_DEBUGDATA, x);
+	NET_SET(&s, CURLOPT_VERBOSE, 1L);
+	net_tls(&s, cfg->mail_ca_file, cfg->mail_insecure);
 	if (cfg->mail_user[0]) {
-		SET(CURLOPT_USERNAME, cfg->mail_user);
-		SET(CURLOPT_PASSWORD, password);
+		NET_SET(&s, CURLOPT_USERNAME, cfg->mail_user);
+		NET_SET(&s, CURLOPT_PASSWORD, password);
 	}
-#undef SET
-	return cc;
+	return net_opts_done(&s, "mail");
 }
 
 /*
@@ -327,9 +316,11 @@ smtp_send(const struct config *cfg, const char *password, const char *from,
 	snprintf(mfrom, sizeof(mfrom), "<%s>", from);
 	errbuf[0] = '\0';
 	x.deadline = mono_now() + cfg->mail_timeout_s;
-	cc = setup(c, cfg, password, mfrom, rcpts, &x, errbuf);
-	if (!cc)
-		cc = curl_easy_perform(c);
+	if (setup(c, cfg, password, mfrom, rcpts, &x, errbuf) != PW_OK) {
+		rc = PW_ERR;
+		goto out;
+	}
+	cc = curl_easy_perform(c);
 	/* One line, no full stop: libcurl's messages may end in either. */
 	for (i = strlen(errbuf); i > 0 && strchr(".\n ", errbuf[i - 1]); i--)
 		errbuf[i - 1] = '\0';
@@ -338,6 +329,7 @@ smtp_send(const struct config *cfg, const char *password, const char *from,
 		rc = cc == CURLE_OK ? PW_EPARTIAL : PW_ERR;
 	}
 	end_session(c, &x, cc);
+out:
 	curl_easy_cleanup(c);
 	curl_slist_free_all(rcpts);
 	return rc;

@@ -27,6 +27,7 @@
 #include <curl/curl.h>
 
 #include "log.h"
+#include "net.h"
 #include "snow_int.h"
 
 #define URL_MAX          16384
@@ -137,55 +138,38 @@ static enum pw_status
 client_init(struct client *c, const struct snow_request *rq)
 {
 	const struct config *cfg = rq->cfg;
-	CURL *h;
-	int ok;
+	struct net_opts s;
 
 	memset(c, 0, sizeof(*c));
 	c->rq = rq;
 	buf_init(&c->r.body, (size_t)cfg->snow_max_bytes);
-	if (!(h = c->curl = curl_easy_init())) {
+	c->curl = curl_easy_init();
+	c->headers = curl_slist_append(NULL, "Accept: application/json");
+	if (!c->curl || !c->headers) {
 		log_err("servicenow: cannot set up libcurl");
 		return PW_ENOMEM;
 	}
-	ok = curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") ==
-			CURLE_OK &&
-		curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
-		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
-		curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
-				 (long)(cfg->snow_timeout_s * 1000)) ==
-			CURLE_OK &&
-		curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf) ==
-			CURLE_OK &&
-		curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body) ==
-			CURLE_OK &&
-		curl_easy_setopt(h, CURLOPT_WRITEDATA, &c->r) == CURLE_OK &&
-		curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header) ==
-			CURLE_OK &&
-		curl_easy_setopt(h, CURLOPT_HEADERDATA, &c->r) == CURLE_OK &&
-		curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "") == CURLE_OK &&
-		curl_easy_setopt(h, CURLOPT_USERAGENT,
-				 "perfweek/" PW_VERSION) == CURLE_OK &&
-		(c->headers = curl_slist_append(NULL,
-						"Accept: application/json")) &&
-		curl_easy_setopt(h, CURLOPT_HTTPHEADER, c->headers) == CURLE_OK;
-	if (ok && strcmp(cfg->snow_auth, "oauth") == 0)
-		ok = curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BEARER) ==
-				CURLE_OK &&
-			curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER,
-					 rq->secret) == CURLE_OK;
-	else if (ok)
-		ok = curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BASIC) ==
-				CURLE_OK &&
-			curl_easy_setopt(h, CURLOPT_USERNAME, cfg->snow_user) ==
-				CURLE_OK &&
-			curl_easy_setopt(h, CURLOPT_PASSWORD, rq->secret) ==
-				CURLE_OK;
-	if (!ok) {
-		log_err("servicenow: this libcurl lacks an option perfweek "
-			"needs (libcurl 7.85 or later)");
-		return PW_ERR;
+	net_opts_begin(&s, c->curl);
+	NET_SET(&s, CURLOPT_PROTOCOLS_STR, "http,https");
+	NET_SET(&s, CURLOPT_FOLLOWLOCATION, 0L);
+	net_deadline(&s, cfg->snow_timeout_s);
+	NET_SET(&s, CURLOPT_ERRORBUFFER, c->errbuf);
+	NET_SET(&s, CURLOPT_WRITEFUNCTION, on_body);
+	NET_SET(&s, CURLOPT_WRITEDATA, &c->r);
+	NET_SET(&s, CURLOPT_HEADERFUNCTION, on_header);
+	NET_SET(&s, CURLOPT_HEADERDATA, &c->r);
+	NET_SET(&s, CURLOPT_ACCEPT_ENCODING, "");
+	NET_SET(&s, CURLOPT_USERAGENT, "perfweek/" PW_VERSION);
+	NET_SET(&s, CURLOPT_HTTPHEADER, c->headers);
+	if (strcmp(cfg->snow_auth, "oauth") == 0) {
+		NET_SET(&s, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+		NET_SET(&s, CURLOPT_XOAUTH2_BEARER, rq->secret);
+	} else {
+		NET_SET(&s, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+		NET_SET(&s, CURLOPT_USERNAME, cfg->snow_user);
+		NET_SET(&s, CURLOPT_PASSWORD, rq->secret);
 	}
-	return PW_OK;
+	return net_opts_done(&s, "servicenow");
 }
 
 static void
