@@ -69,11 +69,12 @@ cpu_capacity(struct report_ctx *ctx, cJSON *obj, double target)
 	if ((rc = report_add_num(cpu, "cpus", c, 0)) ||
 	    (rc = report_add_num(cpu, "p95_busy_pct", p95, 1)) ||
 	    (rc = report_add_num(cpu, "erlang_c",
-				 erlang_c((unsigned)c, c * rho), 4)) ||
+				 queueing_erlang_c((unsigned)c, c * rho), 4)) ||
 	    (rc = report_add_num(cpu, "wait_ratio",
-				 mmc_wait_ratio((unsigned)c, rho), 3)) ||
-	    (rc = report_add_num(cpu, "headroom_pct", headroom_pct(p95, target),
-				 0)))
+				 queueing_mmc_wait_ratio((unsigned)c, rho),
+				 3)) ||
+	    (rc = report_add_num(cpu, "headroom_pct",
+				 queueing_headroom_pct(p95, target), 0)))
 		return rc;
 	return PW_OK;
 }
@@ -102,10 +103,11 @@ disk_capacity(struct report_ctx *ctx, cJSON *obj, double target)
 		if (!cJSON_AddStringToObject(d, "name", dev->name))
 			return PW_ENOMEM;
 		if ((rc = report_add_num(d, "p95_util_pct", p95, 1)) ||
-		    (rc = report_add_num(d, "stretch", mm1_stretch(p95 / 100),
-					 2)) ||
+		    (rc = report_add_num(d, "stretch",
+					 queueing_mm1_stretch(p95 / 100), 2)) ||
 		    (rc = report_add_num(d, "headroom_pct",
-					 headroom_pct(p95, target), 0)))
+					 queueing_headroom_pct(p95, target),
+					 0)))
 			break;
 	}
 	return rc;

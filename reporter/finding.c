@@ -14,7 +14,7 @@
 #include "report.h"
 
 const char *
-severity_name(enum severity s)
+finding_severity_name(enum severity s)
 {
 	static const char *const names[] = { "OK", "INFO", "WARNING",
 					     "CRITICAL" };
@@ -30,7 +30,8 @@ finding_obj(struct report_ctx *ctx, const struct finding_desc *d, cJSON **out)
 	if (!o)
 		return PW_ENOMEM;
 	if (!cJSON_AddStringToObject(o, "rule", config_rule_name(d->rule)) ||
-	    !cJSON_AddStringToObject(o, "severity", severity_name(d->sev)) ||
+	    !cJSON_AddStringToObject(o, "severity",
+				     finding_severity_name(d->sev)) ||
 	    !cJSON_AddStringToObject(o, "resource", d->resource) ||
 	    !(d->device ? cJSON_AddStringToObject(o, "device", d->device) :
 			  cJSON_AddNullToObject(o, "device")) ||

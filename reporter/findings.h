@@ -23,7 +23,7 @@ enum severity {
 	SEV_CRITICAL
 };
 
-const char *severity_name(enum severity s);
+const char *finding_severity_name(enum severity s);
 
 /* Append the findings to arr, worst first; *worst gets the worst severity. */
 enum pw_status

@@ -109,7 +109,7 @@ model_summary(cJSON *root, const cJSON *findings, enum severity worst,
 		int s;
 
 		for (s = 0; s < 4; s++)
-			if (sev && strcmp(sev, severity_name(s)) == 0)
+			if (sev && strcmp(sev, finding_severity_name(s)) == 0)
 				counts[s]++;
 		/* cJSON wants a non-const item, which it only references. */
 		if (n++ < 3 &&

@@ -151,7 +151,7 @@ model_status_name(const struct data_status *ds, enum severity worst)
 	if (ds->state == DATA_INCOMPLETE)
 		return "INCOMPLETE";
 	/* INFO findings (a right-sizing hint) leave the status OK */
-	return severity_name(worst == SEV_INFO ? SEV_OK : worst);
+	return finding_severity_name(worst == SEV_INFO ? SEV_OK : worst);
 }
 
 enum pw_status

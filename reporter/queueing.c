@@ -14,7 +14,7 @@
 #include "queueing.h"
 
 double
-erlang_c(unsigned c, double a)
+queueing_erlang_c(unsigned c, double a)
 {
 	unsigned k;
 	double b = 1.0;
@@ -31,7 +31,7 @@ erlang_c(unsigned c, double a)
 }
 
 double
-mmc_wait_ratio(unsigned c, double rho)
+queueing_mmc_wait_ratio(unsigned c, double rho)
 {
 	double a;
 
@@ -40,11 +40,11 @@ mmc_wait_ratio(unsigned c, double rho)
 	if (rho >= 1)
 		return INFINITY;
 	a = c * rho;
-	return erlang_c(c, a) / (c - a);
+	return queueing_erlang_c(c, a) / (c - a);
 }
 
 double
-mm1_stretch(double rho)
+queueing_mm1_stretch(double rho)
 {
 	if (isnan(rho) || rho < 0)
 		return NAN;
@@ -54,7 +54,7 @@ mm1_stretch(double rho)
 }
 
 double
-headroom_pct(double used_pct, double target_pct)
+queueing_headroom_pct(double used_pct, double target_pct)
 {
 	if (isnan(used_pct) || isnan(target_pct) || used_pct < 0 ||
 	    target_pct <= 0)
@@ -65,7 +65,7 @@ headroom_pct(double used_pct, double target_pct)
 }
 
 double
-little_l(double lambda_per_s, double w_s)
+queueing_little_l(double lambda_per_s, double w_s)
 {
 	if (isnan(lambda_per_s) || isnan(w_s) || lambda_per_s < 0 || w_s < 0)
 		return NAN;

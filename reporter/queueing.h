@@ -11,7 +11,7 @@
 #ifndef PW_QUEUEING_H
 #define PW_QUEUEING_H
 
-/* Most servers erlang_c accepts; more returns NaN. */
+/* Most servers queueing_erlang_c accepts; more returns NaN. */
 #define QUEUEING_MAX_SERVERS 1024
 
 /*
@@ -21,21 +21,21 @@
  * arrival waits); NaN when c is 0 or above QUEUEING_MAX_SERVERS or a is NaN
  * or negative.  Computed from the Erlang B recursion, stable for any c.
  */
-double erlang_c(unsigned c, double a);
+double queueing_erlang_c(unsigned c, double a);
 
 /*
  * Mean wait in the queue of an M/M/c system over the mean service time,
  * Wq / S = C(c, a) / (c - a) with a = c * rho, rho the utilisation of each
- * server (0..1).  INFINITY when rho >= 1, NaN as erlang_c.
+ * server (0..1).  INFINITY when rho >= 1, NaN as queueing_erlang_c.
  */
-double mmc_wait_ratio(unsigned c, double rho);
+double queueing_mmc_wait_ratio(unsigned c, double rho);
 
 /*
  * Mean response time of an M/M/1 queue over the service time, 1 / (1 - rho),
  * rho the utilisation (0..1).  INFINITY when rho >= 1, NaN when rho is NaN
  * or negative.
  */
-double mm1_stretch(double rho);
+double queueing_mm1_stretch(double rho);
 
 /*
  * How much the load may grow, in percent, before the utilisation used_pct
@@ -44,13 +44,13 @@ double mm1_stretch(double rho);
  * when used is 0 (no growth of zero load reaches the target); NaN when either
  * is NaN or negative or target is 0.
  */
-double headroom_pct(double used_pct, double target_pct);
+double queueing_headroom_pct(double used_pct, double target_pct);
 
 /*
  * Little's law: the mean number in a system L = lambda * W, for arrivals per
  * second and mean time in the system in seconds.  NaN when either is NaN or
  * negative.
  */
-double little_l(double lambda_per_s, double w_s);
+double queueing_little_l(double lambda_per_s, double w_s);
 
 #endif

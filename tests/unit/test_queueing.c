@@ -63,10 +63,11 @@ test_erlang_c_table(void **state)
 
 	(void)state;
 	for (i = 0; i < NELEM(erlang_refs); i++)
-		assert_rel(erlang_c(erlang_refs[i].c, erlang_refs[i].a),
-			   erlang_refs[i].p_wait, 1e-12);
+		assert_rel(
+			queueing_erlang_c(erlang_refs[i].c, erlang_refs[i].a),
+			erlang_refs[i].p_wait, 1e-12);
 	/* the published four-digit value */
-	assert_true(fabs(erlang_c(10, 8) - 0.4092) < 5e-5);
+	assert_true(fabs(queueing_erlang_c(10, 8) - 0.4092) < 5e-5);
 }
 
 static void
@@ -78,7 +79,7 @@ test_erlang_c_one_server(void **state)
 	(void)state;
 	/* M/M/1: an arrival waits exactly when the server is busy */
 	for (i = 0; i < NELEM(rho); i++)
-		assert_rel(erlang_c(1, rho[i]), rho[i], 1e-14);
+		assert_rel(queueing_erlang_c(1, rho[i]), rho[i], 1e-14);
 }
 
 static void
@@ -87,21 +88,21 @@ test_erlang_c_edges(void **state)
 	double prev = 0, x, a;
 
 	(void)state;
-	assert_true(erlang_c(4, 0) == 0);
+	assert_true(queueing_erlang_c(4, 0) == 0);
 	/* saturated: every arrival waits */
-	assert_true(erlang_c(4, 4) == 1);
-	assert_true(erlang_c(4, 5) == 1);
-	assert_true(erlang_c(1, INFINITY) == 1);
-	assert_true(erlang_c(100, 99.999) > 0.99);
-	assert_true(erlang_c(100, 99.999) < 1);
+	assert_true(queueing_erlang_c(4, 4) == 1);
+	assert_true(queueing_erlang_c(4, 5) == 1);
+	assert_true(queueing_erlang_c(1, INFINITY) == 1);
+	assert_true(queueing_erlang_c(100, 99.999) > 0.99);
+	assert_true(queueing_erlang_c(100, 99.999) < 1);
 	/* nonsense */
-	assert_true(isnan(erlang_c(0, 1)));
-	assert_true(isnan(erlang_c(4, -1)));
-	assert_true(isnan(erlang_c(4, NAN)));
-	assert_true(isnan(erlang_c(QUEUEING_MAX_SERVERS + 1, 1)));
+	assert_true(isnan(queueing_erlang_c(0, 1)));
+	assert_true(isnan(queueing_erlang_c(4, -1)));
+	assert_true(isnan(queueing_erlang_c(4, NAN)));
+	assert_true(isnan(queueing_erlang_c(QUEUEING_MAX_SERVERS + 1, 1)));
 	/* rises strictly with the load, inside (0, 1) */
 	for (a = 0.5; a < 32; a += 0.5) {
-		x = erlang_c(32, a);
+		x = queueing_erlang_c(32, a);
 		assert_true(x > prev && x < 1);
 		prev = x;
 	}
@@ -112,62 +113,65 @@ test_mmc_wait_ratio(void **state)
 {
 	(void)state;
 	/* M/M/1 at rho: Wq / S = rho / (1 - rho) */
-	assert_true(mmc_wait_ratio(1, 0.5) == 1);
-	assert_rel(mmc_wait_ratio(1, 0.9), 9, 1e-14);
+	assert_true(queueing_mmc_wait_ratio(1, 0.5) == 1);
+	assert_rel(queueing_mmc_wait_ratio(1, 0.9), 9, 1e-14);
 	/* C(4, 3) / (4 - 3) and C(16, 14) / 2, from the exact references */
-	assert_rel(mmc_wait_ratio(4, 0.75), 0.5094339622641509, 1e-12);
-	assert_rel(mmc_wait_ratio(16, 0.875), 0.2542411030285071, 1e-12);
+	assert_rel(queueing_mmc_wait_ratio(4, 0.75), 0.5094339622641509, 1e-12);
+	assert_rel(queueing_mmc_wait_ratio(16, 0.875), 0.2542411030285071,
+		   1e-12);
 	/* more servers at the same utilisation wait less */
-	assert_true(mmc_wait_ratio(16, 0.75) < mmc_wait_ratio(4, 0.75));
-	assert_true(mmc_wait_ratio(4, 0) == 0);
-	assert_true(mmc_wait_ratio(4, 1) == INFINITY);
-	assert_true(mmc_wait_ratio(4, 1.2) == INFINITY);
-	assert_true(isnan(mmc_wait_ratio(0, 0.5)));
-	assert_true(isnan(mmc_wait_ratio(4, -0.1)));
-	assert_true(isnan(mmc_wait_ratio(4, NAN)));
+	assert_true(queueing_mmc_wait_ratio(16, 0.75) <
+		    queueing_mmc_wait_ratio(4, 0.75));
+	assert_true(queueing_mmc_wait_ratio(4, 0) == 0);
+	assert_true(queueing_mmc_wait_ratio(4, 1) == INFINITY);
+	assert_true(queueing_mmc_wait_ratio(4, 1.2) == INFINITY);
+	assert_true(isnan(queueing_mmc_wait_ratio(0, 0.5)));
+	assert_true(isnan(queueing_mmc_wait_ratio(4, -0.1)));
+	assert_true(isnan(queueing_mmc_wait_ratio(4, NAN)));
 }
 
 static void
 test_mm1_stretch(void **state)
 {
 	(void)state;
-	assert_true(mm1_stretch(0) == 1);
-	assert_true(mm1_stretch(0.5) == 2);
-	assert_true(mm1_stretch(0.75) == 4);
-	assert_rel(mm1_stretch(0.9), 10, 1e-14);
+	assert_true(queueing_mm1_stretch(0) == 1);
+	assert_true(queueing_mm1_stretch(0.5) == 2);
+	assert_true(queueing_mm1_stretch(0.75) == 4);
+	assert_rel(queueing_mm1_stretch(0.9), 10, 1e-14);
 	/* response = wait + service */
-	assert_rel(mm1_stretch(0.6), 1 + mmc_wait_ratio(1, 0.6), 1e-14);
-	assert_true(mm1_stretch(1) == INFINITY);
-	assert_true(mm1_stretch(1.5) == INFINITY);
-	assert_true(isnan(mm1_stretch(-0.1)));
-	assert_true(isnan(mm1_stretch(NAN)));
+	assert_rel(queueing_mm1_stretch(0.6),
+		   1 + queueing_mmc_wait_ratio(1, 0.6), 1e-14);
+	assert_true(queueing_mm1_stretch(1) == INFINITY);
+	assert_true(queueing_mm1_stretch(1.5) == INFINITY);
+	assert_true(isnan(queueing_mm1_stretch(-0.1)));
+	assert_true(isnan(queueing_mm1_stretch(NAN)));
 }
 
 static void
 test_headroom(void **state)
 {
 	(void)state;
-	assert_true(headroom_pct(40, 80) == 100);
-	assert_true(headroom_pct(25, 75) == 200);
-	assert_true(headroom_pct(80, 80) == 0);
-	assert_true(headroom_pct(80, 60) == -25); /* over the target */
-	assert_rel(headroom_pct(50, 80), 60, 1e-14);
-	assert_true(headroom_pct(0, 80) == INFINITY);
-	assert_true(isnan(headroom_pct(NAN, 80)));
-	assert_true(isnan(headroom_pct(50, NAN)));
-	assert_true(isnan(headroom_pct(-1, 80)));
-	assert_true(isnan(headroom_pct(50, 0)));
+	assert_true(queueing_headroom_pct(40, 80) == 100);
+	assert_true(queueing_headroom_pct(25, 75) == 200);
+	assert_true(queueing_headroom_pct(80, 80) == 0);
+	assert_true(queueing_headroom_pct(80, 60) == -25); /* over the target */
+	assert_rel(queueing_headroom_pct(50, 80), 60, 1e-14);
+	assert_true(queueing_headroom_pct(0, 80) == INFINITY);
+	assert_true(isnan(queueing_headroom_pct(NAN, 80)));
+	assert_true(isnan(queueing_headroom_pct(50, NAN)));
+	assert_true(isnan(queueing_headroom_pct(-1, 80)));
+	assert_true(isnan(queueing_headroom_pct(50, 0)));
 }
 
 static void
 test_little(void **state)
 {
 	(void)state;
-	assert_true(little_l(50, 0.25) == 12.5);
-	assert_true(little_l(0, 3) == 0);
-	assert_true(isnan(little_l(-1, 3)));
-	assert_true(isnan(little_l(1, -3)));
-	assert_true(isnan(little_l(NAN, 3)));
+	assert_true(queueing_little_l(50, 0.25) == 12.5);
+	assert_true(queueing_little_l(0, 3) == 0);
+	assert_true(isnan(queueing_little_l(-1, 3)));
+	assert_true(isnan(queueing_little_l(1, -3)));
+	assert_true(isnan(queueing_little_l(NAN, 3)));
 }
 
 int
