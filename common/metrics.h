@@ -48,6 +48,7 @@
 	X(mem_used_pct,           REAL,    mem.used_pct)		\
 	X(mem_cached_bytes,       INTEGER, mem.cached_bytes)		\
 	X(mem_buffers_bytes,      INTEGER, mem.buffers_bytes)		\
+	X(swap_total_bytes,       INTEGER, mem.swap_total_bytes)	\
 	X(swap_used_bytes,        INTEGER, mem.swap_used_bytes)		\
 	X(swap_used_pct,          REAL,    mem.swap_used_pct)		\
 	X(swapin_pages_per_s,     REAL,    mem.swapin_pages_per_s)	\
