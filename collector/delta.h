@@ -64,9 +64,9 @@ struct sample {
 	struct cpu_row cpu;
 	struct mem_row mem;
 	int has_psi;
-	struct psi_row psi;
+	struct psi_row psi; /* all NAN without /proc/pressure */
 	int has_tcp;
-	struct tcp_row tcp;
+	struct tcp_row tcp;     /* all NAN without /proc/net/snmp */
 	struct disk_row *disks; /* owned, snapshot's order */
 	size_t ndisks;
 	struct netif_row *netifs; /* owned, snapshot's order */

@@ -13,6 +13,7 @@
  * allocate, or see the caller's structs.
  */
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -186,6 +187,7 @@ fs_fill_usage(struct fs_usage *u, const struct fs_mount *m,
 		u->used_pct = (double)u->used_bytes /
 			((double)u->used_bytes + (double)u->avail_bytes) *
 			100.0;
+	u->inodes_used_pct = NAN; /* stored as NULL */
 	if (sv->f_files > 0) {
 		u->has_inodes = 1;
 		u->inodes_used_pct = (double)(sv->f_files - ffree) /

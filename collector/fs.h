@@ -23,11 +23,11 @@ struct fs_usage {
 	char source[FS_PATH_MAX]; /* /dev/vda1, server:/export, ... */
 	char fstype[FS_TYPE_MAX];
 	uint64_t size_bytes;
-	uint64_t used_bytes;  /* (blocks - bfree) * frsize */
-	uint64_t avail_bytes; /* bavail * frsize: for unprivileged users */
-	double used_pct;      /* used / (used + avail) * 100, as df(1) */
-	int has_inodes;       /* 0 when the fs reports no inodes (btrfs) */
-	double inodes_used_pct;
+	uint64_t used_bytes;    /* (blocks - bfree) * frsize */
+	uint64_t avail_bytes;   /* bavail * frsize: for unprivileged users */
+	double used_pct;        /* used / (used + avail) * 100, as df(1) */
+	int has_inodes;         /* 0 when the fs reports no inodes (btrfs) */
+	double inodes_used_pct; /* NAN without inodes */
 };
 
 struct fs_list {

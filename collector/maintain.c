@@ -19,13 +19,13 @@
 
 /* X() lists and the SQL built from them stay as written. */
 /* clang-format off */
-#define ROLLUP_HOST(col)						\
+#define ROLLUP_HOST(col, type, field)					\
 	"INSERT OR REPLACE INTO rollup_hour SELECT host_id, '" #col "', '', "	\
 	"ts / 3600 * 3600, count(" #col "), avg(" #col "), min(" #col "), "	\
 	"max(" #col ") FROM snapshot WHERE host_id = ?1 AND ts >= ?2 AND "	\
 	"ts < ?3 GROUP BY ts / 3600 HAVING count(" #col ") > 0",
 
-#define ROLLUP_DEVICE(tbl, col)						\
+#define ROLLUP_DEVICE(tbl, col, type)					\
 	"INSERT OR REPLACE INTO rollup_hour SELECT s.host_id, '" #tbl "."	\
 	#col "', d.name, s.ts / 3600 * 3600, count(t." #col "), avg(t."	\
 	#col "), min(t." #col "), max(t." #col ") FROM snapshot s JOIN "	\

@@ -3,18 +3,25 @@
  *
  * The statements are declared once, in store_sql[], prepared on first use
  * within one store_snapshot() call and finalized at its end, so a snapshot
- * with many devices prepares each statement once.  Every value is bound;
- * NAN binds as NULL.  Device and metric names map to ids through a lookup,
- * and an insert only for a name seen for the first time, in the same
- * transaction as its first sample.  Owns no state between calls.
+ * with many devices prepares each statement once.  The metric columns of
+ * the snapshot, disk, filesystem and netif rows, their placeholders and
+ * the binding of their values are all generated from the lists of
+ * metrics.h, so a column and the field written to it come from one line:
+ * reordering a list reorders both.  Key columns (host, clock, snapshot and
+ * device ids) are named in the SQL and bound by number.  Every value is
+ * bound; NAN binds as NULL.  Device and metric names map to ids through a
+ * lookup, and an insert only for a name seen for the first time, in the
+ * same transaction as its first sample.  Owns no state between calls.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "counters.h"
 #include "db.h"
 #include "delta.h"
 #include "log.h"
+#include "metrics.h"
 #include "store.h"
 
 enum store_stmt {
@@ -30,24 +37,26 @@ enum store_stmt {
 	ST_COUNT
 };
 
+/*
+ * ", column" and ", ?" once per metric, in list order; the ? after ?N
+ * are numbered N + 1, N + 2, ...  X() lists and the SQL built from them
+ * stay as written.
+ */
+/* clang-format off */
+#define HOST_NAME(col, type, field)	", " #col
+#define HOST_PARAM(col, type, field)	", ?"
+#define DEV_NAME(tbl, col, type)	", " #col
+#define DEV_PARAM(tbl, col, type)	", ?"
+#define DEV_INSERT(tbl, list)						\
+	"INSERT INTO " tbl "(snapshot_id, device_id" list(DEV_NAME)	\
+	") VALUES (?1, ?2" list(DEV_PARAM) ")"
+
 static const char *const store_sql[ST_COUNT] = {
 	[ST_SNAPSHOT] =
-		"INSERT INTO snapshot(host_id, ts, interval_s, "
-		"boot_time, uptime_s, cpu_count, cpu_user_pct, cpu_nice_pct, "
-		"cpu_system_pct, cpu_iowait_pct, cpu_irq_pct, cpu_softirq_pct, "
-		"cpu_steal_pct, cpu_idle_pct, ctxt_per_s, intr_per_s, "
-		"procs_running, procs_blocked, load1, load5, load15, "
-		"mem_total_bytes, mem_available_bytes, mem_used_pct, "
-		"mem_cached_bytes, mem_buffers_bytes, swap_total_bytes, "
-		"swap_used_bytes, swap_used_pct, swapin_pages_per_s, "
-		"swapout_pages_per_s, majfault_per_s, psi_cpu_some_pct, "
-		"psi_memory_some_pct, psi_memory_full_pct, psi_io_some_pct, "
-		"psi_io_full_pct, tcp_established, tcp_out_segs_per_s, "
-		"tcp_retrans_segs_per_s) VALUES (?1, CAST(?2 AS INTEGER), ?3, "
-		"CAST(?4 AS INTEGER), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-		"?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
-		"?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40) "
-		"RETURNING id",
+		"INSERT INTO snapshot(host_id, ts, interval_s, boot_time, "
+		"uptime_s" PW_HOST_METRICS(HOST_NAME) ") VALUES (?1, ?2, ?3, "
+		"?4, ?5" PW_HOST_METRICS(HOST_PARAM) ") RETURNING id",
+	/* clang-format on */
 	[ST_DEVICE_GET] =
 		"SELECT id, coalesce(label, ''), coalesce(fstype, "
 		"'') FROM device WHERE host_id = ?1 AND kind = ?2 AND name = ?3",
@@ -56,16 +65,15 @@ static const char *const store_sql[ST_COUNT] = {
 		"fstype) VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, '')) "
 		"ON CONFLICT(host_id, kind, name) DO UPDATE SET label = "
 		"excluded.label, fstype = excluded.fstype RETURNING id",
-	[ST_DISK] = "INSERT INTO disk VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-		    "?9, ?10, ?11)",
-	[ST_NETIF] = "INSERT INTO netif VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-		     "?8, ?9, ?10)",
-	[ST_FS] = "INSERT INTO filesystem VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_DISK] = DEV_INSERT("disk", PW_DISK_METRICS),
+	[ST_NETIF] = DEV_INSERT("netif", PW_NETIF_METRICS),
+	[ST_FS] = DEV_INSERT("filesystem", PW_FS_METRICS),
 	[ST_NAME_GET] = "SELECT id FROM app_metric_name WHERE host_id = ?1 "
 			"AND name = ?2",
 	[ST_NAME_ADD] = "INSERT INTO app_metric_name(host_id, name) VALUES "
 			"(?1, ?2) RETURNING id",
-	[ST_APP] = "INSERT INTO app_metric VALUES (?1, ?2, ?3)",
+	[ST_APP] = "INSERT INTO app_metric(snapshot_id, name_id, value) "
+		   "VALUES (?1, ?2, ?3)",
 };
 
 struct store {
@@ -90,35 +98,113 @@ stmt(struct store *s, enum store_stmt which)
 	return s->st[which];
 }
 
-/* Bind v[0..n) from position first on; SQLITE_OK or the first error. */
+/* Bind v as ?i, a NaN as NULL; SQLITE_OK or the error. */
 static int
-bind_reals(sqlite3_stmt *st, int first, const double *v, int n)
+bind_real(sqlite3_stmt *st, int i, double v)
 {
-	int i, r = SQLITE_OK;
+	return isnan(v) ? sqlite3_bind_null(st, i) :
+			  sqlite3_bind_double(st, i, v);
+}
 
-	for (i = 0; i < n && r == SQLITE_OK; i++)
-		r = isnan(v[i]) ? sqlite3_bind_null(st, first + i) :
-				  sqlite3_bind_double(st, first + i, v[i]);
-	return r;
+/* Bind a count or a size as ?i: an integer (beyond int64, a real). */
+static int
+bind_count(sqlite3_stmt *st, int i, uint64_t v)
+{
+	return v > INT64_MAX ? sqlite3_bind_double(st, i, (double)v) :
+			       sqlite3_bind_int64(st, i, (sqlite3_int64)v);
+}
+
+/* Bind a struct field by its C type; any other type is a build error. */
+/* clang-format off */
+#define BIND_FIELD(st, i, v)						\
+	_Generic((v), double: bind_real, unsigned: bind_count,		\
+		 uint64_t: bind_count)(st, i, v)
+/* clang-format on */
+
+/*
+ * The binds of one list: each entry binds its own field as the next
+ * parameter, until one fails.
+ */
+#define BIND_HOST(col, type, field) \
+	if (r == SQLITE_OK)         \
+		r = BIND_FIELD(st, i++, sm->field);
+#define BIND_ROW(tbl, col, type) \
+	if (r == SQLITE_OK)      \
+		r = BIND_FIELD(st, i++, row->col);
+
+/*
+ * The end of a run of binds that failed with r or reached parameter next:
+ * PW_OK when every parameter of st has been bound, PW_EDB (logged) if not.
+ */
+static enum pw_status
+bind_end(sqlite3_stmt *st, int r, int next)
+{
+	if (r != SQLITE_OK)
+		return db_fail(sqlite3_db_handle(st), "write to");
+	if (next - 1 != sqlite3_bind_parameter_count(st)) {
+		log_err("cannot write a snapshot: %d values for the %d "
+			"parameters of '%s'",
+			next - 1, sqlite3_bind_parameter_count(st),
+			sqlite3_sql(st));
+		return PW_EDB;
+	}
+	return PW_OK;
+}
+
+/* The metric lists' binds, from parameter i on. */
+static enum pw_status
+bind_host(sqlite3_stmt *st, int i, const struct sample *sm)
+{
+	int r = SQLITE_OK;
+
+	/* clang-format off */
+	PW_HOST_METRICS(BIND_HOST)
+	/* clang-format on */
+	return bind_end(st, r, i);
+}
+
+static enum pw_status
+bind_disk(sqlite3_stmt *st, int i, const struct disk_row *row)
+{
+	int r = SQLITE_OK;
+
+	/* clang-format off */
+	PW_DISK_METRICS(BIND_ROW)
+	/* clang-format on */
+	return bind_end(st, r, i);
+}
+
+static enum pw_status
+bind_netif(sqlite3_stmt *st, int i, const struct netif_row *row)
+{
+	int r = SQLITE_OK;
+
+	/* clang-format off */
+	PW_NETIF_METRICS(BIND_ROW)
+	/* clang-format on */
+	return bind_end(st, r, i);
+}
+
+static enum pw_status
+bind_fs(sqlite3_stmt *st, int i, const struct fs_usage *row)
+{
+	int r = SQLITE_OK;
+
+	/* clang-format off */
+	PW_FS_METRICS(BIND_ROW)
+	/* clang-format on */
+	return bind_end(st, r, i);
 }
 
 /*
- * Run statement which with ?1 = id and ?2.. = v; with rowid, read the
- * RETURNING or SELECT column 0 into it (PW_ENOTFOUND when there is no row).
+ * Step st, bound; with rowid, read the RETURNING or SELECT column 0 into
+ * it.  PW_EDB (logged) on failure.
  */
 static enum pw_status
-exec_row(struct store *s, enum store_stmt which, int64_t id, const double *v,
-	 int n, int64_t *rowid)
+run(struct store *s, sqlite3_stmt *st, int64_t *rowid)
 {
-	sqlite3_stmt *st = stmt(s, which);
-	int r;
+	int r = sqlite3_step(st);
 
-	if (!st)
-		return PW_EDB;
-	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
-	    bind_reals(st, 2, v, n) != SQLITE_OK)
-		return db_fail(s->db, "write to");
-	r = sqlite3_step(st);
 	if (r == SQLITE_ROW && rowid)
 		*rowid = sqlite3_column_int64(st, 0);
 	else if (r != SQLITE_DONE)
@@ -126,56 +212,24 @@ exec_row(struct store *s, enum store_stmt which, int64_t id, const double *v,
 	return PW_OK;
 }
 
-/* The snapshot row: its clock and every host-wide value. */
+/* The snapshot row: its host, its clock and every host-wide metric. */
 static enum pw_status
 store_snapshot_row(struct store *s, const struct snapshot *snap,
 		   const struct sample *sm)
 {
-	const struct cpu_row *c = &sm->cpu;
-	const struct mem_row *m = &sm->mem;
-	const struct psi_row *p = sm->has_psi ? &sm->psi : NULL;
-	const double v[] = { (double)snap->ts,
-			     sm->interval_s,
-			     (double)snap->stat.btime,
-			     snap->uptime.uptime_s,
-			     c->ncpu,
-			     c->user_pct,
-			     c->nice_pct,
-			     c->system_pct,
-			     c->iowait_pct,
-			     c->irq_pct,
-			     c->softirq_pct,
-			     c->steal_pct,
-			     c->idle_pct,
-			     c->ctxt_per_s,
-			     c->intr_per_s,
-			     c->procs_running,
-			     c->procs_blocked,
-			     c->load1,
-			     c->load5,
-			     c->load15,
-			     (double)m->total_bytes,
-			     (double)m->available_bytes,
-			     m->used_pct,
-			     (double)m->cached_bytes,
-			     (double)m->buffers_bytes,
-			     (double)m->swap_total_bytes,
-			     (double)m->swap_used_bytes,
-			     m->swap_used_pct,
-			     m->swapin_pages_per_s,
-			     m->swapout_pages_per_s,
-			     m->majfault_per_s,
-			     p ? p->cpu_some_pct : NAN,
-			     p ? p->memory_some_pct : NAN,
-			     p ? p->memory_full_pct : NAN,
-			     p ? p->io_some_pct : NAN,
-			     p ? p->io_full_pct : NAN,
-			     sm->has_tcp ? sm->tcp.established : NAN,
-			     sm->has_tcp ? sm->tcp.out_segs_per_s : NAN,
-			     sm->has_tcp ? sm->tcp.retrans_segs_per_s : NAN };
+	sqlite3_stmt *st = stmt(s, ST_SNAPSHOT);
+	enum pw_status rc;
 
-	return exec_row(s, ST_SNAPSHOT, s->host_id, v,
-			(int)(sizeof(v) / sizeof(v[0])), &s->sid);
+	if (!st)
+		return PW_EDB;
+	if (sqlite3_bind_int64(st, 1, s->host_id) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 2, snap->ts) != SQLITE_OK ||
+	    bind_real(st, 3, sm->interval_s) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 4, snap->stat.btime) != SQLITE_OK ||
+	    bind_real(st, 5, snap->uptime.uptime_s) != SQLITE_OK)
+		return db_fail(s->db, "write to");
+	rc = bind_host(st, 6, sm);
+	return rc ? rc : run(s, st, &s->sid);
 }
 
 /* Bind ?1 host, ?2.. the texts; SQLITE_OK or the first error. */
@@ -226,61 +280,69 @@ store_device(struct store *s, const char *kind, const char *name,
 	return PW_OK;
 }
 
-/* Insert "(snapshot, device, v...)" into a per-device table. */
+/*
+ * The statement which of a per-device table into *out, its keys bound: ?1
+ * the new snapshot, ?2 the device.  PW_EDB (logged) on failure.
+ */
 static enum pw_status
-store_device_row(struct store *s, enum store_stmt which, int64_t dev,
-		 const double *v, int n)
+dev_stmt(struct store *s, enum store_stmt which, int64_t dev,
+	 sqlite3_stmt **out)
 {
-	double all[16];
+	sqlite3_stmt *st = stmt(s, which);
 
-	all[0] = (double)dev;
-	memcpy(all + 1, v, (size_t)n * sizeof(*v));
-	return exec_row(s, which, s->sid, all, n + 1, NULL);
+	if (!st)
+		return PW_EDB;
+	if (sqlite3_bind_int64(st, 1, s->sid) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 2, dev) != SQLITE_OK)
+		return db_fail(s->db, "write to");
+	*out = st;
+	return PW_OK;
 }
 
+/* A row per disk, interface and filesystem, its metrics from metrics.h. */
 static enum pw_status
 store_devices(struct store *s, const struct snapshot *snap,
 	      const struct sample *sm)
 {
 	enum pw_status rc = PW_OK;
 	int64_t dev = 0; /* set by store_device() whenever it succeeds */
+	sqlite3_stmt *st = NULL;
 	size_t i;
 
 	for (i = 0; i < sm->ndisks && !rc; i++) {
 		const struct disk_row *d = &sm->disks[i];
-		const double v[] = { d->reads_per_s,      d->writes_per_s,
-				     d->read_bytes_per_s, d->write_bytes_per_s,
-				     d->await_ms,         d->util_pct,
-				     d->queue_size,       d->discards_per_s,
-				     d->flushes_per_s };
 
 		rc = store_device(s, "disk", d->raw->name, d->raw->label, NULL,
 				  &dev);
 		if (!rc)
-			rc = store_device_row(s, ST_DISK, dev, v, 9);
+			rc = dev_stmt(s, ST_DISK, dev, &st);
+		if (!rc)
+			rc = bind_disk(st, 3, d);
+		if (!rc)
+			rc = run(s, st, NULL);
 	}
 	for (i = 0; i < sm->nnetifs && !rc; i++) {
 		const struct netif_row *n = &sm->netifs[i];
-		const double v[] = { n->rx_bytes_per_s,   n->tx_bytes_per_s,
-				     n->rx_packets_per_s, n->tx_packets_per_s,
-				     n->rx_errors_per_s,  n->tx_errors_per_s,
-				     n->rx_drops_per_s,   n->tx_drops_per_s };
 
 		rc = store_device(s, "netif", n->raw->name, NULL, NULL, &dev);
 		if (!rc)
-			rc = store_device_row(s, ST_NETIF, dev, v, 8);
+			rc = dev_stmt(s, ST_NETIF, dev, &st);
+		if (!rc)
+			rc = bind_netif(st, 3, n);
+		if (!rc)
+			rc = run(s, st, NULL);
 	}
 	for (i = 0; i < snap->fs.nfs && !rc; i++) {
 		const struct fs_usage *f = &snap->fs.fs[i];
-		const double v[] = { (double)f->size_bytes,
-				     (double)f->used_bytes,
-				     (double)f->avail_bytes, f->used_pct,
-				     f->has_inodes ? f->inodes_used_pct : NAN };
 
 		rc = store_device(s, "filesystem", f->mount, f->source,
 				  f->fstype, &dev);
 		if (!rc)
-			rc = store_device_row(s, ST_FS, dev, v, 5);
+			rc = dev_stmt(s, ST_FS, dev, &st);
+		if (!rc)
+			rc = bind_fs(st, 3, f);
+		if (!rc)
+			rc = run(s, st, NULL);
 	}
 	return rc;
 }
@@ -294,7 +356,7 @@ store_app_metrics(struct store *s, const struct app_metrics *am)
 	for (i = 0; i < am->n && !rc; i++) {
 		const char *name[] = { am->m[i].name };
 		sqlite3_stmt *st;
-		double v[2];
+		int64_t name_id;
 		int r;
 
 		if (!(st = stmt(s, ST_NAME_GET)))
@@ -311,9 +373,14 @@ store_app_metrics(struct store *s, const struct app_metrics *am)
 		}
 		if (r != SQLITE_ROW)
 			return db_fail(s->db, "write to");
-		v[0] = (double)sqlite3_column_int64(st, 0);
-		v[1] = am->m[i].value;
-		rc = exec_row(s, ST_APP, s->sid, v, 2, NULL);
+		name_id = sqlite3_column_int64(st, 0);
+		if (!(st = stmt(s, ST_APP)))
+			return PW_EDB;
+		if (sqlite3_bind_int64(st, 1, s->sid) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 2, name_id) != SQLITE_OK ||
+		    bind_real(st, 3, am->m[i].value) != SQLITE_OK)
+			return db_fail(s->db, "write to");
+		rc = run(s, st, NULL);
 	}
 	return rc;
 }

@@ -26,6 +26,9 @@
 #define DEV_COL(t, c) ", x." #c
 #define HOST_IDX(c)   HM_##c,
 #define DEV_IDX(t, c) t##_##c,
+/* metrics.h's device entries also carry the column's type */
+#define LIST_COL(t, c, type) DEV_COL(t, c)
+#define LIST_IDX(t, c, type) DEV_IDX(t, c)
 
 /*
  * The columns the report uses (metric.c's table, the CPU count for load per
@@ -55,7 +58,7 @@ static const char host_sql[] = "SELECT ts, interval_s, boot_time"
 static const int host_idx[] = { LOAD_HOST(HOST_IDX) };
 #define NHOST_LOADED ((int)(sizeof(host_idx) / sizeof(host_idx[0])))
 
-static const int disk_idx[] = { LOAD_DISK(DEV_IDX) };
+static const int disk_idx[] = { LOAD_DISK(LIST_IDX) };
 static const int fs_idx[] = { LOAD_FS(DEV_IDX) };
 static const int netif_idx[] = { LOAD_NETIF(DEV_IDX) };
 static const struct {
@@ -81,7 +84,7 @@ static const struct {
     "s.host_id = ?1 AND s.ts >= ?2 AND s.ts < ?3 ORDER BY s.ts"
 
 static const char *const dev_sql[DEV_KINDS] = {
-	[DEV_DISK] = DEV_SQL("disk", LOAD_DISK(DEV_COL)),
+	[DEV_DISK] = DEV_SQL("disk", LOAD_DISK(LIST_COL)),
 	[DEV_FS] = DEV_SQL("filesystem", LOAD_FS(DEV_COL)),
 	[DEV_NETIF] = DEV_SQL("netif", LOAD_NETIF(DEV_COL)),
 };

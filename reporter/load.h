@@ -18,7 +18,7 @@
 #include "status.h"
 
 enum host_metric {
-#define HM_ENUM(c) HM_##c,
+#define HM_ENUM(c, type, field) HM_##c,
 	PW_HOST_METRICS(HM_ENUM)
 #undef HM_ENUM
 	HM_COUNT

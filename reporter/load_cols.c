@@ -10,11 +10,11 @@
 
 #include "load.h"
 
-#define NAME_STR(t, c) #c,
+#define NAME_STR(t, c, type) #c,
 static const char *const disk_cols[] = { PW_DISK_METRICS(NAME_STR) };
 static const char *const fs_cols[] = { PW_FS_METRICS(NAME_STR) };
 static const char *const netif_cols[] = { PW_NETIF_METRICS(NAME_STR) };
-#define HOST_STR(c) #c,
+#define HOST_STR(c, type, field) #c,
 static const char *const host_cols[] = { PW_HOST_METRICS(HOST_STR) };
 /* a struct dev_data holds DEV_MAX_COLS columns of any kind */
 _Static_assert(sizeof(disk_cols) / sizeof(disk_cols[0]) <= DEV_MAX_COLS &&

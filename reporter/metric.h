@@ -29,7 +29,7 @@ enum metric_op {
 	MO_SUM            /* v = a + b */
 };
 
-#define DCOL(t, c) t##_##c,
+#define DCOL(t, c, type) t##_##c,
 enum disk_col {
 	PW_DISK_METRICS(DCOL)
 };
