@@ -29,3 +29,19 @@ mailconf() {
 	printf '\n[mail]\nurl = %s\nfrom = perfweek <perfweek@example.org>\nto = ops@example.org, sre@example.org\ncc = boss@example.org\n%b' \
 		"$2" "$3" >> "$1"
 }
+
+# mail_week FT: the test config with a [report] section (UTC, reports in
+# $SCRATCH/reports; a few snapshots judged as a week, min_coverage_pct =
+# 0: the mail tests are not about coverage, t0211 is) and two snapshots
+# of 2026-W46 made by the collector under libfaketime FT.
+mail_week() {
+	write_config
+	printf '\n[report]\ntimezone = UTC\nmin_coverage_pct = 0\noutput_dir = %s/reports\n' \
+		"$SCRATCH" >> "$SCRATCH/perfweek.conf"
+	FAKETIME="@2026-11-10 10:00:00" LD_PRELOAD="$1" "$BIN/perfweek-collect" \
+		-c "$SCRATCH/perfweek.conf" --proc-root "$TREES/rates-a/proc" \
+		--sys-root "$TREES/rates-a/sys" &&
+	FAKETIME="@2026-11-10 10:01:00" LD_PRELOAD="$1" "$BIN/perfweek-collect" \
+		-c "$SCRATCH/perfweek.conf" --proc-root "$TREES/rates-b/proc" \
+		--sys-root "$TREES/rates-b/sys"
+}

@@ -20,29 +20,14 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
 	-out "$SCRATCH/cert.pem" >/dev/null 2>&1
 ok $? "a self-signed certificate for 127.0.0.1"
 
-write_config
-# A few snapshots are judged as a week (min_coverage_pct = 0): this test
-# is not about coverage (t0211 is).
-cat >> "$SCRATCH/perfweek.conf" <<CONF
-
-[report]
-timezone = UTC
-min_coverage_pct = 0
-output_dir = $SCRATCH/reports
-CONF
-FAKETIME="@2026-11-10 10:00:00" LD_PRELOAD="$FT" "$BIN/perfweek-collect" \
-	-c "$SCRATCH/perfweek.conf" --proc-root "$TREES/rates-a/proc" \
-	--sys-root "$TREES/rates-a/sys" &&
-FAKETIME="@2026-11-10 10:01:00" LD_PRELOAD="$FT" "$BIN/perfweek-collect" \
-	-c "$SCRATCH/perfweek.conf" --proc-root "$TREES/rates-b/proc" \
-	--sys-root "$TREES/rates-b/sys"
+. "$SRC/tests/e2e/lib-mail.sh"
+mail_week "$FT"
 ok $? "two snapshots in 2026-W46"
 
 PASSWORD='s3cret-Pw-9f2e'
 printf '%s\n' "$PASSWORD" > "$SCRATCH/smtp.pw"
 chmod 600 "$SCRATCH/smtp.pw"
 
-. "$SRC/tests/e2e/lib-mail.sh"
 start() {	# start NAME ARGS...: smtp_server.py saving into $SCRATCH/NAME
 	n=$1
 	shift

@@ -14,20 +14,7 @@ FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 export TZ=UTC
 unset PERFWEEK_SMTP_PASSWORD
 
-write_config
-cat >> "$SCRATCH/perfweek.conf" <<CONF
-
-[report]
-timezone = UTC
-min_coverage_pct = 0
-output_dir = $SCRATCH/reports
-CONF
-FAKETIME="@2026-11-10 10:00:00" LD_PRELOAD="$FT" "$BIN/perfweek-collect" \
-	-c "$SCRATCH/perfweek.conf" --proc-root "$TREES/rates-a/proc" \
-	--sys-root "$TREES/rates-a/sys" &&
-FAKETIME="@2026-11-10 10:01:00" LD_PRELOAD="$FT" "$BIN/perfweek-collect" \
-	-c "$SCRATCH/perfweek.conf" --proc-root "$TREES/rates-b/proc" \
-	--sys-root "$TREES/rates-b/sys"
+mail_week "$FT"
 ok $? "two snapshots in 2026-W46"
 
 # mail NAME CONF: the report of 2026-W46 mailed; exit status in $rc.
