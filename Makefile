@@ -11,6 +11,8 @@
 # WERROR=1 turns warnings into errors (CI sets it); SANITIZE=address,undefined
 # builds with those sanitizers.  O= and B= pick the object and program dirs.
 # make fuzz FUZZ_SECONDS=N runs every libFuzzer target in tests/fuzz for N s.
+# make golden     rewrite the golden outputs in tests/golden after an intended
+#                 change of the reports (review and commit the diff)
 
 VERSION       = 0.1.0
 PREFIX       ?= /usr/local
@@ -79,8 +81,9 @@ PROGRAMS += $(B)/perfweek-probe
 endif
 
 .PHONY: all deps lint check check-unit check-e2e check-sanitize check-valgrind \
-	check-soak check-fuzz demo install install-cron install-systemd uninstall \
-	clean bench unit fuzz fuzz-build fuzz-bins format-check format FORCE
+	check-soak check-fuzz demo golden install install-cron install-systemd \
+	uninstall clean bench unit fuzz fuzz-build fuzz-bins format-check format \
+	FORCE
 
 all: $(PROGRAMS)
 
@@ -268,6 +271,14 @@ format:
 demo: deps
 	$(MAKE) all
 	sh tests/demo.sh $(CURDIR)/$(B)
+
+# The golden outputs (tests/golden/run.sh), which tests/e2e/t0300-golden.t
+# compares: rewritten for a change that means to change the reports; the
+# diff is then reviewed, and committed with the change.
+golden: all
+	sh tests/golden/run.sh $(CURDIR)/$(B) tests/golden
+	@git diff --stat -- tests/golden 2>/dev/null || true
+	@echo "make golden: review the change (git diff tests/golden) and commit it with the change that made it"
 
 bench: all
 	sh bench/collect.sh $(CURDIR)/$(B)

@@ -13,9 +13,10 @@ host's data as simulated, and it never touches the real /proc or /sys.
 
 Usage:
   simweek.py --bin DIR --db FILE --start 'YYYY-MM-DD HH:MM' --hours H
-             --step-s S --scenario {demo,known} [--host NAME] [--fs-dir DIR]
-             [--work DIR] [--maintain-at HH:MM] [--probe-config FILE]
-             [--probe-every N] [--append]
+             --step-s S --scenario {demo,known,quiet} [--host NAME]
+             [--fs-dir DIR] [--work DIR] [--maintain-at HH:MM]
+             [--probe-config FILE] [--probe-every N] [--append]
+             [--frozen-clock]
 
 With --maintain-at, "perfweek-collect --maintain" runs once a simulated day,
 at the first step at or after that time (as cron's daily line would).  With
@@ -24,7 +25,11 @@ step (--probe-every, default 1), under the same faked time: the Nth probe
 run is the Nth request a test server sees for each URL, so a server that
 fails by request number fails at a known simulated time.  --append adds to a
 database that already holds the host's snapshots (a run continued in parts;
-the first step of a part is a new simulated boot).
+the first step of a part is a new simulated boot).  With --frozen-clock,
+the simulated time stands still while a program runs (libfaketime's
+absolute form, not its "@" start-at form), so what the programs measure
+themselves comes out the same on every run: a probe's phase timings are
+then zero, which curl reports as not reached and perfweek stores as NULL.
 
 Conventions every scenario follows:
   - Times are UTC.  Step i is taken at t = start + i * S, for
@@ -459,7 +464,117 @@ class DemoScenario:
         }
 
 
-SCENARIOS = {"demo": DemoScenario, "known": KnownScenario}
+# ----------------------------------------------------------------------------
+# Scenario "quiet": a week with nothing wrong but the collector's absence.
+
+
+class QuietScenario:
+    """A 2-CPU, 8 GiB host with little to do, for an OK report (times UTC).
+
+      daily   activity f as in demo (0 at 02:00, 1 at 14:00): CPU busy ~3 %
+              at night to ~9 % at 14:00 on weekdays, ~2 % to ~5 % at the
+              weekend, +-0.3 % noise, iowait 0.3-0.6 %; load1 ~ busy * 2
+              CPUs; memory used 34-40 %, no swapping; sda 2-9 % util at
+              1-2 ms await; eth0 0.2-2 MB/s; TCP retransmits 0.1 %; no
+              gauges.
+      Tue     22:00 <= t < Wed 04:30: a gap, the collector not running for
+              6.5 hours (78 steps at 300 s); counters and uptime keep going,
+              so the first snapshot after it has interval_s = 6.5 h + S.
+      Sat     06:00: reboot (booted 05:59 at S = 300): a baseline.
+      fs      with --fs-dir, a 64 MiB tmpfs filling linearly 55 % -> 93 %
+              (that one finding is then not quiet; the golden files leave
+              the filesystem out).
+    Random noise comes from a fixed seed: the same arguments give the same
+    database.
+    """
+
+    name = "quiet"
+    ncpu = 2
+    first_uptime = 9 * 86400 + 7000
+    disk_lines = (("8", "0", "sda", None), ("8", "1", "sda1", "sda"),
+                  ("8", "2", "sda2", "sda"))
+    net_names = ("lo", "eth0")
+    mem_total_kb = 8 * 1024 * 1024
+    swap_total_kb = 2 * 1024 * 1024
+
+    @staticmethod
+    def describe(fs_ok):
+        return ("a 2-CPU 8 GiB host with little to do, the collector not "
+                "running from Tuesday 22:00 to Wednesday 04:30 UTC and a "
+                "reboot on Saturday 06:00%s" %
+                (" and a filling filesystem" if fs_ok else ""))
+
+    def __init__(self, start, step):
+        self.step = step
+        self.rng = random.Random(20261116)
+        self.on_boot()
+
+    def reboots(self, start, end):
+        return weekly(start, end, SAT, 6, 0)
+
+    def skip(self, t):
+        tm = time.gmtime(t)
+        return (in_window(tm, TUE, (22, 0), (24, 0)) or
+                in_window(tm, WED, (0, 0), (4, 30)))
+
+    def on_boot(self):
+        self.load5 = self.load15 = None
+
+    def noise(self, sd):
+        return self.rng.gauss(0.0, sd)
+
+    def targets(self, t):
+        tm = time.gmtime(t)
+        h = tm.tm_hour + tm.tm_min / 60.0
+        f = 0.5 - 0.5 * math.cos(2 * math.pi * (h - 2) / 24)
+        scale = 1.0 if tm.tm_wday < SAT else 0.4
+        g = Target()
+        busy = min(max(3 + 6 * f * scale + self.noise(0.3), 1.0), 15.0)
+        iowait = 0.3 + 0.3 * f * scale
+        rest = busy
+        g.cpu = {"user": rest * 0.62, "nice": rest * 0.03,
+                 "system": rest * 0.3, "softirq": rest * 0.05,
+                 "iowait": iowait}
+        g.cpu_idle = 100 - busy - iowait
+        load1 = max(self.ncpu * busy / 100 * (1.1 + self.noise(0.05)), 0.01)
+        a5 = 1 - math.exp(-self.step / 300.0)
+        a15 = 1 - math.exp(-self.step / 900.0)
+        self.load5 = load1 if self.load5 is None else \
+            self.load5 + a5 * (load1 - self.load5)
+        self.load15 = load1 if self.load15 is None else \
+            self.load15 + a15 * (load1 - self.load15)
+        g.load = (load1, self.load5, self.load15)
+        g.procs_running = 1
+        g.threads = int(180 + 40 * f)
+        g.ctxt, g.intr, g.forks = 800 + 100 * busy, 400 + 50 * busy, 1 + 2 * f
+        used = min(max(34 + 5 * f * scale + self.noise(0.3), 33.0), 41.0)
+        g.mem_total_kb = self.mem_total_kb
+        g.mem_avail_kb = int(self.mem_total_kb * (100 - used) / 100)
+        g.buffers_kb = 90000
+        g.cached_kb = int(g.mem_avail_kb * 0.6)
+        g.mem_free_kb = int(g.mem_avail_kb * 0.35)
+        g.swap_total_kb, g.swap_used_kb = self.swap_total_kb, 8192
+        g.majfault = 0.2 + 0.5 * f
+        g.psi = {"cpu_some": 0.2 + 0.8 * f * scale, "memory_some": 0.0,
+                 "memory_full": 0.0, "io_some": 0.1 + 0.4 * f * scale,
+                 "io_full": 0.05 + 0.2 * f * scale}
+        g.tcp_out = (200 + 1500 * f * scale) * (1 + self.noise(0.03))
+        g.tcp_retrans = g.tcp_out * 0.001
+        g.tcp_estab = int(12 + 30 * f * scale)
+        g.disks = {"sda": Disk(5 + 30 * f * scale, 8 + 25 * f * scale, 16384,
+                               32768, 1 + f + abs(self.noise(0.1)),
+                               min(max(2 + 7 * f * scale + self.noise(0.3),
+                                       0.5), 12))}
+        g.nets = {"lo": Netif(5000, 5000, 200, 200),
+                  "eth0": Netif((2e5 + 1.8e6 * f * scale) *
+                                (1 + self.noise(0.04)),
+                                (1e5 + 6e5 * f * scale) *
+                                (1 + self.noise(0.04)), 800, 900)}
+        return g
+
+
+SCENARIOS = {"demo": DemoScenario, "known": KnownScenario,
+             "quiet": QuietScenario}
 
 
 # ----------------------------------------------------------------------------
@@ -795,6 +910,7 @@ class Runner:
         self.probe_config = args.probe_config
         self.probe_every = args.probe_every
         self.maintain_at = args.maintain_at
+        self.clock = "" if args.frozen_clock else "@"
         self.probes = self.maintains = 0
         if self.probe_config and not os.access(self.probe, os.X_OK):
             raise Fail("'%s' is not an executable (run make first)" %
@@ -848,7 +964,7 @@ class Runner:
     def run_at(self, t, argv, what):
         """Run argv at simulated time t; exit 0 or 3 (partial) is fine."""
         stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
-        self.env["FAKETIME"] = "@" + stamp
+        self.env["FAKETIME"] = self.clock + stamp
         r = subprocess.run(argv, env=self.env, stdin=subprocess.DEVNULL,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         err = r.stderr.decode(errors="replace").strip()
@@ -964,6 +1080,9 @@ def parse_args(argv):
                     help="probe at every Nth step (default 1)")
     ap.add_argument("--append", action="store_true",
                     help="continue a database that holds the host already")
+    ap.add_argument("--frozen-clock", action="store_true",
+                    help="stop the simulated clock while a program runs "
+                    "(probe timings then come out the same every time)")
     a = ap.parse_args(argv)
     try:
         a.start_ts = int(datetime.strptime(a.start, "%Y-%m-%d %H:%M")

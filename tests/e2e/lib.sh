@@ -96,3 +96,99 @@ CONF
 q() {
 	sqlite3 -batch -noheader "$SCRATCH/perfweek.db" "$1"
 }
+
+# ---- git-style tests ----------------------------------------------------
+# test_expect_success [PREREQS] 'title' 'commands' is one test, as in git's
+# t/test-lib.sh.  The commands (chained with &&) run by eval in this shell,
+# so what they set stays set for later tests; their output is kept and,
+# when they fail, shown on standard error with the commands themselves (so
+# prove shows it without -v; the first 200 lines).  They must not exit.
+#
+# PREREQS is a comma-separated list of names set by test_set_prereq, "!NAME"
+# for one that must not be set.  A test whose prerequisites are missing is
+# skipped ("ok N - title # SKIP missing NAME"): a missing tool skips only
+# the tests that need it.  A setup test ending in "&& test_set_prereq NAME"
+# makes the tests that need NAME depend on its success: they are skipped,
+# not failed one after another, when it fails.
+#
+# Set here: FAKETIME when libfaketime is installed ($FT is its path), ROOT
+# when running as root, EXPENSIVE unless PERFWEEK_QUICK is set (the
+# valgrind run: a test too slow under valgrind declares it).
+test_prereqs=" "
+
+test_set_prereq() {	# test_set_prereq NAME
+	case $test_prereqs in
+	*" $1 "*) ;;
+	*) test_prereqs="$test_prereqs$1 " ;;
+	esac
+}
+
+# test_have_prereq LIST: all of LIST are met; else $test_missing names
+# those that are not.
+test_have_prereq() {
+	test_missing=""
+	test_ifs_=$IFS
+	IFS=,
+	for test_p_ in $1; do
+		test_want_=yes
+		case $test_p_ in
+		!*) test_want_=no ;;
+		esac
+		case $test_prereqs in
+		*" ${test_p_#!} "*) test_set_=yes ;;
+		*) test_set_=no ;;
+		esac
+		[ "$test_set_" = "$test_want_" ] ||
+			test_missing="$test_missing${test_missing:+,}$test_p_"
+	done
+	IFS=$test_ifs_
+	[ -z "$test_missing" ]
+}
+
+test_eval_() {
+	eval "$1"
+}
+
+test_expect_success() {
+	test_prereq_=
+	if [ $# -eq 3 ]; then
+		test_prereq_=$1
+		shift
+	fi
+	if [ $# -ne 2 ]; then
+		echo "Bail out! test_expect_success takes [PREREQS] TITLE COMMANDS, not: $*"
+		exit 1
+	fi
+	if [ -n "$test_prereq_" ] && ! test_have_prereq "$test_prereq_"; then
+		test_count=$((test_count + 1))
+		echo "ok $test_count - $1 # SKIP missing $test_missing"
+		return 0
+	fi
+	test_eval_ "$2" >"$SCRATCH/.test-output" 2>&1 </dev/null
+	test_rc_=$?
+	ok "$test_rc_" "$1"
+	if [ "$test_rc_" -ne 0 ]; then
+		{
+			echo "# failed: $1 (exit status $test_rc_), commands:"
+			printf '%s\n' "$2" | sed 's/^/#   /'
+			test_n_=$(wc -l <"$SCRATCH/.test-output")
+			if [ "$test_n_" -gt 0 ]; then
+				echo "# their output:"
+				sed -n 's/^/#   /; 1,200p' "$SCRATCH/.test-output"
+			fi
+			[ "$test_n_" -le 200 ] || echo "#   ($((test_n_ - 200)) more lines)"
+		} >&2
+	fi
+	return 0
+}
+
+# test_cmp EXPECTED ACTUAL: the files are the same; else diff -u shows how
+# ACTUAL differs.
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
+[ -z "$FT" ] || test_set_prereq FAKETIME
+[ "$(id -u)" != 0 ] || test_set_prereq ROOT
+[ -n "$QUICK" ] || test_set_prereq EXPENSIVE
