@@ -15,7 +15,8 @@ and says so in the output, so that a reviewer sees what is not compared:
       quoted-printable body a soft line break ("=" CRLF) may fall inside
       it; the break is kept, after NAME.  The ports have five digits (the
       kernel's ephemeral range), so where the text wraps does not depend
-      on them.
+      on them.  A URL that the PDF's table wraps inside "127.0.0.1:NUMBER"
+      would not be masked (none is): the diff would then show the digits.
   --pdf FILE
       IN is the message perfweek-report --mail sent.  Its Message-ID holds
       16 random hex digits (perfweek.RANDOM.TIME@domain), and the MIME
