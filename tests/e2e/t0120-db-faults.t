@@ -39,21 +39,27 @@ like "$(cat "$SCRATCH/err")" "schema version 999 is newer" "newer schema: clear 
 
 # Locked: another writer holds a transaction longer than busy_timeout_ms.
 sed -i 's/busy_timeout_ms = 2000/busy_timeout_ms = 300/' "$SCRATCH/perfweek.conf"
-(echo "BEGIN IMMEDIATE; INSERT INTO meta VALUES (0, 'lock', 'held');"; sleep 3) |
+# The holder keeps its transaction until the collector is done (a program
+# under valgrind on a busy machine may take seconds to start).
+(echo "BEGIN IMMEDIATE; INSERT INTO meta VALUES (0, 'lock', 'held');"
+	while [ ! -e "$SCRATCH/release1" ]; do sleep 0.1; done) |
 	sqlite3 "$SCRATCH/perfweek.db" &
 holder=$!
 sleep 1
 pw perfweek-collect $C $B; is "$?" 1 "locked database: exit 1"
 like "$(cat "$SCRATCH/err")" "database is locked" "locked database: clear error"
+touch "$SCRATCH/release1"
 wait $holder
 is "$(q 'SELECT count(*) FROM snapshot')" 2 "locked database: nothing half-written"
 
 # An overlapping run: the collector lock is held.
-flock "$SCRATCH/perfweek.db.lock" sleep 2 &
+flock "$SCRATCH/perfweek.db.lock" sh -c \
+	"while [ ! -e '$SCRATCH/release2' ]; do sleep 0.1; done" &
 holder=$!
 sleep 0.5
 pw perfweek-collect $C $B; is "$?" 1 "overlapping run refused: exit 1"
 like "$(cat "$SCRATCH/err")" "another perfweek-collect is still running" "overlapping run: clear error"
+touch "$SCRATCH/release2"
 wait $holder
 pw perfweek-collect $C $B; is "$?" 0 "after the other run ends, collection resumes"
 is "$(q 'SELECT count(*) FROM snapshot')" 3 "three snapshots now"
