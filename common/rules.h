@@ -5,7 +5,7 @@
  * fires WARNING when its metric stays at or beyond warn for at least
  * minutes (0: at any single sample), CRITICAL likewise for crit.  The
  * metric, direction, wording and recommendation of each rule live in
- * reporter/findings.c; perfweek.conf(5) lets [findings] override the
+ * reporter/findings/findings.c; perfweek.conf(5) lets [findings] override the
  * numbers ("cpu_busy = 80 90 20") or switch a rule off ("steal = off").
  * The health rules judge each [health] check over the week: the percent
  * of its error budget spent, its p95 latency in ms, and the days left on

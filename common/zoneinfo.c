@@ -2,7 +2,7 @@
  * zoneinfo.c - the zone name check of zoneinfo.h.
  *
  * Opens the zone's file and reads its first four bytes, nothing more: the
- * offsets themselves are libc's business (reporter/period_tz.c).
+ * offsets themselves are libc's business (reporter/period/period_tz.c).
  */
 #include <errno.h>
 #include <limits.h>

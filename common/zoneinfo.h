@@ -5,7 +5,7 @@
  * not find, so a name is checked here the way glibc would load it: a
  * relative path to a TZif file under $TZDIR, or /usr/share/zoneinfo when
  * TZDIR is unset.  The configuration check (common/config_check.c) and the
- * reporter's zone loader (reporter/period_tz.c) share this one test.
+ * reporter's zone loader (reporter/period/period_tz.c) share this one test.
  */
 #ifndef PW_ZONEINFO_H
 #define PW_ZONEINFO_H

@@ -1,5 +1,5 @@
 /*
- * fuzz_mime.c - the encoders of the report mail (reporter/mime.c), each
+ * fuzz_mime.c - the encoders of the report mail (reporter/mail/mime.c), each
  * checked against a small decoder of its own here, so a target that only
  * ran the code would not do: what the encoder writes must decode to what
  * it was given, and stay within the limits of the standards.

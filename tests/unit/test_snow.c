@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "snow.h"
 #include "snow_int.h"
 
 static void

@@ -16,7 +16,6 @@
 #include "db.h"
 #include "model_parts.h"
 #include "snow.h"
-#include "snow_int.h"
 
 static const char *const status_names[] = { "not_configured", "ok",
 					    "unavailable" };

@@ -87,10 +87,6 @@ int snow_no_record(const char *body, size_t len);
 
 /* "YYYY-MM-DD HH:MM:SS" UTC to Unix seconds; -1 if malformed. */
 int64_t snow_parse_time(const char *s);
-/* "1 - Critical" for 1; NULL outside 1..5. */
-const char *snow_priority_name(int code);
-/* "In Progress" for 2; NULL for an unknown code. */
-const char *snow_state_name(int code);
 /* The code of a state named as in snow_state_name, or of "2"; 0 unknown */
 int snow_state_code(const char *s);
 

@@ -23,6 +23,7 @@
 #include <cjson/cJSON.h>
 
 #include "array.h"
+#include "snow.h"
 #include "snow_int.h"
 #include "utf8.h"
 

@@ -62,4 +62,9 @@ snow_prepare(sqlite3 *db, const struct config *cfg, int64_t host_id,
  */
 enum pw_status snow_check_credentials(const struct config *cfg);
 
+/* "1 - Critical" for 1; NULL outside 1..5. */
+const char *snow_priority_name(int code);
+/* "In Progress" for 2; NULL for an unknown code. */
+const char *snow_state_name(int code);
+
 #endif
