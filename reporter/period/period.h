@@ -131,4 +131,14 @@ int period_local_wday(const struct period_tz *z, int64_t t);
 enum pw_status period_format_local(const struct period_tz *z, int64_t t,
 				   const char *fmt, char *buf, size_t n);
 
+/*
+ * The report's text of time t: "Tue 2026-11-10 10:01 CET" in the table's
+ * zone, or in UTC ("Mon 2022-03-07 08:00 UTC") outside the table's window
+ * (an incident opened years before the period), into buf of n bytes
+ * (PERIOD_TIME_TEXT_MAX is enough).
+ */
+#define PERIOD_TIME_TEXT_MAX 48
+void
+period_time_text(const struct period_tz *z, int64_t t, char *buf, size_t n);
+
 #endif

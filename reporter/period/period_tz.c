@@ -355,3 +355,16 @@ period_format_local(const struct period_tz *z, int64_t t, const char *fmt,
 	memcpy(buf, tmp, len + 1);
 	return PW_OK;
 }
+
+void
+period_time_text(const struct period_tz *z, int64_t t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (period_format_local(z, t, "%a %Y-%m-%d %H:%M %Z", buf, n) == PW_OK)
+		return;
+	if (!gmtime_r(&tt, &tm) ||
+	    strftime(buf, n, "%a %Y-%m-%d %H:%M UTC", &tm) == 0)
+		snprintf(buf, n, "@%lld", (long long)t);
+}
