@@ -66,7 +66,7 @@ ALL_LDFLAGS  = $(PW_LDFLAGS) $(LDFLAGS)
 # fails the build when a file includes a header of a part its part does
 # not use, even one the include path reaches (docs/internals.md, "Rules").
 PARTS = common net tmpl collector probe period source aggregate findings \
-	model text pdf snow mail deliver report
+	model json text pdf snow mail deliver report
 
 common_DIR    = common
 common_SRC    = arena.c array.c buf.c cli.c config.c config_check.c config_health.c \
@@ -112,8 +112,12 @@ findings_USES = common period source aggregate model
 
 model_DIR     = reporter/model
 model_SRC     = model.c model_clean.c model_head.c model_health.c \
-	model_incidents.c model_json.c model_status.c
+	model_incidents.c model_status.c
 model_USES    = common period source aggregate findings snow
+
+json_DIR      = reporter/render/json
+json_SRC      = json.c json_sections.c
+json_USES     = common period source model
 
 text_DIR      = reporter/render/text
 text_SRC      = render_health.c render_text.c render_text_incidents.c \
@@ -137,12 +141,12 @@ mail_USES     = common net
 
 deliver_DIR   = reporter/deliver
 deliver_SRC   = deliver.c output.c
-deliver_USES  = common period source model text pdf mail
+deliver_USES  = common period source model json text pdf mail
 
 # perfweek-report's main and the record of its runs
 report_DIR    = reporter
 report_SRC    = record.c
-report_USES   = common net period model snow mail deliver
+report_USES   = common net period model json snow mail deliver
 
 # pw_closure PARTS,SEEN: PARTS and every part they use, directly or not.
 pw_closure = $(if $(1),$(call pw_closure,$(filter-out $(2) $(1),$(sort \
@@ -169,7 +173,7 @@ UNIT_BIN      = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 COLLECT_LIBS  = $(collector_LIB) $(common_LIB)
 PROBE_LIBS    = $(probe_LIB) $(net_LIB) $(common_LIB)
 REPORT_LIBS   = $(report_LIB) $(deliver_LIB) $(mail_LIB) $(pdf_LIB) \
-	$(text_LIB) $(tmpl_LIB) $(model_LIB) $(findings_LIB) \
+	$(json_LIB) $(text_LIB) $(tmpl_LIB) $(model_LIB) $(findings_LIB) \
 	$(aggregate_LIB) $(source_LIB) $(snow_LIB) $(period_LIB) \
 	$(probe_LIB) $(net_LIB) $(common_LIB)
 # Unit tests and fuzz targets may use every part.

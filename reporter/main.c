@@ -24,7 +24,8 @@
 #include "mail.h"
 #include "net.h"
 #include "record.h"
-#include "report.h"
+#include "json.h"
+#include "model_build.h"
 #include "snow.h"
 
 struct opts {
@@ -231,21 +232,19 @@ resolve_period(const struct opts *o, const struct config *cfg, struct period *p)
 
 /* Health checks that failed live, at report time: each logged. */
 static int
-live_failures(const cJSON *model)
+live_failures(const struct model *m)
 {
-	const cJSON *health = cJSON_GetObjectItem(model, "health");
-	const cJSON *c, *live;
+	const struct model_health *h = &m->health;
+	size_t i;
 	int n = 0;
 
-	cJSON_ArrayForEach(c, cJSON_GetObjectItem(health, "checks")) {
-		live = cJSON_GetObjectItem(c, "live");
-		if (!cJSON_IsObject(live) ||
-		    cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
+	for (i = 0; i < h->nchecks; i++) {
+		const struct model_check *c = &h->checks[i];
+
+		if (!c->has_live || c->live.ok)
 			continue;
-		log_warn("health check '%s' fails now: %s",
-			 cJSON_GetStringValue(cJSON_GetObjectItem(c, "name")),
-			 cJSON_GetStringValue(
-				 cJSON_GetObjectItem(live, "error")));
+		log_warn("health check '%s' fails now: %s", c->name,
+			 c->live.error ? c->live.error : "");
 		n++;
 	}
 	return n;
@@ -280,23 +279,22 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
        const char *host)
 {
 	static struct period_tz tz; /* large: off the stack */
-	struct report_input in = { cfg, db, host, host_id,   *p,
-				   &tz, 0,  NULL, o->offline };
+	struct model_input in = { cfg, db, host, host_id,   *p,
+				  &tz, 0,  NULL, o->offline };
 	struct snow_options so = { o->offline, o->refresh_incidents };
 	struct snow_choice snow;
 	static struct delivery d; /* large: off the stack */
 	struct deliver_spec spec;
-	struct dataset data;
+	static struct model m; /* holds the period's data: off the stack */
 	struct record_run rec;
-	cJSON *model = NULL;
+	cJSON *tree = NULL;
 	char *flat = NULL, hash[17];
 	const char *status;
 	enum pw_status rc;
-	int stored;
 
 	deliver_spec_of(o, cfg, p, host, formats, &spec);
 	delivery_init(&d);
-	memset(&data, 0, sizeof(data));
+	memset(&m, 0, sizeof(m));
 	/*
 	 * Five weeks back for the comparisons; wider for incidents, which
 	 * may have been opened long before the period and fetched after it.
@@ -308,17 +306,13 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		rc = snow_prepare(db, cfg, host_id, p, &so, &snow);
 	in.snow = &snow;
 	if (!rc)
-		rc = report_build(&in, &model, &data);
+		rc = model_build(&in, &m);
 	if (rc)
 		goto out;
-	rc = deliver(&spec, model, &data, &tz, &d);
-	stored = cJSON_GetObjectItem(cJSON_GetObjectItem(model, "coverage"),
-				     "stored")
-			 ->valueint;
-	status = cJSON_GetStringValue(cJSON_GetObjectItem(
-		cJSON_GetObjectItem(model, "summary"), "status"));
+	rc = deliver(&spec, &m, &d);
+	status = m.summary.status;
 	/* A file not written (PW_EPARTIAL) does not hide what else is missing. */
-	if ((!rc || rc == PW_EPARTIAL) && stored == 0) {
+	if ((!rc || rc == PW_EPARTIAL) && !(m.coverage.stored > 0)) {
 		log_warn("no snapshots of '%s' in %s", host, p->label);
 		rc = PW_EPARTIAL;
 	} else if ((!rc || rc == PW_EPARTIAL) && status &&
@@ -326,22 +320,22 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		log_warn("only %.1f %% of the expected snapshots of '%s' in %s "
 			 "are stored: the report is INCOMPLETE "
 			 "(min_coverage_pct %g)",
-			 model_num(cJSON_GetObjectItem(model, "coverage"),
-				   "pct"),
-			 host, p->label, cfg->min_coverage_pct);
+			 m.coverage.pct, host, p->label, cfg->min_coverage_pct);
 		rc = PW_EPARTIAL;
 	}
 	if ((!rc || rc == PW_EPARTIAL) && snow.state == SNOW_UNAVAILABLE) {
 		log_warn("the report has no incidents: %s", snow.reason);
 		rc = PW_EPARTIAL;
 	}
-	if ((!rc || rc == PW_EPARTIAL) && live_failures(model) > 0)
+	if ((!rc || rc == PW_EPARTIAL) && live_failures(&m) > 0)
 		rc = PW_EPARTIAL;
 	if (rc && rc != PW_EPARTIAL)
 		goto out;
 	if (o->mail && deliver_mail(&spec, &d, status ? status : "UNKNOWN"))
 		rc = PW_EPARTIAL;
-	if (!(flat = cJSON_PrintUnformatted(model))) {
+	/* the hash of the model's JSON, as it is stored (UTF-8 made valid) */
+	if (!(tree = json_model_tree(&m, UTF8_FIX_INVALID)) ||
+	    !(flat = cJSON_PrintUnformatted(tree))) {
 		rc = PW_ENOMEM;
 		goto out;
 	}
@@ -357,9 +351,9 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		rc = PW_EPARTIAL;
 out:
 	free(flat);
-	cJSON_Delete(model);
+	cJSON_Delete(tree);
 	delivery_free(&d);
-	dataset_free(&data);
+	model_free(&m);
 	return rc;
 }
 

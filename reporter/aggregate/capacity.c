@@ -24,7 +24,7 @@
 #include "queueing.h"
 
 static enum pw_status
-p95_of(struct report_ctx *ctx, const char *metric, const struct dev_data *dev,
+p95_of(struct model_ctx *ctx, const char *metric, const struct dev_data *dev,
        double *p95)
 {
 	const struct metric_def *m = metric_find(metric);
@@ -53,69 +53,64 @@ max_cpus(const struct dataset *d)
 }
 
 static enum pw_status
-cpu_capacity(struct report_ctx *ctx, cJSON *obj, double target)
+cpu_capacity(struct model_ctx *ctx, struct model_capacity *cap, double target)
 {
+	struct model_cpu_capacity *cpu = &cap->cpu;
 	double c = max_cpus(&ctx->data), p95, rho;
-	cJSON *cpu;
 	enum pw_status rc;
 
+	cap->has_cpu = 0;
 	if (isnan(c) || c < 1)
-		return cJSON_AddNullToObject(obj, "cpu") ? PW_OK : PW_ENOMEM;
+		return PW_OK;
 	if ((rc = p95_of(ctx, "cpu_busy_pct", NULL, &p95)))
 		return rc;
-	if (!(cpu = cJSON_AddObjectToObject(obj, "cpu")))
-		return PW_ENOMEM;
 	rho = p95 / 100;
-	if ((rc = report_add_num(cpu, "cpus", c, 0)) ||
-	    (rc = report_add_num(cpu, "p95_busy_pct", p95, 1)) ||
-	    (rc = report_add_num(cpu, "erlang_c",
-				 queueing_erlang_c((unsigned)c, c * rho), 4)) ||
-	    (rc = report_add_num(cpu, "wait_ratio",
-				 queueing_mmc_wait_ratio((unsigned)c, rho),
-				 3)) ||
-	    (rc = report_add_num(cpu, "headroom_pct",
-				 queueing_headroom_pct(p95, target), 0)))
-		return rc;
+	cap->has_cpu = 1;
+	cpu->cpus = stats_round(c, 0);
+	cpu->p95_busy_pct = stats_round(p95, 1);
+	cpu->erlang_c = stats_round(queueing_erlang_c((unsigned)c, c * rho), 4);
+	cpu->wait_ratio =
+		stats_round(queueing_mmc_wait_ratio((unsigned)c, rho), 3);
+	cpu->headroom_pct = stats_round(queueing_headroom_pct(p95, target), 0);
 	return PW_OK;
 }
 
 static enum pw_status
-disk_capacity(struct report_ctx *ctx, cJSON *obj, double target)
+disk_capacity(struct model_ctx *ctx, struct model_capacity *cap,
+	      double target)
 {
-	cJSON *disks = cJSON_AddArrayToObject(obj, "disks");
 	enum pw_status rc = PW_OK;
-	size_t i;
+	size_t i, n = 0;
 
-	if (!disks)
+	for (i = 0; i < ctx->data.ndev; i++)
+		n += ctx->data.dev[i].kind == DEV_DISK;
+	cap->ndisks = 0;
+	if (n && !(cap->disks = arena_alloc(&ctx->m->arena, n,
+					    sizeof(*cap->disks))))
 		return PW_ENOMEM;
 	for (i = 0; i < ctx->data.ndev && !rc; i++) {
 		const struct dev_data *dev = &ctx->data.dev[i];
+		struct model_disk_capacity *d;
 		double p95;
-		cJSON *d;
 
 		if (dev->kind != DEV_DISK)
 			continue;
 		if ((rc = p95_of(ctx, "disk.util_pct", dev, &p95)))
 			break;
-		if (!(d = cJSON_CreateObject()))
+		d = &cap->disks[cap->ndisks++];
+		if (!(d->name = arena_strdup(&ctx->m->arena, dev->name)))
 			return PW_ENOMEM;
-		cJSON_AddItemToArray(disks, d);
-		if (!cJSON_AddStringToObject(d, "name", dev->name))
-			return PW_ENOMEM;
-		if ((rc = report_add_num(d, "p95_util_pct", p95, 1)) ||
-		    (rc = report_add_num(d, "stretch",
-					 queueing_mm1_stretch(p95 / 100), 2)) ||
-		    (rc = report_add_num(d, "headroom_pct",
-					 queueing_headroom_pct(p95, target),
-					 0)))
-			break;
+		d->p95_util_pct = stats_round(p95, 1);
+		d->stretch = stats_round(queueing_mm1_stretch(p95 / 100), 2);
+		d->headroom_pct =
+			stats_round(queueing_headroom_pct(p95, target), 0);
 	}
 	return rc;
 }
 
 /* lambda, W and L = avg(lambda * W) of one service; NaN when no data. */
 static enum pw_status
-little_one(struct report_ctx *ctx, int64_t rate_id, int64_t time_id,
+little_one(struct model_ctx *ctx, int64_t rate_id, int64_t time_id,
 	   double scale, double *lambda, double *w, double *l)
 {
 	static const char sql[] =
@@ -124,7 +119,7 @@ little_one(struct report_ctx *ctx, int64_t rate_id, int64_t time_id,
 		"JOIN app_metric r ON r.snapshot_id = s.id JOIN app_metric w ON "
 		"w.snapshot_id = s.id WHERE s.host_id = ?1 AND s.ts >= ?2 AND "
 		"s.ts < ?3 AND r.name_id = ?4 AND w.name_id = ?5";
-	const struct report_input *in = ctx->in;
+	const struct model_input *in = ctx->in;
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 
@@ -151,7 +146,7 @@ out:
 
 /* The id of the response-time metric of service svc and its scale to s. */
 static enum pw_status
-response_time_id(struct report_ctx *ctx, const char *svc, int64_t *id,
+response_time_id(struct model_ctx *ctx, const char *svc, int64_t *id,
 		 double *scale)
 {
 	static const char sql[] =
@@ -184,14 +179,14 @@ out:
 }
 
 static enum pw_status
-little_service(struct report_ctx *ctx, cJSON *arr, int64_t rate_id,
-	       const char *rate_name)
+little_service(struct model_ctx *ctx, struct model_capacity *cap,
+	       int64_t rate_id, const char *rate_name)
 {
 	char svc[256];
 	size_t len = strlen(rate_name) - strlen(".requests_per_s");
 	double lambda = NAN, w = NAN, l = NAN, scale = 1;
 	int64_t time_id = 0;
-	cJSON *o;
+	struct model_service *o;
 	enum pw_status rc;
 
 	snprintf(svc, sizeof(svc), "%.*s", (int)len, rate_name);
@@ -202,33 +197,28 @@ little_service(struct report_ctx *ctx, cJSON *arr, int64_t rate_id,
 		rc = little_one(ctx, rate_id, time_id, scale, &lambda, &w, &l);
 	if (rc || isnan(lambda))
 		return rc;
-	if (!(o = cJSON_CreateObject()))
+	o = &cap->services[cap->nservices++];
+	if (!(o->service = arena_strdup(&ctx->m->arena, svc)))
 		return PW_ENOMEM;
-	cJSON_AddItemToArray(arr, o);
-	if (!cJSON_AddStringToObject(o, "service", svc))
-		return PW_ENOMEM;
-	if ((rc = report_add_num(o, "requests_per_s", lambda, 2)) ||
-	    (rc = report_add_num(o, "response_time_s", w, 4)))
-		return rc;
-	return report_add_num(o, "concurrency", l, 2);
+	o->requests_per_s = stats_round(lambda, 2);
+	o->response_time_s = stats_round(w, 4);
+	o->concurrency = stats_round(l, 2);
+	return PW_OK;
 }
 
 /* Little's law for every service with a rate and a response time. */
 static enum pw_status
-little(struct report_ctx *ctx, cJSON *obj)
+little(struct model_ctx *ctx, struct model_capacity *cap)
 {
 	static const char sql[] =
 		"SELECT id, name FROM app_metric_name WHERE "
 		"host_id = ?1 AND name LIKE '%_.requests_per_s' ORDER BY name";
-	cJSON *arr = cJSON_AddArrayToObject(obj, "services");
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 	int64_t ids[64];
 	char names[64][256];
 	int n = 0, i, r;
 
-	if (!arr)
-		return PW_ENOMEM;
 	if (sqlite3_prepare_v2(ctx->in->db, sql, -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 1, ctx->in->host_id) != SQLITE_OK) {
 		rc = db_fail(ctx->in->db, "read");
@@ -244,20 +234,25 @@ little(struct report_ctx *ctx, cJSON *obj)
 		rc = db_fail(ctx->in->db, "read");
 out:
 	sqlite3_finalize(st);
+	cap->nservices = 0;
+	if (!rc && n &&
+	    !(cap->services = arena_alloc(&ctx->m->arena, (size_t)n,
+					  sizeof(*cap->services))))
+		rc = PW_ENOMEM;
 	for (i = 0; i < n && !rc; i++)
-		rc = little_service(ctx, arr, ids[i], names[i]);
+		rc = little_service(ctx, cap, ids[i], names[i]);
 	return rc;
 }
 
 enum pw_status
-capacity_build(struct report_ctx *ctx, cJSON *obj)
+capacity_build(struct model_ctx *ctx, struct model_capacity *cap)
 {
 	double target = ctx->in->cfg->target_util_pct;
 	enum pw_status rc;
 
-	if ((rc = report_add_num(obj, "target_util_pct", target, 1)) ||
-	    (rc = cpu_capacity(ctx, obj, target)) ||
-	    (rc = disk_capacity(ctx, obj, target)))
+	cap->target_util_pct = stats_round(target, 1);
+	if ((rc = cpu_capacity(ctx, cap, target)) ||
+	    (rc = disk_capacity(ctx, cap, target)))
 		return rc;
-	return little(ctx, obj);
+	return little(ctx, cap);
 }

@@ -5,10 +5,9 @@
 #ifndef PW_CAPACITY_H
 #define PW_CAPACITY_H
 
-#include <cjson/cJSON.h>
+#include "model_build.h"
 
-#include "report.h"
-
-enum pw_status capacity_build(struct report_ctx *ctx, cJSON *obj);
+enum pw_status
+capacity_build(struct model_ctx *ctx, struct model_capacity *cap);
 
 #endif

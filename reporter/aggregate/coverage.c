@@ -13,26 +13,31 @@
 
 #include "coverage.h"
 
-/* One gap: missed expected snapshots, [from, to), the missing time. */
-static enum pw_status
-add_gap(struct report_ctx *ctx, cJSON *gaps, int64_t from, int64_t to,
-	double missed, int *ngaps, double *gap_minutes)
-{
-	cJSON *g;
-	enum pw_status rc;
+/* The gaps found so far; with gaps not NULL, each (up to cap) filled in. */
+struct gap_list {
+	struct model_gap *gaps;
+	size_t cap;
+	size_t n;
+	double minutes;
+};
 
-	(*ngaps)++;
-	*gap_minutes += (double)(to - from) / 60;
-	if (*ngaps > COVERAGE_MAX_GAPS)
-		return PW_OK;
-	if (!(g = cJSON_CreateObject()))
-		return PW_ENOMEM;
-	cJSON_AddItemToArray(gaps, g);
-	if ((rc = report_add_time(ctx, g, "start", from)) ||
-	    (rc = report_add_time(ctx, g, "end", to)) ||
-	    (rc = report_add_num(g, "missed", missed, 0)))
-		return rc;
-	return report_add_num(g, "minutes", (double)(to - from) / 60, 0);
+/* One gap: missed expected snapshots, [from, to), the missing time. */
+static void
+add_gap(struct model_ctx *ctx, struct gap_list *l, int64_t from, int64_t to,
+	double missed)
+{
+	struct model_gap *g;
+
+	l->minutes += (double)(to - from) / 60;
+	if (!l->gaps || l->n >= l->cap) {
+		l->n++;
+		return;
+	}
+	g = &l->gaps[l->n++];
+	stats_time(&g->w.start, ctx->in->tz, from);
+	stats_time(&g->w.end, ctx->in->tz, to);
+	g->missed = stats_round(missed, 0);
+	g->w.minutes = stats_round((double)(to - from) / 60, 0);
 }
 
 /*
@@ -43,76 +48,105 @@ add_gap(struct report_ctx *ctx, cJSON *gaps, int64_t from, int64_t to,
  * not the covered interval.  The period's start counts as a snapshot one
  * step before it, its end as the next snapshot.
  */
-static enum pw_status
-gap_between(struct report_ctx *ctx, double step, int64_t prev, int64_t next,
-	    cJSON *gaps, int *ngaps, double *minutes)
+static void
+gap_between(struct model_ctx *ctx, double step, int64_t prev, int64_t next,
+	    struct gap_list *l)
 {
 	double span = (double)(next - prev);
 	int64_t from;
 
 	if (span < 1.5 * step)
-		return PW_OK;
+		return;
 	from = prev + (int64_t)llround(step);
 	if (from < ctx->in->period.start)
 		from = ctx->in->period.start;
-	return add_gap(ctx, gaps, from, next, round(span / step) - 1, ngaps,
-		       minutes);
+	add_gap(ctx, l, from, next, round(span / step) - 1);
 }
 
-static enum pw_status
-find_gaps(struct report_ctx *ctx, double itv, int64_t end, cJSON *gaps,
-	  int *ngaps, double *minutes)
+static void
+find_gaps(struct model_ctx *ctx, double itv, int64_t end, struct gap_list *l)
 {
 	const struct dataset *d = &ctx->data;
 	double step = itv > d->spacing_s ? itv : d->spacing_s;
 	int64_t prev = ctx->in->period.start - (int64_t)llround(step);
-	enum pw_status rc = PW_OK;
 	size_t i;
 
-	for (i = 0; i < d->n && !rc; i++) {
-		rc = gap_between(ctx, step, prev, d->t[i], gaps, ngaps,
-				 minutes);
+	l->n = 0;
+	l->minutes = 0;
+	for (i = 0; i < d->n; i++) {
+		gap_between(ctx, step, prev, d->t[i], l);
 		prev = d->t[i];
 	}
-	if (!rc && prev < end)
-		rc = gap_between(ctx, step, prev, end, gaps, ngaps, minutes);
-	return rc;
+	if (prev < end)
+		gap_between(ctx, step, prev, end, l);
+}
+
+/* Every gap counted, the first COVERAGE_MAX_GAPS listed in cov. */
+static enum pw_status
+gaps_build(struct model_ctx *ctx, double itv, int64_t end,
+	   struct model_coverage *cov)
+{
+	struct gap_list l = { NULL, 0, 0, 0 };
+	size_t total;
+
+	find_gaps(ctx, itv, end, &l);
+	total = l.n;
+	l.cap = total < COVERAGE_MAX_GAPS ? total : COVERAGE_MAX_GAPS;
+	if (l.cap &&
+	    !(l.gaps = arena_alloc(&ctx->m->arena, l.cap, sizeof(*l.gaps))))
+		return PW_ENOMEM;
+	if (l.cap)
+		find_gaps(ctx, itv, end, &l);
+	cov->gaps = l.gaps;
+	cov->ngaps = l.cap;
+	cov->gap_count = stats_round((double)total, 0);
+	cov->gap_minutes = stats_round(l.minutes, 0);
+	return PW_OK;
+}
+
+/* A boot time that moved by more than the collector's jitter: a reboot. */
+static int
+rebooted(const struct dataset *d, size_t i)
+{
+	/* the collector's own tolerance for boot-time jitter */
+	return llabs(d->boot_time[i] - d->boot_time[i - 1]) > 60;
 }
 
 static enum pw_status
-find_reboots(struct report_ctx *ctx, cJSON *reboots)
+find_reboots(struct model_ctx *ctx, struct model_coverage *cov)
 {
 	const struct dataset *d = &ctx->data;
-	enum pw_status rc = PW_OK;
-	size_t i;
+	size_t i, n = 0;
 
-	for (i = 1; i < d->n && !rc; i++) {
-		cJSON *r;
+	for (i = 1; i < d->n; i++)
+		n += rebooted(d, i);
+	cov->nreboots = 0;
+	if (n == 0)
+		return PW_OK;
+	if (!(cov->reboots = arena_alloc(&ctx->m->arena, n,
+					 sizeof(*cov->reboots))))
+		return PW_ENOMEM;
+	for (i = 1; i < d->n; i++) {
+		struct model_reboot *r;
 
-		/* the collector's own tolerance for boot-time jitter */
-		if (llabs(d->boot_time[i] - d->boot_time[i - 1]) <= 60)
+		if (!rebooted(d, i))
 			continue;
-		if (!(r = cJSON_CreateObject()))
-			return PW_ENOMEM;
-		cJSON_AddItemToArray(reboots, r);
-		rc = report_add_time(ctx, r, "booted", d->boot_time[i]);
-		if (!rc)
-			rc = report_add_time(ctx, r, "first_snapshot", d->t[i]);
+		r = &cov->reboots[cov->nreboots++];
+		stats_time(&r->booted, ctx->in->tz, d->boot_time[i]);
+		stats_time(&r->first_snapshot, ctx->in->tz, d->t[i]);
 	}
-	return rc;
+	return PW_OK;
 }
 
 enum pw_status
-coverage_build(struct report_ctx *ctx, cJSON *obj)
+coverage_build(struct model_ctx *ctx, struct model_coverage *cov)
 {
-	const struct report_input *in = ctx->in;
+	const struct model_input *in = ctx->in;
 	double itv = in->cfg->interval_s > 0 ? in->cfg->interval_s :
 					       ctx->data.nominal_interval_s;
 	int64_t end = in->period.end < in->generated_at ? in->period.end :
 							  in->generated_at;
-	double expected, pct, gap_minutes = 0;
-	cJSON *gaps, *reboots;
-	int ngaps = 0;
+	double expected, pct;
 	char warn[256];
 	enum pw_status rc;
 
@@ -124,20 +158,12 @@ coverage_build(struct report_ctx *ctx, cJSON *obj)
 	pct = expected > 0 ? (double)ctx->data.snapshots * 100 / expected : 0;
 	if (pct > 100)
 		pct = 100;
-	if ((rc = report_add_num(obj, "interval_s", itv, 1)) ||
-	    (rc = report_add_num(obj, "expected", expected, 0)) ||
-	    (rc = report_add_num(obj, "stored", (double)ctx->data.snapshots,
-				 0)) ||
-	    (rc = report_add_num(obj, "pct", pct, 1)))
-		return rc;
-	if (!(gaps = cJSON_AddArrayToObject(obj, "gaps")) ||
-	    !(reboots = cJSON_AddArrayToObject(obj, "reboots")))
-		return PW_ENOMEM;
-	if ((rc = find_gaps(ctx, itv, end, gaps, &ngaps, &gap_minutes)) ||
-	    (rc = find_reboots(ctx, reboots)))
-		return rc;
-	if ((rc = report_add_num(obj, "gap_count", ngaps, 0)) ||
-	    (rc = report_add_num(obj, "gap_minutes", gap_minutes, 0)))
+	cov->interval_s = stats_round(itv, 1);
+	cov->expected = stats_round(expected, 0);
+	cov->stored = stats_round((double)ctx->data.snapshots, 0);
+	cov->pct = stats_round(pct, 1);
+	if ((rc = gaps_build(ctx, itv, end, cov)) ||
+	    (rc = find_reboots(ctx, cov)))
 		return rc;
 	if (ctx->data.n == 0)
 		snprintf(warn, sizeof(warn),
@@ -152,8 +178,8 @@ coverage_build(struct report_ctx *ctx, cJSON *obj)
 			pct);
 	else
 		warn[0] = '\0';
-	if (!(warn[0] ? cJSON_AddStringToObject(obj, "warning", warn) :
-			cJSON_AddNullToObject(obj, "warning")))
+	cov->warning = NULL;
+	if (warn[0] && !(cov->warning = arena_strdup(&ctx->m->arena, warn)))
 		return PW_ENOMEM;
 	return PW_OK;
 }

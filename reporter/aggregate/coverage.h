@@ -5,13 +5,14 @@
 #ifndef PW_COVERAGE_H
 #define PW_COVERAGE_H
 
-#include <cjson/cJSON.h>
-
-#include "report.h"
+#include "model_build.h"
 
 #define COVERAGE_MAX_GAPS 5000
 #define COVERAGE_WARN_PCT 90.0
 
-enum pw_status coverage_build(struct report_ctx *ctx, cJSON *obj);
+/* Fill cov's figures, gaps, reboots and warning (not min_pct and
+   last_snapshot, which the model stage adds). */
+enum pw_status
+coverage_build(struct model_ctx *ctx, struct model_coverage *cov);
 
 #endif

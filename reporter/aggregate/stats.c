@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "model.h"
 #include "stats.h"
 
 #define SECONDS_PER_DAY 86400.0
@@ -387,4 +388,24 @@ stats_change_pct(double now, double before)
 	if (isnan(now) || isnan(before) || before == 0)
 		return NAN;
 	return (now - before) / fabs(before) * 100.0;
+}
+
+double
+stats_round(double v, int d)
+{
+	double f = pow(10, d);
+
+	if (!isfinite(v))
+		return v;
+	v = round(v * f) / f;
+	return v == 0 ? 0 : v; /* no "-0" */
+}
+
+void
+stats_time(struct model_time *out, const struct period_tz *z, int64_t ts)
+{
+	out->ts = ts;
+	out->text[0] = '\0';
+	if (ts != 0)
+		period_time_text(z, ts, out->text, sizeof(out->text));
 }

@@ -110,4 +110,17 @@ stats_days_to_reach(double slope_per_day, double value_now, double target);
  */
 double stats_change_pct(double now, double before);
 
+/*
+ * v rounded to d decimals, the one rounding of the report model: every
+ * figure is stored as the JSON gives it, so that every renderer shows the
+ * same.  NaN and infinities stay; -0 becomes 0.
+ */
+double stats_round(double v, int d);
+
+struct model_time;
+struct period_tz;
+
+/* ts as the model holds a time: ts and its local text in z; 0 is null. */
+void stats_time(struct model_time *out, const struct period_tz *z, int64_t ts);
+
 #endif

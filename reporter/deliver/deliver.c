@@ -17,7 +17,7 @@
 
 #include "deliver.h"
 #include "log.h"
-#include "model_clean.h"
+#include "json.h"
 #include "output.h"
 #include "pdf.h"
 #include "render_text.h"
@@ -157,35 +157,27 @@ deliver_text(const struct deliver_spec *spec, const cJSON *model,
 }
 
 static enum pw_status
-deliver_json(const struct deliver_spec *spec, const cJSON *model,
+deliver_json(const struct deliver_spec *spec, const struct model *m,
 	     struct delivery *d)
 {
-	/* The stored text, but valid UTF-8 (model_clean.h) */
-	cJSON *valid = model_clean_copy(model, UTF8_FIX_INVALID);
-	char *json = valid ? cJSON_Print(valid) : NULL;
 	struct buf js;
 	enum pw_status rc;
 
-	cJSON_Delete(valid);
-	if (!json)
-		return PW_ENOMEM;
 	buf_init(&js, RENDER_TEXT_CAP);
-	if (!(rc = buf_adds(&js, json)) && !(rc = buf_add(&js, "\n", 1)))
+	if (!(rc = render_json(m, &js)))
 		rc = write_one(spec, &formats[F_JSON], js.data, js.len, d);
 	buf_free(&js);
-	free(json);
 	return rc;
 }
 
 static enum pw_status
-deliver_pdf(const struct deliver_spec *spec, const cJSON *model,
-	    const struct dataset *data, const struct period_tz *tz,
-	    struct delivery *d)
+deliver_pdf(const struct deliver_spec *spec, const struct model *m,
+	    const cJSON *model, struct delivery *d)
 {
 	const struct config *cfg = spec->cfg;
-	struct pdf_input in = {
-		model, data, tz, cfg->pdf_font, cfg->pdf_font_bold, cfg->paper
-	};
+	struct pdf_input in = { model,		  &m->data,
+				m->tz,		  cfg->pdf_font,
+				cfg->pdf_font_bold, cfg->paper };
 	struct buf pdf;
 	enum pw_status rc;
 
@@ -209,23 +201,29 @@ deliver_step(enum pw_status rc, int *failed)
 }
 
 enum pw_status
-deliver(const struct deliver_spec *spec, const cJSON *model,
-	const struct dataset *data, const struct period_tz *tz,
+deliver(const struct deliver_spec *spec, const struct model *m,
 	struct delivery *d)
 {
+	/*
+	 * The text and the PDF renderer still read the model's JSON tree:
+	 * the stored text, made valid UTF-8, as the JSON has it.
+	 */
+	cJSON *model = json_model_tree(m, UTF8_FIX_INVALID);
 	enum pw_status rc = PW_OK;
 	long stale = 0;
 	int failed = 0;
 
+	if (!model)
+		return PW_ENOMEM;
 	if (spec->files)
 		tmpclean_dir(spec->dir, (int64_t)time(NULL), &stale);
 	if (spec->to_stdout || spec->mail || (spec->files & DELIVER_TEXT))
 		rc = deliver_step(deliver_text(spec, model, d), &failed);
 	if (!rc && (spec->files & DELIVER_JSON))
-		rc = deliver_step(deliver_json(spec, model, d), &failed);
+		rc = deliver_step(deliver_json(spec, m, d), &failed);
 	if (!rc && (spec->files & DELIVER_PDF))
-		rc = deliver_step(deliver_pdf(spec, model, data, tz, d),
-				  &failed);
+		rc = deliver_step(deliver_pdf(spec, m, model, d), &failed);
+	cJSON_Delete(model);
 	/* Some files written and one not: done with something missing. */
 	if (!rc && failed)
 		rc = d->formats[0] ? PW_EPARTIAL : PW_EIO;

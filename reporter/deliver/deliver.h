@@ -1,7 +1,7 @@
 /*
  * deliver.h - a report's outputs: rendered, written, printed, mailed.
  *
- * Takes the finished report model (and the period's snapshots, for the
+ * Takes the finished report model (with the period's snapshots, for the
  * PDF's charts) and produces what one run of perfweek-report asked for:
  * the text, JSON and PDF files, each written atomically (output.c), the
  * text on standard output, and the mail that carries them.  It knows
@@ -14,13 +14,10 @@
 #include <limits.h>
 #include <stddef.h>
 
-#include <cjson/cJSON.h>
-
 #include "buf.h"
 #include "config.h"
-#include "load.h"
 #include "mail.h"
-#include "period.h"
+#include "model.h"
 #include "status.h"
 
 /* The report files, as a set (the order of deliver.c's table). */
@@ -68,8 +65,7 @@ void delivery_free(struct delivery *d);
  * first failure (logged) stops it.  The files written before it stay and
  * are listed in d.
  */
-enum pw_status deliver(const struct deliver_spec *spec, const cJSON *model,
-		       const struct dataset *data, const struct period_tz *tz,
+enum pw_status deliver(const struct deliver_spec *spec, const struct model *m,
 		       struct delivery *d);
 
 /*

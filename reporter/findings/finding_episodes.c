@@ -5,65 +5,52 @@
  *
  * A run is as long as the samples it covers, each standing for its
  * interval (dt); a hole of more than max_gap_s between two samples ends
- * it.  Reads the series only; writes into the finding's object.
+ * it.  Reads the series only; writes into the finding.
  */
 #include <math.h>
 
 #include "findings_int.h"
 
-/* Append one episode; PW_ENOMEM if an object cannot be made. */
-static enum pw_status
-episode_add(const struct report_ctx *ctx, cJSON *arr, int64_t start,
-	    int64_t end, double minutes, double peak)
-{
-	cJSON *o = cJSON_CreateObject();
-	enum pw_status rc;
-
-	if (!o)
-		return PW_ENOMEM;
-	cJSON_AddItemToArray(arr, o);
-	if ((rc = report_add_time(ctx, o, "start", start)) ||
-	    (rc = report_add_time(ctx, o, "end", end)) ||
-	    (rc = report_add_num(o, "minutes", minutes, 0)))
-		return rc;
-	return report_add_num(o, "peak", peak, 2);
-}
-
 /* The run that ends before sample i (or at the end) is closed: count it. */
-static enum pw_status
-episode_close(const struct report_ctx *ctx, const struct episode_run *cur,
-	      double need, cJSON *arr, struct episode_sum *sum)
+static void
+episode_close(const struct model_ctx *ctx, const struct episode_run *cur,
+	      double need, struct model_finding *f, struct episode_sum *sum)
 {
+	struct model_episode *e;
+
 	if (cur->minutes <= 0 || cur->minutes < need)
-		return PW_OK;
+		return;
 	sum->count++;
 	sum->minutes += cur->minutes;
 	if (cur->minutes > sum->longest.minutes)
 		sum->longest = *cur;
-	if (!arr || sum->count > FINDING_EPISODES_MAX)
-		return PW_OK;
-	return episode_add(ctx, arr, cur->start, cur->end, cur->minutes,
-			   cur->peak);
+	if (!f || !f->episodes || sum->count > FINDING_EPISODES_MAX)
+		return;
+	e = &f->episodes[f->nepisodes++];
+	stats_time(&e->w.start, ctx->in->tz, cur->start);
+	stats_time(&e->w.end, ctx->in->tz, cur->end);
+	e->w.minutes = stats_round(cur->minutes, 0);
+	e->peak = stats_round(cur->peak, 2);
 }
 
 enum pw_status
-finding_episodes(const struct report_ctx *ctx, const struct episode_series *s,
-		 double thr, double need, cJSON *arr, struct episode_sum *sum)
+finding_episodes(const struct model_ctx *ctx, const struct episode_series *s,
+		 double thr, double need, struct model_finding *f,
+		 struct episode_sum *sum)
 {
 	struct episode_run cur = { 0, 0, 0, NAN };
-	enum pw_status rc = PW_OK;
 	size_t i;
 
 	sum->count = 0;
 	sum->minutes = 0;
 	sum->longest = cur;
-	for (i = 0; i < s->n && !rc; i++) {
+	for (i = 0; i < s->n; i++) {
 		int in = !isnan(s->v[i]) && s->v[i] >= thr;
 		int gap = i > 0 &&
 			(double)(s->t[i] - s->t[i - 1]) > s->max_gap_s;
 
 		if (!in || gap) {
-			rc = episode_close(ctx, &cur, need, arr, sum);
+			episode_close(ctx, &cur, need, f, sum);
 			cur.minutes = 0;
 			if (!in)
 				continue;
@@ -77,25 +64,29 @@ finding_episodes(const struct report_ctx *ctx, const struct episode_series *s,
 		if (s->v[i] > cur.peak)
 			cur.peak = s->v[i];
 	}
-	if (!rc)
-		rc = episode_close(ctx, &cur, need, arr, sum);
-	return rc;
+	episode_close(ctx, &cur, need, f, sum);
+	return PW_OK;
 }
 
 enum pw_status
-finding_add_episodes(const struct report_ctx *ctx, cJSON *obj,
+finding_add_episodes(const struct model_ctx *ctx, struct model_finding *f,
 		     const struct episode_series *s, double thr, double need)
 {
-	cJSON *arr = cJSON_AddArrayToObject(obj, "episodes");
 	struct episode_sum sum;
-	enum pw_status rc;
+	size_t n;
 
-	if (!arr)
+	/* count first, for the array's size; then list them */
+	finding_episodes(ctx, s, thr, need, NULL, &sum);
+	n = sum.count < FINDING_EPISODES_MAX ? (size_t)sum.count :
+					       FINDING_EPISODES_MAX;
+	f->sustained = 1;
+	f->nepisodes = 0;
+	f->episodes = NULL;
+	if (n && !(f->episodes = arena_alloc(&ctx->m->arena, n,
+					     sizeof(*f->episodes))))
 		return PW_ENOMEM;
-	rc = finding_episodes(ctx, s, thr, need, arr, &sum);
-	if (!rc)
-		rc = report_add_num(obj, "episode_count", sum.count, 0);
-	if (!rc)
-		rc = report_add_num(obj, "episode_minutes", sum.minutes, 0);
-	return rc;
+	finding_episodes(ctx, s, thr, need, f, &sum);
+	f->episode_count = stats_round(sum.count, 0);
+	f->episode_minutes = stats_round(sum.minutes, 0);
+	return PW_OK;
 }

@@ -239,14 +239,14 @@ found_cmp(const void *a, const void *b)
 
 /* "Wed 14:00" in the report's zone, for evidence text. */
 static void
-short_time(const struct report_ctx *ctx, int64_t ts, char *buf, size_t sz)
+short_time(const struct model_ctx *ctx, int64_t ts, char *buf, size_t sz)
 {
 	if (period_format_local(ctx->in->tz, ts, "%a %H:%M", buf, sz) != PW_OK)
 		snprintf(buf, sz, "@%lld", (long long)ts);
 }
 
 static enum pw_status
-evidence(const struct report_ctx *ctx, const struct rule_def *r,
+evidence(const struct model_ctx *ctx, const struct rule_def *r,
 	 const struct metric_def *m, const struct eval *e,
 	 const struct episode_sum *eps, const int64_t *t, const double *v,
 	 size_t n, char *buf, size_t sz)
@@ -298,7 +298,7 @@ evidence(const struct report_ctx *ctx, const struct rule_def *r,
 }
 
 static enum pw_status
-add_finding(struct report_ctx *ctx, const struct rule_def *r,
+add_finding(struct model_ctx *ctx, const struct rule_def *r,
 	    const struct metric_def *m, const char *device,
 	    const struct eval *e, const char *ev, struct found *out)
 {
@@ -313,7 +313,7 @@ add_finding(struct report_ctx *ctx, const struct rule_def *r,
 				  e->when.start,
 				  e->when.end,
 				  e->when.minutes };
-	enum pw_status rc = finding_obj(ctx, &d, &out->obj);
+	enum pw_status rc = finding_fill(ctx, &d, &out->f);
 
 	if (!rc)
 		out->sev = e->sev;
@@ -322,7 +322,7 @@ add_finding(struct report_ctx *ctx, const struct rule_def *r,
 
 /* Evaluate rule r on one series; add a finding when it fires. */
 static enum pw_status
-eval_one(struct report_ctx *ctx, const struct rule_def *r,
+eval_one(struct model_ctx *ctx, const struct rule_def *r,
 	 const struct metric_def *m, const struct dev_data *dev,
 	 struct found *found, size_t *nfound)
 {
@@ -361,10 +361,8 @@ eval_one(struct report_ctx *ctx, const struct rule_def *r,
 		rc = add_finding(ctx, r, m, dev ? dev->name : NULL, &e, ev,
 				 &found[*nfound]);
 	if (!rc && r->kind == RK_SUSTAINED) {
-		rc = finding_add_episodes(ctx, found[*nfound].obj, &es, e.value,
+		rc = finding_add_episodes(ctx, &found[*nfound].f, &es, e.value,
 					  need);
-		if (rc)
-			cJSON_Delete(found[*nfound].obj);
 	}
 	if (!rc)
 		found[*nfound].order = *nfound, (*nfound)++;
@@ -373,7 +371,7 @@ eval_one(struct report_ctx *ctx, const struct rule_def *r,
 
 /* CPU busy p95 under warn and memory never above crit: a right-sizing hint. */
 static enum pw_status
-eval_underused(struct report_ctx *ctx, const struct rule_def *r,
+eval_underused(struct model_ctx *ctx, const struct rule_def *r,
 	       struct found *found, size_t *nfound)
 {
 	const struct rule_limits *lim = &ctx->in->cfg->rules[r->id];
@@ -409,12 +407,13 @@ eval_underused(struct report_ctx *ctx, const struct rule_def *r,
 }
 
 enum pw_status
-findings_build(struct report_ctx *ctx, cJSON *arr, enum severity *worst)
+findings_build(struct model_ctx *ctx, enum severity *worst)
 {
 	size_t nrules = sizeof(rule_defs) / sizeof(rule_defs[0]);
 	size_t cap = nrules * (ctx->data.ndev + 1) + findings_health_max(ctx);
 	size_t nfound = 0, i, j;
 	struct found *found = calloc(cap, sizeof(*found));
+	struct model *mo = ctx->m;
 	enum pw_status rc = PW_OK;
 
 	if (!found)
@@ -442,13 +441,15 @@ findings_build(struct report_ctx *ctx, cJSON *arr, enum severity *worst)
 	if (!rc)
 		rc = findings_health(ctx, found, &nfound);
 	qsort(found, nfound, sizeof(*found), found_cmp);
-	for (i = 0; i < nfound; i++) {
-		if (!rc && found[i].sev > *worst)
+	mo->nfindings = 0;
+	if (!rc && nfound &&
+	    !(mo->findings = arena_alloc(&mo->arena, nfound,
+					 sizeof(*mo->findings))))
+		rc = PW_ENOMEM;
+	for (i = 0; i < nfound && !rc; i++) {
+		if (found[i].sev > *worst)
 			*worst = found[i].sev;
-		if (!rc)
-			cJSON_AddItemToArray(arr, found[i].obj);
-		else
-			cJSON_Delete(found[i].obj);
+		mo->findings[mo->nfindings++] = found[i].f;
 	}
 	free(found);
 	return rc;

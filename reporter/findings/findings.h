@@ -12,21 +12,12 @@
 #ifndef PW_FINDINGS_H
 #define PW_FINDINGS_H
 
-#include <cjson/cJSON.h>
+#include "model_build.h"
 
-#include "report.h"
-
-enum severity {
-	SEV_OK = 0,
-	SEV_INFO,
-	SEV_WARNING,
-	SEV_CRITICAL
-};
-
-const char *finding_severity_name(enum severity s);
-
-/* Append the findings to arr, worst first; *worst gets the worst severity. */
-enum pw_status
-findings_build(struct report_ctx *ctx, cJSON *arr, enum severity *worst);
+/*
+ * The findings into ctx->m->findings (in its arena), worst first; *worst
+ * gets the worst severity.
+ */
+enum pw_status findings_build(struct model_ctx *ctx, enum severity *worst);
 
 #endif

@@ -14,7 +14,7 @@
 #define HEALTH_RULES 3
 
 size_t
-findings_health_max(const struct report_ctx *ctx)
+findings_health_max(const struct model_ctx *ctx)
 {
 	return ctx->health ? HEALTH_RULES * ctx->health->n : 0;
 }
@@ -35,14 +35,14 @@ judge(const struct rule_limits *lim, double v, int below)
 }
 
 static enum pw_status
-add(struct report_ctx *ctx, struct finding_desc *d, struct found *found,
+add(struct model_ctx *ctx, struct finding_desc *d, struct found *found,
     size_t *nfound)
 {
 	enum pw_status rc;
 
 	if (d->sev == SEV_OK)
 		return PW_OK;
-	if ((rc = finding_obj(ctx, d, &found[*nfound].obj)))
+	if ((rc = finding_fill(ctx, d, &found[*nfound].f)))
 		return rc;
 	found[*nfound].sev = d->sev;
 	found[*nfound].order = *nfound;
@@ -66,7 +66,7 @@ longest_outage(const struct health_stat *c)
 }
 
 static enum pw_status
-check_findings(struct report_ctx *ctx, const struct health_stat *c,
+check_findings(struct model_ctx *ctx, const struct health_stat *c,
 	       struct found *found, size_t *nfound)
 {
 	const struct rule_limits *rules = ctx->in->cfg->rules;
@@ -139,7 +139,7 @@ check_findings(struct report_ctx *ctx, const struct health_stat *c,
 }
 
 enum pw_status
-findings_health(struct report_ctx *ctx, struct found *found, size_t *nfound)
+findings_health(struct model_ctx *ctx, struct found *found, size_t *nfound)
 {
 	enum pw_status rc = PW_OK;
 	size_t i;

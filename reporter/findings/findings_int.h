@@ -1,6 +1,6 @@
 /*
  * findings_int.h - what findings.c shares with findings_health.c: a
- * finding before it enters the model, and the one builder of its object
+ * finding before it enters the model, and the one builder of its struct
  * (finding.c).
  */
 #ifndef PW_FINDINGS_INT_H
@@ -12,7 +12,7 @@
 struct found {
 	enum severity sev;
 	size_t order;
-	cJSON *obj;
+	struct model_finding f;
 };
 
 struct finding_desc {
@@ -28,11 +28,12 @@ struct finding_desc {
 	double minutes;
 };
 
-/* The model object of a finding; the caller owns *out. */
+/* The model's finding of d, its strings in the model's arena. */
 enum pw_status
-finding_obj(struct report_ctx *ctx, const struct finding_desc *d, cJSON **out);
+finding_fill(struct model_ctx *ctx, const struct finding_desc *d,
+	     struct model_finding *out);
 
-/* The episodes a finding's JSON lists; the count and minutes cover all. */
+/* The episodes a finding lists; the count and minutes cover all. */
 #define FINDING_EPISODES_MAX 500
 
 /* A sample series and the hole that ends a run. */
@@ -58,27 +59,28 @@ struct episode_sum {
 
 /*
  * Every run of s at or above thr lasting at least need minutes, summed in
- * *sum; with arr not NULL each (the first FINDING_EPISODES_MAX) is also
- * appended to arr as { start, start_ts, end, end_ts, minutes, peak }.
- * PW_ENOMEM when an object cannot be made.
+ * *sum; with f not NULL and f->episodes allocated, each (the first
+ * FINDING_EPISODES_MAX) is also appended to f->episodes.
  */
 enum pw_status
-finding_episodes(const struct report_ctx *ctx, const struct episode_series *s,
-		 double thr, double need, cJSON *arr, struct episode_sum *sum);
+finding_episodes(const struct model_ctx *ctx, const struct episode_series *s,
+		 double thr, double need, struct model_finding *f,
+		 struct episode_sum *sum);
 
 /*
- * finding_episodes() into obj's "episodes" array, with "episode_count"
- * and "episode_minutes" (all episodes, also those past the array's cap).
+ * finding_episodes() into f's episodes (allocated in the model's arena),
+ * with episode_count and episode_minutes (all episodes, also those past
+ * the array's cap); f is then sustained.
  */
 enum pw_status
-finding_add_episodes(const struct report_ctx *ctx, cJSON *obj,
+finding_add_episodes(const struct model_ctx *ctx, struct model_finding *f,
 		     const struct episode_series *s, double thr, double need);
 
 /* How many findings the health rules can add at most. */
-size_t findings_health_max(const struct report_ctx *ctx);
+size_t findings_health_max(const struct model_ctx *ctx);
 
 /* Evaluate the health rules on ctx->health; append to found. */
 enum pw_status
-findings_health(struct report_ctx *ctx, struct found *found, size_t *nfound);
+findings_health(struct model_ctx *ctx, struct found *found, size_t *nfound);
 
 #endif

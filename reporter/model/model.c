@@ -21,7 +21,6 @@
 #include "metric.h"
 #include "model_parts.h"
 #include "model_status.h"
-#include "report.h"
 
 #define PREV_WEEKS 4
 
@@ -45,9 +44,9 @@ static const char *const day_names[] = { "Monday",   "Tuesday", "Wednesday",
 					 "Thursday", "Friday",  "Saturday",
 					 "Sunday" };
 
-/* The builder's state beyond struct report_ctx: previous weeks. */
-struct model {
-	struct report_ctx ctx;
+/* The builder's state beyond struct model_ctx: previous weeks. */
+struct builder {
+	struct model_ctx ctx;
 	struct dataset prev[PREV_WEEKS];
 	double prev_pct[PREV_WEEKS]; /* their coverage */
 	char prev_label[PREV_WEEKS][PERIOD_LABEL_MAX];
@@ -58,7 +57,7 @@ struct model {
 
 /* Local hour and weekday of every timestamp of t. */
 static void
-local_times(const struct report_ctx *ctx, const int64_t *t, size_t n,
+local_times(const struct model_ctx *ctx, const int64_t *t, size_t n,
 	    int8_t *hour, int8_t *dow)
 {
 	size_t i;
@@ -71,7 +70,7 @@ local_times(const struct report_ctx *ctx, const int64_t *t, size_t n,
 
 /* The plain mean of metric m (device dev_name) in previous week k. */
 static double
-prev_avg(struct model *mo, const struct metric_def *m, const char *dev_name,
+prev_avg(struct builder *mo, const struct metric_def *m, const char *dev_name,
 	 int k)
 {
 	const struct dataset *d = &mo->prev[k];
@@ -102,14 +101,14 @@ prev_avg(struct model *mo, const struct metric_def *m, const char *dev_name,
  * only; null with a reason otherwise.
  */
 static enum pw_status
-add_changes(struct model *mo, cJSON *o, const struct metric_def *m,
-	    const char *dev_name, double avg)
+add_changes(struct builder *mo, struct model_metric *o,
+	    const struct metric_def *m, const char *dev_name, double avg)
 {
 	double min = mo->ctx.in->cfg->min_coverage_pct;
 	double prev = NAN, sum = 0, a, c = NAN, c4 = NAN;
 	char why[96] = "", why4[96] = "";
+	struct arena *ar = &mo->ctx.m->arena;
 	int k, n = 0, covered = 0;
-	enum pw_status rc;
 
 	if (!(mo->prev_pct[0] >= min))
 		model_coverage_words(why, sizeof(why), "last week",
@@ -135,25 +134,22 @@ add_changes(struct model *mo, cJSON *o, const struct metric_def *m,
 		snprintf(why4, sizeof(why4), "no data in the weeks before");
 	else if (isnan(c4))
 		snprintf(why4, sizeof(why4), "their average is 0");
-	if ((rc = report_add_num(o, "prev_avg", prev, m->decimals)) ||
-	    (rc = report_add_num(o, "change_pct", c, 1)) ||
-	    (rc = report_add_num(o, "change_4w_pct", c4, 1)) ||
-	    (rc = report_add_num(o, "change_4w_weeks", n, 0)))
-		return rc;
-	if (!(why[0] ? cJSON_AddStringToObject(o, "change_reason", why) :
-		       cJSON_AddNullToObject(o, "change_reason")) ||
-	    !(why4[0] ? cJSON_AddStringToObject(o, "change_4w_reason", why4) :
-			cJSON_AddNullToObject(o, "change_4w_reason")))
+	o->prev_avg = stats_round(prev, m->decimals);
+	o->change_pct = stats_round(c, 1);
+	o->change_4w_pct = stats_round(c4, 1);
+	o->change_4w_weeks = n;
+	if ((why[0] && !(o->change_reason = arena_strdup(ar, why))) ||
+	    (why4[0] && !(o->change_4w_reason = arena_strdup(ar, why4))))
 		return PW_ENOMEM;
 	return PW_OK;
 }
 
-/* The statistics of one metric; *out NULL when the metric has no data. */
+/* The statistics of one metric into o; *has 0 when it has no data. */
 static enum pw_status
-metric_obj(struct model *mo, const struct metric_def *m,
-	   const struct dev_data *dev, cJSON **out)
+metric_fill(struct builder *mo, const struct metric_def *m,
+	    const struct dev_data *dev, struct model_metric *o, int *has)
 {
-	struct report_ctx *ctx = &mo->ctx;
+	struct model_ctx *ctx = &mo->ctx;
 	const struct rule_limits *lim = m->rule >= 0 ?
 		&ctx->in->cfg->rules[m->rule] :
 		NULL;
@@ -162,148 +158,138 @@ metric_obj(struct model *mo, const struct metric_def *m,
 	const int64_t *t = dev ? dev->t : ctx->data.t;
 	struct series s = { t, ctx->scratch, dev ? dev->dt : ctx->data.dt, 0 };
 	struct stats st;
-	cJSON *o;
 	enum pw_status rc;
 	int d = m->decimals;
 
-	*out = NULL;
+	*has = 0;
 	s.n = metric_series(m, &ctx->data, dev, ctx->scratch);
 	if ((rc = stats_compute(&s, warn, crit, 0, ctx->local_hour,
 				ctx->local_dow, &st)) ||
 	    st.n == 0)
 		return rc;
-	if (!(o = cJSON_CreateObject()))
-		return PW_ENOMEM;
-	if (!cJSON_AddStringToObject(o, "id", m->id) ||
-	    !cJSON_AddStringToObject(o, "label", m->label) ||
-	    !cJSON_AddStringToObject(o, "unit", m->unit))
-		rc = PW_ENOMEM;
-	if (!rc && (!(rc = report_add_num(o, "samples", (double)st.n, 0))) &&
-	    !(rc = report_add_num(o, "avg", st.avg, d)) &&
-	    !(rc = report_add_num(o, "min", st.min, d)) &&
-	    !(rc = report_add_num(o, "p50", st.p50, d)) &&
-	    !(rc = report_add_num(o, "p90", st.p90, d)) &&
-	    !(rc = report_add_num(o, "p95", st.p95, d)) &&
-	    !(rc = report_add_num(o, "p99", st.p99, d)) &&
-	    !(rc = report_add_num(o, "max", st.max, d)) &&
-	    !(rc = report_add_time(ctx, o, "max_at", st.t_max)) &&
-	    !(rc = report_add_num(o, "warn", warn, 2)) &&
-	    !(rc = report_add_num(o, "crit", crit, 2)) &&
-	    !(rc = report_add_num(o, "minutes_above_warn",
-				  isnan(warn) ? NAN : st.minutes_above_warn,
-				  0)) &&
-	    !(rc = report_add_num(o, "minutes_above_crit",
-				  isnan(crit) ? NAN : st.minutes_above_crit,
-				  0)) &&
-	    !(rc = report_add_num(o, "busiest_hour",
-				  st.busiest_hour < 0 ? NAN : st.busiest_hour,
-				  0)))
-		rc = cJSON_AddStringToObject(o, "busiest_day",
-					     st.busiest_dow >= 0 ?
-						     day_names[st.busiest_dow] :
-						     "") ?
-			PW_OK :
-			PW_ENOMEM;
-	if (!rc)
-		rc = add_changes(mo, o, m, dev ? dev->name : NULL, st.avg);
-	if (rc) {
-		cJSON_Delete(o);
-		return rc;
+	*has = 1;
+	*o = (struct model_metric){ 0 };
+	o->id = m->id;
+	o->label = m->label;
+	o->unit = m->unit;
+	o->samples = (double)st.n;
+	o->avg = stats_round(st.avg, d);
+	o->min = stats_round(st.min, d);
+	o->p50 = stats_round(st.p50, d);
+	o->p90 = stats_round(st.p90, d);
+	o->p95 = stats_round(st.p95, d);
+	o->p99 = stats_round(st.p99, d);
+	o->max = stats_round(st.max, d);
+	stats_time(&o->max_at, ctx->in->tz, st.t_max);
+	o->warn = stats_round(warn, 2);
+	o->crit = stats_round(crit, 2);
+	o->minutes_above_warn =
+		isnan(warn) ? NAN : stats_round(st.minutes_above_warn, 0);
+	o->minutes_above_crit =
+		isnan(crit) ? NAN : stats_round(st.minutes_above_crit, 0);
+	o->busiest_hour = st.busiest_hour < 0 ? NAN : st.busiest_hour;
+	o->busiest_day = st.busiest_dow >= 0 ? day_names[st.busiest_dow] :
+					       NULL;
+	return add_changes(mo, o, m, dev ? dev->name : NULL, st.avg);
+}
+
+/* The local hour and weekday of each sample of t, for busiest hour and day. */
+static void
+local_times_of(struct builder *mo, const int64_t *t, size_t n)
+{
+	/*
+	 * Devices mostly share the host's timestamps, so the last
+	 * computation is kept when the times are the same.
+	 */
+	if (n != mo->local_n ||
+	    (n && memcmp(t, mo->local_t, n * sizeof(*t)) != 0)) {
+		local_times(&mo->ctx, t, n, mo->ctx.local_hour,
+			    mo->ctx.local_dow);
+		mo->local_t = t;
+		mo->local_n = n;
 	}
-	*out = o;
-	return PW_OK;
 }
 
 /* The metrics of one section for the host, or for one device. */
 static enum pw_status
-section_metrics(struct model *mo, const struct section *sec,
-		const struct dev_data *dev, cJSON *arr)
+section_metrics(struct builder *mo, const struct section *sec,
+		const struct dev_data *dev, struct model_metric **out,
+		size_t *nout)
 {
 	enum pw_status rc = PW_OK;
-	size_t i;
+	size_t i, n = 0;
+	int has;
 
-	/*
-	 * The local hour and weekday of each sample, for busiest hour and
-	 * day; devices mostly share the host's timestamps, so the last
-	 * computation is kept when the times are the same.
-	 */
-	{
-		const int64_t *t = dev ? dev->t : mo->ctx.data.t;
-		size_t n = dev ? dev->n : mo->ctx.data.n;
-
-		if (n != mo->local_n ||
-		    (n && memcmp(t, mo->local_t, n * sizeof(*t)) != 0)) {
-			local_times(&mo->ctx, t, n, mo->ctx.local_hour,
-				    mo->ctx.local_dow);
-			mo->local_t = t;
-			mo->local_n = n;
-		}
-	}
+	local_times_of(mo, dev ? dev->t : mo->ctx.data.t,
+		       dev ? dev->n : mo->ctx.data.n);
+	for (i = 0; i < metric_ndefs; i++)
+		n += strcmp(metric_defs[i].section, sec->id) == 0;
+	*nout = 0;
+	if (n && !(*out = arena_alloc(&mo->ctx.m->arena, n, sizeof(**out))))
+		return PW_ENOMEM;
 	for (i = 0; i < metric_ndefs && !rc; i++) {
 		const struct metric_def *m = &metric_defs[i];
-		cJSON *o;
 
 		if (strcmp(m->section, sec->id) != 0)
 			continue;
-		rc = metric_obj(mo, m, dev, &o);
-		if (!rc && o)
-			cJSON_AddItemToArray(arr, o);
+		rc = metric_fill(mo, m, dev, &(*out)[*nout], &has);
+		if (!rc && has)
+			(*nout)++;
 	}
 	return rc;
 }
 
 static enum pw_status
-device_section(struct model *mo, const struct section *sec, cJSON *s)
+device_section(struct builder *mo, const struct section *sec,
+	       struct model_section *s)
 {
-	cJSON *devs = cJSON_AddArrayToObject(s, "devices");
+	const struct dataset *data = &mo->ctx.data;
+	struct arena *a = &mo->ctx.m->arena;
 	enum pw_status rc = PW_OK;
-	size_t i;
+	size_t i, n = 0;
 
-	if (!devs)
+	s->per_device = 1;
+	for (i = 0; i < data->ndev; i++)
+		n += data->dev[i].kind == metric_dev_kind(sec->scope);
+	if (n && !(s->devices = arena_alloc(a, n, sizeof(*s->devices))))
 		return PW_ENOMEM;
-	for (i = 0; i < mo->ctx.data.ndev && !rc; i++) {
-		const struct dev_data *dev = &mo->ctx.data.dev[i];
-		cJSON *o, *metrics;
+	for (i = 0; i < data->ndev && !rc; i++) {
+		const struct dev_data *dev = &data->dev[i];
+		struct model_device *o;
 
 		if (dev->kind != metric_dev_kind(sec->scope))
 			continue;
-		if (!(o = cJSON_CreateObject()))
+		o = &s->devices[s->ndevices++];
+		if (!(o->name = arena_strdup(a, dev->name)) ||
+		    (dev->label[0] && !(o->label = arena_strdup(a, dev->label))))
 			return PW_ENOMEM;
-		cJSON_AddItemToArray(devs, o);
-		if (!cJSON_AddStringToObject(o, "name", dev->name) ||
-		    !(dev->label[0] ?
-			      cJSON_AddStringToObject(o, "label", dev->label) :
-			      cJSON_AddNullToObject(o, "label")) ||
-		    !(metrics = cJSON_AddArrayToObject(o, "metrics")))
-			return PW_ENOMEM;
-		rc = section_metrics(mo, sec, dev, metrics);
+		/* the device's series, which move into the model's data */
+		o->data = dev;
+		rc = section_metrics(mo, sec, dev, &o->metrics, &o->nmetrics);
 	}
 	return rc;
 }
 
 static enum pw_status
-resources(struct model *mo, cJSON *arr)
+resources(struct builder *mo)
 {
+	struct model *m = mo->ctx.m;
+	size_t n = sizeof(sections) / sizeof(sections[0]), i;
 	enum pw_status rc = PW_OK;
-	size_t i;
 
-	for (i = 0; i < sizeof(sections) / sizeof(sections[0]) && !rc; i++) {
+	if (!(m->resources = arena_alloc(&m->arena, n, sizeof(*m->resources))))
+		return PW_ENOMEM;
+	for (i = 0; i < n && !rc; i++) {
 		const struct section *sec = &sections[i];
-		cJSON *s = cJSON_CreateObject(), *metrics;
+		struct model_section *s = &m->resources[m->nresources++];
 
-		if (!s)
-			return PW_ENOMEM;
-		cJSON_AddItemToArray(arr, s);
-		if (!cJSON_AddStringToObject(s, "id", sec->id) ||
-		    !cJSON_AddStringToObject(s, "title", sec->title))
-			return PW_ENOMEM;
-		if (sec->scope != MS_HOST) {
+		s->id = sec->id;
+		s->title = sec->title;
+		if (sec->scope != MS_HOST)
 			rc = device_section(mo, sec, s);
-			continue;
-		}
-		if (!(metrics = cJSON_AddArrayToObject(s, "metrics")))
-			return PW_ENOMEM;
-		rc = section_metrics(mo, sec, NULL, metrics);
+		else
+			rc = section_metrics(mo, sec, NULL, &s->metrics,
+					     &s->nmetrics);
 	}
 	return rc;
 }
@@ -321,9 +307,9 @@ longest_series(const struct dataset *d)
 
 /* Load the period and the four weeks before it; allocate scratch space. */
 static enum pw_status
-model_load(struct model *mo)
+model_load(struct builder *mo)
 {
-	const struct report_input *in = mo->ctx.in;
+	const struct model_input *in = mo->ctx.in;
 	size_t n, nprev = 1, k;
 	enum pw_status rc;
 
@@ -359,7 +345,7 @@ model_load(struct model *mo)
 }
 
 static void
-model_free(struct model *mo)
+builder_free(struct builder *mo)
 {
 	int k;
 
@@ -372,78 +358,72 @@ model_free(struct model *mo)
 	free(mo->prev_scratch);
 }
 
-enum pw_status
-report_build(const struct report_input *in, cJSON **out, struct dataset *data)
+/* Coverage, the state of the data, findings and the summary. */
+static enum pw_status
+status_parts(struct builder *mo)
 {
-	struct model mo;
-	struct health_week hw;
+	struct model *m = mo->ctx.m;
 	struct data_status ds;
-	cJSON *root = cJSON_CreateObject(), *cov, *res, *fnd = NULL, *cap;
 	enum severity worst = SEV_OK;
+	enum pw_status rc;
+
+	if ((rc = coverage_build(&mo->ctx, &m->coverage)) ||
+	    (rc = model_data_status(&mo->ctx, &m->coverage, &ds)) ||
+	    (rc = findings_build(&mo->ctx, &worst)) ||
+	    (rc = model_collector_finding(&mo->ctx, &ds)))
+		return rc;
+	return model_summary(m, worst, &ds);
+}
+
+static enum pw_status
+build(struct builder *mo, struct health_week *hw)
+{
+	const struct model_input *in = mo->ctx.in;
+	struct model *m = mo->ctx.m;
+	const char *note;
+	enum pw_status rc;
+
+	if ((rc = model_load(mo)) || (rc = health_load(&mo->ctx, hw)) ||
+	    (rc = model_header(&mo->ctx)) || (rc = status_parts(mo)) ||
+	    (rc = model_comparison(m, in->cfg->min_coverage_pct,
+				   mo->prev_label, mo->prev_pct,
+				   PREV_WEEKS)) ||
+	    (rc = resources(mo)) ||
+	    (rc = capacity_build(&mo->ctx, &m->capacity)) ||
+	    (rc = model_incidents(&mo->ctx)) ||
+	    (rc = health_section(&mo->ctx, hw, m)) ||
+	    (rc = model_notes_add(m, mo->ctx.data.n > 0,
+				  mo->ctx.data.from_rollups)) ||
+	    (rc = model_status_notes(m, in->cfg)))
+		return rc;
+	if ((note = health_note(hw)))
+		rc = model_note(m, note, 0);
+	return rc;
+}
+
+enum pw_status
+model_build(const struct model_input *in, struct model *out)
+{
+	struct builder mo;
+	struct health_week hw;
 	enum pw_status rc;
 
 	memset(&mo, 0, sizeof(mo));
 	memset(&hw, 0, sizeof(hw));
+	memset(out, 0, sizeof(*out));
 	mo.ctx.in = in;
+	mo.ctx.m = out;
 	mo.ctx.health = &hw;
-	if (!root)
-		return PW_ENOMEM;
-	rc = model_load(&mo);
-	if (!rc)
-		rc = health_load(&mo.ctx, &hw);
-	if (!rc)
-		rc = model_header(&mo.ctx, root);
-	if (!rc &&
-	    (!(cov = cJSON_AddObjectToObject(root, "coverage")) ||
-	     !(fnd = cJSON_CreateArray())))
-		rc = PW_ENOMEM;
-	if (!rc)
-		rc = coverage_build(&mo.ctx, cov);
-	if (!rc)
-		rc = model_data_status(&mo.ctx, cov, &ds);
-	if (!rc)
-		rc = findings_build(&mo.ctx, fnd, &worst);
-	if (!rc)
-		rc = model_collector_finding(&mo.ctx, &ds, fnd);
-	if (!rc)
-		rc = model_summary(root, fnd, worst, &ds);
-	if (!rc)
-		cJSON_AddItemToObject(root, "findings", fnd);
-	else if (fnd)
-		cJSON_Delete(fnd);
-	if (!rc)
-		rc = model_comparison(root, in->cfg->min_coverage_pct,
-				      mo.prev_label, mo.prev_pct, PREV_WEEKS);
-	if (!rc && !(res = cJSON_AddArrayToObject(root, "resources")))
-		rc = PW_ENOMEM;
-	if (!rc)
-		rc = resources(&mo, res);
-	if (!rc && !(cap = cJSON_AddObjectToObject(root, "capacity")))
-		rc = PW_ENOMEM;
-	if (!rc)
-		rc = capacity_build(&mo.ctx, cap);
-	if (!rc)
-		rc = model_incidents(&mo.ctx, root);
-	if (!rc)
-		rc = health_section(&mo.ctx, &hw, root);
-	if (!rc)
-		rc = model_notes_add(root, mo.ctx.data.n > 0,
-				     mo.ctx.data.from_rollups);
-	if (!rc)
-		rc = model_status_notes(root, in->cfg);
-	if (!rc)
-		rc = health_note(&hw, root);
-	if (!rc && data) {
-		/* The period's data moves to the caller, for the charts. */
-		*data = mo.ctx.data;
+	out->tz = in->tz;
+	rc = build(&mo, &hw);
+	if (!rc) {
+		/* The period's data moves into the model, for the charts. */
+		out->data = mo.ctx.data;
 		memset(&mo.ctx.data, 0, sizeof(mo.ctx.data));
 	}
-	model_free(&mo);
+	builder_free(&mo);
 	health_free(&hw);
-	if (rc) {
-		cJSON_Delete(root);
-		return rc;
-	}
-	*out = root;
-	return PW_OK;
+	if (rc)
+		model_free(out);
+	return rc;
 }

@@ -5,6 +5,7 @@
  * shared references (summary.top_findings) become plain copies in
  * cJSON_Duplicate, so each string is cleaned once, in its own item.
  */
+#include <math.h>
 #include <stdlib.h>
 
 #include "model_clean.h"
@@ -40,4 +41,21 @@ model_clean_copy(const cJSON *model, enum utf8_clean how)
 		copy = NULL;
 	}
 	return copy;
+}
+
+double
+model_num(const cJSON *o, const char *key)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsNumber(it) ? it->valuedouble : NAN;
+}
+
+const char *
+model_str(const cJSON *o, const char *key)
+{
+	const char *s = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(o, key));
+
+	return s ? s : "";
 }

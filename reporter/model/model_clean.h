@@ -22,4 +22,12 @@
  */
 cJSON *model_clean_copy(const cJSON *model, enum utf8_clean how);
 
+/*
+ * Reading the JSON tree back, for the renderers not yet converted to
+ * struct model: a number of object o, NaN when missing or not a number;
+ * a string of object o, "" when missing or not a string.
+ */
+double model_num(const cJSON *o, const char *key);
+const char *model_str(const cJSON *o, const char *key);
+
 #endif

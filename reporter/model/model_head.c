@@ -1,8 +1,10 @@
 /*
  * model_head.c - the parts of the report model around the statistics: the
  * header (host, period, generation time, the simulated-data label), the
- * summary (status and headline counts) and the notes on method.
+ * summary (status and headline counts) and the notes on method; and the
+ * model's severity names and its model_free().
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +15,7 @@
 
 /* meta("simulated") of the host: a description when the data is made up. */
 static enum pw_status
-simulated(const struct report_input *in, cJSON *root)
+simulated(const struct model_input *in, struct model *m)
 {
 	static const char sql[] = "SELECT value FROM meta WHERE host_id = ?1 "
 				  "AND key = 'simulated'";
@@ -27,16 +29,14 @@ simulated(const struct report_input *in, cJSON *root)
 		goto out;
 	}
 	r = sqlite3_step(st);
+	m->simulated = NULL;
 	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
-		rc = cJSON_AddStringToObject(
-			     root, "simulated",
-			     (const char *)sqlite3_column_text(st, 0)) ?
+		rc = (m->simulated = arena_strdup(
+			      &m->arena,
+			      (const char *)sqlite3_column_text(st, 0))) ?
 			PW_OK :
 			PW_ENOMEM;
-	else if (r == SQLITE_DONE || r == SQLITE_ROW)
-		rc = cJSON_AddNullToObject(root, "simulated") ? PW_OK :
-								PW_ENOMEM;
-	else
+	else if (r != SQLITE_DONE && r != SQLITE_ROW)
 		rc = db_fail(in->db, "read");
 out:
 	sqlite3_finalize(st);
@@ -44,88 +44,83 @@ out:
 }
 
 enum pw_status
-model_header(struct report_ctx *ctx, cJSON *root)
+model_header(struct model_ctx *ctx)
 {
-	const struct report_input *in = ctx->in;
+	const struct model_input *in = ctx->in;
 	const struct period *p = &in->period;
-	cJSON *per;
+	struct model *m = ctx->m;
+	struct model_period *per = &m->period;
 	char note[128];
-	enum pw_status rc;
 
-	if (!cJSON_AddStringToObject(root, "schema", REPORT_SCHEMA) ||
-	    !cJSON_AddStringToObject(root, "host", in->host) ||
-	    !(per = cJSON_AddObjectToObject(root, "period")) ||
-	    !cJSON_AddStringToObject(per, "label", p->label) ||
-	    !cJSON_AddStringToObject(per, "timezone", p->tz))
+	if (!(m->host = arena_strdup(&m->arena, in->host)) ||
+	    !(per->label = arena_strdup(&m->arena, p->label)) ||
+	    !(per->timezone = arena_strdup(&m->arena, p->tz)))
 		return PW_ENOMEM;
-	if ((rc = report_add_time(ctx, per, "start", p->start)) ||
-	    (rc = report_add_time(ctx, per, "end", p->end)) ||
-	    (rc = report_add_num(per, "hours", p->hours, 0)))
-		return rc;
-	note[0] = '\0';
-	if (p->iso_week && p->hours != 168)
+	stats_time(&per->start, in->tz, p->start);
+	stats_time(&per->end, in->tz, p->end);
+	per->hours = stats_round(p->hours, 0);
+	per->dst_note = NULL;
+	if (p->iso_week && p->hours != 168) {
 		snprintf(note, sizeof(note),
 			 "This week has %d hours: the "
 			 "clocks changed (daylight saving time).",
 			 p->hours);
-	if (!(note[0] ? cJSON_AddStringToObject(per, "dst_note", note) :
-			cJSON_AddNullToObject(per, "dst_note")))
-		return PW_ENOMEM;
-	if ((rc = report_add_time(ctx, root, "generated", in->generated_at)) ||
-	    (rc = simulated(in, root)))
-		return rc;
-	if (!cJSON_AddStringToObject(root, "source",
-				     ctx->data.from_rollups ? "hourly rollups" :
-							      "snapshots"))
-		return PW_ENOMEM;
-	return PW_OK;
+		if (!(per->dst_note = arena_strdup(&m->arena, note)))
+			return PW_ENOMEM;
+	}
+	stats_time(&m->generated, in->tz, in->generated_at);
+	m->source = ctx->data.from_rollups ? "hourly rollups" : "snapshots";
+	return simulated(in, m);
 }
 
 enum pw_status
-model_summary(cJSON *root, const cJSON *findings, enum severity worst,
+model_summary(struct model *m, enum severity worst,
 	      const struct data_status *ds)
 {
-	cJSON *sum, *top;
-	const cJSON *f;
-	int counts[4] = { 0, 0, 0, 0 }, n = 0;
+	struct model_summary *sum = &m->summary;
+	double counts[4] = { 0, 0, 0, 0 };
+	size_t i;
 
-	if (!(sum = cJSON_AddObjectToObject(root, "summary")) ||
-	    !cJSON_AddStringToObject(sum, "status",
-				     model_status_name(ds, worst)) ||
-	    !(ds->reason[0] ? cJSON_AddStringToObject(sum, "status_reason",
-						      ds->reason) :
-			      cJSON_AddNullToObject(sum, "status_reason")) ||
-	    !(ds->state != DATA_NONE ?
-		      cJSON_AddStringToObject(
-			      sum, "findings_status",
-			      model_status_name(&(struct data_status){ 0 },
-						worst)) :
-		      cJSON_AddNullToObject(sum, "findings_status")) ||
-	    !(top = cJSON_AddArrayToObject(sum, "top_findings")))
+	sum->status = model_status_name(ds, worst);
+	sum->status_reason = NULL;
+	if (ds->reason[0] &&
+	    !(sum->status_reason = arena_strdup(&m->arena, ds->reason)))
 		return PW_ENOMEM;
-	cJSON_ArrayForEach(f, findings) {
-		const char *sev = cJSON_GetStringValue(
-			cJSON_GetObjectItem(f, "severity"));
-		int s;
-
-		for (s = 0; s < 4; s++)
-			if (sev && strcmp(sev, finding_severity_name(s)) == 0)
-				counts[s]++;
-		/* cJSON wants a non-const item, which it only references. */
-		if (n++ < 3 &&
-		    !cJSON_AddItemReferenceToArray(
-			    top,
-			    /* NOLINTNEXTLINE(performance-no-int-to-ptr) */
-			    (cJSON *)(uintptr_t)f))
-			return PW_ENOMEM;
+	sum->findings_status =
+		ds->state != DATA_NONE ?
+		model_status_name(&(struct data_status){ 0 }, worst) :
+		NULL;
+	sum->ntop = 0;
+	for (i = 0; i < m->nfindings; i++) {
+		counts[m->findings[i].severity]++;
+		if (sum->ntop < MODEL_TOP)
+			sum->top[sum->ntop++] = i;
 	}
-	if (!cJSON_AddNumberToObject(sum, "critical", counts[SEV_CRITICAL]) ||
-	    !cJSON_AddNumberToObject(sum, "warning", counts[SEV_WARNING]) ||
-	    !cJSON_AddNumberToObject(sum, "info", counts[SEV_INFO]) ||
-	    !cJSON_AddNullToObject(sum, "open_incidents") ||
-	    !cJSON_AddNullToObject(sum, "health_availability_pct"))
-		return PW_ENOMEM;
+	sum->critical = counts[SEV_CRITICAL];
+	sum->warning = counts[SEV_WARNING];
+	sum->info = counts[SEV_INFO];
+	sum->open_incidents = NAN;
+	sum->health_availability_pct = NAN;
 	return PW_OK;
+}
+
+const char *
+model_severity_name(enum severity s)
+{
+	static const char *const names[] = { "OK", "INFO", "WARNING",
+					     "CRITICAL" };
+
+	return (unsigned)s < 4 ? names[s] : "OK";
+}
+
+void
+model_free(struct model *m)
+{
+	if (!m)
+		return;
+	arena_free(&m->arena);
+	dataset_free(&m->data);
+	memset(m, 0, sizeof(*m));
 }
 
 static const char *const model_notes[] = {
@@ -155,35 +150,40 @@ static const char *const model_notes[] = {
 };
 
 enum pw_status
-model_notes_add(cJSON *root, int has_data, int from_rollups)
+model_note(struct model *m, const char *s, int dup)
 {
-	cJSON *arr = cJSON_AddArrayToObject(root, "notes");
+	if (!m->notes &&
+	    !(m->notes = arena_alloc(&m->arena, MODEL_NOTES_MAX,
+				     sizeof(*m->notes))))
+		return PW_ENOMEM;
+	if (m->nnotes >= MODEL_NOTES_MAX)
+		return PW_ERR;
+	if (dup && !(s = arena_strdup(&m->arena, s)))
+		return PW_ENOMEM;
+	m->notes[m->nnotes++] = s;
+	return PW_OK;
+}
+
+enum pw_status
+model_notes_add(struct model *m, int has_data, int from_rollups)
+{
+	enum pw_status rc = PW_OK;
 	size_t i;
 
-	if (!arr)
-		return PW_ENOMEM;
-	if (from_rollups) {
-		cJSON *s = cJSON_CreateString(
+	if (from_rollups)
+		rc = model_note(
+			m,
 			"The raw snapshots of this period have been pruned: "
 			"every figure comes from hourly rollups, one average "
 			"per hour. Averages are exact; percentiles, maxima, "
 			"their times, minutes above thresholds, findings and "
 			"capacity are computed over hourly averages and are "
 			"approximate (peaks shorter than an hour are smoothed "
-			"away).");
-
-		if (!s)
-			return PW_ENOMEM;
-		cJSON_AddItemToArray(arr, s);
-	}
-	for (i = 0;
-	     has_data && i < sizeof(model_notes) / sizeof(model_notes[0]);
-	     i++) {
-		cJSON *s = cJSON_CreateString(model_notes[i]);
-
-		if (!s)
-			return PW_ENOMEM;
-		cJSON_AddItemToArray(arr, s);
-	}
-	return PW_OK;
+			"away).",
+			0);
+	for (i = 0; !rc && has_data &&
+	     i < sizeof(model_notes) / sizeof(model_notes[0]);
+	     i++)
+		rc = model_note(m, model_notes[i], 0);
+	return rc;
 }

@@ -7,7 +7,7 @@
  * priority first (then oldest first), up to [servicenow] list_max;
  * incidents opened and resolved in the period, and the mean time to
  * resolve those resolved in it, come from the period query's rows.
- * Also fills summary.open_incidents.
+ * Also fills summary.open_incidents.  Strings go into the model's arena.
  */
 #include <math.h>
 #include <stdio.h>
@@ -22,8 +22,8 @@ static const char *const status_names[] = { "not_configured", "ok",
 
 /* Run sql (binding ?1 fetch id, ?2 start, ?3 end) and call row per row. */
 static enum pw_status
-each_row(const struct report_ctx *ctx, const char *sql,
-	 enum pw_status (*row)(const struct report_ctx *, sqlite3_stmt *,
+each_row(const struct model_ctx *ctx, const char *sql,
+	 enum pw_status (*row)(const struct model_ctx *, sqlite3_stmt *,
 			       void *),
 	 void *arg)
 {
@@ -69,107 +69,113 @@ state_label(sqlite3_stmt *st, int col)
 	return s ? s : "unknown";
 }
 
+/* Column col as the model's text ("" for NULL); NULL: out of memory. */
 static const char *
-text(sqlite3_stmt *st, int col)
+text(const struct model_ctx *ctx, sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);
 
-	return s ? (const char *)s : "";
+	return arena_strdup(&ctx->m->arena, s ? (const char *)s : "");
 }
 
-/* A {"priority"|"state": label, "count": n} row into the array arg. */
-static enum pw_status
-count_row(const struct report_ctx *ctx, sqlite3_stmt *st, void *arg)
+/*
+ * Room for one more element in the arena array *arr of *n elements of
+ * size bytes (*cap allocated), doubled as it grows; NULL: out of memory.
+ */
+static void *
+grow(struct arena *a, void **arr, size_t *n, size_t *cap, size_t size)
 {
-	cJSON *arr = arg, *o = cJSON_CreateObject();
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 8;
+		char *p = arena_alloc(a, c, size);
+
+		if (!p)
+			return NULL;
+		if (*n)
+			memcpy(p, *arr, *n * size);
+		*arr = p;
+		*cap = c;
+	}
+	return (char *)*arr + (*n)++ * size;
+}
+
+/* Where count_row puts its rows. */
+struct counts {
+	struct model_count **arr;
+	size_t *n;
+	size_t cap;
+};
+
+/* A {priority or state, count} row into the counts arg. */
+static enum pw_status
+count_row(const struct model_ctx *ctx, sqlite3_stmt *st, void *arg)
+{
+	struct counts *c = arg;
+	struct model_count *o;
 	int is_state = strstr(sqlite3_column_name(st, 0), "state") != NULL;
 
-	(void)ctx;
-	if (!o)
+	if (!(o = grow(&ctx->m->arena, (void **)c->arr, c->n, &c->cap,
+		       sizeof(*o))))
 		return PW_ENOMEM;
-	cJSON_AddItemToArray(arr, o);
-	if (!cJSON_AddStringToObject(o, is_state ? "state" : "priority",
-				     is_state ? state_label(st, 0) :
-						priority_label(st, 0)) ||
-	    !cJSON_AddNumberToObject(o, "count", sqlite3_column_int(st, 1)))
-		return PW_ENOMEM;
+	o->name = is_state ? state_label(st, 0) : priority_label(st, 0);
+	o->count = sqlite3_column_int(st, 1);
 	return PW_OK;
 }
 
 static enum pw_status
-open_row(const struct report_ctx *ctx, sqlite3_stmt *st, void *arg)
+open_row(const struct model_ctx *ctx, sqlite3_stmt *st, void *arg)
 {
-	cJSON *arr = arg, *o = cJSON_CreateObject();
+	struct model_incidents *inc = &ctx->m->incidents;
+	size_t *cap = arg;
+	struct model_incident *o;
 
-	if (!o)
+	if (!(o = grow(&ctx->m->arena, (void **)&inc->open, &inc->nopen, cap,
+		       sizeof(*o))) ||
+	    !(o->number = text(ctx, st, 0)) ||
+	    !(o->short_description = text(ctx, st, 1)) ||
+	    !(o->assignment_group = text(ctx, st, 5)) ||
+	    !(o->cmdb_ci = text(ctx, st, 6)))
 		return PW_ENOMEM;
-	cJSON_AddItemToArray(arr, o);
-	if (!cJSON_AddStringToObject(o, "number", text(st, 0)) ||
-	    !cJSON_AddStringToObject(o, "short_description", text(st, 1)) ||
-	    !cJSON_AddStringToObject(o, "priority", priority_label(st, 2)) ||
-	    !cJSON_AddStringToObject(o, "state", state_label(st, 3)))
-		return PW_ENOMEM;
-	return report_add_time(ctx, o, "opened", sqlite3_column_int64(st, 4)) ||
-			!cJSON_AddStringToObject(o, "assignment_group",
-						 text(st, 5)) ||
-			!cJSON_AddStringToObject(o, "cmdb_ci", text(st, 6)) ?
-		PW_ENOMEM :
-		PW_OK;
+	o->priority = priority_label(st, 2);
+	o->state = state_label(st, 3);
+	stats_time(&o->opened, ctx->in->tz, sqlite3_column_int64(st, 4));
+	return PW_OK;
 }
 
 /* Fetch time, demo flag, open total, period counts and MTTR. */
 static enum pw_status
-totals_row(const struct report_ctx *ctx, sqlite3_stmt *st, void *arg)
+totals_row(const struct model_ctx *ctx, sqlite3_stmt *st, void *arg)
 {
-	cJSON *sec = arg;
-	enum pw_status rc;
+	struct model_incidents *inc = arg;
 	int has_mttr = sqlite3_column_type(st, 5) != SQLITE_NULL;
 
-	if ((rc = report_add_time(ctx, sec, "fetched",
-				  sqlite3_column_int64(st, 0))))
-		return rc;
-	if (!cJSON_AddBoolToObject(sec, "demo", sqlite3_column_int(st, 1)) ||
-	    !cJSON_AddNumberToObject(sec, "open_total",
-				     sqlite3_column_int(st, 2)) ||
-	    !cJSON_AddNumberToObject(sec, "opened_in_period",
-				     sqlite3_column_int(st, 3)) ||
-	    !cJSON_AddNumberToObject(sec, "resolved_in_period",
-				     sqlite3_column_int(st, 4)))
-		return PW_ENOMEM;
-	return report_add_num(
-		sec, "mttr_hours",
+	stats_time(&inc->fetched, ctx->in->tz, sqlite3_column_int64(st, 0));
+	inc->demo = sqlite3_column_int(st, 1) != 0;
+	inc->open_total = sqlite3_column_int(st, 2);
+	inc->opened_in_period = sqlite3_column_int(st, 3);
+	inc->resolved_in_period = sqlite3_column_int(st, 4);
+	inc->mttr_hours = stats_round(
 		has_mttr ? sqlite3_column_double(st, 5) / 3600 : NAN, 2);
+	return PW_OK;
 }
 
-/* An empty section: status, reason, and nulls, in the order of an ok one */
+/* An empty section: status, reason, and nulls. */
 static enum pw_status
-empty_section(cJSON *sec, const char *status, const char *reason)
+empty_section(const struct model_ctx *ctx, struct model_incidents *inc,
+	      const char *status, const char *reason)
 {
-	static const char *const nulls[] = { "open_total", "opened_in_period",
-					     "resolved_in_period",
-					     "mttr_hours" };
-	size_t i;
-
-	if (!cJSON_AddStringToObject(sec, "status", status) ||
-	    !(reason ? cJSON_AddStringToObject(sec, "reason", reason) :
-		       cJSON_AddNullToObject(sec, "reason")) ||
-	    !cJSON_AddNullToObject(sec, "fetched") ||
-	    !cJSON_AddNullToObject(sec, "fetched_ts") ||
-	    !cJSON_AddBoolToObject(sec, "demo", 0))
+	inc->status = status;
+	inc->reason = NULL;
+	if (reason && !(inc->reason = arena_strdup(&ctx->m->arena, reason)))
 		return PW_ENOMEM;
-	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
-		if (!cJSON_AddNullToObject(sec, nulls[i]))
-			return PW_ENOMEM;
-	if (!cJSON_AddArrayToObject(sec, "by_priority") ||
-	    !cJSON_AddArrayToObject(sec, "by_state") ||
-	    !cJSON_AddArrayToObject(sec, "open") ||
-	    !cJSON_AddNumberToObject(sec, "open_more", 0))
-		return PW_ENOMEM;
+	inc->open_total = inc->opened_in_period = NAN;
+	inc->resolved_in_period = inc->mttr_hours = NAN;
+	inc->open_more = 0;
 	return PW_OK;
 }
 
 static enum pw_status
-full_section(const struct report_ctx *ctx, cJSON *sec)
+full_section(const struct model_ctx *ctx, struct model_incidents *sec)
 {
 	static const char totals[] =
 		"SELECT f.fetched_at, f.demo, "
@@ -197,22 +203,18 @@ full_section(const struct report_ctx *ctx, cJSON *sec)
 		"snow_incident WHERE fetch_id = ?1 AND is_open ORDER BY "
 		"coalesce(priority, 99), opened_at, number LIMIT ?2";
 	const struct config *cfg = ctx->in->cfg;
-	cJSON *bp, *bs, *op;
+	struct counts bp = { &sec->by_priority, &sec->nby_priority, 0 };
+	struct counts bs = { &sec->by_state, &sec->nby_state, 0 };
 	enum pw_status rc;
 	sqlite3_stmt *st = NULL;
-	int total;
+	size_t cap = 0;
 
-	if (!cJSON_AddStringToObject(sec, "status", "ok") ||
-	    !cJSON_AddNullToObject(sec, "reason"))
-		return PW_ENOMEM;
+	sec->status = "ok";
+	sec->reason = NULL;
 	if ((rc = each_row(ctx, totals, totals_row, sec)))
 		return rc;
-	if (!(bp = cJSON_AddArrayToObject(sec, "by_priority")) ||
-	    !(bs = cJSON_AddArrayToObject(sec, "by_state")) ||
-	    !(op = cJSON_AddArrayToObject(sec, "open")))
-		return PW_ENOMEM;
-	if ((rc = each_row(ctx, by_priority, count_row, bp)) ||
-	    (rc = each_row(ctx, by_state, count_row, bs)))
+	if ((rc = each_row(ctx, by_priority, count_row, &bp)) ||
+	    (rc = each_row(ctx, by_state, count_row, &bs)))
 		return rc;
 	/* the list's LIMIT is the one parameter besides the fetch */
 	if (sqlite3_prepare_v2(ctx->in->db, open, -1, &st, NULL) != SQLITE_OK ||
@@ -220,39 +222,26 @@ full_section(const struct report_ctx *ctx, cJSON *sec)
 	    sqlite3_bind_int(st, 2, cfg->snow_list_max))
 		rc = db_fail(ctx->in->db, "read incidents from");
 	while (!rc && sqlite3_step(st) == SQLITE_ROW)
-		rc = open_row(ctx, st, op);
+		rc = open_row(ctx, st, &cap);
 	sqlite3_finalize(st);
-	if (rc)
-		return rc;
-	total = cJSON_GetObjectItem(sec, "open_total")->valueint;
-	return cJSON_AddNumberToObject(sec, "open_more",
-				       total - cJSON_GetArraySize(op)) ?
-		PW_OK :
-		PW_ENOMEM;
+	sec->open_more = sec->open_total - (double)sec->nopen;
+	return rc;
 }
 
 enum pw_status
-model_incidents(struct report_ctx *ctx, cJSON *root)
+model_incidents(struct model_ctx *ctx)
 {
 	const struct snow_choice *ch = ctx->in->snow;
-	cJSON *sec = cJSON_AddObjectToObject(root, "incidents");
-	cJSON *sum = cJSON_GetObjectItem(root, "summary"), *n = NULL;
+	struct model_incidents *sec = &ctx->m->incidents;
 	enum pw_status rc;
 
-	if (!sec)
-		return PW_ENOMEM;
 	if (!ch || ch->state != SNOW_OK)
-		return empty_section(sec, status_names[ch ? ch->state : 0],
+		return empty_section(ctx, sec, status_names[ch ? ch->state : 0],
 				     ch && ch->state == SNOW_UNAVAILABLE ?
 					     ch->reason :
 					     NULL);
 	if ((rc = full_section(ctx, sec)))
 		return rc;
-	if (!sum)
-		return PW_OK;
-	if (!(n = cJSON_CreateNumber(
-		      cJSON_GetObjectItem(sec, "open_total")->valuedouble)))
-		return PW_ENOMEM;
-	cJSON_ReplaceItemInObject(sum, "open_incidents", n);
+	ctx->m->summary.open_incidents = sec->open_total;
 	return PW_OK;
 }

@@ -5,23 +5,27 @@
 #ifndef PW_MODEL_PARTS_H
 #define PW_MODEL_PARTS_H
 
-#include <cjson/cJSON.h>
-
 #include "findings.h"
 #include "model_status.h"
-#include "report.h"
+#include "model_build.h"
 
-/* schema, host, period, generated, simulated */
-enum pw_status model_header(struct report_ctx *ctx, cJSON *root);
+/* host, period, generated, simulated, source */
+enum pw_status model_header(struct model_ctx *ctx);
 /*
  * summary: status (NO DATA or INCOMPLETE when ds says so, else the worst
- * finding), top findings (references into findings), counts
+ * finding), top findings (indexes into the findings), counts
  */
-enum pw_status model_summary(cJSON *root, const cJSON *findings,
-			     enum severity worst, const struct data_status *ds);
+enum pw_status model_summary(struct model *m, enum severity worst,
+			     const struct data_status *ds);
 /* incidents (ServiceNow), and summary.open_incidents */
-enum pw_status model_incidents(struct report_ctx *ctx, cJSON *root);
+enum pw_status model_incidents(struct model_ctx *ctx);
+/*
+ * Append note s to the model's notes; copied into its arena when dup.
+ * The notes' array has room for MODEL_NOTES_MAX.
+ */
+#define MODEL_NOTES_MAX 16
+enum pw_status model_note(struct model *m, const char *s, int dup);
 /* notes on method; none when there is no data; a warning for rollups */
-enum pw_status model_notes_add(cJSON *root, int has_data, int from_rollups);
+enum pw_status model_notes_add(struct model *m, int has_data, int from_rollups);
 
 #endif

@@ -18,11 +18,12 @@
 
 #include "db.h"
 #include "findings_int.h"
+#include "model_parts.h"
 #include "model_status.h"
 
 /* The host's last snapshot before end and its first ever; 0: none. */
 static enum pw_status
-snapshot_bounds(const struct report_input *in, int64_t end, int64_t *last,
+snapshot_bounds(const struct model_input *in, int64_t end, int64_t *last,
 		int64_t *first)
 {
 	static const char sql[] =
@@ -56,16 +57,13 @@ out:
 }
 
 /* A time as the model writes it ("Tue 2026-11-10 10:01 UTC"). */
-static enum pw_status
-local_text(const struct report_ctx *ctx, int64_t ts, char *buf, size_t n)
+static void
+local_text(const struct model_ctx *ctx, int64_t ts, char *buf, size_t n)
 {
-	cJSON *o = cJSON_CreateObject();
-	enum pw_status rc = o ? report_add_time(ctx, o, "t", ts) : PW_ENOMEM;
+	struct model_time t;
 
-	if (!rc)
-		snprintf(buf, n, "%s", model_str(o, "t"));
-	cJSON_Delete(o);
-	return rc;
+	stats_time(&t, ctx->in->tz, ts);
+	snprintf(buf, n, "%s", t.text);
 }
 
 void
@@ -79,47 +77,44 @@ model_coverage_words(char *buf, size_t n, const char *which, double pct)
 
 /* Where the last snapshot was, in words, into buf. */
 static enum pw_status
-last_seen(const struct report_ctx *ctx, const struct data_status *ds, char *buf,
+last_seen(const struct model_ctx *ctx, const struct data_status *ds, char *buf,
 	  size_t n)
 {
 	char t[64];
-	enum pw_status rc;
 
 	if (!ds->last_ts && !ds->first_ts) {
 		snprintf(buf, n, "no snapshot ever stored for %s",
 			 ctx->in->host);
 		return PW_OK;
 	}
-	rc = local_text(ctx, ds->last_ts ? ds->last_ts : ds->first_ts, t,
-			sizeof(t));
-	if (!rc && ds->last_ts)
+	local_text(ctx, ds->last_ts ? ds->last_ts : ds->first_ts, t, sizeof(t));
+	if (ds->last_ts)
 		snprintf(buf, n, "the last snapshot of %s: %s", ctx->in->host,
 			 t);
-	else if (!rc)
+	else
 		snprintf(buf, n,
 			 "no snapshot of %s before the end of the "
 			 "period; the first: %s",
 			 ctx->in->host, t);
-	return rc;
+	return PW_OK;
 }
 
 enum pw_status
-model_data_status(struct report_ctx *ctx, cJSON *cov, struct data_status *ds)
+model_data_status(struct model_ctx *ctx, struct model_coverage *cov,
+		  struct data_status *ds)
 {
-	const struct report_input *in = ctx->in;
+	const struct model_input *in = ctx->in;
 	char seen[256], covered[64];
 	enum pw_status rc;
 
 	memset(ds, 0, sizeof(*ds));
-	ds->pct = model_num(cov, "pct");
+	ds->pct = cov->pct;
 	ds->min_pct = in->cfg->min_coverage_pct;
 	ds->end = in->period.end < in->generated_at ? in->period.end :
 						      in->generated_at;
 	rc = snapshot_bounds(in, in->period.end, &ds->last_ts, &ds->first_ts);
-	if (!rc)
-		rc = report_add_num(cov, "min_pct", ds->min_pct, 1);
-	if (!rc)
-		rc = report_add_time(ctx, cov, "last_snapshot", ds->last_ts);
+	cov->min_pct = stats_round(ds->min_pct, 1);
+	stats_time(&cov->last_snapshot, in->tz, ds->last_ts);
 	if (!rc)
 		rc = last_seen(ctx, ds, seen, sizeof(seen));
 	if (rc)
@@ -151,17 +146,17 @@ model_status_name(const struct data_status *ds, enum severity worst)
 	if (ds->state == DATA_INCOMPLETE)
 		return "INCOMPLETE";
 	/* INFO findings (a right-sizing hint) leave the status OK */
-	return finding_severity_name(worst == SEV_INFO ? SEV_OK : worst);
+	return model_severity_name(worst == SEV_INFO ? SEV_OK : worst);
 }
 
 enum pw_status
-model_collector_finding(struct report_ctx *ctx, const struct data_status *ds,
-			cJSON *findings)
+model_collector_finding(struct model_ctx *ctx, const struct data_status *ds)
 {
 	int64_t from = ctx->in->period.start;
 	char ev[768], seen[256];
 	struct finding_desc d;
-	cJSON *o = NULL, *rule;
+	struct model *m = ctx->m;
+	struct model_finding *arr;
 	enum pw_status rc;
 
 	if (ds->state == DATA_OK)
@@ -197,18 +192,16 @@ model_collector_finding(struct report_ctx *ctx, const struct data_status *ds,
 	d.start = from;
 	d.end = ds->end;
 	d.minutes = (double)(ds->end - from) / 60;
-	rc = finding_obj(ctx, &d, &o);
-	if (!rc && !(rule = cJSON_CreateString("collector")))
-		rc = PW_ENOMEM;
-	if (!rc && !cJSON_ReplaceItemInObject(o, "rule", rule)) {
-		cJSON_Delete(rule);
-		rc = PW_ENOMEM;
-	}
-	if (!rc && !cJSON_InsertItemInArray(findings, 0, o))
-		rc = PW_ENOMEM;
-	if (rc)
-		cJSON_Delete(o);
-	return rc;
+	if (!(arr = arena_alloc(&m->arena, m->nfindings + 1, sizeof(*arr))))
+		return PW_ENOMEM;
+	if ((rc = finding_fill(ctx, &d, &arr[0])))
+		return rc;
+	arr[0].rule = "collector";
+	if (m->nfindings)
+		memcpy(arr + 1, m->findings, m->nfindings * sizeof(*arr));
+	m->findings = arr;
+	m->nfindings++;
+	return PW_OK;
 }
 
 double
@@ -231,47 +224,44 @@ model_past_coverage_pct(const struct config *cfg, const struct dataset *d,
 }
 
 enum pw_status
-model_comparison(cJSON *root, double min_pct,
+model_comparison(struct model *m, double min_pct,
 		 const char (*labels)[PERIOD_LABEL_MAX], const double *pcts,
 		 int n)
 {
-	cJSON *c = cJSON_AddObjectToObject(root, "comparison"), *weeks, *w;
+	struct model_comparison *c = &m->comparison;
 	char why[96];
 	int k, used = 0;
 
-	if (!c || report_add_num(c, "min_coverage_pct", min_pct, 1) ||
-	    !(weeks = cJSON_AddArrayToObject(c, "weeks")))
-		return PW_ENOMEM;
-	for (k = 0; k < n; k++) {
-		if (!(w = cJSON_CreateObject()))
+	c->min_coverage_pct = stats_round(min_pct, 1);
+	c->nweeks = 0;
+	for (k = 0; k < n && k < MODEL_WEEKS; k++) {
+		struct model_week *w = &c->weeks[c->nweeks++];
+
+		if (!(w->label = arena_strdup(&m->arena, labels[k])))
 			return PW_ENOMEM;
-		cJSON_AddItemToArray(weeks, w);
-		if (!cJSON_AddStringToObject(w, "label", labels[k]) ||
-		    report_add_num(w, "coverage_pct", pcts[k], 3) ||
-		    !cJSON_AddBoolToObject(w, "used", pcts[k] >= min_pct))
-			return PW_ENOMEM;
-		used += pcts[k] >= min_pct;
+		w->coverage_pct = stats_round(pcts[k], 3);
+		w->used = pcts[k] >= min_pct;
+		used += w->used;
 	}
-	if (report_add_num(c, "weeks_used", used, 0))
-		return PW_ENOMEM;
+	c->weeks_used = used;
 	model_coverage_words(why, sizeof(why), "last week", n ? pcts[0] : 0);
-	if (!(n && pcts[0] >= min_pct ?
-		      cJSON_AddNullToObject(c, "last_week_reason") :
-		      cJSON_AddStringToObject(c, "last_week_reason", why)))
+	c->last_week_reason = NULL;
+	if (!(n && pcts[0] >= min_pct) &&
+	    !(c->last_week_reason = arena_strdup(&m->arena, why)))
 		return PW_ENOMEM;
 	snprintf(why, sizeof(why),
 		 "none of the %d weeks before is %g %% covered", n, min_pct);
-	if (!(used ? cJSON_AddNullToObject(c, "four_weeks_reason") :
-		     cJSON_AddStringToObject(c, "four_weeks_reason", why)))
+	c->four_weeks_reason = NULL;
+	if (!used && !(c->four_weeks_reason = arena_strdup(&m->arena, why)))
 		return PW_ENOMEM;
 	return PW_OK;
 }
 
 enum pw_status
-model_status_notes(cJSON *root, const struct config *cfg)
+model_status_notes(struct model *m, const struct config *cfg)
 {
-	cJSON *notes = cJSON_GetObjectItem(root, "notes"), *s;
 	char buf[3][512];
+	enum pw_status rc = PW_OK;
 	int i;
 
 	snprintf(buf[0], sizeof(buf[0]),
@@ -295,12 +285,7 @@ model_status_notes(cJSON *root, const struct config *cfg)
 		 "line explains the trend, R\xc2\xb2 at least %g "
 		 "(forecast_min_r2).",
 		 cfg->forecast_min_hours, cfg->forecast_min_r2);
-	if (!cJSON_IsArray(notes))
-		return PW_ERR;
-	for (i = 0; i < 3; i++) {
-		if (!(s = cJSON_CreateString(buf[i])))
-			return PW_ENOMEM;
-		cJSON_AddItemToArray(notes, s);
-	}
-	return PW_OK;
+	for (i = 0; i < 3 && !rc; i++)
+		rc = model_note(m, buf[i], 1);
+	return rc;
 }

@@ -7,11 +7,10 @@
 #ifndef PW_MODEL_STATUS_H
 #define PW_MODEL_STATUS_H
 
-#include <cjson/cJSON.h>
 #include <stdint.h>
 
 #include "findings.h"
-#include "report.h"
+#include "model_build.h"
 
 enum data_state {
 	DATA_OK = 0,     /* coverage at least min_coverage_pct */
@@ -29,12 +28,13 @@ struct data_status {
 };
 
 /*
- * Judge the period's data from the coverage object cov (coverage.c) and
- * the database (the host's last snapshot before the end); add min_pct,
- * last_snapshot and last_snapshot_ts to cov.
+ * Judge the period's data from the coverage cov (coverage.c) and the
+ * database (the host's last snapshot before the end); fill cov's min_pct
+ * and last_snapshot.
  */
 enum pw_status
-model_data_status(struct report_ctx *ctx, cJSON *cov, struct data_status *ds);
+model_data_status(struct model_ctx *ctx, struct model_coverage *cov,
+		  struct data_status *ds);
 
 /* summary.status: NO DATA, INCOMPLETE, or the worst finding's severity. */
 const char *
@@ -42,11 +42,10 @@ model_status_name(const struct data_status *ds, enum severity worst);
 
 /*
  * When the data is short, put the CRITICAL finding "Collector not
- * running" first in findings (rule "collector").
+ * running" first in the model's findings (rule "collector").
  */
 enum pw_status
-model_collector_finding(struct report_ctx *ctx, const struct data_status *ds,
-			cJSON *findings);
+model_collector_finding(struct model_ctx *ctx, const struct data_status *ds);
 
 /*
  * Percent of a past period's expected snapshots that d holds, at the
@@ -60,14 +59,14 @@ model_past_coverage_pct(const struct config *cfg, const struct dataset *d,
 void model_coverage_words(char *buf, size_t n, const char *which, double pct);
 
 /*
- * The comparison object: min_coverage_pct and, for each of the n earlier
- * weeks, its label, coverage and whether it is used.
+ * The comparison: min_coverage_pct and, for each of the n earlier weeks
+ * (at most MODEL_WEEKS), its label, coverage and whether it is used.
  */
-enum pw_status model_comparison(cJSON *root, double min_pct,
+enum pw_status model_comparison(struct model *m, double min_pct,
 				const char (*labels)[PERIOD_LABEL_MAX],
 				const double *pcts, int n);
 
 /* The notes on status, comparisons and forecasts, with their numbers. */
-enum pw_status model_status_notes(cJSON *root, const struct config *cfg);
+enum pw_status model_status_notes(struct model *m, const struct config *cfg);
 
 #endif

@@ -6,19 +6,18 @@
  * spent against the SLO, latency percentiles, the phase split, outage
  * windows and the certificate's days left; unless offline it also runs
  * every configured check once, live.  model_health.c turns it into the
- * model's "health" section; findings_health.c into findings.  Everything
+ * model's health section; findings_health.c into findings.  Everything
  * but the live results comes from the database only, so a regenerated
  * report is the same, byte for byte, with --offline.
  */
 #ifndef PW_HEALTH_H
 #define PW_HEALTH_H
 
-#include <cjson/cJSON.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "probe.h"
-#include "report.h"
+#include "model_build.h"
 
 struct health_outage {
 	int64_t start; /* the first failed probe */
@@ -62,17 +61,17 @@ struct health_week {
 
 /* Load and compute the week; the caller frees it with health_free. */
 enum pw_status
-health_load(const struct report_ctx *ctx, struct health_week *hw);
+health_load(const struct model_ctx *ctx, struct health_week *hw);
 void health_free(struct health_week *hw);
 
-/* The model's "health" section, and summary.health_availability_pct. */
-enum pw_status health_section(const struct report_ctx *ctx,
-			      const struct health_week *hw, cJSON *root);
+/* The model's health section, and summary.health_availability_pct. */
+enum pw_status health_section(const struct model_ctx *ctx,
+			      const struct health_week *hw, struct model *m);
 
-/* Append to the model's notes how the health figures are computed. */
-enum pw_status health_note(const struct health_week *hw, cJSON *root);
+/* The note on how the health figures are computed, or NULL: none. */
+const char *health_note(const struct health_week *hw);
 
 /* WARNING or CRITICAL status text of a certificate's days left; NULL. */
-const char *health_cert_status(const struct report_ctx *ctx, double days);
+const char *health_cert_status(const struct model_ctx *ctx, double days);
 
 #endif

@@ -78,13 +78,13 @@ has_check(const struct health_week *hw, const char *name, const char *url)
 
 /* The checks with results in the period, then the configured others. */
 static enum pw_status
-list_checks(const struct report_ctx *ctx, struct health_week *hw)
+list_checks(const struct model_ctx *ctx, struct health_week *hw)
 {
 	static const char sql[] =
 		"SELECT name, url FROM health_check c "
 		"WHERE host_id = ?1 AND EXISTS (SELECT 1 FROM health_result r "
 		"WHERE r.check_id = c.id AND r.ts >= ?2 AND r.ts < ?3)";
-	const struct report_input *in = ctx->in;
+	const struct model_input *in = ctx->in;
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 	size_t alloc = 0, i;
@@ -128,7 +128,7 @@ col_ms(sqlite3_stmt *st, int col)
 }
 
 static enum pw_status
-load_samples(const struct report_ctx *ctx, const struct health_stat *c,
+load_samples(const struct model_ctx *ctx, const struct health_stat *c,
 	     struct sample **out, size_t *n)
 {
 	static const char sql[] =
@@ -137,7 +137,7 @@ load_samples(const struct report_ctx *ctx, const struct health_stat *c,
 		"r.cert_expires FROM health_result r JOIN health_check c ON "
 		"c.id = r.check_id WHERE c.host_id = ?1 AND c.name = ?2 AND "
 		"c.url = ?3 AND r.ts >= ?4 AND r.ts < ?5 ORDER BY r.ts, r.rowid";
-	const struct report_input *in = ctx->in;
+	const struct model_input *in = ctx->in;
 	sqlite3_stmt *st = NULL;
 	struct sample *v = NULL;
 	size_t alloc = 0, k = 0;
@@ -223,7 +223,7 @@ find_outages(struct health_stat *c, const struct sample *v, size_t n)
 }
 
 static double
-slo_of(const struct report_ctx *ctx, const char *name)
+slo_of(const struct model_ctx *ctx, const char *name)
 {
 	const struct health_check *hc = config_health_find(ctx->in->cfg, name);
 
@@ -232,7 +232,7 @@ slo_of(const struct report_ctx *ctx, const char *name)
 }
 
 static enum pw_status
-compute(const struct report_ctx *ctx, struct health_stat *c)
+compute(const struct model_ctx *ctx, struct health_stat *c)
 {
 	struct sample *v = NULL;
 	double *scratch = NULL;
@@ -276,7 +276,7 @@ out:
 
 /* Every configured check once, now, stored nowhere. */
 static enum pw_status
-live_checks(const struct report_ctx *ctx, struct health_week *hw)
+live_checks(const struct model_ctx *ctx, struct health_week *hw)
 {
 	const struct config *cfg = ctx->in->cfg;
 	const struct health_check **sel;
@@ -309,7 +309,7 @@ live_checks(const struct report_ctx *ctx, struct health_week *hw)
 }
 
 enum pw_status
-health_load(const struct report_ctx *ctx, struct health_week *hw)
+health_load(const struct model_ctx *ctx, struct health_week *hw)
 {
 	enum pw_status rc;
 	size_t i;

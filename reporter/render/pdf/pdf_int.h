@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "pdf.h"
-#include "report.h" /* model_num, model_str */
+#include "model_clean.h" /* model_num, model_str */
 
 #define PDF_MAX_PAGES 500
 #define PDF_MARGIN    42.0 /* left, right */

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "render_text_int.h"
-#include "report.h"
+#include "model_clean.h"
 
 /* "12.3", or "-" for a missing number. */
 static void

@@ -17,7 +17,6 @@
 #include "model_clean.h"
 #include "render_text.h"
 #include "render_text_int.h"
-#include "report.h"
 #include "tmpl.h"
 
 #define WIDTH        TEXT_WIDTH

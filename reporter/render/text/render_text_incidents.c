@@ -14,7 +14,7 @@
 
 #include "buf.h"
 #include "render_text_int.h"
-#include "report.h"
+#include "model_clean.h"
 #include "utf8.h"
 
 #define WIDTH TEXT_WIDTH
