@@ -69,15 +69,14 @@ cpu_capacity(struct model_ctx *ctx, struct model_capacity *cap, double target)
 	cpu->cpus = stats_round(c, 0);
 	cpu->p95_busy_pct = stats_round(p95, 1);
 	cpu->erlang_c = stats_round(queueing_erlang_c((unsigned)c, c * rho), 4);
-	cpu->wait_ratio =
-		stats_round(queueing_mmc_wait_ratio((unsigned)c, rho), 3);
+	cpu->wait_ratio = stats_round(queueing_mmc_wait_ratio((unsigned)c, rho),
+				      3);
 	cpu->headroom_pct = stats_round(queueing_headroom_pct(p95, target), 0);
 	return PW_OK;
 }
 
 static enum pw_status
-disk_capacity(struct model_ctx *ctx, struct model_capacity *cap,
-	      double target)
+disk_capacity(struct model_ctx *ctx, struct model_capacity *cap, double target)
 {
 	enum pw_status rc = PW_OK;
 	size_t i, n = 0;
@@ -85,8 +84,8 @@ disk_capacity(struct model_ctx *ctx, struct model_capacity *cap,
 	for (i = 0; i < ctx->data.ndev; i++)
 		n += ctx->data.dev[i].kind == DEV_DISK;
 	cap->ndisks = 0;
-	if (n && !(cap->disks = arena_alloc(&ctx->m->arena, n,
-					    sizeof(*cap->disks))))
+	if (n &&
+	    !(cap->disks = arena_alloc(&ctx->m->arena, n, sizeof(*cap->disks))))
 		return PW_ENOMEM;
 	for (i = 0; i < ctx->data.ndev && !rc; i++) {
 		const struct dev_data *dev = &ctx->data.dev[i];
@@ -102,8 +101,8 @@ disk_capacity(struct model_ctx *ctx, struct model_capacity *cap,
 			return PW_ENOMEM;
 		d->p95_util_pct = stats_round(p95, 1);
 		d->stretch = stats_round(queueing_mm1_stretch(p95 / 100), 2);
-		d->headroom_pct =
-			stats_round(queueing_headroom_pct(p95, target), 0);
+		d->headroom_pct = stats_round(
+			queueing_headroom_pct(p95, target), 0);
 	}
 	return rc;
 }

@@ -175,9 +175,8 @@ deliver_pdf(const struct deliver_spec *spec, const struct model *m,
 	    const cJSON *model, struct delivery *d)
 {
 	const struct config *cfg = spec->cfg;
-	struct pdf_input in = { model,		  &m->data,
-				m->tz,		  cfg->pdf_font,
-				cfg->pdf_font_bold, cfg->paper };
+	struct pdf_input in = { model,         &m->data,           m->tz,
+				cfg->pdf_font, cfg->pdf_font_bold, cfg->paper };
 	struct buf pdf;
 	enum pw_status rc;
 

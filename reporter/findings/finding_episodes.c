@@ -82,8 +82,9 @@ finding_add_episodes(const struct model_ctx *ctx, struct model_finding *f,
 	f->sustained = 1;
 	f->nepisodes = 0;
 	f->episodes = NULL;
-	if (n && !(f->episodes = arena_alloc(&ctx->m->arena, n,
-					     sizeof(*f->episodes))))
+	if (n &&
+	    !(f->episodes = arena_alloc(&ctx->m->arena, n,
+					sizeof(*f->episodes))))
 		return PW_ENOMEM;
 	finding_episodes(ctx, s, thr, need, f, &sum);
 	f->episode_count = stats_round(sum.count, 0);

@@ -29,9 +29,8 @@ struct finding_desc {
 };
 
 /* The model's finding of d, its strings in the model's arena. */
-enum pw_status
-finding_fill(struct model_ctx *ctx, const struct finding_desc *d,
-	     struct model_finding *out);
+enum pw_status finding_fill(struct model_ctx *ctx, const struct finding_desc *d,
+			    struct model_finding *out);
 
 /* The episodes a finding lists; the count and minutes cover all. */
 #define FINDING_EPISODES_MAX 500

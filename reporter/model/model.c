@@ -183,13 +183,14 @@ metric_fill(struct builder *mo, const struct metric_def *m,
 	stats_time(&o->max_at, ctx->in->tz, st.t_max);
 	o->warn = stats_round(warn, 2);
 	o->crit = stats_round(crit, 2);
-	o->minutes_above_warn =
-		isnan(warn) ? NAN : stats_round(st.minutes_above_warn, 0);
-	o->minutes_above_crit =
-		isnan(crit) ? NAN : stats_round(st.minutes_above_crit, 0);
+	o->minutes_above_warn = isnan(warn) ?
+		NAN :
+		stats_round(st.minutes_above_warn, 0);
+	o->minutes_above_crit = isnan(crit) ?
+		NAN :
+		stats_round(st.minutes_above_crit, 0);
 	o->busiest_hour = st.busiest_hour < 0 ? NAN : st.busiest_hour;
-	o->busiest_day = st.busiest_dow >= 0 ? day_names[st.busiest_dow] :
-					       NULL;
+	o->busiest_day = st.busiest_dow >= 0 ? day_names[st.busiest_dow] : NULL;
 	return add_changes(mo, o, m, dev ? dev->name : NULL, st.avg);
 }
 
@@ -261,7 +262,8 @@ device_section(struct builder *mo, const struct section *sec,
 			continue;
 		o = &s->devices[s->ndevices++];
 		if (!(o->name = arena_strdup(a, dev->name)) ||
-		    (dev->label[0] && !(o->label = arena_strdup(a, dev->label))))
+		    (dev->label[0] &&
+		     !(o->label = arena_strdup(a, dev->label))))
 			return PW_ENOMEM;
 		/* the device's series, which move into the model's data */
 		o->data = dev;
@@ -385,9 +387,8 @@ build(struct builder *mo, struct health_week *hw)
 
 	if ((rc = model_load(mo)) || (rc = health_load(&mo->ctx, hw)) ||
 	    (rc = model_header(&mo->ctx)) || (rc = status_parts(mo)) ||
-	    (rc = model_comparison(m, in->cfg->min_coverage_pct,
-				   mo->prev_label, mo->prev_pct,
-				   PREV_WEEKS)) ||
+	    (rc = model_comparison(m, in->cfg->min_coverage_pct, mo->prev_label,
+				   mo->prev_pct, PREV_WEEKS)) ||
 	    (rc = resources(mo)) ||
 	    (rc = capacity_build(&mo->ctx, &m->capacity)) ||
 	    (rc = model_incidents(&mo->ctx)) ||

@@ -86,8 +86,7 @@ model_summary(struct model *m, enum severity worst,
 	if (ds->reason[0] &&
 	    !(sum->status_reason = arena_strdup(&m->arena, ds->reason)))
 		return PW_ENOMEM;
-	sum->findings_status =
-		ds->state != DATA_NONE ?
+	sum->findings_status = ds->state != DATA_NONE ?
 		model_status_name(&(struct data_status){ 0 }, worst) :
 		NULL;
 	sum->ntop = 0;

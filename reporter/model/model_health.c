@@ -43,8 +43,8 @@ add_outages(const struct model_ctx *ctx, const struct health_stat *c,
 
 		stats_time(&w->w.start, ctx->in->tz, out->start);
 		stats_time(&w->w.end, ctx->in->tz, out->end);
-		w->w.minutes =
-			stats_round((double)(out->end - out->start) / 60, 1);
+		w->w.minutes = stats_round((double)(out->end - out->start) / 60,
+					   1);
 		w->ongoing = out->ongoing;
 	}
 	return PW_OK;
@@ -89,8 +89,7 @@ check_fill(const struct model_ctx *ctx, const struct health_stat *c,
 	o->phase_dns_ms = stats_round(c->phase_p50_ms[HP_DNS], 1);
 	o->phase_connect_ms = stats_round(c->phase_p50_ms[HP_CONNECT], 1);
 	o->phase_tls_ms = stats_round(c->phase_p50_ms[HP_TLS], 1);
-	o->phase_first_byte_ms =
-		stats_round(c->phase_p50_ms[HP_FIRST_BYTE], 1);
+	o->phase_first_byte_ms = stats_round(c->phase_p50_ms[HP_FIRST_BYTE], 1);
 	o->phase_total_ms = stats_round(c->phase_p50_ms[HP_TOTAL], 1);
 	if ((rc = add_outages(ctx, c, o)))
 		return rc;

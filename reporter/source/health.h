@@ -60,8 +60,7 @@ struct health_week {
 };
 
 /* Load and compute the week; the caller frees it with health_free. */
-enum pw_status
-health_load(const struct model_ctx *ctx, struct health_week *hw);
+enum pw_status health_load(const struct model_ctx *ctx, struct health_week *hw);
 void health_free(struct health_week *hw);
 
 /* The model's health section, and summary.health_availability_pct. */

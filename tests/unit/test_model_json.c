@@ -75,8 +75,8 @@ fill_head(struct model *m)
 	m->coverage.gaps[0].w = win(T0 + 30 * H, T0 + 31 * H);
 	m->coverage.gaps[0].missed = 12;
 	m->coverage.ngaps = 1;
-	m->coverage.reboots =
-		arena_alloc(&m->arena, 1, sizeof(struct model_reboot));
+	m->coverage.reboots = arena_alloc(&m->arena, 1,
+					  sizeof(struct model_reboot));
 	stats_time(&m->coverage.reboots[0].booted, &tz, T0 + 75 * H - 60);
 	stats_time(&m->coverage.reboots[0].first_snapshot, &tz, T0 + 75 * H);
 	m->coverage.nreboots = 1;
@@ -86,8 +86,8 @@ fill_head(struct model *m)
 static void
 fill_findings(struct model *m)
 {
-	struct model_finding *f =
-		arena_alloc(&m->arena, 2, sizeof(struct model_finding));
+	struct model_finding *f = arena_alloc(&m->arena, 2,
+					      sizeof(struct model_finding));
 
 	f[0] = (struct model_finding){
 		"cpu_busy",
@@ -105,11 +105,12 @@ fill_findings(struct model *m)
 		2,
 		90
 	};
-	f[0].episodes[0] = (struct model_episode){ win(T0 + 26 * H,
-						       T0 + 26 * H + 1800),
-						   97.5 };
-	f[0].episodes[1] =
-		(struct model_episode){ win(T0 + 50 * H, T0 + 51 * H), 99.25 };
+	f[0].episodes[0] = (struct model_episode){
+		win(T0 + 26 * H, T0 + 26 * H + 1800), 97.5
+	};
+	f[0].episodes[1] = (struct model_episode){
+		win(T0 + 50 * H, T0 + 51 * H), 99.25
+	};
 	f[1] = (struct model_finding){ "fs_used",
 				       SEV_WARNING,
 				       "filesystem",
@@ -126,10 +127,9 @@ fill_findings(struct model *m)
 				       NAN };
 	m->findings = f;
 	m->nfindings = 2;
-	m->summary = (struct model_summary){ "CRITICAL", NULL, "CRITICAL",
-					     { 0, 1 },	 2,    1,
-					     1,		 0,    2,
-					     99.5 };
+	m->summary = (struct model_summary){
+		"CRITICAL", NULL, "CRITICAL", { 0, 1 }, 2, 1, 1, 0, 2, 99.5
+	};
 }
 
 static struct model_metric
@@ -165,10 +165,10 @@ metric(const char *id, const char *label, const char *unit, double avg)
 static void
 fill_resources(struct model *m)
 {
-	struct model_section *s =
-		arena_alloc(&m->arena, 2, sizeof(struct model_section));
-	struct model_device *d =
-		arena_alloc(&m->arena, 1, sizeof(struct model_device));
+	struct model_section *s = arena_alloc(&m->arena, 2,
+					      sizeof(struct model_section));
+	struct model_device *d = arena_alloc(&m->arena, 1,
+					     sizeof(struct model_device));
 
 	s[0].id = "cpu";
 	s[0].title = "CPU";
@@ -198,20 +198,18 @@ fill_capacity(struct model *m)
 	static struct model_disk_capacity disk = { "sda", 60.5, 2.53, 41 };
 	static struct model_service svc = { "web", 12.5, 0.0125, 0.16 };
 
-	m->capacity = (struct model_capacity){ 70, 1, { 4, 88.2, 0.7191,
-							1.527, -21 },
-					       &disk, 1,  &svc, 1 };
-	m->comparison = (struct model_comparison){
-		50,
-		{ { "2026-W45", 100, 1 },
-		  { "2026-W44", 0, 0 },
-		  { "2026-W43", 0, 0 },
-		  { "2026-W42", 0, 0 } },
-		4,
-		1,
-		NULL,
-		NULL
+	m->capacity = (struct model_capacity){
+		70, 1, { 4, 88.2, 0.7191, 1.527, -21 }, &disk, 1, &svc, 1
 	};
+	m->comparison = (struct model_comparison){ 50,
+						   { { "2026-W45", 100, 1 },
+						     { "2026-W44", 0, 0 },
+						     { "2026-W43", 0, 0 },
+						     { "2026-W42", 0, 0 } },
+						   4,
+						   1,
+						   NULL,
+						   NULL };
 }
 
 static void
@@ -221,16 +219,15 @@ fill_incidents(struct model *m)
 					     { "3 - Moderate", 1 } };
 	static struct model_count state[] = { { "In Progress", 2 } };
 	struct model_incidents *inc = &m->incidents;
-	struct model_incident *o =
-		arena_alloc(&m->arena, 2, sizeof(struct model_incident));
+	struct model_incident *o = arena_alloc(&m->arena, 2,
+					       sizeof(struct model_incident));
 
-	o[0] = (struct model_incident){ "INC0010001",
-					"Web shop down\tagain\x1b[31m \xff",
-					"1 - Critical",
-					"In Progress",
-					{ 0, "" },
-					"Web",
-					"unit-host" };
+	o[0] = (struct model_incident){
+		"INC0010001",   "Web shop down\tagain\x1b[31m \xff",
+		"1 - Critical", "In Progress",
+		{ 0, "" },      "Web",
+		"unit-host"
+	};
 	stats_time(&o[0].opened, &tz, T0 + 50 * H);
 	o[1] = (struct model_incident){ "INC0010002",
 					"Disk slow",
@@ -240,9 +237,9 @@ fill_incidents(struct model *m)
 					"",
 					"" };
 	stats_time(&o[1].opened, &tz, T0 - 400 * 86400); /* UTC text */
-	*inc = (struct model_incidents){ "ok",	NULL, { 0, "" }, 0, 5, 3, 2,
-					 4.25,	prio, 2,	 state, 1,
-					 o,	2,    3 };
+	*inc = (struct model_incidents){ "ok",  NULL, { 0, "" }, 0,    5,
+					 3,     2,    4.25,      prio, 2,
+					 state, 1,    o,         2,    3 };
 	stats_time(&inc->fetched, &tz, T0 + 168 * H + 60);
 }
 
@@ -255,28 +252,17 @@ fill_health(struct model *m)
 	out.w = win(T0 + 40 * H, T0 + 40 * H + 600);
 	out.w.minutes = 10;
 	out.ongoing = 0;
-	c = (struct model_check){ "shop",
-				  "https://shop.example/health",
-				  2016,
-				  2,
-				  99.9,
-				  99.901,
-				  99.2,
-				  120.5,
-				  340,
-				  NAN,
-				  1.5,
-				  10.25,
-				  30,
-				  80,
-				  121,
-				  &out,
-				  1,
-				  20.5,
-				  { 0, "" },
-				  NULL,
-				  0,
-				  { 0, NAN, NAN, NULL } };
+	c = (struct model_check){ "shop",    "https://shop.example/health",
+				  2016,      2,
+				  99.9,      99.901,
+				  99.2,      120.5,
+				  340,       NAN,
+				  1.5,       10.25,
+				  30,        80,
+				  121,       &out,
+				  1,         20.5,
+				  { 0, "" }, NULL,
+				  0,         { 0, NAN, NAN, NULL } };
 	stats_time(&c.cert_expires, &tz, T0 + 168 * H + 20 * 86400 + 43200);
 	c.cert_status = "WARNING";
 	c.has_live = 1;
@@ -284,8 +270,9 @@ fill_health(struct model *m)
 	m->health = (struct model_health){ "ok", 99.9, 2016, 2, 99.901, &c, 1 };
 	m->notes = arena_alloc(&m->arena, 2, sizeof(*m->notes));
 	m->notes[0] = "Averages are time-weighted.";
-	m->notes[1] = arena_strdup(&m->arena, "Health URLs: \xe2\x80\x9c"
-					      "availability\xe2\x80\x9d.");
+	m->notes[1] = arena_strdup(&m->arena,
+				   "Health URLs: \xe2\x80\x9c"
+				   "availability\xe2\x80\x9d.");
 	m->nnotes = 2;
 }
 
@@ -293,9 +280,9 @@ static void
 fixture(struct model *m)
 {
 	memset(m, 0, sizeof(*m));
-	assert_int_equal(period_tz_open("UTC", T0 - 500 * 86400,
-					T0 + 400 * 86400, &tz),
-			 PW_OK);
+	assert_int_equal(
+		period_tz_open("UTC", T0 - 500 * 86400, T0 + 400 * 86400, &tz),
+		PW_OK);
 	m->tz = &tz;
 	fill_head(m);
 	fill_findings(m);
@@ -369,16 +356,18 @@ test_clean(void **state)
 	t = json_model_tree(&m, UTF8_FOR_DISPLAY);
 	assert_non_null(t);
 	o = cJSON_GetArrayItem(
-		cJSON_GetObjectItem(cJSON_GetObjectItem(t, "incidents"), "open"),
+		cJSON_GetObjectItem(cJSON_GetObjectItem(t, "incidents"),
+				    "open"),
 		0);
-	assert_string_equal(
-		cJSON_GetStringValue(cJSON_GetObjectItem(o, "short_description")),
-		"Web shop down again [31m \xef\xbf\xbd");
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
+				    o, "short_description")),
+			    "Web shop down again [31m \xef\xbf\xbd");
 	cJSON_Delete(t);
 	buf_init(&out, (size_t)1 << 20);
 	assert_int_equal(render_json(&m, &out), PW_OK);
-	assert_non_null(strstr(out.data, "\"Web shop down\\tagain\\u001b[31m "
-					 "\xef\xbf\xbd\""));
+	assert_non_null(strstr(out.data,
+			       "\"Web shop down\\tagain\\u001b[31m "
+			       "\xef\xbf\xbd\""));
 	buf_free(&out);
 	model_free(&m);
 	assert_null(m.host);

@@ -188,8 +188,7 @@ summary(cJSON *root, const struct model *m, enum utf8_clean how)
 }
 
 static int
-comparison(cJSON *root, const struct model_comparison *c,
-	   enum utf8_clean how)
+comparison(cJSON *root, const struct model_comparison *c, enum utf8_clean how)
 {
 	cJSON *o, *weeks, *w;
 	size_t i;
@@ -210,7 +209,7 @@ comparison(cJSON *root, const struct model_comparison *c,
 }
 
 static int
-tree(cJSON *root, const struct model *m, enum utf8_clean how)
+model_tree(cJSON *root, const struct model *m, enum utf8_clean how)
 {
 	cJSON *arr, *notes, *s;
 	size_t i;
@@ -246,7 +245,7 @@ json_model_tree(const struct model *m, enum utf8_clean how)
 {
 	cJSON *root = cJSON_CreateObject();
 
-	if (root && !tree(root, m, how)) {
+	if (root && !model_tree(root, m, how)) {
 		cJSON_Delete(root);
 		root = NULL;
 	}

@@ -19,11 +19,10 @@ int json_time(cJSON *o, const char *key, const struct model_time *t);
 cJSON *json_push(cJSON *arr);
 
 int json_resources(cJSON *root, const struct model *m, enum utf8_clean how);
-int json_capacity(cJSON *root, const struct model_capacity *c,
-		  enum utf8_clean how);
+int
+json_capacity(cJSON *root, const struct model_capacity *c, enum utf8_clean how);
 int json_incidents(cJSON *root, const struct model_incidents *inc,
 		   enum utf8_clean how);
-int json_health(cJSON *root, const struct model_health *h,
-		enum utf8_clean how);
+int json_health(cJSON *root, const struct model_health *h, enum utf8_clean how);
 
 #endif

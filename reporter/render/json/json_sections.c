@@ -34,8 +34,7 @@ metric(cJSON *arr, const struct model_metric *x, enum utf8_clean how)
 }
 
 static int
-metrics(cJSON *o, const struct model_metric *x, size_t n,
-	enum utf8_clean how)
+metrics(cJSON *o, const struct model_metric *x, size_t n, enum utf8_clean how)
 {
 	cJSON *arr = cJSON_AddArrayToObject(o, "metrics");
 	size_t i;
@@ -83,8 +82,7 @@ json_resources(cJSON *root, const struct model *m, enum utf8_clean how)
 }
 
 int
-json_capacity(cJSON *root, const struct model_capacity *c,
-	      enum utf8_clean how)
+json_capacity(cJSON *root, const struct model_capacity *c, enum utf8_clean how)
 {
 	cJSON *o = cJSON_AddObjectToObject(root, "capacity"), *cpu, *arr, *d;
 	size_t i;
@@ -93,11 +91,12 @@ json_capacity(cJSON *root, const struct model_capacity *c,
 		return 0;
 	if (!c->has_cpu ? !cJSON_AddNullToObject(o, "cpu") :
 			  !(cpu = cJSON_AddObjectToObject(o, "cpu")) ||
-			  !json_num(cpu, "cpus", c->cpu.cpus) ||
-			  !json_num(cpu, "p95_busy_pct", c->cpu.p95_busy_pct) ||
-			  !json_num(cpu, "erlang_c", c->cpu.erlang_c) ||
-			  !json_num(cpu, "wait_ratio", c->cpu.wait_ratio) ||
-			  !json_num(cpu, "headroom_pct", c->cpu.headroom_pct))
+			    !json_num(cpu, "cpus", c->cpu.cpus) ||
+			    !json_num(cpu, "p95_busy_pct",
+				      c->cpu.p95_busy_pct) ||
+			    !json_num(cpu, "erlang_c", c->cpu.erlang_c) ||
+			    !json_num(cpu, "wait_ratio", c->cpu.wait_ratio) ||
+			    !json_num(cpu, "headroom_pct", c->cpu.headroom_pct))
 		return 0;
 	if (!(arr = cJSON_AddArrayToObject(o, "disks")))
 		return 0;
@@ -123,8 +122,8 @@ json_capacity(cJSON *root, const struct model_capacity *c,
 }
 
 static int
-counts(cJSON *o, const char *key, const char *name,
-       const struct model_count *c, size_t n, enum utf8_clean how)
+counts(cJSON *o, const char *key, const char *name, const struct model_count *c,
+       size_t n, enum utf8_clean how)
 {
 	cJSON *arr = cJSON_AddArrayToObject(o, key), *e;
 	size_t i;
