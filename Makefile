@@ -228,6 +228,8 @@ check-valgrind: $(UNIT_BIN) all
 		PERFWEEK_WRAP='$(VALGRIND)' PERFWEEK_QUICK=1 \
 		$(PROVE) tests/e2e/*.t
 
+# lint ends with tests/lint/sizes.sh, which names every file over 500 lines
+# and every function over 60 (it needs universal-ctags).
 # cppcheck: warnings, style, performance, portability.  variableScope is off:
 # style(9) declares a function's variables at its top.
 CPPCHECK = cppcheck --quiet --error-exitcode=1 --std=c11 \
@@ -241,8 +243,7 @@ CLANG_FORMAT ?= clang-format
 LINT_SRC      = $(COMMON_SRC) $(sort $(wildcard collector/*.c reporter/*.c))
 TIDY_FLAGS    = $(filter -std=% -D% -I%,$(PW_CFLAGS))
 # format-check names every file .clang-format would change and fails if
-# there is one; "make format" rewrites them in place.  tests/lint/sizes.sh
-# names every file over 500 lines and function over 60 (universal-ctags).
+# there is one; "make format" rewrites them in place.
 FORMAT_SRC    = $(sort $(wildcard common/*.[ch] collector/*.[ch] \
 	reporter/*.[ch] tests/unit/*.[ch] tests/fuzz/*.[ch]))
 
