@@ -335,6 +335,8 @@ check-valgrind: $(UNIT_BIN) all
 		PERFWEEK_WRAP='$(VALGRIND)' PERFWEEK_QUICK=1 \
 		$(PROVE) tests/e2e/*.t
 
+# lint ends with tests/lint/sizes.sh, which names every file over 500 lines
+# and every function over 60 (it needs universal-ctags).
 # cppcheck: warnings, style, performance, portability.  variableScope is off:
 # style(9) declares a function's variables at its top.
 CPPCHECK = cppcheck --quiet --error-exitcode=1 --std=c11 \
@@ -360,6 +362,7 @@ lint: $(PATHS_H)
 		grep -v 'warnings* generated\.$$' $(O)/clang-tidy.log; \
 		exit $$rc
 	$(MAKE) --no-print-directory format-check
+	sh tests/lint/sizes.sh
 
 format-check:
 	@n=0; for f in $(FORMAT_SRC); do \
