@@ -112,7 +112,7 @@ findings_USES = common period source aggregate model
 
 model_DIR     = reporter/model
 model_SRC     = model.c model_clean.c model_head.c model_health.c \
-	model_incidents.c model_json.c model_status.c
+	model_from_json.c model_incidents.c model_json.c model_status.c
 model_USES    = common period source aggregate findings snow
 
 text_DIR      = reporter/render/text
