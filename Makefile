@@ -99,7 +99,8 @@ period_SRC    = period.c period_tz.c
 period_USES   = common
 
 source_DIR    = reporter/source
-source_SRC    = health_load.c load.c load_cols.c load_rollup.c
+source_SRC    = health_load.c load.c load_cols.c load_rollup.c source.c \
+	source_sqlite.c
 source_USES   = common period probe aggregate model
 
 aggregate_DIR = reporter/aggregate
