@@ -142,8 +142,8 @@ deliver_USES  = common period source model text pdf mail
 
 # perfweek-report's main and the record of its runs
 report_DIR    = reporter
-report_SRC    = record.c
-report_USES   = common net period model snow mail deliver
+report_SRC    = health_live.c record.c
+report_USES   = common net probe period source model snow mail deliver
 
 # pw_closure PARTS,SEEN: PARTS and every part they use, directly or not.
 pw_closure = $(if $(1),$(call pw_closure,$(filter-out $(2) $(1),$(sort \

@@ -376,21 +376,17 @@ enum pw_status
 report_build(const struct report_input *in, cJSON **out, struct dataset *data)
 {
 	struct model mo;
-	struct health_week hw;
 	struct data_status ds;
 	cJSON *root = cJSON_CreateObject(), *cov, *res, *fnd = NULL, *cap;
 	enum severity worst = SEV_OK;
 	enum pw_status rc;
 
 	memset(&mo, 0, sizeof(mo));
-	memset(&hw, 0, sizeof(hw));
 	mo.ctx.in = in;
-	mo.ctx.health = &hw;
+	mo.ctx.health = in->health;
 	if (!root)
 		return PW_ENOMEM;
 	rc = model_load(&mo);
-	if (!rc)
-		rc = health_load(&mo.ctx, &hw);
 	if (!rc)
 		rc = model_header(&mo.ctx, root);
 	if (!rc &&
@@ -425,21 +421,20 @@ report_build(const struct report_input *in, cJSON **out, struct dataset *data)
 	if (!rc)
 		rc = model_incidents(&mo.ctx, root);
 	if (!rc)
-		rc = health_section(&mo.ctx, &hw, root);
+		rc = health_section(&mo.ctx, in->health, root);
 	if (!rc)
 		rc = model_notes_add(root, mo.ctx.data.n > 0,
 				     mo.ctx.data.from_rollups);
 	if (!rc)
 		rc = model_status_notes(root, in->cfg);
 	if (!rc)
-		rc = health_note(&hw, root);
+		rc = health_note(in->health, root);
 	if (!rc && data) {
 		/* The period's data moves to the caller, for the charts. */
 		*data = mo.ctx.data;
 		memset(&mo.ctx.data, 0, sizeof(mo.ctx.data));
 	}
 	model_free(&mo);
-	health_free(&hw);
 	if (rc) {
 		cJSON_Delete(root);
 		return rc;
