@@ -129,8 +129,8 @@ pdf_USES      = common period source aggregate model
 
 snow_DIR      = reporter/snow
 snow_SRC      = snow.c snow_http.c snow_link.c snow_parse.c snow_query.c \
-	snow_store.c
-snow_USES     = common net period
+	snow_read.c snow_store.c
+snow_USES     = common net period source model
 
 mail_DIR      = reporter/mail
 mail_SRC      = mail.c mime.c smtp_send.c
