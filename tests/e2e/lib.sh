@@ -214,6 +214,17 @@ test_expect_code() {
 	return 1
 }
 
+# collect_at 'YYYY-MM-DD HH:MM:SS' TREE ARGS...: one snapshot of the fixture
+# tree TREE by perfweek-collect ARGS, with the clock at that time (needs
+# FAKETIME).
+collect_at() {
+	collect_at_t=$1 collect_at_tree=$2
+	shift 2
+	FAKETIME="@$collect_at_t" LD_PRELOAD="$FT" "$BIN/perfweek-collect" "$@" \
+		--proc-root "$TREES/$collect_at_tree/proc" \
+		--sys-root "$TREES/$collect_at_tree/sys"
+}
+
 FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ -z "$FT" ] || test_set_prereq FAKETIME
 [ "$(id -u)" != 0 ] || test_set_prereq ROOT
