@@ -42,13 +42,18 @@ test_expect_success OPENSSL,FAKETIME 'certificates made with openssl' '
 	test_set_prereq CERTS
 '
 
-test_expect_success CERTS 'HTTP, HTTPS and expired-HTTPS servers listen' '
+test_expect_success 'the HTTP server listens' '
 	start_server http &&
+	P=$(cat "$D/http.port") &&
+	test -n "$P" &&
+	test_set_prereq HTTP
+'
+test_expect_success CERTS 'the HTTPS and expired-HTTPS servers listen' '
 	start_server https --tls-cert "$D/good.pem" --tls-key "$D/good.key" &&
 	start_server expired --tls-cert "$D/old.pem" --tls-key "$D/old.key" &&
-	P=$(cat "$D/http.port") && T=$(cat "$D/https.port") && X=$(cat "$D/expired.port") &&
-	test -n "$P" && test -n "$T" && test -n "$X" &&
-	test_set_prereq SERVERS
+	T=$(cat "$D/https.port") && X=$(cat "$D/expired.port") &&
+	test -n "$T" && test -n "$X" &&
+	test_set_prereq HTTPS
 '
 CLOSED=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 : "${P:=9}" "${T:=9}" "${X:=9}"
@@ -120,7 +125,7 @@ test_expect_success '--check of an unknown name: exit 2' '
 	test_expect_code 2 pw perfweek-probe $C --check nosuch
 '
 
-test_expect_success SERVERS 'a run with failing checks: exit 3' '
+test_expect_success HTTP,HTTPS 'a run with failing checks: exit 3' '
 	out=$(pw perfweek-probe $C -v); rc=$?
 	test_set_prereq RUN &&
 	test_is "$rc" 3
@@ -235,7 +240,7 @@ test_expect_success TODAY 'latency of successful probes only; a failure at the e
 '
 
 # Concurrency: 20 checks that each time out after 1 s take about 1 s, not 20.
-test_expect_success SERVERS '20 slow checks: all fail (exit 3)' '
+test_expect_success HTTP '20 slow checks: all fail (exit 3)' '
 	rm -f "$D/perfweek.db" &&
 	write_config &&
 	for i in $(seq 1 20); do
@@ -257,7 +262,7 @@ test_expect_success SLOW 'they ran concurrently (at most 12 s wall for 20 s of t
 
 # timeout_s is a total deadline: a body that trickles in a byte every
 # 0.2 s (never idle) for 60 s is cut at 1 s.
-test_expect_success SERVERS 'a body that never ends: the check fails (exit 3)' '
+test_expect_success HTTP 'a body that never ends: the check fails (exit 3)' '
 	rm -f "$D/perfweek.db" &&
 	write_config &&
 	printf "[health \"trickle\"]\nurl = %s/trickle/300\ntimeout_s = 1\n" "$H" >>"$D/perfweek.conf" &&
@@ -321,7 +326,7 @@ test_expect_success FAKETIME 'two snapshots, so that the report is complete' '
 	collect_at "2026-11-10 10:01:00" rates-b $C 2>/dev/null &&
 	test_set_prereq SNAPSHOTS
 '
-test_expect_success SNAPSHOTS,SERVERS '168 hourly runs, 4 of them with a failed check (exit 3)' '
+test_expect_success SNAPSHOTS,HTTP '168 hourly runs, 4 of them with a failed check (exit 3)' '
 	k=0 && fails=0 &&
 	while [ $k -lt 168 ]; do
 		ts=$((1794183000 + k * 3600))
