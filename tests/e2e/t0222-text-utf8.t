@@ -43,6 +43,8 @@ test_expect_success 'HTTP and ServiceNow servers listen' '
 	test_set_prereq SERVERS
 '
 
+# (9: a port nothing listens on, when a server did not start)
+: "${SP:=9}" "${HP:=9}"
 write_config
 cat >> "$SCRATCH/perfweek.conf" <<CONF
 

@@ -33,6 +33,7 @@ start_server() {
 	test -n "$PORT"
 }
 stop_server() {
+	[ -n "${SPID:-}" ] || return 0
 	kill "$SPID" 2>/dev/null
 	wait "$SPID" 2>/dev/null
 }
@@ -92,12 +93,12 @@ test_expect_success SNAPSHOTS 'the server: 3000 incidents, short pages' '
 '
 test_expect_success SERVER 'report with incidents: exit 0' '
 	pw perfweek-report $C --week 2026-W46 --format text,json -vv &&
+	cp "$SCRATCH/err" "$SCRATCH/err.main" &&
 	test_set_prereq REPORT
 '
 test_expect_success REPORT '-vv logs each request (the log is searched for secrets below)' '
 	test_like "$(cat "$SCRATCH/err")" "servicenow: GET http://127.0.0.1:$PORT/api/now/table/incident\?sysparm_query=active%3Dtrue%5EORDERBYnumber%5EORDERBYsys_id&"
 '
-cp "$SCRATCH/err" "$SCRATCH/err.main"
 
 # The expected figures, from the server's data with the test's own code.
 cat >"$SCRATCH/expected.py" <<'PY'
@@ -340,7 +341,7 @@ fail() {
 		test_is "$(q "SELECT count(*) FILTER (WHERE outcome = '\''ok'\''), count(*), (SELECT count(*) FROM snow_incident) FROM snow_fetch")" \
 			"0|1|0"
 	'
-	cat "$SCRATCH/err" >> "$SCRATCH/err.fail"
+	cat "$SCRATCH/err" >> "$SCRATCH/err.fail" 2>/dev/null
 	stop_server
 }
 fail 401 'authentication failed \(HTTP 401\)'
