@@ -378,26 +378,27 @@ status_parts(struct builder *mo)
 }
 
 static enum pw_status
-build(struct builder *mo, struct health_week *hw)
+build(struct builder *mo)
 {
 	const struct model_input *in = mo->ctx.in;
 	struct model *m = mo->ctx.m;
 	const char *note;
 	enum pw_status rc;
 
-	if ((rc = model_load(mo)) || (rc = health_load(&mo->ctx, hw)) ||
-	    (rc = model_header(&mo->ctx)) || (rc = status_parts(mo)) ||
-	    (rc = model_comparison(m, in->cfg->min_coverage_pct, mo->prev_label,
-				   mo->prev_pct, PREV_WEEKS)) ||
+	if ((rc = model_load(mo)) || (rc = model_header(&mo->ctx)) ||
+	    (rc = status_parts(mo)) ||
+	    (rc = model_comparison(m, in->cfg->min_coverage_pct,
+				   mo->prev_label, mo->prev_pct,
+				   PREV_WEEKS)) ||
 	    (rc = resources(mo)) ||
 	    (rc = capacity_build(&mo->ctx, &m->capacity)) ||
 	    (rc = model_incidents(&mo->ctx)) ||
-	    (rc = health_section(&mo->ctx, hw, m)) ||
+	    (rc = health_section(&mo->ctx, in->health, m)) ||
 	    (rc = model_notes_add(m, mo->ctx.data.n > 0,
 				  mo->ctx.data.from_rollups)) ||
 	    (rc = model_status_notes(m, in->cfg)))
 		return rc;
-	if ((note = health_note(hw)))
+	if ((note = health_note(in->health)))
 		rc = model_note(m, note, 0);
 	return rc;
 }
@@ -406,24 +407,21 @@ enum pw_status
 model_build(const struct model_input *in, struct model *out)
 {
 	struct builder mo;
-	struct health_week hw;
 	enum pw_status rc;
 
 	memset(&mo, 0, sizeof(mo));
-	memset(&hw, 0, sizeof(hw));
 	memset(out, 0, sizeof(*out));
 	mo.ctx.in = in;
 	mo.ctx.m = out;
-	mo.ctx.health = &hw;
+	mo.ctx.health = in->health;
 	out->tz = in->tz;
-	rc = build(&mo, &hw);
+	rc = build(&mo);
 	if (!rc) {
 		/* The period's data moves into the model, for the charts. */
 		out->data = mo.ctx.data;
 		memset(&mo.ctx.data, 0, sizeof(mo.ctx.data));
 	}
 	builder_free(&mo);
-	health_free(&hw);
 	if (rc)
 		model_free(out);
 	return rc;
