@@ -274,14 +274,79 @@ deliver_spec_of(const struct opts *o, const struct config *cfg,
 	spec->mail = o->mail;
 }
 
+/*
+ * What the report lacks, each logged: PW_EPARTIAL for a report without
+ * snapshots, INCOMPLETE, without its incidents or with a check failing
+ * now; rc (the delivery's) otherwise.  A file not written (PW_EPARTIAL)
+ * does not hide what else is missing.
+ */
+static enum pw_status
+what_is_missing(const struct model *m, const struct config *cfg,
+		const struct snow_choice *snow, enum pw_status rc)
+{
+	const char *status = m->summary.status;
+
+	if (rc && rc != PW_EPARTIAL)
+		return rc;
+	if (!(m->coverage.stored > 0)) {
+		log_warn("no snapshots of '%s' in %s", m->host,
+			 m->period.label);
+		rc = PW_EPARTIAL;
+	} else if (status && strcmp(status, "INCOMPLETE") == 0) {
+		log_warn("only %.1f %% of the expected snapshots of '%s' in %s "
+			 "are stored: the report is INCOMPLETE "
+			 "(min_coverage_pct %g)",
+			 m->coverage.pct, m->host, m->period.label,
+			 cfg->min_coverage_pct);
+		rc = PW_EPARTIAL;
+	}
+	if (snow->state == SNOW_UNAVAILABLE) {
+		log_warn("the report has no incidents: %s", snow->reason);
+		rc = PW_EPARTIAL;
+	}
+	if (live_failures(m) > 0)
+		rc = PW_EPARTIAL;
+	return rc;
+}
+
+/*
+ * The run's record, with the hash of the model's JSON as it is stored
+ * (UTF-8 made valid); PW_EPARTIAL when it cannot be written.
+ */
+static enum pw_status
+record(sqlite3 *db, const struct model *m, const struct period *p,
+       int64_t host_id, const struct delivery *d, enum pw_status rc)
+{
+	cJSON *tree = json_model_tree(m, UTF8_FIX_INVALID);
+	char *flat = tree ? cJSON_PrintUnformatted(tree) : NULL, hash[17];
+	struct record_run rec;
+
+	cJSON_Delete(tree);
+	if (!flat)
+		return PW_ENOMEM;
+	record_hash(flat, hash);
+	free(flat);
+	rec = (struct record_run){ host_id,
+				   p,
+				   d->formats[0] ? d->formats : "stdout",
+				   d->outputs.len ? d->outputs.data : "",
+				   hash,
+				   m->summary.status,
+				   pw_exit_code(rc) };
+	if (record_run(db, &rec) != PW_OK && !rc)
+		rc = PW_EPARTIAL;
+	return rc;
+}
+
 static enum pw_status
 report(sqlite3 *db, const struct opts *o, const struct config *cfg,
        unsigned formats, const struct period *p, int64_t host_id,
        const char *host)
 {
 	static struct period_tz tz; /* large: off the stack */
-	struct model_input in = { cfg, db, host, host_id, *p,
-				  &tz, 0,  NULL, NULL };
+	struct model_input in = {
+		cfg, db, host, host_id, *p, &tz, 0, NULL, NULL
+	};
 	struct health_query hq = { db, cfg, host, host_id, *p };
 	struct health_week hw;
 	struct snow_options so = { o->offline, o->refresh_incidents };
@@ -289,9 +354,6 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	static struct delivery d; /* large: off the stack */
 	struct deliver_spec spec;
 	static struct model m; /* holds the period's data: off the stack */
-	struct record_run rec;
-	cJSON *tree = NULL;
-	char *flat = NULL, hash[17];
 	const char *status;
 	enum pw_status rc;
 
@@ -318,49 +380,14 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		rc = model_build(&in, &m);
 	if (rc)
 		goto out;
-	rc = deliver(&spec, &m, &d);
-	status = m.summary.status;
-	/* A file not written (PW_EPARTIAL) does not hide what else is missing. */
-	if ((!rc || rc == PW_EPARTIAL) && !(m.coverage.stored > 0)) {
-		log_warn("no snapshots of '%s' in %s", host, p->label);
-		rc = PW_EPARTIAL;
-	} else if ((!rc || rc == PW_EPARTIAL) && status &&
-		   strcmp(status, "INCOMPLETE") == 0) {
-		log_warn("only %.1f %% of the expected snapshots of '%s' in %s "
-			 "are stored: the report is INCOMPLETE "
-			 "(min_coverage_pct %g)",
-			 m.coverage.pct, host, p->label, cfg->min_coverage_pct);
-		rc = PW_EPARTIAL;
-	}
-	if ((!rc || rc == PW_EPARTIAL) && snow.state == SNOW_UNAVAILABLE) {
-		log_warn("the report has no incidents: %s", snow.reason);
-		rc = PW_EPARTIAL;
-	}
-	if ((!rc || rc == PW_EPARTIAL) && live_failures(&m) > 0)
-		rc = PW_EPARTIAL;
+	rc = what_is_missing(&m, cfg, &snow, deliver(&spec, &m, &d));
 	if (rc && rc != PW_EPARTIAL)
 		goto out;
+	status = m.summary.status;
 	if (o->mail && deliver_mail(&spec, &d, status ? status : "UNKNOWN"))
 		rc = PW_EPARTIAL;
-	/* the hash of the model's JSON, as it is stored (UTF-8 made valid) */
-	if (!(tree = json_model_tree(&m, UTF8_FIX_INVALID)) ||
-	    !(flat = cJSON_PrintUnformatted(tree))) {
-		rc = PW_ENOMEM;
-		goto out;
-	}
-	record_hash(flat, hash);
-	rec = (struct record_run){ host_id,
-				   p,
-				   d.formats[0] ? d.formats : "stdout",
-				   d.outputs.len ? d.outputs.data : "",
-				   hash,
-				   status,
-				   pw_exit_code(rc) };
-	if (record_run(db, &rec) != PW_OK && !rc)
-		rc = PW_EPARTIAL;
+	rc = record(db, &m, p, host_id, &d, rc);
 out:
-	free(flat);
-	cJSON_Delete(tree);
 	delivery_free(&d);
 	model_free(&m);
 	health_free(&hw);

@@ -65,6 +65,36 @@ longest_outage(const struct health_stat *c)
 	return best;
 }
 
+/* A certificate that expires within [findings] cert_days_left. */
+static enum pw_status
+cert_finding(struct model_ctx *ctx, const struct health_stat *c,
+	     struct found *found, size_t *nfound)
+{
+	const struct rule_limits *rules = ctx->in->cfg->rules;
+	struct finding_desc d;
+	char ev[CONFIG_URL_MAX + 512];
+
+	d = (struct finding_desc){
+		RULE_cert_days_left,
+		judge(&rules[RULE_cert_days_left], c->cert_days_left, 1),
+		"health",
+		c->name,
+		"cert_days_left",
+		"Certificate expiring",
+		ev,
+		"Renew the certificate and deploy it before it expires; then "
+		"check that the renewal is automatic.",
+		c->cert_expires,
+		c->cert_expires,
+		0
+	};
+	snprintf(ev, sizeof(ev),
+		 "the certificate of %s expires %.1f days "
+		 "after the end of the period",
+		 c->url, c->cert_days_left);
+	return add(ctx, &d, found, nfound);
+}
+
 static enum pw_status
 check_findings(struct model_ctx *ctx, const struct health_stat *c,
 	       struct found *found, size_t *nfound)
@@ -117,25 +147,7 @@ check_findings(struct model_ctx *ctx, const struct health_stat *c,
 		 c->url, c->p95_ms, c->p50_ms, c->p99_ms);
 	if ((rc = add(ctx, &d, found, nfound)))
 		return rc;
-	d = (struct finding_desc){
-		RULE_cert_days_left,
-		judge(&rules[RULE_cert_days_left], c->cert_days_left, 1),
-		"health",
-		c->name,
-		"cert_days_left",
-		"Certificate expiring",
-		ev,
-		"Renew the certificate and deploy it before it expires; then "
-		"check that the renewal is automatic.",
-		c->cert_expires,
-		c->cert_expires,
-		0
-	};
-	snprintf(ev, sizeof(ev),
-		 "the certificate of %s expires %.1f days "
-		 "after the end of the period",
-		 c->url, c->cert_days_left);
-	return add(ctx, &d, found, nfound);
+	return cert_finding(ctx, c, found, nfound);
 }
 
 enum pw_status

@@ -387,9 +387,8 @@ build(struct builder *mo)
 
 	if ((rc = model_load(mo)) || (rc = model_header(&mo->ctx)) ||
 	    (rc = status_parts(mo)) ||
-	    (rc = model_comparison(m, in->cfg->min_coverage_pct,
-				   mo->prev_label, mo->prev_pct,
-				   PREV_WEEKS)) ||
+	    (rc = model_comparison(m, in->cfg->min_coverage_pct, mo->prev_label,
+				   mo->prev_pct, PREV_WEEKS)) ||
 	    (rc = resources(mo)) ||
 	    (rc = capacity_build(&mo->ctx, &m->capacity)) ||
 	    (rc = model_incidents(&mo->ctx)) ||
