@@ -10,8 +10,8 @@
  *
  * Conventions, those of docs/report-json.md:
  * - A number that may be unknown is a double, NAN for null.  Numbers are
- *   stored rounded as the JSON gives them (model_round), so that every
- *   renderer shows the same figure.
+ *   stored rounded as the JSON gives them (stats_round, stats.h), so
+ *   that every renderer shows the same figure.
  * - A string is owned by the model (its arena, common/arena.h), NULL for
  *   null.
  * - A time is a struct model_time: Unix seconds and the local text in
