@@ -4,6 +4,9 @@
  * only: the model itself stays as stored.  The model's
  * shared references (summary.top_findings) become plain copies in
  * cJSON_Duplicate, so each string is cleaned once, in its own item.
+ * Also model_num() and model_str(), with which the text and PDF
+ * renderers read the tree (json_model_tree()) until they read struct
+ * model.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -57,8 +57,8 @@ test_expect_success BUILDS 'common/ including a program header fails: the collec
 '
 
 test_expect_success BUILDS 'and the reporter' '
-	refused common/config.c report.h \
-		"includes \"report.h\" of reporter/model/, which part common may not use"
+	refused common/config.c model_build.h \
+		"includes \"model_build.h\" of reporter/model/, which part common may not use"
 '
 
 test_expect_success BUILDS 'the collector including the libcurl helper fails' '
@@ -82,16 +82,16 @@ test_expect_success BUILDS 'nor does a header of the part itself that includes i
 '
 
 test_expect_success BUILDS 'even without the check, the collector cannot find a reporter header' '
-	echo "#include \"report.h\"" >>"$T/collector/fs.c" &&
+	echo "#include \"model_build.h\"" >>"$T/collector/fs.c" &&
 	cd "$T" && cc -c -o /dev/null $(make -s --no-print-directory \
 		-f Makefile -f - pw-print-inc PART=collector <<-EOF
 	pw-print-inc: ; @echo \$(call pw_inc,collector) -Ibuild
 	EOF
 	) collector/fs.c 2>"$SCRATCH/cc"; rc=$?; cd "$SRC" &&
-	test $rc -ne 0 && grep -F "report.h: No such file" "$SCRATCH/cc"
+	test $rc -ne 0 && grep -F "model_build.h: No such file" "$SCRATCH/cc"
 '
 
 test_expect_success BUILDS 'an include the rules allow builds' '
-	echo "#include \"report.h\"" >>"$T/reporter/render/pdf/pdf_table.c" &&
+	echo "#include \"model_build.h\"" >>"$T/reporter/render/pdf/pdf_table.c" &&
 	obj reporter/render/pdf/pdf_table.c
 '
