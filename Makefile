@@ -117,8 +117,8 @@ model_USES    = common period source aggregate findings snow
 
 text_DIR      = reporter/render/text
 text_SRC      = render_health.c render_text.c render_text_incidents.c \
-	render_wrap.c
-text_USES     = common tmpl model
+	render_view.c render_wrap.c
+text_USES     = common tmpl period model
 
 pdf_DIR       = reporter/render/pdf
 pdf_SRC       = pdf_axis.c pdf_chart.c pdf_doc.c pdf_font.c pdf_heatmap.c \
