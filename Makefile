@@ -112,7 +112,7 @@ findings_USES = common period source aggregate model
 
 model_DIR     = reporter/model
 model_SRC     = model.c model_clean.c model_head.c model_health.c \
-	model_incidents.c model_json.c model_status.c
+	model_from_json.c model_incidents.c model_json.c model_status.c
 model_USES    = common period source aggregate findings snow
 
 text_DIR      = reporter/render/text
@@ -335,6 +335,8 @@ check-valgrind: $(UNIT_BIN) all
 		PERFWEEK_WRAP='$(VALGRIND)' PERFWEEK_QUICK=1 \
 		$(PROVE) tests/e2e/*.t
 
+# lint ends with tests/lint/sizes.sh, which names every file over 500 lines
+# and every function over 60 (it needs universal-ctags).
 # cppcheck: warnings, style, performance, portability.  variableScope is off:
 # style(9) declares a function's variables at its top.
 CPPCHECK = cppcheck --quiet --error-exitcode=1 --std=c11 \
@@ -360,6 +362,7 @@ lint: $(PATHS_H)
 		grep -v 'warnings* generated\.$$' $(O)/clang-tidy.log; \
 		exit $$rc
 	$(MAKE) --no-print-directory format-check
+	sh tests/lint/sizes.sh
 
 format-check:
 	@n=0; for f in $(FORMAT_SRC); do \

@@ -128,6 +128,25 @@ parse_num(const char *opt, const char *s, double min, double max, double *out)
 	return PW_OK;
 }
 
+/* The options together: --maintain takes no snapshots, and more than one
+   snapshot needs an interval. */
+static enum pw_status
+check_args(const struct opts *o)
+{
+	if (o->maintain && o->count_arg)
+		return USAGE_ERROR("--maintain and --count '%s' exclude each "
+				   "other",
+				   o->count_arg);
+	if (o->maintain && o->interval_arg)
+		return USAGE_ERROR("--maintain and --interval '%s' exclude "
+				   "each other",
+				   o->interval_arg);
+	if (o->count > 1 && o->interval_s <= 0)
+		return USAGE_ERROR("--count '%s' needs --interval",
+				   o->count_arg);
+	return PW_OK;
+}
+
 static enum pw_status
 parse_args(int argc, char **argv, struct opts *o)
 {
@@ -179,18 +198,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		return rc;
 	if (optind < argc)
 		return USAGE_ERROR("unexpected argument '%s'", argv[optind]);
-	if (o->maintain && o->count_arg)
-		return USAGE_ERROR("--maintain and --count '%s' exclude each "
-				   "other",
-				   o->count_arg);
-	if (o->maintain && o->interval_arg)
-		return USAGE_ERROR("--maintain and --interval '%s' exclude "
-				   "each other",
-				   o->interval_arg);
-	if (o->count > 1 && o->interval_s <= 0)
-		return USAGE_ERROR("--count '%s' needs --interval",
-				   o->count_arg);
-	return PW_OK;
+	return check_args(o);
 }
 
 /* Sleep until deadline (CLOCK_MONOTONIC) unless a signal asks to stop. */

@@ -54,6 +54,40 @@ static const size_t disk_counter_off[] = {
 };
 
 /*
+ * The numbers of a line's n fields f into v: every field but the name (the
+ * third), so major, minor and then the counters.  PW_EPARSE (logged) for a
+ * field that is not a 64-bit number or a device number out of range.
+ */
+static enum pw_status
+disk_scan_numbers(const char *const *f, size_t n, const char *path,
+		  unsigned lineno, uint64_t *v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *p = f[i];
+
+		if (i == 2)
+			continue;
+		if (proc_scan_u64(&p, &v[i < 2 ? i : i - 1])) {
+			log_err("cannot parse '%s' line %u: field %zu '%.*s' "
+				"is not a 64-bit unsigned number",
+				path, lineno, i + 1, proc_token_len(f[i]),
+				f[i]);
+			return PW_EPARSE;
+		}
+	}
+	if (v[0] > UINT_MAX || v[1] > UINT_MAX) {
+		log_err("cannot parse '%s' line %u: device number %.*s:%.*s "
+			"out of range",
+			path, lineno, proc_token_len(f[0]), f[0],
+			proc_token_len(f[1]), f[1]);
+		return PW_EPARSE;
+	}
+	return PW_OK;
+}
+
+/*
  * Parse one line into d.  *skip is set for a blank line and for a name too
  * long to keep (warned); PW_EPARSE for anything else that is not right.
  */
@@ -81,26 +115,8 @@ disk_parse_line(const char *line, const char *path, unsigned lineno,
 	}
 	if (n > NELEMS(f))
 		n = NELEMS(f);
-	for (i = 0; i < n; i++) {
-		const char *p = f[i];
-
-		if (i == 2)
-			continue;
-		if (proc_scan_u64(&p, &v[i < 2 ? i : i - 1])) {
-			log_err("cannot parse '%s' line %u: field %zu '%.*s' "
-				"is not a 64-bit unsigned number",
-				path, lineno, i + 1, proc_token_len(f[i]),
-				f[i]);
-			return PW_EPARSE;
-		}
-	}
-	if (v[0] > UINT_MAX || v[1] > UINT_MAX) {
-		log_err("cannot parse '%s' line %u: device number %.*s:%.*s "
-			"out of range",
-			path, lineno, proc_token_len(f[0]), f[0],
-			proc_token_len(f[1]), f[1]);
+	if (disk_scan_numbers(f, n, path, lineno, v) != PW_OK)
 		return PW_EPARSE;
-	}
 	namelen = proc_token_len(f[2]);
 	if (namelen >= PROC_NAME_MAX) {
 		log_warn("'%s' line %u: device name longer than %d bytes, "

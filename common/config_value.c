@@ -236,42 +236,144 @@ set_string(char *field, const struct config_key *k, const char *value,
 	return 0;
 }
 
+/* http:// or https://, stored and reported: no user:password@ in it. */
+static int
+set_url(char *field, const struct config_key *k, const char *value, char *err,
+	size_t errsz)
+{
+	if (strncmp(value, "http://", 7) != 0 &&
+	    strncmp(value, "https://", 8) != 0) {
+		snprintf(err, errsz,
+			 "%s must start with http:// or "
+			 "https://",
+			 k->name);
+		return -1;
+	}
+	if (config_url_has_credentials(value)) {
+		snprintf(err, errsz,
+			 "%s must not hold credentials "
+			 "(user:password@); send them with 'header = "
+			 "Authorization: ...'",
+			 k->name);
+		return -1;
+	}
+	return set_string(field, k, value, err, errsz);
+}
+
+static int
+set_path(char *field, const struct config_key *k, const char *value, char *err,
+	 size_t errsz)
+{
+	if (value[0] != '/') {
+		snprintf(err, errsz, "%s must be an absolute path", k->name);
+		return -1;
+	}
+	return set_string(field, k, value, err, errsz);
+}
+
+static int
+set_bool(int *field, const struct config_key *k, const char *value, char *err,
+	 size_t errsz)
+{
+	int b = config_bool(value);
+
+	if (b < 0) {
+		snprintf(err, errsz, "%s must be yes or no, not '%s'", k->name,
+			 value);
+		return -1;
+	}
+	*field = b;
+	return 0;
+}
+
+/* An integer from k->min to k->max. */
+static int
+set_int(int *field, const struct config_key *k, const char *value, char *err,
+	size_t errsz)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno || end == value || *end || v < k->min || v > k->max) {
+		snprintf(err, errsz,
+			 "%s must be an integer from "
+			 "%.0f to %.0f, not '%s'",
+			 k->name, k->min, k->max, value);
+		return -1;
+	}
+	*field = (int)v;
+	return 0;
+}
+
+/* A finite number from k->min to k->max. */
+static int
+set_double(double *field, const struct config_key *k, const char *value,
+	   char *err, size_t errsz)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(value, &end);
+	if (errno || end == value || *end || !isfinite(v) || v < k->min ||
+	    v > k->max) {
+		snprintf(err, errsz,
+			 "%s must be a number from "
+			 "%g to %g, not '%s'",
+			 k->name, k->min, k->max, value);
+		return -1;
+	}
+	*field = v;
+	return 0;
+}
+
+static int
+set_starttls(int *field, const struct config_key *k, const char *value,
+	     char *err, size_t errsz)
+{
+	/* The order of enum config_starttls. */
+	static const char *const words[] = { "required", "optional", "off",
+					     NULL };
+	int i = config_word(words, value);
+
+	if (i < 0) {
+		snprintf(err, errsz,
+			 "%s must be required, optional or "
+			 "off, not '%s'",
+			 k->name, value);
+		return -1;
+	}
+	*field = i;
+	return 0;
+}
+
+static int
+set_list(struct config_list *l, const struct config_key *k, const char *value,
+	 char *err, size_t errsz)
+{
+	if (config_set_list(l, value) == 0)
+		return 0;
+	snprintf(err, errsz,
+		 "%s: list too long (at most %d items "
+		 "in %zu bytes)",
+		 k->name, CONFIG_LIST_MAX, sizeof(l->buf) - 1);
+	return -1;
+}
+
+/* The value into the field of obj that k names, by the key's type. */
 int
 config_set(void *obj, const struct config_key *k, const char *value, char *err,
 	   size_t errsz)
 {
 	char *base = (char *)obj + k->offset;
-	char *end;
-	int b;
 
 	switch (k->type) {
 	case CK_URL:
-		if (strncmp(value, "http://", 7) != 0 &&
-		    strncmp(value, "https://", 8) != 0) {
-			snprintf(err, errsz,
-				 "%s must start with http:// or "
-				 "https://",
-				 k->name);
-			return -1;
-		}
-		/* The URL is stored and reported: no user:password@ in it. */
-		if (config_url_has_credentials(value)) {
-			snprintf(err, errsz,
-				 "%s must not hold credentials "
-				 "(user:password@); send them with 'header = "
-				 "Authorization: ...'",
-				 k->name);
-			return -1;
-		}
-		return set_string(base, k, value, err, errsz);
+		return set_url(base, k, value, err, errsz);
 	case CK_BOOL:
-		if ((b = config_bool(value)) < 0) {
-			snprintf(err, errsz, "%s must be yes or no, not '%s'",
-				 k->name, value);
-			return -1;
-		}
-		*(int *)(void *)base = b;
-		return 0;
+		return set_bool((int *)(void *)base, k, value, err, errsz);
 	case CK_METHOD:
 		return config_set_method((int *)(void *)base, value, err,
 					 errsz);
@@ -280,74 +382,21 @@ config_set(void *obj, const struct config_key *k, const char *value, char *err,
 	case CK_HEADER:
 		return config_add_header(obj, value, err, errsz);
 	case CK_PATH:
-		if (value[0] != '/') {
-			snprintf(err, errsz, "%s must be an absolute path",
-				 k->name);
-			return -1;
-		}
-		return set_string(base, k, value, err, errsz);
+		return set_path(base, k, value, err, errsz);
 	case CK_STRING:
 		return set_string(base, k, value, err, errsz);
-	case CK_INT: {
-		long v;
-
-		errno = 0;
-		v = strtol(value, &end, 10);
-		if (errno || end == value || *end || v < k->min || v > k->max) {
-			snprintf(err, errsz,
-				 "%s must be an integer from "
-				 "%.0f to %.0f, not '%s'",
-				 k->name, k->min, k->max, value);
-			return -1;
-		}
-		*(int *)(void *)base = (int)v;
-		return 0;
-	}
-	case CK_DOUBLE: {
-		double v;
-
-		errno = 0;
-		v = strtod(value, &end);
-		if (errno || end == value || *end || !isfinite(v) ||
-		    v < k->min || v > k->max) {
-			snprintf(err, errsz,
-				 "%s must be a number from "
-				 "%g to %g, not '%s'",
-				 k->name, k->min, k->max, value);
-			return -1;
-		}
-		*(double *)(void *)base = v;
-		return 0;
-	}
-	case CK_STARTTLS: {
-		/* The order of enum config_starttls. */
-		static const char *const words[] = { "required", "optional",
-						     "off", NULL };
-		int i = config_word(words, value);
-
-		if (i < 0) {
-			snprintf(err, errsz,
-				 "%s must be required, optional or "
-				 "off, not '%s'",
-				 k->name, value);
-			return -1;
-		}
-		*(int *)(void *)base = i;
-		return 0;
-	}
+	case CK_INT:
+		return set_int((int *)(void *)base, k, value, err, errsz);
+	case CK_DOUBLE:
+		return set_double((double *)(void *)base, k, value, err, errsz);
+	case CK_STARTTLS:
+		return set_starttls((int *)(void *)base, k, value, err, errsz);
 	case CK_RULE:
 		return config_set_rule((struct rule_limits *)(void *)base,
 				       value, err, errsz, k->name);
 	case CK_LIST:
-		if (config_set_list((struct config_list *)(void *)base,
-				    value) == 0)
-			return 0;
-		snprintf(err, errsz,
-			 "%s: list too long (at most %d items "
-			 "in %zu bytes)",
-			 k->name, CONFIG_LIST_MAX,
-			 sizeof(((struct config_list *)0)->buf) - 1);
-		return -1;
+		return set_list((struct config_list *)(void *)base, k, value,
+				err, errsz);
 	}
 	return -1;
 }

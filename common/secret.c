@@ -14,12 +14,67 @@
 #include "log.h"
 #include "secret.h"
 
+/* fd is a regular file of the running user's, private to it; 0 if so. */
+static int
+secret_check_file(const char *what, const char *path, int fd)
+{
+	struct stat sb;
+
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		log_err("%s '%s' is not a regular file", what, path);
+		return -1;
+	}
+	if (sb.st_uid != geteuid()) {
+		log_err("%s '%s' is owned by uid %lu, not by the running user "
+			"(uid %lu)",
+			what, path, (unsigned long)sb.st_uid,
+			(unsigned long)geteuid());
+		return -1;
+	}
+	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
+		log_err("%s '%s' has mode %04o; it must be 0600 or stricter "
+			"(chmod 600 '%s')",
+			what, path, (unsigned)(sb.st_mode & 07777), path);
+		return -1;
+	}
+	return 0;
+}
+
+/* All of fd into out, at most outsz - 1 bytes; its length in *lenp. */
+static int
+secret_read_all(const char *what, const char *path, int fd, char *out,
+		size_t outsz, size_t *lenp)
+{
+	size_t len = 0;
+	ssize_t n;
+
+	while ((n = read(fd, out + len, outsz - 1 - len)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			log_err("%s '%s': %s", what, path, strerror(errno));
+			return -1;
+		}
+		len += (size_t)n;
+		if (len == outsz - 1) {
+			char extra;
+
+			if (read(fd, &extra, 1) > 0) {
+				log_err("%s '%s' is larger than %zu bytes",
+					what, path, outsz - 1);
+				return -1;
+			}
+			break;
+		}
+	}
+	*lenp = len;
+	return 0;
+}
+
 enum pw_status
 secret_read_file(const char *what, const char *path, char *out, size_t outsz)
 {
-	struct stat sb;
 	size_t len = 0;
-	ssize_t n;
 	int fd;
 
 	if (outsz == 0)
@@ -32,41 +87,11 @@ secret_read_file(const char *what, const char *path, char *out, size_t outsz)
 					 strerror(errno));
 		return PW_ECONFIG;
 	}
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		log_err("%s '%s' is not a regular file", what, path);
-		goto fail;
-	}
-	if (sb.st_uid != geteuid()) {
-		log_err("%s '%s' is owned by uid %lu, not by the running user "
-			"(uid %lu)",
-			what, path, (unsigned long)sb.st_uid,
-			(unsigned long)geteuid());
-		goto fail;
-	}
-	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
-		log_err("%s '%s' has mode %04o; it must be 0600 or stricter "
-			"(chmod 600 '%s')",
-			what, path, (unsigned)(sb.st_mode & 07777), path);
-		goto fail;
-	}
-	while ((n = read(fd, out + len, outsz - 1 - len)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			log_err("%s '%s': %s", what, path, strerror(errno));
-			goto fail;
-		}
-		len += (size_t)n;
-		if (len == outsz - 1) {
-			char extra;
-
-			if (read(fd, &extra, 1) > 0) {
-				log_err("%s '%s' is larger than %zu bytes",
-					what, path, outsz - 1);
-				goto fail;
-			}
-			break;
-		}
+	if (secret_check_file(what, path, fd) != 0 ||
+	    secret_read_all(what, path, fd, out, outsz, &len) != 0) {
+		close(fd);
+		secret_wipe(out, outsz);
+		return PW_ECONFIG;
 	}
 	close(fd);
 	out[len] = '\0';
@@ -84,10 +109,6 @@ secret_read_file(const char *what, const char *path, char *out, size_t outsz)
 		return PW_ECONFIG;
 	}
 	return PW_OK;
-fail:
-	close(fd);
-	secret_wipe(out, outsz);
-	return PW_ECONFIG;
 }
 
 enum pw_status

@@ -105,10 +105,13 @@ parser_add(struct parser *p, enum tmpl_node_type type, size_t off, size_t len,
 	return PW_OK;
 }
 
-/* Append a node for a tag that outputs something where it stands. */
+/*
+ * Append the node of a tag.  A standalone tag's line vanishes, so its node
+ * does not take the start of the line; any other tag's node does.
+ */
 static enum pw_status
 parser_add_tag(struct parser *p, enum tmpl_node_type type, const struct tag *tg,
-	       struct tmpl_node **out)
+	       int alone, struct tmpl_node **out)
 {
 	enum pw_status st;
 
@@ -117,6 +120,8 @@ parser_add_tag(struct parser *p, enum tmpl_node_type type, const struct tag *tg,
 		return st;
 	(*out)->line = tg->line;
 	(*out)->col = tg->col;
+	if (alone)
+		return PW_OK;
 	(*out)->bol = (unsigned char)p->bol_pending;
 	p->bol_pending = 0;
 	return PW_OK;
@@ -310,17 +315,9 @@ parser_open(struct parser *p, const struct tag *tg, int alone)
 	if (p->nopen == TMPL_MAX_DEPTH)
 		return parser_fail(p, tg, "sections nested deeper than %d",
 				   TMPL_MAX_DEPTH);
-	if (alone) {
-		st = parser_add(p, TN_SECTION, tg->name_off, tg->name_len, &n);
-		if (st)
-			return st;
-		n->line = tg->line;
-		n->col = tg->col;
-	} else {
-		st = parser_add_tag(p, TN_SECTION, tg, &n);
-		if (st)
-			return st;
-	}
+	st = parser_add_tag(p, TN_SECTION, tg, alone, &n);
+	if (st)
+		return st;
 	if (tg->type == '^')
 		n->type = TN_INVERTED;
 	p->open[p->nopen++] = p->t->nnodes - 1;
@@ -361,13 +358,9 @@ parser_partial(struct parser *p, const struct tag *tg, int alone,
 	struct tmpl_node *n;
 	enum pw_status st;
 
-	if (!alone)
-		return parser_add_tag(p, TN_PARTIAL, tg, &n);
-	st = parser_add(p, TN_PARTIAL, tg->name_off, tg->name_len, &n);
-	if (st)
+	st = parser_add_tag(p, TN_PARTIAL, tg, alone, &n);
+	if (st || !alone)
 		return st;
-	n->line = tg->line;
-	n->col = tg->col;
 	n->standalone = 1;
 	n->ind_off = line_start;
 	n->ind_len = tg->start - line_start;
@@ -407,9 +400,9 @@ parser_apply(struct parser *p, const struct tag *tg, int alone,
 		return parser_partial(p, tg, alone, line_start);
 	case '{':
 	case '&':
-		return parser_add_tag(p, TN_RAW, tg, &n);
+		return parser_add_tag(p, TN_RAW, tg, 0, &n);
 	default:
-		return parser_add_tag(p, TN_VAR, tg, &n);
+		return parser_add_tag(p, TN_VAR, tg, 0, &n);
 	}
 }
 

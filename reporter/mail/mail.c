@@ -2,7 +2,8 @@
  * mail.c - the report as a mail, sent with libcurl's SMTP client.
  *
  * Gathers what mime.c needs (the subject from its template, the files to
- * attach, a Message-ID, the date), then hands the message to libcurl.
+ * attach, a Message-ID, the date), then hands the message to smtp_send.c,
+ * where libcurl's mime API builds and encodes it.
  * TLS is never weakened silently: smtp:// requires STARTTLS unless
  * [mail] starttls says otherwise, certificates are checked against the
  * system's CAs or [mail] ca_file, and only [mail] insecure = yes turns the
@@ -158,9 +159,10 @@ message_id(char *out, size_t n, const char *from, int64_t now)
 enum pw_status
 mail_send(const struct config *cfg, const struct mail_report *r)
 {
-	struct buf data[MAIL_ATTACH_MAX], msg;
+	struct buf data[MAIL_ATTACH_MAX];
 	struct mime_part parts[MAIL_ATTACH_MAX];
-	char subject[1024], id[512], from[ADDR_MAX], boundary[64];
+	struct curl_slist *headers = NULL;
+	char subject[1024], id[512], from[ADDR_MAX];
 	char password[SECRET_MAX];
 	int64_t now = (int64_t)time(NULL);
 	size_t nparts = 0, i;
@@ -171,7 +173,6 @@ mail_send(const struct config *cfg, const struct mail_report *r)
 	if (mail_check_config(cfg, 0) ||
 	    config_mail_addr(cfg->mail_from, from, sizeof(from)) != 0)
 		return PW_ECONFIG; /* mail_check_config said why */
-	buf_init(&msg, MIME_MAX);
 	if (cfg->mail_user[0]) {
 		rc = secret_get("[mail] password_file", MAIL_PASSWORD_ENV,
 				cfg->mail_password_file, password,
@@ -194,7 +195,6 @@ mail_send(const struct config *cfg, const struct mail_report *r)
 	if ((rc = load_parts(cfg, r, parts, data, &nparts)))
 		goto out;
 	message_id(id, sizeof(id), from, now);
-	snprintf(boundary, sizeof(boundary), "=_perfweek_%.16s", id + 9);
 	m = (struct mime_msg){ cfg->mail_from,
 			       (const char *const *)cfg->mail_to.v,
 			       cfg->mail_to.n,
@@ -203,19 +203,18 @@ mail_send(const struct config *cfg, const struct mail_report *r)
 			       subject,
 			       now,
 			       id,
-			       boundary,
 			       r->text,
 			       r->text_len,
 			       parts,
 			       nparts };
-	if ((rc = mime_build(&m, &msg))) {
+	if ((rc = mime_headers(&m, &headers))) {
 		log_err("mail not sent: cannot build the message (%s)",
 			rc == PW_ETOOBIG ? "too large" :
 					   "a header holds a line "
 					   "break");
 		goto out;
 	}
-	rc = smtp_send(cfg, password, from, &msg);
+	rc = smtp_send(cfg, password, from, headers, &m);
 	if (!rc)
 		log_info("mailed the %s report to %zu recipient(s) via '%s'",
 			 r->label, cfg->mail_to.n + cfg->mail_cc.n,
@@ -224,7 +223,7 @@ out:
 	secret_wipe(password, sizeof(password));
 	for (i = 0; i < nparts; i++)
 		buf_free(&data[i]);
-	buf_free(&msg);
+	curl_slist_free_all(headers);
 	return rc;
 }
 

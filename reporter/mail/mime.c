@@ -1,10 +1,11 @@
 /*
- * mime.c - the report as an Internet message: headers, quoted-printable,
- * base64, RFC 2047 encoded words and RFC 2231 file names.
+ * mime.c - the report's mail for libcurl's mime API: the header lines
+ * (RFC 2047 encoded words, folding, the Date), RFC 2231 file names, the
+ * text in CRLF lines, and the parts handed to libcurl to encode.
  *
- * Everything is appended to one capped struct buf; a failed append frees
- * it (buf.h), so every function here just returns the first failure.
- * Never logs, never reads a file or the clock: mail.c gathers the inputs.
+ * A header is appended to a capped struct buf; a failed append frees it
+ * (buf.h), so every function here just returns the first failure.  Never
+ * logs, never reads a file or the clock: mail.c gathers the inputs.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,12 +16,14 @@
 /* RFC 2045's limit for encoded lines, RFC 2047's for encoded words. */
 #define LINE_MAX_CHARS   76
 #define HEADER_VALUE_MAX 900 /* keeps every header line below 998 */
+/* A header's cap: a word a byte when the value is not UTF-8, 19 each. */
+#define HEADER_MAX ((size_t)HEADER_VALUE_MAX * 20 + 1024)
 
 static const char b64[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 static const char hex[] = "0123456789ABCDEF";
 
-/* Base64 of up to 3 bytes into 4 characters. */
+/* Base64 of up to 3 bytes into 4 characters, for encoded words. */
 static void
 b64_quad(const unsigned char *s, size_t n, char q[4])
 {
@@ -31,77 +34,6 @@ b64_quad(const unsigned char *s, size_t n, char q[4])
 	q[1] = b64[v >> 12 & 63];
 	q[2] = n > 1 ? b64[v >> 6 & 63] : '=';
 	q[3] = n > 2 ? b64[v & 63] : '=';
-}
-
-enum pw_status
-mime_base64(struct buf *out, const char *data, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)data;
-	enum pw_status rc = PW_OK;
-	size_t i, col = 0;
-	char q[4];
-
-	for (i = 0; i < len && !rc; i += 3) {
-		b64_quad(s + i, len - i < 3 ? len - i : 3, q);
-		rc = buf_add(out, q, 4);
-		col += 4;
-		if (!rc && (col == LINE_MAX_CHARS || i + 3 >= len)) {
-			rc = buf_add(out, "\r\n", 2);
-			col = 0;
-		}
-	}
-	return rc;
-}
-
-/*
- * One line of text (no line break in it) as quoted-printable: soft breaks
- * keep encoded lines at 76 characters, an "=XX" is never split, and a
- * space or tab at the end of the line is encoded so no transport strips it.
- */
-static enum pw_status
-qp_line(struct buf *out, const unsigned char *s, size_t n)
-{
-	enum pw_status rc = PW_OK;
-	size_t i, col = 0;
-
-	for (i = 0; i < n && !rc; i++) {
-		int plain = (s[i] >= 33 && s[i] <= 126 && s[i] != '=') ||
-			((s[i] == ' ' || s[i] == '\t') && i + 1 < n);
-		char enc[3] = { '=', hex[s[i] >> 4], hex[s[i] & 15] };
-		size_t w = plain ? 1 : 3;
-
-		if (col + w > LINE_MAX_CHARS - 1) {
-			rc = buf_add(out, "=\r\n", 3);
-			col = 0;
-		}
-		if (!rc)
-			rc = plain ? buf_add(out, s + i, 1) :
-				     buf_add(out, enc, 3);
-		col += w;
-	}
-	return rc;
-}
-
-enum pw_status
-mime_qp(struct buf *out, const char *data, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)data;
-	enum pw_status rc = PW_OK;
-	size_t start = 0, end;
-
-	while (start < len && !rc) {
-		const unsigned char *nl = memchr(s + start, '\n', len - start);
-
-		end = nl ? (size_t)(nl - s) : len;
-		/* A CR before the LF is the line break, not text. */
-		rc = qp_line(out, s + start,
-			     end - start -
-				     (nl && end > start && s[end - 1] == '\r'));
-		if (!rc && nl)
-			rc = buf_add(out, "\r\n", 2);
-		start = end + 1;
-	}
-	return rc;
 }
 
 static int
@@ -196,8 +128,8 @@ encoded_words(struct buf *out, size_t col, const char *text)
 }
 
 /* "Name: " and the folded or encoded value, without the line break. */
-static enum pw_status
-header_value(struct buf *out, const char *name, const char *value)
+enum pw_status
+mime_header(struct buf *out, const char *name, const char *value)
 {
 	enum pw_status rc;
 
@@ -211,17 +143,9 @@ header_value(struct buf *out, const char *name, const char *value)
 	return encoded_words(out, strlen(name) + 2, value);
 }
 
-enum pw_status
-mime_header(struct buf *out, const char *name, const char *value)
-{
-	enum pw_status rc = header_value(out, name, value);
-
-	return rc ? rc : buf_add(out, "\r\n", 2);
-}
-
 /* From: a display name that is not ASCII is encoded, the address not. */
 static enum pw_status
-header_from(struct buf *out, const char *from)
+header_from(struct buf *out, const char *field, const char *from)
 {
 	const char *lt = strrchr(from, '<');
 	char name[HEADER_VALUE_MAX + 1];
@@ -229,7 +153,7 @@ header_from(struct buf *out, const char *from)
 	size_t n;
 
 	if (is_plain_ascii(from) || !lt || lt == from)
-		return mime_header(out, "From", from);
+		return mime_header(out, field, from);
 	n = (size_t)(lt - from);
 	while (n > 0 && from[n - 1] == ' ')
 		n--;
@@ -239,29 +163,28 @@ header_from(struct buf *out, const char *from)
 		return PW_ECONFIG;
 	memcpy(name, from, n);
 	name[n] = '\0';
-	rc = header_value(out, "From", name);
+	rc = mime_header(out, field, name);
 	if (!rc)
-		rc = buf_printf(out, "\r\n %s\r\n", lt);
+		rc = buf_printf(out, "\r\n %s", lt);
 	return rc;
 }
 
 /* To: and Cc: a comma-separated list, folded after commas. */
 static enum pw_status
-header_list(struct buf *out, const char *name, const char *const *v, size_t n)
+address_list(char *line, size_t size, const char *const *v, size_t n)
 {
-	char line[HEADER_VALUE_MAX + 1];
 	size_t i, len = 0;
 	int w;
 
 	line[0] = '\0';
 	for (i = 0; i < n; i++) {
-		w = snprintf(line + len, sizeof(line) - len, "%s%s",
-			     i ? ", " : "", v[i]);
-		if (w < 0 || (size_t)w >= sizeof(line) - len)
+		w = snprintf(line + len, size - len, "%s%s", i ? ", " : "",
+			     v[i]);
+		if (w < 0 || (size_t)w >= size - len)
 			return PW_ECONFIG;
 		len += (size_t)w;
 	}
-	return mime_header(out, name, line);
+	return PW_OK;
 }
 
 int
@@ -288,16 +211,85 @@ mime_date(char *buf, size_t n, int64_t t)
 	return w < 0 || (size_t)w >= n ? -1 : 0;
 }
 
-/* filename="x" when x is plain, else RFC 2231 filename*=UTF-8''%XX. */
+/* The header "name: value", as write writes it, appended to the list l. */
 static enum pw_status
-filename_param(struct buf *out, const char *param, const char *name)
+add_header(struct curl_slist **l, const char *name, const char *value,
+	   enum pw_status (*write)(struct buf *, const char *, const char *))
+{
+	struct curl_slist *t;
+	struct buf b;
+	enum pw_status rc;
+
+	buf_init(&b, HEADER_MAX);
+	rc = write(&b, name, value);
+	if (rc)
+		return rc;
+	t = curl_slist_append(*l, b.data);
+	buf_free(&b);
+	if (!t)
+		return PW_ENOMEM;
+	*l = t;
+	return PW_OK;
+}
+
+/* What MIME_MAX caps: the text and the base64 of every part. */
+static size_t
+message_size(const struct mime_msg *m)
+{
+	size_t i, n = m->body_len, chars;
+
+	for (i = 0; i < m->nparts; i++) {
+		chars = (m->parts[i].len + 2) / 3 * 4;
+		n += chars + chars / LINE_MAX_CHARS * 2;
+	}
+	return n;
+}
+
+enum pw_status
+mime_headers(const struct mime_msg *m, struct curl_slist **out)
+{
+	char date[64], id[HEADER_VALUE_MAX + 3], list[HEADER_VALUE_MAX + 1];
+	struct curl_slist *l = NULL;
+	enum pw_status rc;
+
+	if (message_size(m) > MIME_MAX)
+		return PW_ETOOBIG;
+	if (mime_date(date, sizeof(date), m->date) != 0 ||
+	    snprintf(id, sizeof(id), "<%s>", m->message_id) >= (int)sizeof(id))
+		return PW_ECONFIG;
+	rc = add_header(&l, "Date", date, mime_header);
+	if (!rc)
+		rc = add_header(&l, "From", m->from, header_from);
+	if (!rc)
+		rc = address_list(list, sizeof(list), m->to, m->nto);
+	if (!rc)
+		rc = add_header(&l, "To", list, mime_header);
+	if (!rc && m->ncc) {
+		rc = address_list(list, sizeof(list), m->cc, m->ncc);
+		if (!rc)
+			rc = add_header(&l, "Cc", list, mime_header);
+	}
+	if (!rc)
+		rc = add_header(&l, "Subject", m->subject, mime_header);
+	if (!rc)
+		rc = add_header(&l, "Message-ID", id, mime_header);
+	if (rc)
+		curl_slist_free_all(l);
+	else
+		*out = l;
+	return rc;
+}
+
+/* filename*=UTF-8''%XX... (RFC 2231) for a name that is not plain. */
+static enum pw_status
+filename_2231(struct buf *out, const char *name)
 {
 	const unsigned char *s = (const unsigned char *)name;
 	enum pw_status rc;
 
-	if (is_plain_ascii(name) && !strpbrk(name, "\"\\"))
-		return buf_printf(out, "%s=\"%s\"", param, name);
-	rc = buf_printf(out, "%s*=UTF-8''", param);
+	rc = buf_adds(out,
+		      "Content-Disposition: attachment;\r\n "
+		      "filename*=UTF-8''");
 	for (; *s && !rc; s++) {
 		char enc[3] = { '%', hex[*s >> 4], hex[*s & 15] };
 
@@ -310,67 +302,92 @@ filename_param(struct buf *out, const char *param, const char *name)
 	return rc;
 }
 
+/* A header line of the part p, taken over by libcurl. */
 static enum pw_status
-attachment(struct buf *out, const char *boundary, const struct mime_part *p)
+part_header(curl_mimepart *p, const char *line)
 {
+	struct curl_slist *l = curl_slist_append(NULL, line);
+
+	if (!l)
+		return PW_ENOMEM;
+	if (curl_mime_headers(p, l, 1) != CURLE_OK) {
+		curl_slist_free_all(l);
+		return PW_ERR;
+	}
+	return PW_OK;
+}
+
+/* The text as quoted-printable of CRLF lines, shown inline. */
+static enum pw_status
+text_part(curl_mime *mime, const char *body, size_t len)
+{
+	curl_mimepart *p = curl_mime_addpart(mime);
+	struct buf b;
+	enum pw_status rc = PW_OK;
+	const char *nl;
+	size_t i, j;
+
+	if (!p)
+		return PW_ENOMEM;
+	buf_init(&b, MIME_MAX);
+	/* A line break is CRLF: libcurl would encode a bare LF as =0A. */
+	for (i = 0; i < len && !rc; i = j + 1) {
+		nl = memchr(body + i, '\n', len - i);
+		j = nl ? (size_t)(nl - body) : len;
+		rc = buf_add(&b, body + i, j - i);
+		if (!rc && nl && (j == 0 || body[j - 1] != '\r'))
+			rc = buf_add(&b, "\r", 1);
+		if (!rc && nl)
+			rc = buf_add(&b, "\n", 1);
+	}
+	if (!rc &&
+	    (curl_mime_type(p, "text/plain; charset=UTF-8") ||
+	     curl_mime_encoder(p, "quoted-printable") ||
+	     curl_mime_data(p, b.len ? b.data : "", b.len)))
+		rc = PW_ERR;
+	buf_free(&b);
+	return rc ? rc : part_header(p, "Content-Disposition: inline");
+}
+
+/* An attachment in base64, its name given to libcurl if plain ASCII. */
+static enum pw_status
+attachment(curl_mime *mime, const struct mime_part *a)
+{
+	curl_mimepart *p = curl_mime_addpart(mime);
+	struct buf b;
 	enum pw_status rc;
 
-	rc = buf_printf(out, "--%s\r\nContent-Type: %s;\r\n ", boundary,
-			p->content_type);
+	if (!p)
+		return PW_ENOMEM;
+	if (curl_mime_type(p, a->content_type) ||
+	    curl_mime_encoder(p, "base64") ||
+	    curl_mime_data(p, a->len ? a->data : "", a->len))
+		return PW_ERR;
+	if (is_plain_ascii(a->filename))
+		return curl_mime_filename(p, a->filename) ? PW_ERR : PW_OK;
+	buf_init(&b, HEADER_MAX);
+	rc = filename_2231(&b, a->filename);
 	if (!rc)
-		rc = filename_param(out, "name", p->filename);
-	if (!rc)
-		rc = buf_adds(out,
-			      "\r\nContent-Transfer-Encoding: base64\r\n"
-			      "Content-Disposition: attachment;\r\n ");
-	if (!rc)
-		rc = filename_param(out, "filename", p->filename);
-	if (!rc)
-		rc = buf_adds(out, "\r\n\r\n");
-	if (!rc)
-		rc = mime_base64(out, p->data, p->len);
+		rc = part_header(p, b.data);
+	buf_free(&b);
 	return rc;
 }
 
 enum pw_status
-mime_build(const struct mime_msg *m, struct buf *out)
+mime_body(CURL *c, const struct mime_msg *m, curl_mime **out)
 {
-	char date[64], id[HEADER_VALUE_MAX + 3];
+	curl_mime *mime = curl_mime_init(c);
 	enum pw_status rc;
 	size_t i;
 
-	if (mime_date(date, sizeof(date), m->date) != 0 ||
-	    snprintf(id, sizeof(id), "<%s>", m->message_id) >= (int)sizeof(id))
-		return PW_ECONFIG;
-	rc = mime_header(out, "Date", date);
-	if (!rc)
-		rc = header_from(out, m->from);
-	if (!rc)
-		rc = header_list(out, "To", m->to, m->nto);
-	if (!rc && m->ncc)
-		rc = header_list(out, "Cc", m->cc, m->ncc);
-	if (!rc)
-		rc = mime_header(out, "Subject", m->subject);
-	if (!rc)
-		rc = mime_header(out, "Message-ID", id);
-	if (!rc)
-		rc = buf_printf(
-			out,
-			"MIME-Version: 1.0\r\n"
-			"Content-Type: multipart/mixed;\r\n boundary=\"%s\"\r\n"
-			"\r\nThis is a MIME message.\r\n\r\n--%s\r\n"
-			"Content-Type: text/plain; charset=UTF-8\r\n"
-			"Content-Transfer-Encoding: quoted-printable\r\n"
-			"Content-Disposition: inline\r\n\r\n",
-			m->boundary, m->boundary);
-	if (!rc)
-		rc = mime_qp(out, m->body, m->body_len);
-	/* The line break before a boundary belongs to the boundary. */
-	if (!rc)
-		rc = buf_add(out, "\r\n", 2);
+	if (!mime)
+		return PW_ENOMEM;
+	rc = text_part(mime, m->body, m->body_len);
 	for (i = 0; i < m->nparts && !rc; i++)
-		rc = attachment(out, m->boundary, &m->parts[i]);
-	if (!rc)
-		rc = buf_printf(out, "--%s--\r\n", m->boundary);
+		rc = attachment(mime, &m->parts[i]);
+	if (rc)
+		curl_mime_free(mime);
+	else
+		*out = mime;
 	return rc;
 }

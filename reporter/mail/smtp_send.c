@@ -1,6 +1,11 @@
 /*
  * smtp_send.c - one SMTP delivery with libcurl, and why it failed.
  *
+ * The message goes as CURLOPT_MIMEPOST, its header lines as
+ * CURLOPT_HTTPHEADER (libcurl sends them for SMTP as the message's own
+ * headers): libcurl reads it out part by part while it sends, encoding
+ * as it goes, and escapes a line that starts with a dot.
+ *
  * libcurl's own messages do not say what the server refused ("Weird
  * server reply", "RCPT failed: 550"), so the server's replies are read
  * from libcurl's debug stream: the commands sent (CURLINFO_HEADER_OUT)
@@ -37,8 +42,6 @@ enum smtp_step {
 };
 
 struct smtp_xfer {
-	const char *data; /* the message */
-	size_t len, pos;
 	double deadline; /* CLOCK_MONOTONIC s */
 	int timed_out;
 	enum smtp_step step;
@@ -56,19 +59,6 @@ mono_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static size_t
-read_cb(char *ptr, size_t size, size_t nmemb, void *user)
-{
-	struct smtp_xfer *x = user;
-	size_t n = size * nmemb;
-
-	if (n > x->len - x->pos)
-		n = x->len - x->pos;
-	memcpy(ptr, x->data + x->pos, n);
-	x->pos += n;
-	return n;
 }
 
 static int
@@ -236,8 +226,8 @@ recipients(const struct config *cfg)
 
 static enum pw_status
 setup(CURL *c, const struct config *cfg, const char *password,
-      const char *mfrom, struct curl_slist *rcpts, struct smtp_xfer *x,
-      char *errbuf)
+      const char *mfrom, struct curl_slist *rcpts, struct curl_slist *headers,
+      curl_mime *mime, struct smtp_xfer *x, char *errbuf)
 {
 	static const long use_ssl[] = { CURLUSESSL_ALL, CURLUSESSL_TRY,
 					CURLUSESSL_NONE };
@@ -250,9 +240,8 @@ setup(CURL *c, const struct config *cfg, const char *password,
 	NET_SET(&s, CURLOPT_MAIL_FROM, mfrom);
 	NET_SET(&s, CURLOPT_MAIL_RCPT, rcpts);
 	NET_SET(&s, RCPT_ALLOWFAILS, 1L);
-	NET_SET(&s, CURLOPT_READFUNCTION, read_cb);
-	NET_SET(&s, CURLOPT_READDATA, x);
-	NET_SET(&s, CURLOPT_UPLOAD, 1L);
+	NET_SET(&s, CURLOPT_HTTPHEADER, headers);
+	NET_SET(&s, CURLOPT_MIMEPOST, mime);
 	NET_SET(&s, CURLOPT_ERRORBUFFER, errbuf);
 	net_deadline(&s, cfg->mail_timeout_s);
 	NET_SET(&s, CURLOPT_SERVER_RESPONSE_TIMEOUT,
@@ -294,19 +283,18 @@ end_session(CURL *c, const struct smtp_xfer *x, CURLcode cc)
 
 enum pw_status
 smtp_send(const struct config *cfg, const char *password, const char *from,
-	  const struct buf *msg)
+	  struct curl_slist *headers, const struct mime_msg *m)
 {
 	char errbuf[CURL_ERROR_SIZE], mfrom[ADDR_MAX + 2];
 	struct smtp_xfer x;
 	struct curl_slist *rcpts;
+	curl_mime *mime = NULL;
 	enum pw_status rc = PW_OK;
 	CURLcode cc;
 	size_t i;
 	CURL *c;
 
 	memset(&x, 0, sizeof(x));
-	x.data = msg->data;
-	x.len = msg->len;
 	if (!(rcpts = recipients(cfg)))
 		return PW_ENOMEM;
 	if (!(c = curl_easy_init())) {
@@ -316,7 +304,14 @@ smtp_send(const struct config *cfg, const char *password, const char *from,
 	snprintf(mfrom, sizeof(mfrom), "<%s>", from);
 	errbuf[0] = '\0';
 	x.deadline = mono_now() + cfg->mail_timeout_s;
-	if (setup(c, cfg, password, mfrom, rcpts, &x, errbuf) != PW_OK) {
+	if ((rc = mime_body(c, m, &mime))) {
+		log_err("mail not sent: cannot build the message (%s)",
+			rc == PW_ENOMEM ? "out of memory" :
+					  "libcurl refused a part");
+		goto out;
+	}
+	if (setup(c, cfg, password, mfrom, rcpts, headers, mime, &x, errbuf) !=
+	    PW_OK) {
 		rc = PW_ERR;
 		goto out;
 	}
@@ -331,6 +326,7 @@ smtp_send(const struct config *cfg, const char *password, const char *from,
 	end_session(c, &x, cc);
 out:
 	curl_easy_cleanup(c);
+	curl_mime_free(mime);
 	curl_slist_free_all(rcpts);
 	return rc;
 }

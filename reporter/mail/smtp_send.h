@@ -11,16 +11,21 @@
 #ifndef PW_SMTP_SEND_H
 #define PW_SMTP_SEND_H
 
-#include "buf.h"
+#include <curl/curl.h>
+
 #include "config.h"
+#include "mime.h"
 #include "status.h"
 
 /*
- * Send msg from the address from to [mail] to and cc over [mail] url.
- * PW_OK when every recipient took it; else one line logged and PW_ERR
- * (nothing sent) or PW_EPARTIAL (sent, some recipients refused).
+ * Send the message m with the header lines headers (mime_headers()) from
+ * the address from to [mail] to and cc over [mail] url; libcurl builds
+ * and encodes its parts (mime_body()).  PW_OK when every recipient took
+ * it; else one line logged and PW_ERR (nothing sent) or PW_EPARTIAL
+ * (sent, some recipients refused).
  */
-enum pw_status smtp_send(const struct config *cfg, const char *password,
-			 const char *from, const struct buf *msg);
+enum pw_status
+smtp_send(const struct config *cfg, const char *password, const char *from,
+	  struct curl_slist *headers, const struct mime_msg *m);
 
 #endif

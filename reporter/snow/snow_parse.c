@@ -324,6 +324,51 @@ snow_no_record(const char *body, size_t len)
 	return yes;
 }
 
+/*
+ * One record into the set, marked open or in the period; a record seen
+ * before (the same sys_id) keeps its first copy and gains the mark.
+ */
+static enum pw_status
+set_add_record(struct snow_set *set, const cJSON *rec, int is_open,
+	       char *reason, size_t reasonsz)
+{
+	struct snow_incident in;
+	enum pw_status rc;
+	size_t i, *slot;
+
+	if ((rc = incident_from(rec, &in, reason, reasonsz))) {
+		incident_free(&in);
+		return rc;
+	}
+	if ((rc = set_grow(set))) {
+		incident_free(&in);
+		return rc;
+	}
+	if (*(slot = set_slot(set, in.sys_id))) {
+		/* seen before: keep the first, add the mark */
+		incident_free(&in);
+		i = *slot - 1;
+	} else {
+		if ((rc = array_reserve((void **)&set->v, &set->alloc, set->n,
+					sizeof(*set->v), SNOW_MAX_INCIDENTS))) {
+			incident_free(&in);
+			if (rc == PW_ETOOBIG)
+				snprintf(reason, reasonsz,
+					 "more than "
+					 "%d incidents",
+					 SNOW_MAX_INCIDENTS);
+			return rc;
+		}
+		set->v[i = set->n++] = in;
+		*slot = set->n;
+	}
+	if (is_open)
+		set->v[i].is_open = 1;
+	else
+		set->v[i].in_period = 1;
+	return PW_OK;
+}
+
 enum pw_status
 snow_parse_page(const char *body, size_t len, int is_open, struct snow_set *set,
 		size_t *added, char *reason, size_t reasonsz)
@@ -341,9 +386,6 @@ snow_parse_page(const char *body, size_t len, int is_open, struct snow_set *set,
 		return PW_EPARSE;
 	}
 	cJSON_ArrayForEach(rec, res) {
-		struct snow_incident in;
-		size_t i, *slot;
-
 		if (!cJSON_IsObject(rec)) {
 			snprintf(reason, reasonsz,
 				 "a result that is not a "
@@ -351,37 +393,8 @@ snow_parse_page(const char *body, size_t len, int is_open, struct snow_set *set,
 			rc = PW_EPARSE;
 			break;
 		}
-		if ((rc = incident_from(rec, &in, reason, reasonsz))) {
-			incident_free(&in);
+		if ((rc = set_add_record(set, rec, is_open, reason, reasonsz)))
 			break;
-		}
-		if ((rc = set_grow(set))) {
-			incident_free(&in);
-			break;
-		}
-		if (*(slot = set_slot(set, in.sys_id))) {
-			/* seen before: keep the first, add the mark */
-			incident_free(&in);
-			i = *slot - 1;
-		} else {
-			if ((rc = array_reserve((void **)&set->v, &set->alloc,
-						set->n, sizeof(*set->v),
-						SNOW_MAX_INCIDENTS))) {
-				incident_free(&in);
-				if (rc == PW_ETOOBIG)
-					snprintf(reason, reasonsz,
-						 "more than "
-						 "%d incidents",
-						 SNOW_MAX_INCIDENTS);
-				break;
-			}
-			set->v[i = set->n++] = in;
-			*slot = set->n;
-		}
-		if (is_open)
-			set->v[i].is_open = 1;
-		else
-			set->v[i].in_period = 1;
 		n++;
 	}
 	cJSON_Delete(root);

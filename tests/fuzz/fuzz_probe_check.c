@@ -87,18 +87,56 @@ check_ranges(const struct health_check *c)
 	free(again);
 }
 
+/* Does c expect status?  Worked out again from its ranges. */
+static int
+status_wanted(const struct health_check *c, long status)
+{
+	size_t i;
+
+	if (c->nexpect == 0)
+		return status >= 200 && status <= 299;
+	for (i = 0; i < c->nexpect; i++)
+		if (status >= c->expect[i].lo && status <= c->expect[i].hi)
+			return 1;
+	return 0;
+}
+
+/*
+ * probe_judge()'s verdict on a response of status and body is the one
+ * worked out here from the input's keyword and absent, and its message is
+ * empty exactly when the check passes.
+ */
+static void
+check_judge(const struct health_check *c, const char *keyword,
+	    const char *absent, long status, const struct fuzz_part *body,
+	    int truncated)
+{
+	const char *b = (const char *)body->p;
+	struct probe_result r;
+	int want = status_wanted(c, status);
+
+	if (probe_status_expected(c, status) != want)
+		abort();
+	if (*keyword && !contains(b, body->len, keyword, strlen(keyword)))
+		want = 0;
+	if (*absent && contains(b, body->len, absent, strlen(absent)))
+		want = 0;
+	memset(&r, 'X', sizeof(r));
+	probe_judge(c, status, b, body->len, truncated, &r);
+	if (r.ok != want || !memchr(r.error, '\0', sizeof(r.error)) ||
+	    (r.ok ? r.error[0] != '\0' : r.error[0] == '\0'))
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_part p[5];
-	struct probe_result r;
-	const struct health_check *c;
 	struct config *cfg;
 	char *expect, *keyword, *absent, *date;
 	int64_t t;
 	long status;
 	size_t i, n;
-	int want;
 
 	if (size < 2)
 		return 0;
@@ -115,31 +153,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)probe_parse_cert_date(date, &t);
 
 	if ((cfg = load(expect, keyword, absent)) != NULL) {
-		c = &cfg->health[0];
-		want = 0;
-		for (i = 0; i < c->nexpect; i++)
-			if (status >= c->expect[i].lo &&
-			    status <= c->expect[i].hi)
-				want = 1;
-		if (c->nexpect == 0)
-			want = status >= 200 && status <= 299;
-		if (probe_status_expected(c, status) != want)
-			abort();
-		if (*keyword &&
-		    !contains((const char *)p[4].p, p[4].len, keyword,
-			      strlen(keyword)))
-			want = 0;
-		if (*absent &&
-		    contains((const char *)p[4].p, p[4].len, absent,
-			     strlen(absent)))
-			want = 0;
-		memset(&r, 'X', sizeof(r));
-		probe_judge(c, status, (const char *)p[4].p, p[4].len, size & 1,
-			    &r);
-		if (r.ok != want || !memchr(r.error, '\0', sizeof(r.error)) ||
-		    (r.ok ? r.error[0] != '\0' : r.error[0] == '\0'))
-			abort();
-		check_ranges(c);
+		check_judge(&cfg->health[0], keyword, absent, status, &p[4],
+			    (int)(size & 1));
+		check_ranges(&cfg->health[0]);
 		config_free(cfg);
 		free(cfg);
 	}

@@ -20,17 +20,18 @@ and says so in the output, so that a reviewer sees what is not compared:
   --pdf FILE
       IN is the message perfweek-report --mail sent.  Its Message-ID holds
       16 random hex digits (perfweek.RANDOM.TIME@domain), and the MIME
-      boundary repeats them (=_perfweek_RANDOM): every occurrence of them
-      becomes 16 "X", the same length, so header folding and line lengths
-      are those of the real message.  The PDF attachment's base64 must
+      boundary, which libcurl picks, is dashes and random hex digits
+      (------------------------RANDOM): every occurrence of either random
+      part becomes as many "X", so header folding and line lengths are
+      those of the real message.  The PDF attachment's base64 must
       decode to the bytes of FILE (else this fails): the PDF holds the
       ports too, and the embedded font subset, which changes with the
       fonts-dejavu package; report.pdf.txt stands for its content.  Its
       lines become one line saying so.
 
 Anything else is copied byte for byte.  Exit status 1, with a message,
-when the message has no such Message-ID, no boundary or not exactly one PDF
-attachment, or the attachment differs from FILE.
+when the message has no such Message-ID, no boundary of that form or not
+exactly one PDF attachment, or the attachment differs from FILE.
 """
 import argparse
 import base64
@@ -58,11 +59,15 @@ def mask_ports(data, ports):
     return data
 
 
-def mask_pdf_part(data, pdf_path):
-    m = re.search(rb'boundary="([^"]+)"', data)
+def boundary(data):
+    m = re.search(rb'(?i)boundary=(?:"([^"]+)"|([^\s;"]+))', data)
     if not m:
         fail("no MIME boundary in the message")
-    sep = b"\r\n--" + m.group(1)
+    return m.group(1) or m.group(2)
+
+
+def mask_pdf_part(data, pdf_path):
+    sep = b"\r\n--" + boundary(data)
     parts = data.split(sep)
     found = 0
     for i, part in enumerate(parts):
@@ -94,6 +99,14 @@ def mask_message_id(data):
     return data.replace(m.group(1), b"X" * 16)
 
 
+def mask_boundary(data):
+    m = re.fullmatch(rb"(-+)([0-9a-f]{16,})", boundary(data))
+    if not m:
+        fail("the MIME boundary '%s' is not dashes and random hex digits" %
+             boundary(data).decode("ascii", "replace"))
+    return data.replace(m.group(0), m.group(1) + b"X" * len(m.group(2)))
+
+
 def main():
     ap = argparse.ArgumentParser(prog="mask.py")
     ap.add_argument("--port", action="append", default=[],
@@ -110,7 +123,7 @@ def main():
         ports.append((name, number))
     data = open(a.input, "rb").read()
     if a.pdf:
-        data = mask_message_id(mask_pdf_part(data, a.pdf))
+        data = mask_boundary(mask_message_id(mask_pdf_part(data, a.pdf)))
     data = mask_ports(data, ports)
     with open(a.output, "wb") as f:
         f.write(data)

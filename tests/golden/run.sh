@@ -48,9 +48,10 @@
 #
 # Runs are byte for byte the same with TZ=UTC, SOURCE_DATE_EPOCH (the end
 # of the week) and the clock stopped, except for what tests/golden/mask.py
-# then masks (it says why): the servers' ports, and the Message-ID's random
-# part, which is also the MIME boundary's.  The PDF attachment is checked
-# equal to the PDF file, and stands in message.eml as a line saying so.
+# then masks (it says why): the servers' ports, the Message-ID's random
+# part, and the random part of the MIME boundary libcurl picks.  The PDF
+# attachment is checked equal to the PDF file, and stands in message.eml
+# as a line saying so.
 #
 # Every server is stopped at the end, also on failure or interrupt; the
 # scratch directory is removed.

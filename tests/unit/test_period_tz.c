@@ -110,9 +110,9 @@ test_default_zone(void **state)
 	free(copy);
 }
 
-/* Local hour, weekday and text around Berlin's and New York's switches. */
+/* Local hour, weekday and text around Berlin's spring forward. */
 static void
-test_local_time(void **state)
+test_local_spring_forward(void **state)
 {
 	struct period p;
 	struct period_tz z;
@@ -147,14 +147,29 @@ test_local_time(void **state)
 					     sizeof(buf)),
 			 PW_OK);
 	assert_string_equal(buf, "Sun 2026-03-29 03:00 CEST");
+}
 
-	/* outside the window; a buffer too small is left alone */
+/* Outside its window the table answers nothing; bad windows are refused. */
+static void
+test_local_limits(void **state)
+{
+	struct period p;
+	struct period_tz z;
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(period_week(2026, 13, BERLIN, &p), PW_OK);
+	assert_int_equal(period_tz_open(p.tz, p.start - PERIOD_WEEK_S,
+					p.end + PERIOD_WEEK_S, &z),
+			 PW_OK);
+	/* outside the window */
 	assert_int_equal(period_local_hour(&z, p.end + PERIOD_WEEK_S + 1), -1);
 	assert_int_equal(period_local_wday(&z, p.start - PERIOD_WEEK_S - 1),
 			 -1);
 	assert_int_equal(period_format_local(&z, p.end + 2 * PERIOD_WEEK_S,
 					     "%H", buf, sizeof(buf)),
 			 PW_ERR);
+	/* a buffer too small is left alone */
 	strcpy(buf, "keep");
 	assert_int_equal(period_format_local(&z, p.start, "%Y-%m-%d", buf, 10),
 			 PW_ETOOBIG);
@@ -163,6 +178,21 @@ test_local_time(void **state)
 			 PW_OK);
 	assert_string_equal(buf, "2026-03-23");
 
+	/* bad windows */
+	assert_int_equal(period_tz_open(BERLIN, 10, 10, &z), PW_ERR);
+	assert_int_equal(
+		period_tz_open(BERLIN, 0, PERIOD_TZ_MAX_SPAN_S + 1, &z),
+		PW_ERR);
+}
+
+/* Berlin's fall back, New York's spring forward. */
+static void
+test_local_other_switches(void **state)
+{
+	struct period_tz z;
+	char buf[64];
+
+	(void)state;
 	/* fall back: 02:59:59 CEST, then 02:00:00 CET */
 	assert_int_equal(period_tz_open(BERLIN, 1792360800, 1792969200, &z),
 			 PW_OK);
@@ -182,12 +212,6 @@ test_local_time(void **state)
 					     sizeof(buf)),
 			 PW_OK);
 	assert_string_equal(buf, "Sun 2026-03-08 03:00 EDT");
-
-	/* bad windows */
-	assert_int_equal(period_tz_open(BERLIN, 10, 10, &z), PW_ERR);
-	assert_int_equal(
-		period_tz_open(BERLIN, 0, PERIOD_TZ_MAX_SPAN_S + 1, &z),
-		PW_ERR);
 }
 
 /* The table agrees with localtime_r() under TZ every 15 minutes. */
@@ -253,7 +277,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unknown_zone),
 		cmocka_unit_test(test_default_zone),
-		cmocka_unit_test(test_local_time),
+		cmocka_unit_test(test_local_spring_forward),
+		cmocka_unit_test(test_local_limits),
+		cmocka_unit_test(test_local_other_switches),
 		cmocka_unit_test(test_matches_localtime),
 	};
 

@@ -5,9 +5,8 @@
  *
  * Every reader is run on every fixture tree and each value is compared
  * with the number in the fixture file, so a shifted column, a lost unit
- * conversion or a wrong key fails a test.  The malformed roots under
- * tests/fixtures/bad must give PW_EPARSE and leave the out-parameter
- * untouched; the old-kernel and odd roots there must parse.
+ * conversion or a wrong key fails a test.  The malformed, old and odd
+ * roots under tests/fixtures/bad are read in test_proc_basic_bad.c.
  *
  * This program interposes read(2) to play a kernel booted with psi=0,
  * whose pressure files exist but fail with EOPNOTSUPP (see sys_read_errno).
@@ -31,8 +30,7 @@
 #include "unit.h"
 #include "log.h"
 #include "proc.h"
-
-#define KB(n) ((uint64_t)(n)*1024)
+#include "proc_check.h"
 
 /* 0 normally; an errno every read(2) fails with while it is set. */
 static int sys_read_errno;
@@ -45,19 +43,6 @@ read(int fd, void *p, size_t n)
 		return -1;
 	}
 	return syscall(SYS_read, fd, p, n);
-}
-
-/* "$PERFWEEK_SRC/tests/fixtures/<dir>/proc" */
-static const char *
-proc_root(char *dst, size_t dstsz, const char *dir)
-{
-	const char *src = getenv("PERFWEEK_SRC");
-	int n;
-
-	n = snprintf(dst, dstsz, "%s/tests/fixtures/%s/proc", src ? src : ".",
-		     dir);
-	assert_true(n > 0 && (size_t)n < dstsz);
-	return dst;
 }
 
 /* What each reader must return for one tree, copied from its files. */
@@ -131,27 +116,6 @@ static const struct tree_expect trees[] = {
 		.snmp = { 23, 5612345, 2345 },
 	},
 };
-
-static void
-check_stat(const struct proc_stat *got, const struct proc_stat *want)
-{
-	assert_int_equal(got->user, want->user);
-	assert_int_equal(got->nice, want->nice);
-	assert_int_equal(got->system, want->system);
-	assert_int_equal(got->idle, want->idle);
-	assert_int_equal(got->iowait, want->iowait);
-	assert_int_equal(got->irq, want->irq);
-	assert_int_equal(got->softirq, want->softirq);
-	assert_int_equal(got->steal, want->steal);
-	assert_int_equal(got->guest, want->guest);
-	assert_int_equal(got->guest_nice, want->guest_nice);
-	assert_int_equal(got->ncpu, want->ncpu);
-	assert_int_equal(got->ctxt, want->ctxt);
-	assert_int_equal(got->intr, want->intr);
-	assert_int_equal(got->btime, want->btime);
-	assert_int_equal(got->procs_running, want->procs_running);
-	assert_int_equal(got->procs_blocked, want->procs_blocked);
-}
 
 static void
 check_meminfo(const struct proc_meminfo *got, const struct proc_meminfo *want)
@@ -252,202 +216,6 @@ test_tree_snmp(void **state)
 	assert_int_equal(s.tcp_retrans_segs, t->snmp.tcp_retrans_segs);
 }
 
-/* ---- the readers through one door, for the malformed-input table ---- */
-
-enum reader {
-	R_STAT,
-	R_UPTIME,
-	R_LOADAVG,
-	R_MEMINFO,
-	R_VMSTAT,
-	R_PRESSURE,
-	R_SNMP,
-	R_COUNT
-};
-
-union any_out {
-	struct proc_stat stat;
-	struct proc_uptime uptime;
-	struct proc_loadavg loadavg;
-	struct proc_meminfo meminfo;
-	struct proc_vmstat vmstat;
-	struct proc_pressure pressure;
-	struct proc_snmp snmp;
-};
-
-static enum pw_status
-call_reader(enum reader r, const char *root, union any_out *o)
-{
-	switch (r) {
-	case R_STAT:
-		return proc_stat_read(root, &o->stat);
-	case R_UPTIME:
-		return proc_uptime_read(root, &o->uptime);
-	case R_LOADAVG:
-		return proc_loadavg_read(root, &o->loadavg);
-	case R_MEMINFO:
-		return proc_meminfo_read(root, &o->meminfo);
-	case R_VMSTAT:
-		return proc_vmstat_read(root, &o->vmstat);
-	case R_PRESSURE:
-		return proc_pressure_read(root, &o->pressure);
-	case R_SNMP:
-		return proc_snmp_read(root, &o->snmp);
-	default:
-		fail_msg("no reader %d", (int)r);
-		return PW_ERR;
-	}
-}
-
-/* Call reader r on root dir; it must return want and leave out untouched. */
-static void
-check_fails(const char *dir, enum reader r, enum pw_status want)
-{
-	char root[PATH_MAX];
-	union any_out o, before;
-
-	memset(&o, 0xa5, sizeof(o));
-	memcpy(&before, &o, sizeof(o));
-	if (call_reader(r, proc_root(root, sizeof(root), dir), &o) != want)
-		fail_msg("reader %d on '%s' did not return %d", (int)r, dir,
-			 (int)want);
-	assert_memory_equal(&o, &before, sizeof(o));
-}
-
-static void
-test_bad_inputs(void **state)
-{
-	static const struct {
-		const char *dir;
-		enum reader r;
-	} cases[] = {
-		{ "bad/truncated", R_STAT }, /* no "cpu" line */
-		{ "bad/no-btime", R_STAT },
-		{ "bad/garbage", R_STAT },      /* "97x8" */
-		{ "bad/overflow", R_STAT },     /* 2^64 */
-		{ "bad/garbage", R_UPTIME },    /* "up 315.80" */
-		{ "bad/truncated", R_UPTIME },  /* "1209631." */
-		{ "bad/garbage", R_LOADAVG },   /* "0,42" */
-		{ "bad/truncated", R_LOADAVG }, /* two numbers */
-		{ "bad/garbage", R_MEMINFO },   /* "24684O84" */
-		{ "bad/truncated", R_MEMINFO }, /* no MemTotal */
-		{ "bad/overflow", R_MEMINFO },  /* 2^54 kB */
-		{ "bad/garbage", R_VMSTAT },    /* "7.99e2" */
-		{ "bad/truncated", R_VMSTAT },  /* no pswpin */
-		{ "bad/overflow", R_VMSTAT },
-		{ "bad/garbage", R_PRESSURE },   /* memory "total=abc" */
-		{ "bad/truncated", R_PRESSURE }, /* io without "full" */
-		{ "bad/garbage", R_SNMP },       /* CurrEstab "-3" */
-		{ "bad/truncated", R_SNMP },     /* header, no values */
-		{ "bad/mismatch", R_SNMP },      /* 15 names, 14 values */
-	};
-	size_t i;
-	int r;
-
-	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		check_fails(cases[i].dir, cases[i].r, PW_EPARSE);
-	for (r = 0; r < R_COUNT; r++) {
-		check_fails("bad/empty", (enum reader)r, PW_EPARSE);
-		check_fails("bad/no-such-root", (enum reader)r, PW_ENOTFOUND);
-	}
-}
-
-/* Formats of kernels older than the trees: missing columns and lines. */
-static void
-test_old_kernel(void **state)
-{
-	static const struct proc_stat want = {
-		79162, 1021, 36498, 14231934, 78512,    1502,       4563, 0,
-		0,     0,    2,     41739874, 28519380, 1199145600, 1,    0
-	};
-	char root[PATH_MAX];
-	struct proc_stat s;
-	struct proc_meminfo m;
-	struct proc_snmp n;
-
-	(void)state;
-	proc_root(root, sizeof(root), "bad/old-kernel");
-	memset(&s, 0xff, sizeof(s));
-	assert_int_equal(proc_stat_read(root, &s), PW_OK);
-	check_stat(&s, &want); /* 8 columns: guest, guest_nice are 0 */
-
-	assert_int_equal(proc_meminfo_read(root, &m), PW_OK);
-	assert_int_equal(m.total_bytes, KB(3882068));
-	assert_int_equal(m.free_bytes, KB(205112));
-	assert_int_equal(m.available_bytes, KB(205112 + 101044 + 2419260));
-	assert_int_equal(m.swap_free_bytes, KB(2091000));
-
-	assert_int_equal(proc_snmp_read(root, &n), PW_OK); /* 14 columns */
-	assert_int_equal(n.tcp_curr_estab, 9);
-	assert_int_equal(n.tcp_out_segs, 1934521);
-	assert_int_equal(n.tcp_retrans_segs, 871);
-	assert_int_equal(proc_pressure_read(root, &(struct proc_pressure){ 0 }),
-			 PW_ENOTFOUND);
-}
-
-/* PSI before 5.13: pressure/cpu has a "some" line only. */
-static void
-test_old_psi(void **state)
-{
-	char root[PATH_MAX];
-	struct proc_pressure p;
-
-	(void)state;
-	proc_root(root, sizeof(root), "bad/old-psi");
-	assert_int_equal(proc_pressure_read(root, &p), PW_OK);
-	assert_int_equal(p.has_cpu, 1);
-	assert_int_equal(p.has_memory, 1);
-	assert_int_equal(p.has_io, 1);
-	assert_int_equal(p.cpu_some_us, 31415926);
-	assert_int_equal(p.memory_some_us, 27182);
-	assert_int_equal(p.memory_full_us, 14142);
-	assert_int_equal(p.io_some_us, 1732050);
-	assert_int_equal(p.io_full_us, 1618033);
-}
-
-/* Unusual but valid: extra columns, reordered names, tabs, no newline. */
-static void
-test_odd_inputs(void **state)
-{
-	static const struct proc_stat want = { 100, 2,          30, 4000,
-					       50,  6,          7,  8,
-					       9,   10,         1,  666,
-					       555, 1700000000, 3,  4 };
-	char root[PATH_MAX];
-	struct proc_stat s;
-	struct proc_uptime u;
-	struct proc_loadavg l;
-	struct proc_vmstat v;
-	struct proc_snmp n;
-	struct proc_pressure p;
-
-	(void)state;
-	proc_root(root, sizeof(root), "bad/odd");
-	assert_int_equal(proc_stat_read(root, &s), PW_OK);
-	check_stat(&s, &want); /* 11th column ignored, "cpufreq" no CPU */
-	assert_int_equal(proc_uptime_read(root, &u), PW_OK);
-	assert_near(u.uptime_s, 4242.0);
-	assert_int_equal(proc_loadavg_read(root, &l), PW_OK);
-	assert_near(l.load1, 0.5);
-	assert_near(l.load5, 1.25);
-	assert_near(l.load15, 10.125);
-	assert_int_equal(proc_vmstat_read(root, &v), PW_OK);
-	assert_int_equal(v.pswpin, 12); /* tab separated */
-	assert_int_equal(v.pswpout, 34);
-	assert_int_equal(v.pgmajfault, 56); /* the first line wins */
-	assert_int_equal(proc_snmp_read(root, &n), PW_OK);
-	assert_int_equal(n.tcp_curr_estab, 12); /* not TcpExt's 1000 */
-	assert_int_equal(n.tcp_out_segs, 9000);
-	assert_int_equal(n.tcp_retrans_segs, 77);
-	assert_int_equal(proc_pressure_read(root, &p), PW_OK);
-	assert_int_equal(p.has_cpu, 0);
-	assert_int_equal(p.has_memory, 1);
-	assert_int_equal(p.has_io, 0);
-	assert_int_equal(p.memory_some_us, 1000);
-	assert_int_equal(p.memory_full_us, 500);
-}
-
 /* psi=0 at boot: the files are there, reading them fails. */
 static void
 test_pressure_eopnotsupp(void **state)
@@ -490,14 +258,10 @@ main(void)
 		TREE_TESTS(1, "kernel419-nopsi"),
 		TREE_TESTS(2, "server-96cpu"),
 		TREE_TESTS(3, "nvme-dm"),
-		cmocka_unit_test(test_bad_inputs),
-		cmocka_unit_test(test_old_kernel),
-		cmocka_unit_test(test_old_psi),
-		cmocka_unit_test(test_odd_inputs),
 		cmocka_unit_test(test_pressure_eopnotsupp),
 	};
 
-	/* The bad inputs log errors on purpose: on stderr, not in syslog. */
+	/* The failed reads log errors on purpose: on stderr, not in syslog. */
 	log_init("test_proc_basic", LOG_LVL_ERR, LOG_DEST_STDERR);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,12 +1,11 @@
 /*
  * test_tmpl.c - the template engine beyond the Mustache specification.
  *
- * Exact messages with line and column for broken templates (including a
- * broken partial and non-ASCII text before the error), the nesting caps for
- * parsing and for rendering, the step and output caps, UTF-8 passing
- * through, missing partials, number and value formatting, truthiness, the
- * indentation of nested standalone partials, reuse of a parsed
- * template, and the escaping modes of {{x}}.
+ * The nesting caps for parsing and for rendering, the step and output
+ * caps, UTF-8 passing through, missing partials, number and value
+ * formatting, truthiness, the indentation of nested standalone partials,
+ * reuse of a parsed template, and the escaping modes of {{x}}.  The
+ * messages for broken templates are checked in test_tmpl_errors.c.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,170 +21,7 @@
 
 #include "buf.h"
 #include "tmpl.h"
-
-#define OUT_CAP ((size_t)1 << 20)
-
-/*
- * Render tpl against the JSON text data with the JSON object parts as
- * partials (NULL: none).  Returns the status; *got (freed by the caller) is
- * the output on success, NULL otherwise.
- */
-static enum pw_status
-render(const char *tpl, const char *data, const char *parts, size_t cap,
-       char **got, struct tmpl_error *err)
-{
-	cJSON *jd = data ? cJSON_Parse(data) : NULL;
-	cJSON *jp = parts ? cJSON_Parse(parts) : NULL;
-	struct tmpl_partials partials = { tmpl_partials_json, jp };
-	struct tmpl *t = NULL;
-	struct buf out;
-	enum pw_status st;
-
-	assert_true(!data || jd);
-	assert_true(!parts || jp);
-	*got = NULL;
-	buf_init(&out, cap);
-	st = tmpl_parse("t", tpl, strlen(tpl), &t, err);
-	if (st == PW_OK) {
-		st = tmpl_render(t, jd, jp ? &partials : NULL, &out, err);
-		if (st == PW_OK)
-			*got = buf_steal(&out);
-		else
-			assert_null(out.data);
-	}
-	buf_free(&out);
-	tmpl_free(t);
-	cJSON_Delete(jd);
-	cJSON_Delete(jp);
-	return st;
-}
-
-static void
-expect_output(const char *tpl, const char *data, const char *parts,
-	      const char *want)
-{
-	struct tmpl_error err = { 0, 0, "" };
-	char *got;
-
-	assert_int_equal(render(tpl, data, parts, OUT_CAP, &got, &err), PW_OK);
-	assert_string_equal(got, want);
-	free(got);
-}
-
-static void
-expect_parse_error(const char *name, const char *tpl, const char *msg,
-		   unsigned line, unsigned col)
-{
-	struct tmpl_error err = { 0, 0, "" };
-	struct tmpl *t = NULL;
-
-	assert_int_equal(tmpl_parse(name, tpl, strlen(tpl), &t, &err),
-			 PW_EPARSE);
-	assert_null(t);
-	assert_string_equal(err.msg, msg);
-	assert_int_equal(err.line, line);
-	assert_int_equal(err.col, col);
-}
-
-static void
-test_error_unclosed_section(void **state)
-{
-	(void)state;
-	expect_parse_error(
-		"report.txt.mustache",
-		"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n    {{#disks}}\n{{name}}\n",
-		"report.txt.mustache:12:5: section 'disks' is never closed", 12,
-		5);
-	expect_parse_error("t", "{{#a}}{{#b}}{{/b}}\n\t{{^c}}x",
-			   "t:2:2: section 'c' is never closed", 2, 2);
-}
-
-static void
-test_error_unclosed_tag(void **state)
-{
-	(void)state;
-	expect_parse_error("t", "ab\ncd {{name\n",
-			   "t:2:4: tag is never closed: no '}}' after it", 2,
-			   4);
-	expect_parse_error("t", "{{{a}}",
-			   "t:1:1: tag is never closed: no '}}}' after it", 1,
-			   1);
-	expect_parse_error("t", "{{=<% %>=}}\n\n  <%!x",
-			   "t:3:3: tag is never closed: no '%>' after it", 3,
-			   3);
-}
-
-static void
-test_error_close_mismatch(void **state)
-{
-	(void)state;
-	expect_parse_error(
-		"t", "{{#a}}\n  {{#b}}\n  {{/a}}\n{{/b}}",
-		"t:3:3: closing tag 'a' does not match section 'b' opened at 2:3",
-		3, 3);
-	expect_parse_error("t", "x{{/a}}",
-			   "t:1:2: closing tag 'a' has no open section", 1, 2);
-}
-
-static void
-test_error_delimiters(void **state)
-{
-	static const char msg[] = "set-delimiter tag needs two delimiters "
-				  "of 1 to 16 bytes without spaces or '='";
-	char want[256];
-
-	(void)state;
-	assert_true(snprintf(want, sizeof(want), "t:2:1: %s", msg) > 0);
-	expect_parse_error("t", "x\n{{=<% =}}", want, 2, 1);
-	expect_parse_error("t", "x\n{{= a b c =}}", want, 2, 1);
-	expect_parse_error("t", "x\n{{=a= b=}}", want, 2, 1);
-	expect_parse_error("t", "x\n{{=12345678901234567 b=}}", want, 2, 1);
-	/* After a change, positions and messages follow the new delimiters. */
-	expect_parse_error("t", "{{=<% %>=}}\n<%#x%>",
-			   "t:2:1: section 'x' is never closed", 2, 1);
-}
-
-static void
-test_error_names(void **state)
-{
-	(void)state;
-	expect_parse_error("t", "a {{}}", "t:1:3: empty tag name", 1, 3);
-	expect_parse_error("t", "{{# }}", "t:1:1: empty tag name", 1, 1);
-	expect_parse_error("t", "{{{ }}}", "t:1:1: empty tag name", 1, 1);
-	expect_parse_error("t", "{{a b}}",
-			   "t:1:1: tag name contains a space "
-			   "or a control character",
-			   1, 1);
-	expect_parse_error("t", "{{a..b}}",
-			   "t:1:1: tag name 'a..b' has an empty part", 1, 1);
-	expect_parse_error("t", "{{#.a}}{{/.a}}",
-			   "t:1:1: tag name '.a' has an empty part", 1, 1);
-}
-
-/* Columns count characters: "héllo wörld " is 12 of them in 14 bytes. */
-static void
-test_error_column_utf8(void **state)
-{
-	(void)state;
-	expect_parse_error("t", "x\nhéllo wörld {{#x}}",
-			   "t:2:13: section 'x' is never closed", 2, 13);
-}
-
-static void
-test_error_in_partial(void **state)
-{
-	struct tmpl_error err = { 0, 0, "" };
-	char *got;
-
-	(void)state;
-	assert_int_equal(render("a\n{{>p}}", "{}", "{\"p\": \"ok\\n{{#s}}\"}",
-				OUT_CAP, &got, &err),
-			 PW_EPARSE);
-	assert_null(got);
-	assert_string_equal(err.msg, "p:2:1: section 's' is never closed");
-	assert_int_equal(err.line, 2);
-	assert_int_equal(err.col, 1);
-}
+#include "tmpl_check.h"
 
 /* TMPL_MAX_DEPTH nested sections parse and render; one more does not. */
 static void
@@ -499,13 +335,6 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape_modes),
-		cmocka_unit_test(test_error_unclosed_section),
-		cmocka_unit_test(test_error_unclosed_tag),
-		cmocka_unit_test(test_error_close_mismatch),
-		cmocka_unit_test(test_error_delimiters),
-		cmocka_unit_test(test_error_names),
-		cmocka_unit_test(test_error_column_utf8),
-		cmocka_unit_test(test_error_in_partial),
 		cmocka_unit_test(test_parse_depth_cap),
 		cmocka_unit_test(test_render_depth_cap),
 		cmocka_unit_test(test_render_depth_data),
