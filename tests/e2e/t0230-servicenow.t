@@ -167,9 +167,28 @@ is "$(wc -l < "$SCRATCH/req.log") $(q "SELECT count(*) FROM snow_fetch")" "$(E p
 # Local time follows [report] timezone (a Berlin week is another period:
 # fetched anew).
 sed 's/^timezone = UTC/timezone = Europe\/Berlin/' "$SCRATCH/perfweek.conf" > "$SCRATCH/berlin.conf"
-pw perfweek-report -c "$SCRATCH/berlin.conf" --week 2026-W46 --format json --out "$SCRATCH/berlin"
+pw perfweek-report -c "$SCRATCH/berlin.conf" --week 2026-W46 --format text,json --out "$SCRATCH/berlin"
 like "$(J "$SCRATCH/berlin/perfweek-testhost-2026-W46.json" "d['incidents']['open'][0]['opened']")" \
 	"^$(E first_berlin) CES?T$" "opened_at (UTC) shown in Europe/Berlin time"
+# opened_rows DIR ZONE: how many open incidents of the text's table show
+# "Nov 09 14:05", their opened_ts in ZONE, in the opened column (36-47).
+opened_rows() {
+	/usr/bin/python3 - "$1/perfweek-testhost-2026-W46.json" \
+		"$1/perfweek-testhost-2026-W46.txt" "$2" <<'PY'
+import datetime, json, sys, zoneinfo
+d = json.load(open(sys.argv[1]))
+text = open(sys.argv[2], encoding="utf-8").read().split("\n")
+z = zoneinfo.ZoneInfo(sys.argv[3])
+n = 0
+for o in d["incidents"]["open"]:
+    want = datetime.datetime.fromtimestamp(o["opened_ts"], z).strftime("%b %d %H:%M")
+    row = [l for l in text if l.startswith("  " + o["number"] + " ")]
+    n += len(row) == 1 and row[0][36:48] == want
+print(n, "of", len(d["incidents"]["open"]))
+PY
+}
+is "$(opened_rows "$SCRATCH/berlin" Europe/Berlin)" "10 of 10" \
+	"the text's opened column: opened_ts in Europe/Berlin time"
 
 stop_server
 pw perfweek-report $C --week 2026-W46 --format text,json --offline; rc=$?
@@ -313,6 +332,21 @@ cp "$SCRATCH/clean.db" "$SCRATCH/perfweek.db"
 pw perfweek-report $C --week 2026-W46 --format json; rc=$?
 is "$rc" 3 "nothing listening: exit 3"
 like "$(J "$JS" "d['incidents']['reason']")" "^cannot reach the instance" "nothing listening: cannot reach"
+
+# Incidents opened four years before the period, past the time zone's
+# table (three years back): their times are UTC, in the JSON as in the
+# text's opened column, not Berlin time.
+start_server --count 200 --now $((1794182400 - 4 * 365 * 86400)) \
+	--user perf --password "$PASSWORD"
+snow_config "$PORT" "list_max = 10"
+sed -i 's/^timezone = UTC/timezone = Europe\/Berlin/' "$SCRATCH/perfweek.conf"
+cp "$SCRATCH/clean.db" "$SCRATCH/perfweek.db"
+pw perfweek-report $C --week 2026-W46 --format text,json --out "$SCRATCH/old"
+is "$?:$(J "$SCRATCH/old/perfweek-testhost-2026-W46.json" "d['incidents']['open'][0]['opened'][-4:]")" \
+	"0: UTC" "an incident opened four years before: its time in UTC"
+is "$(opened_rows "$SCRATCH/old" UTC)" "10 of 10" \
+	"the text's opened column: UTC outside the zone's table, as the JSON"
+stop_server
 
 # ---- secrets: argv, logs, database, reports ----------------------------
 # While a fetch waits on a slow server, the reporter's command line.

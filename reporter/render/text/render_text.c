@@ -86,8 +86,7 @@ metric_row(struct text_view *v, const struct model_metric *mm, cJSON *o)
 	fmt_num(p95, sizeof(p95), mm->p95, d);
 	fmt_num(max, sizeof(max), mm->max, d);
 	text_time(v, &mm->max_at, "%a %H:%M", at, sizeof(at));
-	if (isnan(mm->change_pct) && mm->change_reason &&
-	    mm->change_reason[0])
+	if (isnan(mm->change_pct) && mm->change_reason && mm->change_reason[0])
 		snprintf(chg, sizeof(chg), "n/a");
 	else if (isnan(mm->change_pct))
 		snprintf(chg, sizeof(chg), "-");
@@ -174,10 +173,9 @@ episodes_line(struct text_view *v, const struct model_finding *f, char *buf,
 
 		if (i == TEXT_EPISODES_MAX || len >= sz)
 			break;
-		len += (size_t)snprintf(buf + len, sz - len, "%s %s (%.0f min)",
-					i ? "," : "",
-					text_str(v, e->w.start.text),
-					e->w.minutes);
+		len += (size_t)snprintf(
+			buf + len, sz - len, "%s %s (%.0f min)", i ? "," : "",
+			text_str(v, e->w.start.text), e->w.minutes);
 	}
 	if (count > (double)i && len < sz)
 		snprintf(buf + len, sz - len, ", and %.0f more (see the JSON)",
@@ -206,11 +204,12 @@ view_finding(struct text_view *v, const struct model_finding *f, size_t i,
 	return t && add_str(t, "head", head) &&
 		(!eps[0] ||
 		 add_wrapped(t, "episodes", "    Episodes: ", eps, 14)) &&
-		add_wrapped(t, "evidence", "    Evidence: ",
-			    text_str(v, f->evidence), 14) &&
+		add_wrapped(t, "evidence",
+			    "    Evidence: ", text_str(v, f->evidence), 14) &&
 		add_wrapped(t, "when", "    When:     ", when, 14) &&
-		add_wrapped(t, "recommendation", "    Do:       ",
-			    text_str(v, f->recommendation), 14);
+		add_wrapped(t, "recommendation",
+			    "    Do:       ", text_str(v, f->recommendation),
+			    14);
 }
 
 static int
@@ -225,60 +224,6 @@ view_findings(struct text_view *v, cJSON *view)
 	for (i = 0; i < m->nfindings; i++, fo = fo->next)
 		if (!view_finding(v, &m->findings[i], i, fo))
 			return 0;
-	return 1;
-}
-
-static int
-view_capacity(struct text_view *v, cJSON *t)
-{
-	const struct model_capacity *cap = &v->m->capacity;
-	const struct model_cpu_capacity *cpu = &cap->cpu;
-	cJSON *arr = cJSON_AddArrayToObject(t, "capacity");
-	char line[512], prefix[96];
-	size_t i;
-
-	if (!arr)
-		return 0;
-	if (cap->has_cpu) {
-		snprintf(
-			line, sizeof(line),
-			"%.0f CPUs at a p95 of %.1f %% "
-			"busy: a runnable task finds all CPUs busy with "
-			"probability %.2f (Erlang C) and waits on average %.2f "
-			"times its service time; headroom to %.0f %%: %.0f %%.",
-			cpu->cpus, cpu->p95_busy_pct, cpu->erlang_c,
-			cpu->wait_ratio, cap->target_util_pct,
-			cpu->headroom_pct);
-		if (!text_wrap_add(arr, "  CPU:  ", line, 8))
-			return 0;
-	}
-	for (i = 0; i < cap->nservices; i++) {
-		const struct model_service *s = &cap->services[i];
-
-		snprintf(prefix, sizeof(prefix), "  %s: ",
-			 text_str(v, s->service));
-		snprintf(line, sizeof(line),
-			 "%.2f requests/s at a mean "
-			 "response time of %.4f s: on average %.2f requests in "
-			 "flight (Little's law, L = lambda W).",
-			 s->requests_per_s, s->response_time_s, s->concurrency);
-		if (!text_wrap_add(arr, prefix, line, 8))
-			return 0;
-	}
-	for (i = 0; i < cap->ndisks; i++) {
-		const struct model_disk_capacity *d = &cap->disks[i];
-
-		snprintf(prefix, sizeof(prefix), "  %s: ", text_str(v, d->name));
-		snprintf(
-			line, sizeof(line),
-			"p95 utilisation %.1f %%: response "
-			"times %.2f times the service time (M/M/1); headroom to "
-			"%.0f %%: %.0f %%.",
-			d->p95_util_pct, d->stretch, cap->target_util_pct,
-			d->headroom_pct);
-		if (!text_wrap_add(arr, prefix, line, 8))
-			return 0;
-	}
 	return 1;
 }
 
@@ -334,12 +279,13 @@ view_gaps(struct text_view *v, cJSON *view, cJSON *t)
 	return cJSON_AddStringToObject(t, "gaps_more", more) != NULL;
 }
 
+/* The view's own text object t: coverage, capacity, status, notes. */
 static int
-view_root(struct text_view *v, cJSON *view)
+view_root(struct text_view *v, cJSON *view, cJSON *t)
 {
 	const struct model *m = v->m;
 	const struct model_coverage *cov = &m->coverage;
-	cJSON *t = cJSON_AddObjectToObject(view, "text"), *notes;
+	cJSON *notes;
 	char line[256];
 	size_t i;
 
@@ -419,11 +365,10 @@ view_build(const struct model *m, const cJSON *tree, cJSON **out)
 {
 	struct text_view v = { m, { NULL }, PW_OK };
 	cJSON *view = cJSON_Duplicate(tree, 1);
-	int ok = view && view_root(&v, view) && view_findings(&v, view) &&
+	cJSON *t = view ? cJSON_AddObjectToObject(view, "text") : NULL;
+	int ok = t && view_root(&v, view, t) && view_findings(&v, view) &&
 		view_resources(&v, view) &&
-		render_view_incidents(&v, view,
-				      cJSON_GetObjectItem(view, "text")) &&
-		view_health(&v, view);
+		render_view_incidents(&v, view, t) && view_health(&v, view);
 	enum pw_status rc = v.rc ? v.rc : ok ? PW_OK : PW_ENOMEM;
 
 	arena_free(&v.strs);

@@ -207,8 +207,7 @@ period_line(const struct model_incidents *mi, cJSON *head)
 }
 
 static int
-ok_lines(struct text_view *v, cJSON *it, cJSON *head, char *summary,
-	 size_t n)
+ok_lines(struct text_view *v, cJSON *it, cJSON *head, char *summary, size_t n)
 {
 	const struct model_incidents *mi = &v->m->incidents;
 	char line[256];

@@ -19,8 +19,8 @@
 /* The view under construction: the "text" objects come from m alone. */
 struct text_view {
 	const struct model *m;
-	struct arena strs;  /* text_str()'s strings, freed with the view */
-	enum pw_status rc;  /* PW_OK, or what went wrong first */
+	struct arena strs; /* text_str()'s strings, freed with the view */
+	enum pw_status rc; /* PW_OK, or what went wrong first */
 };
 
 /*
@@ -68,6 +68,9 @@ void text_col(char *dst, size_t n, const char *s, size_t cols);
 /* text_wrap() appended to arr as one string; 0 when memory is short. */
 int
 text_wrap_add(cJSON *arr, const char *prefix, const char *text, size_t indent);
+
+/* text.capacity, the lines of the capacity section, into t; 0 on failure. */
+int view_capacity(struct text_view *v, cJSON *t);
 
 /* Add "text" objects to the view's health section; 0 on failure. */
 int view_health(struct text_view *v, cJSON *view);
