@@ -117,9 +117,9 @@ model_SRC     = model.c model_clean.c model_head.c model_health.c \
 model_USES    = common period source aggregate findings snow
 
 text_DIR      = reporter/render/text
-text_SRC      = render_health.c render_text.c render_text_incidents.c \
-	render_wrap.c
-text_USES     = common tmpl model
+text_SRC      = render_capacity.c render_health.c render_text.c \
+	render_text_incidents.c render_view.c render_wrap.c
+text_USES     = common tmpl period model
 
 pdf_DIR       = reporter/render/pdf
 pdf_SRC       = pdf_axis.c pdf_chart.c pdf_doc.c pdf_font.c pdf_heatmap.c \

@@ -18,6 +18,7 @@
 #include "deliver.h"
 #include "log.h"
 #include "model_clean.h"
+#include "model_from_json.h"
 #include "output.h"
 #include "pdf.h"
 #include "render_text.h"
@@ -138,12 +139,24 @@ write_one(const struct deliver_spec *spec, const struct format *f,
 /* The text: for its file, standard output and the mail's body. */
 static enum pw_status
 deliver_text(const struct deliver_spec *spec, const cJSON *model,
+	     const struct dataset *data, const struct period_tz *tz,
 	     struct delivery *d)
 {
 	struct buf *text = &d->text;
+	struct model m;
+	cJSON *shown = NULL;
 	enum pw_status rc;
 
-	if ((rc = render_text(model, spec->template_path, text)))
+	/* TRANSITIONAL: the struct from the tree, until model_build fills it */
+	if (!(rc = model_from_json(model, data, tz, &m))) {
+		shown = model_clean_copy(model, UTF8_FOR_DISPLAY);
+		rc = shown ? render_text(&m, shown, spec->template_path, text) :
+			     PW_ENOMEM;
+		cJSON_Delete(shown);
+		memset(&m.data, 0, sizeof(m.data)); /* borrowed */
+		model_free(&m);
+	}
+	if (rc)
 		return rc;
 	if (spec->to_stdout &&
 	    fwrite(text->data, 1, text->len, stdout) != text->len) {
@@ -220,7 +233,8 @@ deliver(const struct deliver_spec *spec, const cJSON *model,
 	if (spec->files)
 		tmpclean_dir(spec->dir, (int64_t)time(NULL), &stale);
 	if (spec->to_stdout || spec->mail || (spec->files & DELIVER_TEXT))
-		rc = deliver_step(deliver_text(spec, model, d), &failed);
+		rc = deliver_step(deliver_text(spec, model, data, tz, d),
+				  &failed);
 	if (!rc && (spec->files & DELIVER_JSON))
 		rc = deliver_step(deliver_json(spec, model, d), &failed);
 	if (!rc && (spec->files & DELIVER_PDF))
