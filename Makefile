@@ -121,9 +121,9 @@ json_SRC      = json.c json_sections.c
 json_USES     = common period source model
 
 text_DIR      = reporter/render/text
-text_SRC      = render_health.c render_text.c render_text_incidents.c \
-	render_wrap.c
-text_USES     = common tmpl model
+text_SRC      = render_capacity.c render_health.c render_text.c \
+	render_text_incidents.c render_view.c render_wrap.c
+text_USES     = common tmpl period model
 
 pdf_DIR       = reporter/render/pdf
 pdf_SRC       = pdf_axis.c pdf_chart.c pdf_doc.c pdf_font.c pdf_heatmap.c \

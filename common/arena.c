@@ -32,7 +32,8 @@ arena_alloc(struct arena *a, size_t n, size_t size)
 		return NULL;
 	off = b ? (b->used + align - 1) / align * align : 0;
 	if (!b || off > b->size || b->size - off < want) {
-		size_t bsize = want > ARENA_BLOCK ? want : ARENA_BLOCK;
+		int large = want > ARENA_BLOCK;
+		size_t bsize = large ? want : ARENA_BLOCK;
 
 		if (bsize > SIZE_MAX - sizeof(*b) ||
 		    !(b = malloc(sizeof(*b) + bsize)))
@@ -40,7 +41,7 @@ arena_alloc(struct arena *a, size_t n, size_t size)
 		b->size = bsize;
 		b->used = 0;
 		off = 0;
-		if (a->head && bsize == want) {
+		if (a->head && large) {
 			/* a large request: keep the current block in front */
 			b->next = a->head->next;
 			a->head->next = b;

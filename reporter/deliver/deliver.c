@@ -137,13 +137,18 @@ write_one(const struct deliver_spec *spec, const struct format *f,
 
 /* The text: for its file, standard output and the mail's body. */
 static enum pw_status
-deliver_text(const struct deliver_spec *spec, const cJSON *model,
+deliver_text(const struct deliver_spec *spec, const struct model *m,
 	     struct delivery *d)
 {
 	struct buf *text = &d->text;
+	/* the view: the model's JSON tree, its text cleaned for display */
+	cJSON *shown = json_model_tree(m, UTF8_FOR_DISPLAY);
 	enum pw_status rc;
 
-	if ((rc = render_text(model, spec->template_path, text)))
+	rc = shown ? render_text(m, shown, spec->template_path, text) :
+		     PW_ENOMEM;
+	cJSON_Delete(shown);
+	if (rc)
 		return rc;
 	if (spec->to_stdout &&
 	    fwrite(text->data, 1, text->len, stdout) != text->len) {
@@ -204,8 +209,8 @@ deliver(const struct deliver_spec *spec, const struct model *m,
 	struct delivery *d)
 {
 	/*
-	 * The text and the PDF renderer still read the model's JSON tree:
-	 * the stored text, made valid UTF-8, as the JSON has it.
+	 * The PDF renderer still reads the model's JSON tree: the stored
+	 * text, made valid UTF-8, as the JSON has it.
 	 */
 	cJSON *model = json_model_tree(m, UTF8_FIX_INVALID);
 	enum pw_status rc = PW_OK;
@@ -217,7 +222,7 @@ deliver(const struct deliver_spec *spec, const struct model *m,
 	if (spec->files)
 		tmpclean_dir(spec->dir, (int64_t)time(NULL), &stale);
 	if (spec->to_stdout || spec->mail || (spec->files & DELIVER_TEXT))
-		rc = deliver_step(deliver_text(spec, model, d), &failed);
+		rc = deliver_step(deliver_text(spec, m, d), &failed);
 	if (!rc && (spec->files & DELIVER_JSON))
 		rc = deliver_step(deliver_json(spec, m, d), &failed);
 	if (!rc && (spec->files & DELIVER_PDF))

@@ -212,9 +212,31 @@ test_expect_success EXPECTED 'the second run used the stored fetch: no request' 
 # fetched anew).
 test_expect_success EXPECTED 'opened_at (UTC) shown in Europe/Berlin time' '
 	sed "s/^timezone = UTC/timezone = Europe\/Berlin/" "$SCRATCH/perfweek.conf" >"$SCRATCH/berlin.conf" &&
-	pw perfweek-report -c "$SCRATCH/berlin.conf" --week 2026-W46 --format json --out "$SCRATCH/berlin" &&
+	pw perfweek-report -c "$SCRATCH/berlin.conf" --week 2026-W46 --format text,json --out "$SCRATCH/berlin" &&
+	test_set_prereq BERLIN &&
 	test_like "$(J "$SCRATCH/berlin/perfweek-testhost-2026-W46.json" "d[\"incidents\"][\"open\"][0][\"opened\"]")" \
 		"^$(E first_berlin) CES?T$"
+'
+# opened_rows DIR ZONE: how many open incidents of the text's table show
+# their opened_ts in ZONE as "Nov 09 14:05" in the opened column (36-47).
+cat >"$SCRATCH/opened_rows.py" <<'PY'
+import datetime, json, sys, zoneinfo
+d = json.load(open(sys.argv[1]))
+text = open(sys.argv[2], encoding="utf-8").read().split("\n")
+z = zoneinfo.ZoneInfo(sys.argv[3])
+n = 0
+for o in d["incidents"]["open"]:
+    want = datetime.datetime.fromtimestamp(o["opened_ts"], z).strftime("%b %d %H:%M")
+    row = [l for l in text if l.startswith("  " + o["number"] + " ")]
+    n += len(row) == 1 and row[0][36:48] == want
+print(n, "of", len(d["incidents"]["open"]))
+PY
+opened_rows() {
+	/usr/bin/python3 "$SCRATCH/opened_rows.py" "$1/perfweek-testhost-2026-W46.json" \
+		"$1/perfweek-testhost-2026-W46.txt" "$2"
+}
+test_expect_success BERLIN "the text's opened column: opened_ts in Europe/Berlin time" '
+	test_is "$(opened_rows "$SCRATCH/berlin" Europe/Berlin)" "10 of 10"
 '
 
 stop_server
@@ -420,6 +442,24 @@ test_expect_success SNAPSHOTS 'nothing listening: exit 3' '
 test_expect_success REFUSED 'nothing listening: cannot reach' '
 	test_like "$(J "$JS" "d[\"incidents\"][\"reason\"]")" "^cannot reach the instance"
 '
+
+# Incidents opened four years before the period, past the time zone's
+# table (three years back): their times are UTC, in the JSON as in the
+# text's opened column, not Berlin time.
+test_expect_success SNAPSHOTS 'an incident opened four years before: its time in UTC' '
+	start_server --count 200 --now $((1794182400 - 4 * 365 * 86400)) \
+		--user perf --password "$PASSWORD" &&
+	snow_config "$PORT" "list_max = 10" &&
+	sed -i "s/^timezone = UTC/timezone = Europe\/Berlin/" "$SCRATCH/perfweek.conf" &&
+	cp "$SCRATCH/clean.db" "$SCRATCH/perfweek.db" &&
+	pw perfweek-report $C --week 2026-W46 --format text,json --out "$SCRATCH/old" &&
+	test_set_prereq OLD &&
+	test_is "$(J "$SCRATCH/old/perfweek-testhost-2026-W46.json" "d[\"incidents\"][\"open\"][0][\"opened\"][-4:]")" " UTC"
+'
+test_expect_success OLD "the text's opened column: UTC outside the zone's table, as the JSON" '
+	test_is "$(opened_rows "$SCRATCH/old" UTC)" "10 of 10"
+'
+stop_server
 
 # ---- secrets: argv, logs, database, reports ----------------------------
 # While a fetch waits on a slow server, the reporter's command line.

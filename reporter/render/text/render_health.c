@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "render_text_int.h"
-#include "model_clean.h"
 
 /* "12.3", or "-" for a missing number. */
 static void
@@ -23,129 +23,144 @@ fmt(char *buf, size_t n, double v, int d)
 }
 
 static int
-check_row(cJSON *c, cJSON *t)
+check_row(struct text_view *v, const struct model_check *c, cJSON *t)
 {
-	const cJSON *lat = cJSON_GetObjectItem(c, "latency_ms");
-	const cJSON *live = cJSON_GetObjectItem(c, "live");
 	char av[16], bud[16], p50[16], p95[16], p99[16], now[16], name[128],
 		row[256];
 
-	fmt(av, sizeof(av), model_num(c, "availability_pct"), 3);
-	fmt(bud, sizeof(bud), model_num(c, "error_budget_spent_pct"), 1);
-	fmt(p50, sizeof(p50), model_num(lat, "p50"), 1);
-	fmt(p95, sizeof(p95), model_num(lat, "p95"), 1);
-	fmt(p99, sizeof(p99), model_num(lat, "p99"), 1);
-	if (!cJSON_IsObject(live))
+	fmt(av, sizeof(av), c->availability_pct, 3);
+	fmt(bud, sizeof(bud), c->error_budget_spent_pct, 1);
+	fmt(p50, sizeof(p50), c->latency_p50_ms, 1);
+	fmt(p95, sizeof(p95), c->latency_p95_ms, 1);
+	fmt(p99, sizeof(p99), c->latency_p99_ms, 1);
+	if (!c->has_live)
 		snprintf(now, sizeof(now), "-");
-	else if (cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
-		snprintf(now, sizeof(now), "ok %.0f",
-			 model_num(live, "status"));
+	else if (c->live.ok)
+		snprintf(now, sizeof(now), "ok %.0f", c->live.status);
 	else
 		snprintf(now, sizeof(now), "FAILED");
 	/* the name cut by display columns, with "…": utf8.h */
-	text_col(name, sizeof(name), model_str(c, "name"), 20);
+	text_col(name, sizeof(name), text_str(v, c->name), 20);
 	snprintf(row, sizeof(row), "  %s %8s %9s %8s %8s %8s  %s", name, av,
 		 bud, p50, p95, p99, now);
 	return cJSON_AddStringToObject(t, "row", row) != NULL;
 }
 
+/* "    phases p50: dns 1.2, connect ...", when the check has phases. */
 static int
-check_details(cJSON *c, cJSON *arr)
+phases_line(const struct model_check *c, cJSON *arr)
 {
-	const cJSON *ph = cJSON_GetObjectItem(c, "phases_ms"), *o;
-	const cJSON *live = cJSON_GetObjectItem(c, "live");
-	char line[1600], a[16], b[16], d[16], e[16];
+	char line[256], a[16], b[16], d[16], e[16];
 
-	if (!text_wrap_add(arr, "    ", model_str(c, "url"), 6))
-		return 0;
-	snprintf(line, sizeof(line), "%.0f probe%s, %.0f failed; SLO %g %%",
-		 model_num(c, "samples"),
-		 model_num(c, "samples") == 1 ? "" : "s",
-		 model_num(c, "failures"), model_num(c, "slo_pct"));
-	if (!text_wrap_add(arr, "    ", line, 6))
-		return 0;
-	if (!isnan(model_num(ph, "total"))) {
-		fmt(a, sizeof(a), model_num(ph, "dns"), 1);
-		fmt(b, sizeof(b), model_num(ph, "connect"), 1);
-		fmt(d, sizeof(d), model_num(ph, "tls"), 1);
-		fmt(e, sizeof(e), model_num(ph, "first_byte"), 1);
-		snprintf(line, sizeof(line),
-			 "dns %s, connect %s, tls %s, "
-			 "first byte %s ms",
-			 a, b, d, e);
-		if (!text_wrap_add(arr, "    phases p50: ", line, 16))
-			return 0;
-	}
-	if (!isnan(model_num(c, "cert_days_left"))) {
-		snprintf(line, sizeof(line),
-			 "expires %s, %.1f days after the "
-			 "period (%s)",
-			 model_str(c, "cert_expires"),
-			 model_num(c, "cert_days_left"),
-			 model_str(c, "cert_status"));
-		if (!text_wrap_add(arr, "    certificate: ", line, 17))
-			return 0;
-	}
-	cJSON_ArrayForEach(o, cJSON_GetObjectItem(c, "outages")) {
+	if (isnan(c->phase_total_ms))
+		return 1;
+	fmt(a, sizeof(a), c->phase_dns_ms, 1);
+	fmt(b, sizeof(b), c->phase_connect_ms, 1);
+	fmt(d, sizeof(d), c->phase_tls_ms, 1);
+	fmt(e, sizeof(e), c->phase_first_byte_ms, 1);
+	snprintf(line, sizeof(line),
+		 "dns %s, connect %s, tls %s, "
+		 "first byte %s ms",
+		 a, b, d, e);
+	return text_wrap_add(arr, "    phases p50: ", line, 16);
+}
+
+/* The outages, then the live result: "now: ok, status 200 in 12.3 ms". */
+static int
+outages_live(struct text_view *v, const struct model_check *c, cJSON *arr)
+{
+	char line[1600];
+	size_t i;
+
+	for (i = 0; i < c->noutages; i++) {
+		const struct model_outage *o = &c->outages[i];
+
 		snprintf(line, sizeof(line), "%s to %s (%.0f min%s)",
-			 model_str(o, "start"), model_str(o, "end"),
-			 model_num(o, "minutes"),
-			 cJSON_IsTrue(cJSON_GetObjectItem(o, "ongoing")) ?
-				 ", still failing at the last probe" :
-				 "");
+			 text_str(v, o->w.start.text),
+			 text_str(v, o->w.end.text), o->w.minutes,
+			 o->ongoing ? ", still failing at the last probe" : "");
 		if (!text_wrap_add(arr, "    outage: ", line, 12))
 			return 0;
 	}
-	if (cJSON_IsObject(live) &&
-	    !cJSON_IsTrue(cJSON_GetObjectItem(live, "ok")))
-		return text_wrap_add(
-			arr, "    now: FAILED: ", model_str(live, "error"), 9);
-	if (cJSON_IsObject(live)) {
+	if (c->has_live && !c->live.ok)
+		return text_wrap_add(arr, "    now: FAILED: ",
+				     text_str(v, c->live.error), 9);
+	if (c->has_live) {
 		snprintf(line, sizeof(line), "ok, status %.0f in %.1f ms",
-			 model_num(live, "status"),
-			 model_num(live, "total_ms"));
+			 c->live.status, c->live.total_ms);
 		if (!text_wrap_add(arr, "    now: ", line, 9))
 			return 0;
 	}
 	return 1;
 }
 
-int
-view_health(cJSON *view)
+static int
+check_details(struct text_view *v, const struct model_check *c, cJSON *arr)
 {
-	cJSON *h = cJSON_GetObjectItem(view, "health"), *t, *c, *ct, *det;
-	char line[256];
-	int n;
+	char line[1600];
 
-	if (!cJSON_IsObject(h))
-		return 1;
-	if (!(t = cJSON_AddObjectToObject(h, "text")))
+	if (!text_wrap_add(arr, "    ", text_str(v, c->url), 6))
 		return 0;
-	n = cJSON_GetArraySize(cJSON_GetObjectItem(h, "checks"));
-	if (strcmp(model_str(h, "status"), "not_configured") == 0)
+	snprintf(line, sizeof(line), "%.0f probe%s, %.0f failed; SLO %g %%",
+		 c->samples, c->samples == 1 ? "" : "s", c->failures,
+		 c->slo_pct);
+	if (!text_wrap_add(arr, "    ", line, 6) || !phases_line(c, arr))
+		return 0;
+	if (!isnan(c->cert_days_left)) {
 		snprintf(line, sizeof(line),
+			 "expires %s, %.1f days after the "
+			 "period (%s)",
+			 text_str(v, c->cert_expires.text), c->cert_days_left,
+			 text_str(v, c->cert_status));
+		if (!text_wrap_add(arr, "    certificate: ", line, 17))
+			return 0;
+	}
+	return outages_live(v, c, arr);
+}
+
+/* text.head: how many probes succeeded, or why there are none. */
+static void
+health_head(const struct model_health *h, char *line, size_t n)
+{
+	if (h->status && strcmp(h->status, "not_configured") == 0)
+		snprintf(line, n,
 			 "No health checks: add "
 			 "[health \"NAME\"] sections to perfweek.conf.");
-	else if (isnan(model_num(h, "availability_pct")))
-		snprintf(line, sizeof(line), "No probe results in the period.");
+	else if (isnan(h->availability_pct))
+		snprintf(line, n, "No probe results in the period.");
 	else
-		snprintf(line, sizeof(line),
+		snprintf(line, n,
 			 "%.3f %% of %.0f probes "
-			 "succeeded, over %d checks.",
-			 model_num(h, "availability_pct"),
-			 model_num(h, "samples"), n);
+			 "succeeded, over %zu checks.",
+			 h->availability_pct, h->samples, h->nchecks);
+}
+
+int
+view_health(struct text_view *v, cJSON *view)
+{
+	const struct model_health *h = &v->m->health;
+	cJSON *ho = text_object(v, view, "health"), *t, *co, *ct, *det;
+	char line[256];
+	size_t i;
+
+	if (!ho || !(t = cJSON_AddObjectToObject(ho, "text")))
+		return 0;
+	health_head(h, line, sizeof(line));
 	if (!cJSON_AddStringToObject(t, "head", line) ||
-	    !cJSON_AddBoolToObject(t, "has_checks", n > 0))
+	    !cJSON_AddBoolToObject(t, "has_checks", h->nchecks > 0))
 		return 0;
 	snprintf(line, sizeof(line), "  %-20s %8s %9s %8s %8s %8s  %s", "check",
 		 "avail %", "budget %", "p50 ms", "p95 ms", "p99 ms", "now");
-	if (!cJSON_AddStringToObject(t, "header", line))
+	if (!cJSON_AddStringToObject(t, "header", line) ||
+	    !text_array(v, ho, "checks", h->nchecks, &co))
 		return 0;
-	cJSON_ArrayForEach(c, cJSON_GetObjectItem(h, "checks")) {
-		if (!(ct = cJSON_AddObjectToObject(c, "text")) ||
-		    !check_row(c, ct) ||
+	for (i = 0; i < h->nchecks; i++, co = co->next) {
+		const struct model_check *c = &h->checks[i];
+
+		if (!(ct = cJSON_AddObjectToObject(co, "text")) ||
+		    !check_row(v, c, ct) ||
 		    !(det = cJSON_AddArrayToObject(ct, "details")) ||
-		    !check_details(c, det))
+		    !check_details(v, c, det))
 			return 0;
 	}
 	return 1;

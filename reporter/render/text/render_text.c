@@ -1,9 +1,10 @@
 /*
  * render_text.c - the text report, from the model and a template.
  *
- * Builds the view (a copy of the model with "text" objects of laid-out
- * lines), parses the template, renders.  Owns the layout of the 80-column
- * lines; the order and wording of the report are the template's.
+ * Builds the view (a copy of the model's JSON tree with "text" objects of
+ * laid-out lines, made from the model's structs: model.h), parses the
+ * template, renders.  Owns the layout of the 80-column lines; the order
+ * and wording of the report are the template's.
  */
 #include <errno.h>
 #include <limits.h>
@@ -14,10 +15,11 @@
 
 #include "fileio.h"
 #include "log.h"
-#include "model_clean.h"
+#include "model.h"
 #include "render_text.h"
 #include "render_text_int.h"
 #include "tmpl.h"
+#include "utf8.h"
 
 #define WIDTH        TEXT_WIDTH
 #define TEMPLATE_CAP ((size_t)1 << 20)
@@ -52,18 +54,6 @@ fmt_num(char *buf, size_t n, double v, int decimals)
 	}
 }
 
-/* "Tue 14:05" out of "Tue 2026-11-17 14:05 CET". */
-static void
-short_time(char *buf, size_t n, const char *local)
-{
-	char day[8], hm[8];
-
-	if (sscanf(local, "%3s %*s %5s", day, hm) == 2)
-		snprintf(buf, n, "%s %s", day, hm);
-	else
-		snprintf(buf, n, "-");
-}
-
 static int
 add_str(cJSON *o, const char *key, const char *s)
 {
@@ -82,66 +72,84 @@ add_wrapped(cJSON *o, const char *key, const char *prefix, const char *text,
 }
 
 static int
-metric_row(cJSON *m)
+metric_row(struct text_view *v, const struct model_metric *mm, cJSON *o)
 {
 	char label[256], col[128], avg[16], p95[16], max[16], at[16], chg[16],
 		row[256];
-	const char *unit = model_str(m, "unit");
-	int d = 1;
-	double c = model_num(m, "change_pct");
+	const char *unit = text_str(v, mm->unit);
+	int d = fabs(mm->avg) < 10 ? 2 : 1;
 	cJSON *t;
 
-	if (fabs(model_num(m, "avg")) < 10)
-		d = 2;
-	snprintf(label, sizeof(label), "%s%s%s", model_str(m, "label"),
+	snprintf(label, sizeof(label), "%s%s%s", text_str(v, mm->label),
 		 unit[0] ? " " : "", unit);
-	fmt_num(avg, sizeof(avg), model_num(m, "avg"), d);
-	fmt_num(p95, sizeof(p95), model_num(m, "p95"), d);
-	fmt_num(max, sizeof(max), model_num(m, "max"), d);
-	short_time(at, sizeof(at), model_str(m, "max_at"));
-	if (isnan(c) && *model_str(m, "change_reason"))
+	fmt_num(avg, sizeof(avg), mm->avg, d);
+	fmt_num(p95, sizeof(p95), mm->p95, d);
+	fmt_num(max, sizeof(max), mm->max, d);
+	text_time(v, &mm->max_at, "%a %H:%M", at, sizeof(at));
+	if (isnan(mm->change_pct) && mm->change_reason && mm->change_reason[0])
 		snprintf(chg, sizeof(chg), "n/a");
-	else if (isnan(c))
+	else if (isnan(mm->change_pct))
 		snprintf(chg, sizeof(chg), "-");
 	else
-		snprintf(chg, sizeof(chg), "%+.0f%%", c);
+		snprintf(chg, sizeof(chg), "%+.0f%%", mm->change_pct);
 	text_col(col, sizeof(col), label, 24);
 	snprintf(row, sizeof(row), "  %s %9s %9s %9s  %-10s %7s", col, avg, p95,
 		 max, at, chg);
-	return (t = cJSON_AddObjectToObject(m, "text")) &&
+	return (t = cJSON_AddObjectToObject(o, "text")) &&
 		add_str(t, "row", row);
 }
 
+/* A row in each of obj's metrics[], the n metrics of mm. */
 static int
-view_resources(cJSON *view)
+metric_rows(struct text_view *v, cJSON *obj, const struct model_metric *mm,
+	    size_t n)
 {
-	cJSON *sec, *m, *dev;
+	cJSON *o;
+	size_t i;
 
-	cJSON_ArrayForEach(sec, cJSON_GetObjectItem(view, "resources")) {
-		int has = 0;
-		cJSON *t = cJSON_AddObjectToObject(sec, "text");
-		char hdr[128];
-
-		snprintf(hdr, sizeof(hdr), "  %-24s %9s %9s %9s  %-10s %7s",
-			 "metric", "avg", "p95", "max", "max at", "vs prev");
-		if (!t || !add_str(t, "header", hdr))
+	if (!text_array(v, obj, "metrics", n, &o))
+		return 0;
+	for (i = 0; i < n; i++, o = o->next)
+		if (!metric_row(v, &mm[i], o))
 			return 0;
-		cJSON_ArrayForEach(m, cJSON_GetObjectItem(sec, "metrics")) {
-			has = 1;
-			if (!metric_row(m))
-				return 0;
-		}
-		cJSON_ArrayForEach(dev, cJSON_GetObjectItem(sec, "devices")) {
-			cJSON_ArrayForEach(
-				m, cJSON_GetObjectItem(dev, "metrics")) {
-				has = 1;
-				if (!metric_row(m))
-					return 0;
-			}
-		}
-		if (!cJSON_AddBoolToObject(t, "has_data", has))
+	return 1;
+}
+
+static int
+view_section(struct text_view *v, const struct model_section *s, cJSON *so)
+{
+	cJSON *t = cJSON_AddObjectToObject(so, "text"), *dev;
+	int has = s->nmetrics > 0;
+	char hdr[128];
+	size_t k;
+
+	snprintf(hdr, sizeof(hdr), "  %-24s %9s %9s %9s  %-10s %7s", "metric",
+		 "avg", "p95", "max", "max at", "vs prev");
+	if (!t || !add_str(t, "header", hdr) ||
+	    !metric_rows(v, so, s->metrics, s->nmetrics) ||
+	    !text_array(v, so, "devices", s->ndevices, &dev))
+		return 0;
+	for (k = 0; k < s->ndevices; k++, dev = dev->next) {
+		has |= s->devices[k].nmetrics > 0;
+		if (!metric_rows(v, dev, s->devices[k].metrics,
+				 s->devices[k].nmetrics))
 			return 0;
 	}
+	return cJSON_AddBoolToObject(t, "has_data", has) != NULL;
+}
+
+static int
+view_resources(struct text_view *v, cJSON *view)
+{
+	const struct model *m = v->m;
+	cJSON *so;
+	size_t i;
+
+	if (!text_array(v, view, "resources", m->nresources, &so))
+		return 0;
+	for (i = 0; i < m->nresources; i++, so = so->next)
+		if (!view_section(v, &m->resources[i], so))
+			return 0;
 	return 1;
 }
 
@@ -150,120 +158,72 @@ view_resources(cJSON *view)
 
 /* "2 episodes: Tue 2026-11-10 09:55 UTC (120 min), ..., and N more". */
 static void
-episodes_line(const cJSON *f, char *buf, size_t sz)
+episodes_line(struct text_view *v, const struct model_finding *f, char *buf,
+	      size_t sz)
 {
-	const cJSON *e;
-	double count = model_num(f, "episode_count");
-	size_t len;
-	int i = 0;
+	double count = f->episode_count;
+	size_t len, i;
 
 	buf[0] = '\0';
-	if (!(count > 1))
+	if (!f->sustained || !(count > 1))
 		return;
 	len = (size_t)snprintf(buf, sz, "%.0f in all:", count);
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(f, "episodes")) {
+	for (i = 0; i < f->nepisodes; i++) {
+		const struct model_episode *e = &f->episodes[i];
+
 		if (i == TEXT_EPISODES_MAX || len >= sz)
 			break;
-		len += (size_t)snprintf(buf + len, sz - len, "%s %s (%.0f min)",
-					i++ ? "," : "", model_str(e, "start"),
-					model_num(e, "minutes"));
+		len += (size_t)snprintf(
+			buf + len, sz - len, "%s %s (%.0f min)", i ? "," : "",
+			text_str(v, e->w.start.text), e->w.minutes);
 	}
-	if (count > i && len < sz)
+	if (count > (double)i && len < sz)
 		snprintf(buf + len, sz - len, ", and %.0f more (see the JSON)",
-			 count - i);
+			 count - (double)i);
 }
 
 static int
-view_findings(cJSON *view)
+view_finding(struct text_view *v, const struct model_finding *f, size_t i,
+	     cJSON *fo)
 {
-	cJSON *f;
-	int i = 0;
+	const struct model_window *w = &f->when;
+	char head[256], when[256], eps[640];
+	const char *dev = text_str(v, f->device);
+	cJSON *t = cJSON_AddObjectToObject(fo, "text");
 
-	cJSON_ArrayForEach(f, cJSON_GetObjectItem(view, "findings")) {
-		const cJSON *w = cJSON_GetObjectItem(f, "when");
-		char head[256], when[256], eps[640];
-		const char *dev = model_str(f, "device");
-		cJSON *t = cJSON_AddObjectToObject(f, "text");
-
-		snprintf(head, sizeof(head), "%2d. [%s] %s (%s%s%s)", ++i,
-			 model_str(f, "severity"), model_str(f, "title"),
-			 model_str(f, "resource"), dev[0] ? ", " : "", dev);
-		if (model_num(w, "minutes") > 0)
-			snprintf(when, sizeof(when), "%s to %s (%.0f min)",
-				 model_str(w, "start"), model_str(w, "end"),
-				 model_num(w, "minutes"));
-		else
-			snprintf(when, sizeof(when), "%s", model_str(w, "end"));
-		episodes_line(f, eps, sizeof(eps));
-		if (!t || !add_str(t, "head", head) ||
-		    (eps[0] &&
-		     !add_wrapped(t, "episodes", "    Episodes: ", eps, 14)) ||
-		    !add_wrapped(t, "evidence", "    Evidence: ",
-				 model_str(f, "evidence"), 14) ||
-		    !add_wrapped(t, "when", "    When:     ", when, 14) ||
-		    !add_wrapped(t, "recommendation", "    Do:       ",
-				 model_str(f, "recommendation"), 14))
-			return 0;
-	}
-	return 1;
+	snprintf(head, sizeof(head), "%2zu. [%s] %s (%s%s%s)", i + 1,
+		 model_severity_name(f->severity), text_str(v, f->title),
+		 text_str(v, f->resource), dev[0] ? ", " : "", dev);
+	if (w->minutes > 0)
+		snprintf(when, sizeof(when), "%s to %s (%.0f min)",
+			 text_str(v, w->start.text), text_str(v, w->end.text),
+			 w->minutes);
+	else
+		snprintf(when, sizeof(when), "%s", text_str(v, w->end.text));
+	episodes_line(v, f, eps, sizeof(eps));
+	return t && add_str(t, "head", head) &&
+		(!eps[0] ||
+		 add_wrapped(t, "episodes", "    Episodes: ", eps, 14)) &&
+		add_wrapped(t, "evidence",
+			    "    Evidence: ", text_str(v, f->evidence), 14) &&
+		add_wrapped(t, "when", "    When:     ", when, 14) &&
+		add_wrapped(t, "recommendation",
+			    "    Do:       ", text_str(v, f->recommendation),
+			    14);
 }
 
 static int
-view_capacity(const cJSON *model, cJSON *t)
+view_findings(struct text_view *v, cJSON *view)
 {
-	const cJSON *cap = cJSON_GetObjectItem(model, "capacity");
-	const cJSON *cpu = cJSON_GetObjectItem(cap, "cpu"), *d;
-	cJSON *arr = cJSON_AddArrayToObject(t, "capacity");
-	char line[512];
+	const struct model *m = v->m;
+	cJSON *fo;
+	size_t i;
 
-	if (!arr)
+	if (!text_array(v, view, "findings", m->nfindings, &fo))
 		return 0;
-	if (cJSON_IsObject(cpu)) {
-		snprintf(
-			line, sizeof(line),
-			"%.0f CPUs at a p95 of %.1f %% "
-			"busy: a runnable task finds all CPUs busy with "
-			"probability %.2f (Erlang C) and waits on average %.2f "
-			"times its service time; headroom to %.0f %%: %.0f %%.",
-			model_num(cpu, "cpus"), model_num(cpu, "p95_busy_pct"),
-			model_num(cpu, "erlang_c"),
-			model_num(cpu, "wait_ratio"),
-			model_num(cap, "target_util_pct"),
-			model_num(cpu, "headroom_pct"));
-		if (!text_wrap_add(arr, "  CPU:  ", line, 8))
+	for (i = 0; i < m->nfindings; i++, fo = fo->next)
+		if (!view_finding(v, &m->findings[i], i, fo))
 			return 0;
-	}
-	cJSON_ArrayForEach(d, cJSON_GetObjectItem(cap, "services")) {
-		char prefix[96];
-
-		snprintf(prefix, sizeof(prefix),
-			 "  %s: ", model_str(d, "service"));
-		snprintf(line, sizeof(line),
-			 "%.2f requests/s at a mean "
-			 "response time of %.4f s: on average %.2f requests in "
-			 "flight (Little's law, L = lambda W).",
-			 model_num(d, "requests_per_s"),
-			 model_num(d, "response_time_s"),
-			 model_num(d, "concurrency"));
-		if (!text_wrap_add(arr, prefix, line, 8))
-			return 0;
-	}
-	cJSON_ArrayForEach(d, cJSON_GetObjectItem(cap, "disks")) {
-		char prefix[96];
-
-		snprintf(prefix, sizeof(prefix),
-			 "  %s: ", model_str(d, "name"));
-		snprintf(
-			line, sizeof(line),
-			"p95 utilisation %.1f %%: response "
-			"times %.2f times the service time (M/M/1); headroom to "
-			"%.0f %%: %.0f %%.",
-			model_num(d, "p95_util_pct"), model_num(d, "stretch"),
-			model_num(cap, "target_util_pct"),
-			model_num(d, "headroom_pct"));
-		if (!text_wrap_add(arr, prefix, line, 8))
-			return 0;
-	}
 	return 1;
 }
 
@@ -272,92 +232,83 @@ view_capacity(const cJSON *model, cJSON *t)
  * week is not covered enough to compare with.
  */
 static int
-view_status(const cJSON *model, cJSON *t)
+view_status(struct text_view *v, cJSON *t)
 {
-	const cJSON *cmp = cJSON_GetObjectItem(model, "comparison");
-	const cJSON *w0 = cJSON_GetArrayItem(cJSON_GetObjectItem(cmp, "weeks"),
-					     0);
-	const char *why = model_str(cJSON_GetObjectItem(model, "summary"),
-				    "status_reason");
+	const struct model *m = v->m;
+	const struct model_comparison *cmp = &m->comparison;
+	const struct model_week *w0 = cmp->nweeks ? &cmp->weeks[0] : NULL;
+	const char *why = text_str(v, m->summary.status_reason);
 	cJSON *arr = cJSON_AddArrayToObject(t, "comparison");
 	char line[256];
 
 	if (!arr ||
 	    (*why && !add_wrapped(t, "status_reason", "        ", why, 8)))
 		return 0;
-	if (!w0 || cJSON_IsTrue(cJSON_GetObjectItem(w0, "used")) ||
-	    !(model_num(cJSON_GetObjectItem(model, "coverage"), "stored") > 0))
+	if (!w0 || w0->used || !(m->coverage.stored > 0))
 		return 1;
 	snprintf(line, sizeof(line), "n/a (%s, %s)",
-		 model_str(cmp, "last_week_reason"), model_str(w0, "label"));
+		 text_str(v, cmp->last_week_reason), text_str(v, w0->label));
 	return text_wrap_add(arr, "Change against last week: ", line, 4);
 }
 
 /* The gaps the text lists: the first TEXT_GAPS_MAX, then "and N more". */
 #define TEXT_GAPS_MAX 20
 
+/* text.gaps: the view's own gap objects (those of coverage.gaps), copied. */
 static int
-view_gaps(const cJSON *cov, cJSON *t)
+view_gaps(struct text_view *v, cJSON *view, cJSON *t)
 {
-	const cJSON *gaps = cJSON_GetObjectItem(cov, "gaps"), *g;
-	cJSON *list = cJSON_AddArrayToObject(t, "gaps"), *copy;
-	double total = model_num(cov, "gap_count");
-	int i = 0;
+	const struct model_coverage *cov = &v->m->coverage;
+	cJSON *list = cJSON_AddArrayToObject(t, "gaps"), *g, *copy;
+	size_t i;
 	char more[96];
 
-	if (!list)
+	if (!list ||
+	    !text_array(v, text_object(v, view, "coverage"), "gaps", cov->ngaps,
+			&g))
 		return 0;
-	cJSON_ArrayForEach(g, gaps) {
-		if (i++ == TEXT_GAPS_MAX)
-			break;
+	for (i = 0; i < cov->ngaps && i < TEXT_GAPS_MAX; i++, g = g->next) {
 		copy = cJSON_Duplicate(g, 1);
 		if (!copy || !cJSON_AddItemToArray(list, copy))
 			return 0;
 	}
-	if (!(total > TEXT_GAPS_MAX))
+	if (!(cov->gap_count > TEXT_GAPS_MAX))
 		return 1;
 	snprintf(more, sizeof(more), "and %.0f more gaps (see the JSON)",
-		 total - TEXT_GAPS_MAX);
+		 cov->gap_count - TEXT_GAPS_MAX);
 	return cJSON_AddStringToObject(t, "gaps_more", more) != NULL;
 }
 
+/* The view's own text object t: coverage, capacity, status, notes. */
 static int
-view_root(const cJSON *model, cJSON *view)
+view_root(struct text_view *v, cJSON *view, cJSON *t)
 {
-	const cJSON *cov = cJSON_GetObjectItem(model, "coverage"), *n;
-	cJSON *t = cJSON_AddObjectToObject(view, "text"), *notes;
+	const struct model *m = v->m;
+	const struct model_coverage *cov = &m->coverage;
+	cJSON *notes;
 	char line[256];
-
-	const char *sim = cJSON_GetStringValue(
-		cJSON_GetObjectItem(model, "simulated"));
-	const char *warn = cJSON_GetStringValue(
-		cJSON_GetObjectItem(cov, "warning"));
+	size_t i;
 
 	snprintf(line, sizeof(line),
 		 "%.1f %% (%.0f of %.0f expected "
-		 "snapshots every %.0f s); gaps: %.0f, reboots: %d",
-		 model_num(cov, "pct"), model_num(cov, "stored"),
-		 model_num(cov, "expected"), model_num(cov, "interval_s"),
-		 model_num(cov, "gap_count"),
-		 cJSON_GetArraySize(cJSON_GetObjectItem(cov, "reboots")));
-	if (!t || !view_gaps(cov, t) ||
+		 "snapshots every %.0f s); gaps: %.0f, reboots: %zu",
+		 cov->pct, cov->stored, cov->expected, cov->interval_s,
+		 cov->gap_count, cov->nreboots);
+	if (!t || !view_gaps(v, view, t) ||
 	    !add_wrapped(t, "coverage_head", "Coverage:  ", line, 11) ||
 	    !add_wrapped(t, "coverage", "  ", line, 2) ||
-	    (sim &&
-	     !add_wrapped(t, "simulated", "*** SIMULATED DATA: ", sim, 4)) ||
-	    (warn &&
-	     !add_wrapped(t, "coverage_warning", "           Warning: ", warn,
-			  20)) ||
-	    !cJSON_AddBoolToObject(
-		    t, "has_top",
-		    cJSON_GetArraySize(cJSON_GetObjectItem(
-			    cJSON_GetObjectItem(model, "summary"),
-			    "top_findings")) > 0) ||
-	    !view_capacity(model, t) || !view_status(model, t) ||
+	    (m->simulated &&
+	     !add_wrapped(t, "simulated", "*** SIMULATED DATA: ",
+			  text_str(v, m->simulated), 4)) ||
+	    (cov->warning &&
+	     !add_wrapped(t, "coverage_warning", "           Warning: ",
+			  text_str(v, cov->warning), 20)) ||
+	    !cJSON_AddBoolToObject(t, "has_top", m->summary.ntop > 0) ||
+	    !view_capacity(v, t) || !view_status(v, t) ||
 	    !(notes = cJSON_AddArrayToObject(t, "notes")))
 		return 0;
-	cJSON_ArrayForEach(n, cJSON_GetObjectItem(model, "notes"))
-		if (!text_wrap_add(notes, "  - ", cJSON_GetStringValue(n), 4))
+	for (i = 0; i < m->nnotes; i++)
+		if (!text_wrap_add(notes, "  - ", text_str(v, m->notes[i]), 4))
 			return 0;
 	return 1;
 }
@@ -408,8 +359,30 @@ text_valid(struct buf *out)
 	return rc;
 }
 
+/* The view: the tree, copied, with the "text" objects made from m. */
+static enum pw_status
+view_build(const struct model *m, const cJSON *tree, cJSON **out)
+{
+	struct text_view v = { m, { NULL }, PW_OK };
+	cJSON *view = cJSON_Duplicate(tree, 1);
+	cJSON *t = view ? cJSON_AddObjectToObject(view, "text") : NULL;
+	int ok = t && view_root(&v, view, t) && view_findings(&v, view) &&
+		view_resources(&v, view) &&
+		render_view_incidents(&v, view, t) && view_health(&v, view);
+	enum pw_status rc = v.rc ? v.rc : ok ? PW_OK : PW_ENOMEM;
+
+	arena_free(&v.strs);
+	if (rc) {
+		cJSON_Delete(view);
+		return rc;
+	}
+	*out = view;
+	return PW_OK;
+}
+
 enum pw_status
-render_text(const cJSON *model, const char *path, struct buf *out)
+render_text(const struct model *m, const cJSON *tree, const char *path,
+	    struct buf *out)
 {
 	struct partials_dir pd;
 	struct tmpl_partials partials = { partial_lookup, &pd };
@@ -447,15 +420,8 @@ render_text(const cJSON *model, const char *path, struct buf *out)
 		rc = PW_ECONFIG;
 		goto out;
 	}
-	/* The view's text from outside is cleaned once, here (model_clean.h). */
-	if (!(view = model_clean_copy(model, UTF8_FOR_DISPLAY)) ||
-	    !view_root(view, view) || !view_findings(view) ||
-	    !view_resources(view) ||
-	    !render_view_incidents(view, cJSON_GetObjectItem(view, "text")) ||
-	    !view_health(view)) {
-		rc = PW_ENOMEM;
+	if ((rc = view_build(m, tree, &view)))
 		goto out;
-	}
 	buf_init(out, RENDER_TEXT_CAP);
 	/* Plain text: {{x}} writes & < > " as they are, in any template. */
 	if (tmpl_render_mode(t, view, &partials, TMPL_ESCAPE_NONE, out, &err) !=

@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "model.h"
 #include "render_text_int.h"
-#include "model_clean.h"
 #include "utf8.h"
 
 #define WIDTH TEXT_WIDTH
@@ -99,47 +99,29 @@ push_wrapped(cJSON *arr, const char *prefix, const char *text, size_t indent)
 
 /* "2 - High 12, 3 - Moderate 40" of a by_priority or by_state array. */
 static int
-counts_line(cJSON *arr, const char *prefix, const cJSON *counts,
-	    const char *key)
+counts_line(struct text_view *v, cJSON *arr, const char *prefix,
+	    const struct model_count *counts, size_t n)
 {
 	static const char glue = GLUE;
-	const cJSON *c;
 	struct buf b;
+	size_t i;
 	int ok;
 
 	buf_init(&b, 4096);
-	cJSON_ArrayForEach(c, counts) {
-		const char *name = model_str(c, key);
+	for (i = 0; i < n; i++) {
+		const char *name = text_str(v, counts[i].name);
 
 		if (b.len && buf_adds(&b, ", "))
 			return 0;
 		for (; *name; name++)
 			if (buf_add(&b, *name == ' ' ? &glue : name, 1))
 				return 0;
-		if (buf_printf(&b, ":%c%.0f", GLUE, model_num(c, "count")))
+		if (buf_printf(&b, ":%c%.0f", GLUE, counts[i].count))
 			return 0;
 	}
 	ok = push_wrapped(arr, prefix, b.len ? b.data : "none", 15);
 	buf_free(&b);
 	return ok;
-}
-
-/* "Nov 09 14:05" from the model's "Mon 2026-11-09 14:05 UTC". */
-static void
-short_date(char *out, size_t n, const char *local)
-{
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	int y, m, d;
-	char hm[8];
-
-	/* field widths bound every number: no conversion can overflow */
-	/* NOLINTNEXTLINE(cert-err34-c) */
-	if (sscanf(local, "%*3s %4d-%2d-%2d %5s", &y, &m, &d, hm) == 4 &&
-	    m >= 1 && m <= 12)
-		snprintf(out, n, "%.3s %02d %s", months + (size_t)3 * (m - 1),
-			 d, hm);
-	else
-		snprintf(out, n, "-");
 }
 
 /* "1 Critical" out of "1 - Critical". */
@@ -154,85 +136,97 @@ short_priority(char *out, size_t n, const char *p)
 		snprintf(out, n, "%s", p);
 }
 
+/* "  INC0010001 1 Critical New ..." and the description below it. */
 static int
-open_rows(cJSON *inc)
+open_row(struct text_view *v, const struct model_incident *o, cJSON *oo)
 {
-	cJSON *o;
+	char pri[32], date[32];
+	struct buf row, desc;
+	cJSON *t = cJSON_AddObjectToObject(oo, "text");
+	int ok;
 
-	cJSON_ArrayForEach(o, cJSON_GetObjectItem(inc, "open")) {
-		char pri[32], date[32];
-		struct buf row, desc;
-		cJSON *t = cJSON_AddObjectToObject(o, "text");
-		int ok;
-
-		short_priority(pri, sizeof(pri), model_str(o, "priority"));
-		short_date(date, sizeof(date), model_str(o, "opened"));
-		buf_init(&row, 1024);
-		buf_init(&desc, 1024);
-		ok = t && !buf_adds(&row, "  ") &&
-			!add_col(&row, model_str(o, "number"), 10, 1) &&
-			!buf_adds(&row, " ") && !add_col(&row, pri, 10, 1) &&
-			!buf_adds(&row, " ") &&
-			!add_col(&row, model_str(o, "state"), 11, 1) &&
-			!buf_adds(&row, " ") && !add_col(&row, date, 12, 1) &&
-			!buf_adds(&row, " ") &&
-			!add_col(&row, model_str(o, "assignment_group"), 16,
-				 1) &&
-			!buf_adds(&row, " ") &&
-			!add_col(&row, model_str(o, "cmdb_ci"), 12, 0) &&
-			!buf_adds(&desc, "    ") &&
-			!add_col(&desc, model_str(o, "short_description"),
-				 WIDTH - 4, 0);
-		/* a row of empty trailing columns ends without blanks */
-		while (ok && row.len && row.data[row.len - 1] == ' ')
-			row.data[--row.len] = '\0';
-		ok = ok && cJSON_AddStringToObject(t, "row", row.data) &&
-			cJSON_AddStringToObject(t, "desc", desc.data);
-		buf_free(&row);
-		buf_free(&desc);
-		if (!ok)
-			return 0;
-	}
-	return 1;
+	short_priority(pri, sizeof(pri), text_str(v, o->priority));
+	/* "Nov 09 14:05" */
+	text_time(v, &o->opened, "%b %d %H:%M", date, sizeof(date));
+	buf_init(&row, 1024);
+	buf_init(&desc, 1024);
+	ok = t && !buf_adds(&row, "  ") &&
+		!add_col(&row, text_str(v, o->number), 10, 1) &&
+		!buf_adds(&row, " ") && !add_col(&row, pri, 10, 1) &&
+		!buf_adds(&row, " ") &&
+		!add_col(&row, text_str(v, o->state), 11, 1) &&
+		!buf_adds(&row, " ") && !add_col(&row, date, 12, 1) &&
+		!buf_adds(&row, " ") &&
+		!add_col(&row, text_str(v, o->assignment_group), 16, 1) &&
+		!buf_adds(&row, " ") &&
+		!add_col(&row, text_str(v, o->cmdb_ci), 12, 0) &&
+		!buf_adds(&desc, "    ") &&
+		!add_col(&desc, text_str(v, o->short_description), WIDTH - 4,
+			 0);
+	/* a row of empty trailing columns ends without blanks */
+	while (ok && row.len && row.data[row.len - 1] == ' ')
+		row.data[--row.len] = '\0';
+	ok = ok && cJSON_AddStringToObject(t, "row", row.data) &&
+		cJSON_AddStringToObject(t, "desc", desc.data);
+	buf_free(&row);
+	buf_free(&desc);
+	return ok;
 }
 
 static int
-ok_lines(const cJSON *inc, cJSON *head, char *summary, size_t n)
+open_rows(struct text_view *v, cJSON *inc)
+{
+	const struct model_incidents *mi = &v->m->incidents;
+	cJSON *oo;
+	size_t i;
+
+	if (!text_array(v, inc, "open", mi->nopen, &oo))
+		return 0;
+	for (i = 0; i < mi->nopen; i++, oo = oo->next)
+		if (!open_row(v, &mi->open[i], oo))
+			return 0;
+	return 1;
+}
+
+/* "  This period: 3 opened, 2 resolved, mean time to resolve 4.5 h". */
+static int
+period_line(const struct model_incidents *mi, cJSON *head)
 {
 	char line[256];
-	double mttr = model_num(inc, "mttr_hours"),
-	       more = model_num(inc, "open_more");
 
-	snprintf(summary, n, "%.0f open (ServiceNow%s)",
-		 model_num(inc, "open_total"),
-		 cJSON_IsTrue(cJSON_GetObjectItem(inc, "demo")) ?
-			 ", DEMO DATA" :
-			 "");
-	snprintf(
-		line, sizeof(line), "%.0f open, fetched %s%s",
-		model_num(inc, "open_total"), model_str(inc, "fetched"),
-		cJSON_IsTrue(cJSON_GetObjectItem(inc, "demo")) ?
-			" from the demo server: DEMO DATA, not a real instance" :
-			"");
-	if (!push_wrapped(head, "  Open:        ", line, 15) ||
-	    !counts_line(head, "  By priority: ",
-			 cJSON_GetObjectItem(inc, "by_priority"), "priority") ||
-	    !counts_line(head, "  By state:    ",
-			 cJSON_GetObjectItem(inc, "by_state"), "state"))
-		return 0;
-	if (isnan(mttr))
+	if (isnan(mi->mttr_hours))
 		snprintf(line, sizeof(line), "%.0f opened, %.0f resolved",
-			 model_num(inc, "opened_in_period"),
-			 model_num(inc, "resolved_in_period"));
+			 mi->opened_in_period, mi->resolved_in_period);
 	else
 		snprintf(line, sizeof(line),
 			 "%.0f opened, %.0f resolved, "
 			 "mean time to resolve %.1f h",
-			 model_num(inc, "opened_in_period"),
-			 model_num(inc, "resolved_in_period"), mttr);
-	if (!push_wrapped(head, "  This period: ", line, 15))
+			 mi->opened_in_period, mi->resolved_in_period,
+			 mi->mttr_hours);
+	return push_wrapped(head, "  This period: ", line, 15);
+}
+
+static int
+ok_lines(struct text_view *v, cJSON *it, cJSON *head, char *summary, size_t n)
+{
+	const struct model_incidents *mi = &v->m->incidents;
+	char line[256];
+
+	snprintf(summary, n, "%.0f open (ServiceNow%s)", mi->open_total,
+		 mi->demo ? ", DEMO DATA" : "");
+	snprintf(line, sizeof(line), "%.0f open, fetched %s%s", mi->open_total,
+		 text_str(v, mi->fetched.text),
+		 mi->demo ? " from the demo server: DEMO DATA, not a real "
+			    "instance" :
+			    "");
+	if (!push_wrapped(head, "  Open:        ", line, 15) ||
+	    !counts_line(v, head, "  By priority: ", mi->by_priority,
+			 mi->nby_priority) ||
+	    !counts_line(v, head, "  By state:    ", mi->by_state,
+			 mi->nby_state) ||
+	    !period_line(mi, head))
 		return 0;
-	if (cJSON_GetArraySize(cJSON_GetObjectItem(inc, "open")) > 0) {
+	if (mi->nopen > 0) {
 		snprintf(line, sizeof(line),
 			 "  %-10s %-10s %-11s %-12s %-16s "
 			 "%s",
@@ -241,39 +235,36 @@ ok_lines(const cJSON *inc, cJSON *head, char *summary, size_t n)
 		if (!push(head, "") || !push(head, line))
 			return 0;
 	}
-	if (more > 0) {
+	if (mi->open_more > 0) {
 		snprintf(line, sizeof(line),
 			 "  ... and %.0f more open "
 			 "incidents, not listed ([servicenow] list_max)",
-			 more);
-		return cJSON_AddStringToObject(
-			       cJSON_GetObjectItem((cJSON *)inc, "text"),
-			       "more", line) != NULL;
+			 mi->open_more);
+		return cJSON_AddStringToObject(it, "more", line) != NULL;
 	}
 	return 1;
 }
 
 int
-render_view_incidents(cJSON *view, cJSON *text)
+render_view_incidents(struct text_view *v, cJSON *view, cJSON *text)
 {
-	cJSON *inc = cJSON_GetObjectItem(view, "incidents"), *head;
-	const char *status = model_str(inc, "status");
+	const struct model_incidents *mi = &v->m->incidents;
+	const char *status = mi->status ? mi->status : "";
+	cJSON *inc = text_object(v, view, "incidents"), *it, *head;
 	char summary[300];
 
-	if (!inc)
-		return 1; /* a model from before incidents */
-	if (!cJSON_AddObjectToObject(inc, "text") ||
+	if (!inc || !(it = cJSON_AddObjectToObject(inc, "text")) ||
 	    !(head = cJSON_AddArrayToObject(text, "incidents_head")))
 		return 0;
 	if (strcmp(status, "ok") == 0) {
-		if (!ok_lines(inc, head, summary, sizeof(summary)) ||
-		    !open_rows(inc))
+		if (!ok_lines(v, it, head, summary, sizeof(summary)) ||
+		    !open_rows(v, inc))
 			return 0;
 	} else if (strcmp(status, "unavailable") == 0) {
-		snprintf(summary, sizeof(summary), "unavailable (%s)",
-			 model_str(inc, "reason"));
-		if (!push_wrapped(head, "  Unavailable: ",
-				  model_str(inc, "reason"), 15))
+		const char *reason = text_str(v, mi->reason);
+
+		snprintf(summary, sizeof(summary), "unavailable (%s)", reason);
+		if (!push_wrapped(head, "  Unavailable: ", reason, 15))
 			return 0;
 	} else {
 		snprintf(summary, sizeof(summary), "not configured");
