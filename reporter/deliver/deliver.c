@@ -177,19 +177,27 @@ deliver_json(const struct deliver_spec *spec, const struct model *m,
 
 static enum pw_status
 deliver_pdf(const struct deliver_spec *spec, const struct model *m,
-	    const cJSON *model, struct delivery *d)
+	    struct delivery *d)
 {
 	const struct config *cfg = spec->cfg;
+	/*
+	 * The PDF renderer still reads the model's JSON tree: the stored
+	 * text, made valid UTF-8, as the JSON has it.
+	 */
+	cJSON *model = json_model_tree(m, UTF8_FIX_INVALID);
 	struct pdf_input in = { model,         &m->data,           m->tz,
 				cfg->pdf_font, cfg->pdf_font_bold, cfg->paper };
 	struct buf pdf;
 	enum pw_status rc;
 
+	if (!model)
+		return PW_ENOMEM;
 	buf_init(&pdf, PDF_CAP);
 	rc = pdf_render(&in, &pdf);
 	if (!rc)
 		rc = write_one(spec, &formats[F_PDF], pdf.data, pdf.len, d);
 	buf_free(&pdf);
+	cJSON_Delete(model);
 	return rc;
 }
 
@@ -208,17 +216,10 @@ enum pw_status
 deliver(const struct deliver_spec *spec, const struct model *m,
 	struct delivery *d)
 {
-	/*
-	 * The PDF renderer still reads the model's JSON tree: the stored
-	 * text, made valid UTF-8, as the JSON has it.
-	 */
-	cJSON *model = json_model_tree(m, UTF8_FIX_INVALID);
 	enum pw_status rc = PW_OK;
 	long stale = 0;
 	int failed = 0;
 
-	if (!model)
-		return PW_ENOMEM;
 	if (spec->files)
 		tmpclean_dir(spec->dir, (int64_t)time(NULL), &stale);
 	if (spec->to_stdout || spec->mail || (spec->files & DELIVER_TEXT))
@@ -226,8 +227,7 @@ deliver(const struct deliver_spec *spec, const struct model *m,
 	if (!rc && (spec->files & DELIVER_JSON))
 		rc = deliver_step(deliver_json(spec, m, d), &failed);
 	if (!rc && (spec->files & DELIVER_PDF))
-		rc = deliver_step(deliver_pdf(spec, m, model, d), &failed);
-	cJSON_Delete(model);
+		rc = deliver_step(deliver_pdf(spec, m, d), &failed);
 	/* Some files written and one not: done with something missing. */
 	if (!rc && failed)
 		rc = d->formats[0] ? PW_EPARTIAL : PW_EIO;
