@@ -122,8 +122,8 @@ text_USES     = common tmpl model
 
 pdf_DIR       = reporter/render/pdf
 pdf_SRC       = pdf_axis.c pdf_chart.c pdf_doc.c pdf_font.c pdf_heatmap.c \
-	pdf_path.c pdf_report.c pdf_sections.c pdf_services.c pdf_table.c \
-	pdf_text.c
+	pdf_findings.c pdf_path.c pdf_report.c pdf_sections.c pdf_services.c \
+	pdf_table.c pdf_text.c
 pdf_USES      = common period source aggregate model
 
 snow_DIR      = reporter/snow
