@@ -120,6 +120,8 @@ text_SRC      = render_health.c render_text.c render_text_incidents.c \
 	render_wrap.c
 text_USES     = common tmpl model
 
+# the PDF: aggregate for metric.h, whose table derives the charts' series
+# (busy = 100 - idle, per CPU, ratios) from the columns in model.data
 pdf_DIR       = reporter/render/pdf
 pdf_SRC       = pdf_axis.c pdf_chart.c pdf_doc.c pdf_font.c pdf_heatmap.c \
 	pdf_findings.c pdf_path.c pdf_report.c pdf_sections.c pdf_services.c \

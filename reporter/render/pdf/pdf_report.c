@@ -8,7 +8,6 @@
  * series it carries); a number is printed as the JSON holds it, so the
  * PDF and the JSON of one run agree to the last digit.
  */
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,24 +16,26 @@
 #include "pdf_int.h"
 
 /* The key numbers of page 1: a metric statistic of the host. */
+enum key_stat {
+	KEY_P95,
+	KEY_MAX
+};
+
 struct key_number {
 	const char *label;
 	const char *section, *metric;
-	size_t stat; /* offset of the double in struct model_metric */
+	enum key_stat stat;
 	const char *unit;
 };
 
-#define STAT(f) offsetof(struct model_metric, f)
-
 static const struct key_number key_numbers[] = {
-	{ "CPU busy p95", "cpu", "cpu_busy_pct", STAT(p95), " %" },
-	{ "CPU busy max", "cpu", "cpu_busy_pct", STAT(max), " %" },
-	{ "Load per CPU p95", "cpu", "load_per_cpu", STAT(p95), "" },
-	{ "Memory used max", "memory", "mem_used_pct", STAT(max), " %" },
-	{ "Swap used max", "memory", "swap_used_pct", STAT(max), " %" },
-	{ "I/O stall p95", "pressure", "psi_io_some_pct", STAT(p95), " %" },
-	{ "TCP retransmits p95", "network", "tcp_retrans_pct", STAT(p95),
-	  " %" },
+	{ "CPU busy p95", "cpu", "cpu_busy_pct", KEY_P95, " %" },
+	{ "CPU busy max", "cpu", "cpu_busy_pct", KEY_MAX, " %" },
+	{ "Load per CPU p95", "cpu", "load_per_cpu", KEY_P95, "" },
+	{ "Memory used max", "memory", "mem_used_pct", KEY_MAX, " %" },
+	{ "Swap used max", "memory", "swap_used_pct", KEY_MAX, " %" },
+	{ "I/O stall p95", "pressure", "psi_io_some_pct", KEY_P95, " %" },
+	{ "TCP retransmits p95", "network", "tcp_retrans_pct", KEY_P95, " %" },
 };
 
 static const struct model_metric *
@@ -106,8 +107,8 @@ key_numbers_grid(struct pdf_doc *doc)
 
 		if (!m)
 			continue;
-		with_unit(*(const double *)((const char *)m + k->stat), k->unit,
-			  val, sizeof(val));
+		with_unit(k->stat == KEY_MAX ? m->max : m->p95, k->unit, val,
+			  sizeof(val));
 		key_box(doc, &g, k->label, val);
 	}
 	with_unit(model->coverage.pct, " %", val, sizeof(val));

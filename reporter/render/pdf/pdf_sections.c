@@ -112,13 +112,13 @@ struct metrics {
 };
 
 static const struct model_metric *
-find_metric(struct metrics ms, const char *id)
+find_metric(const struct metrics *ms, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < ms.n; i++)
-		if (ms.v[i].id && strcmp(ms.v[i].id, id) == 0)
-			return &ms.v[i];
+	for (i = 0; i < ms->n; i++)
+		if (ms->v[i].id && strcmp(ms->v[i].id, id) == 0)
+			return &ms->v[i];
 	return NULL;
 }
 
@@ -140,7 +140,7 @@ draw_chart(struct pdf_doc *doc, const struct chart_def *cd,
 {
 	const struct dataset *d = &doc->m->data;
 	const struct model_metric *thr = cd->threshold_of ?
-		find_metric(metrics, cd->threshold_of) :
+		find_metric(&metrics, cd->threshold_of) :
 		NULL;
 	struct chart c;
 	char title[600], ref[64];
@@ -160,7 +160,7 @@ draw_chart(struct pdf_doc *doc, const struct chart_def *cd,
 		const struct metric_def *m = metric_find(cd->metrics[i]);
 		double *buf = doc->pool + (size_t)c.ns * doc->pool_n;
 
-		if (!m || !find_metric(metrics, cd->metrics[i]))
+		if (!m || !find_metric(&metrics, cd->metrics[i]))
 			continue;
 		c.s[c.ns].label = m->label;
 		c.s[c.ns].n = metric_series(m, d, dev, buf);
