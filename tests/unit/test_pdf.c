@@ -1,10 +1,11 @@
 /*
- * test_pdf.c - the PDF renderer on a model built here: the incidents and
- * health sections with Greek, Cyrillic and accented Latin text and
- * characters DejaVu Sans lacks (a CJK ideograph, an emoji), invalid UTF-8,
- * a newline in a description (a space once cleaned for display),
- * a table long enough to break across pages, sections left out when the
- * model lacks them, identical bytes twice, and a missing font.
+ * test_pdf.c - the PDF renderer on a struct model (model.h) built here:
+ * the incidents and health sections with Greek, Cyrillic and accented
+ * Latin text and characters DejaVu Sans lacks (a CJK ideograph, an emoji),
+ * invalid UTF-8, a newline in a description (a space once cleaned for
+ * display), a table long enough to break across pages, sections left out
+ * when the model lacks them (their status NULL), identical bytes twice,
+ * and a missing font.
  *
  * The result is checked with real tools: qpdf --check and pdftotext (the
  * test is skipped when they are not installed).
