@@ -99,7 +99,8 @@ period_SRC    = period.c period_tz.c
 period_USES   = common
 
 source_DIR    = reporter/source
-source_SRC    = health_load.c load.c load_cols.c load_rollup.c
+source_SRC    = health_load.c load.c load_cols.c load_rollup.c source.c \
+	source_sqlite.c
 source_USES   = common period probe aggregate model
 
 aggregate_DIR = reporter/aggregate
@@ -130,8 +131,8 @@ pdf_USES      = common period source aggregate model
 
 snow_DIR      = reporter/snow
 snow_SRC      = snow.c snow_http.c snow_link.c snow_parse.c snow_query.c \
-	snow_store.c
-snow_USES     = common net period
+	snow_read.c snow_store.c
+snow_USES     = common net period source model
 
 mail_DIR      = reporter/mail
 mail_SRC      = mail.c mime.c smtp_send.c
@@ -143,8 +144,8 @@ deliver_USES  = common period source model text pdf mail
 
 # perfweek-report's main and the record of its runs
 report_DIR    = reporter
-report_SRC    = record.c
-report_USES   = common net period model snow mail deliver
+report_SRC    = health_live.c record.c
+report_USES   = common net probe period source model snow mail deliver
 
 # pw_closure PARTS,SEEN: PARTS and every part they use, directly or not.
 pw_closure = $(if $(1),$(call pw_closure,$(filter-out $(2) $(1),$(sort \

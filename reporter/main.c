@@ -20,6 +20,7 @@
 #include "config.h"
 #include "db.h"
 #include "deliver.h"
+#include "health_live.h"
 #include "log.h"
 #include "mail.h"
 #include "net.h"
@@ -280,8 +281,10 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
        const char *host)
 {
 	static struct period_tz tz; /* large: off the stack */
-	struct report_input in = { cfg, db, host, host_id,   *p,
-				   &tz, 0,  NULL, o->offline };
+	struct report_input in = { cfg, db, host, host_id, *p,
+				   &tz, 0,  NULL, NULL };
+	struct health_query hq = { db, cfg, host, host_id, *p };
+	struct health_week hw;
 	struct snow_options so = { o->offline, o->refresh_incidents };
 	struct snow_choice snow;
 	static struct delivery d; /* large: off the stack */
@@ -297,6 +300,7 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	deliver_spec_of(o, cfg, p, host, formats, &spec);
 	delivery_init(&d);
 	memset(&data, 0, sizeof(data));
+	memset(&hw, 0, sizeof(hw));
 	/*
 	 * Five weeks back for the comparisons; wider for incidents, which
 	 * may have been opened long before the period and fetched after it.
@@ -307,6 +311,11 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	if (!rc)
 		rc = snow_prepare(db, cfg, host_id, p, &so, &snow);
 	in.snow = &snow;
+	if (!rc)
+		rc = health_week_load(&hq, &hw);
+	if (!rc && !o->offline)
+		rc = health_live(cfg, (int64_t)time(NULL), &hw);
+	in.health = &hw;
 	if (!rc)
 		rc = report_build(&in, &model, &data);
 	if (rc)
@@ -360,6 +369,7 @@ out:
 	cJSON_Delete(model);
 	delivery_free(&d);
 	dataset_free(&data);
+	health_free(&hw);
 	return rc;
 }
 

@@ -14,14 +14,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "model.h"
 #include "report.h"
 
-enum severity {
-	SEV_OK = 0,
-	SEV_INFO,
-	SEV_WARNING,
-	SEV_CRITICAL
-};
 
 const char *finding_severity_name(enum severity s);
 

@@ -156,6 +156,32 @@ message_id(char *out, size_t n, const char *from, int64_t now)
 		 at ? at + 1 : "localhost");
 }
 
+/*
+ * The SMTP password into buf when [mail] user is set ("" otherwise);
+ * PW_ECONFIG, logged, when none can be read.  Warns of insecure = yes.
+ */
+static enum pw_status
+mail_password(const struct config *cfg, char *buf, size_t n)
+{
+	enum pw_status rc;
+
+	buf[0] = '\0';
+	if (cfg->mail_user[0]) {
+		rc = secret_get("[mail] password_file", MAIL_PASSWORD_ENV,
+				cfg->mail_password_file, buf, n);
+		if (rc == PW_ENOTFOUND)
+			log_err("mail not sent: [mail] user is set but neither "
+				"%s nor password_file gives a password",
+				MAIL_PASSWORD_ENV);
+		if (rc)
+			return PW_ECONFIG;
+	}
+	if (cfg->mail_insecure)
+		log_warn("[mail] insecure = yes: the server's certificate is "
+			 "not checked");
+	return PW_OK;
+}
+
 enum pw_status
 mail_send(const struct config *cfg, const struct mail_report *r)
 {
@@ -169,24 +195,10 @@ mail_send(const struct config *cfg, const struct mail_report *r)
 	struct mime_msg m;
 	enum pw_status rc;
 
-	password[0] = '\0';
 	if (mail_check_config(cfg, 0) ||
-	    config_mail_addr(cfg->mail_from, from, sizeof(from)) != 0)
-		return PW_ECONFIG; /* mail_check_config said why */
-	if (cfg->mail_user[0]) {
-		rc = secret_get("[mail] password_file", MAIL_PASSWORD_ENV,
-				cfg->mail_password_file, password,
-				sizeof(password));
-		if (rc == PW_ENOTFOUND)
-			log_err("mail not sent: [mail] user is set but neither "
-				"%s nor password_file gives a password",
-				MAIL_PASSWORD_ENV);
-		if (rc)
-			return PW_ECONFIG;
-	}
-	if (cfg->mail_insecure)
-		log_warn("[mail] insecure = yes: the server's certificate is "
-			 "not checked");
+	    config_mail_addr(cfg->mail_from, from, sizeof(from)) != 0 ||
+	    mail_password(cfg, password, sizeof(password)))
+		return PW_ECONFIG; /* they said why */
 	if ((rc = mail_subject(cfg->mail_subject, r, subject,
 			       sizeof(subject)))) {
 		log_err("mail not sent: the subject is too long");

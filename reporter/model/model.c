@@ -46,7 +46,7 @@ static const char *const day_names[] = { "Monday",   "Tuesday", "Wednesday",
 					 "Sunday" };
 
 /* The builder's state beyond struct report_ctx: previous weeks. */
-struct model {
+struct builder {
 	struct report_ctx ctx;
 	struct dataset prev[PREV_WEEKS];
 	double prev_pct[PREV_WEEKS]; /* their coverage */
@@ -71,7 +71,7 @@ local_times(const struct report_ctx *ctx, const int64_t *t, size_t n,
 
 /* The plain mean of metric m (device dev_name) in previous week k. */
 static double
-prev_avg(struct model *mo, const struct metric_def *m, const char *dev_name,
+prev_avg(struct builder *mo, const struct metric_def *m, const char *dev_name,
 	 int k)
 {
 	const struct dataset *d = &mo->prev[k];
@@ -102,7 +102,7 @@ prev_avg(struct model *mo, const struct metric_def *m, const char *dev_name,
  * only; null with a reason otherwise.
  */
 static enum pw_status
-add_changes(struct model *mo, cJSON *o, const struct metric_def *m,
+add_changes(struct builder *mo, cJSON *o, const struct metric_def *m,
 	    const char *dev_name, double avg)
 {
 	double min = mo->ctx.in->cfg->min_coverage_pct;
@@ -150,7 +150,7 @@ add_changes(struct model *mo, cJSON *o, const struct metric_def *m,
 
 /* The statistics of one metric; *out NULL when the metric has no data. */
 static enum pw_status
-metric_obj(struct model *mo, const struct metric_def *m,
+metric_obj(struct builder *mo, const struct metric_def *m,
 	   const struct dev_data *dev, cJSON **out)
 {
 	struct report_ctx *ctx = &mo->ctx;
@@ -216,7 +216,7 @@ metric_obj(struct model *mo, const struct metric_def *m,
 
 /* The metrics of one section for the host, or for one device. */
 static enum pw_status
-section_metrics(struct model *mo, const struct section *sec,
+section_metrics(struct builder *mo, const struct section *sec,
 		const struct dev_data *dev, cJSON *arr)
 {
 	enum pw_status rc = PW_OK;
@@ -253,7 +253,7 @@ section_metrics(struct model *mo, const struct section *sec,
 }
 
 static enum pw_status
-device_section(struct model *mo, const struct section *sec, cJSON *s)
+device_section(struct builder *mo, const struct section *sec, cJSON *s)
 {
 	cJSON *devs = cJSON_AddArrayToObject(s, "devices");
 	enum pw_status rc = PW_OK;
@@ -282,7 +282,7 @@ device_section(struct model *mo, const struct section *sec, cJSON *s)
 }
 
 static enum pw_status
-resources(struct model *mo, cJSON *arr)
+resources(struct builder *mo, cJSON *arr)
 {
 	enum pw_status rc = PW_OK;
 	size_t i;
@@ -321,7 +321,7 @@ longest_series(const struct dataset *d)
 
 /* Load the period and the four weeks before it; allocate scratch space. */
 static enum pw_status
-model_load(struct model *mo)
+model_load(struct builder *mo)
 {
 	const struct report_input *in = mo->ctx.in;
 	size_t n, nprev = 1, k;
@@ -359,7 +359,7 @@ model_load(struct model *mo)
 }
 
 static void
-model_free(struct model *mo)
+builder_free(struct builder *mo)
 {
 	int k;
 
@@ -375,22 +375,18 @@ model_free(struct model *mo)
 enum pw_status
 report_build(const struct report_input *in, cJSON **out, struct dataset *data)
 {
-	struct model mo;
-	struct health_week hw;
+	struct builder mo;
 	struct data_status ds;
 	cJSON *root = cJSON_CreateObject(), *cov, *res, *fnd = NULL, *cap;
 	enum severity worst = SEV_OK;
 	enum pw_status rc;
 
 	memset(&mo, 0, sizeof(mo));
-	memset(&hw, 0, sizeof(hw));
 	mo.ctx.in = in;
-	mo.ctx.health = &hw;
+	mo.ctx.health = in->health;
 	if (!root)
 		return PW_ENOMEM;
 	rc = model_load(&mo);
-	if (!rc)
-		rc = health_load(&mo.ctx, &hw);
 	if (!rc)
 		rc = model_header(&mo.ctx, root);
 	if (!rc &&
@@ -425,21 +421,20 @@ report_build(const struct report_input *in, cJSON **out, struct dataset *data)
 	if (!rc)
 		rc = model_incidents(&mo.ctx, root);
 	if (!rc)
-		rc = health_section(&mo.ctx, &hw, root);
+		rc = health_section(&mo.ctx, in->health, root);
 	if (!rc)
 		rc = model_notes_add(root, mo.ctx.data.n > 0,
 				     mo.ctx.data.from_rollups);
 	if (!rc)
 		rc = model_status_notes(root, in->cfg);
 	if (!rc)
-		rc = health_note(&hw, root);
+		rc = health_note(in->health, root);
 	if (!rc && data) {
 		/* The period's data moves to the caller, for the charts. */
 		*data = mo.ctx.data;
 		memset(&mo.ctx.data, 0, sizeof(mo.ctx.data));
 	}
-	model_free(&mo);
-	health_free(&hw);
+	builder_free(&mo);
 	if (rc) {
 		cJSON_Delete(root);
 		return rc;

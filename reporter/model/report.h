@@ -34,7 +34,7 @@ struct report_input {
 	const struct period_tz *tz;     /* covers the period and 5 weeks back */
 	int64_t generated_at;           /* SOURCE_DATE_EPOCH or period end */
 	const struct snow_choice *snow; /* incidents chosen; NULL: none */
-	int offline;                    /* no network: no live health checks */
+	const struct health_week *health; /* the checks' week, live included */
 };
 
 struct health_week;

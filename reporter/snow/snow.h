@@ -15,7 +15,9 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "config.h"
+#include "model.h"
 #include "period.h"
 #include "secret.h"
 #include "status.h"
@@ -66,5 +68,22 @@ enum pw_status snow_check_credentials(const struct config *cfg);
 const char *snow_priority_name(int code);
 /* "In Progress" for 2; NULL for an unknown code. */
 const char *snow_state_name(int code);
+
+/* What snow_read reads: the fetch chosen, for which period. */
+struct snow_read_input {
+	sqlite3 *db;
+	const struct snow_choice *choice; /* NULL: not configured */
+	const struct period *period;
+	const struct period_tz *tz; /* the report's zone, for local times */
+	int list_max;               /* [servicenow] list_max */
+};
+
+/*
+ * The incidents section of the model from the stored fetch chosen
+ * (snow_read.c); its strings and arrays in a.  Without a fetch (not
+ * configured, unavailable) the status and reason, and nulls.
+ */
+enum pw_status snow_read(const struct snow_read_input *in, struct arena *a,
+			 struct model_incidents *out);
 
 #endif

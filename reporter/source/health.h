@@ -1,11 +1,13 @@
 /*
  * health.h - the week of the health checks, as the report sees it.
  *
- * health_load() reads the stored probe results of the period (probe_store
- * wrote them) and computes, per check, availability, the error budget
- * spent against the SLO, latency percentiles, the phase split, outage
- * windows and the certificate's days left; unless offline it also runs
- * every configured check once, live.  model_health.c turns it into the
+ * health_week_load() reads the stored probe results of the period
+ * (probe/store.c wrote them) and computes, per check, availability, the
+ * error budget spent against the SLO, latency percentiles, the phase
+ * split, outage windows and the certificate's days left.  Unless offline,
+ * perfweek-report's main then runs every configured check once, live
+ * (reporter/health_live.c), before the model is built: the model stage
+ * never uses the network.  model_health.c turns it into the
  * model's "health" section; findings_health.c into findings.  Everything
  * but the live results comes from the database only, so a regenerated
  * report is the same, byte for byte, with --offline.
@@ -17,6 +19,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sqlite3.h>
+
+#include "config.h"
+#include "period.h"
 #include "probe.h"
 #include "report.h"
 
@@ -60,9 +66,18 @@ struct health_week {
 	size_t samples, failures; /* over all checks */
 };
 
+/* What health_week_load reads: whose checks, of which period, where. */
+struct health_query {
+	sqlite3 *db;
+	const struct config *cfg;
+	const char *host;
+	int64_t host_id;
+	struct period period;
+};
+
 /* Load and compute the week; the caller frees it with health_free. */
 enum pw_status
-health_load(const struct report_ctx *ctx, struct health_week *hw);
+health_week_load(const struct health_query *q, struct health_week *hw);
 void health_free(struct health_week *hw);
 
 /* The model's "health" section, and summary.health_availability_pct. */

@@ -1,6 +1,6 @@
 /*
  * health_load.c - the week of each health check, computed from the
- * stored probe results, plus the live check at report time.
+ * stored probe results.
  *
  * Definitions (docs/report-json.md repeats them): availability is the
  * share of probes that succeeded; the error budget is 100 - slo_pct
@@ -78,13 +78,13 @@ has_check(const struct health_week *hw, const char *name, const char *url)
 
 /* The checks with results in the period, then the configured others. */
 static enum pw_status
-list_checks(const struct report_ctx *ctx, struct health_week *hw)
+list_checks(const struct health_query *q, struct health_week *hw)
 {
 	static const char sql[] =
 		"SELECT name, url FROM health_check c "
 		"WHERE host_id = ?1 AND EXISTS (SELECT 1 FROM health_result r "
 		"WHERE r.check_id = c.id AND r.ts >= ?2 AND r.ts < ?3)";
-	const struct report_input *in = ctx->in;
+	const struct health_query *in = q;
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc = PW_OK;
 	size_t alloc = 0, i;
@@ -128,7 +128,7 @@ col_ms(sqlite3_stmt *st, int col)
 }
 
 static enum pw_status
-load_samples(const struct report_ctx *ctx, const struct health_stat *c,
+load_samples(const struct health_query *q, const struct health_stat *c,
 	     struct sample **out, size_t *n)
 {
 	static const char sql[] =
@@ -137,7 +137,7 @@ load_samples(const struct report_ctx *ctx, const struct health_stat *c,
 		"r.cert_expires FROM health_result r JOIN health_check c ON "
 		"c.id = r.check_id WHERE c.host_id = ?1 AND c.name = ?2 AND "
 		"c.url = ?3 AND r.ts >= ?4 AND r.ts < ?5 ORDER BY r.ts, r.rowid";
-	const struct report_input *in = ctx->in;
+	const struct health_query *in = q;
 	sqlite3_stmt *st = NULL;
 	struct sample *v = NULL;
 	size_t alloc = 0, k = 0;
@@ -223,16 +223,15 @@ find_outages(struct health_stat *c, const struct sample *v, size_t n)
 }
 
 static double
-slo_of(const struct report_ctx *ctx, const char *name)
+slo_of(const struct health_query *q, const char *name)
 {
-	const struct health_check *hc = config_health_find(ctx->in->cfg, name);
+	const struct health_check *hc = config_health_find(q->cfg, name);
 
-	return hc && hc->slo_pct > 0 ? hc->slo_pct :
-				       ctx->in->cfg->probe_slo_pct;
+	return hc && hc->slo_pct > 0 ? hc->slo_pct : q->cfg->probe_slo_pct;
 }
 
 static enum pw_status
-compute(const struct report_ctx *ctx, struct health_stat *c)
+compute(const struct health_query *q, struct health_stat *c)
 {
 	struct sample *v = NULL;
 	double *scratch = NULL;
@@ -240,8 +239,8 @@ compute(const struct report_ctx *ctx, struct health_stat *c)
 	enum pw_status rc;
 	int j;
 
-	c->slo_pct = slo_of(ctx, c->name);
-	if ((rc = load_samples(ctx, c, &v, &n)) || n == 0)
+	c->slo_pct = slo_of(q, c->name);
+	if ((rc = load_samples(q, c, &v, &n)) || n == 0)
 		goto out;
 	if (!(scratch = malloc(n * sizeof(*scratch)))) {
 		rc = PW_ENOMEM;
@@ -264,8 +263,7 @@ compute(const struct report_ctx *ctx, struct health_stat *c)
 	for (j = 0; j < HP_COUNT; j++)
 		c->phase_p50_ms[j] = percentile(v, n, j, 50, scratch);
 	if (c->cert_expires)
-		c->cert_days_left = (double)(c->cert_expires -
-					     ctx->in->period.end) /
+		c->cert_days_left = (double)(c->cert_expires - q->period.end) /
 			86400;
 	rc = find_outages(c, v, n);
 out:
@@ -274,55 +272,19 @@ out:
 	return rc;
 }
 
-/* Every configured check once, now, stored nowhere. */
-static enum pw_status
-live_checks(const struct report_ctx *ctx, struct health_week *hw)
-{
-	const struct config *cfg = ctx->in->cfg;
-	const struct health_check **sel;
-	struct probe_result *res;
-	size_t i, k;
-	enum pw_status rc;
-
-	if (ctx->in->offline || !hw->configured)
-		return PW_OK;
-	if (!(res = calloc(cfg->nhealth, sizeof(*res))))
-		return PW_ENOMEM;
-	sel = calloc(cfg->nhealth, sizeof(const struct health_check *));
-	if (!sel) {
-		free(res);
-		return PW_ENOMEM;
-	}
-	for (i = 0; i < cfg->nhealth; i++)
-		sel[i] = &cfg->health[i];
-	rc = probe_run(cfg, sel, cfg->nhealth, (int64_t)time(NULL), res);
-	for (i = 0; !rc && i < cfg->nhealth; i++)
-		for (k = 0; k < hw->n; k++)
-			if (strcmp(hw->checks[k].name, sel[i]->name) == 0 &&
-			    strcmp(hw->checks[k].url, sel[i]->url) == 0) {
-				hw->checks[k].live = res[i];
-				hw->checks[k].has_live = 1;
-			}
-	free(sel);
-	free(res);
-	return rc;
-}
-
 enum pw_status
-health_load(const struct report_ctx *ctx, struct health_week *hw)
+health_week_load(const struct health_query *q, struct health_week *hw)
 {
 	enum pw_status rc;
 	size_t i;
 
 	memset(hw, 0, sizeof(*hw));
-	rc = list_checks(ctx, hw);
+	rc = list_checks(q, hw);
 	for (i = 0; !rc && i < hw->n; i++) {
-		rc = compute(ctx, &hw->checks[i]);
+		rc = compute(q, &hw->checks[i]);
 		hw->samples += hw->checks[i].samples;
 		hw->failures += hw->checks[i].failures;
 	}
-	if (!rc)
-		rc = live_checks(ctx, hw);
 	if (rc)
 		health_free(hw);
 	return rc;

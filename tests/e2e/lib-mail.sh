@@ -30,14 +30,19 @@ mailconf() {
 		"$2" "$3" >> "$1"
 }
 
-# mail_week FT: the test config with a [report] section (UTC, reports in
+# mail_config: the test config with a [report] section (UTC, reports in
 # $SCRATCH/reports; a few snapshots judged as a week, min_coverage_pct =
-# 0: the mail tests are not about coverage, t0211 is) and two snapshots
-# of 2026-W46 made by the collector under libfaketime FT.
-mail_week() {
+# 0: the mail tests are not about coverage, t0211 is).
+mail_config() {
 	write_config
 	printf '\n[report]\ntimezone = UTC\nmin_coverage_pct = 0\noutput_dir = %s/reports\n' \
 		"$SCRATCH" >> "$SCRATCH/perfweek.conf"
+}
+
+# mail_week FT: mail_config's config and two snapshots of 2026-W46 made by
+# the collector under libfaketime FT.
+mail_week() {
+	mail_config
 	FAKETIME="@2026-11-10 10:00:00" LD_PRELOAD="$1" "$BIN/perfweek-collect" \
 		-c "$SCRATCH/perfweek.conf" --proc-root "$TREES/rates-a/proc" \
 		--sys-root "$TREES/rates-a/sys" &&

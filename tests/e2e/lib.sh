@@ -188,6 +188,43 @@ test_cmp() {
 	diff -u "$1" "$2"
 }
 
+# test_is GOT EXPECTED: the strings are equal; else both are shown (on
+# standard error, as a failed test's output is).
+test_is() {
+	[ "$1" = "$2" ] && return 0
+	printf "got:      '%s'\nexpected: '%s'\n" "$1" "$2" >&2
+	return 1
+}
+
+# test_like GOT ERE: GOT matches the extended regular expression ERE.
+test_like() {
+	printf '%s' "$1" | grep -Eq -- "$2" && return 0
+	printf "got:      '%s'\nexpected to match: '%s'\n" "$1" "$2" >&2
+	return 1
+}
+
+# test_expect_code CODE CMD [ARGS]: CMD exits with status CODE.
+test_expect_code() {
+	test_want_code_=$1
+	shift
+	"$@"
+	test_code_=$?
+	[ "$test_code_" = "$test_want_code_" ] && return 0
+	echo "exit status $test_code_, expected $test_want_code_: $*" >&2
+	return 1
+}
+
+# collect_at 'YYYY-MM-DD HH:MM:SS' TREE ARGS...: one snapshot of the fixture
+# tree TREE by perfweek-collect ARGS, with the clock at that time (needs
+# FAKETIME).
+collect_at() {
+	collect_at_t=$1 collect_at_tree=$2
+	shift 2
+	FAKETIME="@$collect_at_t" LD_PRELOAD="$FT" "$BIN/perfweek-collect" "$@" \
+		--proc-root "$TREES/$collect_at_tree/proc" \
+		--sys-root "$TREES/$collect_at_tree/sys"
+}
+
 FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ -z "$FT" ] || test_set_prereq FAKETIME
 [ "$(id -u)" != 0 ] || test_set_prereq ROOT

@@ -6,29 +6,34 @@
 unset PERFWEEK_SMTP_PASSWORD PERFWEEK_SNOW_PASSWORD PERFWEEK_SNOW_TOKEN
 PROGS="perfweek-collect perfweek-report perfweek-probe"
 
-# check NAME FILE EXPECTED-STDERR: every program refuses FILE the same way.
+# check NAME FILE EXPECTED-STDERR: every program refuses FILE the same way
+# (two tests a program).
 check() {
+	check_f=$2 check_want="$SCRATCH/$2:$3"
 	for p in $PROGS; do
-		pw $p -c "$SCRATCH/$2" --check-config >/dev/null; rc=$?
-		is "$rc" 2 "$1: $p --check-config exits 2"
-		is "$(cat "$SCRATCH/err")" "$SCRATCH/$2:$3" "$1: $p names the file and line"
+		test_expect_success "$1: $p --check-config exits 2" '
+			test_expect_code 2 pw $p -c "$SCRATCH/$check_f" --check-config >/dev/null
+		'
+		test_expect_success "$1: $p names the file and line" '
+			test_is "$(cat "$SCRATCH/err")" "$check_want"
+		'
 	done
 }
 
 # 1. The file read, or the defaults.
 write_config
 for p in $PROGS; do
-	out=$(pw $p -c "$SCRATCH/perfweek.conf" --check-config); rc=$?
-	is "$rc:$out" "0:configuration OK: $SCRATCH/perfweek.conf" "$p --check-config names the file"
+	test_expect_success "$p --check-config names the file" '
+		out=$(pw $p -c "$SCRATCH/perfweek.conf" --check-config); rc=$? &&
+		test_is "$rc:$out" "0:configuration OK: $SCRATCH/perfweek.conf"
+	'
 done
 def=$("$BIN/perfweek-collect" --help | sed -n 's/.*configuration file (default \(.*\))$/\1/p')
-if [ -e "$def" ]; then
-	ok 0 "# skip $def exists on this machine"
-else
-	out=$(pw perfweek-collect --check-config); rc=$?
-	is "$rc:$out" "0:configuration OK: no $def; built-in defaults in force" \
-		"no file at the default path: defaults, and it says so"
-fi
+[ -n "$def" ] && [ ! -e "$def" ] && test_set_prereq NO_DEFAULT_CONFIG
+test_expect_success NO_DEFAULT_CONFIG 'no file at the default path: defaults, and it says so' '
+	out=$(pw perfweek-collect --check-config); rc=$? &&
+	test_is "$rc:$out" "0:configuration OK: no $def; built-in defaults in force"
+'
 
 # 2. What the run would refuse later.
 printf '[general]\nhost = x\n\n[report]\ntimezone = Europe/Berlinn\n' > "$SCRATCH/tz.conf"
@@ -37,17 +42,23 @@ check "unknown time zone" tz.conf "5: unknown time zone 'Europe/Berlinn': not in
 mkdir -p "$SCRATCH/zi/Test"
 printf 'TZif2 not a real zone\n' > "$SCRATCH/zi/Test/Zone"
 printf '[report]\ntimezone = Test/Zone\n' > "$SCRATCH/tzdir.conf"
-out=$(TZDIR=$SCRATCH/zi pw perfweek-collect -c "$SCRATCH/tzdir.conf" --check-config)
-is "$out" "configuration OK: $SCRATCH/tzdir.conf" "a zone under \$TZDIR is found there"
-TZDIR=$SCRATCH/zi pw perfweek-collect -c "$SCRATCH/tz.conf" --check-config
-is "$(cat "$SCRATCH/err")" "$SCRATCH/tz.conf:5: unknown time zone 'Europe/Berlinn': not in $SCRATCH/zi" \
-	"and a zone not there is named with that directory"
+test_expect_success 'a zone under $TZDIR is found there' '
+	test_is "$(TZDIR=$SCRATCH/zi pw perfweek-collect -c "$SCRATCH/tzdir.conf" --check-config)" \
+		"configuration OK: $SCRATCH/tzdir.conf"
+'
+test_expect_success 'and a zone not there is named with that directory' '
+	TZDIR=$SCRATCH/zi pw perfweek-collect -c "$SCRATCH/tz.conf" --check-config
+	test_is "$(cat "$SCRATCH/err")" "$SCRATCH/tz.conf:5: unknown time zone '\''Europe/Berlinn'\'': not in $SCRATCH/zi"
+'
 printf '[report]\ntimezone = Europe/Berlin\n' > "$SCRATCH/tzok.conf"
-out=$(pw perfweek-report -c "$SCRATCH/tzok.conf" --check-config); is "$out" "configuration OK: $SCRATCH/tzok.conf" "a known zone checks"
+test_expect_success 'a known zone checks' '
+	test_is "$(pw perfweek-report -c "$SCRATCH/tzok.conf" --check-config)" "configuration OK: $SCRATCH/tzok.conf"
+'
 # the run names the line too
-pw perfweek-report -c "$SCRATCH/tz.conf" --db "$SCRATCH/none.db" --stdout; rc=$?
-is "$rc:$(cat "$SCRATCH/err")" "2:perfweek-report: $SCRATCH/tz.conf:5: unknown time zone 'Europe/Berlinn': not in /usr/share/zoneinfo" \
-	"a report run refuses the zone with the same message"
+test_expect_success 'a report run refuses the zone with the same message' '
+	pw perfweek-report -c "$SCRATCH/tz.conf" --db "$SCRATCH/none.db" --stdout; rc=$?
+	test_is "$rc:$(cat "$SCRATCH/err")" "2:perfweek-report: $SCRATCH/tz.conf:5: unknown time zone '\''Europe/Berlinn'\'': not in /usr/share/zoneinfo"
+'
 
 printf '[findings]\niowait = 10 25\ncpu_busy = 95 85 30\n' > "$SCRATCH/order.conf"
 check "warning above critical" order.conf "3: cpu_busy: the warning threshold 95 is above the critical 85"
@@ -56,8 +67,9 @@ check "a falling rule the wrong way round" order2.conf "3: cert_days_left: the w
 printf '[findings]\nfs_days_to_full = 3 14\n' > "$SCRATCH/order3.conf"
 check "days to full the wrong way round" order3.conf "2: fs_days_to_full: the warning threshold 3 is below the critical 14 (this rule fires below its thresholds)"
 printf '[findings]\ncpu_busy = 90 90\nfs_days_to_full = 14 3\nunderused = 50 20\ndisk_util = off\n' > "$SCRATCH/order4.conf"
-out=$(pw perfweek-collect -c "$SCRATCH/order4.conf" --check-config)
-is "$out" "configuration OK: $SCRATCH/order4.conf" "equal thresholds, the defaults' order, underused and off rules check"
+test_expect_success "equal thresholds, the defaults' order, underused and off rules check" '
+	test_is "$(pw perfweek-collect -c "$SCRATCH/order4.conf" --check-config)" "configuration OK: $SCRATCH/order4.conf"
+'
 
 printf '[report]\nformats = text docx\n' > "$SCRATCH/fmt.conf"
 check "unknown format" fmt.conf "2: unknown report format 'docx' in formats (known: text, json, pdf)"
@@ -74,35 +86,48 @@ check "[mail] with a bad from" mailfrom.conf "4: [mail] from must be ADDRESS or 
 printf '[mail]\nurl = smtp://127.0.0.1:25\nto = ops@example.org\nfrom = a@b\ncc = ops@example.org, not an address\n' > "$SCRATCH/mailcc.conf"
 check "[mail] with a bad cc" mailcc.conf "5: [mail] cc: not a plain address: 'not'"
 printf '[mail]\n; nothing set here yet\n' > "$SCRATCH/mailempty.conf"
-out=$(pw perfweek-collect -c "$SCRATCH/mailempty.conf" --check-config)
-is "$out" "configuration OK: $SCRATCH/mailempty.conf" "a [mail] header with no key set is no [mail] section"
-out=$(pw perfweek-report -c "$SCRATCH/perfweek.conf" --check-config)
-is "$out" "configuration OK: $SCRATCH/perfweek.conf" "no [mail] section: fine without --mail"
-pw perfweek-report -c "$SCRATCH/perfweek.conf" --check-config --mail; rc=$?
-is "$rc:$(cat "$SCRATCH/err")" "2:$SCRATCH/perfweek.conf: --mail needs a [mail] section with url, from and to" \
-	"no [mail] section: an error with --mail"
-pw perfweek-report -c "$SCRATCH/mailempty.conf" --check-config --mail; rc=$?
-is "$rc:$(cat "$SCRATCH/err")" "2:$SCRATCH/mailempty.conf:1: --mail needs a [mail] section with url, from and to" \
-	"an empty [mail] section: an error with --mail, at its header"
+test_expect_success 'a [mail] header with no key set is no [mail] section' '
+	test_is "$(pw perfweek-collect -c "$SCRATCH/mailempty.conf" --check-config)" "configuration OK: $SCRATCH/mailempty.conf"
+'
+test_expect_success 'no [mail] section: fine without --mail' '
+	test_is "$(pw perfweek-report -c "$SCRATCH/perfweek.conf" --check-config)" "configuration OK: $SCRATCH/perfweek.conf"
+'
+test_expect_success 'no [mail] section: an error with --mail' '
+	pw perfweek-report -c "$SCRATCH/perfweek.conf" --check-config --mail; rc=$?
+	test_is "$rc:$(cat "$SCRATCH/err")" "2:$SCRATCH/perfweek.conf: --mail needs a [mail] section with url, from and to"
+'
+test_expect_success 'an empty [mail] section: an error with --mail, at its header' '
+	pw perfweek-report -c "$SCRATCH/mailempty.conf" --check-config --mail; rc=$?
+	test_is "$rc:$(cat "$SCRATCH/err")" "2:$SCRATCH/mailempty.conf:1: --mail needs a [mail] section with url, from and to"
+'
 
 # --check-config --mail reads the password as the run does (secret.c).
 printf 'hunter2\n' > "$SCRATCH/smtp.pw"
 chmod 644 "$SCRATCH/smtp.pw"
 printf '[general]\ndatabase = %s/perfweek.db\nhost = testhost\n[collect]\nplugin_dir = %s/plugins.d\n[report]\nformats = text\n[mail]\nurl = smtp://127.0.0.1:9\nfrom = perfweek@example.org\nto = ops@example.org\nstarttls = off\nuser = perfweek\npassword_file = %s/smtp.pw\n' \
 	"$SCRATCH" "$SCRATCH" "$SCRATCH" > "$SCRATCH/mailpw.conf"
-out=$(pw perfweek-report -c "$SCRATCH/mailpw.conf" --check-config)
-is "$out" "configuration OK: $SCRATCH/mailpw.conf" "without --mail the password is not read"
-pw perfweek-report -c "$SCRATCH/mailpw.conf" --check-config --mail; rc=$?
 msg="perfweek-report: [mail] password_file '$SCRATCH/smtp.pw' has mode 0644; it must be 0600 or stricter (chmod 600 '$SCRATCH/smtp.pw')"
-is "$rc:$(cat "$SCRATCH/err")" "2:$msg" "--check-config --mail refuses a 0644 password file"
+test_expect_success 'without --mail the password is not read' '
+	test_is "$(pw perfweek-report -c "$SCRATCH/mailpw.conf" --check-config)" "configuration OK: $SCRATCH/mailpw.conf"
+'
+test_expect_success '--check-config --mail refuses a 0644 password file' '
+	pw perfweek-report -c "$SCRATCH/mailpw.conf" --check-config --mail; rc=$?
+	test_is "$rc:$(cat "$SCRATCH/err")" "2:$msg"
+'
 # and the run refuses it with the same words
-pw perfweek-collect -c "$SCRATCH/mailpw.conf" --proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys"
-from=$(date -u +%Y-%m-%d); to=$(date -u -d tomorrow +%Y-%m-%d)
-TZ=UTC pw perfweek-report -c "$SCRATCH/mailpw.conf" --from "$from" --to "$to" --out "$SCRATCH/out" --mail >/dev/null
-grep -qxF "$msg" "$SCRATCH/err"; ok $? "the run refuses the same file with the same message"
-chmod 600 "$SCRATCH/smtp.pw"
-out=$(pw perfweek-report -c "$SCRATCH/mailpw.conf" --check-config --mail)
-is "$out" "configuration OK: $SCRATCH/mailpw.conf" "a 0600 password file checks"
+test_expect_success 'a snapshot to report on' '
+	pw perfweek-collect -c "$SCRATCH/mailpw.conf" --proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys" &&
+	test_set_prereq SNAPSHOT
+'
+test_expect_success SNAPSHOT 'the run refuses the same file with the same message' '
+	from=$(date -u +%Y-%m-%d) && to=$(date -u -d tomorrow +%Y-%m-%d) &&
+	{ TZ=UTC pw perfweek-report -c "$SCRATCH/mailpw.conf" --from "$from" --to "$to" --out "$SCRATCH/out" --mail >/dev/null; true; } &&
+	grep -qxF "$msg" "$SCRATCH/err"
+'
+test_expect_success 'a 0600 password file checks' '
+	chmod 600 "$SCRATCH/smtp.pw" &&
+	test_is "$(pw perfweek-report -c "$SCRATCH/mailpw.conf" --check-config --mail)" "configuration OK: $SCRATCH/mailpw.conf"
+'
 
 # [servicenow] instance: http(s) only, and never a password in it.
 printf '[servicenow]\ninstance = ftp://example.service-now.com\nuser = u\n' > "$SCRATCH/snow1.conf"
@@ -110,14 +135,19 @@ check "a non-http instance" snow1.conf "2: [servicenow] instance must be a URL l
 printf '[servicenow]\nuser = u\ninstance = http://user:PASSWORD@example.service-now.com\n' > "$SCRATCH/snow2.conf"
 check "credentials in the instance" snow2.conf "3: [servicenow] instance must not hold credentials (user:password@); use user and password_file"
 printf '[servicenow]\nuser = u\ninstance = ftp://user:PASSWORD@example.service-now.com\n' > "$SCRATCH/snow3.conf"
-pw perfweek-report -c "$SCRATCH/snow3.conf" --check-config
-is "$(cat "$SCRATCH/err")" "$SCRATCH/snow3.conf:3: [servicenow] instance must not hold credentials (user:password@); use user and password_file" \
-	"credentials are refused before the scheme, so no message shows them"
+test_expect_success 'credentials are refused before the scheme, so no message shows them' '
+	pw perfweek-report -c "$SCRATCH/snow3.conf" --check-config
+	test_is "$(cat "$SCRATCH/err")" "$SCRATCH/snow3.conf:3: [servicenow] instance must not hold credentials (user:password@); use user and password_file"
+'
 printf '[mail]\nurl = smtp://me:PASSWORD@127.0.0.1\nfrom = a@b\nto = c@d\n' > "$SCRATCH/mailcred.conf"
 check "credentials in the mail url" mailcred.conf "2: [mail] url must not hold credentials (use user and password_file)"
 for f in snow2 snow3 mailcred; do
-	for p in $PROGS; do pw $p -c "$SCRATCH/$f.conf" --check-config; done
-	! grep -q PASSWORD "$SCRATCH/err"; ok $? "$f: the password is not printed"
+	test_expect_success "$f: the password is not printed" '
+		for p in $PROGS; do
+			pw $p -c "$SCRATCH/$f.conf" --check-config
+			! grep -q PASSWORD "$SCRATCH/err" || return 1
+		done
+	'
 done
 
 # 3. Duplicates and NUL bytes, each with its lines.
@@ -132,20 +162,24 @@ check "a named health section given twice" duphealth.conf "7: section [health \"
 printf '[health "web"]\nurl = http://127.0.0.1/\nurl = http://127.0.0.1/x\n' > "$SCRATCH/duphkey.conf"
 check "a health key given twice" duphkey.conf "3: 'url' given twice in [health \"web\"] (first at line 2)"
 printf '[health "web"]\nurl = http://127.0.0.1/\nheader = A: 1\nheader = B: 2\n' > "$SCRATCH/headers.conf"
-out=$(pw perfweek-probe -c "$SCRATCH/headers.conf" --check-config)
-is "$out" "configuration OK: $SCRATCH/headers.conf" "header may be given more than once"
+test_expect_success 'header may be given more than once' '
+	test_is "$(pw perfweek-probe -c "$SCRATCH/headers.conf" --check-config)" "configuration OK: $SCRATCH/headers.conf"
+'
 printf '[general]\nhost = ok\ndatabase = /tmp/a\000b.db\n' > "$SCRATCH/nul.conf"
 check "a NUL byte in a value" nul.conf "3: line holds a NUL byte"
 
 # 4. [health] sections: no fixed array; the documented limit is 1024.
-i=0; : > "$SCRATCH/many.conf"
-while [ $i -lt 1024 ]; do
-	printf '[health "c%d"]\nurl = http://127.0.0.1:9/%d\n' $i $i >> "$SCRATCH/many.conf"
-	i=$((i + 1))
-done
-out=$(pw perfweek-probe -c "$SCRATCH/many.conf" --check-config)
-is "$out" "configuration OK: $SCRATCH/many.conf" "1024 [health] sections check"
-printf '[health "c1024"]\nurl = http://127.0.0.1:9/\n' >> "$SCRATCH/many.conf"
-pw perfweek-probe -c "$SCRATCH/many.conf" --check-config; rc=$?
-is "$rc:$(cat "$SCRATCH/err")" "2:$SCRATCH/many.conf:2049: too many [health] sections (at most 1024)" \
-	"the 1025th is refused at its header"
+test_expect_success '1024 [health] sections check' '
+	i=0 && : >"$SCRATCH/many.conf" &&
+	while [ $i -lt 1024 ]; do
+		printf "[health \"c%d\"]\nurl = http://127.0.0.1:9/%d\n" $i $i >>"$SCRATCH/many.conf" &&
+		i=$((i + 1)) || return 1
+	done &&
+	test_set_prereq MANY &&
+	test_is "$(pw perfweek-probe -c "$SCRATCH/many.conf" --check-config)" "configuration OK: $SCRATCH/many.conf"
+'
+test_expect_success MANY 'the 1025th is refused at its header' '
+	printf "[health \"c1024\"]\nurl = http://127.0.0.1:9/\n" >>"$SCRATCH/many.conf" &&
+	{ pw perfweek-probe -c "$SCRATCH/many.conf" --check-config; rc=$?; } &&
+	test_is "$rc:$(cat "$SCRATCH/err")" "2:$SCRATCH/many.conf:2049: too many [health] sections (at most 1024)"
+'

@@ -7,63 +7,92 @@ write_config
 C="-c $SCRATCH/perfweek.conf"
 A="--proc-root $TREES/rates-a/proc --sys-root $TREES/rates-a/sys"
 
-pw perfweek-collect $C $A --interval 0.3 --count 3; is "$?" 0 "three snapshots in one run"
-is "$(q 'SELECT count(*) FROM snapshot')" 3 "three rows"
-span=$(q 'SELECT max(ts) - min(ts) FROM snapshot')
-[ "$span" -le 2 ]; ok $? "taken about 0.3 s apart (span ${span} s)"
+APPS="SELECT group_concat(name || '=' || value, ' ') FROM (SELECT name, value FROM v_app_metric WHERE snapshot_id = (SELECT max(id) FROM snapshot) ORDER BY name)"
 
-pw perfweek-collect $C $A --gauge queue.depth=17 --gauge 'web.p95_ms=12.5' --gauge queue.depth=18
-is "$?" 0 "gauges stored"
-is "$(q "SELECT group_concat(name || '=' || value, ' ') FROM (SELECT name, value FROM v_app_metric WHERE snapshot_id = (SELECT max(id) FROM snapshot) ORDER BY name)")" \
-	"queue.depth=18.0 web.p95_ms=12.5" "gauge values, the last one of a name wins"
+test_expect_success 'three snapshots in one run' '
+	pw perfweek-collect $C $A --interval 0.3 --count 3 && test_set_prereq THREE
+'
+test_expect_success THREE 'three rows' '
+	test_is "$(q "SELECT count(*) FROM snapshot")" 3
+'
+test_expect_success THREE 'taken about 0.3 s apart' '
+	span=$(q "SELECT max(ts) - min(ts) FROM snapshot") &&
+	echo "span $span s" &&
+	[ "$span" -le 2 ]
+'
 
-mkdir "$SCRATCH/plugins.d"
-cat > "$SCRATCH/plugins.d/10-good" <<'P'
-#!/bin/sh
-echo "# requests served"
-echo "app.requests_per_s 120.5"
-echo "app.workers 8"
-P
-cat > "$SCRATCH/plugins.d/20-hang" <<'P'
-#!/bin/sh
-echo "hang.value 1"
-sleep 30
-P
-cat > "$SCRATCH/plugins.d/30-fail" <<'P'
-#!/bin/sh
-echo "fail.value 1"
-echo "backend unreachable" >&2
-exit 4
-P
-printf '#!/bin/sh\necho "not.run 1"\n' > "$SCRATCH/plugins.d/40-notexec"
-chmod 755 "$SCRATCH/plugins.d/10-good" "$SCRATCH/plugins.d/20-hang" "$SCRATCH/plugins.d/30-fail"
-echo 'plugin_timeout_s = 1' >> "$SCRATCH/perfweek.conf"	# [collect] is last
+test_expect_success THREE 'gauges stored' '
+	pw perfweek-collect $C $A --gauge queue.depth=17 --gauge "web.p95_ms=12.5" --gauge queue.depth=18 &&
+	test_set_prereq GAUGES
+'
+test_expect_success GAUGES 'gauge values, the last one of a name wins' '
+	test_is "$(q "$APPS")" "queue.depth=18.0 web.p95_ms=12.5"
+'
 
-start=$(date +%s)
-pw perfweek-collect $C $A; rc=$?
-took=$(( $(date +%s) - start ))
-is "$rc" 3 "a failing plugin: stored with something missing, exit 3"
-[ "$took" -le 4 ]; ok $? "the hanging plugin was cut off (run took ${took} s)"
-like "$(cat "$SCRATCH/err")" "plugin '20-hang' timed out" "the hang is reported"
-like "$(cat "$SCRATCH/err")" "plugin '30-fail' exited with status 4" "the failure is reported"
-is "$(q "SELECT group_concat(name || '=' || value, ' ') FROM (SELECT name, value FROM v_app_metric WHERE snapshot_id = (SELECT max(id) FROM snapshot) ORDER BY name)")" \
-	"app.requests_per_s=120.5 app.workers=8.0" "only the good plugin's values are stored"
-is "$(q 'SELECT count(*) FROM snapshot')" 5 "the snapshot itself landed"
-pgrep -f "$SCRATCH/plugins.d/20-hang" >/dev/null; is "$?" 1 "no plugin process left behind"
+test_expect_success 'a good, a hanging, a failing and a non-executable plugin' '
+	mkdir "$SCRATCH/plugins.d" &&
+	cat >"$SCRATCH/plugins.d/10-good" <<-\P &&
+	#!/bin/sh
+	echo "# requests served"
+	echo "app.requests_per_s 120.5"
+	echo "app.workers 8"
+	P
+	cat >"$SCRATCH/plugins.d/20-hang" <<-\P &&
+	#!/bin/sh
+	echo "hang.value 1"
+	sleep 30
+	P
+	cat >"$SCRATCH/plugins.d/30-fail" <<-\P &&
+	#!/bin/sh
+	echo "fail.value 1"
+	echo "backend unreachable" >&2
+	exit 4
+	P
+	printf "#!/bin/sh\necho \"not.run 1\"\n" >"$SCRATCH/plugins.d/40-notexec" &&
+	chmod 755 "$SCRATCH/plugins.d/10-good" "$SCRATCH/plugins.d/20-hang" "$SCRATCH/plugins.d/30-fail" &&
+	echo "plugin_timeout_s = 1" >>"$SCRATCH/perfweek.conf" &&	# [collect] is last
+	test_set_prereq PLUGINS
+'
+
+test_expect_success PLUGINS 'a failing plugin: stored with something missing, exit 3' '
+	start=$(date +%s) &&
+	{ pw perfweek-collect $C $A; rc=$?; } &&
+	took=$(( $(date +%s) - start )) &&
+	test_is "$rc" 3
+'
+test_expect_success PLUGINS 'the hanging plugin was cut off' '
+	echo "the run took $took s" &&
+	[ "$took" -le 4 ]
+'
+test_expect_success PLUGINS 'the hang is reported' '
+	test_like "$(cat "$SCRATCH/err")" "plugin '\''20-hang'\'' timed out"
+'
+test_expect_success PLUGINS 'the failure is reported' '
+	test_like "$(cat "$SCRATCH/err")" "plugin '\''30-fail'\'' exited with status 4"
+'
+test_expect_success PLUGINS 'only the good plugin'\''s values are stored' '
+	test_is "$(q "$APPS")" "app.requests_per_s=120.5 app.workers=8.0"
+'
+test_expect_success PLUGINS,GAUGES 'the snapshot itself landed' '
+	test_is "$(q "SELECT count(*) FROM snapshot")" 5
+'
+test_expect_success PLUGINS 'no plugin process left behind' '
+	test_expect_code 1 pgrep -f "$SCRATCH/plugins.d/20-hang" >/dev/null
+'
 
 # A plugin runs without perfweek's secrets in its environment, the rest kept.
-rm -f "$SCRATCH/plugins.d/"*
-cat > "$SCRATCH/plugins.d/50-env" <<P
-#!/bin/sh
-env > "$SCRATCH/plugin.env"
-echo "env.seen 1"
-P
-chmod 755 "$SCRATCH/plugins.d/50-env"
-PERFWEEK_SNOW_PASSWORD=snowpw PERFWEEK_SNOW_TOKEN=snowtok \
-	PERFWEEK_SMTP_PASSWORD=smtppw PERFWEEK_T0140=kept \
-	pw perfweek-collect $C $A
-is "$?" 0 "a plugin that records its environment: exit 0"
-is "$(grep -c -e snowpw -e snowtok -e smtppw "$SCRATCH/plugin.env")" 0 \
-	"no PERFWEEK_SNOW_PASSWORD, _SNOW_TOKEN or _SMTP_PASSWORD in it"
-is "$(grep -c -e '^PATH=' -e '^PERFWEEK_T0140=kept$' "$SCRATCH/plugin.env")" 2 \
-	"PATH and the other variables are kept"
+test_expect_success PLUGINS 'a plugin that records its environment: exit 0' '
+	rm -f "$SCRATCH/plugins.d/"* &&
+	printf "#!/bin/sh\nenv >\"%s/plugin.env\"\necho \"env.seen 1\"\n" "$SCRATCH" >"$SCRATCH/plugins.d/50-env" &&
+	chmod 755 "$SCRATCH/plugins.d/50-env" &&
+	test_set_prereq ENV &&
+	PERFWEEK_SNOW_PASSWORD=snowpw PERFWEEK_SNOW_TOKEN=snowtok \
+		PERFWEEK_SMTP_PASSWORD=smtppw PERFWEEK_T0140=kept \
+		pw perfweek-collect $C $A
+'
+test_expect_success ENV 'no PERFWEEK_SNOW_PASSWORD, _SNOW_TOKEN or _SMTP_PASSWORD in it' '
+	test_is "$(grep -c -e snowpw -e snowtok -e smtppw "$SCRATCH/plugin.env")" 0
+'
+test_expect_success ENV 'PATH and the other variables are kept' '
+	test_is "$(grep -c -e "^PATH=" -e "^PERFWEEK_T0140=kept$" "$SCRATCH/plugin.env")" 2
+'

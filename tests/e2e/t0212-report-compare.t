@@ -5,8 +5,7 @@
 # never a percentage; the four-week mean uses only the weeks before that
 # reach [report] min_coverage_pct and says how many it used.
 . "$(dirname "$0")/lib.sh"
-FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
-[ -n "$FT" ] || skip_all "libfaketime is not installed"
+command -v pdftotext >/dev/null && test_set_prereq PDFTOTEXT
 export TZ=UTC
 write_config
 cat >> "$SCRATCH/perfweek.conf" <<CONF
@@ -25,9 +24,9 @@ BUSY="[m for s in d['resources'] if s['id'] == 'cpu' for m in s['metrics'] if m[
 MEM="[m for s in d['resources'] if s['id'] == 'memory' for m in s['metrics'] if m['id'] == 'mem_used_pct'][0]"
 
 # 2026-W45: one snapshot by the real collector, a baseline (no rates).
-FAKETIME="@2026-11-04 12:00:00" LD_PRELOAD="$FT" "$BIN/perfweek-collect" $C \
-	--proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys"
-ok $? "2026-W45: one baseline snapshot"
+test_expect_success FAKETIME '2026-W45: one baseline snapshot' '
+	collect_at "2026-11-04 12:00:00" rates-a $C && test_set_prereq DB
+'
 
 # week START_TS BUSY_PCT FRACTION: that part of a week at 300 s, CPU busy
 # and memory used constant.
@@ -48,52 +47,82 @@ PY
 }
 W=604800
 W46=1794182400
-week $W46 40 1 && week $((W46 - 2 * W)) 20 1 && week $((W46 - 3 * W)) 90 0.3 &&
-	week $((W46 - 4 * W)) 30 1
-ok $? "2026-W46 full at 40 %, W44 full at 20 %, W43 30 % covered at 90 %, W42 full at 30 %"
+test_expect_success DB '2026-W46 full at 40 %, W44 full at 20 %, W43 30 % covered at 90 %, W42 full at 30 %' '
+	week $W46 40 1 && week $((W46 - 2 * W)) 20 1 && week $((W46 - 3 * W)) 90 0.3 &&
+	week $((W46 - 4 * W)) 30 1 &&
+	test_set_prereq WEEKS
+'
 
-pw perfweek-report $C --week 2026-W46 --format text,json,pdf; is "$?" 0 "report: exit 0"
-is "$(J "$JS" "d['coverage']['pct'], d['summary']['status']")" "100 OK" "2026-W46 is covered and judged"
-is "$(J "$JS" "[(w['label'], w['coverage_pct'], w['used']) for w in d['comparison']['weeks']]")" \
-	"[('2026-W45', 0.05, False), ('2026-W44', 100, True), ('2026-W43', 29.96, False), ('2026-W42', 100, True)]" \
-	"comparison: the four weeks before, their coverage, which are used"
-is "$(J "$JS" "d['comparison']['weeks_used'], d['comparison']['last_week_reason'], d['comparison']['min_coverage_pct']")" \
-	"2 last week under 0.1 % covered 50" "comparison: 2 weeks used, why last week is not"
-is "$(J "$JS" "$BUSY['prev_avg'], $BUSY['change_pct'], $BUSY['change_reason']")" \
-	"None None last week under 0.1 % covered" "CPU busy: no change against last week, and why"
-is "$(J "$JS" "$MEM['prev_avg'], $MEM['change_pct'], $MEM['change_reason']")" \
-	"None None last week under 0.1 % covered" "memory: the baseline's gauge is not compared with either"
-is "$(J "$JS" "$BUSY['change_4w_pct'], $BUSY['change_4w_weeks'], $BUSY['change_4w_reason']")" \
-	"60 2 None" "four-week mean from W44 and W42 only: 40 against 25 is +60 %"
-like "$(cat "$TX")" "^Change against last week: n/a \(last week under 0\.1 % covered, 2026-W45\)" \
-	"text: n/a, with last week's coverage"
-like "$(grep '^  CPU busy' "$TX")" " n/a$" "text: the vs prev column says n/a"
-if command -v pdftotext >/dev/null; then
-	pdftotext -enc UTF-8 "$SCRATCH/reports/perfweek-testhost-2026-W46.pdf" "$SCRATCH/p.txt" 2>/dev/null
-	like "$(tr '\n' ' ' < "$SCRATCH/p.txt")" "Change vs last week: n/a \(last week under 0\.1 % covered, 2026-W45; a comparison needs 50 %\)" \
-		"PDF: n/a, with last week's coverage"
-else
-	ok 0 "# SKIP pdftotext is not installed"
-fi
-grep -q '+[0-9]* %' "$SCRATCH/p.txt" 2>/dev/null; is "$?" 1 "PDF: no percentage change anywhere"
+test_expect_success WEEKS 'report: exit 0' '
+	pw perfweek-report $C --week 2026-W46 --format text,json,pdf && test_set_prereq REPORT
+'
+test_expect_success REPORT '2026-W46 is covered and judged' '
+	test_is "$(J "$JS" "d[\"coverage\"][\"pct\"], d[\"summary\"][\"status\"]")" "100 OK"
+'
+test_expect_success REPORT 'comparison: the four weeks before, their coverage, which are used' '
+	test_is "$(J "$JS" "[(w[\"label\"], w[\"coverage_pct\"], w[\"used\"]) for w in d[\"comparison\"][\"weeks\"]]")" \
+		"[('\''2026-W45'\'', 0.05, False), ('\''2026-W44'\'', 100, True), ('\''2026-W43'\'', 29.96, False), ('\''2026-W42'\'', 100, True)]"
+'
+test_expect_success REPORT 'comparison: 2 weeks used, why last week is not' '
+	test_is "$(J "$JS" "d[\"comparison\"][\"weeks_used\"], d[\"comparison\"][\"last_week_reason\"], d[\"comparison\"][\"min_coverage_pct\"]")" \
+		"2 last week under 0.1 % covered 50"
+'
+test_expect_success REPORT 'CPU busy: no change against last week, and why' '
+	test_is "$(J "$JS" "$BUSY[\"prev_avg\"], $BUSY[\"change_pct\"], $BUSY[\"change_reason\"]")" \
+		"None None last week under 0.1 % covered"
+'
+test_expect_success REPORT 'memory: the baseline'\''s gauge is not compared with either' '
+	test_is "$(J "$JS" "$MEM[\"prev_avg\"], $MEM[\"change_pct\"], $MEM[\"change_reason\"]")" \
+		"None None last week under 0.1 % covered"
+'
+test_expect_success REPORT 'four-week mean from W44 and W42 only: 40 against 25 is +60 %' '
+	test_is "$(J "$JS" "$BUSY[\"change_4w_pct\"], $BUSY[\"change_4w_weeks\"], $BUSY[\"change_4w_reason\"]")" \
+		"60 2 None"
+'
+test_expect_success REPORT 'text: n/a, with last week'\''s coverage' '
+	test_like "$(cat "$TX")" "^Change against last week: n/a \(last week under 0\.1 % covered, 2026-W45\)"
+'
+test_expect_success REPORT 'text: the vs prev column says n/a' '
+	test_like "$(grep "^  CPU busy" "$TX")" " n/a$"
+'
+test_expect_success REPORT,PDFTOTEXT 'PDF: n/a, with last week'\''s coverage' '
+	pdftotext -enc UTF-8 "$SCRATCH/reports/perfweek-testhost-2026-W46.pdf" "$SCRATCH/p.txt" 2>/dev/null &&
+	test_like "$(tr "\n" " " <"$SCRATCH/p.txt")" "Change vs last week: n/a \(last week under 0\.1 % covered, 2026-W45; a comparison needs 50 %\)"
+'
+test_expect_success REPORT,PDFTOTEXT 'PDF: no percentage change anywhere' '
+	test -s "$SCRATCH/p.txt" &&
+	test_expect_code 1 grep "+[0-9]* %" "$SCRATCH/p.txt"
+'
 
 # With last week covered, the change is there: 2026-W47 at 50 % against
 # 2026-W46 at 40 %; of the four weeks before (W46 to W43) W46 and W44 are
 # covered, their mean is 30.
-week $((W46 + W)) 50 1
-pw perfweek-report $C --week 2026-W47 --format text,json; is "$?" 0 "2026-W47: exit 0"
-JS=$SCRATCH/reports/perfweek-testhost-2026-W47.json
-TX=$SCRATCH/reports/perfweek-testhost-2026-W47.txt
-is "$(J "$JS" "$BUSY['prev_avg'], $BUSY['change_pct'], $BUSY['change_reason'], d['comparison']['last_week_reason']")" \
-	"40 25 None None" "2026-W47: +25 % against a covered last week"
-is "$(J "$JS" "$BUSY['change_4w_pct'], $BUSY['change_4w_weeks']")" "66.7 2" \
-	"2026-W47: four-week mean from the 2 covered weeks"
-like "$(grep '^  CPU busy' "$TX")" " \+25%$" "text: +25%"
-grep -q '^Change against last week' "$TX"; is "$?" 1 "text: no n/a line"
+JS7=$SCRATCH/reports/perfweek-testhost-2026-W47.json
+TX7=$SCRATCH/reports/perfweek-testhost-2026-W47.txt
+test_expect_success WEEKS '2026-W47: exit 0' '
+	week $((W46 + W)) 50 1 &&
+	pw perfweek-report $C --week 2026-W47 --format text,json &&
+	test_set_prereq W47
+'
+test_expect_success W47 '2026-W47: +25 % against a covered last week' '
+	test_is "$(J "$JS7" "$BUSY[\"prev_avg\"], $BUSY[\"change_pct\"], $BUSY[\"change_reason\"], d[\"comparison\"][\"last_week_reason\"]")" \
+		"40 25 None None"
+'
+test_expect_success W47 '2026-W47: four-week mean from the 2 covered weeks' '
+	test_is "$(J "$JS7" "$BUSY[\"change_4w_pct\"], $BUSY[\"change_4w_weeks\"]")" "66.7 2"
+'
+test_expect_success W47 'text: +25%' '
+	test_like "$(grep "^  CPU busy" "$TX7")" " \+25%$"
+'
+test_expect_success W47 'text: no n/a line' '
+	test -s "$TX7" &&
+	test_expect_code 1 grep -q "^Change against last week" "$TX7"
+'
 
 # min_coverage_pct = 0 compares with any week that has data (as before).
-sed 's/^timezone = UTC$/timezone = UTC\nmin_coverage_pct = 0/' "$SCRATCH/perfweek.conf" > "$SCRATCH/zero.conf"
-pw perfweek-report -c "$SCRATCH/zero.conf" --week 2026-W46 --format json
-JS=$SCRATCH/reports/perfweek-testhost-2026-W46.json
-is "$(J "$JS" "$BUSY['prev_avg'], $BUSY['change_reason'], $BUSY['change_4w_weeks'], d['comparison']['weeks_used']")" \
-	"None no data last week 3 4" "min_coverage_pct = 0: the baseline has no CPU busy; 3 weeks with data"
+test_expect_success W47 'min_coverage_pct = 0: the baseline has no CPU busy; 3 weeks with data' '
+	sed "s/^timezone = UTC\$/timezone = UTC\nmin_coverage_pct = 0/" "$SCRATCH/perfweek.conf" >"$SCRATCH/zero.conf" &&
+	pw perfweek-report -c "$SCRATCH/zero.conf" --week 2026-W46 --format json &&
+	test_is "$(J "$JS" "$BUSY[\"prev_avg\"], $BUSY[\"change_reason\"], $BUSY[\"change_4w_weeks\"], d[\"comparison\"][\"weeks_used\"]")" \
+		"None no data last week 3 4"
+'

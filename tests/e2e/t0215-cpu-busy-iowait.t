@@ -5,16 +5,13 @@
 # "cpu" line grows by exact shares: 92 % user and 8 % iowait, then (a second
 # host) 80 % user and 20 % iowait.
 . "$(dirname "$0")/lib.sh"
-FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
-[ -n "$FT" ] || skip_all "libfaketime is not installed"
 export TZ=UTC
 
 # hour HOST USER_PCT IOWAIT_PCT: 61 snapshots, 10:00 to 11:00, of a 2-CPU
 # host (12000 jiffies a minute) whose CPU time splits as given.
 hour() {
 	T=$SCRATCH/tree-$1
-	rm -rf "$T"
-	cp -r "$TREES/rates-a" "$T"
+	rm -rf "$T" && cp -r "$TREES/rates-a" "$T" || return 1
 	i=0
 	while [ $i -le 60 ]; do
 		u=$((1000 + i * 120 * $2))
@@ -61,24 +58,43 @@ IOW="[m for s in d['resources'] if s['id'] == 'cpu' for m in s['metrics'] if m['
 RULES="' '.join(f['severity'] + ':' + f['rule'] for f in d['findings'])"
 R="--from 2026-11-10T10:00 --to 2026-11-10T11:00 --format text,json"
 
-hour h92 92 8; ok $? "an hour at 92 % busy and 8 % iowait"
-pw perfweek-report $C --host h92 $R; is "$?" 0 "its report: exit 0"
-JS=$SCRATCH/out/perfweek-h92-2026-11-10T1000.json
-[ -f "$JS" ] || JS=$(ls "$SCRATCH"/out/perfweek-h92-*.json | head -n 1)
-is "$(J "$JS" "$BUSY['samples'], $BUSY['avg'], $BUSY['max'], $BUSY['minutes_above_warn'], $BUSY['minutes_above_crit']")" \
-	"59 92 92 59 0" "CPU busy 92 % (iowait not counted): 59 rates in [10:00, 11:00), 59 min above 85, none above 95"
-is "$(J "$JS" "$IOW['avg'], $IOW['max']")" "8 8" "iowait 8 %, its own metric"
-is "$(J "$JS" "$RULES")" "WARNING:cpu_busy" \
-	"no CPU-saturation CRITICAL at 95 %, no iowait finding under 10 %"
-is "$(J "$JS" "d['capacity']['cpu']['p95_busy_pct']")" 92 \
-	"the CPU queueing estimate works from busy without iowait"
-like "$(cat "$SCRATCH"/out/perfweek-h92-*.txt)" "iowait" \
-	"the text report's notes say iowait is not busy"
+test_expect_success FAKETIME 'an hour at 92 % busy and 8 % iowait' '
+	hour h92 92 8 && test_set_prereq H92
+'
+test_expect_success H92 'its report: exit 0' '
+	pw perfweek-report $C --host h92 $R &&
+	JS=$SCRATCH/out/perfweek-h92-2026-11-10T1000.json &&
+	{ test -f "$JS" || JS=$(ls "$SCRATCH"/out/perfweek-h92-*.json | head -n 1); } &&
+	test_set_prereq R92
+'
+test_expect_success R92 'CPU busy 92 % (iowait not counted): 59 rates in [10:00, 11:00), 59 min above 85, none above 95' '
+	test_is "$(J "$JS" "$BUSY[\"samples\"], $BUSY[\"avg\"], $BUSY[\"max\"], $BUSY[\"minutes_above_warn\"], $BUSY[\"minutes_above_crit\"]")" \
+		"59 92 92 59 0"
+'
+test_expect_success R92 'iowait 8 %, its own metric' '
+	test_is "$(J "$JS" "$IOW[\"avg\"], $IOW[\"max\"]")" "8 8"
+'
+test_expect_success R92 'no CPU-saturation CRITICAL at 95 %, no iowait finding under 10 %' '
+	test_is "$(J "$JS" "$RULES")" "WARNING:cpu_busy"
+'
+test_expect_success R92 'the CPU queueing estimate works from busy without iowait' '
+	test_is "$(J "$JS" "d[\"capacity\"][\"cpu\"][\"p95_busy_pct\"]")" 92
+'
+test_expect_success R92 'the text report'\''s notes say iowait is not busy' '
+	test_like "$(cat "$SCRATCH"/out/perfweek-h92-*.txt)" "iowait"
+'
 
-hour h80 80 20; ok $? "an hour at 80 % busy and 20 % iowait"
-pw perfweek-report $C --host h80 $R; is "$?" 0 "its report: exit 0"
-JS=$(ls "$SCRATCH"/out/perfweek-h80-*.json | head -n 1)
-is "$(J "$JS" "$BUSY['avg'], $BUSY['minutes_above_warn']")" "80 0" \
-	"CPU busy 80 %: under the 85 % warning although idle is 0"
-is "$(J "$JS" "$RULES")" "WARNING:iowait" \
-	"the wait for I/O is an iowait WARNING, not CPU saturation"
+test_expect_success FAKETIME 'an hour at 80 % busy and 20 % iowait' '
+	hour h80 80 20 && test_set_prereq H80
+'
+test_expect_success H80 'its report: exit 0' '
+	pw perfweek-report $C --host h80 $R &&
+	JS=$(ls "$SCRATCH"/out/perfweek-h80-*.json | head -n 1) &&
+	test_set_prereq R80
+'
+test_expect_success R80 'CPU busy 80 %: under the 85 % warning although idle is 0' '
+	test_is "$(J "$JS" "$BUSY[\"avg\"], $BUSY[\"minutes_above_warn\"]")" "80 0"
+'
+test_expect_success R80 'the wait for I/O is an iowait WARNING, not CPU saturation' '
+	test_is "$(J "$JS" "$RULES")" "WARNING:iowait"
+'

@@ -6,8 +6,7 @@
 # 14:00, 30 min from 20:00, and 10 min from 22:00 (shorter than the
 # rule's 30 minutes: no episode); 20 % otherwise.
 . "$(dirname "$0")/lib.sh"
-FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
-[ -n "$FT" ] || skip_all "libfaketime is not installed"
+command -v pdftotext >/dev/null && test_set_prereq PDFTOTEXT
 export TZ=UTC
 write_config
 cat >>"$SCRATCH/perfweek.conf" <<CONF
@@ -18,10 +17,7 @@ output_dir = $SCRATCH/out
 CONF
 C="-c $SCRATCH/perfweek.conf"
 J() { /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
-FAKETIME="@2026-11-09 23:59:00" LD_PRELOAD="$FT" "$BIN/perfweek-collect" $C \
-	--proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys"
-ok $? "the database is made by one snapshot"
-/usr/bin/python3 - "$SCRATCH/perfweek.db" <<'PY'
+cat >"$SCRATCH/tuesday.py" <<'PY'
 import sqlite3, sys
 con = sqlite3.connect(sys.argv[1])
 host = con.execute("SELECT id FROM host WHERE name = 'testhost'").fetchone()[0]
@@ -36,24 +32,37 @@ for i in range(1, 24 * 60 + 1):
                 (host, t0 + i * 60, t0 - 86400, 86400 + i * 60, busy, 100 - busy))
 con.commit()
 PY
-ok $? "Tuesday's snapshots"
-pw perfweek-report $C --from 2026-11-10 --to 2026-11-11 --format text,json,pdf
-is "$?" 0 "the report: exit 0"
-JS=$(ls "$SCRATCH"/out/*.json); TX=$(ls "$SCRATCH"/out/*.txt); PDF=$(ls "$SCRATCH"/out/*.pdf)
 F="[f for f in d['findings'] if f['rule'] == 'cpu_busy'][0]"
-is "$(J "$JS" "$F['severity'], $F['episode_count'], $F['episode_minutes']")" "CRITICAL 3 130" \
-	"three episodes of 40, 60 and 30 min; the 10-minute one is too short"
-is "$(J "$JS" "' '.join('%s/%d/%g' % (e['start'][4:], e['minutes'], e['peak']) for e in $F['episodes'])")" \
-	"2026-11-10 09:00 UTC/40/97 2026-11-10 14:00 UTC/60/97 2026-11-10 20:00 UTC/30/97" \
-	"each episode with its start, minutes and peak"
-is "$(J "$JS" "$F['when']['start'], $F['when']['minutes']")" "Tue 2026-11-10 14:00 UTC 60" \
-	"when is still the longest"
-like "$(J "$JS" "$F['evidence']")" "^CPU busy at or above 95% in 3 episodes, 130 min in all; longest Tue 14:00-15:00, 60 min in a row; " \
-	"the evidence counts them"
-like "$(cat "$TX")" "Episodes: 3 in all: Tue 2026-11-10 09:00 UTC \(40 min\), Tue" \
-	"the text lists them"
-if command -v pdftotext >/dev/null; then
-	pdftotext -raw "$PDF" - 2>/dev/null | tr '\n' ' ' >"$SCRATCH/p.txt"
-	like "$(cat "$SCRATCH/p.txt")" "3 episodes, 130 min: Tue 2026-11-10 09:00 UTC \(40 min\)" \
-		"and the PDF's findings table"
-fi
+EPISODES="' '.join('%s/%d/%g' % (e['start'][4:], e['minutes'], e['peak']) for e in $F['episodes'])"
+
+test_expect_success FAKETIME 'the database is made by one snapshot' '
+	collect_at "2026-11-09 23:59:00" rates-a $C && test_set_prereq DB
+'
+test_expect_success DB 'Tuesday'\''s snapshots' '
+	/usr/bin/python3 "$SCRATCH/tuesday.py" "$SCRATCH/perfweek.db" && test_set_prereq TUESDAY
+'
+test_expect_success TUESDAY 'the report: exit 0' '
+	pw perfweek-report $C --from 2026-11-10 --to 2026-11-11 --format text,json,pdf &&
+	JS=$(ls "$SCRATCH"/out/*.json) && TX=$(ls "$SCRATCH"/out/*.txt) && PDF=$(ls "$SCRATCH"/out/*.pdf) &&
+	test_set_prereq REPORT
+'
+test_expect_success REPORT 'three episodes of 40, 60 and 30 min; the 10-minute one is too short' '
+	test_is "$(J "$JS" "$F[\"severity\"], $F[\"episode_count\"], $F[\"episode_minutes\"]")" "CRITICAL 3 130"
+'
+test_expect_success REPORT 'each episode with its start, minutes and peak' '
+	test_is "$(J "$JS" "$EPISODES")" \
+		"2026-11-10 09:00 UTC/40/97 2026-11-10 14:00 UTC/60/97 2026-11-10 20:00 UTC/30/97"
+'
+test_expect_success REPORT 'when is still the longest' '
+	test_is "$(J "$JS" "$F[\"when\"][\"start\"], $F[\"when\"][\"minutes\"]")" "Tue 2026-11-10 14:00 UTC 60"
+'
+test_expect_success REPORT 'the evidence counts them' '
+	test_like "$(J "$JS" "$F[\"evidence\"]")" "^CPU busy at or above 95% in 3 episodes, 130 min in all; longest Tue 14:00-15:00, 60 min in a row; "
+'
+test_expect_success REPORT 'the text lists them' '
+	test_like "$(cat "$TX")" "Episodes: 3 in all: Tue 2026-11-10 09:00 UTC \(40 min\), Tue"
+'
+test_expect_success REPORT,PDFTOTEXT 'and the PDF'\''s findings table' '
+	pdftotext -raw "$PDF" - 2>/dev/null | tr "\n" " " >"$SCRATCH/p.txt" &&
+	test_like "$(cat "$SCRATCH/p.txt")" "3 episodes, 130 min: Tue 2026-11-10 09:00 UTC \(40 min\)"
+'

@@ -7,9 +7,7 @@
 # up by display width (checked with Python's unicodedata: East Asian Wide
 # and Fullwidth take two columns, combining marks none).
 . "$(dirname "$0")/lib.sh"
-FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
-[ -n "$FT" ] || skip_all "libfaketime is not installed"
-command -v iconv >/dev/null || skip_all "iconv is not installed"
+command -v iconv >/dev/null && test_set_prereq ICONV
 export TZ=UTC
 PY=/usr/bin/python3
 TX=$SCRATCH/reports/perfweek-testhost-2026-W46.txt
@@ -28,6 +26,7 @@ start() {
 		i=$((i + 1))
 	done
 	PORT=$(cat "$SCRATCH/$name.port")
+	test -n "$PORT"
 }
 
 CJK_NAME='漢字テスト名前チェック長'          # 24 columns: cut
@@ -36,13 +35,16 @@ COMB_NAME="$(printf 'e\314\201te\314\201_combining')" # e + U+0301: 13
 GROUP='運用チーム_グループ_é'                # 21 columns: cut at 16
 DESC='漢字の説明 café naïve ✅🚀 データベースの応答が遅い、再起動が必要です。詳細はチケットを参照してください。'
 
-start http_server.py http
-HP=$PORT
-start snow_server.py snow --count 30 --description "$DESC" --group "$GROUP" \
-	--user perf --password pw-t0222
-SP=$PORT
-[ -n "$HP" ] && [ -n "$SP" ]; ok $? "HTTP and ServiceNow servers listen"
+test_expect_success 'HTTP and ServiceNow servers listen' '
+	start http_server.py http && HP=$PORT &&
+	start snow_server.py snow --count 30 --description "$DESC" --group "$GROUP" \
+		--user perf --password pw-t0222 &&
+	SP=$PORT &&
+	test_set_prereq SERVERS
+'
 
+# (9: a port nothing listens on, when a server did not start)
+: "${SP:=9}" "${HP:=9}"
 write_config
 cat >> "$SCRATCH/perfweek.conf" <<CONF
 
@@ -70,21 +72,29 @@ CONF
 printf 'pw-t0222\n' > "$SCRATCH/password"
 chmod 600 "$SCRATCH/password"
 C="-c $SCRATCH/perfweek.conf"
-pw perfweek-probe $C --check-config; is "$?" 0 "names in any script are valid"
-sed 's/^/# /' "$SCRATCH/err"
+test_expect_success 'names in any script are valid' '
+	pw perfweek-probe $C --check-config ||
+		{ cat "$SCRATCH/err"; false; }
+'
 
-FAKETIME="@2026-11-10 10:00:00" LD_PRELOAD="$FT" "$BIN/perfweek-collect" $C \
-	--proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys" &&
-FAKETIME="@2026-11-10 10:01:00" LD_PRELOAD="$FT" "$BIN/perfweek-collect" $C \
-	--proc-root "$TREES/rates-b/proc" --sys-root "$TREES/rates-b/sys"
-ok $? "two snapshots in 2026-W46"
-FAKETIME="@2026-11-10 10:00:30" LD_PRELOAD="$FT" "$BIN/perfweek-probe" $C \
-	2>"$SCRATCH/err"
-is "$?" 3 "one probe run in the week (one check fails: exit 3)"
+test_expect_success FAKETIME 'two snapshots in 2026-W46' '
+	collect_at "2026-11-10 10:00:00" rates-a $C &&
+	collect_at "2026-11-10 10:01:00" rates-b $C &&
+	test_set_prereq SNAPSHOTS
+'
+test_expect_success SNAPSHOTS,SERVERS 'one probe run in the week (one check fails: exit 3)' '
+	FAKETIME="@2026-11-10 10:00:30" LD_PRELOAD="$FT" "$BIN/perfweek-probe" $C \
+		2>"$SCRATCH/err"
+	test_is "$?" 3 && test_set_prereq PROBED
+'
 
-pw perfweek-report $C --week 2026-W46 --format text,json
-is "$?" 3 "report: exit 3 (a live check fails)"
-iconv -f UTF-8 -t UTF-8 "$TX" >/dev/null 2>&1; is "$?" 0 "iconv accepts the text report"
+test_expect_success PROBED 'report: exit 3 (a live check fails)' '
+	test_expect_code 3 pw perfweek-report $C --week 2026-W46 --format text,json &&
+	test_set_prereq REPORT
+'
+test_expect_success REPORT,ICONV 'iconv accepts the text report' '
+	iconv -f UTF-8 -t UTF-8 "$TX" >/dev/null
+'
 
 # The columns of the health table and of the incident table, by display
 # width; each table prints its verdict per row.
@@ -131,20 +141,36 @@ for j in range(head + 1, len(text)):
           "|", item,
           "| desc width", sum(w(c) for c in desc), "ends", desc[-1])
 PY
-$PY "$SCRATCH/cols.py" "$TX" > "$SCRATCH/cols.out" 2>&1
-cat "$SCRATCH/cols.out" | sed 's/^/# /'
-is "$(sed -n 1p "$SCRATCH/cols.out")" "health header avail at 23: ' avail %'" \
-	"health header: the availability column starts at display column 23"
-is "$(grep -c '^row .* aligned ' "$SCRATCH/cols.out")" 4 \
-	"every health row: its availability field at display column 23"
-is "$(grep '^row 漢字' "$SCRATCH/cols.out")" "row 漢字テスト名前チェ… aligned cut" \
-	"the CJK name is cut after 9 characters (18 columns) and an ellipsis"
-is "$(grep -c '^row .* cut$' "$SCRATCH/cols.out")" 1 "names of 20 columns or fewer are whole"
-is "$(grep -c "^  $(printf 'e\314\201te\314\201_combining') " "$TX")" 1 \
-	"combining marks stay with their letters"
-is "$(grep -c '^incident 運用チーム_グル…  | [A-Za-z0-9-]* | desc width 78 ends …$' "$SCRATCH/cols.out")" 7 \
-	"incident rows: the group cut to 16 columns with '…', the item at column 66, the description cut at 78 columns"
-is "$(sed -n 's/^incident header //p' "$SCRATCH/cols.out")" \
-	"group at 49, item at 66: 'group' 'item'" "incident header: group at 49, item at 66"
-is "$($PY -c "import json,sys; d=json.load(open(sys.argv[1])); print(sorted(c['name'] for c in d['health']['checks'])[1] == sys.argv[2], d['incidents']['open'][0]['short_description'] == sys.argv[3])" "$JS" "$COMB_NAME" "$DESC")" \
-	"True True" "the JSON keeps the names and the description whole"
+test_expect_success REPORT 'the columns measured by display width' '
+	$PY "$SCRATCH/cols.py" "$TX" >"$SCRATCH/cols.out" 2>&1 &&
+	test_set_prereq COLS
+'
+test_expect_success COLS 'health header: the availability column starts at display column 23' '
+	cat "$SCRATCH/cols.out" &&
+	test_is "$(sed -n 1p "$SCRATCH/cols.out")" "health header avail at 23: '\'' avail %'\''"
+'
+test_expect_success COLS 'every health row: its availability field at display column 23' '
+	cat "$SCRATCH/cols.out" &&
+	test_is "$(grep -c "^row .* aligned " "$SCRATCH/cols.out")" 4
+'
+test_expect_success COLS 'the CJK name is cut after 9 characters (18 columns) and an ellipsis' '
+	test_is "$(grep "^row 漢字" "$SCRATCH/cols.out")" "row 漢字テスト名前チェ… aligned cut"
+'
+test_expect_success COLS 'names of 20 columns or fewer are whole' '
+	test_is "$(grep -c "^row .* cut$" "$SCRATCH/cols.out")" 1
+'
+test_expect_success REPORT 'combining marks stay with their letters' '
+	test_is "$(grep -c "^  $(printf "e\314\201te\314\201_combining") " "$TX")" 1
+'
+test_expect_success COLS 'incident rows: the group cut to 16 columns with '\''…'\'', the item at column 66, the description cut at 78 columns' '
+	cat "$SCRATCH/cols.out" &&
+	test_is "$(grep -c "^incident 運用チーム_グル…  | [A-Za-z0-9-]* | desc width 78 ends …$" "$SCRATCH/cols.out")" 7
+'
+test_expect_success COLS 'incident header: group at 49, item at 66' '
+	test_is "$(sed -n "s/^incident header //p" "$SCRATCH/cols.out")" \
+		"group at 49, item at 66: '\''group'\'' '\''item'\''"
+'
+WHOLE="import json,sys; d=json.load(open(sys.argv[1])); print(sorted(c['name'] for c in d['health']['checks'])[1] == sys.argv[2], d['incidents']['open'][0]['short_description'] == sys.argv[3])"
+test_expect_success REPORT 'the JSON keeps the names and the description whole' '
+	test_is "$($PY -c "$WHOLE" "$JS" "$COMB_NAME" "$DESC")" "True True"
+'

@@ -13,22 +13,22 @@
 # needed, skipped otherwise).
 . "$(dirname "$0")/lib.sh"
 . "$SRC/tests/e2e/lib-ns.sh"
-FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
-[ -n "$FT" ] || skip_all "libfaketime is not installed"
 mkdir -p "$SCRATCH/ns" "$SCRATCH/state"
-ns_usable "$SCRATCH/ns" || skip_all "not root, or no private mount namespace (unshare -m)"
+ns_usable "$SCRATCH/ns" && test_set_prereq NS
 export TZ=UTC
 unset PERFWEEK_SMTP_PASSWORD
 
-cp "$SRC/docs/perfweek.conf" "$SCRATCH/example.conf"
-cmp -s "$SRC/docs/perfweek.conf" "$SCRATCH/example.conf"; ok $? "the example configuration, copied unchanged"
+test_expect_success 'the example configuration, copied unchanged' '
+	cp "$SRC/docs/perfweek.conf" "$SCRATCH/example.conf" &&
+	cmp "$SRC/docs/perfweek.conf" "$SCRATCH/example.conf" &&
+	test_set_prereq EXAMPLE
+'
 # A snapshot in 2026-W46, the week before the Monday the job runs on.
-for t in "2026-11-10 10:00:00:rates-a" "2026-11-10 10:01:00:rates-b"; do
-	FAKETIME="@${t%:*}" LD_PRELOAD="$FT" "$BIN/perfweek-collect" \
-		-c "$SCRATCH/example.conf" --db "$SCRATCH/perfweek.db" \
-		--proc-root "$TREES/${t##*:}/proc" --sys-root "$TREES/${t##*:}/sys" || break
-done
-ok $? "two snapshots of this host in 2026-W46 in a scratch database"
+test_expect_success EXAMPLE,FAKETIME 'two snapshots of this host in 2026-W46 in a scratch database' '
+	collect_at "2026-11-10 10:00:00" rates-a -c "$SCRATCH/example.conf" --db "$SCRATCH/perfweek.db" &&
+	collect_at "2026-11-10 10:01:00" rates-b -c "$SCRATCH/example.conf" --db "$SCRATCH/perfweek.db" &&
+	test_set_prereq SNAPSHOTS
+'
 
 # The cron job at Monday 06:00, 2026-11-17: last week's report, mailed.
 cat >"$SCRATCH/inner.sh" <<'INNER'
@@ -41,34 +41,54 @@ FAKETIME="@2026-11-17 06:00:00" LD_PRELOAD="$3" "$4/perfweek-report" \
 	>"$2/out" 2>"$2/err"
 echo $? >"$2/rc"
 INNER
-unshare -m sh "$SCRATCH/inner.sh" "$SRC" "$SCRATCH" "$FT" "$BIN"
-ok $? "the job ran in a private mount namespace"
-is "$(cat "$SCRATCH/rc")" 3 "perfweek-report -q --mail without [mail]: exit 3 (something missing), not 2"
+test_expect_success NS,SNAPSHOTS 'the job ran in a private mount namespace' '
+	unshare -m sh "$SCRATCH/inner.sh" "$SRC" "$SCRATCH" "$FT" "$BIN" &&
+	test_set_prereq JOB
+'
+test_expect_success JOB 'perfweek-report -q --mail without [mail]: exit 3 (something missing), not 2' '
+	test_is "$(cat "$SCRATCH/rc")" 3
+'
 host=$(uname -n)
-is "$(cd "$SCRATCH/state/reports" 2>/dev/null && ls)" "perfweek-$host-2026-W46.json
+test_expect_success JOB 'the report files are written to /var/lib/perfweek/reports' '
+	test_is "$(cd "$SCRATCH/state/reports" 2>/dev/null && ls)" "perfweek-$host-2026-W46.json
 perfweek-$host-2026-W46.pdf
-perfweek-$host-2026-W46.txt" "the report files are written to /var/lib/perfweek/reports"
-is "$(cat "$SCRATCH/out")" "" "nothing on standard output"
-is "$(cat "$SCRATCH/err")" "perfweek-report: mail not sent: --mail needs a [mail] section with url, from and to" \
-	"one line says why nothing was mailed"
-is "$(sqlite3 -batch -noheader "$SCRATCH/perfweek.db" 'SELECT period_label, exit_code FROM report_run')" "2026-W46|3" \
-	"the run is recorded with exit status 3"
+perfweek-$host-2026-W46.txt"
+'
+test_expect_success JOB 'nothing on standard output' '
+	test_is "$(cat "$SCRATCH/out")" ""
+'
+test_expect_success JOB 'one line says why nothing was mailed' '
+	test_is "$(cat "$SCRATCH/err")" "perfweek-report: mail not sent: --mail needs a [mail] section with url, from and to"
+'
+test_expect_success JOB 'the run is recorded with exit status 3' '
+	test_is "$(sqlite3 -batch -noheader "$SCRATCH/perfweek.db" "SELECT period_label, exit_code FROM report_run")" "2026-W46|3"
+'
 
 # An unusable [mail] (a url that is not SMTP): the same, with its reason.
-cp "$SCRATCH/example.conf" "$SCRATCH/bad.conf"
-printf '[mail]\nurl = http://mail.example.org\nfrom = perfweek@example.org\nto = ops@example.org\n' >"$SCRATCH/mail.part"
-sed -i "/^\[mail\]\$/{r $SCRATCH/mail.part
-d}" "$SCRATCH/bad.conf"
-rm -rf "$SCRATCH/out.bad"
-FAKETIME="@2026-11-17 06:00:00" LD_PRELOAD="$FT" pw perfweek-report -c "$SCRATCH/bad.conf" \
-	--db "$SCRATCH/perfweek.db" -q --mail --out "$SCRATCH/out.bad"
-is "$?" 3 "a [mail] url that is not smtp://: exit 3"
-is "$(cat "$SCRATCH/err")" "perfweek-report: mail not sent: [mail] url must be smtp://HOST[:PORT] or smtps://HOST[:PORT] for --mail, not 'http://mail.example.org'" \
-	"one line says why"
-is "$(ls "$SCRATCH/out.bad" | wc -l)" 3 "and the three files are written"
-pw perfweek-report -c "$SCRATCH/bad.conf" --mail --check-config
-is "$?:$(cat "$SCRATCH/err")" "2:$SCRATCH/bad.conf:$(grep -n '^url = http' "$SCRATCH/bad.conf" | cut -d: -f1): [mail] url must be smtp://HOST[:PORT] or smtps://HOST[:PORT] for --mail, not 'http://mail.example.org'" \
-	"--check-config --mail: still a configuration error, exit 2, naming the line"
-pw perfweek-report -c "$SCRATCH/example.conf" --mail --check-config
-is "$?:$(cat "$SCRATCH/err")" "2:$SCRATCH/example.conf:$(grep -n '^\[mail\]$' "$SCRATCH/example.conf" | cut -d: -f1): --mail needs a [mail] section with url, from and to" \
-	"--check-config --mail with the example unchanged: exit 2, at the [mail] header"
+test_expect_success EXAMPLE 'the example with a [mail] url that is not SMTP' '
+	cp "$SCRATCH/example.conf" "$SCRATCH/bad.conf" &&
+	printf "[mail]\nurl = http://mail.example.org\nfrom = perfweek@example.org\nto = ops@example.org\n" >"$SCRATCH/mail.part" &&
+	sed -i "/^\[mail\]\$/{r $SCRATCH/mail.part
+d}" "$SCRATCH/bad.conf" &&
+	grep -q "^url = http://mail.example.org$" "$SCRATCH/bad.conf" &&
+	test_set_prereq BAD
+'
+test_expect_success BAD,SNAPSHOTS 'a [mail] url that is not smtp://: exit 3' '
+	rm -rf "$SCRATCH/out.bad" &&
+	FAKETIME="@2026-11-17 06:00:00" LD_PRELOAD="$FT" test_expect_code 3 pw perfweek-report -c "$SCRATCH/bad.conf" \
+		--db "$SCRATCH/perfweek.db" -q --mail --out "$SCRATCH/out.bad"
+'
+test_expect_success BAD,SNAPSHOTS 'one line says why' '
+	test_is "$(cat "$SCRATCH/err")" "perfweek-report: mail not sent: [mail] url must be smtp://HOST[:PORT] or smtps://HOST[:PORT] for --mail, not '\''http://mail.example.org'\''"
+'
+test_expect_success BAD,SNAPSHOTS 'and the three files are written' '
+	test_is "$(ls "$SCRATCH/out.bad" | wc -l)" 3
+'
+test_expect_success BAD '--check-config --mail: still a configuration error, exit 2, naming the line' '
+	pw perfweek-report -c "$SCRATCH/bad.conf" --mail --check-config
+	test_is "$?:$(cat "$SCRATCH/err")" "2:$SCRATCH/bad.conf:$(grep -n "^url = http" "$SCRATCH/bad.conf" | cut -d: -f1): [mail] url must be smtp://HOST[:PORT] or smtps://HOST[:PORT] for --mail, not '\''http://mail.example.org'\''"
+'
+test_expect_success EXAMPLE '--check-config --mail with the example unchanged: exit 2, at the [mail] header' '
+	pw perfweek-report -c "$SCRATCH/example.conf" --mail --check-config
+	test_is "$?:$(cat "$SCRATCH/err")" "2:$SCRATCH/example.conf:$(grep -n "^\[mail\]$" "$SCRATCH/example.conf" | cut -d: -f1): --mail needs a [mail] section with url, from and to"
+'

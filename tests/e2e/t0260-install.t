@@ -4,8 +4,7 @@
 # paths given on the command line), collect into a scratch database and
 # produce a report; make uninstall then leaves no file behind.
 . "$(dirname "$0")/lib.sh"
-FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
-[ -n "$FT" ] || skip_all "libfaketime is not installed"
+command -v qpdf >/dev/null && test_set_prereq QPDF
 export TZ=UTC
 # The build under test (O holds its objects, so make finds it up to date).
 O=$(dirname "$BIN")
@@ -13,42 +12,71 @@ O=$(dirname "$BIN")
 D=$SCRATCH/root
 M="-s -C $SRC B=$BIN O=$O DESTDIR=$D PREFIX=/usr/local"
 
-make $M install install-cron install-systemd >"$SCRATCH/make.log" 2>&1
-ok $? "make install install-cron install-systemd DESTDIR=... PREFIX=/usr/local"
-missing=""
-for f in usr/local/bin/perfweek-collect usr/local/bin/perfweek-report \
-	usr/local/share/man/man8/perfweek-collect.8 usr/local/share/man/man8/perfweek-report.8 \
-	usr/local/share/man/man5/perfweek.conf.5 usr/local/etc/perfweek/perfweek.conf.example \
-	usr/local/share/perfweek/templates/report.txt.mustache etc/cron.d/perfweek \
-	usr/local/lib/systemd/system/perfweek-report.timer; do
-	[ -s "$D/$f" ] || missing="$missing $f"
-done
-is "$missing" "" "programs, man pages, example config, template, cron file and units installed"
-is "$(stat -c %a "$D/var/lib/perfweek")" 750 "the state directory, mode 0750"
-[ -x "$D/usr/local/bin/perfweek-collect" ]; ok $? "programs are executable"
-grep -q '^PATH=/usr/local/bin:' "$D/etc/cron.d/perfweek"; ok $? "the cron file's PATH holds the installed programs"
+test_expect_success 'make install install-cron install-systemd DESTDIR=... PREFIX=/usr/local' '
+	make $M install install-cron install-systemd >"$SCRATCH/make.log" 2>&1 &&
+	test_set_prereq INSTALLED
+'
+test_expect_success INSTALLED 'programs, man pages, example config, template, cron file and units installed' '
+	missing="" &&
+	for f in usr/local/bin/perfweek-collect usr/local/bin/perfweek-report \
+		usr/local/share/man/man8/perfweek-collect.8 usr/local/share/man/man8/perfweek-report.8 \
+		usr/local/share/man/man5/perfweek.conf.5 usr/local/etc/perfweek/perfweek.conf.example \
+		usr/local/share/perfweek/templates/report.txt.mustache etc/cron.d/perfweek \
+		usr/local/lib/systemd/system/perfweek-report.timer; do
+		[ -s "$D/$f" ] || missing="$missing $f"
+	done &&
+	test_is "$missing" ""
+'
+test_expect_success INSTALLED 'the state directory, mode 0750' '
+	test_is "$(stat -c %a "$D/var/lib/perfweek")" 750
+'
+test_expect_success INSTALLED 'programs are executable' '
+	test -x "$D/usr/local/bin/perfweek-collect"
+'
+test_expect_success INSTALLED 'the cron file'\''s PATH holds the installed programs' '
+	grep -q "^PATH=/usr/local/bin:" "$D/etc/cron.d/perfweek"
+'
 
 # The installed programs, the installed example configuration.
 I=$D/usr/local/bin
 C="-c $D/usr/local/etc/perfweek/perfweek.conf.example --db $SCRATCH/scratch.db"
-out=$($WRAP "$I/perfweek-report" $C --check-config 2>&1)
-is "$out" "configuration OK: $D/usr/local/etc/perfweek/perfweek.conf.example" "the installed example config checks"
-FAKETIME="@2026-11-10 10:00:00" LD_PRELOAD="$FT" $WRAP "$I/perfweek-collect" $C \
-	--proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys" &&
-FAKETIME="@2026-11-10 10:01:00" LD_PRELOAD="$FT" $WRAP "$I/perfweek-collect" $C \
-	--proc-root "$TREES/rates-b/proc" --sys-root "$TREES/rates-b/sys"
-ok $? "the installed collector stores two snapshots"
-$WRAP "$I/perfweek-report" $C --week 2026-W46 --out "$SCRATCH/out" 2>"$SCRATCH/err"
-is "$?" 3 "the installed reporter reports 2026-W46 (two snapshots: INCOMPLETE, exit 3)"
+test_expect_success INSTALLED 'the installed example config checks' '
+	test_is "$($WRAP "$I/perfweek-report" $C --check-config 2>&1)" \
+		"configuration OK: $D/usr/local/etc/perfweek/perfweek.conf.example"
+'
+test_expect_success INSTALLED,FAKETIME 'the installed collector stores two snapshots' '
+	FAKETIME="@2026-11-10 10:00:00" LD_PRELOAD="$FT" $WRAP "$I/perfweek-collect" $C \
+		--proc-root "$TREES/rates-a/proc" --sys-root "$TREES/rates-a/sys" &&
+	FAKETIME="@2026-11-10 10:01:00" LD_PRELOAD="$FT" $WRAP "$I/perfweek-collect" $C \
+		--proc-root "$TREES/rates-b/proc" --sys-root "$TREES/rates-b/sys" &&
+	test_set_prereq SNAPSHOTS
+'
 host=$(uname -n)
-[ -s "$SCRATCH/out/perfweek-$host-2026-W46.txt" ]; ok $? "the text report is written ([report] formats default)"
-qpdf --check "$SCRATCH/out/perfweek-$host-2026-W46.pdf" >/dev/null 2>&1
-ok $? "and the PDF, with the installed font settings"
-is "$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["host"], d["coverage"]["stored"])' \
-	"$SCRATCH/out/perfweek-$host-2026-W46.json")" "$host 2" "the JSON report covers the two snapshots"
-like "$(head -n 5 "$SCRATCH/out/perfweek-$host-2026-W46.txt")" "2026-W46" "the text report names the week"
+N=$SCRATCH/out/perfweek-$host-2026-W46
+test_expect_success SNAPSHOTS 'the installed reporter reports 2026-W46 (two snapshots: INCOMPLETE, exit 3)' '
+	test_expect_code 3 $WRAP "$I/perfweek-report" $C --week 2026-W46 --out "$SCRATCH/out" 2>"$SCRATCH/err" &&
+	test_set_prereq REPORT
+'
+test_expect_success REPORT 'the text report is written ([report] formats default)' '
+	test -s "$N.txt"
+'
+test_expect_success REPORT,QPDF 'and the PDF, with the installed font settings' '
+	qpdf --check "$N.pdf" >/dev/null 2>&1
+'
+test_expect_success REPORT 'the JSON report covers the two snapshots' '
+	test_is "$(/usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d[\"host\"], d[\"coverage\"][\"stored\"])" "$N.json")" \
+		"$host 2"
+'
+test_expect_success REPORT 'the text report names the week' '
+	test_like "$(head -n 5 "$N.txt")" "2026-W46"
+'
 
-make $M uninstall >>"$SCRATCH/make.log" 2>&1
-ok $? "make uninstall"
-is "$(find "$D" \( -type f -o -type l \) | sed "s|^$D/||")" "" "no file is left behind"
-is "$(find "$D" -name '*perfweek*' | sed "s|^$D/||")" "" "nor a perfweek directory"
+test_expect_success INSTALLED 'make uninstall' '
+	make $M uninstall >>"$SCRATCH/make.log" 2>&1
+'
+test_expect_success INSTALLED 'no file is left behind' '
+	test_is "$(find "$D" \( -type f -o -type l \) | sed "s|^$D/||")" ""
+'
+test_expect_success INSTALLED 'nor a perfweek directory' '
+	test_is "$(find "$D" -name "*perfweek*" | sed "s|^$D/||")" ""
+'

@@ -126,48 +126,31 @@ is_utf8(const unsigned char *s, size_t len)
 	return 1;
 }
 
+/*
+ * The header in b (name hl bytes long), unfolded, is value: as it is when
+ * plain, else as encoded words that decode to it.
+ */
 static void
-fuzz_header(const char *name, const char *value)
+unfold_check(const struct buf *b, size_t hl, const char *value, int plain,
+	     int utf8)
 {
 	static const char pre[] = "=?UTF-8?B?";
-	struct buf b;
 	char *flat, *w, *save = NULL;
 	unsigned char *got;
-	size_t i, nf = 0, ng = 0, vlen = strlen(value), hl = strlen(name);
-	int plain = 1, utf8 = is_utf8((const unsigned char *)value, vlen);
-	enum pw_status rc;
+	size_t i, nf = 0, ng = 0, vlen = strlen(value);
 	long n;
 
-	for (i = 0; i < vlen; i++)
-		if ((unsigned char)value[i] < 0x20 ||
-		    (unsigned char)value[i] > 0x7e)
-			plain = 0;
-	buf_init(&b, CAP);
-	rc = mime_header(&b, name, value);
-	if (strchr(value, '\r') || strchr(value, '\n') || vlen > 900) {
-		if (rc != PW_ECONFIG)
-			abort();
-		buf_free(&b);
-		return;
-	}
-	if (rc != PW_OK)
-		abort();
-	check_lines(b.data, b.len, plain ? 998 : 76, 1);
-	if (b.len < hl + 2 || memcmp(b.data, name, hl) != 0 ||
-	    memcmp(b.data + hl, ": ", 2) != 0 ||
-	    (b.len >= 2 && memcmp(b.data + b.len - 2, "\r\n", 2) == 0))
-		abort();
 	/* Unfold: a CRLF before a space goes, the space stays. */
-	flat = malloc(b.len + 1);
-	got = malloc(b.len + 1);
+	flat = malloc(b->len + 1);
+	got = malloc(b->len + 1);
 	if (!flat || !got)
 		abort();
-	for (i = hl + 2; i < b.len; i++) {
-		if (b.data[i] == '\r' &&
-		    (i + 2 >= b.len || b.data[i + 2] != ' '))
+	for (i = hl + 2; i < b->len; i++) {
+		if (b->data[i] == '\r' &&
+		    (i + 2 >= b->len || b->data[i + 2] != ' '))
 			abort();
-		if (b.data[i] != '\r' && b.data[i] != '\n')
-			flat[nf++] = b.data[i];
+		if (b->data[i] != '\r' && b->data[i] != '\n')
+			flat[nf++] = b->data[i];
 	}
 	flat[nf] = '\0';
 	if (plain) {
@@ -194,6 +177,36 @@ fuzz_header(const char *name, const char *value)
 	}
 	free(flat);
 	free(got);
+}
+
+static void
+fuzz_header(const char *name, const char *value)
+{
+	struct buf b;
+	size_t i, vlen = strlen(value), hl = strlen(name);
+	int plain = 1, utf8 = is_utf8((const unsigned char *)value, vlen);
+	enum pw_status rc;
+
+	for (i = 0; i < vlen; i++)
+		if ((unsigned char)value[i] < 0x20 ||
+		    (unsigned char)value[i] > 0x7e)
+			plain = 0;
+	buf_init(&b, CAP);
+	rc = mime_header(&b, name, value);
+	if (strchr(value, '\r') || strchr(value, '\n') || vlen > 900) {
+		if (rc != PW_ECONFIG)
+			abort();
+		buf_free(&b);
+		return;
+	}
+	if (rc != PW_OK)
+		abort();
+	check_lines(b.data, b.len, plain ? 998 : 76, 1);
+	if (b.len < hl + 2 || memcmp(b.data, name, hl) != 0 ||
+	    memcmp(b.data + hl, ": ", 2) != 0 ||
+	    (b.len >= 2 && memcmp(b.data + b.len - 2, "\r\n", 2) == 0))
+		abort();
+	unfold_check(&b, hl, value, plain, utf8);
 	buf_free(&b);
 }
 

@@ -1,0 +1,54 @@
+/*
+ * source.c - the operations of a struct source, whatever its kind
+ * (source.h).
+ */
+#include <string.h>
+
+#include "source.h"
+
+enum pw_status
+source_series(struct source *s, int64_t start, int64_t end, int64_t step_s,
+	      struct dataset *out)
+{
+	memset(out, 0, sizeof(*out));
+	return s->ops->series(s, start, end, step_s, out);
+}
+
+enum pw_status
+source_bounds(struct source *s, int64_t before, struct source_bounds *out)
+{
+	memset(out, 0, sizeof(*out));
+	return s->ops->bounds(s, before, out);
+}
+
+enum pw_status
+source_meta(struct source *s, const char *key, char *buf, size_t n)
+{
+	if (n)
+		buf[0] = '\0';
+	return s->ops->meta(s, key, buf, n);
+}
+
+enum pw_status
+source_services(struct source *s, int64_t start, int64_t end,
+		struct source_service *out, size_t max, size_t *n)
+{
+	*n = 0;
+	return s->ops->services(s, start, end, out, max, n);
+}
+
+enum pw_status
+source_hosts(struct source *s, char (*names)[SOURCE_NAME_MAX], size_t max,
+	     size_t *n)
+{
+	*n = 0;
+	return s->ops->hosts(s, names, max, n);
+}
+
+void
+source_close(struct source *s)
+{
+	if (s->ops && s->ops->close)
+		s->ops->close(s);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,24 @@
+/*
+ * source_sqlite.h - the source of perfweek's own history: the SQLite
+ * database the collector writes (docs/schema.md).
+ */
+#ifndef PW_SOURCE_SQLITE_H
+#define PW_SOURCE_SQLITE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "source.h"
+
+/*
+ * A source reading host's data from db, which stays the caller's and must
+ * outlive the source.  PW_ENOTFOUND, logged with the hosts the database
+ * knows (to help a mistyped --host), when it has no host of that name.
+ */
+enum pw_status
+source_sqlite_open(sqlite3 *db, const char *host, struct source *out);
+
+/* The host's row id, for the stores that key on it (incidents, runs). */
+int64_t source_sqlite_host_id(const struct source *s);
+
+#endif
