@@ -196,17 +196,24 @@ deliver_pdf(const struct deliver_spec *spec, const cJSON *model,
 	    struct delivery *d)
 {
 	const struct config *cfg = spec->cfg;
-	struct pdf_input in = {
-		model, data, tz, cfg->pdf_font, cfg->pdf_font_bold, cfg->paper
-	};
+	struct model m;
+	struct pdf_input in = { &m, cfg->pdf_font, cfg->pdf_font_bold,
+				cfg->paper };
 	struct buf pdf;
 	enum pw_status rc;
 
+	/* TRANSITIONAL: the struct from the tree (model_from_json.h) */
+	if ((rc = model_from_json(model, data, tz, &m))) {
+		log_err("out of memory rendering the PDF");
+		return rc;
+	}
 	buf_init(&pdf, PDF_CAP);
 	rc = pdf_render(&in, &pdf);
 	if (!rc)
 		rc = write_one(spec, &formats[F_PDF], pdf.data, pdf.len, d);
 	buf_free(&pdf);
+	memset(&m.data, 0, sizeof(m.data)); /* the series are borrowed */
+	model_free(&m);
 	return rc;
 }
 
