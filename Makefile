@@ -112,8 +112,8 @@ findings_SRC  = finding.c finding_episodes.c findings.c findings_health.c
 findings_USES = common period source aggregate model
 
 model_DIR     = reporter/model
-model_SRC     = model.c model_clean.c model_head.c model_health.c \
-	model_from_json.c model_incidents.c model_status.c
+model_SRC     = model.c model_head.c model_health.c model_incidents.c \
+	model_status.c
 model_USES    = common period source aggregate findings snow
 
 json_DIR      = reporter/render/json
@@ -125,10 +125,12 @@ text_SRC      = render_capacity.c render_health.c render_text.c \
 	render_text_incidents.c render_view.c render_wrap.c
 text_USES     = common tmpl period model
 
+# the PDF: aggregate for metric.h, whose table derives the charts' series
+# (busy = 100 - idle, per CPU, ratios) from the columns in model.data
 pdf_DIR       = reporter/render/pdf
 pdf_SRC       = pdf_axis.c pdf_chart.c pdf_doc.c pdf_font.c pdf_heatmap.c \
-	pdf_path.c pdf_report.c pdf_sections.c pdf_services.c pdf_table.c \
-	pdf_text.c
+	pdf_findings.c pdf_path.c pdf_report.c pdf_sections.c pdf_services.c \
+	pdf_table.c pdf_text.c
 pdf_USES      = common period source aggregate model
 
 snow_DIR      = reporter/snow

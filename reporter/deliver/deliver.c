@@ -180,24 +180,16 @@ deliver_pdf(const struct deliver_spec *spec, const struct model *m,
 	    struct delivery *d)
 {
 	const struct config *cfg = spec->cfg;
-	/*
-	 * The PDF renderer still reads the model's JSON tree: the stored
-	 * text, made valid UTF-8, as the JSON has it.
-	 */
-	cJSON *model = json_model_tree(m, UTF8_FIX_INVALID);
-	struct pdf_input in = { model,         &m->data,           m->tz,
-				cfg->pdf_font, cfg->pdf_font_bold, cfg->paper };
+	struct pdf_input in = { m, cfg->pdf_font, cfg->pdf_font_bold,
+				cfg->paper };
 	struct buf pdf;
 	enum pw_status rc;
 
-	if (!model)
-		return PW_ENOMEM;
 	buf_init(&pdf, PDF_CAP);
 	rc = pdf_render(&in, &pdf);
 	if (!rc)
 		rc = write_one(spec, &formats[F_PDF], pdf.data, pdf.len, d);
 	buf_free(&pdf);
-	cJSON_Delete(model);
 	return rc;
 }
 

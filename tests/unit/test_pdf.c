@@ -1,9 +1,11 @@
 /*
- * test_pdf.c - the PDF renderer on a model built here: the incidents and
- * health sections with Greek, Cyrillic and accented Latin text and
- * characters DejaVu Sans lacks (a CJK ideograph, an emoji), invalid UTF-8,
- * a table long enough to break across pages, sections left out when the
- * model lacks them, identical bytes twice, and a missing font.
+ * test_pdf.c - the PDF renderer on a struct model (model.h) built here:
+ * the incidents and health sections with Greek, Cyrillic and accented
+ * Latin text and characters DejaVu Sans lacks (a CJK ideograph, an emoji),
+ * invalid UTF-8, a newline in a description (a space once cleaned for
+ * display), a table long enough to break across pages, sections left out
+ * when the model lacks them (their status NULL), identical bytes twice,
+ * and a missing font.
  *
  * The result is checked with real tools: qpdf --check and pdftotext (the
  * test is skipped when they are not installed).
@@ -20,8 +22,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
-
 #include "buf.h"
 #include "load.h"
 #include "pdf.h"
@@ -32,48 +32,6 @@
 #define BOLD  "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 #define START 1794182400 /* Mon 2026-11-09 00:00 UTC */
 #define STEP  300
-
-static const char model_text[] =
-	"{\"schema\":\"perfweek-report/1\",\"host\":\"test-host\","
-	"\"period\":{\"label\":\"2026-W46\",\"timezone\":\"UTC\","
-	"\"start\":\"Mon 2026-11-09 00:00 UTC\",\"start_ts\":1794182400,"
-	"\"end\":\"Mon 2026-11-16 00:00 UTC\",\"end_ts\":1794787200,\"hours\":168,"
-	"\"dst_note\":null},\"generated\":\"Mon 2026-11-16 00:00 UTC\","
-	"\"generated_ts\":1794787200,\"simulated\":null,"
-	"\"coverage\":{\"stored\":1900,\"expected\":2016,\"pct\":94.2,\"gaps\":[],"
-	"\"reboots\":[],\"gap_count\":1,\"warning\":null},"
-	"\"summary\":{\"status\":\"WARNING\",\"critical\":0,\"warning\":1,"
-	"\"open_incidents\":61,\"health_availability_pct\":99.95,"
-	"\"top_findings\":[{\"rule\":\"cpu_busy\",\"severity\":\"WARNING\","
-	"\"resource\":\"cpu\",\"device\":null,\"title\":\"CPU saturation\","
-	"\"evidence\":\"CPU busy at or above 85% for 60 min\",\"when\":{\"start\":"
-	"\"Tue 2026-11-10 10:00 UTC\",\"end\":\"Tue 2026-11-10 11:00 UTC\","
-	"\"minutes\":60},\"recommendation\":\"Find the busy processes.\"}]},"
-	"\"findings\":[],"
-	"\"resources\":[{\"id\":\"cpu\",\"title\":\"CPU\",\"metrics\":[{\"id\":"
-	"\"cpu_busy_pct\",\"label\":\"CPU busy\",\"unit\":\"%\",\"avg\":42.5,"
-	"\"p50\":40,\"p95\":77.7,\"p99\":88.1,\"max\":91.3,\"max_at\":\"Tue "
-	"2026-11-10 10:05 UTC\",\"warn\":85,\"crit\":95,\"minutes_above_warn\":60,"
-	"\"change_pct\":null}]}],"
-	"\"capacity\":{\"target_util_pct\":70},\"notes\":[\"A note.\"]}";
-
-static const char incidents_text[] =
-	"{\"status\":\"ok\",\"reason\":null,\"fetched\":\"Mon 2026-11-16 06:00 UTC\","
-	"\"demo\":false,\"open_total\":61,\"by_priority\":[{\"priority\":"
-	"\"1 - Critical\",\"count\":1},{\"priority\":\"3 - Moderate\",\"count\":60}],"
-	"\"by_state\":[{\"state\":\"In Progress\",\"count\":61}],"
-	"\"opened_in_period\":7,\"resolved_in_period\":5,\"mttr_hours\":12.5,"
-	"\"open\":[]}";
-
-static const char health_text[] =
-	"{\"status\":\"ok\",\"slo_pct\":99.9,\"checks\":[{\"name\":\"Πύλη πελατών\","
-	"\"url\":\"https://example.org/health\",\"samples\":2016,\"failures\":1,"
-	"\"availability_pct\":99.95,\"error_budget_spent_pct\":50,"
-	"\"latency_ms\":{\"p50\":80,\"p95\":120,\"p99\":300},\"phases_ms\":{\"dns\":"
-	"2,\"connect\":10,\"tls\":30,\"first_byte\":70,\"total\":80},\"outages\":"
-	"[{\"start\":\"Tue 2026-11-10 10:00 UTC\",\"end\":\"Tue 2026-11-10 10:05 "
-	"UTC\",\"minutes\":5}],\"cert_days_left\":12,\"cert_status\":\"WARNING\","
-	"\"live\":{\"ok\":true,\"status\":200,\"total_ms\":85,\"error\":null}}]}";
 
 static const char *const descriptions[] = {
 	"Καθυστέρηση στη βάση δεδομένων παραγγελιών μετά την ενημέρωση",
@@ -112,55 +70,181 @@ make_data(struct dataset *d)
 	d->nominal_interval_s = d->spacing_s = STEP;
 }
 
-/* The model with incidents and health sections (when wanted). */
-static cJSON *
-make_model(int services)
-{
-	cJSON *m = cJSON_Parse(model_text), *inc, *open, *o;
-	char num[32];
-	int i;
+static struct period_tz tz;
 
-	assert_non_null(m);
-	if (!services)
-		return m;
-	assert_non_null(inc = cJSON_Parse(incidents_text));
-	open = cJSON_GetObjectItem(inc, "open");
-	for (i = 0; i < 61; i++) { /* enough to break across pages */
-		o = cJSON_CreateObject();
-		snprintf(num, sizeof(num), "INC%07d", 1000 + i);
-		cJSON_AddStringToObject(o, "number", num);
-		cJSON_AddStringToObject(o, "short_description",
-					descriptions[i % 5]);
-		cJSON_AddStringToObject(o, "priority",
-					i ? "3 - Moderate" : "1 - Critical");
-		cJSON_AddStringToObject(o, "state", "In Progress");
-		cJSON_AddStringToObject(o, "opened",
-					"Mon 2026-11-09 08:00 UTC");
-		cJSON_AddStringToObject(o, "assignment_group", "Équipe réseau");
-		cJSON_AddStringToObject(o, "cmdb_ci", "db-01");
-		cJSON_AddItemToArray(open, o);
-	}
-	cJSON_AddItemToObject(m, "incidents", inc);
-	cJSON_AddItemToObject(m, "health", cJSON_Parse(health_text));
-	return m;
+/* A model time: its local text in UTC. */
+static struct model_time
+at(int64_t ts)
+{
+	struct model_time t = { ts, "" };
+
+	period_time_text(&tz, ts, t.text, sizeof(t.text));
+	return t;
 }
 
-static enum pw_status
-render(const cJSON *model, const char *font, struct buf *out)
-{
-	static struct period_tz tz;
-	struct dataset d;
-	struct pdf_input in = { model, &d, &tz, font, BOLD, "a4" };
-	enum pw_status rc;
+/* Tue 2026-11-10 10:00 UTC plus minutes. */
+#define TUE(min) (START + 86400 + 10 * 3600 + (min)*60)
 
+static struct model_finding finding = {
+	.rule = "cpu_busy",
+	.severity = SEV_WARNING,
+	.resource = "cpu",
+	.metric = "cpu_busy_pct",
+	.title = "CPU saturation",
+	.evidence = "CPU busy at or above 85% for 60 min",
+	.recommendation = "Find the busy processes.",
+};
+static struct model_metric cpu_metric = {
+	.id = "cpu_busy_pct",
+	.label = "CPU busy",
+	.unit = "%",
+	.avg = 42.5,
+	.p50 = 40,
+	.p95 = 77.7,
+	.p99 = 88.1,
+	.max = 91.3,
+	.warn = 85,
+	.crit = 95,
+	.minutes_above_warn = 60,
+};
+static struct model_section cpu_section = {
+	.id = "cpu",
+	.title = "CPU",
+	.metrics = &cpu_metric,
+	.nmetrics = 1,
+};
+static const char *notes[] = { "A note." };
+static struct model_count by_priority[] = { { "1 - Critical", 1 },
+					    { "3 - Moderate", 60 } };
+static struct model_count by_state[] = { { "In Progress", 61 } };
+static struct model_incident open_incidents[61];
+static char numbers[61][16];
+static struct model_outage outage;
+static struct model_check check = {
+	.name = "Πύλη πελατών",
+	.url = "https://example.org/health",
+	.samples = 2016,
+	.failures = 1,
+	.slo_pct = 99.9,
+	.availability_pct = 99.95,
+	.error_budget_spent_pct = 50,
+	.latency_p50_ms = 80,
+	.latency_p95_ms = 120,
+	.latency_p99_ms = 300,
+	.phase_dns_ms = 2,
+	.phase_connect_ms = 10,
+	.phase_tls_ms = 30,
+	.phase_first_byte_ms = 70,
+	.phase_total_ms = 80,
+	.outages = &outage,
+	.noutages = 1,
+	.cert_days_left = 12,
+	.cert_status = "WARNING",
+	.has_live = 1,
+	.live = { 1, 200, 85, NULL },
+};
+
+/* The incidents and health sections: open incidents enough to break. */
+static void
+add_services(struct model *m)
+{
+	struct model_incidents *inc = &m->incidents;
+	size_t i;
+
+	inc->status = "ok";
+	inc->fetched = at(START + 7 * 86400 + 6 * 3600);
+	inc->open_total = 61;
+	inc->opened_in_period = 7;
+	inc->resolved_in_period = 5;
+	inc->mttr_hours = 12.5;
+	inc->by_priority = by_priority;
+	inc->nby_priority = 2;
+	inc->by_state = by_state;
+	inc->nby_state = 1;
+	for (i = 0; i < 61; i++) { /* enough to break across pages */
+		struct model_incident *o = &open_incidents[i];
+
+		snprintf(numbers[i], sizeof(numbers[i]), "INC%07zu", 1000 + i);
+		o->number = numbers[i];
+		o->short_description = descriptions[i % 5];
+		if (i == 1) /* taken from the model cleaned for display */
+			o->short_description = "Disque plein\nsur db-01";
+		o->priority = i ? "3 - Moderate" : "1 - Critical";
+		o->state = "In Progress";
+		o->opened = at(START + 8 * 3600);
+		o->assignment_group = "Équipe réseau";
+		o->cmdb_ci = "db-01";
+	}
+	inc->open = open_incidents;
+	inc->nopen = 61;
+	inc->open_more = NAN;
+	outage.w.start = at(TUE(0));
+	outage.w.end = at(TUE(5));
+	outage.w.minutes = 5;
+	m->health.status = "ok";
+	m->health.slo_pct = 99.9;
+	m->health.checks = &check;
+	m->health.nchecks = 1;
+}
+
+/*
+ * The model (with the incidents and health sections when services),
+ * its series from make_data and its zone UTC; free with free_model.
+ */
+static void
+make_model(int services, struct model *m)
+{
+	memset(m, 0, sizeof(*m));
 	assert_int_equal(
 		period_tz_open("UTC", START - 86400, START + 8 * 86400, &tz),
 		PW_OK);
-	make_data(&d);
+	m->tz = &tz;
+	make_data(&m->data);
+	m->host = "test-host";
+	m->period.label = "2026-W46";
+	m->period.timezone = "UTC";
+	m->period.start = at(START);
+	m->period.end = at(START + 7 * 86400);
+	m->period.hours = 168;
+	m->generated = at(START + 7 * 86400);
+	m->coverage.stored = 1900;
+	m->coverage.expected = 2016;
+	m->coverage.pct = 94.2;
+	m->coverage.gap_count = 1;
+	m->summary.status = "WARNING";
+	m->summary.warning = 1;
+	m->summary.open_incidents = services ? 61 : NAN;
+	m->summary.health_availability_pct = services ? 99.95 : NAN;
+	finding.when.start = at(TUE(0));
+	finding.when.end = at(TUE(60));
+	finding.when.minutes = 60;
+	m->findings = &finding;
+	m->nfindings = 1;
+	m->summary.ntop = 1;
+	cpu_metric.max_at = at(TUE(5));
+	cpu_metric.change_pct = NAN;
+	m->resources = &cpu_section;
+	m->nresources = 1;
+	m->capacity.target_util_pct = 70;
+	m->notes = notes;
+	m->nnotes = 1;
+	if (services)
+		add_services(m);
+}
+
+static void
+free_model(struct model *m)
+{
+	dataset_free(&m->data); /* the rest is static */
+}
+
+static enum pw_status
+render(const struct model *m, const char *font, struct buf *out)
+{
+	struct pdf_input in = { m, font, BOLD, "a4" };
+
 	buf_init(out, PDF_CAP);
-	rc = pdf_render(&in, out);
-	dataset_free(&d);
-	return rc;
+	return pdf_render(&in, out);
 }
 
 /* Write the PDF, run pdftotext on it; the text, freed by the caller. */
@@ -209,7 +293,7 @@ static void
 test_services_text(void **state)
 {
 	char dir[] = "/tmp/test_pdf.XXXXXX", cmd[600], *text;
-	cJSON *m = make_model(1);
+	struct model m;
 	struct buf pdf;
 
 	(void)state;
@@ -218,7 +302,8 @@ test_services_text(void **state)
 	    access(FONT, R_OK) != 0)
 		skip();
 	assert_non_null(mkdtemp(dir));
-	assert_int_equal(render(m, FONT, &pdf), PW_OK);
+	make_model(1, &m);
+	assert_int_equal(render(&m, FONT, &pdf), PW_OK);
 	assert_memory_equal(pdf.data, "%PDF-", 5);
 	text = pdf_to_text(&pdf, dir);
 	/* Every script DejaVu covers comes out as written. */
@@ -233,6 +318,8 @@ test_services_text(void **state)
 			       "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd "
 			       "slow \xef\xbf\xbd on"));
 	assert_non_null(strstr(text, "broken \xef\xbf\xbd\xef\xbf\xbd UTF-8"));
+	/* A control character is a space: the line does not break. */
+	assert_non_null(strstr(text, "Disque plein sur db-01"));
 	/* Page 1 and the sections. */
 	assert_non_null(strstr(text, "WARNING"));
 	assert_non_null(strstr(text, "Open incidents"));
@@ -250,7 +337,7 @@ test_services_text(void **state)
 	assert_non_null(strstr(text, "page 1 of "));
 	free(text);
 	buf_free(&pdf);
-	cJSON_Delete(m);
+	free_model(&m);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (!getenv("TEST_PDF_KEEP"))
 		assert_int_equal(system(cmd), 0);
@@ -260,7 +347,7 @@ static void
 test_sections_absent(void **state)
 {
 	char dir[] = "/tmp/test_pdf.XXXXXX", cmd[600], *text;
-	cJSON *m = make_model(0);
+	struct model m;
 	struct buf pdf;
 
 	(void)state;
@@ -269,7 +356,8 @@ test_sections_absent(void **state)
 	    access(FONT, R_OK) != 0)
 		skip();
 	assert_non_null(mkdtemp(dir));
-	assert_int_equal(render(m, FONT, &pdf), PW_OK);
+	make_model(0, &m);
+	assert_int_equal(render(&m, FONT, &pdf), PW_OK);
 	text = pdf_to_text(&pdf, dir);
 	assert_null(strstr(text, "ServiceNow"));
 	assert_null(strstr(text, "Health URLs"));
@@ -277,7 +365,7 @@ test_sections_absent(void **state)
 	assert_non_null(strstr(text, "CPU saturation"));
 	free(text);
 	buf_free(&pdf);
-	cJSON_Delete(m);
+	free_model(&m);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
 }
@@ -285,36 +373,38 @@ test_sections_absent(void **state)
 static void
 test_identical_bytes(void **state)
 {
-	cJSON *m = make_model(1);
+	struct model m;
 	struct buf a, b;
 
 	(void)state;
 	if (access(FONT, R_OK) != 0)
 		skip();
-	assert_int_equal(render(m, FONT, &a), PW_OK);
-	assert_int_equal(render(m, FONT, &b), PW_OK);
+	make_model(1, &m);
+	assert_int_equal(render(&m, FONT, &a), PW_OK);
+	assert_int_equal(render(&m, FONT, &b), PW_OK);
 	assert_int_equal(a.len, b.len);
 	assert_memory_equal(a.data, b.data, a.len);
 	buf_free(&a);
 	buf_free(&b);
-	cJSON_Delete(m);
+	free_model(&m);
 }
 
 static void
 test_missing_font(void **state)
 {
-	cJSON *m = make_model(0);
+	struct model m;
 	struct buf pdf;
 
 	(void)state;
-	assert_int_equal(render(m, "/nonexistent/DejaVuSans.ttf", &pdf),
+	make_model(0, &m);
+	assert_int_equal(render(&m, "/nonexistent/DejaVuSans.ttf", &pdf),
 			 PW_ECONFIG);
 	assert_int_equal(pdf.len, 0);
 	buf_free(&pdf);
 	/* Not a font at all: a clear error too, no crash. */
-	assert_int_equal(render(m, "/etc/hostname", &pdf), PW_ECONFIG);
+	assert_int_equal(render(&m, "/etc/hostname", &pdf), PW_ECONFIG);
 	buf_free(&pdf);
-	cJSON_Delete(m);
+	free_model(&m);
 }
 
 static void

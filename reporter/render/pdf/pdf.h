@@ -1,6 +1,6 @@
 /*
- * pdf.h - the PDF report: the report model and the period's series drawn
- * with libharu.
+ * pdf.h - the PDF report: the report model (model.h) and the period's
+ * series it carries drawn with libharu.
  *
  * pdf_render() lays out page 1 (host, period, status banner, key numbers,
  * top findings, open incidents and health availability when the model has
@@ -9,34 +9,29 @@
  * URLs, each page with a header and a "page N of M" footer.  Text is UTF-8
  * in an embedded TrueType font; what the font cannot show becomes a visible
  * placeholder.  The document holds no wall-clock time of its own, so the
- * same model and data give the same bytes.  The files under reporter/pdf*
+ * same model gives the same bytes.  The files under reporter/render/pdf
  * split the work: pdf_doc.c (document, pages, frame), pdf_font.c (TrueType
  * coverage and widths), pdf_text.c (UTF-8 text and wrapping), pdf_table.c,
  * pdf_chart.c and pdf_axis.c (charts), pdf_heatmap.c, pdf_report.c (page
- * 1), pdf_sections.c and pdf_services.c (the other sections).  Nothing
- * here writes files: the caller gets the bytes.
+ * 1), pdf_findings.c, pdf_sections.c and pdf_services.c (the other
+ * sections).  Nothing here writes files: the caller gets the bytes.
  */
 #ifndef PW_PDF_H
 #define PW_PDF_H
 
-#include <cjson/cJSON.h>
-
 #include "buf.h"
 #include "config.h"
-#include "load.h"
-#include "period.h"
+#include "model.h"
 #include "status.h"
 
 /* Largest PDF pdf_render produces. */
 #define PDF_CAP ((size_t)64 << 20)
 
 struct pdf_input {
-	const cJSON *model;
-	const struct dataset *data; /* the period's snapshots */
-	const struct period_tz *tz; /* the report's zone */
-	const char *font_path;      /* regular TrueType font */
-	const char *bold_path;      /* bold font, "": font_path stroked */
-	const char *paper;          /* "a4" or "letter" */
+	const struct model *m; /* with its series (m->data) and zone (m->tz) */
+	const char *font_path; /* regular TrueType font */
+	const char *bold_path; /* bold font, "": font_path stroked */
+	const char *paper;     /* "a4" or "letter" */
 };
 
 /*

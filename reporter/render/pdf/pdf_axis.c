@@ -137,7 +137,7 @@ x_axis(struct pdf_doc *doc, const struct pdf_plot *p)
 		double xb = p->x + (double)(b - p->t0) / span * p->w;
 
 		if (xb - xa < 28 ||
-		    period_format_local(doc->in->tz, a,
+		    period_format_local(doc->m->tz, a,
 					every == 1 ? "%a %d" : "%d %b", lab,
 					sizeof(lab)) != PW_OK)
 			continue;

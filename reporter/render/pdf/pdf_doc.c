@@ -26,10 +26,10 @@ const struct pdf_rgb pdf_light = { 0.93f, 0.94f, 0.96f };
 const struct pdf_rgb pdf_white = { 1, 1, 1 };
 
 void
-pdf_num(const cJSON *v, char *buf, size_t n)
+pdf_num(double v, char *buf, size_t n)
 {
-	if (cJSON_IsNumber(v) && isfinite(v->valuedouble))
-		snprintf(buf, n, "%.15g", v->valuedouble + 0.0);
+	if (isfinite(v))
+		snprintf(buf, n, "%.15g", v + 0.0);
 	else
 		snprintf(buf, n, "-");
 }

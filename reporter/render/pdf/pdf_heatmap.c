@@ -79,19 +79,19 @@ legend(struct pdf_doc *doc, double x, double y, double w)
 void
 pdf_heatmap(struct pdf_doc *doc)
 {
-	const struct dataset *d = doc->in->data;
+	const struct dataset *d = &doc->m->data;
 	const struct metric_def *m = metric_find("cpu_busy_pct");
 	double sum[7][24] = { { 0 } }, cell_w, x0, y0;
 	int cnt[7][24] = { { 0 } }, r, h;
 	size_t i, n;
 	char lab[8];
 
-	if (!m || !d)
+	if (!m)
 		return;
 	n = metric_series(m, d, NULL, doc->work);
 	for (i = 0; i < n; i++) {
-		int wd = period_local_wday(doc->in->tz, d->t[i]);
-		int hr = period_local_hour(doc->in->tz, d->t[i]);
+		int wd = period_local_wday(doc->m->tz, d->t[i]);
+		int hr = period_local_hour(doc->m->tz, d->t[i]);
 
 		if (wd < 0 || hr < 0 || isnan(doc->work[i]))
 			continue;

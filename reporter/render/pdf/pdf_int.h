@@ -6,7 +6,9 @@
  * page; doc->y is the top of the free space on the current page and
  * moves down as content is placed.  Drawing helpers do not return errors:
  * libharu records the first failure through the error handler in
- * doc->err, and pdf_render checks it once at the end.
+ * doc->err, and pdf_render checks it once at the end.  Every string taken
+ * from the model goes through pdf_str (or pdf_time), which cleans it for
+ * display where it is taken.
  */
 #ifndef PW_PDF_INT_H
 #define PW_PDF_INT_H
@@ -15,8 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "pdf.h"
-#include "model_clean.h" /* model_num, model_str */
 
 #define PDF_MAX_PAGES 500
 #define PDF_MARGIN    42.0 /* left, right */
@@ -54,6 +56,7 @@ struct pdf_err {
 
 struct pdf_doc {
 	const struct pdf_input *in;
+	const struct model *m; /* in->m */
 	HPDF_Doc hpdf;
 	struct pdf_err err;
 	HPDF_Font font[PDF_FACES];
@@ -73,9 +76,11 @@ struct pdf_doc {
 	size_t nmidnights;
 	int64_t reboots[16]; /* boot times, from the model's coverage */
 	size_t nreboots;
-	double *work;  /* owned scratch, data->n + 1 doubles each */
-	double *pool;  /* owned, CHART_MAX_SERIES series of data->n */
-	size_t pool_n; /* doubles per series in pool */
+	double *work;      /* owned scratch, data->n + 1 doubles each */
+	double *pool;      /* owned, CHART_MAX_SERIES series of data->n */
+	size_t pool_n;     /* doubles per series in pool */
+	struct arena text; /* the model's strings cleaned for display */
+	int nomem;         /* pdf_str ran out of memory */
 };
 
 struct pdf_rgb {
@@ -112,6 +117,14 @@ void pdf_rect(struct pdf_doc *doc, double x, double y, double w, double h,
 int pdf_failed(const struct pdf_doc *doc);
 
 /* pdf_text.c */
+/*
+ * The model's string s cleaned for display (utf8_clean, UTF8_FOR_DISPLAY),
+ * "" for NULL; the copy lives as long as doc.  Out of memory it is "" and
+ * doc->nomem is set, which pdf_render reports.
+ */
+const char *pdf_str(struct pdf_doc *doc, const char *s);
+/* The local text of a model time, cleaned likewise; "" for null. */
+const char *pdf_time(struct pdf_doc *doc, const struct model_time *t);
 /*
  * Copy the UTF-8 text s into out (n bytes) as the font face can show it:
  * invalid bytes and characters the font lacks become U+FFFD, control
@@ -217,7 +230,7 @@ void pdf_chart_title(struct pdf_doc *doc, const struct chart *c, double y);
 /* pdf_heatmap.c: CPU busy by local weekday and hour. */
 void pdf_heatmap(struct pdf_doc *doc);
 
-/* pdf_report.c and pdf_sections.c */
+/* pdf_report.c, pdf_findings.c, pdf_sections.c and pdf_services.c */
 void pdf_page_one(struct pdf_doc *doc);
 void pdf_findings(struct pdf_doc *doc);
 void pdf_resources(struct pdf_doc *doc);
@@ -228,7 +241,7 @@ void pdf_health_summary(struct pdf_doc *doc);
 void pdf_health(struct pdf_doc *doc);
 void pdf_notes(struct pdf_doc *doc);
 /* The text of a model number as the report prints it ("54.6", "-"). */
-void pdf_num(const cJSON *v, char *buf, size_t n);
+void pdf_num(double v, char *buf, size_t n);
 extern const struct pdf_rgb pdf_black, pdf_grey, pdf_light, pdf_white;
 struct pdf_rgb pdf_severity_rgb(const char *sev);
 

@@ -5,45 +5,53 @@
  * health availability when the model has those sections.
  *
  * Everything printed comes from the model (or, for the charts, from the
- * loaded series); a number is printed as the JSON holds it, so the PDF
- * and the JSON of one run agree to the last digit.
+ * series it carries); a number is printed as the JSON holds it, so the
+ * PDF and the JSON of one run agree to the last digit.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
-#include "model_clean.h"
 #include "pdf_int.h"
 
 /* The key numbers of page 1: a metric statistic of the host. */
+enum key_stat {
+	KEY_P95,
+	KEY_MAX
+};
+
 struct key_number {
 	const char *label;
-	const char *section, *metric, *stat;
+	const char *section, *metric;
+	enum key_stat stat;
 	const char *unit;
 };
 
 static const struct key_number key_numbers[] = {
-	{ "CPU busy p95", "cpu", "cpu_busy_pct", "p95", " %" },
-	{ "CPU busy max", "cpu", "cpu_busy_pct", "max", " %" },
-	{ "Load per CPU p95", "cpu", "load_per_cpu", "p95", "" },
-	{ "Memory used max", "memory", "mem_used_pct", "max", " %" },
-	{ "Swap used max", "memory", "swap_used_pct", "max", " %" },
-	{ "I/O stall p95", "pressure", "psi_io_some_pct", "p95", " %" },
-	{ "TCP retransmits p95", "network", "tcp_retrans_pct", "p95", " %" },
+	{ "CPU busy p95", "cpu", "cpu_busy_pct", KEY_P95, " %" },
+	{ "CPU busy max", "cpu", "cpu_busy_pct", KEY_MAX, " %" },
+	{ "Load per CPU p95", "cpu", "load_per_cpu", KEY_P95, "" },
+	{ "Memory used max", "memory", "mem_used_pct", KEY_MAX, " %" },
+	{ "Swap used max", "memory", "swap_used_pct", KEY_MAX, " %" },
+	{ "I/O stall p95", "pressure", "psi_io_some_pct", KEY_P95, " %" },
+	{ "TCP retransmits p95", "network", "tcp_retrans_pct", KEY_P95, " %" },
 };
 
-static const cJSON *
-host_metric(const cJSON *model, const char *section, const char *metric)
+static const struct model_metric *
+host_metric(const struct model *m, const char *section, const char *metric)
 {
-	const cJSON *s, *m;
+	size_t i, j;
 
-	cJSON_ArrayForEach(s, cJSON_GetObjectItem(model, "resources")) {
-		if (strcmp(model_str(s, "id"), section) != 0)
+	for (i = 0; i < m->nresources; i++) {
+		const struct model_section *s = &m->resources[i];
+
+		if (!s->id || strcmp(s->id, section) != 0)
 			continue;
-		cJSON_ArrayForEach(m, cJSON_GetObjectItem(s, "metrics"))
-			if (strcmp(model_str(m, "id"), metric) == 0)
-				return m;
+		for (j = 0; j < s->nmetrics; j++)
+			if (s->metrics[j].id &&
+			    strcmp(s->metrics[j].id, metric) == 0)
+				return &s->metrics[j];
 	}
 	return NULL;
 }
@@ -74,7 +82,7 @@ key_box(struct pdf_doc *doc, struct grid *g, const char *label,
 
 /* "54.6 %" from a number and its unit; "-" alone for null. */
 static void
-with_unit(const cJSON *v, const char *unit, char *buf, size_t n)
+with_unit(double v, const char *unit, char *buf, size_t n)
 {
 	char num[64];
 
@@ -85,8 +93,8 @@ with_unit(const cJSON *v, const char *unit, char *buf, size_t n)
 static void
 key_numbers_grid(struct pdf_doc *doc)
 {
-	const cJSON *model = doc->in->model;
-	const cJSON *sum = cJSON_GetObjectItem(model, "summary");
+	const struct model *model = doc->m;
+	const struct model_summary *sum = &model->summary;
 	struct grid g = { doc->left, (doc->right - doc->left + 6) / 4, 0 };
 	char val[80];
 	size_t i;
@@ -94,27 +102,24 @@ key_numbers_grid(struct pdf_doc *doc)
 	pdf_subheading(doc, "Key numbers");
 	for (i = 0; i < sizeof(key_numbers) / sizeof(key_numbers[0]); i++) {
 		const struct key_number *k = &key_numbers[i];
-		const cJSON *m = host_metric(model, k->section, k->metric);
+		const struct model_metric *m = host_metric(model, k->section,
+							   k->metric);
 
 		if (!m)
 			continue;
-		with_unit(cJSON_GetObjectItem(m, k->stat), k->unit, val,
+		with_unit(k->stat == KEY_MAX ? m->max : m->p95, k->unit, val,
 			  sizeof(val));
 		key_box(doc, &g, k->label, val);
 	}
-	with_unit(cJSON_GetObjectItem(cJSON_GetObjectItem(model, "coverage"),
-				      "pct"),
-		  " %", val, sizeof(val));
+	with_unit(model->coverage.pct, " %", val, sizeof(val));
 	key_box(doc, &g, "Data coverage", val);
 	/* The services' numbers when their sections are in the model. */
-	if (cJSON_GetObjectItem(model, "incidents")) {
-		with_unit(cJSON_GetObjectItem(sum, "open_incidents"), "", val,
-			  sizeof(val));
+	if (model->incidents.status) {
+		with_unit(sum->open_incidents, "", val, sizeof(val));
 		key_box(doc, &g, "Open incidents", val);
 	}
-	if (cJSON_GetObjectItem(model, "health")) {
-		with_unit(cJSON_GetObjectItem(sum, "health_availability_pct"),
-			  " %", val, sizeof(val));
+	if (model->health.status) {
+		with_unit(sum->health_availability_pct, " %", val, sizeof(val));
 		key_box(doc, &g, "Health availability", val);
 	}
 	doc->y -= 54;
@@ -123,12 +128,13 @@ key_numbers_grid(struct pdf_doc *doc)
 static void
 banner(struct pdf_doc *doc)
 {
-	const cJSON *sum = cJSON_GetObjectItem(doc->in->model, "summary");
-	const char *status = model_str(sum, "status");
+	const struct model_summary *sum = &doc->m->summary;
+	const char *status = pdf_str(doc, sum->status);
+	const char *reason = pdf_str(doc, sum->status_reason);
 	char counts[128], c[32], w[32];
 
-	pdf_num(cJSON_GetObjectItem(sum, "critical"), c, sizeof(c));
-	pdf_num(cJSON_GetObjectItem(sum, "warning"), w, sizeof(w));
+	pdf_num(sum->critical, c, sizeof(c));
+	pdf_num(sum->warning, w, sizeof(w));
 	snprintf(counts, sizeof(counts), "%s critical, %s warning findings", c,
 		 w);
 	pdf_rect(doc, doc->left, doc->y - 36, doc->right - doc->left, 36,
@@ -140,11 +146,11 @@ banner(struct pdf_doc *doc)
 		 counts);
 	doc->y -= 48;
 	/* NO DATA, INCOMPLETE: why, under the banner, in its colour */
-	if (*model_str(sum, "status_reason")) {
+	if (*reason) {
 		doc->y += 6;
 		pdf_fill_rgb(doc, pdf_severity_rgb(status));
 		pdf_para(doc, PDF_BOLD, 10, doc->left, doc->right - doc->left,
-			 model_str(sum, "status_reason"));
+			 reason);
 		doc->y -= 6;
 	}
 	pdf_fill_rgb(doc, pdf_black);
@@ -153,10 +159,11 @@ banner(struct pdf_doc *doc)
 static void
 title_block(struct pdf_doc *doc)
 {
-	const cJSON *model = doc->in->model;
-	const cJSON *cov = cJSON_GetObjectItem(model, "coverage");
-	const cJSON *per = cJSON_GetObjectItem(model, "period");
-	const char *sim = model_str(model, "simulated");
+	const struct model_coverage *cov = &doc->m->coverage;
+	const struct model_period *per = &doc->m->period;
+	const char *sim = pdf_str(doc, doc->m->simulated);
+	const char *dst = pdf_str(doc, per->dst_note);
+	const char *warning = pdf_str(doc, cov->warning);
 	double width = doc->right - doc->left;
 	char line[800], a[32], b[32], c[32];
 
@@ -169,24 +176,21 @@ title_block(struct pdf_doc *doc)
 	doc->y -= 32;
 	pdf_fill_rgb(doc, pdf_black);
 	snprintf(line, sizeof(line), "Period %s: %s to %s (%s)", doc->label,
-		 model_str(per, "start"), model_str(per, "end"),
-		 model_str(per, "timezone"));
+		 pdf_time(doc, &per->start), pdf_time(doc, &per->end),
+		 pdf_str(doc, per->timezone));
 	pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, line);
-	if (*model_str(per, "dst_note"))
-		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width,
-			 model_str(per, "dst_note"));
-	pdf_num(cJSON_GetObjectItem(cov, "stored"), a, sizeof(a));
-	pdf_num(cJSON_GetObjectItem(cov, "expected"), b, sizeof(b));
-	pdf_num(cJSON_GetObjectItem(cov, "gap_count"), c, sizeof(c));
+	if (*dst)
+		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, dst);
+	pdf_num(cov->stored, a, sizeof(a));
+	pdf_num(cov->expected, b, sizeof(b));
+	pdf_num(cov->gap_count, c, sizeof(c));
 	snprintf(line, sizeof(line),
 		 "Generated %s. %s of %s expected "
-		 "snapshots, %s gaps, %d reboots.",
-		 model_str(model, "generated"), a, b, c,
-		 cJSON_GetArraySize(cJSON_GetObjectItem(cov, "reboots")));
+		 "snapshots, %s gaps, %zu reboots.",
+		 pdf_time(doc, &doc->m->generated), a, b, c, cov->nreboots);
 	pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, line);
-	if (*model_str(cov, "warning"))
-		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width,
-			 model_str(cov, "warning"));
+	if (*warning)
+		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, warning);
 	if (*sim) {
 		snprintf(line, sizeof(line), "SIMULATED DATA: %s", sim);
 		pdf_fill_rgb(doc, (struct pdf_rgb){ 0.7f, 0.35f, 0 });
@@ -198,10 +202,12 @@ title_block(struct pdf_doc *doc)
 
 /* A finding as a short block: tag, title, evidence, when, advice. */
 static void
-finding_block(struct pdf_doc *doc, const cJSON *f, int i)
+finding_block(struct pdf_doc *doc, const struct model_finding *f, int i)
 {
-	const cJSON *when = cJSON_GetObjectItem(f, "when");
-	const char *sev = model_str(f, "severity");
+	const struct model_window *when = &f->when;
+	const char *sev = model_severity_name(f->severity);
+	const char *device = pdf_str(doc, f->device);
+	const char *advice = pdf_str(doc, f->recommendation);
 	double x = doc->left + 66, w = doc->right - x;
 	char line[1200], mins[32];
 
@@ -212,23 +218,21 @@ finding_block(struct pdf_doc *doc, const cJSON *f, int i)
 		 sev);
 	pdf_fill_rgb(doc, pdf_black);
 	snprintf(line, sizeof(line), "%d. %s (%s%s%s)", i,
-		 model_str(f, "title"), model_str(f, "resource"),
-		 *model_str(f, "device") ? " " : "", model_str(f, "device"));
+		 pdf_str(doc, f->title), pdf_str(doc, f->resource),
+		 *device ? " " : "", device);
 	pdf_text(doc, PDF_BOLD, 10, x, doc->y - 10, PDF_LEFT, line);
 	doc->y -= 15;
-	pdf_para(doc, PDF_REGULAR, 8.5, x, w, model_str(f, "evidence"));
-	if (*model_str(when, "start")) {
-		pdf_num(cJSON_GetObjectItem(when, "minutes"), mins,
-			sizeof(mins));
+	pdf_para(doc, PDF_REGULAR, 8.5, x, w, pdf_str(doc, f->evidence));
+	if (when->start.text[0]) {
+		pdf_num(when->minutes, mins, sizeof(mins));
 		snprintf(line, sizeof(line), "When: %s to %s (%s min)",
-			 model_str(when, "start"), model_str(when, "end"),
+			 pdf_time(doc, &when->start), pdf_time(doc, &when->end),
 			 mins);
 		pdf_fill_rgb(doc, pdf_grey);
 		pdf_para(doc, PDF_REGULAR, 8.5, x, w, line);
 	}
-	if (*model_str(f, "recommendation")) {
-		snprintf(line, sizeof(line), "What to do: %s",
-			 model_str(f, "recommendation"));
+	if (*advice) {
+		snprintf(line, sizeof(line), "What to do: %s", advice);
 		pdf_fill_rgb(doc, (struct pdf_rgb){ 0.15f, 0.3f, 0.5f });
 		pdf_para(doc, PDF_REGULAR, 8.5, x, w, line);
 	}
@@ -239,19 +243,17 @@ finding_block(struct pdf_doc *doc, const cJSON *f, int i)
 void
 pdf_page_one(struct pdf_doc *doc)
 {
-	const cJSON *top = cJSON_GetObjectItem(
-			    cJSON_GetObjectItem(doc->in->model, "summary"),
-			    "top_findings"),
-		    *f;
+	const struct model_summary *sum = &doc->m->summary;
 	int i = 0;
+	size_t k;
 
 	title_block(doc);
 	banner(doc);
 	key_numbers_grid(doc);
 	pdf_subheading(doc, "Top findings");
-	cJSON_ArrayForEach(f, top) {
-		finding_block(doc, f, ++i);
-	}
+	for (k = 0; k < sum->ntop; k++)
+		if (sum->top[k] < doc->m->nfindings)
+			finding_block(doc, &doc->m->findings[sum->top[k]], ++i);
 	if (i == 0)
 		pdf_para(doc, PDF_REGULAR, 9.5, doc->left,
 			 doc->right - doc->left,
@@ -272,7 +274,7 @@ find_midnights(struct pdf_doc *doc)
 	for (t = doc->start - doc->start % 900; t < doc->end; t += 900) {
 		if (t <= doc->start || doc->nmidnights >= cap)
 			continue;
-		if (period_format_local(doc->in->tz, t, "%H%M", hm,
+		if (period_format_local(doc->m->tz, t, "%H%M", hm,
 					sizeof(hm)) == PW_OK &&
 		    strcmp(hm, "0000") == 0)
 			doc->midnights[doc->nmidnights++] = t;
@@ -283,27 +285,26 @@ find_midnights(struct pdf_doc *doc)
 static enum pw_status
 doc_setup(struct pdf_doc *doc, const struct pdf_input *in)
 {
-	const cJSON *per = cJSON_GetObjectItem(in->model, "period");
-	const cJSON *cov = cJSON_GetObjectItem(in->model, "coverage");
-	const cJSON *r;
-	size_t n = in->data ? in->data->n : 0, i;
+	const struct model *m = in->m;
+	const struct dataset *d = &m->data;
+	size_t n = d->n, i;
 
 	doc->in = in;
-	doc->host = model_str(in->model, "host");
-	doc->label = model_str(per, "label");
-	doc->start = (int64_t)model_num(per, "start_ts");
-	doc->end = (int64_t)model_num(per, "end_ts");
+	doc->m = m;
+	doc->host = pdf_str(doc, m->host);
+	doc->label = pdf_str(doc, m->period.label);
+	doc->start = m->period.start.ts;
+	doc->end = m->period.end.ts;
 	snprintf(doc->period_text, sizeof(doc->period_text), "%s (%s)",
-		 doc->label, model_str(per, "timezone"));
-	cJSON_ArrayForEach(r, cJSON_GetObjectItem(cov, "reboots")) {
+		 doc->label, pdf_str(doc, m->period.timezone));
+	for (i = 0; i < m->coverage.nreboots; i++)
 		if (doc->nreboots <
 		    sizeof(doc->reboots) / sizeof(doc->reboots[0]))
-			doc->reboots[doc->nreboots++] = (int64_t)model_num(
-				r, "booted_ts");
-	}
-	for (i = 0; in->data && i < in->data->ndev; i++)
-		if (in->data->dev[i].n > n)
-			n = in->data->dev[i].n;
+			doc->reboots[doc->nreboots++] =
+				m->coverage.reboots[i].booted.ts;
+	for (i = 0; i < d->ndev; i++)
+		if (d->dev[i].n > n)
+			n = d->dev[i].n;
 	doc->pool_n = n + 1;
 	doc->work = malloc(doc->pool_n * sizeof(double));
 	doc->pool = malloc(doc->pool_n * CHART_MAX_SERIES * sizeof(double));
@@ -316,23 +317,15 @@ enum pw_status
 pdf_render(const struct pdf_input *in, struct buf *out)
 {
 	struct pdf_doc *doc = calloc(1, sizeof(*doc));
-	struct pdf_input clean = *in;
-	cJSON *model = NULL;
 	enum pw_status rc;
 
-	/* Text from outside is cleaned once, in a copy (model_clean.h). */
-	if (!doc || !(model = model_clean_copy(in->model, UTF8_FOR_DISPLAY))) {
-		free(doc);
+	if (!doc) {
 		log_err("out of memory rendering the PDF");
 		return PW_ENOMEM;
 	}
-	clean.model = model;
-	rc = doc_setup(doc, &clean);
+	rc = doc_setup(doc, in);
 	if (!rc)
-		rc = pdf_doc_open(
-			doc,
-			(int64_t)cJSON_GetNumberValue(
-				cJSON_GetObjectItem(model, "generated_ts")));
+		rc = pdf_doc_open(doc, in->m->generated.ts);
 	if (!rc) {
 		pdf_new_page(doc);
 		pdf_page_one(doc);
@@ -344,7 +337,7 @@ pdf_render(const struct pdf_input *in, struct buf *out)
 		pdf_incidents(doc);
 		pdf_health(doc);
 		pdf_notes(doc);
-		rc = pdf_doc_finish(doc, out);
+		rc = doc->nomem ? PW_ENOMEM : pdf_doc_finish(doc, out);
 	}
 	if (rc == PW_ENOMEM)
 		log_err("out of memory rendering the PDF");
@@ -352,8 +345,8 @@ pdf_render(const struct pdf_input *in, struct buf *out)
 	free(doc->midnights);
 	free(doc->work);
 	free(doc->pool);
+	arena_free(&doc->text);
 	free(doc);
-	cJSON_Delete(model);
 	return rc;
 }
 

@@ -1,9 +1,10 @@
 /*
- * pdf_sections.c - the sections after page 1: the findings table, one
- * section per resource (its charts, declared in chart_defs[], and its
- * statistics table), the hour-of-week heatmap, capacity, notes, and the
- * incidents and health URL sections, which are drawn only when the model
- * has them.
+ * pdf_sections.c - the sections after page 1 but the findings
+ * (pdf_findings.c) and the services (pdf_services.c): one section per
+ * resource (its charts, declared in chart_defs[], and its statistics
+ * table), the hour-of-week heatmap, capacity and notes.  The charts draw
+ * the series the model carries (model.data, each device's own), derived
+ * from the stored columns by metric.h's table, whose labels name them.
  */
 #include <math.h>
 #include <stdio.h>
@@ -104,14 +105,20 @@ static const struct chart_def chart_defs[] = {
 	  NAN },
 };
 
-static const cJSON *
-find_metric(const cJSON *metrics, const char *id)
-{
-	const cJSON *m;
+/* The metrics of a section or of a device. */
+struct metrics {
+	const struct model_metric *v;
+	size_t n;
+};
 
-	cJSON_ArrayForEach(m, metrics)
-		if (strcmp(model_str(m, "id"), id) == 0)
-			return m;
+static const struct model_metric *
+find_metric(const struct metrics *ms, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < ms->n; i++)
+		if (ms->v[i].id && strcmp(ms->v[i].id, id) == 0)
+			return &ms->v[i];
 	return NULL;
 }
 
@@ -129,11 +136,11 @@ cpu_count(const struct dataset *d)
 
 static void
 draw_chart(struct pdf_doc *doc, const struct chart_def *cd,
-	   const cJSON *metrics, const struct dev_data *dev)
+	   struct metrics metrics, const struct dev_data *dev)
 {
-	const struct dataset *d = doc->in->data;
-	const cJSON *thr = cd->threshold_of ?
-		find_metric(metrics, cd->threshold_of) :
+	const struct dataset *d = &doc->m->data;
+	const struct model_metric *thr = cd->threshold_of ?
+		find_metric(&metrics, cd->threshold_of) :
 		NULL;
 	struct chart c;
 	char title[600], ref[64];
@@ -144,8 +151,8 @@ draw_chart(struct pdf_doc *doc, const struct chart_def *cd,
 	c.title = title;
 	c.unit = cd->unit;
 	c.stacked = cd->stacked;
-	c.warn = model_num(thr, "warn");
-	c.crit = model_num(thr, "crit");
+	c.warn = thr ? thr->warn : NAN;
+	c.crit = thr ? thr->crit : NAN;
 	c.ref = NAN;
 	c.ymax = cd->ymax;
 	c.spacing_s = d->spacing_s;
@@ -153,7 +160,7 @@ draw_chart(struct pdf_doc *doc, const struct chart_def *cd,
 		const struct metric_def *m = metric_find(cd->metrics[i]);
 		double *buf = doc->pool + (size_t)c.ns * doc->pool_n;
 
-		if (!m || !find_metric(metrics, cd->metrics[i]))
+		if (!m || !find_metric(&metrics, cd->metrics[i]))
 			continue;
 		c.s[c.ns].label = m->label;
 		c.s[c.ns].n = metric_series(m, d, dev, buf);
@@ -190,53 +197,50 @@ static const struct pdf_col stat_cols[] = {
  * the JSON has every digit).
  */
 static void
-table_num(const cJSON *v, const char *unit, char *buf, size_t n)
+table_num(double v, const char *unit, char *buf, size_t n)
 {
 	static const char *const pre[] = { "k", "M", "G", "T" };
 	double x;
 	int i;
 
-	if (!cJSON_IsNumber(v) || strcmp(unit, "B/s") != 0 ||
-	    fabs(v->valuedouble) < 1e4) {
+	if (!isfinite(v) || strcmp(unit, "B/s") != 0 || fabs(v) < 1e4) {
 		pdf_num(v, buf, n);
 		return;
 	}
-	x = v->valuedouble / 1e3; /* at least 10 k here */
+	x = v / 1e3; /* at least 10 k here */
 	for (i = 0; fabs(x) >= 1e3 && i < 3; i++)
 		x /= 1e3;
 	snprintf(buf, n, "%.3g %s", x, pre[i]);
 }
 
 static void
-stats_table(struct pdf_doc *doc, const cJSON *metrics)
+stats_table(struct pdf_doc *doc, struct metrics metrics)
 {
-	static const char *const keys[] = { "avg", "p50", "p95", "p99", "max" };
 	struct pdf_table t = { stat_cols, 9, 7.5, 0 };
 	char cell[9][160];
 	const char *cells[9];
-	const cJSON *m;
-	size_t i;
+	size_t i, k;
 
-	if (cJSON_GetArraySize(metrics) == 0)
+	if (metrics.n == 0)
 		return;
 	pdf_table_begin(doc, &t);
-	cJSON_ArrayForEach(m, metrics) {
+	for (k = 0; k < metrics.n; k++) {
+		const struct model_metric *m = &metrics.v[k];
+		const char *unit = pdf_str(doc, m->unit);
+		const double stat[5] = { m->avg, m->p50, m->p95, m->p99,
+					 m->max };
+
 		snprintf(cell[0], sizeof(cell[0]), "%s%s%s%s",
-			 model_str(m, "label"),
-			 *model_str(m, "unit") ? " (" : "",
-			 model_str(m, "unit"),
-			 *model_str(m, "unit") ? ")" : "");
+			 pdf_str(doc, m->label), *unit ? " (" : "", unit,
+			 *unit ? ")" : "");
 		for (i = 0; i < 5; i++)
-			table_num(cJSON_GetObjectItem(m, keys[i]),
-				  model_str(m, "unit"), cell[i + 1],
-				  sizeof(cell[0]));
+			table_num(stat[i], unit, cell[i + 1], sizeof(cell[0]));
 		snprintf(cell[6], sizeof(cell[6]), "%s",
-			 model_str(m, "max_at"));
-		pdf_num(cJSON_GetObjectItem(m, "minutes_above_warn"), cell[7],
-			sizeof(cell[7]));
-		pdf_num(cJSON_GetObjectItem(m, "change_pct"), cell[8],
-			sizeof(cell[8]));
-		if (strcmp(cell[8], "-") == 0 && *model_str(m, "change_reason"))
+			 pdf_time(doc, &m->max_at));
+		pdf_num(m->minutes_above_warn, cell[7], sizeof(cell[7]));
+		pdf_num(m->change_pct, cell[8], sizeof(cell[8]));
+		if (strcmp(cell[8], "-") == 0 &&
+		    *pdf_str(doc, m->change_reason))
 			snprintf(cell[8], sizeof(cell[8]), "n/a");
 		else if (strcmp(cell[8], "-") != 0)
 			strncat(cell[8], " %",
@@ -248,23 +252,9 @@ stats_table(struct pdf_doc *doc, const cJSON *metrics)
 	pdf_table_end(doc, &t);
 }
 
-static const struct dev_data *
-find_dev(const struct dataset *d, const char *section, const char *name)
-{
-	enum dev_kind kind = strcmp(section, "disk") == 0 ? DEV_DISK :
-		strcmp(section, "filesystem") == 0        ? DEV_FS :
-							    DEV_NETIF;
-	size_t i;
-
-	for (i = 0; i < d->ndev; i++)
-		if (d->dev[i].kind == kind && strcmp(d->dev[i].name, name) == 0)
-			return &d->dev[i];
-	return NULL;
-}
-
 /* The charts of section id (of one device, under its subheading). */
 static void
-section_charts(struct pdf_doc *doc, const char *id, const cJSON *metrics,
+section_charts(struct pdf_doc *doc, const char *id, struct metrics metrics,
 	       const struct dev_data *dev)
 {
 	size_t i;
@@ -275,25 +265,24 @@ section_charts(struct pdf_doc *doc, const char *id, const cJSON *metrics,
 }
 
 static void
-device_section(struct pdf_doc *doc, const char *id, const cJSON *sec)
+device_section(struct pdf_doc *doc, const char *id,
+	       const struct model_section *sec)
 {
-	const cJSON *dv;
 	char name[1100];
+	size_t i;
 
-	cJSON_ArrayForEach(dv, cJSON_GetObjectItem(sec, "devices")) {
-		const cJSON *metrics = cJSON_GetObjectItem(dv, "metrics");
-		const struct dev_data *dev = find_dev(doc->in->data, id,
-						      model_str(dv, "name"));
+	for (i = 0; i < sec->ndevices; i++) {
+		const struct model_device *dv = &sec->devices[i];
+		struct metrics metrics = { dv->metrics, dv->nmetrics };
+		const char *label = pdf_str(doc, dv->label);
 
-		if (cJSON_GetArraySize(metrics) == 0)
+		if (metrics.n == 0)
 			continue;
-		snprintf(name, sizeof(name), "%s%s%s%s", model_str(dv, "name"),
-			 *model_str(dv, "label") ? " (" : "",
-			 model_str(dv, "label"),
-			 *model_str(dv, "label") ? ")" : "");
+		snprintf(name, sizeof(name), "%s%s%s%s", pdf_str(doc, dv->name),
+			 *label ? " (" : "", label, *label ? ")" : "");
 		pdf_subheading(doc, name);
-		if (dev)
-			section_charts(doc, id, metrics, dev);
+		if (dv->data)
+			section_charts(doc, id, metrics, dv->data);
 		stats_table(doc, metrics);
 	}
 }
@@ -302,17 +291,16 @@ device_section(struct pdf_doc *doc, const char *id, const cJSON *sec)
 static void
 comparison_note(struct pdf_doc *doc)
 {
-	const cJSON *cmp = cJSON_GetObjectItem(doc->in->model, "comparison");
-	const cJSON *w0 = cJSON_GetArrayItem(cJSON_GetObjectItem(cmp, "weeks"),
-					     0);
+	const struct model_comparison *cmp = &doc->m->comparison;
+	const struct model_week *w0 = &cmp->weeks[0];
 	char line[256], min[32];
 
-	if (!w0 || cJSON_IsTrue(cJSON_GetObjectItem(w0, "used")))
+	if (cmp->nweeks == 0 || w0->used)
 		return;
-	pdf_num(cJSON_GetObjectItem(cmp, "min_coverage_pct"), min, sizeof(min));
+	pdf_num(cmp->min_coverage_pct, min, sizeof(min));
 	snprintf(line, sizeof(line),
 		 "Change vs last week: n/a (%s, %s; a comparison needs %s %%).",
-		 model_str(cmp, "last_week_reason"), model_str(w0, "label"),
+		 pdf_str(doc, cmp->last_week_reason), pdf_str(doc, w0->label),
 		 min);
 	pdf_para(doc, PDF_REGULAR, 9, doc->left, doc->right - doc->left, line);
 	doc->y -= 4;
@@ -321,24 +309,22 @@ comparison_note(struct pdf_doc *doc)
 void
 pdf_resources(struct pdf_doc *doc)
 {
-	const cJSON *sec;
 	int noted = 0;
+	size_t i;
 
-	cJSON_ArrayForEach(sec,
-			   cJSON_GetObjectItem(doc->in->model, "resources")) {
-		const char *id = model_str(sec, "id");
-		const cJSON *metrics = cJSON_GetObjectItem(sec, "metrics");
-		const cJSON *devs = cJSON_GetObjectItem(sec, "devices");
+	for (i = 0; i < doc->m->nresources; i++) {
+		const struct model_section *sec = &doc->m->resources[i];
+		const char *id = sec->id ? sec->id : "";
+		struct metrics metrics = { sec->metrics, sec->nmetrics };
 
-		if (cJSON_GetArraySize(metrics) == 0 &&
-		    cJSON_GetArraySize(devs) == 0)
+		if (metrics.n == 0 && sec->ndevices == 0)
 			continue;
-		pdf_heading(doc, model_str(sec, "title"));
+		pdf_heading(doc, pdf_str(doc, sec->title));
 		/* under the first heading (cppcheck misses the loop) */
 		/* cppcheck-suppress knownConditionTrueFalse */
 		if (!noted++)
 			comparison_note(doc);
-		if (devs) {
+		if (sec->per_device) {
 			device_section(doc, id, sec);
 			continue;
 		}
@@ -353,83 +339,6 @@ pdf_resources(struct pdf_doc *doc)
 	}
 }
 
-static const struct pdf_col finding_cols[] = {
-	{ "Severity", 0.11, PDF_LEFT },
-	{ "Finding", 0.19, PDF_LEFT },
-	{ "Evidence and what to do", 0.49, PDF_LEFT },
-	{ "When", 0.21, PDF_LEFT },
-};
-
-/* The episodes the findings table lists before "and N more". */
-#define PDF_EPISODES_MAX 12
-
-/* After the longest window: "7 episodes, 600 min:" and each start. */
-static void
-pdf_episodes(const cJSON *f, char *when, size_t sz)
-{
-	const cJSON *e;
-	double count = model_num(f, "episode_count");
-	size_t len = strlen(when);
-	int i = 0;
-
-	if (!(count > 1) || len >= sz)
-		return;
-	len += (size_t)snprintf(when + len, sz - len,
-				"\n%.0f episodes, %.0f min:", count,
-				model_num(f, "episode_minutes"));
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(f, "episodes")) {
-		if (i++ == PDF_EPISODES_MAX || len >= sz)
-			break;
-		len += (size_t)snprintf(when + len, sz - len, "\n%s (%.0f min)",
-					model_str(e, "start"),
-					model_num(e, "minutes"));
-	}
-	if (count > PDF_EPISODES_MAX && len < sz)
-		snprintf(when + len, sz - len, "\nand %.0f more (see the JSON)",
-			 count - PDF_EPISODES_MAX);
-}
-
-void
-pdf_findings(struct pdf_doc *doc)
-{
-	const cJSON *fs = cJSON_GetObjectItem(doc->in->model, "findings"), *f;
-	struct pdf_table t = { finding_cols, 4, 8, 0 };
-	char what[600], body[2400], when[1200], mins[32];
-	const char *cells[4];
-
-	pdf_heading(doc, "Findings");
-	if (cJSON_GetArraySize(fs) == 0) {
-		pdf_para(doc, PDF_REGULAR, 9.5, doc->left,
-			 doc->right - doc->left, "No rule fired this week.");
-		return;
-	}
-	pdf_table_begin(doc, &t);
-	cJSON_ArrayForEach(f, fs) {
-		const cJSON *w = cJSON_GetObjectItem(f, "when");
-
-		snprintf(what, sizeof(what), "%s (%s%s%s)",
-			 model_str(f, "title"), model_str(f, "resource"),
-			 *model_str(f, "device") ? " " : "",
-			 model_str(f, "device"));
-		snprintf(body, sizeof(body), "%s\n%s", model_str(f, "evidence"),
-			 model_str(f, "recommendation"));
-		pdf_num(cJSON_GetObjectItem(w, "minutes"), mins, sizeof(mins));
-		if (*model_str(w, "start"))
-			snprintf(when, sizeof(when), "%s to %s (%s min)",
-				 model_str(w, "start"), model_str(w, "end"),
-				 mins);
-		else
-			snprintf(when, sizeof(when), "-");
-		pdf_episodes(f, when, sizeof(when));
-		cells[0] = model_str(f, "severity");
-		cells[1] = what;
-		cells[2] = body;
-		cells[3] = when;
-		pdf_table_row(doc, &t, cells);
-	}
-	pdf_table_end(doc, &t);
-}
-
 static const struct pdf_col cap_cols[] = {
 	{ "Resource", 0.22, PDF_LEFT },
 	{ "p95 utilisation", 0.16, PDF_RIGHT },
@@ -437,84 +346,116 @@ static const struct pdf_col cap_cols[] = {
 	{ "headroom to target", 0.32, PDF_RIGHT },
 };
 
+/* The cells of one row of the capacity table. */
+struct cap_row {
+	char c[4][160];
+};
+
+static void
+cap_row_draw(struct pdf_doc *doc, struct pdf_table *t, const struct cap_row *r)
+{
+	const char *cells[4] = { r->c[0], r->c[1], r->c[2], r->c[3] };
+
+	pdf_table_row(doc, t, cells);
+}
+
+static void
+cap_cpu(struct pdf_doc *doc, struct pdf_table *t,
+	const struct model_cpu_capacity *cpu)
+{
+	struct cap_row r;
+	char a[32], b[32];
+
+	pdf_num(cpu->cpus, a, sizeof(a));
+	snprintf(r.c[0], sizeof(r.c[0]), "CPU (%s CPUs)", a);
+	pdf_num(cpu->p95_busy_pct, a, sizeof(a));
+	snprintf(r.c[1], sizeof(r.c[1]), "%s %%", a);
+	pdf_num(cpu->erlang_c, a, sizeof(a));
+	pdf_num(cpu->wait_ratio, b, sizeof(b));
+	snprintf(r.c[2], sizeof(r.c[2]), "P(wait) %s, wait/service %s", a, b);
+	pdf_num(cpu->headroom_pct, a, sizeof(a));
+	snprintf(r.c[3], sizeof(r.c[3]), "%s %%", a);
+	cap_row_draw(doc, t, &r);
+}
+
+static void
+cap_disk(struct pdf_doc *doc, struct pdf_table *t,
+	 const struct model_disk_capacity *dk)
+{
+	struct cap_row r;
+	char a[32];
+
+	snprintf(r.c[0], sizeof(r.c[0]), "disk %s", pdf_str(doc, dk->name));
+	pdf_num(dk->p95_util_pct, a, sizeof(a));
+	snprintf(r.c[1], sizeof(r.c[1]), "%s %%", a);
+	pdf_num(dk->stretch, a, sizeof(a));
+	snprintf(r.c[2], sizeof(r.c[2]), "response time x %s", a);
+	pdf_num(dk->headroom_pct, a, sizeof(a));
+	snprintf(r.c[3], sizeof(r.c[3]), "%s %%", a);
+	cap_row_draw(doc, t, &r);
+}
+
+static void
+cap_service(struct pdf_doc *doc, struct pdf_table *t,
+	    const struct model_service *sv)
+{
+	struct cap_row r;
+	char a[32], b[32], l[32];
+
+	snprintf(r.c[0], sizeof(r.c[0]), "service %s",
+		 pdf_str(doc, sv->service));
+	snprintf(r.c[1], sizeof(r.c[1]), "-");
+	pdf_num(sv->requests_per_s, a, sizeof(a));
+	pdf_num(sv->response_time_s, b, sizeof(b));
+	pdf_num(sv->concurrency, l, sizeof(l));
+	snprintf(r.c[2], sizeof(r.c[2]),
+		 "%s in flight (%s/s x %s s, "
+		 "Little's law)",
+		 l, a, b);
+	snprintf(r.c[3], sizeof(r.c[3]), "-");
+	cap_row_draw(doc, t, &r);
+}
+
 void
 pdf_capacity(struct pdf_doc *doc)
 {
-	const cJSON *cap = cJSON_GetObjectItem(doc->in->model, "capacity");
-	const cJSON *cpu = cJSON_GetObjectItem(cap, "cpu"), *dk;
+	const struct model_capacity *cap = &doc->m->capacity;
 	struct pdf_table t = { cap_cols, 4, 8, 0 };
-	char c[4][160], a[32], b[32];
-	const char *cells[4] = { c[0], c[1], c[2], c[3] };
+	char line[200], a[32];
+	size_t i;
 
-	if (!cap)
-		return;
 	pdf_heading(doc, "Capacity");
-	pdf_num(cJSON_GetObjectItem(cap, "target_util_pct"), a, sizeof(a));
-	snprintf(c[0], sizeof(c[0]),
+	pdf_num(cap->target_util_pct, a, sizeof(a));
+	snprintf(line, sizeof(line),
 		 "Headroom is how much more load fits "
 		 "before the p95 utilisation reaches the target of %s %%.",
 		 a);
-	pdf_para(doc, PDF_REGULAR, 9, doc->left, doc->right - doc->left, c[0]);
+	pdf_para(doc, PDF_REGULAR, 9, doc->left, doc->right - doc->left, line);
 	doc->y -= 4;
 	pdf_table_begin(doc, &t);
-	if (cpu) {
-		pdf_num(cJSON_GetObjectItem(cpu, "cpus"), a, sizeof(a));
-		snprintf(c[0], sizeof(c[0]), "CPU (%s CPUs)", a);
-		pdf_num(cJSON_GetObjectItem(cpu, "p95_busy_pct"), a, sizeof(a));
-		snprintf(c[1], sizeof(c[1]), "%s %%", a);
-		pdf_num(cJSON_GetObjectItem(cpu, "erlang_c"), a, sizeof(a));
-		pdf_num(cJSON_GetObjectItem(cpu, "wait_ratio"), b, sizeof(b));
-		snprintf(c[2], sizeof(c[2]), "P(wait) %s, wait/service %s", a,
-			 b);
-		pdf_num(cJSON_GetObjectItem(cpu, "headroom_pct"), a, sizeof(a));
-		snprintf(c[3], sizeof(c[3]), "%s %%", a);
-		pdf_table_row(doc, &t, cells);
-	}
-	cJSON_ArrayForEach(dk, cJSON_GetObjectItem(cap, "disks")) {
-		snprintf(c[0], sizeof(c[0]), "disk %s", model_str(dk, "name"));
-		pdf_num(cJSON_GetObjectItem(dk, "p95_util_pct"), a, sizeof(a));
-		snprintf(c[1], sizeof(c[1]), "%s %%", a);
-		pdf_num(cJSON_GetObjectItem(dk, "stretch"), a, sizeof(a));
-		snprintf(c[2], sizeof(c[2]), "response time x %s", a);
-		pdf_num(cJSON_GetObjectItem(dk, "headroom_pct"), a, sizeof(a));
-		snprintf(c[3], sizeof(c[3]), "%s %%", a);
-		pdf_table_row(doc, &t, cells);
-	}
-	cJSON_ArrayForEach(dk, cJSON_GetObjectItem(cap, "services")) {
-		char l[32];
-
-		snprintf(c[0], sizeof(c[0]), "service %s",
-			 model_str(dk, "service"));
-		snprintf(c[1], sizeof(c[1]), "-");
-		pdf_num(cJSON_GetObjectItem(dk, "requests_per_s"), a,
-			sizeof(a));
-		pdf_num(cJSON_GetObjectItem(dk, "response_time_s"), b,
-			sizeof(b));
-		pdf_num(cJSON_GetObjectItem(dk, "concurrency"), l, sizeof(l));
-		snprintf(c[2], sizeof(c[2]),
-			 "%s in flight (%s/s x %s s, "
-			 "Little's law)",
-			 l, a, b);
-		snprintf(c[3], sizeof(c[3]), "-");
-		pdf_table_row(doc, &t, cells);
-	}
+	if (cap->has_cpu)
+		cap_cpu(doc, &t, &cap->cpu);
+	for (i = 0; i < cap->ndisks; i++)
+		cap_disk(doc, &t, &cap->disks[i]);
+	for (i = 0; i < cap->nservices; i++)
+		cap_service(doc, &t, &cap->services[i]);
 	pdf_table_end(doc, &t);
 }
 
 void
 pdf_notes(struct pdf_doc *doc)
 {
-	const cJSON *n;
+	size_t i;
 
-	if (cJSON_GetArraySize(cJSON_GetObjectItem(doc->in->model, "notes")) ==
-	    0)
+	if (doc->m->nnotes == 0)
 		return;
 	pdf_heading(doc, "Notes");
-	cJSON_ArrayForEach(n, cJSON_GetObjectItem(doc->in->model, "notes")) {
-		if (!cJSON_IsString(n))
+	for (i = 0; i < doc->m->nnotes; i++) {
+		if (!doc->m->notes[i])
 			continue;
 		pdf_para(doc, PDF_REGULAR, 8.5, doc->left,
-			 doc->right - doc->left, n->valuestring);
+			 doc->right - doc->left,
+			 pdf_str(doc, doc->m->notes[i]));
 		doc->y -= 4;
 	}
 }

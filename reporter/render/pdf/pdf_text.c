@@ -1,19 +1,49 @@
 /*
  * pdf_text.c - UTF-8 text on a PDF page: cleaning, measuring, wrapping.
  *
- * Every string from the model passes through pdf_text_clean before it
- * reaches libharu: the UTF-8 encoder of libharu trusts its input, and a
+ * A string is taken from the model through pdf_str, which cleans it for
+ * display (utf8.h: no control or bidirectional characters, valid UTF-8),
+ * into memory the document frees at the end when it changes anything.
+ * Every string drawn passes through pdf_text_clean before it reaches
+ * libharu: the UTF-8 encoder of libharu trusts its input, and a
  * character without a glyph would print as nothing.  Here invalid bytes
  * and such characters become U+FFFD (a visible replacement mark, which
  * DejaVu has), so the reader sees that something was there.  Widths come
  * from the font's own metrics (pdf_font.c), so wrapping is exact.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf_int.h"
 #include "utf8.h"
 
 #define REPL 0xFFFDu
+
+const char *
+pdf_str(struct pdf_doc *doc, const char *s)
+{
+	char *clean, *copy;
+
+	if (!s)
+		return "";
+	if (utf8_is_clean(s, UTF8_FOR_DISPLAY))
+		return s; /* the model's, which outlives doc */
+	if (!(clean = utf8_clean(s, UTF8_FOR_DISPLAY))) {
+		doc->nomem = 1;
+		return "";
+	}
+	copy = arena_strdup(&doc->text, clean);
+	free(clean);
+	if (!copy)
+		doc->nomem = 1;
+	return copy ? copy : "";
+}
+
+const char *
+pdf_time(struct pdf_doc *doc, const struct model_time *t)
+{
+	return pdf_str(doc, t->text);
+}
 
 /* Decode one character of s; its length in bytes, cp REPL when invalid. */
 static size_t
