@@ -148,7 +148,7 @@ deliver_USES  = common period source model json text pdf mail
 
 # perfweek-report's main and the record of its runs
 report_DIR    = reporter
-report_SRC    = health_live.c record.c
+report_SRC    = health_live.c inputs.c record.c
 report_USES   = common net probe period source model json snow mail deliver
 
 # pw_closure PARTS,SEEN: PARTS and every part they use, directly or not.

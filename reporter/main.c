@@ -20,7 +20,7 @@
 #include "config.h"
 #include "db.h"
 #include "deliver.h"
-#include "health_live.h"
+#include "inputs.h"
 #include "log.h"
 #include "mail.h"
 #include "net.h"
@@ -227,10 +227,6 @@ resolve_period(const struct opts *o, const struct config *cfg, struct period *p)
 	return period_last_week((int64_t)time(NULL), cfg->timezone, p);
 }
 
-/* The local-time window of a report: within PERIOD_TZ_MAX_SPAN_S. */
-#define TZ_BACK_S  ((int64_t)3 * 365 * 86400)
-#define TZ_AHEAD_S ((int64_t)360 * 86400)
-
 /* Health checks that failed live, at report time: each logged. */
 static int
 live_failures(const struct model *m)
@@ -340,57 +336,40 @@ record(sqlite3 *db, const struct model *m, const struct period *p,
 
 static enum pw_status
 report(sqlite3 *db, const struct opts *o, const struct config *cfg,
-       unsigned formats, const struct period *p, int64_t host_id,
-       const char *host)
+       unsigned formats, const struct period *p)
 {
-	static struct period_tz tz; /* large: off the stack */
-	struct model_input in = {
-		cfg, db, host, host_id, *p, &tz, 0, NULL, NULL
-	};
-	struct health_query hq = { db, cfg, host, host_id, *p };
-	struct health_week hw;
-	struct snow_options so = { o->offline, o->refresh_incidents };
-	struct snow_choice snow;
-	static struct delivery d; /* large: off the stack */
+	const char *host = o->host ? o->host : cfg->host;
+	struct inputs_options io = { host, o->offline, o->refresh_incidents };
+	static struct inputs in;  /* large: off the stack */
+	static struct delivery d; /* likewise */
+	static struct model m;    /* holds the period's data */
+	struct model_input mi = { cfg,           &in.src,
+				  host,          *p,
+				  &in.tz,        generated_at(p),
+				  &in.incidents, &in.health };
 	struct deliver_spec spec;
-	static struct model m; /* holds the period's data: off the stack */
 	const char *status;
 	enum pw_status rc;
 
 	deliver_spec_of(o, cfg, p, host, formats, &spec);
 	delivery_init(&d);
 	memset(&m, 0, sizeof(m));
-	memset(&hw, 0, sizeof(hw));
-	/*
-	 * Five weeks back for the comparisons; wider for incidents, which
-	 * may have been opened long before the period and fetched after it.
-	 */
-	rc = period_tz_open(cfg->timezone, p->start - TZ_BACK_S,
-			    p->end + TZ_AHEAD_S, &tz);
-	in.generated_at = generated_at(p);
+	rc = inputs_read(db, cfg, p, &io, &in);
 	if (!rc)
-		rc = snow_prepare(db, cfg, host_id, p, &so, &snow);
-	in.snow = &snow;
-	if (!rc)
-		rc = health_week_load(&hq, &hw);
-	if (!rc && !o->offline)
-		rc = health_live(cfg, (int64_t)time(NULL), &hw);
-	in.health = &hw;
-	if (!rc)
-		rc = model_build(&in, &m);
+		rc = model_build(&mi, &m);
 	if (rc)
 		goto out;
-	rc = what_is_missing(&m, cfg, &snow, deliver(&spec, &m, &d));
+	rc = what_is_missing(&m, cfg, &in.snow, deliver(&spec, &m, &d));
 	if (rc && rc != PW_EPARTIAL)
 		goto out;
 	status = m.summary.status;
 	if (o->mail && deliver_mail(&spec, &d, status ? status : "UNKNOWN"))
 		rc = PW_EPARTIAL;
-	rc = record(db, &m, p, host_id, &d, rc);
+	rc = record(db, &m, p, in.host_id, &d, rc);
 out:
 	delivery_free(&d);
 	model_free(&m);
-	health_free(&hw);
+	inputs_free(&in);
 	return rc;
 }
 
@@ -434,7 +413,6 @@ main(int argc, char **argv)
 	struct opts o;
 	struct period p;
 	sqlite3 *db = NULL;
-	int64_t host_id = 0;
 	unsigned formats = 0;
 	int net = 0;
 	enum pw_status rc;
@@ -474,10 +452,7 @@ main(int argc, char **argv)
 	rc = db_open(cfg.database, report_db_mode(cfg.database),
 		     cfg.busy_timeout_ms, &db);
 	if (!rc)
-		rc = record_host_id(db, o.host ? o.host : cfg.host, &host_id);
-	if (!rc)
-		rc = report(db, &o, &cfg, formats, &p, host_id,
-			    o.host ? o.host : cfg.host);
+		rc = report(db, &o, &cfg, formats, &p);
 out:
 	db_close(db);
 	if (net)

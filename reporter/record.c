@@ -1,5 +1,5 @@
 /*
- * record.c - host lookup and the report_run table.
+ * record.c - the report_run table: the record of each report made.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,50 +9,6 @@
 #include "db.h"
 #include "log.h"
 #include "record.h"
-
-/* Log the hosts the database knows, to help a mistyped --host. */
-static void
-log_known_hosts(sqlite3 *db, const char *name)
-{
-	static const char sql[] = "SELECT group_concat(name, ', ') FROM "
-				  "(SELECT name FROM host ORDER BY name)";
-	sqlite3_stmt *st = NULL;
-	const char *known = NULL;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		known = (const char *)sqlite3_column_text(st, 0);
-	log_err("no data for host '%s' in '%s' (hosts: %s); use --host", name,
-		sqlite3_db_filename(db, "main"), known ? known : "none");
-	sqlite3_finalize(st);
-}
-
-enum pw_status
-record_host_id(sqlite3 *db, const char *name, int64_t *id)
-{
-	static const char sql[] = "SELECT id FROM host WHERE name = ?1";
-	sqlite3_stmt *st = NULL;
-	enum pw_status rc = PW_OK;
-	int r;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
-		rc = db_fail(db, "read");
-		goto out;
-	}
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	else if (r == SQLITE_DONE)
-		rc = PW_ENOTFOUND;
-	else
-		rc = db_fail(db, "read");
-out:
-	sqlite3_finalize(st);
-	if (rc == PW_ENOTFOUND)
-		log_known_hosts(db, name);
-	return rc;
-}
 
 void
 record_hash(const char *text, char out[17])

@@ -1,6 +1,6 @@
 /*
- * record.h - the reporter's few writes and lookups outside the history:
- * which host a name is, and the record of every report run.
+ * record.h - the reporter's one write outside the history: the record
+ * of every report run.
  */
 #ifndef PW_RECORD_H
 #define PW_RECORD_H
@@ -11,8 +11,6 @@
 #include "period.h"
 #include "status.h"
 
-/* The id of host name; PW_ENOTFOUND (logged, with the known hosts). */
-enum pw_status record_host_id(sqlite3 *db, const char *name, int64_t *id);
 
 /* FNV-1a 64 of text, as 16 hex digits. */
 void record_hash(const char *text, char out[17]);

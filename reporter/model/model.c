@@ -15,14 +15,16 @@
 
 #include "capacity.h"
 #include "coverage.h"
-#include "db.h"
 #include "findings.h"
 #include "health.h"
 #include "metric.h"
 #include "model_parts.h"
 #include "model_status.h"
+#include "source.h"
 
 #define PREV_WEEKS 4
+/* The finest step the report asks of its source: 0, the source's own. */
+#define SERIES_STEP_S 0
 
 struct section {
 	const char *id;
@@ -315,15 +317,15 @@ model_load(struct builder *mo)
 	size_t n, nprev = 1, k;
 	enum pw_status rc;
 
-	rc = load_dataset(in->db, in->host_id, in->period.start, in->period.end,
-			  &mo->ctx.data);
+	rc = source_series(in->src, in->period.start, in->period.end,
+			   SERIES_STEP_S, &mo->ctx.data);
 	for (k = 0; k < PREV_WEEKS && !rc; k++) {
 		struct period p;
 
 		if ((rc = period_previous(&in->period, (int)k + 1, &p)))
 			break;
-		rc = load_dataset(in->db, in->host_id, p.start, p.end,
-				  &mo->prev[k]);
+		rc = source_series(in->src, p.start, p.end, SERIES_STEP_S,
+				   &mo->prev[k]);
 		mo->prev_pct[k] = model_past_coverage_pct(
 			in->cfg, &mo->prev[k], p.start, p.end,
 			mo->ctx.data.nominal_interval_s);

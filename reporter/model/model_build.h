@@ -1,26 +1,25 @@
 /*
- * model_build.h - the report model built from the database: struct
+ * model_build.h - the report model built from its inputs: struct
  * model (model.h), filled once, read by every renderer (JSON, text, PDF).
  *
- * model_build() loads the period (load.c), computes the statistics of
+ * model_build() reads the period from its source (source.h), computes the statistics of
  * every metric declared in the section tables (metric.c), the findings
  * (findings.c), coverage (coverage.c) and capacity (capacity.c), and
  * assembles them.  docs/report-json.md documents the model field by field,
  * in its JSON form (render/json).  The model holds no wall-clock time of
- * its own: the same database and arguments give the same model, byte for
+ * its own: the same data and arguments give the same model, byte for
  * byte.
  */
 #ifndef PW_MODEL_BUILD_H
 #define PW_MODEL_BUILD_H
 
-#include <sqlite3.h>
 #include <stdint.h>
 
 #include "config.h"
 #include "load.h"
 #include "model.h"
 #include "period.h"
-#include "snow.h"
+#include "source.h"
 #include "stats.h"
 #include "status.h"
 
@@ -28,13 +27,12 @@ struct health_week;
 
 struct model_input {
 	const struct config *cfg;
-	sqlite3 *db;
+	struct source *src; /* the host's series (source.h) */
 	const char *host;
-	int64_t host_id;
 	struct period period;
-	const struct period_tz *tz;     /* covers the period and 5 weeks back */
-	int64_t generated_at;           /* SOURCE_DATE_EPOCH or period end */
-	const struct snow_choice *snow; /* incidents chosen; NULL: none */
+	const struct period_tz *tz; /* covers the period and 5 weeks back */
+	int64_t generated_at;       /* SOURCE_DATE_EPOCH or period end */
+	const struct model_incidents *incidents; /* read by snow_read() */
 	const struct health_week *health; /* the checks' week, live included */
 };
 

@@ -9,37 +9,24 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
+#include "source.h"
 #include "findings.h"
 #include "model_parts.h"
+
+#define SIMULATED_MAX 4096
 
 /* meta("simulated") of the host: a description when the data is made up. */
 static enum pw_status
 simulated(const struct model_input *in, struct model *m)
 {
-	static const char sql[] = "SELECT value FROM meta WHERE host_id = ?1 "
-				  "AND key = 'simulated'";
-	sqlite3_stmt *st = NULL;
-	enum pw_status rc = PW_OK;
-	int r;
+	char buf[SIMULATED_MAX];
+	enum pw_status rc = source_meta(in->src, "simulated", buf, sizeof(buf));
 
-	if (sqlite3_prepare_v2(in->db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 1, in->host_id) != SQLITE_OK) {
-		rc = db_fail(in->db, "read");
-		goto out;
-	}
-	r = sqlite3_step(st);
 	m->simulated = NULL;
-	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
-		rc = (m->simulated = arena_strdup(
-			      &m->arena,
-			      (const char *)sqlite3_column_text(st, 0))) ?
-			PW_OK :
-			PW_ENOMEM;
-	else if (r != SQLITE_DONE && r != SQLITE_ROW)
-		rc = db_fail(in->db, "read");
-out:
-	sqlite3_finalize(st);
+	if (rc == PW_ENOTFOUND)
+		return PW_OK;
+	if (!rc && !(m->simulated = arena_strdup(&m->arena, buf)))
+		rc = PW_ENOMEM;
 	return rc;
 }
 

@@ -16,45 +16,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
 #include "findings_int.h"
 #include "model_parts.h"
 #include "model_status.h"
-
-/* The host's last snapshot before end and its first ever; 0: none. */
-static enum pw_status
-snapshot_bounds(const struct model_input *in, int64_t end, int64_t *last,
-		int64_t *first)
-{
-	static const char sql[] =
-		"SELECT (SELECT max(ts) FROM snapshot WHERE host_id = ?1 AND "
-		"ts < ?2), (SELECT min(ts) FROM snapshot WHERE host_id = ?1), "
-		"(SELECT max(hour_ts) FROM rollup_hour WHERE host_id = ?1 AND "
-		"hour_ts < ?2), (SELECT min(hour_ts) FROM rollup_hour WHERE "
-		"host_id = ?1)";
-	sqlite3_stmt *st = NULL;
-	enum pw_status rc = PW_OK;
-	int64_t v[4];
-	int i;
-
-	if (sqlite3_prepare_v2(in->db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 1, in->host_id) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 2, end) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW) {
-		rc = db_fail(in->db, "read");
-		goto out;
-	}
-	for (i = 0; i < 4; i++)
-		v[i] = sqlite3_column_type(st, i) == SQLITE_NULL ?
-			0 :
-			sqlite3_column_int64(st, i);
-	/* pruned snapshots live on in the hourly rollups */
-	*last = v[0] > v[2] ? v[0] : v[2];
-	*first = v[1] && (!v[3] || v[1] < v[3]) ? v[1] : v[3];
-out:
-	sqlite3_finalize(st);
-	return rc;
-}
+#include "source.h"
 
 /* A time as the model writes it ("Tue 2026-11-10 10:01 UTC"). */
 static void
@@ -104,6 +69,7 @@ model_data_status(struct model_ctx *ctx, struct model_coverage *cov,
 		  struct data_status *ds)
 {
 	const struct model_input *in = ctx->in;
+	struct source_bounds b;
 	char seen[256], covered[64];
 	enum pw_status rc;
 
@@ -112,7 +78,9 @@ model_data_status(struct model_ctx *ctx, struct model_coverage *cov,
 	ds->min_pct = in->cfg->min_coverage_pct;
 	ds->end = in->period.end < in->generated_at ? in->period.end :
 						      in->generated_at;
-	rc = snapshot_bounds(in, in->period.end, &ds->last_ts, &ds->first_ts);
+	rc = source_bounds(in->src, in->period.end, &b);
+	ds->last_ts = b.last;
+	ds->first_ts = b.first;
 	cov->min_pct = stats_round(ds->min_pct, 1);
 	stats_time(&cov->last_snapshot, in->tz, ds->last_ts);
 	if (!rc)

@@ -1,0 +1,50 @@
+/*
+ * inputs.h - what perfweek-report reads before it builds a model: the
+ * host's source, the time zone, the incidents and the health checks'
+ * week (inputs.c).
+ *
+ * The network and the clock are used here, never in the model build:
+ * snow_prepare() may fetch incidents, health_live() runs the checks now.
+ * --offline uses stored data only.
+ */
+#ifndef PW_INPUTS_H
+#define PW_INPUTS_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "config.h"
+#include "health.h"
+#include "model.h"
+#include "period.h"
+#include "snow.h"
+#include "source.h"
+
+struct inputs_options {
+	const char *host;
+	int offline;           /* stored data only: no fetch, no live checks */
+	int refresh_incidents; /* fetch although a fetch is stored */
+};
+
+struct inputs {
+	struct source src;
+	int64_t host_id;     /* the host's row, for the stores keyed on it */
+	struct period_tz tz; /* covers the period, years back, a year ahead */
+	struct snow_choice snow;
+	struct model_incidents incidents; /* strings and arrays in arena */
+	struct health_week health;
+	struct arena arena;
+};
+
+/*
+ * Read everything of period p into in (large: keep it off the stack).
+ * PW_ENOTFOUND (logged with the known hosts) for a host without data.
+ * Free with inputs_free, also after a failure.
+ */
+enum pw_status
+inputs_read(sqlite3 *db, const struct config *cfg, const struct period *p,
+	    const struct inputs_options *o, struct inputs *in);
+void inputs_free(struct inputs *in);
+
+#endif
