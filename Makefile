@@ -65,12 +65,12 @@ ALL_LDFLAGS  = $(PW_LDFLAGS) $(LDFLAGS)
 # reporter's.  common/check-includes.sh runs before every compile and
 # fails the build when a file includes a header of a part its part does
 # not use, even one the include path reaches (docs/internals.md, "Rules").
-PARTS = common net tmpl collector probe period source aggregate findings \
-	model json text pdf snow mail deliver report
+PARTS = common net tmpl collector probe period source snow aggregate \
+	findings model json text pdf mail deliver report
 
 common_DIR    = common
 common_SRC    = arena.c array.c buf.c cli.c config.c config_check.c config_health.c \
-	config_mail.c config_value.c db.c fileio.c lock.c log.c secret.c \
+	config_mail.c config_value.c db.c fileio.c lock.c log.c secret.c select.c \
 	status.c tmpclean.c utf8.c zoneinfo.c
 common_USES   =
 
@@ -101,24 +101,24 @@ period_USES   = common
 source_DIR    = reporter/source
 source_SRC    = health_load.c load.c load_cols.c load_rollup.c source.c \
 	source_sqlite.c
-source_USES   = common period probe aggregate model
+source_USES   = common period probe
 
 aggregate_DIR = reporter/aggregate
 aggregate_SRC = capacity.c coverage.c metric.c queueing.c stats.c
-aggregate_USES = common period source model
+aggregate_USES = common source model
 
 findings_DIR  = reporter/findings
 findings_SRC  = finding.c finding_episodes.c findings.c findings_health.c
-findings_USES = common period source aggregate model
+findings_USES = common source aggregate model
 
 model_DIR     = reporter/model
 model_SRC     = model.c model_head.c model_health.c model_incidents.c \
 	model_status.c
-model_USES    = common period source aggregate findings snow
+model_USES    = common period source aggregate findings
 
 json_DIR      = reporter/render/json
 json_SRC      = json.c json_sections.c
-json_USES     = common period source model
+json_USES     = common model
 
 text_DIR      = reporter/render/text
 text_SRC      = render_capacity.c render_health.c render_text.c \
@@ -131,12 +131,12 @@ pdf_DIR       = reporter/render/pdf
 pdf_SRC       = pdf_axis.c pdf_chart.c pdf_doc.c pdf_font.c pdf_heatmap.c \
 	pdf_findings.c pdf_path.c pdf_report.c pdf_sections.c pdf_services.c \
 	pdf_table.c pdf_text.c
-pdf_USES      = common period source aggregate model
+pdf_USES      = common aggregate model
 
 snow_DIR      = reporter/snow
 snow_SRC      = snow.c snow_http.c snow_link.c snow_parse.c snow_query.c \
 	snow_read.c snow_store.c
-snow_USES     = common net period source model
+snow_USES     = common net period model
 
 mail_DIR      = reporter/mail
 mail_SRC      = mail.c mime.c smtp_send.c
@@ -144,12 +144,12 @@ mail_USES     = common net
 
 deliver_DIR   = reporter/deliver
 deliver_SRC   = deliver.c output.c
-deliver_USES  = common period source model json text pdf mail
+deliver_USES  = common model json text pdf mail
 
 # perfweek-report's main and the record of its runs
 report_DIR    = reporter
 report_SRC    = health_live.c inputs.c record.c
-report_USES   = common net probe period source model json snow mail deliver
+report_USES   = common net probe period source snow model json mail deliver
 
 # pw_closure PARTS,SEEN: PARTS and every part they use, directly or not.
 pw_closure = $(if $(1),$(call pw_closure,$(filter-out $(2) $(1),$(sort \
@@ -170,20 +170,18 @@ UNIT_SRC      = $(sort $(wildcard tests/unit/test_*.c))
 SCHEMA_SQL    = $(sort $(wildcard schema/*.sql))
 UNIT_BIN      = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 
-# The archives each program links, higher parts first.  The reporter's are
-# linked as a group while source, aggregate, findings and model still call
-# one another (docs/internals.md, "What does not follow the rules yet").
+# The archives each program links, higher parts first.  No part calls one
+# after it in PARTS (tests/lint/calls.sh, in "make check"), so the linker
+# needs no groups and a call against the stages fails to link.
 COLLECT_LIBS  = $(collector_LIB) $(common_LIB)
 PROBE_LIBS    = $(probe_LIB) $(net_LIB) $(common_LIB)
 REPORT_LIBS   = $(report_LIB) $(deliver_LIB) $(mail_LIB) $(pdf_LIB) \
-	$(json_LIB) $(text_LIB) $(tmpl_LIB) $(model_LIB) $(findings_LIB) \
-	$(aggregate_LIB) $(source_LIB) $(snow_LIB) $(period_LIB) \
+	$(text_LIB) $(tmpl_LIB) $(json_LIB) $(model_LIB) $(findings_LIB) \
+	$(aggregate_LIB) $(snow_LIB) $(source_LIB) $(period_LIB) \
 	$(probe_LIB) $(net_LIB) $(common_LIB)
 # Unit tests and fuzz targets may use every part.
 TEST_LIBS     = $(filter-out $(common_LIB),$(REPORT_LIBS)) $(collector_LIB) \
 	$(common_LIB)
-# pw_group ARCHIVES: linked as a group (see above)
-pw_group = -Wl,--start-group $(1) -Wl,--end-group
 
 PROGRAMS = $(B)/perfweek-collect
 ifneq ($(wildcard reporter/main.c),)
@@ -193,7 +191,7 @@ ifneq ($(wildcard probe/main.c),)
 PROGRAMS += $(B)/perfweek-probe
 endif
 
-.PHONY: all deps lint check check-unit check-e2e check-sanitize check-valgrind \
+.PHONY: all deps lint check check-calls check-unit check-e2e check-sanitize check-valgrind \
 	check-soak check-fuzz demo golden install install-cron install-systemd \
 	uninstall clean bench unit fuzz fuzz-build fuzz-bins format-check format \
 	FORCE
@@ -252,7 +250,7 @@ $(B)/perfweek-collect: $(O)/collector/main.o $(COLLECT_LIBS)
 
 $(B)/perfweek-report: $(O)/reporter/main.o $(REPORT_LIBS)
 	@mkdir -p $(B)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(call pw_group,$(REPORT_LIBS)) $(INIH_LIBS) $(SQLITE_LIBS) $(CURL_LIBS) \
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(REPORT_LIBS) $(INIH_LIBS) $(SQLITE_LIBS) $(CURL_LIBS) \
 		$(CJSON_LIBS) $(HPDF_LIBS) -lm
 
 $(B)/perfweek-probe: $(O)/probe/main.o $(PROBE_LIBS)
@@ -263,7 +261,7 @@ $(B)/perfweek-probe: $(O)/probe/main.o $(PROBE_LIBS)
 # Unit tests link everything but the mains.
 $(O)/tests/%: $(O)/tests/unit/%.o $(TEST_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(call pw_group,$(TEST_LIBS)) $(CMOCKA_LIBS) $(INIH_LIBS) $(SQLITE_LIBS) \
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(TEST_LIBS) $(CMOCKA_LIBS) $(INIH_LIBS) $(SQLITE_LIBS) \
 		$(CURL_LIBS) $(CJSON_LIBS) $(HPDF_LIBS) -lpthread -lm
 
 unit: $(UNIT_BIN)
@@ -284,7 +282,7 @@ FUZZ_TARGETS  = $(FUZZ_SRC:tests/fuzz/%.c=%)
 
 $(O)/fuzz/%: $(O)/tests/fuzz/%.o $(O)/tests/fuzz/harness.o $(TEST_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $(filter %.o,$^) $(call pw_group,$(TEST_LIBS)) $(INIH_LIBS) \
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $(filter %.o,$^) $(TEST_LIBS) $(INIH_LIBS) \
 		$(SQLITE_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(HPDF_LIBS) -lpthread -lm
 
 fuzz-bins: $(FUZZ_TARGETS:%=$(O)/fuzz/%)
@@ -311,9 +309,14 @@ deps:
 	sh .ci/install-deps
 
 check: deps
-	$(MAKE) lint check-unit check-e2e check-soak check-sanitize check-valgrind \
+	$(MAKE) lint check-calls check-unit check-e2e check-soak check-sanitize check-valgrind \
 		check-fuzz
 	@echo "make check: all test suites passed"
+
+# Every call from one part's archive into another's goes to a part before it
+# in PARTS: the stages' direction (docs/internals.md).
+check-calls: $(foreach p,$(PARTS),$($(p)_LIB))
+	sh tests/lint/calls.sh $(O) $(PARTS)
 
 check-unit: $(UNIT_BIN)
 	CMOCKA_MESSAGE_OUTPUT=TAP PERFWEEK_SRC=$(CURDIR) \

@@ -29,18 +29,6 @@ enum metric_op {
 	MO_SUM            /* v = a + b */
 };
 
-#define DCOL(t, c, type) t##_##c,
-enum disk_col {
-	PW_DISK_METRICS(DCOL)
-};
-enum fs_col {
-	PW_FS_METRICS(DCOL)
-};
-enum netif_col {
-	PW_NETIF_METRICS(DCOL)
-};
-#undef DCOL
-
 struct metric_def {
 	const char *id;      /* name in the model */
 	const char *section; /* cpu, memory, pressure, network, disk, ... */

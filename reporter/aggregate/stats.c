@@ -21,13 +21,13 @@
 #include <stdlib.h>
 
 #include "model.h"
+#include "select.h"
 #include "stats.h"
 
 #define SECONDS_PER_DAY 86400.0
 #define HOURS_PER_DAY   24
 #define DAYS_PER_WEEK   7
 /* Ranges this small are finished by insertion sort. */
-#define SELECT_SMALL 16
 
 /* Sums for a mean weighted by dt, with the plain mean as the fallback. */
 struct bucket {
@@ -145,8 +145,8 @@ stats_percentiles(double *buf, size_t n, struct stats *st)
 
 	/* Each selection leaves the ranks from k up in buf[k..n). */
 	for (i = 0; i < sizeof(pct) / sizeof(pct[0]); i++) {
-		k = stats_nearest_rank(pct[i], n) - 1;
-		*dst[i] = stats_select(buf + lo, n - lo, k - lo);
+		k = select_nearest_rank(pct[i], n) - 1;
+		*dst[i] = select_kth(buf + lo, n - lo, k - lo);
 		lo = k;
 	}
 }
@@ -190,134 +190,6 @@ stats_compute(const struct series *s, double warn, double crit, int below,
 	free(vals);
 	*out = st;
 	return PW_OK;
-}
-
-size_t
-stats_nearest_rank(unsigned pct, size_t n)
-{
-	size_t r;
-
-	if (pct > 100)
-		pct = 100;
-	/* ceil(pct * n / 100) without overflowing pct * n */
-	r = n / 100 * pct + ((n % 100) * pct + 99) / 100;
-	return r > 0 ? r : 1;
-}
-
-static void
-swap_d(double *a, double *b)
-{
-	double tmp = *a;
-
-	*a = *b;
-	*b = tmp;
-}
-
-static double
-median3(double a, double b, double c)
-{
-	if (a < b) {
-		if (b < c)
-			return b;
-		return a < c ? c : a;
-	}
-	if (a < c)
-		return a;
-	return b < c ? c : b;
-}
-
-static void
-sift_down(double *a, size_t root, size_t n)
-{
-	size_t child;
-
-	while ((child = 2 * root + 1) < n) {
-		if (child + 1 < n && a[child] < a[child + 1])
-			child++;
-		if (!(a[root] < a[child]))
-			return;
-		swap_d(&a[root], &a[child]);
-		root = child;
-	}
-}
-
-static void
-heap_sort(double *a, size_t n)
-{
-	size_t i;
-
-	for (i = n / 2; i-- > 0;)
-		sift_down(a, i, n);
-	for (i = n; i-- > 1;) {
-		swap_d(&a[0], &a[i]);
-		sift_down(a, 0, i);
-	}
-}
-
-static void
-insertion_sort(double *a, size_t n)
-{
-	size_t i, j;
-	double x;
-
-	for (i = 1; i < n; i++) {
-		x = a[i];
-		for (j = i; j > 0 && a[j - 1] > x; j--)
-			a[j] = a[j - 1];
-		a[j] = x;
-	}
-}
-
-/*
- * Hoare's partition of a[lo..hi] (inclusive) around p, a value found in that
- * range.  Afterwards *j < *i, a[lo..*j] <= p, a[*i..hi] >= p and anything
- * between equals p; both parts are shorter than the range.  Both scans stop
- * on values equal to p, so runs of equal values split in the middle.
- */
-static void
-partition(double *a, ptrdiff_t lo, ptrdiff_t hi, double p, ptrdiff_t *i_out,
-	  ptrdiff_t *j_out)
-{
-	ptrdiff_t i = lo, j = hi;
-
-	do {
-		while (a[i] < p)
-			i++;
-		while (p < a[j])
-			j--;
-		if (i <= j)
-			swap_d(&a[i++], &a[j--]);
-	} while (i <= j);
-	*i_out = i;
-	*j_out = j;
-}
-
-double
-stats_select(double *buf, size_t n, size_t k)
-{
-	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, want = (ptrdiff_t)k, i, j;
-	unsigned budget = 2;
-	size_t m;
-	double p;
-
-	for (m = n; m > 1; m >>= 1)
-		budget += 2;
-	while (hi - lo >= SELECT_SMALL) {
-		if (budget-- == 0) {
-			heap_sort(buf + lo, (size_t)(hi - lo + 1));
-			return buf[k];
-		}
-		p = median3(buf[lo], buf[lo + (hi - lo) / 2], buf[hi]);
-		partition(buf, lo, hi, p, &i, &j);
-		if (want <= j)
-			hi = j;
-		else if (want >= i)
-			lo = i;
-		else
-			return buf[k];
-	}
-	insertion_sort(buf + lo, (size_t)(hi - lo + 1));
-	return buf[k];
 }
 
 enum pw_status

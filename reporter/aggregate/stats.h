@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "select.h"
 #include "status.h"
 
 /* One metric over a period.  dt may be NULL: plain mean, minutes NaN. */
@@ -71,17 +72,6 @@ struct stats {
 enum pw_status stats_compute(const struct series *s, double warn, double crit,
 			     int below, const int8_t *local_hour,
 			     const int8_t *local_dow, struct stats *out);
-
-/* The 1-based nearest rank of percentile pct (0..100) among n values. */
-size_t stats_nearest_rank(unsigned pct, size_t n);
-
-/*
- * Return the k-th smallest (k from 0) of buf[0..n), n > k, which must hold no
- * NaN.  Reorders buf: afterwards buf[k] is that value, nothing before it is
- * larger and nothing after it is smaller.  O(n) on average, O(n log n) at
- * worst (introselect).
- */
-double stats_select(double *buf, size_t n, size_t k);
 
 /*
  * Least-squares line through the points (t[i], v[i]) whose v is finite.

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "health.h"
+#include "model_parts.h"
 
 const char *
 health_cert_status(const struct model_ctx *ctx, double days)

@@ -6,6 +6,7 @@
 #define PW_MODEL_PARTS_H
 
 #include "findings.h"
+#include "health.h"
 #include "model_status.h"
 #include "model_build.h"
 
@@ -27,5 +28,16 @@ enum pw_status model_incidents(struct model_ctx *ctx);
 enum pw_status model_note(struct model *m, const char *s, int dup);
 /* notes on method; none when there is no data; a warning for rollups */
 enum pw_status model_notes_add(struct model *m, int has_data, int from_rollups);
+
+/* ---- model_health.c ---- */
+/* The model's health section, and summary.health_availability_pct. */
+enum pw_status health_section(const struct model_ctx *ctx,
+			      const struct health_week *hw, struct model *m);
+
+/* The note on how the health figures are computed, or NULL: none. */
+const char *health_note(const struct health_week *hw);
+
+/* WARNING or CRITICAL status text of a certificate's days left; NULL. */
+const char *health_cert_status(const struct model_ctx *ctx, double days);
 
 #endif

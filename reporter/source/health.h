@@ -23,7 +23,6 @@
 #include "config.h"
 #include "period.h"
 #include "probe.h"
-#include "model_build.h"
 
 struct health_outage {
 	int64_t start; /* the first failed probe */
@@ -78,15 +77,5 @@ struct health_query {
 enum pw_status
 health_week_load(const struct health_query *q, struct health_week *hw);
 void health_free(struct health_week *hw);
-
-/* The model's health section, and summary.health_availability_pct. */
-enum pw_status health_section(const struct model_ctx *ctx,
-			      const struct health_week *hw, struct model *m);
-
-/* The note on how the health figures are computed, or NULL: none. */
-const char *health_note(const struct health_week *hw);
-
-/* WARNING or CRITICAL status text of a certificate's days left; NULL. */
-const char *health_cert_status(const struct model_ctx *ctx, double days);
 
 #endif

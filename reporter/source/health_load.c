@@ -22,6 +22,7 @@
 #include "db.h"
 #include "health.h"
 #include "log.h"
+#include "select.h"
 
 #define HEALTH_SAMPLES_CAP ((size_t)1 << 22)
 
@@ -189,7 +190,7 @@ percentile(const struct sample *v, size_t n, int j, unsigned pct,
 			scratch[m++] = v[i].ms[j];
 	if (m == 0)
 		return NAN;
-	return stats_select(scratch, m, stats_nearest_rank(pct, m) - 1);
+	return select_kth(scratch, m, select_nearest_rank(pct, m) - 1);
 }
 
 static enum pw_status

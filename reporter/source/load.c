@@ -15,8 +15,7 @@
 #include "array.h"
 #include "db.h"
 #include "load.h"
-#include "metric.h"
-#include "stats.h"
+#include "select.h"
 #include "log.h"
 
 #define LOAD_MAX_ROWS    ((size_t)4 << 20)
@@ -169,7 +168,7 @@ fill_nominal(struct dataset *d)
 		if (!isnan(d->dt[i]))
 			tmp[m++] = d->dt[i];
 	if (m)
-		d->nominal_interval_s = stats_select(tmp, m, m / 2);
+		d->nominal_interval_s = select_kth(tmp, m, m / 2);
 	free(tmp);
 	return PW_OK;
 }

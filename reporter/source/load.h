@@ -24,6 +24,19 @@ enum host_metric {
 	HM_COUNT
 };
 
+/* The columns of each device kind, in a struct dev_data's v[]. */
+#define DCOL(t, c, type) t##_##c,
+enum disk_col {
+	PW_DISK_METRICS(DCOL)
+};
+enum fs_col {
+	PW_FS_METRICS(DCOL)
+};
+enum netif_col {
+	PW_NETIF_METRICS(DCOL)
+};
+#undef DCOL
+
 enum dev_kind {
 	DEV_DISK,
 	DEV_FS,

@@ -82,16 +82,40 @@ test_expect_success BUILDS 'nor does a header of the part itself that includes i
 '
 
 test_expect_success BUILDS 'even without the check, the collector cannot find a reporter header' '
+	cp "$T/collector/fs.c" "$SCRATCH/fs.c" &&
 	echo "#include \"model_build.h\"" >>"$T/collector/fs.c" &&
 	cd "$T" && cc -c -o /dev/null $(make -s --no-print-directory \
 		-f Makefile -f - pw-print-inc PART=collector <<-EOF
 	pw-print-inc: ; @echo \$(call pw_inc,collector) -Ibuild
 	EOF
 	) collector/fs.c 2>"$SCRATCH/cc"; rc=$?; cd "$SRC" &&
+	cp "$SCRATCH/fs.c" "$T/collector/fs.c" &&
 	test $rc -ne 0 && grep -F "model_build.h: No such file" "$SCRATCH/cc"
 '
 
 test_expect_success BUILDS 'an include the rules allow builds' '
+	cp "$T/reporter/render/pdf/pdf_table.c" "$SCRATCH/saved" &&
 	echo "#include \"model_build.h\"" >>"$T/reporter/render/pdf/pdf_table.c" &&
-	obj reporter/render/pdf/pdf_table.c
+	obj reporter/render/pdf/pdf_table.c &&
+	cp "$SCRATCH/saved" "$T/reporter/render/pdf/pdf_table.c"
+'
+
+# The calls between the parts' archives go down the stages only
+# (tests/lint/calls.sh): a source calling the model stage fails the check.
+test_expect_success COPY 'the archives of the copy: every call goes to an earlier stage' '
+	make -C "$T" --no-print-directory -j2 check-calls >"$SCRATCH/calls" 2>&1 &&
+	grep -F "calls: the 17 parts call only parts before them" "$SCRATCH/calls" &&
+	test_set_prereq ARCHIVES
+'
+
+test_expect_success ARCHIVES 'a source function calling the model stage fails the check, named' '
+	printf "%s\n" "#include \"model.h\"" \
+		"const char *load_severity(void);" \
+		"const char *load_severity(void) { return model_severity_name(SEV_OK); }" \
+		>>"$T/reporter/source/load_cols.c" &&
+	sed -i "s/^source_USES   = common period probe$/source_USES   = common period probe model/" \
+		"$T/Makefile" &&
+	! make -C "$T" --no-print-directory -j2 check-calls >"$SCRATCH/calls" 2>&1 &&
+	grep -F "source calls model_severity_name of model, a later stage" "$SCRATCH/calls" &&
+	grep -F "calls: 1 calls against the stages" "$SCRATCH/calls"
 '

@@ -59,17 +59,17 @@ static void
 test_rank(void **state)
 {
 	(void)state;
-	assert_int_equal(stats_nearest_rank(50, 1), 1);
-	assert_int_equal(stats_nearest_rank(50, 2), 1);
-	assert_int_equal(stats_nearest_rank(90, 2), 2);
-	assert_int_equal(stats_nearest_rank(95, 10), 10);
-	assert_int_equal(stats_nearest_rank(90, 10), 9);
-	assert_int_equal(stats_nearest_rank(99, 10080), 9980);
-	assert_int_equal(stats_nearest_rank(0, 5), 1);
-	assert_int_equal(stats_nearest_rank(100, 5), 5);
-	assert_int_equal(stats_nearest_rank(250, 5), 5);
+	assert_int_equal(select_nearest_rank(50, 1), 1);
+	assert_int_equal(select_nearest_rank(50, 2), 1);
+	assert_int_equal(select_nearest_rank(90, 2), 2);
+	assert_int_equal(select_nearest_rank(95, 10), 10);
+	assert_int_equal(select_nearest_rank(90, 10), 9);
+	assert_int_equal(select_nearest_rank(99, 10080), 9980);
+	assert_int_equal(select_nearest_rank(0, 5), 1);
+	assert_int_equal(select_nearest_rank(100, 5), 5);
+	assert_int_equal(select_nearest_rank(250, 5), 5);
 	/* integers, not ceil(0.07 * 100) == 8 in floating point */
-	assert_int_equal(stats_nearest_rank(7, 100), 7);
+	assert_int_equal(select_nearest_rank(7, 100), 7);
 }
 
 static void
@@ -164,7 +164,7 @@ test_select_vs_sort(void **state)
 			qsort(ref, n, sizeof(*ref), cmp_double);
 			for (k = 0; k < n; k += 1 + n / 7) {
 				memcpy(buf, orig, n * sizeof(*buf));
-				got = stats_select(buf, n, k);
+				got = select_kth(buf, n, k);
 				assert_true(got == ref[k]);
 				for (i = 0; i < n; i++)
 					assert_true(i < k ? buf[i] <= got :
