@@ -118,16 +118,14 @@ appmetric_parse_gauge(const char *arg, struct app_metrics *am)
 	}
 	len = (size_t)(eq - arg);
 	if (len == 0 || len >= sizeof(name)) {
-		log_err("bad --gauge '%s': the name must have 1 to %d "
-			"characters",
+		log_err("bad --gauge '%s': the name must have 1 to %d characters",
 			arg, APPMETRIC_NAME_MAX - 1);
 		return PW_ECONFIG;
 	}
 	memcpy(name, arg, len);
 	name[len] = '\0';
 	if (!appmetric_name_ok(name)) {
-		log_err("bad --gauge '%s': the name may hold only letters, "
-			"digits and _ . : -",
+		log_err("bad --gauge '%s': the name may hold only letters, digits and _ . : -",
 			arg);
 		return PW_ECONFIG;
 	}

@@ -72,15 +72,15 @@ appmetric_parse_output(const char *plugin, char *text, size_t len,
 		appmetric_printable(shown, sizeof(shown), line, strlen(line));
 		kind = output_parse_line(line, &name, &v);
 		if (kind < 0) {
-			log_warn("plugin '%s' line %u is malformed: '%s'; "
-				 "skipped",
-				 plugin, lineno, shown);
+			log_warn(
+				"plugin '%s' line %u is malformed: '%s'; skipped",
+				plugin, lineno, shown);
 			return -1;
 		}
 		if (kind > 0 && appmetric_put(tmp, name, v) != PW_OK) {
-			log_warn("plugin '%s' printed more than %d metrics; "
-				 "skipped",
-				 plugin, APPMETRIC_MAX);
+			log_warn(
+				"plugin '%s' printed more than %d metrics; skipped",
+				plugin, APPMETRIC_MAX);
 			return -1;
 		}
 	}

@@ -216,9 +216,9 @@ delta_interval(const struct snapshot *cur, const struct counter_set *prev,
 		return 0;
 	dt = clk->uptime_cs - old.uptime_cs;
 	if (dt <= 0 || llabs(clk->btime - old.btime) > BOOT_SLACK_S) {
-		log_info("reboot since the last snapshot (boot time %lld, was "
-			 "%lld): storing a baseline",
-			 (long long)clk->btime, (long long)old.btime);
+		log_info(
+			"reboot since the last snapshot (boot time %lld, was %lld): storing a baseline",
+			(long long)clk->btime, (long long)old.btime);
 		return 0;
 	}
 	return (double)dt / 100;

@@ -228,14 +228,14 @@ fs_batch_collect_locked(const struct fs_batch *b, const struct fs_mount *mounts,
 		const struct fs_job *job = &b->jobs[i];
 
 		if (!job->done) {
-			log_warn("statvfs on '%s' did not return within %g s; "
-				 "skipped",
-				 mounts[i].mount, timeout_s);
+			log_warn(
+				"statvfs on '%s' did not return within %g s; skipped",
+				mounts[i].mount, timeout_s);
 			out->ntimeouts++;
 		} else if (!job->started) {
-			log_warn("cannot start a thread for statvfs on '%s': "
-				 "%s; skipped",
-				 mounts[i].mount, strerror(job->err));
+			log_warn(
+				"cannot start a thread for statvfs on '%s': %s; skipped",
+				mounts[i].mount, strerror(job->err));
 		} else if (job->err) {
 			log_warn("statvfs on '%s' failed: %s; skipped",
 				 mounts[i].mount, strerror(job->err));

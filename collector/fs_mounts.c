@@ -118,8 +118,7 @@ fs_split(char *text, const char *name, struct fs_line **out, size_t *nout)
 		f[1] = strtok_r(NULL, " \t", &save);
 		f[2] = f[1] ? strtok_r(NULL, " \t", &save) : NULL;
 		if (!f[2]) {
-			log_err("cannot parse '%s' line %zu: fewer than 3 "
-				"fields",
+			log_err("cannot parse '%s' line %zu: fewer than 3 fields",
 				name, lineno);
 			free(v);
 			return PW_EPARSE;
@@ -201,9 +200,9 @@ fs_collect(const struct fs_line *v, size_t n, struct fs_mount **out,
 		if (v[i].drop)
 			continue;
 		if (k == FS_MAX) {
-			log_warn("more than %d filesystems; '%s' and later "
-				 "ones left out",
-				 FS_MAX, v[i].mount);
+			log_warn(
+				"more than %d filesystems; '%s' and later ones left out",
+				FS_MAX, v[i].mount);
 			break;
 		}
 		if (fs_copy_field(m[k].mount, sizeof(m[k].mount), v[i].mount) ||

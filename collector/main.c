@@ -134,13 +134,13 @@ static enum pw_status
 check_args(const struct opts *o)
 {
 	if (o->maintain && o->count_arg)
-		return USAGE_ERROR("--maintain and --count '%s' exclude each "
-				   "other",
-				   o->count_arg);
+		return USAGE_ERROR(
+			"--maintain and --count '%s' exclude each other",
+			o->count_arg);
 	if (o->maintain && o->interval_arg)
-		return USAGE_ERROR("--maintain and --interval '%s' exclude "
-				   "each other",
-				   o->interval_arg);
+		return USAGE_ERROR(
+			"--maintain and --interval '%s' exclude each other",
+			o->interval_arg);
 	if (o->count > 1 && o->interval_s <= 0)
 		return USAGE_ERROR("--count '%s' needs --interval",
 				   o->count_arg);
@@ -270,16 +270,13 @@ maintain(sqlite3 *db, const struct config *cfg)
 
 	rc = maintain_run(db, now, cfg->raw_days, cfg->rollup_days, &r);
 	if (!rc)
-		log_info("maintenance: %lld hourly rollups written; past "
-			 "retention removed: %lld snapshots, %lld rollups, "
-			 "%lld health results, %lld incident fetches; %lld "
-			 "pages reclaimed",
-			 (long long)r.hours_rolled,
-			 (long long)r.snapshots_deleted,
-			 (long long)r.rollups_deleted,
-			 (long long)r.health_deleted,
-			 (long long)r.fetches_deleted,
-			 (long long)r.pages_freed);
+		log_info(
+			"maintenance: %lld hourly rollups written; past retention removed: %lld snapshots, %lld rollups, %lld health results, %lld incident fetches; %lld pages reclaimed",
+			(long long)r.hours_rolled,
+			(long long)r.snapshots_deleted,
+			(long long)r.rollups_deleted,
+			(long long)r.health_deleted,
+			(long long)r.fetches_deleted, (long long)r.pages_freed);
 	/* The report archive: files only, the database is done with. */
 	if (!rc && tmpclean_dir(cfg->output_dir, now, &reports) != PW_OK)
 		rc = PW_EPARTIAL;
@@ -287,9 +284,9 @@ maintain(sqlite3 *db, const struct config *cfg)
 		if (archive_prune(cfg->output_dir, cfg->keep_weeks, now,
 				  &reports) != PW_OK)
 			rc = PW_EPARTIAL;
-		log_info("maintenance: %ld report files older than %d weeks "
-			 "removed from '%s'",
-			 reports, cfg->keep_weeks, cfg->output_dir);
+		log_info(
+			"maintenance: %ld report files older than %d weeks removed from '%s'",
+			reports, cfg->keep_weeks, cfg->output_dir);
 	}
 	return rc;
 }

@@ -227,9 +227,7 @@ integrity_check(sqlite3 *db)
 		for (i = 0; why[i]; i++)
 			if (why[i] == '\n')
 				why[i] = ' ';
-		log_err("'%s' is damaged (quick_check: %s); nothing was changed; "
-			"stop the collector and recover it with: sqlite3 '%s' "
-			".recover | sqlite3 NEW.db",
+		log_err("'%s' is damaged (quick_check: %s); nothing was changed; stop the collector and recover it with: sqlite3 '%s' .recover | sqlite3 NEW.db",
 			path ? path : "?", why, path ? path : "?");
 		rc = PW_EDB;
 	} else if (r != SQLITE_ROW) {

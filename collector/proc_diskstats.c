@@ -70,16 +70,14 @@ disk_scan_numbers(const char *const *f, size_t n, const char *path,
 		if (i == 2)
 			continue;
 		if (proc_scan_u64(&p, &v[i < 2 ? i : i - 1])) {
-			log_err("cannot parse '%s' line %u: field %zu '%.*s' "
-				"is not a 64-bit unsigned number",
+			log_err("cannot parse '%s' line %u: field %zu '%.*s' is not a 64-bit unsigned number",
 				path, lineno, i + 1, proc_token_len(f[i]),
 				f[i]);
 			return PW_EPARSE;
 		}
 	}
 	if (v[0] > UINT_MAX || v[1] > UINT_MAX) {
-		log_err("cannot parse '%s' line %u: device number %.*s:%.*s "
-			"out of range",
+		log_err("cannot parse '%s' line %u: device number %.*s:%.*s out of range",
 			path, lineno, proc_token_len(f[0]), f[0],
 			proc_token_len(f[1]), f[1]);
 		return PW_EPARSE;
@@ -108,8 +106,7 @@ disk_parse_line(const char *line, const char *path, unsigned lineno,
 	}
 	if (n != DISK_FIELDS_OLD && n != DISK_FIELDS_DISCARD &&
 	    n < DISK_FIELDS_FLUSH) {
-		log_err("cannot parse '%s' line %u: %zu fields, expected 14, "
-			"18 or 20",
+		log_err("cannot parse '%s' line %u: %zu fields, expected 14, 18 or 20",
 			path, lineno, n);
 		return PW_EPARSE;
 	}
@@ -119,9 +116,9 @@ disk_parse_line(const char *line, const char *path, unsigned lineno,
 		return PW_EPARSE;
 	namelen = proc_token_len(f[2]);
 	if (namelen >= PROC_NAME_MAX) {
-		log_warn("'%s' line %u: device name longer than %d bytes, "
-			 "line skipped",
-			 path, lineno, PROC_NAME_MAX - 1);
+		log_warn(
+			"'%s' line %u: device name longer than %d bytes, line skipped",
+			path, lineno, PROC_NAME_MAX - 1);
 		*skip = 1;
 		return PW_OK;
 	}
@@ -269,9 +266,9 @@ disk_parse_all(const char *text, const char *path, const char *sys_root,
 		}
 		st = disk_push(ds, &alloc, &d);
 		if (st == PW_ETOOBIG) {
-			log_warn("'%s' has more than %d disks, the rest are "
-				 "ignored",
-				 path, PROC_MAX_DISKS);
+			log_warn(
+				"'%s' has more than %d disks, the rest are ignored",
+				path, PROC_MAX_DISKS);
 			break;
 		}
 		if (st)
@@ -298,9 +295,9 @@ proc_diskstats_read(const char *proc_root, const char *sys_root,
 		goto out;
 	/* a kernel lists at least its loop and ram devices: empty is cut off */
 	if (b.len == 0) {
-		log_warn("cannot parse '%s': the file is empty; no disk "
-			 "statistics stored",
-			 path);
+		log_warn(
+			"cannot parse '%s': the file is empty; no disk statistics stored",
+			path);
 		st = PW_EPARSE;
 		goto out;
 	}

@@ -76,8 +76,7 @@ netdev_parse_line(const char *line, const char *path, unsigned lineno,
 		const char *p = f[i];
 
 		if (proc_scan_u64(&p, &v[i])) {
-			log_err("cannot parse '%s' line %u: counter %zu '%.*s' "
-				"is not a 64-bit unsigned number",
+			log_err("cannot parse '%s' line %u: counter %zu '%.*s' is not a 64-bit unsigned number",
 				path, lineno, i + 1, proc_token_len(f[i]),
 				f[i]);
 			return PW_EPARSE;
@@ -85,9 +84,9 @@ netdev_parse_line(const char *line, const char *path, unsigned lineno,
 	}
 	len = (size_t)(colon - name);
 	if (len >= PROC_NAME_MAX) {
-		log_warn("'%s' line %u: interface name longer than %d bytes, "
-			 "line skipped",
-			 path, lineno, PROC_NAME_MAX - 1);
+		log_warn(
+			"'%s' line %u: interface name longer than %d bytes, line skipped",
+			path, lineno, PROC_NAME_MAX - 1);
 		*skip = 1;
 		return PW_OK;
 	}
@@ -150,8 +149,7 @@ netdev_parse_all(const char *text, const char *path, const char *const *ignore,
 	     lineno++, line = proc_line_next(line)) {
 		if (lineno <= NETDEV_HEADER_LINES) {
 			if (proc_line_chr(line, '|') == NULL) {
-				log_err("cannot parse '%s' line %u: expected "
-					"a header line",
+				log_err("cannot parse '%s' line %u: expected a header line",
 					path, lineno);
 				return PW_EPARSE;
 			}
@@ -164,9 +162,9 @@ netdev_parse_all(const char *text, const char *path, const char *const *ignore,
 			continue;
 		st = netdev_push(nd, &alloc, &nif);
 		if (st == PW_ETOOBIG) {
-			log_warn("'%s' has more than %d interfaces, the rest "
-				 "are ignored",
-				 path, PROC_MAX_NETIFS);
+			log_warn(
+				"'%s' has more than %d interfaces, the rest are ignored",
+				path, PROC_MAX_NETIFS);
 			break;
 		}
 		if (st)

@@ -278,8 +278,7 @@ proc_pairs_parse(const char *path, const char *text, const char *prefix,
 		k = key_lookup(keys, nkeys, names, (size_t)(end - names));
 		if (k) {
 			if (proc_scan_u64(&values, &k->value)) {
-				log_err("cannot parse '%s': bad value for "
-					"'%s %s'",
+				log_err("cannot parse '%s': bad value for '%s %s'",
 					path, prefix, k->name);
 				return PW_EPARSE;
 			}
@@ -289,8 +288,7 @@ proc_pairs_parse(const char *path, const char *text, const char *prefix,
 		names = end;
 	}
 	if (!proc_at_eol(names) || !proc_at_eol(values)) {
-		log_err("cannot parse '%s': the '%s' lines have different "
-			"numbers of columns",
+		log_err("cannot parse '%s': the '%s' lines have different numbers of columns",
 			path, prefix);
 		return PW_EPARSE;
 	}

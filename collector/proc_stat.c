@@ -49,15 +49,13 @@ stat_parse_cpu(const char *path, const char *text, struct proc_stat *s)
 	}
 	for (n = 0; n < ncols && !proc_at_eol(p); n++) {
 		if (proc_scan_u64(&p, cols[n])) {
-			log_err("cannot parse '%s': bad number in column %zu "
-				"of the 'cpu' line",
+			log_err("cannot parse '%s': bad number in column %zu of the 'cpu' line",
 				path, n + 1);
 			return PW_EPARSE;
 		}
 	}
 	if (n < STAT_MIN_CPU_COLUMNS) {
-		log_err("cannot parse '%s': the 'cpu' line has %zu columns, "
-			"expected at least %d",
+		log_err("cannot parse '%s': the 'cpu' line has %zu columns, expected at least %d",
 			path, n, STAT_MIN_CPU_COLUMNS);
 		return PW_EPARSE;
 	}

@@ -142,8 +142,7 @@ bind_end(sqlite3_stmt *st, int r, int next)
 	if (r != SQLITE_OK)
 		return db_fail(sqlite3_db_handle(st), "write to");
 	if (next - 1 != sqlite3_bind_parameter_count(st)) {
-		log_err("cannot write a snapshot: %d values for the %d "
-			"parameters of '%s'",
+		log_err("cannot write a snapshot: %d values for the %d parameters of '%s'",
 			next - 1, sqlite3_bind_parameter_count(st),
 			sqlite3_sql(st));
 		return PW_EDB;

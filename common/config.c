@@ -482,8 +482,7 @@ config_setup(struct config *cfg, const char *path, int explicit_path,
 		return PW_ECONFIG;
 	}
 	if (config_finish(cfg) != PW_OK) {
-		log_err("cannot determine the host name; set 'host' in "
-			"[general]");
+		log_err("cannot determine the host name; set 'host' in [general]");
 		return PW_ECONFIG;
 	}
 	return PW_OK;

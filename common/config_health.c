@@ -148,18 +148,17 @@ health_start(struct config *cfg, struct config_health_parse *hp,
 			for (cut = 80; cut > 0 &&
 			     ((unsigned char)section[cut] & 0xC0) == 0x80;)
 				cut--;
-		snprintf(err, errsz,
-			 "bad section [%.*s]: write [health "
-			 "\"NAME\"], NAME of letters, digits, '.', '_' or '-', "
-			 "at most %d characters",
-			 (int)cut, section, CONFIG_HEALTH_NAME_MAX - 1);
+		snprintf(
+			err, errsz,
+			"bad section [%.*s]: write [health \"NAME\"], NAME of letters, digits, '.', '_' or '-', at most %d characters",
+			(int)cut, section, CONFIG_HEALTH_NAME_MAX - 1);
 		return -1;
 	}
 	if ((old = config_health_find(cfg, name))) {
-		snprintf(err, errsz,
-			 "section [health \"%s\"] given twice (first at line "
-			 "%d)",
-			 name, old->line);
+		snprintf(
+			err, errsz,
+			"section [health \"%s\"] given twice (first at line %d)",
+			name, old->line);
 		*err_line = hp->header_line;
 		return -1;
 	}
@@ -202,10 +201,10 @@ config_health_set(struct config *cfg, struct config_health_parse *hp,
 			continue;
 		if (hp->key_line[i] && health_keys[i].type != CK_HEADER &&
 		    !(hp->continuation && hp->prev_key == (int)i)) {
-			snprintf(err, errsz,
-				 "'%s' given twice in [health \"%s\"] (first "
-				 "at line %d)",
-				 name, hp->cur->name, hp->key_line[i]);
+			snprintf(
+				err, errsz,
+				"'%s' given twice in [health \"%s\"] (first at line %d)",
+				name, hp->cur->name, hp->key_line[i]);
 			return -1;
 		}
 		if (!hp->key_line[i])
@@ -235,8 +234,7 @@ config_health_check(const struct config *cfg, char *err, size_t errsz,
 		}
 		if (c->body[0] && c->method != HEALTH_POST) {
 			snprintf(err, errsz,
-				 "[health \"%s\"]: body needs "
-				 "method = POST",
+				 "[health \"%s\"]: body needs method = POST",
 				 c->name);
 			return -1;
 		}

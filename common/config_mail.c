@@ -74,25 +74,25 @@ config_mail_check(const struct config *cfg, char *why, size_t whysz,
 	*key = "url";
 	/* before any message quotes the URL: it must not show a password */
 	if (config_url_has_credentials(url)) {
-		snprintf(why, whysz,
-			 "[mail] url must not hold credentials (use user and "
-			 "password_file)");
+		snprintf(
+			why, whysz,
+			"[mail] url must not hold credentials (use user and password_file)");
 		return -1;
 	}
 	if (strncmp(url, "smtp://", 7) != 0 &&
 	    strncmp(url, "smtps://", 8) != 0) {
-		snprintf(why, whysz,
-			 "[mail] url must be smtp://HOST[:PORT] or "
-			 "smtps://HOST[:PORT] for --mail, not '%s'",
-			 url);
+		snprintf(
+			why, whysz,
+			"[mail] url must be smtp://HOST[:PORT] or smtps://HOST[:PORT] for --mail, not '%s'",
+			url);
 		return -1;
 	}
 	*key = "from";
 	if (config_mail_addr(cfg->mail_from, addr, sizeof(addr)) != 0) {
-		snprintf(why, whysz,
-			 "[mail] from must be ADDRESS or NAME <ADDRESS>, not "
-			 "'%s'",
-			 cfg->mail_from);
+		snprintf(
+			why, whysz,
+			"[mail] from must be ADDRESS or NAME <ADDRESS>, not '%s'",
+			cfg->mail_from);
 		return -1;
 	}
 	*key = "to";

@@ -43,8 +43,7 @@ config_set_rule(struct rule_limits *r, const char *value, char *err,
 	}
 	if (n < 2 || *p) {
 		snprintf(err, errsz,
-			 "%s must be 'off' or 'WARN CRIT "
-			 "[MINUTES]', not '%s'",
+			 "%s must be 'off' or 'WARN CRIT [MINUTES]', not '%s'",
 			 name, value);
 		return -1;
 	}
@@ -167,10 +166,10 @@ config_set_expect(struct health_check *c, const char *value, char *err,
 	c->nexpect = n;
 	return 0;
 bad:
-	snprintf(err, errsz,
-		 "expect must be up to %d statuses or ranges "
-		 "from 100 to 599 (200 301-399 2xx), not '%s'",
-		 CONFIG_EXPECT_MAX, value);
+	snprintf(
+		err, errsz,
+		"expect must be up to %d statuses or ranges from 100 to 599 (200 301-399 2xx), not '%s'",
+		CONFIG_EXPECT_MAX, value);
 	return -1;
 }
 
@@ -213,9 +212,7 @@ config_set_method(int *m, const char *value, char *err, size_t errsz)
 		*m = HEALTH_POST;
 	else {
 		snprintf(err, errsz,
-			 "method must be GET, HEAD or POST, not "
-			 "'%s'",
-			 value);
+			 "method must be GET, HEAD or POST, not '%s'", value);
 		return -1;
 	}
 	return 0;
@@ -243,18 +240,15 @@ set_url(char *field, const struct config_key *k, const char *value, char *err,
 {
 	if (strncmp(value, "http://", 7) != 0 &&
 	    strncmp(value, "https://", 8) != 0) {
-		snprintf(err, errsz,
-			 "%s must start with http:// or "
-			 "https://",
+		snprintf(err, errsz, "%s must start with http:// or https://",
 			 k->name);
 		return -1;
 	}
 	if (config_url_has_credentials(value)) {
-		snprintf(err, errsz,
-			 "%s must not hold credentials "
-			 "(user:password@); send them with 'header = "
-			 "Authorization: ...'",
-			 k->name);
+		snprintf(
+			err, errsz,
+			"%s must not hold credentials (user:password@); send them with 'header = Authorization: ...'",
+			k->name);
 		return -1;
 	}
 	return set_string(field, k, value, err, errsz);
@@ -298,8 +292,7 @@ set_int(int *field, const struct config_key *k, const char *value, char *err,
 	v = strtol(value, &end, 10);
 	if (errno || end == value || *end || v < k->min || v > k->max) {
 		snprintf(err, errsz,
-			 "%s must be an integer from "
-			 "%.0f to %.0f, not '%s'",
+			 "%s must be an integer from %.0f to %.0f, not '%s'",
 			 k->name, k->min, k->max, value);
 		return -1;
 	}
@@ -320,9 +313,8 @@ set_double(double *field, const struct config_key *k, const char *value,
 	if (errno || end == value || *end || !isfinite(v) || v < k->min ||
 	    v > k->max) {
 		snprintf(err, errsz,
-			 "%s must be a number from "
-			 "%g to %g, not '%s'",
-			 k->name, k->min, k->max, value);
+			 "%s must be a number from %g to %g, not '%s'", k->name,
+			 k->min, k->max, value);
 		return -1;
 	}
 	*field = v;
@@ -340,8 +332,7 @@ set_starttls(int *field, const struct config_key *k, const char *value,
 
 	if (i < 0) {
 		snprintf(err, errsz,
-			 "%s must be required, optional or "
-			 "off, not '%s'",
+			 "%s must be required, optional or off, not '%s'",
 			 k->name, value);
 		return -1;
 	}
@@ -356,9 +347,8 @@ set_list(struct config_list *l, const struct config_key *k, const char *value,
 	if (config_set_list(l, value) == 0)
 		return 0;
 	snprintf(err, errsz,
-		 "%s: list too long (at most %d items "
-		 "in %zu bytes)",
-		 k->name, CONFIG_LIST_MAX, sizeof(l->buf) - 1);
+		 "%s: list too long (at most %d items in %zu bytes)", k->name,
+		 CONFIG_LIST_MAX, sizeof(l->buf) - 1);
 	return -1;
 }
 

@@ -76,17 +76,13 @@ static enum pw_status
 db_foreign(const char *path, int appid, int version, int nours)
 {
 	if (appid != 0)
-		log_err("cannot use '%s': not a perfweek database "
-			"(application_id 0x%08x)",
+		log_err("cannot use '%s': not a perfweek database (application_id 0x%08x)",
 			path, (unsigned)appid);
 	else if (nours > 0)
-		log_err("cannot use '%s': not a perfweek database (an SQLite "
-			"database with perfweek tables but no application_id, "
-			"user_version %d)",
+		log_err("cannot use '%s': not a perfweek database (an SQLite database with perfweek tables but no application_id, user_version %d)",
 			path, version);
 	else
-		log_err("cannot use '%s': not a perfweek database (an SQLite "
-			"database with user_version %d and no perfweek tables)",
+		log_err("cannot use '%s': not a perfweek database (an SQLite database with user_version %d and no perfweek tables)",
 			path, version);
 	return PW_EDB;
 }
@@ -131,14 +127,11 @@ db_probe(const char *path, int busy_timeout_ms, int *version)
 			r = db_probe_int(db, ours, &nours);
 	}
 	if ((r & 0xff) == SQLITE_NOTADB) {
-		log_err("cannot use '%s': not a perfweek database (not an "
-			"SQLite file)",
+		log_err("cannot use '%s': not a perfweek database (not an SQLite file)",
 			path);
 		rc = PW_EDB;
 	} else if ((r & 0xff) == SQLITE_READONLY) {
-		log_err("cannot read '%s': its -wal and -shm files are missing "
-			"and this user may not create them (run perfweek-collect "
-			"once: it leaves them in place)",
+		log_err("cannot read '%s': its -wal and -shm files are missing and this user may not create them (run perfweek-collect once: it leaves them in place)",
 			path);
 		rc = PW_EDB;
 	} else if (r != SQLITE_OK) {
@@ -161,20 +154,17 @@ static enum pw_status
 db_check_version(const char *path, enum db_mode mode, int version)
 {
 	if (version < 0 && mode != DB_READWRITE) {
-		log_err("no perfweek database at '%s' (perfweek-collect "
-			"creates it)",
+		log_err("no perfweek database at '%s' (perfweek-collect creates it)",
 			path);
 		return PW_EDB;
 	}
 	if (version > schema_nmigrations) {
-		log_err("cannot use '%s': its schema version %d is newer than "
-			"this perfweek knows (%d); upgrade perfweek",
+		log_err("cannot use '%s': its schema version %d is newer than this perfweek knows (%d); upgrade perfweek",
 			path, version, schema_nmigrations);
 		return PW_EDB;
 	}
 	if (mode == DB_READONLY && version < schema_nmigrations) {
-		log_err("cannot use '%s': schema version %d is older than this "
-			"perfweek's %d; run perfweek-collect once to migrate",
+		log_err("cannot use '%s': schema version %d is older than this perfweek's %d; run perfweek-collect once to migrate",
 			path, version, schema_nmigrations);
 		return PW_EDB;
 	}
@@ -199,8 +189,7 @@ db_migrate(sqlite3 *db, const char *path)
 	if (rc)
 		goto out;
 	if (version > schema_nmigrations) {
-		log_err("cannot use '%s': its schema version %d is newer than "
-			"this perfweek knows (%d); upgrade perfweek",
+		log_err("cannot use '%s': its schema version %d is newer than this perfweek knows (%d); upgrade perfweek",
 			path, version, schema_nmigrations);
 		rc = PW_EDB;
 		goto out;
@@ -215,8 +204,7 @@ db_migrate(sqlite3 *db, const char *path)
 		}
 	}
 	n = snprintf(sql, sizeof(sql),
-		     "PRAGMA user_version = %d;"
-		     "PRAGMA application_id = %d",
+		     "PRAGMA user_version = %d;PRAGMA application_id = %d",
 		     schema_nmigrations, DB_APPLICATION_ID);
 	if (n < 0 || (size_t)n >= sizeof(sql)) {
 		rc = PW_ERR;

@@ -39,8 +39,7 @@ lock_acquire(const char *db_path, double wait_s, int *fd)
 			return PW_EIO;
 		}
 		if (waited >= wait_s) {
-			log_err("'%s' is locked: another perfweek-collect is "
-				"still running; this run is skipped",
+			log_err("'%s' is locked: another perfweek-collect is still running; this run is skipped",
 				path);
 			close(lfd);
 			return PW_EBUSY;

@@ -25,15 +25,13 @@ secret_check_file(const char *what, const char *path, int fd)
 		return -1;
 	}
 	if (sb.st_uid != geteuid()) {
-		log_err("%s '%s' is owned by uid %lu, not by the running user "
-			"(uid %lu)",
+		log_err("%s '%s' is owned by uid %lu, not by the running user (uid %lu)",
 			what, path, (unsigned long)sb.st_uid,
 			(unsigned long)geteuid());
 		return -1;
 	}
 	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
-		log_err("%s '%s' has mode %04o; it must be 0600 or stricter "
-			"(chmod 600 '%s')",
+		log_err("%s '%s' has mode %04o; it must be 0600 or stricter (chmod 600 '%s')",
 			what, path, (unsigned)(sb.st_mode & 07777), path);
 		return -1;
 	}
@@ -119,8 +117,7 @@ secret_get(const char *what, const char *env, const char *path, char *out,
 
 	if (v && *v) {
 		if (strlen(v) >= outsz) {
-			log_err("%s: environment variable %s is longer than "
-				"%zu bytes",
+			log_err("%s: environment variable %s is longer than %zu bytes",
 				what, env, outsz - 1);
 			return PW_ECONFIG;
 		}

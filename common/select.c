@@ -137,4 +137,3 @@ select_kth(double *buf, size_t n, size_t k)
 	insertion_sort(buf + lo, (size_t)(hi - lo + 1));
 	return buf[k];
 }
-

@@ -78,9 +78,9 @@ tmpclean_dir(const char *dir, int64_t now, long *removed)
 		    (int64_t)sb.st_mtime > now - TMPCLEAN_AGE_S)
 			continue;
 		if (unlinkat(fd, de->d_name, 0) != 0) {
-			log_warn("cannot remove the stale temporary file "
-				 "'%s/%s': %s",
-				 dir, de->d_name, strerror(errno));
+			log_warn(
+				"cannot remove the stale temporary file '%s/%s': %s",
+				dir, de->d_name, strerror(errno));
 			rc = PW_EIO;
 			continue;
 		}

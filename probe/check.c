@@ -42,16 +42,12 @@ probe_judge(const struct health_check *c, long status, const char *body,
 	if (c->keyword[0] &&
 	    !memmem(body, len, c->keyword, strlen(c->keyword))) {
 		snprintf(r->error, sizeof(r->error),
-			 "keyword '%.100s' "
-			 "missing%s",
-			 c->keyword, in);
+			 "keyword '%.100s' missing%s", c->keyword, in);
 		return;
 	}
 	if (c->keyword_absent[0] &&
 	    memmem(body, len, c->keyword_absent, strlen(c->keyword_absent))) {
-		snprintf(r->error, sizeof(r->error),
-			 "keyword '%.100s' "
-			 "present",
+		snprintf(r->error, sizeof(r->error), "keyword '%.100s' present",
 			 c->keyword_absent);
 		return;
 	}

@@ -120,8 +120,7 @@ select_checks(const struct opts *o, const struct config *cfg,
 								  o->only[i]);
 
 		if (!c) {
-			log_err("--check: no [health \"%s\"] in the "
-				"configuration",
+			log_err("--check: no [health \"%s\"] in the configuration",
 				o->only[i]);
 			return PW_ECONFIG;
 		}

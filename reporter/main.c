@@ -109,86 +109,101 @@ usage(FILE *out)
 
 #define USAGE_ERROR(...) cli_usage_error("perfweek-report", __VA_ARGS__)
 
+/* Option c of perfweek-report's own, with its argument; exits for -h, -V. */
+static enum pw_status
+set_opt(struct opts *o, int c, char *arg)
+{
+	switch (c) {
+	case OPT_HOST:
+		if (!arg[0])
+			return USAGE_ERROR("--host: '' is not a host name");
+		o->host = arg;
+		return PW_OK;
+	case OPT_WEEK:
+		o->week = arg;
+		return PW_OK;
+	case OPT_LAST:
+		o->last_week = 1;
+		return PW_OK;
+	case OPT_FROM:
+		o->from = arg;
+		return PW_OK;
+	case OPT_TO:
+		o->to = arg;
+		return PW_OK;
+	case OPT_FORMAT:
+		if (strspn(arg, ", ") == strlen(arg))
+			return USAGE_ERROR(
+				"--format: '%s' names no format (text, json, pdf)",
+				arg);
+		o->formats = arg;
+		return PW_OK;
+	case OPT_OUT:
+		o->out = arg;
+		return PW_OK;
+	case OPT_STDOUT:
+		o->to_stdout = 1;
+		return PW_OK;
+	case OPT_TEMPLATE:
+		o->template_path = arg;
+		return PW_OK;
+	case OPT_OFFLINE:
+		o->offline = 1;
+		return PW_OK;
+	case OPT_MAIL:
+		o->mail = 1;
+		return PW_OK;
+	case OPT_REFRESH:
+		o->refresh_incidents = 1;
+		return PW_OK;
+	case 'h':
+		usage(stdout);
+		exit(0);
+	case 'V':
+		puts("perfweek-report " PW_VERSION);
+		exit(0);
+	default:
+		fputs("Try 'perfweek-report --help' for more "
+		      "information.\n",
+		      stderr);
+		return PW_ECONFIG;
+	}
+}
+
+/* The options that exclude or need each other. */
+static enum pw_status
+check_args(const struct opts *o)
+{
+	if (!o->from != !o->to)
+		return USAGE_ERROR("--from and --to go together");
+	if (o->week && o->last_week)
+		return USAGE_ERROR(
+			"--week '%s' and --last-week exclude each other",
+			o->week);
+	if (o->from && o->week)
+		return USAGE_ERROR("--week and --from/--to exclude each other");
+	if (o->from && o->last_week)
+		return USAGE_ERROR(
+			"--last-week and --from/--to exclude each other");
+	return PW_OK;
+}
+
 static enum pw_status
 parse_args(int argc, char **argv, struct opts *o)
 {
+	enum pw_status rc;
 	int c;
 
 	while ((c = getopt_long(argc, argv, CLI_SHORT_OPTS, long_opts, NULL)) !=
 	       -1) {
 		if (cli_common_opt(&o->cli, c, optarg))
 			continue;
-		switch (c) {
-		case OPT_HOST:
-			if (!optarg[0])
-				return USAGE_ERROR("--host: '' is not a host "
-						   "name");
-			o->host = optarg;
-			break;
-		case OPT_WEEK:
-			o->week = optarg;
-			break;
-		case OPT_LAST:
-			o->last_week = 1;
-			break;
-		case OPT_FROM:
-			o->from = optarg;
-			break;
-		case OPT_TO:
-			o->to = optarg;
-			break;
-		case OPT_FORMAT:
-			if (strspn(optarg, ", ") == strlen(optarg))
-				return USAGE_ERROR("--format: '%s' names no "
-						   "format (text, json, pdf)",
-						   optarg);
-			o->formats = optarg;
-			break;
-		case OPT_OUT:
-			o->out = optarg;
-			break;
-		case OPT_STDOUT:
-			o->to_stdout = 1;
-			break;
-		case OPT_TEMPLATE:
-			o->template_path = optarg;
-			break;
-		case OPT_OFFLINE:
-			o->offline = 1;
-			break;
-		case OPT_MAIL:
-			o->mail = 1;
-			break;
-		case OPT_REFRESH:
-			o->refresh_incidents = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case 'V':
-			puts("perfweek-report " PW_VERSION);
-			exit(0);
-		default:
-			fputs("Try 'perfweek-report --help' for more "
-			      "information.\n",
-			      stderr);
-			return PW_ECONFIG;
-		}
+		if ((rc = set_opt(o, c, optarg)))
+			return rc;
 	}
 	if (optind < argc)
 		return USAGE_ERROR("unexpected argument '%s'", argv[optind]);
-	if (!o->from != !o->to)
-		return USAGE_ERROR("--from and --to go together");
-	if (o->week && o->last_week)
-		return USAGE_ERROR("--week '%s' and --last-week exclude each "
-				   "other",
-				   o->week);
-	if (o->from && o->week)
-		return USAGE_ERROR("--week and --from/--to exclude each other");
-	if (o->from && o->last_week)
-		return USAGE_ERROR("--last-week and --from/--to exclude each "
-				   "other");
-	return PW_OK;
+	return check_args(o);
 }
 
 /* SOURCE_DATE_EPOCH, or the end of the period (not later than now). */
@@ -289,11 +304,10 @@ what_is_missing(const struct model *m, const struct config *cfg,
 			 m->period.label);
 		rc = PW_EPARTIAL;
 	} else if (status && strcmp(status, "INCOMPLETE") == 0) {
-		log_warn("only %.1f %% of the expected snapshots of '%s' in %s "
-			 "are stored: the report is INCOMPLETE "
-			 "(min_coverage_pct %g)",
-			 m->coverage.pct, m->host, m->period.label,
-			 cfg->min_coverage_pct);
+		log_warn(
+			"only %.1f %% of the expected snapshots of '%s' in %s are stored: the report is INCOMPLETE (min_coverage_pct %g)",
+			m->coverage.pct, m->host, m->period.label,
+			cfg->min_coverage_pct);
 		rc = PW_EPARTIAL;
 	}
 	if (snow->state == SNOW_UNAVAILABLE) {

@@ -35,9 +35,9 @@ record_run(sqlite3 *db, const struct record_run *r)
 	enum pw_status rc = PW_OK;
 
 	if (sqlite3_db_readonly(db, "main") == 1) {
-		log_debug("not recording the report run: '%s' is open "
-			  "read-only",
-			  sqlite3_db_filename(db, "main"));
+		log_debug(
+			"not recording the report run: '%s' is open read-only",
+			sqlite3_db_filename(db, "main"));
 		return PW_OK;
 	}
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||

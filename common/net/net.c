@@ -55,8 +55,7 @@ net_opts_done(const struct net_opts *s, const char *who)
 {
 	if (s->cc == CURLE_OK)
 		return PW_OK;
-	log_err("%s: libcurl refused option %d: %s (libcurl %s; perfweek "
-		"needs 7.85 or later)",
+	log_err("%s: libcurl refused option %d: %s (libcurl %s; perfweek needs 7.85 or later)",
 		who, (int)s->bad, curl_easy_strerror(s->cc),
 		curl_version_info(CURLVERSION_NOW)->version);
 	return PW_ERR;

@@ -166,15 +166,13 @@ coverage_build(struct model_ctx *ctx, struct model_coverage *cov)
 	    (rc = find_reboots(ctx, cov)))
 		return rc;
 	if (ctx->data.n == 0)
-		snprintf(warn, sizeof(warn),
-			 "No snapshots are stored for this "
-			 "period: there is nothing to report on.");
+		snprintf(
+			warn, sizeof(warn),
+			"No snapshots are stored for this period: there is nothing to report on.");
 	else if (pct < COVERAGE_WARN_PCT)
 		snprintf(
 			warn, sizeof(warn),
-			"Only %.1f %% of the expected "
-			"snapshots are stored: the figures describe the covered "
-			"time only.",
+			"Only %.1f %% of the expected snapshots are stored: the figures describe the covered time only.",
 			pct);
 	else
 		warn[0] = '\0';

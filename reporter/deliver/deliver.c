@@ -66,8 +66,7 @@ deliver_formats(const char *list, const struct config *cfg, unsigned *files)
 			if (strcmp(v[i], formats[k].name) == 0)
 				break;
 		if (k == F_COUNT) {
-			log_err("unknown report format '%s' (known: text, "
-				"json, pdf)",
+			log_err("unknown report format '%s' (known: text, json, pdf)",
 				v[i]);
 			return PW_ECONFIG;
 		}

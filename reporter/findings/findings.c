@@ -268,27 +268,25 @@ evidence(const struct model_ctx *ctx, const struct rule_def *r,
 		if (eps->longest.end - eps->longest.start < 86400 &&
 		    strncmp(from, to, 4) == 0)
 			memmove(to, to + 4, strlen(to + 4) + 1);
-		w = snprintf(buf, sz,
-			     "%s at or above %g%s%s in %d episode%s, %.0f min "
-			     "in all; longest %s-%s, %.0f min in a row; p95 "
-			     "%.*f%s%s, max %.*f%s%s",
-			     m->label, e->value, sp, m->unit, eps->count,
-			     eps->count == 1 ? "" : "s", eps->minutes, from, to,
-			     eps->longest.minutes, m->decimals, st.p95, sp,
-			     m->unit, m->decimals, st.max, sp, m->unit);
+		w = snprintf(
+			buf, sz,
+			"%s at or above %g%s%s in %d episode%s, %.0f min in all; longest %s-%s, %.0f min in a row; p95 %.*f%s%s, max %.*f%s%s",
+			m->label, e->value, sp, m->unit, eps->count,
+			eps->count == 1 ? "" : "s", eps->minutes, from, to,
+			eps->longest.minutes, m->decimals, st.p95, sp, m->unit,
+			m->decimals, st.max, sp, m->unit);
 		break;
 	case RK_LATEST:
-		w = snprintf(buf, sz,
-			     "%.1f %% used at the end of the period "
-			     "(threshold %g %%)",
-			     e->last, e->value);
+		w = snprintf(
+			buf, sz,
+			"%.1f %% used at the end of the period (threshold %g %%)",
+			e->last, e->value);
 		break;
 	case RK_FORECAST:
-		w = snprintf(buf, sz,
-			     "%.1f %% used and growing %.2f points a day: "
-			     "full in %.1f days at this week's rate (a linear "
-			     "fit over %.1f hours of data, R\xc2\xb2 %.2f)",
-			     e->last, e->slope, e->value, e->span_h, e->r2);
+		w = snprintf(
+			buf, sz,
+			"%.1f %% used and growing %.2f points a day: full in %.1f days at this week's rate (a linear fit over %.1f hours of data, R\xc2\xb2 %.2f)",
+			e->last, e->slope, e->value, e->span_h, e->r2);
 		break;
 	default:
 		w = snprintf(buf, sz, "%s", "");
@@ -396,10 +394,10 @@ eval_underused(struct model_ctx *ctx, const struct rule_def *r,
 	e.sev = SEV_INFO;
 	e.when.start = ctx->in->period.start;
 	e.when.end = ctx->in->period.end;
-	snprintf(ev, sizeof(ev),
-		 "CPU busy p95 %.1f %% (below %g %%), memory "
-		 "used at most %.1f %% (below %g %%)",
-		 sc.p95, lim->warn, sm.max, lim->crit);
+	snprintf(
+		ev, sizeof(ev),
+		"CPU busy p95 %.1f %% (below %g %%), memory used at most %.1f %% (below %g %%)",
+		sc.p95, lim->warn, sm.max, lim->crit);
 	rc = add_finding(ctx, r, cpu, NULL, &e, ev, &found[*nfound]);
 	if (!rc)
 		found[*nfound].order = *nfound, (*nfound)++;

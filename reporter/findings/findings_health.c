@@ -88,10 +88,10 @@ cert_finding(struct model_ctx *ctx, const struct health_stat *c,
 		c->cert_expires,
 		0
 	};
-	snprintf(ev, sizeof(ev),
-		 "the certificate of %s expires %.1f days "
-		 "after the end of the period",
-		 c->url, c->cert_days_left);
+	snprintf(
+		ev, sizeof(ev),
+		"the certificate of %s expires %.1f days after the end of the period",
+		c->url, c->cert_days_left);
 	return add(ctx, &d, found, nfound);
 }
 
@@ -119,12 +119,11 @@ check_findings(struct model_ctx *ctx, const struct health_stat *c,
 		worst ? worst->end : c->last_ts,
 		worst ? (double)(worst->end - worst->start) / 60 : 0
 	};
-	snprintf(ev, sizeof(ev),
-		 "%zu of %zu probes of %s failed: "
-		 "availability %.3f %% against an SLO of %g %%, %.0f %% of the "
-		 "error budget spent",
-		 c->failures, c->samples, c->url, c->availability_pct,
-		 c->slo_pct, c->budget_spent_pct);
+	snprintf(
+		ev, sizeof(ev),
+		"%zu of %zu probes of %s failed: availability %.3f %% against an SLO of %g %%, %.0f %% of the error budget spent",
+		c->failures, c->samples, c->url, c->availability_pct,
+		c->slo_pct, c->budget_spent_pct);
 	if ((rc = add(ctx, &d, found, nfound)))
 		return rc;
 	d = (struct finding_desc){
@@ -142,8 +141,7 @@ check_findings(struct model_ctx *ctx, const struct health_stat *c,
 		0
 	};
 	snprintf(ev, sizeof(ev),
-		 "%s answered in %.1f ms at p95 (p50 %.1f "
-		 "ms, p99 %.1f ms)",
+		 "%s answered in %.1f ms at p95 (p50 %.1f ms, p99 %.1f ms)",
 		 c->url, c->p95_ms, c->p50_ms, c->p99_ms);
 	if ((rc = add(ctx, &d, found, nfound)))
 		return rc;

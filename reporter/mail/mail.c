@@ -80,8 +80,7 @@ mail_check_config(const struct config *cfg, int check_only)
 
 	if (!cfg->mail_url[0] && !cfg->mail_from[0] && !cfg->mail_to.n)
 		snprintf(why, sizeof(why),
-			 "--mail needs a [mail] section with url, from and "
-			 "to");
+			 "--mail needs a [mail] section with url, from and to");
 	else if (config_mail_check(cfg, why, sizeof(why), &key) == 0)
 		return PW_OK;
 	/* bare on stderr for --check-config, else one line of the run */
@@ -170,15 +169,14 @@ mail_password(const struct config *cfg, char *buf, size_t n)
 		rc = secret_get("[mail] password_file", MAIL_PASSWORD_ENV,
 				cfg->mail_password_file, buf, n);
 		if (rc == PW_ENOTFOUND)
-			log_err("mail not sent: [mail] user is set but neither "
-				"%s nor password_file gives a password",
+			log_err("mail not sent: [mail] user is set but neither %s nor password_file gives a password",
 				MAIL_PASSWORD_ENV);
 		if (rc)
 			return PW_ECONFIG;
 	}
 	if (cfg->mail_insecure)
-		log_warn("[mail] insecure = yes: the server's certificate is "
-			 "not checked");
+		log_warn(
+			"[mail] insecure = yes: the server's certificate is not checked");
 	return PW_OK;
 }
 
@@ -222,8 +220,7 @@ mail_send(const struct config *cfg, const struct mail_report *r)
 	if ((rc = mime_headers(&m, &headers))) {
 		log_err("mail not sent: cannot build the message (%s)",
 			rc == PW_ETOOBIG ? "too large" :
-					   "a header holds a line "
-					   "break");
+					   "a header holds a line break");
 		goto out;
 	}
 	rc = smtp_send(cfg, password, from, headers, &m);

@@ -27,8 +27,11 @@ static const char hex[] = "0123456789ABCDEF";
 static void
 b64_quad(const unsigned char *s, size_t n, char q[4])
 {
-	unsigned v = (unsigned)s[0] << 16 | (n > 1 ? (unsigned)s[1] << 8 : 0) |
-		(n > 2 ? s[2] : 0);
+	unsigned char t[3] = { 0, 0, 0 };
+	unsigned v;
+
+	memcpy(t, s, n < 3 ? n : 3);
+	v = (unsigned)t[0] << 16 | (unsigned)t[1] << 8 | t[2];
 
 	q[0] = b64[v >> 18 & 63];
 	q[1] = b64[v >> 12 & 63];
@@ -248,7 +251,8 @@ message_size(const struct mime_msg *m)
 enum pw_status
 mime_headers(const struct mime_msg *m, struct curl_slist **out)
 {
-	char date[64], id[HEADER_VALUE_MAX + 3], list[HEADER_VALUE_MAX + 1];
+	char date[64] = "", id[HEADER_VALUE_MAX + 3] = "";
+	char list[HEADER_VALUE_MAX + 1] = "";
 	struct curl_slist *l = NULL;
 	enum pw_status rc;
 

@@ -173,8 +173,7 @@ say_failure(const struct config *cfg, const struct smtp_xfer *x, CURLcode cc,
 	const char *url = cfg->mail_url;
 
 	if (x->timed_out || cc == CURLE_OPERATION_TIMEDOUT)
-		log_err("mail not sent via '%s': timed out after %g s%s "
-			"([mail] timeout_s)",
+		log_err("mail not sent via '%s': timed out after %g s%s ([mail] timeout_s)",
 			url, cfg->mail_timeout_s,
 			x->step == STEP_BODY ? " during DATA" : "");
 	else if (x->fail_step == STEP_RCPT || (cc == CURLE_OK && x->nrefused))
@@ -183,8 +182,7 @@ say_failure(const struct config *cfg, const struct smtp_xfer *x, CURLcode cc,
 					 "not sent",
 			url, x->refused);
 	else if (x->fail_step == STEP_MAIL)
-		log_err("mail not sent via '%s': the server refused the "
-			"sender '%s': %s",
+		log_err("mail not sent via '%s': the server refused the sender '%s': %s",
 			url, from, x->fail_reply);
 	else if (x->fail_step == STEP_DATA || x->fail_step == STEP_BODY)
 		log_err("mail not sent via '%s': the server refused %s: %s",

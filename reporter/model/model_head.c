@@ -48,10 +48,10 @@ model_header(struct model_ctx *ctx)
 	per->hours = stats_round(p->hours, 0);
 	per->dst_note = NULL;
 	if (p->iso_week && p->hours != 168) {
-		snprintf(note, sizeof(note),
-			 "This week has %d hours: the "
-			 "clocks changed (daylight saving time).",
-			 p->hours);
+		snprintf(
+			note, sizeof(note),
+			"This week has %d hours: the clocks changed (daylight saving time).",
+			p->hours);
 		if (!(per->dst_note = arena_strdup(&m->arena, note)))
 			return PW_ENOMEM;
 	}

@@ -57,10 +57,10 @@ last_seen(const struct model_ctx *ctx, const struct data_status *ds, char *buf,
 		snprintf(buf, n, "the last snapshot of %s: %s", ctx->in->host,
 			 t);
 	else
-		snprintf(buf, n,
-			 "no snapshot of %s before the end of the "
-			 "period; the first: %s",
-			 ctx->in->host, t);
+		snprintf(
+			buf, n,
+			"no snapshot of %s before the end of the period; the first: %s",
+			ctx->in->host, t);
 	return PW_OK;
 }
 
@@ -91,17 +91,16 @@ model_data_status(struct model_ctx *ctx, struct model_coverage *cov,
 			     ds->pct);
 	if (ctx->data.snapshots == 0) {
 		ds->state = DATA_NONE;
-		snprintf(ds->reason, sizeof(ds->reason),
-			 "No snapshot is stored for %s: the collector was not "
-			 "running (%s).",
-			 in->period.label, seen);
+		snprintf(
+			ds->reason, sizeof(ds->reason),
+			"No snapshot is stored for %s: the collector was not running (%s).",
+			in->period.label, seen);
 	} else if (!(ds->pct >= ds->min_pct)) {
 		ds->state = DATA_INCOMPLETE;
-		snprintf(ds->reason, sizeof(ds->reason),
-			 "Only %.1f %% of the expected snapshots are stored "
-			 "(at least %g %% are needed): the figures describe "
-			 "the covered time only (%s).",
-			 ds->pct, ds->min_pct, seen);
+		snprintf(
+			ds->reason, sizeof(ds->reason),
+			"Only %.1f %% of the expected snapshots are stored (at least %g %% are needed): the figures describe the covered time only (%s).",
+			ds->pct, ds->min_pct, seen);
 	}
 	return PW_OK;
 }
@@ -136,10 +135,10 @@ model_collector_finding(struct model_ctx *ctx, const struct data_status *ds)
 			 "no snapshot stored in %s (0 of the expected); %s",
 			 ctx->in->period.label, seen);
 	else
-		snprintf(ev, sizeof(ev),
-			 "%.1f %% of the expected snapshots stored, under "
-			 "the %g %% a report needs; %s",
-			 ds->pct, ds->min_pct, seen);
+		snprintf(
+			ev, sizeof(ev),
+			"%.1f %% of the expected snapshots stored, under the %g %% a report needs; %s",
+			ds->pct, ds->min_pct, seen);
 	/* A collector that stopped: the window starts at its last snapshot. */
 	if (ds->last_ts > from && ds->state == DATA_INCOMPLETE)
 		from = ds->last_ts;
@@ -232,27 +231,18 @@ model_status_notes(struct model *m, const struct config *cfg)
 	enum pw_status rc = PW_OK;
 	int i;
 
-	snprintf(buf[0], sizeof(buf[0]),
-		 "Status: NO DATA when the period holds no snapshot, "
-		 "INCOMPLETE when fewer than %g %% of the expected snapshots "
-		 "are stored ([report] min_coverage_pct); either comes with "
-		 "the CRITICAL finding \xe2\x80\x9c"
-		 "Collector not running\xe2\x80\x9d, and the "
-		 "other findings, kept with their own severity, describe the "
-		 "covered time only.",
-		 cfg->min_coverage_pct);
-	snprintf(buf[1], sizeof(buf[1]),
-		 "Change against last week and against the mean of the four "
-		 "weeks before use only earlier weeks with at least %g %% "
-		 "coverage; otherwise n/a, with that week's coverage.",
-		 cfg->min_coverage_pct);
-	snprintf(buf[2], sizeof(buf[2]),
-		 "A days-to-full forecast is a least-squares line through "
-		 "the period's samples; it is made only from at least %g "
-		 "hours of data ([findings] forecast_min_hours) and when the "
-		 "line explains the trend, R\xc2\xb2 at least %g "
-		 "(forecast_min_r2).",
-		 cfg->forecast_min_hours, cfg->forecast_min_r2);
+	snprintf(
+		buf[0], sizeof(buf[0]),
+		"Status: NO DATA when the period holds no snapshot, INCOMPLETE when fewer than %g %% of the expected snapshots are stored ([report] min_coverage_pct); either comes with the CRITICAL finding “Collector not running”, and the other findings, kept with their own severity, describe the covered time only.",
+		cfg->min_coverage_pct);
+	snprintf(
+		buf[1], sizeof(buf[1]),
+		"Change against last week and against the mean of the four weeks before use only earlier weeks with at least %g %% coverage; otherwise n/a, with that week's coverage.",
+		cfg->min_coverage_pct);
+	snprintf(
+		buf[2], sizeof(buf[2]),
+		"A days-to-full forecast is a least-squares line through the period's samples; it is made only from at least %g hours of data ([findings] forecast_min_hours) and when the line explains the trend, R\xc2\xb2 at least %g (forecast_min_r2).",
+		cfg->forecast_min_hours, cfg->forecast_min_r2);
 	for (i = 0; i < 3 && !rc; i++)
 		rc = model_note(m, buf[i], 1);
 	return rc;

@@ -74,8 +74,7 @@ period_make(const char *tz, int64_t l0, int64_t l1, struct period *out)
 		return PW_ERR;
 	}
 	if (p.start >= p.end) {
-		log_err("empty period: both ends fall in the same DST gap of "
-			"'%s'",
+		log_err("empty period: both ends fall in the same DST gap of '%s'",
 			z.name);
 		return PW_ECONFIG;
 	}
@@ -210,8 +209,7 @@ parse_local(const char *s, int64_t *local)
 	    (len == 16 &&
 	     (s[10] != 'T' || s[13] != ':' || parse_digits(s + 11, 2, &h) ||
 	      parse_digits(s + 14, 2, &mi)))) {
-		log_err("invalid date '%s': expected YYYY-MM-DD or "
-			"YYYY-MM-DDThh:mm",
+		log_err("invalid date '%s': expected YYYY-MM-DD or YYYY-MM-DDThh:mm",
 			s);
 		return PW_ECONFIG;
 	}

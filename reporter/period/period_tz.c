@@ -53,8 +53,7 @@ tz_name_from_path(const char *path, char *name)
 		memcpy(name, hit, strlen(hit) + 1);
 		st = PW_OK;
 	} else {
-		log_err("cannot tell the time zone name of '%s': set 'timezone' "
-			"in the [report] configuration",
+		log_err("cannot tell the time zone name of '%s': set 'timezone' in the [report] configuration",
 			path);
 	}
 	free(real);
@@ -166,8 +165,7 @@ tz_scan(struct period_tz *z)
 				b = a + (b - a) / 2;
 		}
 		if (z->nseg == PERIOD_TZ_MAX_SEG) {
-			log_err("time zone '%s' changes its offset more than %d "
-				"times in the period",
+			log_err("time zone '%s' changes its offset more than %d times in the period",
 				z->name, PERIOD_TZ_MAX_SEG - 1);
 			return PW_ETOOBIG;
 		}

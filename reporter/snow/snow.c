@@ -37,9 +37,9 @@ warn_cleartext(const char *instance)
 		     instance[n] == '\0'))
 			return;
 	}
-	log_warn("servicenow: '%s' is plain HTTP: credentials cross the "
-		 "network unencrypted",
-		 instance);
+	log_warn(
+		"servicenow: '%s' is plain HTTP: credentials cross the network unencrypted",
+		instance);
 }
 
 /* The password or token into out; PW_ECONFIG, logged, if there is none. */
@@ -55,8 +55,7 @@ read_secret(const struct config *cfg, char *out, size_t outsz)
 			oauth ? cfg->snow_token_file : cfg->snow_password_file,
 			out, outsz);
 	if (rc == PW_ENOTFOUND) {
-		log_err("servicenow: no %s: set %s in [servicenow] or the "
-			"environment variable %s",
+		log_err("servicenow: no %s: set %s in [servicenow] or the environment variable %s",
 			oauth ? "token" : "password",
 			oauth ? "token_file" : "password_file",
 			oauth ? SNOW_ENV_TOKEN : SNOW_ENV_PASSWORD);
@@ -95,9 +94,9 @@ fetch_and_store(sqlite3 *db, const struct config *cfg, const struct snow_key *k,
 	if (!rc)
 		rc = snow_store_save(db, k, (int64_t)time(NULL), &f, &id);
 	if (!rc && f.ok) {
-		log_info("servicenow: %zu open incidents, %zu opened or "
-			 "resolved in the period, %d pages",
-			 f.open_count, f.period_count, f.pages);
+		log_info(
+			"servicenow: %zu open incidents, %zu opened or resolved in the period, %d pages",
+			f.open_count, f.period_count, f.pages);
 		out->state = SNOW_OK;
 		out->fetch_id = id;
 	} else if (!rc) {
@@ -135,9 +134,9 @@ snow_prepare(sqlite3 *db, const struct config *cfg, int64_t host_id,
 	    (rc = snow_store_find(db, &k, &id)))
 		goto out;
 	if (id) {
-		log_info("servicenow: using the incidents stored for %s "
-			 "(fetch %lld)",
-			 p->label, (long long)id);
+		log_info(
+			"servicenow: using the incidents stored for %s (fetch %lld)",
+			p->label, (long long)id);
 		out->state = SNOW_OK;
 		out->fetch_id = id;
 		goto out;
@@ -145,22 +144,20 @@ snow_prepare(sqlite3 *db, const struct config *cfg, int64_t host_id,
 	out->state = SNOW_UNAVAILABLE;
 	/* A fetch is stored before it is used: a reader cannot store one. */
 	if (sqlite3_db_readonly(db, "main") == 1) {
-		snprintf(out->reason, sizeof(out->reason),
-			 "not fetched (the database is read-only for this "
-			 "user)");
+		snprintf(
+			out->reason, sizeof(out->reason),
+			"not fetched (the database is read-only for this user)");
 		goto out;
 	}
 	if (opt->offline) {
 		snprintf(out->reason, sizeof(out->reason),
-			 "not fetched "
-			 "(offline)");
+			 "not fetched (offline)");
 		goto out;
 	}
 	if (read_secret(cfg, secret, sizeof(secret)) != PW_OK) {
 		/* rc stays PW_OK: the report is made and says why */
 		snprintf(out->reason, sizeof(out->reason),
-			 "the %s could not "
-			 "be read (see the log)",
+			 "the %s could not be read (see the log)",
 			 oauth ? "token" : "password");
 		goto out;
 	}

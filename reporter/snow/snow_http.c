@@ -189,17 +189,16 @@ status_reason(long st, char *reason, size_t sz)
 		snprintf(reason, sz, "authentication failed (HTTP 401)");
 	else if (st == 403)
 		snprintf(reason, sz,
-			 "access denied to the incident table "
-			 "(HTTP 403)");
+			 "access denied to the incident table (HTTP 403)");
 	else if (st == 404)
-		snprintf(reason, sz,
-			 "the Table API was not found at the "
-			 "instance URL (HTTP 404)");
+		snprintf(
+			reason, sz,
+			"the Table API was not found at the instance URL (HTTP 404)");
 	else if (st >= 300 && st < 400)
-		snprintf(reason, sz,
-			 "redirected (HTTP %ld), perhaps to a "
-			 "login page; perfweek does not follow redirects",
-			 st);
+		snprintf(
+			reason, sz,
+			"redirected (HTTP %ld), perhaps to a login page; perfweek does not follow redirects",
+			st);
 	else if (st == 400)
 		snprintf(reason, sz, "bad request (HTTP 400)");
 	else if (st == 429)
@@ -241,8 +240,7 @@ failure(const struct client *c, CURLcode cc, long st, long backoff_ms,
 	}
 	if (c->r.too_big) {
 		snprintf(f->reason, sizeof(f->reason),
-			 "a response larger "
-			 "than max_bytes (%d bytes)",
+			 "a response larger than max_bytes (%d bytes)",
 			 cfg->snow_max_bytes);
 		return -1;
 	}
@@ -250,8 +248,7 @@ failure(const struct client *c, CURLcode cc, long st, long backoff_ms,
 	    cc == CURLE_GOT_NOTHING || cc == CURLE_RECV_ERROR ||
 	    cc == CURLE_SEND_ERROR) {
 		snprintf(f->reason, sizeof(f->reason),
-			 "cannot reach the "
-			 "instance: %.200s",
+			 "cannot reach the instance: %.200s",
 			 c->errbuf[0] ? c->errbuf : curl_easy_strerror(cc));
 		return backoff_ms;
 	}
@@ -306,9 +303,7 @@ get_page(struct client *c, const char *url, struct snow_fetch *f)
 	CURLcode cc;
 
 	if (curl_easy_setopt(c->curl, CURLOPT_URL, url) != CURLE_OK) {
-		snprintf(f->reason, sizeof(f->reason),
-			 "a URL libcurl "
-			 "refuses");
+		snprintf(f->reason, sizeof(f->reason), "a URL libcurl refuses");
 		return -1;
 	}
 	for (attempt = 0;; attempt++) {
@@ -371,8 +366,8 @@ next_url(struct client *c, const char *q, long *offset, size_t added,
 					    added == 0)
 			return 0;
 		if (!c->warned_nolink++)
-			log_warn("servicenow: responses have no Link header; "
-				 "paging by offset");
+			log_warn(
+				"servicenow: responses have no Link header; paging by offset");
 		buf_init(&b, URL_MAX);
 		if (snow_page_url(c->rq->cfg, q, *offset, &b)) {
 			snprintf(f->reason, sizeof(f->reason), "out of memory");
@@ -386,22 +381,19 @@ next_url(struct client *c, const char *q, long *offset, size_t added,
 		return 0;
 	if (rc) {
 		snprintf(f->reason, sizeof(f->reason),
-			 "a malformed Link "
-			 "header");
+			 "a malformed Link header");
 		return -1;
 	}
 	/* credentials go only where the instance is */
 	if (strncmp(next, inst, strlen(inst)) != 0 ||
 	    next[strlen(inst)] != '/') {
 		snprintf(f->reason, sizeof(f->reason),
-			 "the next page's link "
-			 "leaves the instance URL");
+			 "the next page's link leaves the instance URL");
 		return -1;
 	}
 	if (strcmp(next, url) == 0) {
 		snprintf(f->reason, sizeof(f->reason),
-			 "the next page's link "
-			 "points to the same page");
+			 "the next page's link points to the same page");
 		return -1;
 	}
 	return 1;
@@ -424,8 +416,7 @@ fetch_query(struct client *c, const char *q, int is_open, struct snow_fetch *f,
 	if (snow_page_url(c->rq->cfg, q, 0, &first) ||
 	    !(url = buf_steal(&first)) || !(next = malloc(URL_MAX))) {
 		snprintf(f->reason, sizeof(f->reason),
-			 "out of memory or "
-			 "query too long");
+			 "out of memory or query too long");
 		goto out;
 	}
 	for (pages = 0; pages < SNOW_MAX_PAGES; pages++) {

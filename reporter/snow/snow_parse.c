@@ -288,9 +288,9 @@ not_a_page(const char *body, size_t len, const cJSON *root, char *reason,
 	while (i < len && isspace((unsigned char)body[i]))
 		i++;
 	if (i < len && body[i] == '<')
-		snprintf(reason, reasonsz,
-			 "an HTML page instead of JSON "
-			 "(a proxy or login page?)");
+		snprintf(
+			reason, reasonsz,
+			"an HTML page instead of JSON (a proxy or login page?)");
 	else if (root)
 		snprintf(reason, reasonsz, "JSON without a \"result\" list");
 	else if (len == 0)
@@ -354,8 +354,7 @@ set_add_record(struct snow_set *set, const cJSON *rec, int is_open,
 			incident_free(&in);
 			if (rc == PW_ETOOBIG)
 				snprintf(reason, reasonsz,
-					 "more than "
-					 "%d incidents",
+					 "more than %d incidents",
 					 SNOW_MAX_INCIDENTS);
 			return rc;
 		}
@@ -388,8 +387,7 @@ snow_parse_page(const char *body, size_t len, int is_open, struct snow_set *set,
 	cJSON_ArrayForEach(rec, res) {
 		if (!cJSON_IsObject(rec)) {
 			snprintf(reason, reasonsz,
-				 "a result that is not a "
-				 "record");
+				 "a result that is not a record");
 			rc = PW_EPARSE;
 			break;
 		}

@@ -279,8 +279,7 @@ load_fonts(struct pdf_doc *doc)
 		name = HPDF_LoadTTFontFromFile(doc->hpdf, paths[i], HPDF_TRUE);
 		if (!name ||
 		    !(doc->font[i] = HPDF_GetFont(doc->hpdf, name, "UTF-8"))) {
-			log_err("cannot embed the PDF font '%s': libharu "
-				"error 0x%04lX, detail %lu (set [report] %s)",
+			log_err("cannot embed the PDF font '%s': libharu error 0x%04lX, detail %lu (set [report] %s)",
 				paths[i], doc->err.error_no, doc->err.detail_no,
 				keys[i]);
 			return PW_ECONFIG;
@@ -301,8 +300,7 @@ pdf_doc_open(struct pdf_doc *doc, int64_t generated_ts)
 	HPDF_UseUTFEncodings(doc->hpdf);
 	HPDF_SetCurrentEncoder(doc->hpdf, "UTF-8");
 	if (pdf_failed(doc)) {
-		log_err("cannot set up the PDF document: libharu error "
-			"0x%04lX, detail %lu",
+		log_err("cannot set up the PDF document: libharu error 0x%04lX, detail %lu",
 			doc->err.error_no, doc->err.detail_no);
 		return PW_ERR;
 	}
@@ -320,8 +318,7 @@ pdf_doc_finish(struct pdf_doc *doc, struct buf *out)
 	if (!pdf_failed(doc))
 		HPDF_SaveToStream(doc->hpdf);
 	if (pdf_failed(doc)) {
-		log_err("cannot render the PDF: libharu error 0x%04lX, "
-			"detail %lu",
+		log_err("cannot render the PDF: libharu error 0x%04lX, detail %lu",
 			doc->err.error_no, doc->err.detail_no);
 		return PW_ERR;
 	}
@@ -338,8 +335,7 @@ pdf_doc_finish(struct pdf_doc *doc, struct buf *out)
 		if (st == HPDF_STREAM_EOF)
 			break;
 		if (st != HPDF_OK) {
-			log_err("cannot read the PDF back: libharu error "
-				"0x%04lX",
+			log_err("cannot read the PDF back: libharu error 0x%04lX",
 				(unsigned long)st);
 			return PW_ERR;
 		}

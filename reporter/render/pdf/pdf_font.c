@@ -99,8 +99,7 @@ pdf_font_load(const char *path, const char *key, struct pdf_font *f)
 		fclose(fp);
 		free(f->data);
 		f->data = NULL;
-		log_err("cannot read the PDF font '%s': not a readable font "
-			"file (set [report] %s)",
+		log_err("cannot read the PDF font '%s': not a readable font file (set [report] %s)",
 			path, key);
 		return PW_ECONFIG;
 	}
@@ -114,8 +113,7 @@ pdf_font_load(const char *path, const char *key, struct pdf_font *f)
 	    !(f->nhmetrics = u16(f, hhea + 34)) || !table(f, "cmap", 4) ||
 	    !pick_cmap(f, table(f, "cmap", 4))) {
 		pdf_font_free(f);
-		log_err("cannot read the PDF font '%s': not a TrueType font "
-			"with a Unicode map (set [report] %s)",
+		log_err("cannot read the PDF font '%s': not a TrueType font with a Unicode map (set [report] %s)",
 			path, key);
 		return PW_ECONFIG;
 	}

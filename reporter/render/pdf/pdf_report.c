@@ -184,10 +184,10 @@ title_block(struct pdf_doc *doc)
 	pdf_num(cov->stored, a, sizeof(a));
 	pdf_num(cov->expected, b, sizeof(b));
 	pdf_num(cov->gap_count, c, sizeof(c));
-	snprintf(line, sizeof(line),
-		 "Generated %s. %s of %s expected "
-		 "snapshots, %s gaps, %zu reboots.",
-		 pdf_time(doc, &doc->m->generated), a, b, c, cov->nreboots);
+	snprintf(
+		line, sizeof(line),
+		"Generated %s. %s of %s expected snapshots, %s gaps, %zu reboots.",
+		pdf_time(doc, &doc->m->generated), a, b, c, cov->nreboots);
 	pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, line);
 	if (*warning)
 		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, warning);

@@ -409,9 +409,7 @@ cap_service(struct pdf_doc *doc, struct pdf_table *t,
 	pdf_num(sv->response_time_s, b, sizeof(b));
 	pdf_num(sv->concurrency, l, sizeof(l));
 	snprintf(r.c[2], sizeof(r.c[2]),
-		 "%s in flight (%s/s x %s s, "
-		 "Little's law)",
-		 l, a, b);
+		 "%s in flight (%s/s x %s s, Little's law)", l, a, b);
 	snprintf(r.c[3], sizeof(r.c[3]), "-");
 	cap_row_draw(doc, t, &r);
 }
@@ -426,10 +424,10 @@ pdf_capacity(struct pdf_doc *doc)
 
 	pdf_heading(doc, "Capacity");
 	pdf_num(cap->target_util_pct, a, sizeof(a));
-	snprintf(line, sizeof(line),
-		 "Headroom is how much more load fits "
-		 "before the p95 utilisation reaches the target of %s %%.",
-		 a);
+	snprintf(
+		line, sizeof(line),
+		"Headroom is how much more load fits before the p95 utilisation reaches the target of %s %%.",
+		a);
 	pdf_para(doc, PDF_REGULAR, 9, doc->left, doc->right - doc->left, line);
 	doc->y -= 4;
 	pdf_table_begin(doc, &t);

@@ -74,12 +74,12 @@ incident_counts(struct pdf_doc *doc, const struct model_incidents *inc,
 	pdf_num(inc->opened_in_period, b, sizeof(b));
 	pdf_num(inc->resolved_in_period, c, sizeof(c));
 	pdf_num(inc->mttr_hours, m, sizeof(m));
-	snprintf(line, sizeof(line),
-		 "%s open incidents; %s opened and %s "
-		 "resolved in the period; mean time to resolve %s h.%s",
-		 a, b, c, m,
-		 inc->demo ? " (Demo data, not a real ServiceNow instance.)" :
-			     "");
+	snprintf(
+		line, sizeof(line),
+		"%s open incidents; %s opened and %s resolved in the period; mean time to resolve %s h.%s",
+		a, b, c, m,
+		inc->demo ? " (Demo data, not a real ServiceNow instance.)" :
+			    "");
 	pdf_para(doc, PDF_REGULAR, 9, doc->left, width(doc), line);
 	counts_text(doc, inc->by_priority, inc->nby_priority, by, sizeof(by));
 	snprintf(line, sizeof(line), "Open by priority: %s.", by);
@@ -301,10 +301,10 @@ pdf_health(struct pdf_doc *doc)
 	if (!source_state(doc, h->status, NULL, "Health checks"))
 		return;
 	pdf_num(h->slo_pct, slo, sizeof(slo));
-	snprintf(line, sizeof(line),
-		 "Availability objective %s %%; the "
-		 "error budget is the unavailability it allows.",
-		 slo);
+	snprintf(
+		line, sizeof(line),
+		"Availability objective %s %%; the error budget is the unavailability it allows.",
+		slo);
 	pdf_para(doc, PDF_REGULAR, 9, doc->left, width(doc), line);
 	doc->y -= 4;
 	health_table(doc, h, 1);

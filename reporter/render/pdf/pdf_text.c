@@ -79,31 +79,6 @@ utf8_next(const unsigned char *s, uint32_t *cp)
 	return len;
 }
 
-static size_t
-utf8_put(uint32_t c, char *o)
-{
-	if (c < 0x80) {
-		o[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (char)(0xC0 | c >> 6);
-		o[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (char)(0xE0 | c >> 12);
-		o[1] = (char)(0x80 | (c >> 6 & 0x3F));
-		o[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	o[0] = (char)(0xF0 | c >> 18);
-	o[1] = (char)(0x80 | (c >> 12 & 0x3F));
-	o[2] = (char)(0x80 | (c >> 6 & 0x3F));
-	o[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 /* The character drawn for cp: itself, a space, or the placeholder. */
 static uint32_t
 shown(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp)
@@ -130,7 +105,7 @@ pdf_text_clean(const struct pdf_doc *doc, enum pdf_face face, const char *s,
 		size_t k;
 
 		p += utf8_next(p, &cp);
-		k = utf8_put(shown(doc, face, cp), tmp);
+		k = utf8_encode(shown(doc, face, cp), tmp);
 		if (o + k >= n)
 			break;
 		memcpy(out + o, tmp, k);

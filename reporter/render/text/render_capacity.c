@@ -23,10 +23,7 @@ view_capacity(struct text_view *v, cJSON *t)
 	if (cap->has_cpu) {
 		snprintf(
 			line, sizeof(line),
-			"%.0f CPUs at a p95 of %.1f %% "
-			"busy: a runnable task finds all CPUs busy with "
-			"probability %.2f (Erlang C) and waits on average %.2f "
-			"times its service time; headroom to %.0f %%: %.0f %%.",
+			"%.0f CPUs at a p95 of %.1f %% busy: a runnable task finds all CPUs busy with probability %.2f (Erlang C) and waits on average %.2f times its service time; headroom to %.0f %%: %.0f %%.",
 			cpu->cpus, cpu->p95_busy_pct, cpu->erlang_c,
 			cpu->wait_ratio, cap->target_util_pct,
 			cpu->headroom_pct);
@@ -38,11 +35,10 @@ view_capacity(struct text_view *v, cJSON *t)
 
 		snprintf(prefix, sizeof(prefix),
 			 "  %s: ", text_str(v, s->service));
-		snprintf(line, sizeof(line),
-			 "%.2f requests/s at a mean "
-			 "response time of %.4f s: on average %.2f requests in "
-			 "flight (Little's law, L = lambda W).",
-			 s->requests_per_s, s->response_time_s, s->concurrency);
+		snprintf(
+			line, sizeof(line),
+			"%.2f requests/s at a mean response time of %.4f s: on average %.2f requests in flight (Little's law, L = lambda W).",
+			s->requests_per_s, s->response_time_s, s->concurrency);
 		if (!text_wrap_add(arr, prefix, line, 8))
 			return 0;
 	}
@@ -53,9 +49,7 @@ view_capacity(struct text_view *v, cJSON *t)
 			 "  %s: ", text_str(v, d->name));
 		snprintf(
 			line, sizeof(line),
-			"p95 utilisation %.1f %%: response "
-			"times %.2f times the service time (M/M/1); headroom to "
-			"%.0f %%: %.0f %%.",
+			"p95 utilisation %.1f %%: response times %.2f times the service time (M/M/1); headroom to %.0f %%: %.0f %%.",
 			d->p95_util_pct, d->stretch, cap->target_util_pct,
 			d->headroom_pct);
 		if (!text_wrap_add(arr, prefix, line, 8))

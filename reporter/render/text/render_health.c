@@ -59,9 +59,7 @@ phases_line(const struct model_check *c, cJSON *arr)
 	fmt(d, sizeof(d), c->phase_tls_ms, 1);
 	fmt(e, sizeof(e), c->phase_first_byte_ms, 1);
 	snprintf(line, sizeof(line),
-		 "dns %s, connect %s, tls %s, "
-		 "first byte %s ms",
-		 a, b, d, e);
+		 "dns %s, connect %s, tls %s, first byte %s ms", a, b, d, e);
 	return text_wrap_add(arr, "    phases p50: ", line, 16);
 }
 
@@ -108,8 +106,7 @@ check_details(struct text_view *v, const struct model_check *c, cJSON *arr)
 		return 0;
 	if (!isnan(c->cert_days_left)) {
 		snprintf(line, sizeof(line),
-			 "expires %s, %.1f days after the "
-			 "period (%s)",
+			 "expires %s, %.1f days after the period (%s)",
 			 text_str(v, c->cert_expires.text), c->cert_days_left,
 			 text_str(v, c->cert_status));
 		if (!text_wrap_add(arr, "    certificate: ", line, 17))
@@ -123,15 +120,14 @@ static void
 health_head(const struct model_health *h, char *line, size_t n)
 {
 	if (h->status && strcmp(h->status, "not_configured") == 0)
-		snprintf(line, n,
-			 "No health checks: add "
-			 "[health \"NAME\"] sections to perfweek.conf.");
+		snprintf(
+			line, n,
+			"No health checks: add [health \"NAME\"] sections to perfweek.conf.");
 	else if (isnan(h->availability_pct))
 		snprintf(line, n, "No probe results in the period.");
 	else
 		snprintf(line, n,
-			 "%.3f %% of %.0f probes "
-			 "succeeded, over %zu checks.",
+			 "%.3f %% of %.0f probes succeeded, over %zu checks.",
 			 h->availability_pct, h->samples, h->nchecks);
 }
 

@@ -289,11 +289,11 @@ view_root(struct text_view *v, cJSON *view, cJSON *t)
 	char line[256];
 	size_t i;
 
-	snprintf(line, sizeof(line),
-		 "%.1f %% (%.0f of %.0f expected "
-		 "snapshots every %.0f s); gaps: %.0f, reboots: %zu",
-		 cov->pct, cov->stored, cov->expected, cov->interval_s,
-		 cov->gap_count, cov->nreboots);
+	snprintf(
+		line, sizeof(line),
+		"%.1f %% (%.0f of %.0f expected snapshots every %.0f s); gaps: %.0f, reboots: %zu",
+		cov->pct, cov->stored, cov->expected, cov->interval_s,
+		cov->gap_count, cov->nreboots);
 	if (!t || !view_gaps(v, view, t) ||
 	    !add_wrapped(t, "coverage_head", "Coverage:  ", line, 11) ||
 	    !add_wrapped(t, "coverage", "  ", line, 2) ||

@@ -198,11 +198,11 @@ period_line(const struct model_incidents *mi, cJSON *head)
 		snprintf(line, sizeof(line), "%.0f opened, %.0f resolved",
 			 mi->opened_in_period, mi->resolved_in_period);
 	else
-		snprintf(line, sizeof(line),
-			 "%.0f opened, %.0f resolved, "
-			 "mean time to resolve %.1f h",
-			 mi->opened_in_period, mi->resolved_in_period,
-			 mi->mttr_hours);
+		snprintf(
+			line, sizeof(line),
+			"%.0f opened, %.0f resolved, mean time to resolve %.1f h",
+			mi->opened_in_period, mi->resolved_in_period,
+			mi->mttr_hours);
 	return push_wrapped(head, "  This period: ", line, 15);
 }
 
@@ -214,11 +214,12 @@ ok_lines(struct text_view *v, cJSON *it, cJSON *head, char *summary, size_t n)
 
 	snprintf(summary, n, "%.0f open (ServiceNow%s)", mi->open_total,
 		 mi->demo ? ", DEMO DATA" : "");
-	snprintf(line, sizeof(line), "%.0f open, fetched %s%s", mi->open_total,
-		 text_str(v, mi->fetched.text),
-		 mi->demo ? " from the demo server: DEMO DATA, not a real "
-			    "instance" :
-			    "");
+	snprintf(
+		line, sizeof(line), "%.0f open, fetched %s%s", mi->open_total,
+		text_str(v, mi->fetched.text),
+		mi->demo ?
+			" from the demo server: DEMO DATA, not a real instance" :
+			"");
 	if (!push_wrapped(head, "  Open:        ", line, 15) ||
 	    !counts_line(v, head, "  By priority: ", mi->by_priority,
 			 mi->nby_priority) ||
@@ -228,18 +229,16 @@ ok_lines(struct text_view *v, cJSON *it, cJSON *head, char *summary, size_t n)
 		return 0;
 	if (mi->nopen > 0) {
 		snprintf(line, sizeof(line),
-			 "  %-10s %-10s %-11s %-12s %-16s "
-			 "%s",
-			 "number", "priority", "state", "opened", "group",
-			 "item");
+			 "  %-10s %-10s %-11s %-12s %-16s %s", "number",
+			 "priority", "state", "opened", "group", "item");
 		if (!push(head, "") || !push(head, line))
 			return 0;
 	}
 	if (mi->open_more > 0) {
-		snprintf(line, sizeof(line),
-			 "  ... and %.0f more open "
-			 "incidents, not listed ([servicenow] list_max)",
-			 mi->open_more);
+		snprintf(
+			line, sizeof(line),
+			"  ... and %.0f more open incidents, not listed ([servicenow] list_max)",
+			mi->open_more);
 		return cJSON_AddStringToObject(it, "more", line) != NULL;
 	}
 	return 1;

@@ -63,8 +63,7 @@ text_time(const struct text_view *v, const struct model_time *t,
 static int
 mismatch(struct text_view *v, const char *key)
 {
-	log_err("text view: the model's tree does not match the model at "
-		"'%s'",
+	log_err("text view: the model's tree does not match the model at '%s'",
 		key);
 	v->rc = PW_ERR;
 	return 0;
