@@ -242,7 +242,7 @@ $(O)/template_txt.o: $(O)/template_txt.c
 
 $(foreach p,$(PARTS),$(eval $($(p)_LIB): $($(p)_OBJ)))
 $(foreach p,$(PARTS),$($(p)_LIB)):
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(B)/perfweek-collect: $(O)/collector/main.o $(COLLECT_LIBS)
 	@mkdir -p $(B)

@@ -154,7 +154,8 @@ health_start(struct config *cfg, struct config_health_parse *hp,
 			(int)cut, section, CONFIG_HEALTH_NAME_MAX - 1);
 		return -1;
 	}
-	if ((old = config_health_find(cfg, name))) {
+	old = config_health_find(cfg, name);
+	if (old) {
 		snprintf(
 			err, errsz,
 			"section [health \"%s\"] given twice (first at line %d)",

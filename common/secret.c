@@ -78,8 +78,8 @@ secret_read_file(const char *what, const char *path, char *out, size_t outsz)
 	if (outsz == 0)
 		return PW_ECONFIG;
 	out[0] = '\0';
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)) <
-	    0) {
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
 		log_err("%s '%s': %s", what, path,
 			errno == ELOOP ? "is a symbolic link (refused)" :
 					 strerror(errno));

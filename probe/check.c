@@ -79,7 +79,8 @@ probe_parse_cert_date(const char *s, int64_t *out)
 			end++;
 		if (*end)
 			continue;
-		if ((t = timegm(&tm)) == (time_t)-1)
+		t = timegm(&tm);
+		if (t == (time_t)-1)
 			return PW_EPARSE;
 		*out = (int64_t)t;
 		return PW_OK;

@@ -394,12 +394,13 @@ build(struct builder *mo)
 	    (rc = resources(mo)) ||
 	    (rc = capacity_build(&mo->ctx, &m->capacity)) ||
 	    (rc = model_incidents(&mo->ctx)) ||
-	    (rc = health_section(&mo->ctx, in->health, m)) ||
+	    (rc = model_health_section(&mo->ctx, in->health, m)) ||
 	    (rc = model_notes_add(m, mo->ctx.data.n > 0,
 				  mo->ctx.data.from_rollups)) ||
 	    (rc = model_status_notes(m, in->cfg)))
 		return rc;
-	if ((note = health_note(in->health)))
+	note = model_health_note(in->health);
+	if (note)
 		rc = model_note(m, note, 0);
 	return rc;
 }

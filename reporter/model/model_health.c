@@ -12,7 +12,7 @@
 #include "model_parts.h"
 
 const char *
-health_cert_status(const struct model_ctx *ctx, double days)
+model_cert_status(const struct model_ctx *ctx, double days)
 {
 	const struct rule_limits *lim =
 		&ctx->in->cfg->rules[RULE_cert_days_left];
@@ -95,12 +95,12 @@ check_fill(const struct model_ctx *ctx, const struct health_stat *c,
 		return rc;
 	o->cert_days_left = stats_round(c->cert_days_left, 1);
 	stats_time(&o->cert_expires, ctx->in->tz, c->cert_expires);
-	o->cert_status = health_cert_status(ctx, c->cert_days_left);
+	o->cert_status = model_cert_status(ctx, c->cert_days_left);
 	return add_live(ctx, c, o);
 }
 
 const char *
-health_note(const struct health_week *hw)
+model_health_note(const struct health_week *hw)
 {
 	if (hw->samples == 0)
 		return NULL;
@@ -113,8 +113,8 @@ health_note(const struct health_week *hw)
 }
 
 enum pw_status
-health_section(const struct model_ctx *ctx, const struct health_week *hw,
-	       struct model *m)
+model_health_section(const struct model_ctx *ctx, const struct health_week *hw,
+		     struct model *m)
 {
 	struct model_health *h = &m->health;
 	double avail = hw->samples ?

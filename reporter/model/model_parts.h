@@ -31,13 +31,14 @@ enum pw_status model_notes_add(struct model *m, int has_data, int from_rollups);
 
 /* ---- model_health.c ---- */
 /* The model's health section, and summary.health_availability_pct. */
-enum pw_status health_section(const struct model_ctx *ctx,
-			      const struct health_week *hw, struct model *m);
+enum pw_status
+model_health_section(const struct model_ctx *ctx, const struct health_week *hw,
+		     struct model *m);
 
 /* The note on how the health figures are computed, or NULL: none. */
-const char *health_note(const struct health_week *hw);
+const char *model_health_note(const struct health_week *hw);
 
 /* WARNING or CRITICAL status text of a certificate's days left; NULL. */
-const char *health_cert_status(const struct model_ctx *ctx, double days);
+const char *model_cert_status(const struct model_ctx *ctx, double days);
 
 #endif

@@ -326,7 +326,8 @@ get_page(struct client *c, const char *url, struct snow_fetch *f)
 		if (cc == CURLE_OK && st == 404 && c->r.body.data &&
 		    snow_no_record(c->r.body.data, c->r.body.len))
 			return empty_page(c, f);
-		if ((wait_ms = failure(c, cc, st, backoff_ms, f)) < 0)
+		wait_ms = failure(c, cc, st, backoff_ms, f);
+		if (wait_ms < 0)
 			return -1;
 		if (attempt >= cfg->snow_retries) {
 			size_t l = strlen(f->reason);

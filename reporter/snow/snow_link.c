@@ -125,7 +125,8 @@ snow_link_next(const char *header, char *out, size_t outsz)
 		if (!(end = strchr(url, '>')))
 			return PW_EPARSE;
 		p = end + 1;
-		if ((r = link_params(&p)) < 0)
+		r = link_params(&p);
+		if (r < 0)
 			return PW_EPARSE;
 		if (r == 1) {
 			if ((size_t)(end - url) >= outsz)

@@ -10,7 +10,7 @@
 #include "render_text_int.h"
 
 int
-view_capacity(struct text_view *v, cJSON *t)
+text_view_capacity(struct text_view *v, cJSON *t)
 {
 	const struct model_capacity *cap = &v->m->capacity;
 	const struct model_cpu_capacity *cpu = &cap->cpu;

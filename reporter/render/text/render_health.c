@@ -132,7 +132,7 @@ health_head(const struct model_health *h, char *line, size_t n)
 }
 
 int
-view_health(struct text_view *v, cJSON *view)
+text_view_health(struct text_view *v, cJSON *view)
 {
 	const struct model_health *h = &v->m->health;
 	cJSON *ho = text_object(v, view, "health"), *t, *co, *ct, *det;

@@ -304,7 +304,7 @@ view_root(struct text_view *v, cJSON *view, cJSON *t)
 	     !add_wrapped(t, "coverage_warning", "           Warning: ",
 			  text_str(v, cov->warning), 20)) ||
 	    !cJSON_AddBoolToObject(t, "has_top", m->summary.ntop > 0) ||
-	    !view_capacity(v, t) || !view_status(v, t) ||
+	    !text_view_capacity(v, t) || !view_status(v, t) ||
 	    !(notes = cJSON_AddArrayToObject(t, "notes")))
 		return 0;
 	for (i = 0; i < m->nnotes; i++)
@@ -367,8 +367,8 @@ view_build(const struct model *m, const cJSON *tree, cJSON **out)
 	cJSON *view = cJSON_Duplicate(tree, 1);
 	cJSON *t = view ? cJSON_AddObjectToObject(view, "text") : NULL;
 	int ok = t && view_root(&v, view, t) && view_findings(&v, view) &&
-		view_resources(&v, view) &&
-		render_view_incidents(&v, view, t) && view_health(&v, view);
+		view_resources(&v, view) && text_view_incidents(&v, view, t) &&
+		text_view_health(&v, view);
 	enum pw_status rc = v.rc ? v.rc : ok ? PW_OK : PW_ENOMEM;
 
 	arena_free(&v.strs);

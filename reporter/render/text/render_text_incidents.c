@@ -245,7 +245,7 @@ ok_lines(struct text_view *v, cJSON *it, cJSON *head, char *summary, size_t n)
 }
 
 int
-render_view_incidents(struct text_view *v, cJSON *view, cJSON *text)
+text_view_incidents(struct text_view *v, cJSON *view, cJSON *text)
 {
 	const struct model_incidents *mi = &v->m->incidents;
 	const char *status = mi->status ? mi->status : "";

@@ -70,15 +70,15 @@ int
 text_wrap_add(cJSON *arr, const char *prefix, const char *text, size_t indent);
 
 /* text.capacity, the lines of the capacity section, into t; 0 on failure. */
-int view_capacity(struct text_view *v, cJSON *t);
+int text_view_capacity(struct text_view *v, cJSON *t);
 
 /* Add "text" objects to the view's health section; 0 on failure. */
-int view_health(struct text_view *v, cJSON *view);
+int text_view_health(struct text_view *v, cJSON *view);
 
 /*
  * text.incidents_summary, text.incidents_head and incidents.open[].text
  * into the view; 0 on failure.
  */
-int render_view_incidents(struct text_view *v, cJSON *view, cJSON *text);
+int text_view_incidents(struct text_view *v, cJSON *view, cJSON *text);
 
 #endif
