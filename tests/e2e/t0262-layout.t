@@ -7,9 +7,15 @@
 . "$(dirname "$0")/lib.sh"
 T=$SCRATCH/src
 
+# mk ARGS: make in a clean environment, as a user's shell runs it, not with
+# the O=, B= or SANITIZE= a recursive make (make check-sanitize) exports.
+mk() {
+	env -i PATH="$PATH" HOME="${HOME:-/tmp}" make "$@"
+}
+
 # obj FILE: build FILE's object alone, in the copy; its output in $SCRATCH/out.
 obj() {
-	make -C "$T" --no-print-directory "build/${1%.c}.o" >"$SCRATCH/out" 2>&1
+	mk -C "$T" --no-print-directory "build/${1%.c}.o" >"$SCRATCH/out" 2>&1
 }
 
 # refused FILE HEADER MESSAGE: with "#include HEADER" added, FILE's object
@@ -84,7 +90,7 @@ test_expect_success BUILDS 'nor does a header of the part itself that includes i
 test_expect_success BUILDS 'even without the check, the collector cannot find a reporter header' '
 	cp "$T/collector/fs.c" "$SCRATCH/fs.c" &&
 	echo "#include \"model_build.h\"" >>"$T/collector/fs.c" &&
-	cd "$T" && cc -c -o /dev/null $(make -s --no-print-directory \
+	cd "$T" && cc -c -o /dev/null $(mk -s --no-print-directory \
 		-f Makefile -f - pw-print-inc PART=collector <<-EOF
 	pw-print-inc: ; @echo \$(call pw_inc,collector) -Ibuild
 	EOF
@@ -103,7 +109,7 @@ test_expect_success BUILDS 'an include the rules allow builds' '
 # The calls between the parts' archives go down the stages only
 # (tests/lint/calls.sh): a source calling the model stage fails the check.
 test_expect_success COPY 'the archives of the copy: every call goes to an earlier stage' '
-	make -C "$T" --no-print-directory -j2 check-calls >"$SCRATCH/calls" 2>&1 &&
+	mk -C "$T" --no-print-directory -j2 check-calls >"$SCRATCH/calls" 2>&1 &&
 	grep -F "calls: the 17 parts call only parts before them" "$SCRATCH/calls" &&
 	test_set_prereq ARCHIVES
 '
@@ -115,7 +121,7 @@ test_expect_success ARCHIVES 'a source function calling the model stage fails th
 		>>"$T/reporter/source/load_cols.c" &&
 	sed -i "s/^source_USES   = common period probe$/source_USES   = common period probe model/" \
 		"$T/Makefile" &&
-	! make -C "$T" --no-print-directory -j2 check-calls >"$SCRATCH/calls" 2>&1 &&
+	! mk -C "$T" --no-print-directory -j2 check-calls >"$SCRATCH/calls" 2>&1 &&
 	grep -F "source calls model_severity_name of model, a later stage" "$SCRATCH/calls" &&
 	grep -F "calls: 1 calls against the stages" "$SCRATCH/calls"
 '
