@@ -65,7 +65,7 @@ def week(start, rnd):
         sid = cur.lastrowid
         for k, d in enumerate(disks):
             u = max(0.0, min(100.0, busy * (0.3 + 0.2 * k) + rnd.gauss(0, 3)))
-            cur.execute("INSERT INTO disk VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            cur.execute("INSERT INTO disk VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
                         (sid, d, u * 3, u * 2, u * 40960, u * 20480, 0.5 + u / 20, u, u / 50))
         for k, f in enumerate(fss):
             used = 40 + 5 * k + i / n * 10

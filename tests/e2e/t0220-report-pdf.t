@@ -41,6 +41,24 @@ test_expect_success PDF,PDFTOOLS 'DejaVu Sans embedded' '
 test_expect_success PDF,PDFTOOLS 'by default one font, bold stroked' '
 	test_is "$(printf "%s\n" "$FONTS" | grep -c DejaVu)" 1
 '
+test_expect_success PDF,PDFTOOLS 'the font is a subset with a ToUnicode map' '
+	test_like "$FONTS" "DejaVuSans,Book +CID TrueType +Identity-H +yes +yes +yes"
+'
+# The CIDToGIDMap is written for the code points drawn only: "p" (page
+# N of M) has its glyph, U+00C6 (never drawn) none, and the map ends
+# well before U+FFFF.
+test_expect_success PDF 'the font map covers the code points drawn only' '
+	test_is "$(/usr/bin/python3 - "$PDF" <<-\PY
+	import re, sys, zlib
+	pdf = open(sys.argv[1], "rb").read()
+	n = re.search(rb"/CIDToGIDMap (\d+) 0 R", pdf).group(1)
+	body = re.search(rb"\n" + n + rb" 0 obj.*?stream\r?\n(.*?)endstream", pdf, re.S).group(1)
+	m = zlib.decompress(body)
+	gid = lambda cp: int.from_bytes(m[2 * cp:2 * cp + 2], "big") if 2 * cp < len(m) else 0
+	print(gid(ord("p")) > 0, gid(0xC6), len(m) < 2 * 0xFFFF)
+	PY
+	)" "True 0 True"
+'
 
 test_expect_success PDF,PDFTOOLS 'the PDF as text' '
 	pdftotext -enc UTF-8 "$PDF" "$SCRATCH/p.txt" 2>/dev/null &&
@@ -144,7 +162,7 @@ test_expect_success WEEK,PDFTOOLS 'a bold font file: qpdf --check passes' '
 	qpdf --check "$SCRATCH"/two/*.pdf >/dev/null 2>&1
 '
 test_expect_success WEEK,PDFTOOLS 'and DejaVu Sans Bold is embedded too' '
-	test_like "$(pdffonts "$SCRATCH"/two/*.pdf 2>/dev/null)" "DejaVuSans-Bold,Bold +CID TrueType +Identity-H +yes"
+	test_like "$(pdffonts "$SCRATCH"/two/*.pdf 2>/dev/null)" "DejaVuSans-Bold,Bold +CID TrueType +Identity-H +yes +yes +yes"
 '
 test_expect_success 'paper = a3: exit 2' '
 	printf "[report]\npaper = a3\n" >"$SCRATCH/b.conf" &&

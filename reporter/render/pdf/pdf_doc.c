@@ -256,15 +256,14 @@ load_fonts(struct pdf_doc *doc)
 						     "pdf_font_bold" };
 	const char *paths[PDF_FACES] = { doc->in->font_path,
 					 doc->in->bold_path };
-	const char *name;
 	int i;
 	enum pw_status rc;
 
 	/*
 	 * No bold file, or the same file for both faces, embeds one font
-	 * (a PDF 90 KB smaller and 15 ms faster: libharu maps all 65,536
-	 * code points of each face it embeds) and draws bold text by
-	 * stroking the outline as well.
+	 * (a smaller and faster PDF: each face embedded brings its own
+	 * subset with hmtx, loca, cmap and post whole) and draws bold text
+	 * by stroking the outline as well.
 	 */
 	if (!*paths[PDF_BOLD])
 		paths[PDF_BOLD] = paths[PDF_REGULAR];
@@ -276,9 +275,7 @@ load_fonts(struct pdf_doc *doc)
 			doc->font[i] = doc->font[PDF_REGULAR];
 			break;
 		}
-		name = HPDF_LoadTTFontFromFile(doc->hpdf, paths[i], HPDF_TRUE);
-		if (!name ||
-		    !(doc->font[i] = HPDF_GetFont(doc->hpdf, name, "UTF-8"))) {
+		if (!(doc->font[i] = pdf_font_embed(doc->hpdf, paths[i]))) {
 			log_err("cannot embed the PDF font '%s': libharu error 0x%04lX, detail %lu (set [report] %s)",
 				paths[i], doc->err.error_no, doc->err.detail_no,
 				keys[i]);
@@ -313,8 +310,17 @@ pdf_doc_finish(struct pdf_doc *doc, struct buf *out)
 {
 	HPDF_BYTE chunk[65536];
 	enum pw_status rc;
+	int i;
 
 	footers(doc);
+	for (i = 0; i < PDF_FACES && !pdf_failed(doc); i++) {
+		HPDF_STATUS st = i == PDF_REGULAR || !doc->fake_bold ?
+			pdf_font_map(doc->font[i]) :
+			HPDF_OK;
+
+		if (st != HPDF_OK && !pdf_failed(doc))
+			on_error(st, 0, &doc->err); /* calloc in pdf_font_map */
+	}
 	if (!pdf_failed(doc))
 		HPDF_SaveToStream(doc->hpdf);
 	if (pdf_failed(doc)) {

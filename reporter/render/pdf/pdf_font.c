@@ -205,3 +205,107 @@ pdf_font_advance(const struct pdf_font *f, uint32_t cp)
 	m = g < f->nhmetrics ? g : f->nhmetrics - 1;
 	return (double)u16(f, f->hmtx + 4 * (size_t)m) / f->units_per_em;
 }
+
+/*
+ * libharu's HPDF_GetFont with the UTF-8 encoder looks every one of the
+ * 65,536 BMP code points up in the font's cmap, a linear search over its
+ * segments (62 M instructions for DejaVu Sans), to write a CIDToGIDMap
+ * and a W (widths) array for the whole BMP.  The page contents only ever
+ * name the code points the document draws, so pdf_font_embed() lets that
+ * walk run over a one-segment cmap with embedding off (no map is made),
+ * then restores the font's own cmap, which libharu uses to draw and to
+ * flag the glyphs drawn for the subset; pdf_font_map() writes the map and
+ * the widths for the flagged glyphs' code points once the pages are done.
+ */
+HPDF_Font
+pdf_font_embed(HPDF_Doc hpdf, const char *path)
+{
+	static HPDF_UINT16 ends[2] = { 0x20, 0xFFFF };
+	static HPDF_UINT16 starts[2] = { 0x20, 0xFFFF };
+	static HPDF_INT16 deltas[2] = { 0, 1 };
+	static HPDF_UINT16 ranges[2] = { 0, 0 };
+	const char *name = HPDF_LoadTTFontFromFile(hpdf, path, HPDF_TRUE);
+	HPDF_FontDef def = name ? HPDF_Doc_FindFontDef(hpdf, name) : NULL;
+	HPDF_TTFontDefAttr attr;
+	HPDF_TTF_CmapRange own;
+	HPDF_Font font;
+
+	if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+		return NULL;
+	attr = (HPDF_TTFontDefAttr)def->attr;
+	own = attr->cmap;
+	attr->cmap.seg_count_x2 = 4;
+	attr->cmap.end_count = ends;
+	attr->cmap.start_count = starts;
+	attr->cmap.id_delta = deltas;
+	attr->cmap.id_range_offset = ranges;
+	attr->embedding = HPDF_FALSE;
+	font = HPDF_GetFont(hpdf, name, "UTF-8");
+	attr->cmap = own;
+	attr->embedding = HPDF_TRUE;
+	return font;
+}
+
+/* The W array's entry for cid, in runs of consecutive code points. */
+static HPDF_STATUS
+map_width(HPDF_Font font, HPDF_Array w, HPDF_Array *run, unsigned *prev,
+	  unsigned cid, HPDF_INT width)
+{
+	HPDF_STATUS st = HPDF_OK;
+
+	if (!*run || cid != *prev + 1) {
+		if (!(*run = HPDF_Array_New(font->mmgr)))
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		st = HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
+		st = st ? st : HPDF_Array_Add(w, *run);
+	}
+	*prev = cid;
+	return st ? st : HPDF_Array_AddNumber(*run, width);
+}
+
+/* The CIDToGIDMap and W of a font from pdf_font_embed(), glyphs drawn. */
+HPDF_STATUS
+pdf_font_map(HPDF_Font font)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = fa->fontdef;
+	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+	unsigned n = ta->cmap.seg_count_x2 / 2, s, cp, top = 0, prev = 0;
+	HPDF_Array w = HPDF_Array_New(font->mmgr), run = NULL;
+	HPDF_Dict map = HPDF_DictStream_New(font->mmgr, fa->xref);
+	HPDF_BYTE *bytes = calloc(65536, 2);
+	HPDF_STATUS st = HPDF_OK;
+
+	if (!w || !map || !bytes) {
+		st = HPDF_FAILD_TO_ALLOC_MEM;
+		goto out;
+	}
+	for (s = 0; s < n && st == HPDF_OK; s++) {
+		for (cp = ta->cmap.start_count[s];
+		     cp <= ta->cmap.end_count[s] && cp < 0xFFFF && !st; cp++) {
+			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(
+				def, (HPDF_UINT16)cp);
+			HPDF_INT width;
+
+			if (!gid || gid >= ta->num_glyphs ||
+			    !ta->glyph_tbl.flgs[gid])
+				continue;
+			bytes[2 * cp] = (HPDF_BYTE)(gid >> 8);
+			bytes[2 * cp + 1] = (HPDF_BYTE)gid;
+			top = cp > top ? cp : top;
+			width = HPDF_TTFontDef_GetGidWidth(def, gid);
+			if (width == def->missing_width)
+				run = NULL;
+			else
+				st = map_width(font, w, &run, &prev, cp, width);
+		}
+	}
+	st = st ? st : HPDF_Stream_Write(map->stream, bytes, 2 * (top + 1));
+	st = st ? st : HPDF_Dict_Add(fa->descendant_font, "W", w);
+	st = st ? st : HPDF_Dict_Add(fa->descendant_font, "CIDToGIDMap", map);
+	if (!st)
+		fa->map_stream = map;
+out:
+	free(bytes); /* w and map belong to libharu's pool */
+	return st;
+}

@@ -91,6 +91,10 @@ struct pdf_rgb {
 enum pw_status
 pdf_font_load(const char *path, const char *key, struct pdf_font *f);
 void pdf_font_free(struct pdf_font *f);
+/* The font embedded in hpdf (UTF-8), its map and widths left to
+ * pdf_font_map(), called once the pages are drawn. */
+HPDF_Font pdf_font_embed(HPDF_Doc hpdf, const char *path);
+HPDF_STATUS pdf_font_map(HPDF_Font font);
 /* Glyph index of code point cp; 0 when the font has none. */
 unsigned pdf_font_glyph(const struct pdf_font *f, uint32_t cp);
 /* Advance width of cp in em (1.0 = the font size). */
