@@ -290,8 +290,8 @@ pdf_font_map(HPDF_Font font)
 			if (!gid || gid >= ta->num_glyphs ||
 			    !ta->glyph_tbl.flgs[gid])
 				continue;
-			bytes[2 * cp] = (HPDF_BYTE)(gid >> 8);
-			bytes[2 * cp + 1] = (HPDF_BYTE)gid;
+			bytes[2 * (size_t)cp] = (HPDF_BYTE)(gid >> 8);
+			bytes[2 * (size_t)cp + 1] = (HPDF_BYTE)gid;
 			top = cp > top ? cp : top;
 			width = HPDF_TTFontDef_GetGidWidth(def, gid);
 			if (width == def->missing_width)
