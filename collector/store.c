@@ -1,21 +1,28 @@
 /*
  * store.c - the INSERT statements of a snapshot.
  *
- * The statements are declared once, in store_sql[], prepared on first use
- * within one store_snapshot() call and finalized at its end, so a snapshot
- * with many devices prepares each statement once.  The metric columns of
- * the snapshot, disk, filesystem and netif rows, their placeholders and
- * the binding of their values are all generated from the lists of
- * metrics.h, so a column and the field written to it come from one line:
- * reordering a list reorders both.  Key columns (host, clock, snapshot and
- * device ids) are named in the SQL and bound by number.  Every value is
- * bound; NAN binds as NULL.  Device and metric names map to ids through a
- * lookup, and an insert only for a name seen for the first time, in the
- * same transaction as its first sample.  Owns no state between calls.
+ * A struct store lives as long as the process's run of snapshots: each
+ * statement is declared once, in store_sql[], prepared on first use and
+ * kept (reset and bound again) for every later snapshot, and the host's
+ * id and the ids of the devices already seen are kept too, so a snapshot
+ * after the first prepares nothing and looks up no device.  What is kept
+ * is dropped whenever a snapshot rolls back.  The metric columns of the
+ * snapshot, disk, filesystem and netif rows, their placeholders and the
+ * binding of their values are all generated from the lists of metrics.h,
+ * so a column and the field written to it come from one line: reordering
+ * a list reorders both.  The rows of one device table go in one
+ * multi-row INSERT (up to STORE_ROWS_MAX rows a statement).  Every value
+ * is bound; NAN binds as NULL.  Device and metric names map to ids through
+ * a lookup, and an insert only for a name seen for the first time, in the
+ * same transaction as its first sample.  The counters row is updated in
+ * place, and not written at all when it is what the table already holds.
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
 
 #include "counters.h"
 #include "db.h"
@@ -28,9 +35,12 @@ enum store_stmt {
 	ST_SNAPSHOT,
 	ST_DEVICE_GET,
 	ST_DEVICE_ADD,
-	ST_DISK,
+	ST_DISK, /* the three device tables, in this order */
 	ST_NETIF,
 	ST_FS,
+	ST_COUNTER_GET,
+	ST_COUNTER_SET,
+	ST_COUNTER_ADD,
 	ST_NAME_GET,
 	ST_NAME_ADD,
 	ST_APP,
@@ -49,7 +59,8 @@ enum store_stmt {
 #define DEV_PARAM(tbl, col, type)	", ?"
 #define DEV_INSERT(tbl, list)						\
 	"INSERT INTO " tbl "(snapshot_id, device_id" list(DEV_NAME)	\
-	") VALUES (?1, ?2" list(DEV_PARAM) ")"
+	") VALUES "
+#define DEV_TUPLE(list)	"(?, ?" list(DEV_PARAM) ")"
 
 static const char *const store_sql[ST_COUNT] = {
 	[ST_SNAPSHOT] =
@@ -68,6 +79,12 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_DISK] = DEV_INSERT("disk", PW_DISK_METRICS),
 	[ST_NETIF] = DEV_INSERT("netif", PW_NETIF_METRICS),
 	[ST_FS] = DEV_INSERT("filesystem", PW_FS_METRICS),
+	[ST_COUNTER_GET] = COUNTER_LOAD_SQL,
+	[ST_COUNTER_SET] = "UPDATE raw_counter SET ts = ?2, counters = ?3 "
+			   "WHERE host_id = ?1 AND (ts IS NOT ?2 OR "
+			   "counters IS NOT ?3)",
+	[ST_COUNTER_ADD] = "INSERT OR IGNORE INTO raw_counter(host_id, ts, "
+			   "counters) VALUES (?1, ?2, ?3)",
 	[ST_NAME_GET] = "SELECT id FROM app_metric_name WHERE host_id = ?1 "
 			"AND name = ?2",
 	[ST_NAME_ADD] = "INSERT INTO app_metric_name(host_id, name) VALUES "
@@ -76,11 +93,33 @@ static const char *const store_sql[ST_COUNT] = {
 		   "VALUES (?1, ?2, ?3)",
 };
 
+/* One VALUES tuple of each device table's INSERT. */
+static const char *const store_tuple[] = {
+	[ST_DISK] = DEV_TUPLE(PW_DISK_METRICS),
+	[ST_NETIF] = DEV_TUPLE(PW_NETIF_METRICS),
+	[ST_FS] = DEV_TUPLE(PW_FS_METRICS),
+};
+
+/* The most rows of one device table in one INSERT statement. */
+#define STORE_ROWS_MAX 32
+
+/* A device already stored: kind, name, label, fstype, each NUL-ended. */
+struct store_dev {
+	char *key;
+	size_t len;
+	int64_t id;
+};
+
 struct store {
 	sqlite3 *db;
-	int64_t host_id;
+	char *host;
+	int64_t host_id;            /* 0 until the first snapshot */
 	int64_t sid;                /* the new snapshot's id */
 	sqlite3_stmt *st[ST_COUNT]; /* prepared on first use */
+	size_t rows[ST_FS + 1];     /* tuples of the prepared device INSERT */
+	struct store_dev *dev;      /* the devices seen, ndev of them */
+	size_t ndev, adev;
+	struct buf text; /* the counters row's text */
 };
 
 /* The statement which, ready to bind; NULL (logged) on failure. */
@@ -162,38 +201,31 @@ bind_host(sqlite3_stmt *st, int i, const struct sample *sm)
 	return bind_end(st, r, i);
 }
 
-static enum pw_status
-bind_disk(sqlite3_stmt *st, int i, const struct disk_row *row)
-{
-	int r = SQLITE_OK;
-
-	/* clang-format off */
-	PW_DISK_METRICS(BIND_ROW)
-	/* clang-format on */
-	return bind_end(st, r, i);
-}
-
-static enum pw_status
-bind_netif(sqlite3_stmt *st, int i, const struct netif_row *row)
-{
-	int r = SQLITE_OK;
-
-	/* clang-format off */
-	PW_NETIF_METRICS(BIND_ROW)
-	/* clang-format on */
-	return bind_end(st, r, i);
-}
-
-static enum pw_status
-bind_fs(sqlite3_stmt *st, int i, const struct fs_usage *row)
-{
-	int r = SQLITE_OK;
-
-	/* clang-format off */
-	PW_FS_METRICS(BIND_ROW)
-	/* clang-format on */
-	return bind_end(st, r, i);
-}
+/*
+ * The binds of one device row from parameter *i on: the snapshot, the
+ * device, then its metrics; *i is left past the last.  SQLITE_OK or the
+ * first error.
+ */
+#define BIND_DEV(name, type)                                                 \
+	static int name(sqlite3_stmt *st, int *pi, int64_t sid, int64_t dev, \
+			const void *p)                                       \
+	{                                                                    \
+		const type *row = p;                                         \
+		int i = *pi, r = sqlite3_bind_int64(st, i++, sid);           \
+                                                                             \
+		if (r == SQLITE_OK)                                          \
+			r = sqlite3_bind_int64(st, i++, dev);                \
+		BIND_LIST_##name *pi = i;                                    \
+		return r;                                                    \
+	}
+/* clang-format off */
+#define BIND_LIST_bind_disk PW_DISK_METRICS(BIND_ROW)
+#define BIND_LIST_bind_netif PW_NETIF_METRICS(BIND_ROW)
+#define BIND_LIST_bind_fs PW_FS_METRICS(BIND_ROW)
+BIND_DEV(bind_disk, struct disk_row)
+BIND_DEV(bind_netif, struct netif_row)
+BIND_DEV(bind_fs, struct fs_usage)
+/* clang-format on */
 
 /*
  * Step st, bound; with rowid, read the RETURNING or SELECT column 0 into
@@ -243,15 +275,62 @@ bind_texts(sqlite3_stmt *st, int64_t host_id, const char *const *t, int n)
 	return r;
 }
 
-/*
- * The id of a device, its row added (or its label and type updated) when
- * needed.  label and fstype may be NULL.
- */
-static enum pw_status
-store_device(struct store *s, const char *kind, const char *name,
-	     const char *label, const char *fstype, int64_t *id)
+/* The kept id of the device whose key is key (len bytes); 0 if none. */
+static int64_t
+dev_cached(const struct store *s, const char *key, size_t len)
 {
-	const char *key[] = { kind, name, label, fstype };
+	size_t i;
+
+	for (i = 0; i < s->ndev; i++)
+		if (s->dev[i].len == len &&
+		    memcmp(s->dev[i].key, key, len) == 0)
+			return s->dev[i].id;
+	return 0;
+}
+
+/* Keep id for key; PW_ENOMEM (logged) when there is no memory. */
+static enum pw_status
+dev_keep(struct store *s, const char *key, size_t len, int64_t id)
+{
+	struct store_dev *d;
+
+	if (s->ndev == s->adev) {
+		size_t n = s->adev ? 2 * s->adev : 8;
+
+		if (!(d = realloc(s->dev, n * sizeof(*d))))
+			goto nomem;
+		s->dev = d;
+		s->adev = n;
+	}
+	d = &s->dev[s->ndev];
+	if (!(d->key = malloc(len)))
+		goto nomem;
+	memcpy(d->key, key, len);
+	d->len = len;
+	d->id = id;
+	s->ndev++;
+	return PW_OK;
+nomem:
+	log_err("cannot write a snapshot: out of memory");
+	return PW_ENOMEM;
+}
+
+/* Forget the kept devices and host (their rows may have rolled back). */
+static void
+dev_forget(struct store *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ndev; i++)
+		free(s->dev[i].key);
+	s->ndev = 0;
+	s->host_id = 0;
+}
+
+/* The lookup or the insert of a device not kept yet. */
+static enum pw_status
+store_device_row(struct store *s, const char *const key[4], int64_t *id)
+{
 	sqlite3_stmt *st;
 	int r;
 
@@ -261,10 +340,8 @@ store_device(struct store *s, const char *kind, const char *name,
 		return db_fail(s->db, "read");
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW &&
-	    strcmp((const char *)sqlite3_column_text(st, 1),
-		   label ? label : "") == 0 &&
-	    strcmp((const char *)sqlite3_column_text(st, 2),
-		   fstype ? fstype : "") == 0) {
+	    strcmp((const char *)sqlite3_column_text(st, 1), key[2]) == 0 &&
+	    strcmp((const char *)sqlite3_column_text(st, 2), key[3]) == 0) {
 		*id = sqlite3_column_int64(st, 0);
 		return PW_OK;
 	}
@@ -280,22 +357,92 @@ store_device(struct store *s, const char *kind, const char *name,
 }
 
 /*
- * The statement which of a per-device table into *out, its keys bound: ?1
- * the new snapshot, ?2 the device.  PW_EDB (logged) on failure.
+ * The id of a device, its row added (or its label and type updated) when
+ * needed; a device this store has written before is not looked up again.
+ * label and fstype may be NULL.
  */
 static enum pw_status
-dev_stmt(struct store *s, enum store_stmt which, int64_t dev,
-	 sqlite3_stmt **out)
+store_device(struct store *s, const char *kind, const char *name,
+	     const char *label, const char *fstype, int64_t *id)
 {
-	sqlite3_stmt *st = stmt(s, which);
+	const char *key[] = { kind, name, label ? label : "",
+			      fstype ? fstype : "" };
+	char buf[1024];
+	size_t len = 0, i, n;
+	enum pw_status rc;
 
-	if (!st)
-		return PW_EDB;
-	if (sqlite3_bind_int64(st, 1, s->sid) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 2, dev) != SQLITE_OK)
-		return db_fail(s->db, "write to");
-	*out = st;
-	return PW_OK;
+	for (i = 0; i < 4 && len < sizeof(buf); i++) {
+		n = strlen(key[i]) + 1;
+		if (n > sizeof(buf) - len)
+			break;
+		memcpy(buf + len, key[i], n);
+		len += n;
+	}
+	if (i < 4) /* too long to keep: looked up every time */
+		return store_device_row(s, key, id);
+	if ((*id = dev_cached(s, buf, len)))
+		return PW_OK;
+	rc = store_device_row(s, key, id);
+	return rc ? rc : dev_keep(s, buf, len, *id);
+}
+
+/* The INSERT of which for n rows, prepared when n changed; NULL (logged). */
+static sqlite3_stmt *
+dev_stmt(struct store *s, enum store_stmt which, size_t n)
+{
+	struct buf sql;
+	size_t i;
+	enum pw_status rc;
+
+	if (s->st[which] && s->rows[which] == n)
+		return stmt(s, which);
+	sqlite3_finalize(s->st[which]);
+	s->st[which] = NULL;
+	buf_init(&sql, (size_t)1 << 20);
+	rc = buf_adds(&sql, store_sql[which]);
+	for (i = 0; i < n && !rc; i++)
+		rc = buf_printf(&sql, "%s%s", i ? ", " : "",
+				store_tuple[which]);
+	if (!rc &&
+	    sqlite3_prepare_v2(s->db, sql.data, -1, &s->st[which], NULL) !=
+		    SQLITE_OK)
+		rc = db_fail(s->db, "write to");
+	if (rc == PW_ENOMEM)
+		log_err("cannot write a snapshot: out of memory");
+	buf_free(&sql);
+	s->rows[which] = rc ? 0 : n;
+	return rc ? NULL : s->st[which];
+}
+
+typedef int bind_dev_fn(sqlite3_stmt *st, int *pi, int64_t sid, int64_t dev,
+			const void *row);
+
+/*
+ * The n rows of one device table, size bytes apart from rows, their
+ * device ids in ids: one INSERT per STORE_ROWS_MAX rows.
+ */
+static enum pw_status
+store_table(struct store *s, enum store_stmt which, bind_dev_fn *bind,
+	    const void *rows, size_t size, const int64_t *ids, size_t n)
+{
+	enum pw_status rc = PW_OK;
+	size_t at, k, j;
+
+	for (at = 0; at < n && !rc; at += k) {
+		sqlite3_stmt *st;
+		int r = SQLITE_OK, i = 1;
+
+		k = n - at < STORE_ROWS_MAX ? n - at : STORE_ROWS_MAX;
+		if (!(st = dev_stmt(s, which, k)))
+			return PW_EDB;
+		for (j = at; j < at + k && r == SQLITE_OK; j++)
+			r = bind(st, &i, s->sid, ids[j],
+				 (const char *)rows + j * size);
+		rc = bind_end(st, r, i);
+		if (!rc)
+			rc = run(s, st, NULL);
+	}
+	return rc;
 }
 
 /* A row per disk, interface and filesystem, its metrics from metrics.h. */
@@ -303,46 +450,38 @@ static enum pw_status
 store_devices(struct store *s, const struct snapshot *snap,
 	      const struct sample *sm)
 {
+	size_t n = sm->ndisks, i;
 	enum pw_status rc = PW_OK;
-	int64_t dev = 0; /* set by store_device() whenever it succeeds */
-	sqlite3_stmt *st = NULL;
-	size_t i;
+	int64_t *ids;
 
-	for (i = 0; i < sm->ndisks && !rc; i++) {
-		const struct disk_row *d = &sm->disks[i];
-
-		rc = store_device(s, "disk", d->raw->name, d->raw->label, NULL,
-				  &dev);
-		if (!rc)
-			rc = dev_stmt(s, ST_DISK, dev, &st);
-		if (!rc)
-			rc = bind_disk(st, 3, d);
-		if (!rc)
-			rc = run(s, st, NULL);
+	if (sm->nnetifs > n)
+		n = sm->nnetifs;
+	if (snap->fs.nfs > n)
+		n = snap->fs.nfs;
+	if (!(ids = malloc((n ? n : 1) * sizeof(*ids)))) {
+		log_err("cannot write a snapshot: out of memory");
+		return PW_ENOMEM;
 	}
-	for (i = 0; i < sm->nnetifs && !rc; i++) {
-		const struct netif_row *n = &sm->netifs[i];
-
-		rc = store_device(s, "netif", n->raw->name, NULL, NULL, &dev);
-		if (!rc)
-			rc = dev_stmt(s, ST_NETIF, dev, &st);
-		if (!rc)
-			rc = bind_netif(st, 3, n);
-		if (!rc)
-			rc = run(s, st, NULL);
-	}
-	for (i = 0; i < snap->fs.nfs && !rc; i++) {
-		const struct fs_usage *f = &snap->fs.fs[i];
-
-		rc = store_device(s, "filesystem", f->mount, f->source,
-				  f->fstype, &dev);
-		if (!rc)
-			rc = dev_stmt(s, ST_FS, dev, &st);
-		if (!rc)
-			rc = bind_fs(st, 3, f);
-		if (!rc)
-			rc = run(s, st, NULL);
-	}
+	for (i = 0; i < sm->ndisks && !rc; i++)
+		rc = store_device(s, "disk", sm->disks[i].raw->name,
+				  sm->disks[i].raw->label, NULL, &ids[i]);
+	if (!rc)
+		rc = store_table(s, ST_DISK, bind_disk, sm->disks,
+				 sizeof(*sm->disks), ids, sm->ndisks);
+	for (i = 0; i < sm->nnetifs && !rc; i++)
+		rc = store_device(s, "netif", sm->netifs[i].raw->name, NULL,
+				  NULL, &ids[i]);
+	if (!rc)
+		rc = store_table(s, ST_NETIF, bind_netif, sm->netifs,
+				 sizeof(*sm->netifs), ids, sm->nnetifs);
+	for (i = 0; i < snap->fs.nfs && !rc; i++)
+		rc = store_device(s, "filesystem", snap->fs.fs[i].mount,
+				  snap->fs.fs[i].source, snap->fs.fs[i].fstype,
+				  &ids[i]);
+	if (!rc)
+		rc = store_table(s, ST_FS, bind_fs, snap->fs.fs,
+				 sizeof(*snap->fs.fs), ids, snap->fs.nfs);
+	free(ids);
 	return rc;
 }
 
@@ -384,6 +523,47 @@ store_app_metrics(struct store *s, const struct app_metrics *am)
 	return rc;
 }
 
+/* The previous counters of the host, through the kept statement. */
+static enum pw_status
+store_counters_load(struct store *s, struct counter_set *out)
+{
+	sqlite3_stmt *st = stmt(s, ST_COUNTER_GET);
+
+	if (!st)
+		return PW_EDB;
+	if (sqlite3_bind_int64(st, 1, s->host_id) != SQLITE_OK)
+		return db_fail(s->db, "read counters from");
+	return counter_read(st, out);
+}
+
+/*
+ * The counters row of the host, updated in place when it changed and
+ * added when there is none.
+ */
+static enum pw_status
+store_counters_save(struct store *s, int64_t ts, const struct counter_set *cs)
+{
+	enum store_stmt which[] = { ST_COUNTER_SET, ST_COUNTER_ADD };
+	enum pw_status rc = counter_text(cs, &s->text);
+	size_t k;
+
+	for (k = 0; k < 2 && !rc; k++) {
+		sqlite3_stmt *st = stmt(s, which[k]);
+
+		if (!st)
+			return PW_EDB;
+		if (sqlite3_bind_int64(st, 1, s->host_id) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 2, ts) != SQLITE_OK ||
+		    sqlite3_bind_text(st, 3, s->text.data, (int)s->text.len,
+				      SQLITE_STATIC) != SQLITE_OK ||
+		    sqlite3_step(st) != SQLITE_DONE)
+			return db_fail(s->db, "write counters to");
+		if (sqlite3_changes(s->db) > 0)
+			break;
+	}
+	return rc;
+}
+
 static enum pw_status
 store_all(struct store *s, const struct snapshot *snap)
 {
@@ -392,7 +572,7 @@ store_all(struct store *s, const struct snapshot *snap)
 	enum pw_status rc;
 
 	memset(&sm, 0, sizeof(sm));
-	rc = counter_load(s->db, s->host_id, &prev);
+	rc = store_counters_load(s, &prev);
 	if (!rc)
 		rc = delta_compute(snap, &prev, &sm, &next);
 	if (rc)
@@ -403,7 +583,7 @@ store_all(struct store *s, const struct snapshot *snap)
 	if (!rc)
 		rc = store_app_metrics(s, &snap->app);
 	if (!rc)
-		rc = counter_save(s->db, s->host_id, snap->ts, &next);
+		rc = store_counters_save(s, snap->ts, &next);
 out:
 	sample_free(&sm);
 	counter_set_free(&prev);
@@ -412,31 +592,64 @@ out:
 }
 
 enum pw_status
-store_snapshot(sqlite3 *db, const char *host, const struct snapshot *snap,
+store_new(sqlite3 *db, const char *host, struct store **out)
+{
+	struct store *s = calloc(1, sizeof(*s));
+
+	if (s)
+		s->host = strdup(host);
+	if (!s || !s->host) {
+		free(s);
+		log_err("cannot write a snapshot: out of memory");
+		return PW_ENOMEM;
+	}
+	s->db = db;
+	buf_init(&s->text, COUNTER_TEXT_MAX);
+	*out = s;
+	return PW_OK;
+}
+
+void
+store_free(struct store *s)
+{
+	int i;
+
+	if (!s)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	dev_forget(s);
+	free(s->dev);
+	buf_free(&s->text);
+	free(s->host);
+	free(s);
+}
+
+enum pw_status
+store_snapshot(struct store *s, const struct snapshot *snap,
 	       int64_t *snapshot_id)
 {
-	struct store s;
 	enum pw_status rc;
 	int i;
 
-	memset(&s, 0, sizeof(s));
-	s.db = db;
-	rc = db_exec(db, "BEGIN IMMEDIATE");
+	rc = db_exec(s->db, "BEGIN IMMEDIATE");
 	if (rc)
 		return rc;
-	rc = db_host_id(db, host, &s.host_id);
+	if (!s->host_id)
+		rc = db_host_id(s->db, s->host, &s->host_id);
 	if (!rc)
-		rc = store_all(&s, snap);
+		rc = store_all(s, snap);
 	for (i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(s.st[i]);
+		sqlite3_reset(s->st[i]);
 	if (!rc)
-		rc = db_exec(db, "COMMIT");
+		rc = db_exec(s->db, "COMMIT");
 	if (rc) {
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		dev_forget(s);
 		return rc;
 	}
-	log_debug("stored snapshot %lld", (long long)s.sid);
+	log_debug("stored snapshot %lld", (long long)s->sid);
 	if (snapshot_id)
-		*snapshot_id = s.sid;
+		*snapshot_id = s->sid;
 	return PW_OK;
 }
