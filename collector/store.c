@@ -32,6 +32,8 @@
 #include "store.h"
 
 enum store_stmt {
+	ST_BEGIN,
+	ST_COMMIT,
 	ST_SNAPSHOT,
 	ST_DEVICE_GET,
 	ST_DEVICE_ADD,
@@ -63,6 +65,8 @@ enum store_stmt {
 #define DEV_TUPLE(list)	"(?, ?" list(DEV_PARAM) ")"
 
 static const char *const store_sql[ST_COUNT] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
 	[ST_SNAPSHOT] =
 		"INSERT INTO snapshot(host_id, ts, interval_s, boot_time, "
 		"uptime_s" PW_HOST_METRICS(HOST_NAME) ") VALUES (?1, ?2, ?3, "
@@ -625,6 +629,20 @@ store_free(struct store *s)
 	free(s);
 }
 
+/* BEGIN or COMMIT, through the kept statement; PW_EDB (logged) on failure. */
+static enum pw_status
+store_tx(struct store *s, enum store_stmt which)
+{
+	sqlite3_stmt *st = stmt(s, which);
+	enum pw_status rc;
+
+	if (!st)
+		return PW_EDB;
+	rc = sqlite3_step(st) == SQLITE_DONE ? PW_OK : db_fail(s->db, "update");
+	sqlite3_reset(st);
+	return rc;
+}
+
 enum pw_status
 store_snapshot(struct store *s, const struct snapshot *snap,
 	       int64_t *snapshot_id)
@@ -632,7 +650,7 @@ store_snapshot(struct store *s, const struct snapshot *snap,
 	enum pw_status rc;
 	int i;
 
-	rc = db_exec(s->db, "BEGIN IMMEDIATE");
+	rc = store_tx(s, ST_BEGIN);
 	if (rc)
 		return rc;
 	if (!s->host_id)
@@ -642,7 +660,7 @@ store_snapshot(struct store *s, const struct snapshot *snap,
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_reset(s->st[i]);
 	if (!rc)
-		rc = db_exec(s->db, "COMMIT");
+		rc = store_tx(s, ST_COMMIT);
 	if (rc) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		dev_forget(s);
