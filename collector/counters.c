@@ -269,26 +269,39 @@ counter_parse(const char *text, struct counter_set *cs)
 	return rc;
 }
 
+void
+counter_sort(struct counter_set *cs)
+{
+	if (cs->n)
+		qsort(cs->v, cs->n, sizeof(*cs->v), counter_cmp);
+}
+
 enum pw_status
-counter_read(sqlite3_stmt *st, struct counter_set *out)
+counter_from_text(const char *text, struct counter_set *out)
 {
 	struct counter_set cs = { NULL, 0, 0 };
-	enum pw_status rc = PW_OK;
-	int r = sqlite3_step(st);
+	enum pw_status rc = counter_parse(text, &cs);
 
-	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
-		rc = counter_parse((const char *)sqlite3_column_text(st, 0),
-				   &cs);
-	else if (r != SQLITE_DONE && r != SQLITE_ROW)
-		rc = db_fail(sqlite3_db_handle(st), "read counters from");
-	if (!rc && cs.n)
-		qsort(cs.v, cs.n, sizeof(*cs.v), counter_cmp);
 	if (!rc) {
+		counter_sort(&cs);
 		*out = cs;
 		cs.v = NULL;
 	}
 	counter_set_free(&cs);
 	return rc;
+}
+
+enum pw_status
+counter_read(sqlite3_stmt *st, struct counter_set *out)
+{
+	int r = sqlite3_step(st);
+
+	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
+		return counter_from_text(
+			(const char *)sqlite3_column_text(st, 0), out);
+	if (r != SQLITE_DONE && r != SQLITE_ROW)
+		return db_fail(sqlite3_db_handle(st), "read counters from");
+	return PW_OK;
 }
 
 enum pw_status

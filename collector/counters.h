@@ -81,6 +81,10 @@ counter_went_back(enum counter_kind kind, const void *cur, const void *prev);
  * an empty set when there is none.  The caller resets st.
  */
 enum pw_status counter_read(sqlite3_stmt *st, struct counter_set *out);
+/* Sort cs as counter_get() needs it. */
+void counter_sort(struct counter_set *cs);
+/* Parse the text of raw_counter.counters into *out, sorted. */
+enum pw_status counter_from_text(const char *text, struct counter_set *out);
 /* cs as the text of raw_counter.counters, into text (emptied first). */
 enum pw_status counter_text(const struct counter_set *cs, struct buf *text);
 /* Read host's counters; an empty set when there are none. */

@@ -10,11 +10,10 @@
  * snapshot, disk, filesystem and netif rows, their placeholders and the
  * binding of their values are all generated from the lists of metrics.h,
  * so a column and the field written to it come from one line: reordering
- * a list reorders both.  The rows of one device table go in one
- * multi-row INSERT (up to STORE_ROWS_MAX rows a statement).  Every value
- * is bound; NAN binds as NULL.  Device and metric names map to ids through
- * a lookup, and an insert only for a name seen for the first time, in the
- * same transaction as its first sample.  The counters row is updated in
+ * a list reorders both; the device rows are store_dev.c's.  Every value
+ * is bound; NAN binds as NULL.  Metric names map to ids through a lookup,
+ * and an insert only for a name seen for the first time, in the same
+ * transaction as its first sample.  The counters row is updated in
  * place, and not written at all when it is what the table already holds.
  */
 #include <math.h>
@@ -23,31 +22,13 @@
 #include <string.h>
 
 #include "buf.h"
-
 #include "counters.h"
 #include "db.h"
 #include "delta.h"
 #include "log.h"
 #include "metrics.h"
 #include "store.h"
-
-enum store_stmt {
-	ST_BEGIN,
-	ST_COMMIT,
-	ST_SNAPSHOT,
-	ST_DEVICE_GET,
-	ST_DEVICE_ADD,
-	ST_DISK, /* the three device tables, in this order */
-	ST_NETIF,
-	ST_FS,
-	ST_COUNTER_GET,
-	ST_COUNTER_SET,
-	ST_COUNTER_ADD,
-	ST_NAME_GET,
-	ST_NAME_ADD,
-	ST_APP,
-	ST_COUNT
-};
+#include "store_internal.h"
 
 /*
  * ", column" and ", ?" once per metric, in list order; the ? after ?N
@@ -57,12 +38,6 @@ enum store_stmt {
 /* clang-format off */
 #define HOST_NAME(col, type, field)	", " #col
 #define HOST_PARAM(col, type, field)	", ?"
-#define DEV_NAME(tbl, col, type)	", " #col
-#define DEV_PARAM(tbl, col, type)	", ?"
-#define DEV_INSERT(tbl, list)						\
-	"INSERT INTO " tbl "(snapshot_id, device_id" list(DEV_NAME)	\
-	") VALUES "
-#define DEV_TUPLE(list)	"(?, ?" list(DEV_PARAM) ")"
 
 static const char *const store_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -80,9 +55,6 @@ static const char *const store_sql[ST_COUNT] = {
 		"fstype) VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, '')) "
 		"ON CONFLICT(host_id, kind, name) DO UPDATE SET label = "
 		"excluded.label, fstype = excluded.fstype RETURNING id",
-	[ST_DISK] = DEV_INSERT("disk", PW_DISK_METRICS),
-	[ST_NETIF] = DEV_INSERT("netif", PW_NETIF_METRICS),
-	[ST_FS] = DEV_INSERT("filesystem", PW_FS_METRICS),
 	[ST_COUNTER_GET] = COUNTER_LOAD_SQL,
 	[ST_COUNTER_SET] = "UPDATE raw_counter SET ts = ?2, counters = ?3 "
 			   "WHERE host_id = ?1 AND (ts IS NOT ?2 OR "
@@ -97,38 +69,9 @@ static const char *const store_sql[ST_COUNT] = {
 		   "VALUES (?1, ?2, ?3)",
 };
 
-/* One VALUES tuple of each device table's INSERT. */
-static const char *const store_tuple[] = {
-	[ST_DISK] = DEV_TUPLE(PW_DISK_METRICS),
-	[ST_NETIF] = DEV_TUPLE(PW_NETIF_METRICS),
-	[ST_FS] = DEV_TUPLE(PW_FS_METRICS),
-};
-
-/* The most rows of one device table in one INSERT statement. */
-#define STORE_ROWS_MAX 32
-
-/* A device already stored: kind, name, label, fstype, each NUL-ended. */
-struct store_dev {
-	char *key;
-	size_t len;
-	int64_t id;
-};
-
-struct store {
-	sqlite3 *db;
-	char *host;
-	int64_t host_id;            /* 0 until the first snapshot */
-	int64_t sid;                /* the new snapshot's id */
-	sqlite3_stmt *st[ST_COUNT]; /* prepared on first use */
-	size_t rows[ST_FS + 1];     /* tuples of the prepared device INSERT */
-	struct store_dev *dev;      /* the devices seen, ndev of them */
-	size_t ndev, adev;
-	struct buf text; /* the counters row's text */
-};
-
 /* The statement which, ready to bind; NULL (logged) on failure. */
-static sqlite3_stmt *
-stmt(struct store *s, enum store_stmt which)
+sqlite3_stmt *
+store_stmt_get(struct store *s, enum store_stmt which)
 {
 	if (s->st[which]) {
 		sqlite3_reset(s->st[which]);
@@ -142,27 +85,20 @@ stmt(struct store *s, enum store_stmt which)
 }
 
 /* Bind v as ?i, a NaN as NULL; SQLITE_OK or the error. */
-static int
-bind_real(sqlite3_stmt *st, int i, double v)
+int
+store_bind_real(sqlite3_stmt *st, int i, double v)
 {
 	return isnan(v) ? sqlite3_bind_null(st, i) :
 			  sqlite3_bind_double(st, i, v);
 }
 
 /* Bind a count or a size as ?i: an integer (beyond int64, a real). */
-static int
-bind_count(sqlite3_stmt *st, int i, uint64_t v)
+int
+store_bind_count(sqlite3_stmt *st, int i, uint64_t v)
 {
 	return v > INT64_MAX ? sqlite3_bind_double(st, i, (double)v) :
 			       sqlite3_bind_int64(st, i, (sqlite3_int64)v);
 }
-
-/* Bind a struct field by its C type; any other type is a build error. */
-/* clang-format off */
-#define BIND_FIELD(st, i, v)						\
-	_Generic((v), double: bind_real, unsigned: bind_count,		\
-		 uint64_t: bind_count)(st, i, v)
-/* clang-format on */
 
 /*
  * The binds of one list: each entry binds its own field as the next
@@ -171,16 +107,13 @@ bind_count(sqlite3_stmt *st, int i, uint64_t v)
 #define BIND_HOST(col, type, field) \
 	if (r == SQLITE_OK)         \
 		r = BIND_FIELD(st, i++, sm->field);
-#define BIND_ROW(tbl, col, type) \
-	if (r == SQLITE_OK)      \
-		r = BIND_FIELD(st, i++, row->col);
 
 /*
  * The end of a run of binds that failed with r or reached parameter next:
  * PW_OK when every parameter of st has been bound, PW_EDB (logged) if not.
  */
-static enum pw_status
-bind_end(sqlite3_stmt *st, int r, int next)
+enum pw_status
+store_bind_end(sqlite3_stmt *st, int r, int next)
 {
 	if (r != SQLITE_OK)
 		return db_fail(sqlite3_db_handle(st), "write to");
@@ -202,41 +135,15 @@ bind_host(sqlite3_stmt *st, int i, const struct sample *sm)
 	/* clang-format off */
 	PW_HOST_METRICS(BIND_HOST)
 	/* clang-format on */
-	return bind_end(st, r, i);
+	return store_bind_end(st, r, i);
 }
-
-/*
- * The binds of one device row from parameter *i on: the snapshot, the
- * device, then its metrics; *i is left past the last.  SQLITE_OK or the
- * first error.
- */
-#define BIND_DEV(name, type)                                                 \
-	static int name(sqlite3_stmt *st, int *pi, int64_t sid, int64_t dev, \
-			const void *p)                                       \
-	{                                                                    \
-		const type *row = p;                                         \
-		int i = *pi, r = sqlite3_bind_int64(st, i++, sid);           \
-                                                                             \
-		if (r == SQLITE_OK)                                          \
-			r = sqlite3_bind_int64(st, i++, dev);                \
-		BIND_LIST_##name *pi = i;                                    \
-		return r;                                                    \
-	}
-/* clang-format off */
-#define BIND_LIST_bind_disk PW_DISK_METRICS(BIND_ROW)
-#define BIND_LIST_bind_netif PW_NETIF_METRICS(BIND_ROW)
-#define BIND_LIST_bind_fs PW_FS_METRICS(BIND_ROW)
-BIND_DEV(bind_disk, struct disk_row)
-BIND_DEV(bind_netif, struct netif_row)
-BIND_DEV(bind_fs, struct fs_usage)
-/* clang-format on */
 
 /*
  * Step st, bound; with rowid, read the RETURNING or SELECT column 0 into
  * it.  PW_EDB (logged) on failure.
  */
-static enum pw_status
-run(struct store *s, sqlite3_stmt *st, int64_t *rowid)
+enum pw_status
+store_run(struct store *s, sqlite3_stmt *st, int64_t *rowid)
 {
 	int r = sqlite3_step(st);
 
@@ -252,24 +159,24 @@ static enum pw_status
 store_snapshot_row(struct store *s, const struct snapshot *snap,
 		   const struct sample *sm)
 {
-	sqlite3_stmt *st = stmt(s, ST_SNAPSHOT);
+	sqlite3_stmt *st = store_stmt_get(s, ST_SNAPSHOT);
 	enum pw_status rc;
 
 	if (!st)
 		return PW_EDB;
 	if (sqlite3_bind_int64(st, 1, s->host_id) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 2, snap->ts) != SQLITE_OK ||
-	    bind_real(st, 3, sm->interval_s) != SQLITE_OK ||
+	    store_bind_real(st, 3, sm->interval_s) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 4, snap->stat.btime) != SQLITE_OK ||
-	    bind_real(st, 5, snap->uptime.uptime_s) != SQLITE_OK)
+	    store_bind_real(st, 5, snap->uptime.uptime_s) != SQLITE_OK)
 		return db_fail(s->db, "write to");
 	rc = bind_host(st, 6, sm);
-	return rc ? rc : run(s, st, &s->sid);
+	return rc ? rc : store_run(s, st, &s->sid);
 }
 
 /* Bind ?1 host, ?2.. the texts; SQLITE_OK or the first error. */
-static int
-bind_texts(sqlite3_stmt *st, int64_t host_id, const char *const *t, int n)
+int
+store_bind_texts(sqlite3_stmt *st, int64_t host_id, const char *const *t, int n)
 {
 	int i, r = sqlite3_bind_int64(st, 1, host_id);
 
@@ -277,216 +184,6 @@ bind_texts(sqlite3_stmt *st, int64_t host_id, const char *const *t, int n)
 		r = sqlite3_bind_text(st, i + 2, t[i] ? t[i] : "", -1,
 				      SQLITE_STATIC);
 	return r;
-}
-
-/* The kept id of the device whose key is key (len bytes); 0 if none. */
-static int64_t
-dev_cached(const struct store *s, const char *key, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < s->ndev; i++)
-		if (s->dev[i].len == len &&
-		    memcmp(s->dev[i].key, key, len) == 0)
-			return s->dev[i].id;
-	return 0;
-}
-
-/* Keep id for key; PW_ENOMEM (logged) when there is no memory. */
-static enum pw_status
-dev_keep(struct store *s, const char *key, size_t len, int64_t id)
-{
-	struct store_dev *d;
-
-	if (s->ndev == s->adev) {
-		size_t n = s->adev ? 2 * s->adev : 8;
-
-		if (!(d = realloc(s->dev, n * sizeof(*d))))
-			goto nomem;
-		s->dev = d;
-		s->adev = n;
-	}
-	d = &s->dev[s->ndev];
-	if (!(d->key = malloc(len)))
-		goto nomem;
-	memcpy(d->key, key, len);
-	d->len = len;
-	d->id = id;
-	s->ndev++;
-	return PW_OK;
-nomem:
-	log_err("cannot write a snapshot: out of memory");
-	return PW_ENOMEM;
-}
-
-/* Forget the kept devices and host (their rows may have rolled back). */
-static void
-dev_forget(struct store *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->ndev; i++)
-		free(s->dev[i].key);
-	s->ndev = 0;
-	s->host_id = 0;
-}
-
-/* The lookup or the insert of a device not kept yet. */
-static enum pw_status
-store_device_row(struct store *s, const char *const key[4], int64_t *id)
-{
-	sqlite3_stmt *st;
-	int r;
-
-	if (!(st = stmt(s, ST_DEVICE_GET)))
-		return PW_EDB;
-	if (bind_texts(st, s->host_id, key, 2) != SQLITE_OK)
-		return db_fail(s->db, "read");
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW &&
-	    strcmp((const char *)sqlite3_column_text(st, 1), key[2]) == 0 &&
-	    strcmp((const char *)sqlite3_column_text(st, 2), key[3]) == 0) {
-		*id = sqlite3_column_int64(st, 0);
-		return PW_OK;
-	}
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return db_fail(s->db, "read");
-	if (!(st = stmt(s, ST_DEVICE_ADD)))
-		return PW_EDB;
-	if (bind_texts(st, s->host_id, key, 4) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW)
-		return db_fail(s->db, "write to");
-	*id = sqlite3_column_int64(st, 0);
-	return PW_OK;
-}
-
-/*
- * The id of a device, its row added (or its label and type updated) when
- * needed; a device this store has written before is not looked up again.
- * label and fstype may be NULL.
- */
-static enum pw_status
-store_device(struct store *s, const char *kind, const char *name,
-	     const char *label, const char *fstype, int64_t *id)
-{
-	const char *key[] = { kind, name, label ? label : "",
-			      fstype ? fstype : "" };
-	char buf[1024];
-	size_t len = 0, i, n;
-	enum pw_status rc;
-
-	for (i = 0; i < 4 && len < sizeof(buf); i++) {
-		n = strlen(key[i]) + 1;
-		if (n > sizeof(buf) - len)
-			break;
-		memcpy(buf + len, key[i], n);
-		len += n;
-	}
-	if (i < 4) /* too long to keep: looked up every time */
-		return store_device_row(s, key, id);
-	if ((*id = dev_cached(s, buf, len)))
-		return PW_OK;
-	rc = store_device_row(s, key, id);
-	return rc ? rc : dev_keep(s, buf, len, *id);
-}
-
-/* The INSERT of which for n rows, prepared when n changed; NULL (logged). */
-static sqlite3_stmt *
-dev_stmt(struct store *s, enum store_stmt which, size_t n)
-{
-	struct buf sql;
-	size_t i;
-	enum pw_status rc;
-
-	if (s->st[which] && s->rows[which] == n)
-		return stmt(s, which);
-	sqlite3_finalize(s->st[which]);
-	s->st[which] = NULL;
-	buf_init(&sql, (size_t)1 << 20);
-	rc = buf_adds(&sql, store_sql[which]);
-	for (i = 0; i < n && !rc; i++)
-		rc = buf_printf(&sql, "%s%s", i ? ", " : "",
-				store_tuple[which]);
-	if (!rc &&
-	    sqlite3_prepare_v2(s->db, sql.data, -1, &s->st[which], NULL) !=
-		    SQLITE_OK)
-		rc = db_fail(s->db, "write to");
-	if (rc == PW_ENOMEM)
-		log_err("cannot write a snapshot: out of memory");
-	buf_free(&sql);
-	s->rows[which] = rc ? 0 : n;
-	return rc ? NULL : s->st[which];
-}
-
-typedef int bind_dev_fn(sqlite3_stmt *st, int *pi, int64_t sid, int64_t dev,
-			const void *row);
-
-/*
- * The n rows of one device table, size bytes apart from rows, their
- * device ids in ids: one INSERT per STORE_ROWS_MAX rows.
- */
-static enum pw_status
-store_table(struct store *s, enum store_stmt which, bind_dev_fn *bind,
-	    const void *rows, size_t size, const int64_t *ids, size_t n)
-{
-	enum pw_status rc = PW_OK;
-	size_t at, k, j;
-
-	for (at = 0; at < n && !rc; at += k) {
-		sqlite3_stmt *st;
-		int r = SQLITE_OK, i = 1;
-
-		k = n - at < STORE_ROWS_MAX ? n - at : STORE_ROWS_MAX;
-		if (!(st = dev_stmt(s, which, k)))
-			return PW_EDB;
-		for (j = at; j < at + k && r == SQLITE_OK; j++)
-			r = bind(st, &i, s->sid, ids[j],
-				 (const char *)rows + j * size);
-		rc = bind_end(st, r, i);
-		if (!rc)
-			rc = run(s, st, NULL);
-	}
-	return rc;
-}
-
-/* A row per disk, interface and filesystem, its metrics from metrics.h. */
-static enum pw_status
-store_devices(struct store *s, const struct snapshot *snap,
-	      const struct sample *sm)
-{
-	size_t n = sm->ndisks, i;
-	enum pw_status rc = PW_OK;
-	int64_t *ids;
-
-	if (sm->nnetifs > n)
-		n = sm->nnetifs;
-	if (snap->fs.nfs > n)
-		n = snap->fs.nfs;
-	if (!(ids = malloc((n ? n : 1) * sizeof(*ids)))) {
-		log_err("cannot write a snapshot: out of memory");
-		return PW_ENOMEM;
-	}
-	for (i = 0; i < sm->ndisks && !rc; i++)
-		rc = store_device(s, "disk", sm->disks[i].raw->name,
-				  sm->disks[i].raw->label, NULL, &ids[i]);
-	if (!rc)
-		rc = store_table(s, ST_DISK, bind_disk, sm->disks,
-				 sizeof(*sm->disks), ids, sm->ndisks);
-	for (i = 0; i < sm->nnetifs && !rc; i++)
-		rc = store_device(s, "netif", sm->netifs[i].raw->name, NULL,
-				  NULL, &ids[i]);
-	if (!rc)
-		rc = store_table(s, ST_NETIF, bind_netif, sm->netifs,
-				 sizeof(*sm->netifs), ids, sm->nnetifs);
-	for (i = 0; i < snap->fs.nfs && !rc; i++)
-		rc = store_device(s, "filesystem", snap->fs.fs[i].mount,
-				  snap->fs.fs[i].source, snap->fs.fs[i].fstype,
-				  &ids[i]);
-	if (!rc)
-		rc = store_table(s, ST_FS, bind_fs, snap->fs.fs,
-				 sizeof(*snap->fs.fs), ids, snap->fs.nfs);
-	free(ids);
-	return rc;
 }
 
 static enum pw_status
@@ -501,43 +198,63 @@ store_app_metrics(struct store *s, const struct app_metrics *am)
 		int64_t name_id;
 		int r;
 
-		if (!(st = stmt(s, ST_NAME_GET)))
+		if (!(st = store_stmt_get(s, ST_NAME_GET)))
 			return PW_EDB;
-		if (bind_texts(st, s->host_id, name, 1) != SQLITE_OK)
+		if (store_bind_texts(st, s->host_id, name, 1) != SQLITE_OK)
 			return db_fail(s->db, "read");
 		r = sqlite3_step(st);
 		if (r == SQLITE_DONE) {
-			if (!(st = stmt(s, ST_NAME_ADD)))
+			if (!(st = store_stmt_get(s, ST_NAME_ADD)))
 				return PW_EDB;
-			if (bind_texts(st, s->host_id, name, 1) != SQLITE_OK)
+			if (store_bind_texts(st, s->host_id, name, 1) !=
+			    SQLITE_OK)
 				return db_fail(s->db, "write to");
 			r = sqlite3_step(st);
 		}
 		if (r != SQLITE_ROW)
 			return db_fail(s->db, "write to");
 		name_id = sqlite3_column_int64(st, 0);
-		if (!(st = stmt(s, ST_APP)))
+		if (!(st = store_stmt_get(s, ST_APP)))
 			return PW_EDB;
 		if (sqlite3_bind_int64(st, 1, s->sid) != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 2, name_id) != SQLITE_OK ||
-		    bind_real(st, 3, am->m[i].value) != SQLITE_OK)
+		    store_bind_real(st, 3, am->m[i].value) != SQLITE_OK)
 			return db_fail(s->db, "write to");
-		rc = run(s, st, NULL);
+		rc = store_run(s, st, NULL);
 	}
 	return rc;
 }
 
 /* The previous counters of the host, through the kept statement. */
+/*
+ * The previous counters of the host, through the kept statement: the set
+ * this writer saved last when the row still holds its text (*prev then
+ * points to it), parsed from the row otherwise (into *own).
+ */
 static enum pw_status
-store_counters_load(struct store *s, struct counter_set *out)
+store_counters_load(struct store *s, const struct counter_set **prev,
+		    struct counter_set *own)
 {
-	sqlite3_stmt *st = stmt(s, ST_COUNTER_GET);
+	sqlite3_stmt *st = store_stmt_get(s, ST_COUNTER_GET);
+	const char *text;
+	int r;
 
+	*prev = own;
 	if (!st)
 		return PW_EDB;
-	if (sqlite3_bind_int64(st, 1, s->host_id) != SQLITE_OK)
+	if (sqlite3_bind_int64(st, 1, s->host_id) != SQLITE_OK ||
+	    ((r = sqlite3_step(st)) != SQLITE_ROW && r != SQLITE_DONE))
 		return db_fail(s->db, "read counters from");
-	return counter_read(st, out);
+	if (r == SQLITE_DONE ||
+	    !(text = (const char *)sqlite3_column_text(st, 0)))
+		return PW_OK;
+	if (s->have_last &&
+	    (size_t)sqlite3_column_bytes(st, 0) == s->text.len + 1 &&
+	    memcmp(text, s->text.data, s->text.len) == 0) {
+		*prev = &s->last;
+		return PW_OK;
+	}
+	return counter_from_text(text, own);
 }
 
 /*
@@ -548,11 +265,14 @@ static enum pw_status
 store_counters_save(struct store *s, int64_t ts, const struct counter_set *cs)
 {
 	enum store_stmt which[] = { ST_COUNTER_SET, ST_COUNTER_ADD };
-	enum pw_status rc = counter_text(cs, &s->text);
+	enum pw_status rc;
 	size_t k;
 
+	s->have_last = 0; /* s->text is no longer what s->last says */
+	rc = counter_text(cs, &s->text);
+
 	for (k = 0; k < 2 && !rc; k++) {
-		sqlite3_stmt *st = stmt(s, which[k]);
+		sqlite3_stmt *st = store_stmt_get(s, which[k]);
 
 		if (!st)
 			return PW_EDB;
@@ -571,14 +291,15 @@ store_counters_save(struct store *s, int64_t ts, const struct counter_set *cs)
 static enum pw_status
 store_all(struct store *s, const struct snapshot *snap)
 {
-	struct counter_set prev = { NULL, 0, 0 }, next = { NULL, 0, 0 };
+	struct counter_set own = { NULL, 0, 0 }, next = { NULL, 0, 0 };
+	const struct counter_set *prev;
 	struct sample sm;
 	enum pw_status rc;
 
 	memset(&sm, 0, sizeof(sm));
-	rc = store_counters_load(s, &prev);
+	rc = store_counters_load(s, &prev, &own);
 	if (!rc)
-		rc = delta_compute(snap, &prev, &sm, &next);
+		rc = delta_compute(snap, prev, &sm, &next);
 	if (rc)
 		goto out;
 	rc = store_snapshot_row(s, snap, &sm);
@@ -588,9 +309,16 @@ store_all(struct store *s, const struct snapshot *snap)
 		rc = store_app_metrics(s, &snap->app);
 	if (!rc)
 		rc = store_counters_save(s, snap->ts, &next);
+	if (!rc) { /* kept for the next snapshot, once this one commits */
+		counter_sort(&next);
+		counter_set_free(&s->last);
+		s->last = next;
+		s->have_last = 1;
+		next.v = NULL;
+	}
 out:
 	sample_free(&sm);
-	counter_set_free(&prev);
+	counter_set_free(&own);
 	counter_set_free(&next);
 	return rc;
 }
@@ -622,9 +350,10 @@ store_free(struct store *s)
 		return;
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
-	dev_forget(s);
+	store_dev_forget(s);
 	free(s->dev);
 	buf_free(&s->text);
+	counter_set_free(&s->last);
 	free(s->host);
 	free(s);
 }
@@ -633,7 +362,7 @@ store_free(struct store *s)
 static enum pw_status
 store_tx(struct store *s, enum store_stmt which)
 {
-	sqlite3_stmt *st = stmt(s, which);
+	sqlite3_stmt *st = store_stmt_get(s, which);
 	enum pw_status rc;
 
 	if (!st)
@@ -663,7 +392,7 @@ store_snapshot(struct store *s, const struct snapshot *snap,
 		rc = store_tx(s, ST_COMMIT);
 	if (rc) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		dev_forget(s);
+		store_dev_forget(s);
 		return rc;
 	}
 	log_debug("stored snapshot %lld", (long long)s->sid);
