@@ -304,6 +304,30 @@ counter_read(sqlite3_stmt *st, struct counter_set *out)
 	return PW_OK;
 }
 
+/* v in decimal into the end of out (at least 21 bytes); its length. */
+static size_t
+counter_decimal(long long v, char *out)
+{
+	char tmp[24];
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+				       (unsigned long long)v;
+	size_t n = 0, len = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		out[len++] = '-';
+	while (n)
+		out[len++] = tmp[--n];
+	return len;
+}
+
+/*
+ * One "grp<TAB>name<TAB>value" line a counter, without printf: the text is
+ * written at every snapshot.
+ */
 enum pw_status
 counter_text(const struct counter_set *cs, struct buf *text)
 {
@@ -312,10 +336,23 @@ counter_text(const struct counter_set *cs, struct buf *text)
 
 	buf_reset(text);
 	rc = buf_add(text, "", 0);
-	for (i = 0; i < cs->n && !rc; i++)
-		rc = buf_printf(text, "%s%s\t%s\t%lld", i ? "\n" : "",
-				cs->v[i].grp, cs->v[i].name,
-				(long long)cs->v[i].value);
+	for (i = 0; i < cs->n && !rc; i++) {
+		char num[24];
+		size_t len = counter_decimal((long long)cs->v[i].value, num);
+
+		if (i)
+			rc = buf_add(text, "\n", 1);
+		if (!rc)
+			rc = buf_adds(text, cs->v[i].grp);
+		if (!rc)
+			rc = buf_add(text, "\t", 1);
+		if (!rc)
+			rc = buf_adds(text, cs->v[i].name);
+		if (!rc)
+			rc = buf_add(text, "\t", 1);
+		if (!rc)
+			rc = buf_add(text, num, len);
+	}
 	return rc;
 }
 
