@@ -5,8 +5,8 @@
  * counters, derives the rates (delta.c), writes the snapshot row and its
  * per-subsystem and per-device rows, replaces the counters, and commits.
  * store_new() makes the writer a run of snapshots shares.  Any failure
- * rolls back: the database then holds exactly what it held
- * before, never half a snapshot.
+ * rolls back: the database then holds exactly what it held before, never
+ * half a snapshot.
  */
 #ifndef PW_STORE_H
 #define PW_STORE_H
@@ -24,10 +24,10 @@
 struct store;
 
 enum pw_status store_new(sqlite3 *db, const char *host, struct store **out);
-/* Finalize st's statements and free it; NULL is fine. */
-void store_free(struct store *st);
-/* Write s; *snapshot_id (may be NULL) gets the new row's id. */
-enum pw_status store_snapshot(struct store *st, const struct snapshot *s,
+/* Finalize s's statements and free it; NULL is fine. */
+void store_free(struct store *s);
+/* Write snap; *snapshot_id (may be NULL) gets the new row's id. */
+enum pw_status store_snapshot(struct store *s, const struct snapshot *snap,
 			      int64_t *snapshot_id);
 
 #endif
