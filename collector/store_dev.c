@@ -161,7 +161,7 @@ static enum pw_status
 store_device(struct store *s, const char *kind, const char *name,
 	     const char *label, const char *fstype, int64_t *id)
 {
-	const char *key[] = { kind, name, label ? label : "",
+	const char *key[] = { kind, name ? name : "", label ? label : "",
 			      fstype ? fstype : "" };
 	char buf[1024];
 	size_t len = 0, i, n;
@@ -253,7 +253,7 @@ store_devices(struct store *s, const struct snapshot *snap,
 		n = sm->nnetifs;
 	if (snap->fs.nfs > n)
 		n = snap->fs.nfs;
-	if (!(ids = malloc((n ? n : 1) * sizeof(*ids)))) {
+	if (!(ids = calloc(n ? n : 1, sizeof(*ids)))) {
 		log_err("cannot write a snapshot: out of memory");
 		return PW_ENOMEM;
 	}
