@@ -87,7 +87,7 @@ collector_SRC = appmetric.c appmetric_output.c appmetric_plugin.c archive.c \
 	counters.c delta.c fs.c fs_mounts.c maintain.c proc_diskstats.c \
 	proc_loadavg.c proc_meminfo.c proc_netdev.c proc_parse.c \
 	proc_pressure.c proc_snmp.c proc_stat.c proc_uptime.c proc_vmstat.c \
-	snapshot.c store.c
+	snapshot.c store.c store_dev.c
 collector_USES = common
 
 probe_DIR     = probe

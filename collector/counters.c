@@ -269,36 +269,106 @@ counter_parse(const char *text, struct counter_set *cs)
 	return rc;
 }
 
+void
+counter_sort(struct counter_set *cs)
+{
+	if (cs->n)
+		qsort(cs->v, cs->n, sizeof(*cs->v), counter_cmp);
+}
+
+enum pw_status
+counter_from_text(const char *text, struct counter_set *out)
+{
+	struct counter_set cs = { NULL, 0, 0 };
+	enum pw_status rc = counter_parse(text, &cs);
+
+	if (!rc) {
+		counter_sort(&cs);
+		*out = cs;
+		cs.v = NULL;
+	}
+	counter_set_free(&cs);
+	return rc;
+}
+
+enum pw_status
+counter_read(sqlite3_stmt *st, struct counter_set *out)
+{
+	int r = sqlite3_step(st);
+
+	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
+		return counter_from_text(
+			(const char *)sqlite3_column_text(st, 0), out);
+	if (r != SQLITE_DONE && r != SQLITE_ROW)
+		return db_fail(sqlite3_db_handle(st), "read counters from");
+	return PW_OK;
+}
+
+/* v in decimal into the end of out (at least 21 bytes); its length. */
+static size_t
+counter_decimal(long long v, char *out)
+{
+	char tmp[24];
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+				       (unsigned long long)v;
+	size_t n = 0, len = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		out[len++] = '-';
+	while (n)
+		out[len++] = tmp[--n];
+	return len;
+}
+
+/*
+ * One "grp<TAB>name<TAB>value" line a counter, without printf: the text is
+ * written at every snapshot.
+ */
+enum pw_status
+counter_text(const struct counter_set *cs, struct buf *text)
+{
+	enum pw_status rc;
+	size_t i;
+
+	buf_reset(text);
+	rc = buf_add(text, "", 0);
+	for (i = 0; i < cs->n && !rc; i++) {
+		char num[24];
+		size_t len = counter_decimal((long long)cs->v[i].value, num);
+
+		if (i)
+			rc = buf_add(text, "\n", 1);
+		if (!rc)
+			rc = buf_adds(text, cs->v[i].grp);
+		if (!rc)
+			rc = buf_add(text, "\t", 1);
+		if (!rc)
+			rc = buf_adds(text, cs->v[i].name);
+		if (!rc)
+			rc = buf_add(text, "\t", 1);
+		if (!rc)
+			rc = buf_add(text, num, len);
+	}
+	return rc;
+}
+
 enum pw_status
 counter_load(sqlite3 *db, int64_t host_id, struct counter_set *out)
 {
-	static const char sql[] = "SELECT counters || char(10) FROM "
-				  "raw_counter WHERE host_id = ?1";
-	struct counter_set cs = { NULL, 0, 0 };
 	sqlite3_stmt *st = NULL;
-	enum pw_status rc = PW_OK;
-	int r;
+	enum pw_status rc;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, COUNTER_LOAD_SQL, -1, &st, NULL) !=
+		    SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, host_id) != SQLITE_OK)
 		rc = db_fail(db, "read counters from");
-		goto out;
-	}
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
-		rc = counter_parse((const char *)sqlite3_column_text(st, 0),
-				   &cs);
-	else if (r != SQLITE_DONE && r != SQLITE_ROW)
-		rc = db_fail(db, "read counters from");
-	if (rc)
-		goto out;
-	if (cs.n)
-		qsort(cs.v, cs.n, sizeof(*cs.v), counter_cmp);
-	*out = cs;
-	cs.v = NULL;
-out:
+	else
+		rc = counter_read(st, out);
 	sqlite3_finalize(st);
-	counter_set_free(&cs);
 	return rc;
 }
 
@@ -311,14 +381,9 @@ counter_save(sqlite3 *db, int64_t host_id, int64_t ts,
 	sqlite3_stmt *st = NULL;
 	enum pw_status rc;
 	struct buf text;
-	size_t i;
 
-	buf_init(&text, (size_t)1 << 24);
-	rc = buf_add(&text, "", 0);
-	for (i = 0; i < cs->n && !rc; i++)
-		rc = buf_printf(&text, "%s%s\t%s\t%lld", i ? "\n" : "",
-				cs->v[i].grp, cs->v[i].name,
-				(long long)cs->v[i].value);
+	buf_init(&text, COUNTER_TEXT_MAX);
+	rc = counter_text(cs, &text);
 	if (rc)
 		goto out;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||

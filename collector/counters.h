@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "proc.h"
 #include "status.h"
 
@@ -69,6 +70,23 @@ int counter_get(const struct counter_set *cs, enum counter_kind kind,
 int
 counter_went_back(enum counter_kind kind, const void *cur, const void *prev);
 
+/* The SELECT of a host's counters text, its host bound as ?1. */
+#define COUNTER_LOAD_SQL \
+	"SELECT counters || char(10) FROM raw_counter WHERE host_id = ?1"
+/* The most bytes the counters text of a host may take. */
+#define COUNTER_TEXT_MAX ((size_t)1 << 24)
+
+/*
+ * Step st, COUNTER_LOAD_SQL bound, and parse its row into *out (sorted);
+ * an empty set when there is none.  The caller resets st.
+ */
+enum pw_status counter_read(sqlite3_stmt *st, struct counter_set *out);
+/* Sort cs as counter_get() needs it. */
+void counter_sort(struct counter_set *cs);
+/* Parse the text of raw_counter.counters into *out, sorted. */
+enum pw_status counter_from_text(const char *text, struct counter_set *out);
+/* cs as the text of raw_counter.counters, into text (emptied first). */
+enum pw_status counter_text(const struct counter_set *cs, struct buf *text);
 /* Read host's counters; an empty set when there are none. */
 enum pw_status
 counter_load(sqlite3 *db, int64_t host_id, struct counter_set *out);

@@ -224,11 +224,13 @@ collect(sqlite3 *db, const struct config *cfg, const struct opts *o)
 		.plugin_dir = cfg->plugin_dir,
 		.plugin_timeout_s = cfg->plugin_timeout_s,
 	};
+	struct store *st = NULL;
 	struct timespec next;
-	enum pw_status rc = PW_OK;
+	enum pw_status rc;
 	unsigned missing = 0;
 	long i;
 
+	rc = store_new(db, cfg->host, &st);
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	for (i = 0; i < o->count && !rc && !stop_requested; i++) {
 		struct snapshot s;
@@ -251,10 +253,11 @@ collect(sqlite3 *db, const struct config *cfg, const struct opts *o)
 		if (!rc)
 			rc = snapshot_read(&so, &s);
 		if (!rc)
-			rc = store_snapshot(db, cfg->host, &s, NULL);
+			rc = store_snapshot(st, &s, NULL);
 		missing += s.nmissing;
 		snapshot_free(&s);
 	}
+	store_free(st);
 	if (!rc && missing)
 		rc = PW_EPARTIAL;
 	return rc;

@@ -20,6 +20,13 @@ test_expect_success THREE 'taken about 0.3 s apart' '
 	echo "span $span s" &&
 	[ "$span" -le 2 ]
 '
+ROWS="SELECT group_concat(kind || ':' || name || '=' || n, ' ') FROM (SELECT kind, name, (SELECT count(*) FROM disk WHERE device_id = d.id) + (SELECT count(*) FROM netif WHERE device_id = d.id) AS n FROM device d WHERE kind IN ('disk', 'netif') ORDER BY kind, name)"
+test_expect_success THREE 'each snapshot of the run has a row per disk and interface' '
+	test_is "$(q "$ROWS")" "disk:sda=3 netif:eth0=3 netif:eth1=3"
+'
+test_expect_success THREE 'one counters row, as of the last snapshot of the run' '
+	test_is "$(q "SELECT count(*) || \" \" || (ts = (SELECT max(ts) FROM snapshot)) FROM raw_counter")" "1 1"
+'
 
 test_expect_success THREE 'gauges stored' '
 	pw perfweek-collect $C $A --gauge queue.depth=17 --gauge "web.p95_ms=12.5" --gauge queue.depth=18 &&
