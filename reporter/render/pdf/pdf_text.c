@@ -17,7 +17,6 @@
 #include "pdf_int.h"
 #include "utf8.h"
 
-#define REPL 0xFFFDu
 
 const char *
 pdf_str(struct pdf_doc *doc, const char *s)
@@ -45,40 +44,6 @@ pdf_time(struct pdf_doc *doc, const struct model_time *t)
 	return pdf_str(doc, t->text);
 }
 
-/* Decode one character of s; its length in bytes, cp REPL when invalid. */
-static size_t
-utf8_next(const unsigned char *s, uint32_t *cp)
-{
-	uint32_t c = s[0], min;
-	size_t len, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if ((c & 0xE0) == 0xC0)
-		len = 2, c &= 0x1F, min = 0x80;
-	else if ((c & 0xF0) == 0xE0)
-		len = 3, c &= 0x0F, min = 0x800;
-	else if ((c & 0xF8) == 0xF0)
-		len = 4, c &= 0x07, min = 0x10000;
-	else {
-		*cp = REPL;
-		return 1;
-	}
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = REPL;
-			return i;
-		}
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		c = REPL;
-	*cp = c;
-	return len;
-}
-
 /* The character drawn for cp: itself, a space, or the placeholder. */
 static uint32_t
 shown(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp)
@@ -89,7 +54,7 @@ shown(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp)
 		return ' ';
 	if (cp < 0x80 || pdf_font_glyph(f, cp))
 		return cp;
-	return pdf_font_glyph(f, REPL) ? REPL : '?';
+	return pdf_font_glyph(f, UTF8_REPLACEMENT) ? UTF8_REPLACEMENT : '?';
 }
 
 void
@@ -104,7 +69,7 @@ pdf_text_clean(const struct pdf_doc *doc, enum pdf_face face, const char *s,
 	while (*p) {
 		size_t k;
 
-		p += utf8_next(p, &cp);
+		p += utf8_decode((const char *)p, &cp);
 		k = utf8_encode(shown(doc, face, cp), tmp);
 		if (o + k >= n)
 			break;
@@ -141,7 +106,7 @@ pdf_text_width(const struct pdf_doc *doc, enum pdf_face face, double size,
 	uint32_t cp;
 
 	while (*p) {
-		p += utf8_next(p, &cp);
+		p += utf8_decode((const char *)p, &cp);
 		w += advance(doc, face, cp);
 	}
 	/* The spacing after the last glyph is no ink. */
@@ -193,7 +158,7 @@ pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
 	uint32_t cp;
 
 	while (p[i]) {
-		size_t k = utf8_next(p + i, &cp);
+		size_t k = utf8_decode((const char *)p + i, &cp);
 
 		if (cp == '\n') {
 			*next = i + 1;
