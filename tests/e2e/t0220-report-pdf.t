@@ -217,3 +217,18 @@ test_expect_success SMALL,WEEK 'disk full while writing the PDF: exit 1' '
 test_expect_success SMALL,WEEK 'no half PDF and no temporary file left' '
 	test_is "$(ls -A "$SCRATCH/small")" ""
 '
+
+# A host name too long for the title line wraps below the subtitle: no
+# word of page 1 runs past the page's right edge (A4: 595 pt).
+LONGHOST=db-primary-replica-frankfurt-am-main-availability-zone-b-rack-17-node-042
+test_expect_success WEEK,PDFTOOLS 'a long host name stays on the page' '
+	sqlite3 "$SCRATCH/w.db" "UPDATE host SET name = '\''$LONGHOST'\'' WHERE name = '\''demo-host'\''" &&
+	pw perfweek-report -c "$SCRATCH/c.conf" --db "$SCRATCH/w.db" --host "$LONGHOST" \
+		--week 2026-W46 --format pdf --out "$SCRATCH/long" --offline &&
+	pdftotext -f 1 -l 1 -bbox "$SCRATCH/long/perfweek-$LONGHOST-2026-W46.pdf" "$SCRATCH/long.html" &&
+	/usr/bin/python3 -c "
+import re, sys
+xs = [float(x) for x in re.findall(r\"xMax=\\\"([0-9.]+)\\\"\", open(sys.argv[1]).read())]
+print(len(xs), max(xs))
+sys.exit(0 if xs and max(xs) <= 595 else 1)" "$SCRATCH/long.html"
+'

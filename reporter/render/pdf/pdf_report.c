@@ -156,6 +156,33 @@ banner(struct pdf_doc *doc)
 	pdf_fill_rgb(doc, pdf_black);
 }
 
+/*
+ * The host's name as the title, the subtitle at its right; a name too
+ * long for the line beside it wraps below the subtitle, smaller, instead
+ * of running over it and off the page.
+ */
+static void
+title_host(struct pdf_doc *doc, double width)
+{
+	static const char sub[] = "Weekly performance report";
+	double room = width - pdf_text_width(doc, PDF_REGULAR, 11, sub) - 12;
+	int fits = pdf_text_width(doc, PDF_BOLD, 20, doc->host) <= room;
+
+	pdf_fill_rgb(doc, pdf_grey);
+	pdf_text(doc, PDF_REGULAR, 11, doc->right, doc->y - (fits ? 20 : 11),
+		 PDF_RIGHT, sub);
+	pdf_fill_rgb(doc, pdf_black);
+	if (fits) {
+		pdf_text(doc, PDF_BOLD, 20, doc->left, doc->y - 20, PDF_LEFT,
+			 doc->host);
+		doc->y -= 32;
+		return;
+	}
+	doc->y -= 16;
+	pdf_para(doc, PDF_BOLD, 16, doc->left, width, doc->host);
+	doc->y -= 4;
+}
+
 static void
 title_block(struct pdf_doc *doc)
 {
@@ -167,13 +194,7 @@ title_block(struct pdf_doc *doc)
 	double width = doc->right - doc->left;
 	char line[800], a[32], b[32], c[32];
 
-	pdf_fill_rgb(doc, pdf_black);
-	pdf_text(doc, PDF_BOLD, 20, doc->left, doc->y - 20, PDF_LEFT,
-		 doc->host);
-	pdf_fill_rgb(doc, pdf_grey);
-	pdf_text(doc, PDF_REGULAR, 11, doc->right, doc->y - 20, PDF_RIGHT,
-		 "Weekly performance report");
-	doc->y -= 32;
+	title_host(doc, width);
 	pdf_fill_rgb(doc, pdf_black);
 	snprintf(line, sizeof(line), "Period %s: %s to %s (%s)", doc->label,
 		 pdf_time(doc, &per->start), pdf_time(doc, &per->end),
