@@ -117,6 +117,13 @@ metric_series(const struct metric_def *m, const struct dataset *d,
 		if (m->op != MO_COL && m->op != MO_PER_CPU)
 			b = dev->v[m->b];
 	}
+	/* a column the loader does not read (load.c) is NULL: no values */
+	if (!a || (m->op != MO_COL && m->op != MO_PER_CPU && !b) ||
+	    (m->op == MO_PER_CPU && !ncpu)) {
+		for (i = 0; i < n; i++)
+			out[i] = NAN;
+		return n;
+	}
 	for (i = 0; i < n; i++) {
 		switch (m->op) {
 		case MO_COL:

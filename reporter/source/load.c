@@ -95,10 +95,14 @@ static const char *const dev_kind_name[DEV_KINDS] = {
 	[DEV_NETIF] = "netif",
 };
 
-/* Grow the arrays of one series set to hold want rows. */
+/*
+ * Grow the arrays of one series set to hold want rows: the times, the
+ * intervals, the boot times (when boot is not NULL) and the nidx columns
+ * v[idx[0..nidx)], the ones read; the other columns stay NULL.
+ */
 static enum pw_status
 grow(size_t want, size_t *alloc, int64_t **t, double **dt, int64_t **boot,
-     double **v, size_t nv)
+     double **v, const int *idx, size_t nidx)
 {
 	size_t na, i;
 
@@ -131,15 +135,35 @@ grow(size_t want, size_t *alloc, int64_t **t, double **dt, int64_t **boot,
 			return PW_ENOMEM;
 		*boot = nb;
 	}
-	for (i = 0; i < nv; i++) {
-		double *nvv = realloc(v[i], na * sizeof(*v[i]));
+	for (i = 0; i < nidx; i++) {
+		double *nvv = realloc(v[idx[i]], na * sizeof(*nvv));
 
 		if (!nvv)
 			return PW_ENOMEM;
-		v[i] = nvv;
+		v[idx[i]] = nvv;
 	}
 	*alloc = na;
 	return PW_OK;
+}
+
+/* Give back what doubling left unused past d->n host rows, if anything. */
+static void
+shrink(struct dataset *d)
+{
+	void *p;
+	int i;
+
+	if (d->n == 0)
+		return;
+	if ((p = realloc(d->t, d->n * sizeof(*d->t))))
+		d->t = p;
+	if ((p = realloc(d->dt, d->n * sizeof(*d->dt))))
+		d->dt = p;
+	if ((p = realloc(d->boot_time, d->n * sizeof(*d->boot_time))))
+		d->boot_time = p;
+	for (i = 0; i < NHOST_LOADED; i++)
+		if ((p = realloc(d->v[host_idx[i]], d->n * sizeof(double))))
+			d->v[host_idx[i]] = p;
 }
 
 /* A REAL column, NAN for NULL (which reads as 0.0: only then ask). */
@@ -210,20 +234,20 @@ load_host(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
 		goto out;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = grow(d->n + 1, &alloc, &d->t, &d->dt, &d->boot_time, d->v,
-			  HM_COUNT);
+			  host_idx, NHOST_LOADED);
 		if (rc)
 			goto out;
 		d->t[d->n] = sqlite3_column_int64(st, 0);
 		d->dt[d->n] = col_real(st, 1);
 		d->boot_time[d->n] = sqlite3_column_int64(st, 2);
-		for (i = 0; i < HM_COUNT; i++)
-			d->v[i][d->n] = NAN;
 		for (i = 0; i < NHOST_LOADED; i++)
 			d->v[host_idx[i]][d->n] = col_real(st, 3 + i);
 		d->n++;
 	}
 	if (r != SQLITE_DONE)
 		rc = db_fail(db, "read");
+	if (!rc)
+		shrink(d);
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -302,20 +326,18 @@ out:
  * arrays never move.
  */
 static enum pw_status
-dev_append(sqlite3_stmt *st, struct dev_data *dev, size_t *alloc, size_t ncols,
-	   size_t hint, double dt)
+dev_append(sqlite3_stmt *st, struct dev_data *dev, size_t *alloc, size_t hint,
+	   double dt)
 {
 	enum pw_status rc;
 	size_t i;
 
 	rc = grow(dev->n ? dev->n + 1 : hint, alloc, &dev->t, &dev->dt, NULL,
-		  dev->v, ncols);
+		  dev->v, dev_loaded[dev->kind].idx, dev_loaded[dev->kind].n);
 	if (rc)
 		return rc;
 	dev->t[dev->n] = sqlite3_column_int64(st, 1);
 	dev->dt[dev->n] = dt;
-	for (i = 0; i < ncols; i++)
-		dev->v[i][dev->n] = NAN;
 	for (i = 0; i < dev_loaded[dev->kind].n; i++)
 		dev->v[dev_loaded[dev->kind].idx[i]][dev->n] = col_real(
 			st, 2 + (int)i);
@@ -327,7 +349,7 @@ static enum pw_status
 load_devices(sqlite3 *db, enum dev_kind kind, int64_t host_id, int64_t start,
 	     int64_t end, struct dataset *d, size_t *dev_alloc)
 {
-	size_t ncols = load_dev_ncols(kind), first = d->ndev, ndev, i, last = 0;
+	size_t first = d->ndev, ndev, i, last = 0;
 	size_t hc = 0;
 	size_t *alloc = NULL;
 	int64_t *ids = NULL;
@@ -362,8 +384,7 @@ load_devices(sqlite3 *db, enum dev_kind kind, int64_t host_id, int64_t start,
 			last = (last + 1) % ndev;
 		if (ids[last] == id)
 			rc = dev_append(
-				st, &d->dev[first + last], &alloc[last], ncols,
-				d->n,
+				st, &d->dev[first + last], &alloc[last], d->n,
 				hc < d->n && d->t[hc] == ts ? d->dt[hc] : NAN);
 	}
 	if (!rc && r != SQLITE_DONE)

@@ -54,7 +54,7 @@ struct dev_data {
 	size_t n;
 	int64_t *t;              /* owned, ascending */
 	double *dt;              /* owned, seconds each sample stands for */
-	double *v[DEV_MAX_COLS]; /* owned, per column of the kind */
+	double *v[DEV_MAX_COLS]; /* owned, per column; NULL if not read */
 };
 
 struct dataset {
@@ -62,7 +62,7 @@ struct dataset {
 	int64_t *t;                /* owned, ascending */
 	double *dt;                /* owned; a baseline gets the nominal */
 	int64_t *boot_time;        /* owned */
-	double *v[HM_COUNT];       /* owned, NAN where NULL */
+	double *v[HM_COUNT];       /* owned, NAN where NULL; NULL unread */
 	double nominal_interval_s; /* median of the stored intervals */
 	double spacing_s;          /* between samples: interval or 3600 */
 	int from_rollups;          /* raw snapshots pruned: hourly rollups */
