@@ -253,6 +253,24 @@ out:
 	return rc;
 }
 
+/*
+ * A device with a row in every snapshot has the host's times and intervals:
+ * point at those and free its copies (dataset_free knows by host_times).
+ */
+static void
+share_times(const struct dataset *d, struct dev_data *dev)
+{
+	if (dev->n != d->n || dev->n == 0 ||
+	    memcmp(dev->t, d->t, d->n * sizeof(*d->t)) != 0 ||
+	    memcmp(dev->dt, d->dt, d->n * sizeof(*d->dt)) != 0)
+		return;
+	free(dev->t);
+	free(dev->dt);
+	dev->t = d->t;
+	dev->dt = d->dt;
+	dev->host_times = 1;
+}
+
 /* Append a new device to d->dev. */
 static enum pw_status
 new_device(struct dataset *d, size_t *alloc, enum dev_kind kind,
@@ -389,6 +407,8 @@ load_devices(sqlite3 *db, enum dev_kind kind, int64_t host_id, int64_t start,
 	}
 	if (!rc && r != SQLITE_DONE)
 		rc = db_fail(db, "read");
+	for (i = first; !rc && i < d->ndev; i++)
+		share_times(d, &d->dev[i]);
 	/* drop devices without a row in the period */
 	for (i = first; !rc && i < d->ndev;) {
 		if (d->dev[i].n) {
@@ -431,7 +451,9 @@ load_dataset(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
 		out->nominal_interval_s;
 	out->snapshots = (int64_t)out->n;
 	for (i = 0; i < out->ndev; i++)
-		fill_dt(out->dev[i].dt, out->dev[i].n, out->nominal_interval_s);
+		if (!out->dev[i].host_times)
+			fill_dt(out->dev[i].dt, out->dev[i].n,
+				out->nominal_interval_s);
 	return PW_OK;
 }
 
@@ -448,8 +470,10 @@ dataset_free(struct dataset *d)
 	for (i = 0; i < HM_COUNT; i++)
 		free(d->v[i]);
 	for (i = 0; i < d->ndev; i++) {
-		free(d->dev[i].t);
-		free(d->dev[i].dt);
+		if (!d->dev[i].host_times) {
+			free(d->dev[i].t);
+			free(d->dev[i].dt);
+		}
 		for (j = 0; j < DEV_MAX_COLS; j++)
 			free(d->dev[i].v[j]);
 	}

@@ -55,6 +55,7 @@ struct dev_data {
 	int64_t *t;              /* owned, ascending */
 	double *dt;              /* owned, seconds each sample stands for */
 	double *v[DEV_MAX_COLS]; /* owned, per column; NULL if not read */
+	int host_times;          /* t and dt are the dataset's: not owned */
 };
 
 struct dataset {
