@@ -407,12 +407,10 @@ load_devices(sqlite3 *db, enum dev_kind kind, int64_t host_id, int64_t start,
 	}
 	if (!rc && r != SQLITE_DONE)
 		rc = db_fail(db, "read");
-	for (i = first; !rc && i < d->ndev; i++)
-		share_times(d, &d->dev[i]);
-	/* drop devices without a row in the period */
+	/* drop devices without a row in the period, share the host's times */
 	for (i = first; !rc && i < d->ndev;) {
 		if (d->dev[i].n) {
-			i++;
+			share_times(d, &d->dev[i++]);
 			continue;
 		}
 		memmove(&d->dev[i], &d->dev[i + 1],
