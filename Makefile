@@ -102,6 +102,7 @@ source_DIR    = reporter/source
 source_SRC    = health_load.c load.c load_cols.c load_rollup.c source.c \
 	source_sqlite.c
 source_USES   = common period probe
+source_SRC   += summary_sqlite.c
 
 aggregate_DIR = reporter/aggregate
 aggregate_SRC = capacity.c coverage.c metric.c queueing.c stats.c
