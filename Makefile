@@ -116,6 +116,7 @@ model_DIR     = reporter/model
 model_SRC     = model.c model_head.c model_health.c model_incidents.c \
 	model_status.c
 model_USES    = common period source aggregate findings
+model_SRC    += model_history.c
 
 json_DIR      = reporter/render/json
 json_SRC      = json.c json_sections.c

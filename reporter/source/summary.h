@@ -24,7 +24,7 @@
 /* One metric (of one device) over the week; NAN where a figure is NULL. */
 struct source_summary_metric {
 	char metric[SUMMARY_METRIC_MAX];
-	char device[SOURCE_NAME_MAX]; /* "" for a host-wide metric */
+	char device[LOAD_NAME_MAX]; /* "" for a host-wide metric */
 	int64_t samples;
 	double avg, p50, p95, p99, max;
 	double warn_minutes, crit_minutes;

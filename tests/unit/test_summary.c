@@ -44,6 +44,7 @@ setup(void **state)
 	if (!f)
 		return -1;
 	snprintf(f->dir, sizeof(f->dir), "/tmp/pw-summary-XXXXXX");
+	*state = f; /* teardown frees it, also after a failure here */
 	if (!mkdtemp(f->dir))
 		return -1;
 	snprintf(f->path, sizeof(f->path), "%s/perfweek.db", f->dir);
@@ -51,7 +52,6 @@ setup(void **state)
 	    sqlite3_exec(f->db, fixture, NULL, NULL, NULL) != SQLITE_OK ||
 	    source_sqlite_open(f->db, "web", &f->src) != PW_OK)
 		return -1;
-	*state = f;
 	return 0;
 }
 
