@@ -102,6 +102,7 @@ source_DIR    = reporter/source
 source_SRC    = health_load.c load.c load_cols.c load_rollup.c source.c \
 	source_sqlite.c
 source_USES   = common period probe
+source_SRC   += summary_sqlite.c
 
 aggregate_DIR = reporter/aggregate
 aggregate_SRC = capacity.c coverage.c metric.c queueing.c stats.c
@@ -115,6 +116,7 @@ model_DIR     = reporter/model
 model_SRC     = model.c model_head.c model_health.c model_incidents.c \
 	model_status.c
 model_USES    = common period source aggregate findings
+model_SRC    += model_history.c
 
 json_DIR      = reporter/render/json
 json_SRC      = json.c json_sections.c

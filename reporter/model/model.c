@@ -18,6 +18,7 @@
 #include "findings.h"
 #include "health.h"
 #include "metric.h"
+#include "model_history.h"
 #include "model_parts.h"
 #include "model_status.h"
 #include "source.h"
@@ -49,10 +50,9 @@ static const char *const day_names[] = { "Monday",   "Tuesday", "Wednesday",
 /* The builder's state beyond struct model_ctx: previous weeks. */
 struct builder {
 	struct model_ctx ctx;
-	struct dataset prev[PREV_WEEKS];
-	double prev_pct[PREV_WEEKS]; /* their coverage */
+	struct model_hist_week prev[PREV_WEEKS]; /* their summaries */
+	double prev_pct[PREV_WEEKS];             /* their coverage */
 	char prev_label[PREV_WEEKS][PERIOD_LABEL_MAX];
-	double *prev_scratch;
 	const int64_t *local_t; /* times local_hour/local_dow describe */
 	size_t local_n;
 };
@@ -75,26 +75,7 @@ static double
 prev_avg(struct builder *mo, const struct metric_def *m, const char *dev_name,
 	 int k)
 {
-	const struct dataset *d = &mo->prev[k];
-	const struct dev_data *dev = NULL;
-	struct series s = { d->t, mo->prev_scratch, d->dt, 0 };
-	struct stats st;
-	size_t i;
-
-	if (m->scope != MS_HOST) {
-		for (i = 0; i < d->ndev && !dev; i++)
-			if (d->dev[i].kind == metric_dev_kind(m->scope) &&
-			    strcmp(d->dev[i].name, dev_name) == 0)
-				dev = &d->dev[i];
-		if (!dev)
-			return NAN;
-		s.t = dev->t;
-		s.dt = dev->dt;
-	}
-	s.n = metric_series(m, d, dev, mo->prev_scratch);
-	if (s.n == 0 || stats_compute(&s, NAN, NAN, 0, NULL, NULL, &st))
-		return NAN;
-	return st.n ? st.avg : NAN;
+	return model_hist_avg(&mo->prev[k], m, dev_name);
 }
 
 /*
@@ -309,12 +290,15 @@ longest_series(const struct dataset *d)
 	return n;
 }
 
-/* Load the period and the four weeks before it; allocate scratch space. */
+/*
+ * Load the period, and the four weeks before it as summaries
+ * (model_history.c); allocate scratch space.
+ */
 static enum pw_status
 model_load(struct builder *mo)
 {
 	const struct model_input *in = mo->ctx.in;
-	size_t n, nprev = 1, k;
+	size_t n, k;
 	enum pw_status rc;
 
 	rc = source_series(in->src, in->period.start, in->period.end,
@@ -324,15 +308,12 @@ model_load(struct builder *mo)
 
 		if ((rc = period_previous(&in->period, (int)k + 1, &p)))
 			break;
-		rc = source_series(in->src, p.start, p.end, SERIES_STEP_S,
-				   &mo->prev[k]);
-		mo->prev_pct[k] = model_past_coverage_pct(
-			in->cfg, &mo->prev[k], p.start, p.end,
-			mo->ctx.data.nominal_interval_s);
+		rc = model_hist_load(in, p.start, p.end,
+				     mo->ctx.data.nominal_interval_s,
+				     &mo->prev[k]);
+		mo->prev_pct[k] = mo->prev[k].pct;
 		snprintf(mo->prev_label[k], sizeof(mo->prev_label[k]), "%s",
 			 p.label);
-		if (!rc && longest_series(&mo->prev[k]) > nprev)
-			nprev = longest_series(&mo->prev[k]);
 	}
 	if (rc)
 		return rc;
@@ -340,9 +321,7 @@ model_load(struct builder *mo)
 	mo->ctx.scratch = malloc(n * sizeof(*mo->ctx.scratch));
 	mo->ctx.local_hour = malloc(n);
 	mo->ctx.local_dow = malloc(n);
-	mo->prev_scratch = malloc(nprev * sizeof(*mo->prev_scratch));
-	if (!mo->ctx.scratch || !mo->ctx.local_hour || !mo->ctx.local_dow ||
-	    !mo->prev_scratch)
+	if (!mo->ctx.scratch || !mo->ctx.local_hour || !mo->ctx.local_dow)
 		return PW_ENOMEM;
 	mo->ctx.scratch_n = n;
 	return PW_OK;
@@ -355,11 +334,10 @@ builder_free(struct builder *mo)
 
 	dataset_free(&mo->ctx.data);
 	for (k = 0; k < PREV_WEEKS; k++)
-		dataset_free(&mo->prev[k]);
+		model_hist_free(&mo->prev[k]);
 	free(mo->ctx.scratch);
 	free(mo->ctx.local_hour);
 	free(mo->ctx.local_dow);
-	free(mo->prev_scratch);
 }
 
 /* Coverage, the state of the data, findings and the summary. */

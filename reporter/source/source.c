@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "source.h"
+#include "summary.h"
 
 enum pw_status
 source_series(struct source *s, int64_t start, int64_t end, int64_t step_s,
@@ -43,6 +44,24 @@ source_hosts(struct source *s, char (*names)[SOURCE_NAME_MAX], size_t max,
 {
 	*n = 0;
 	return s->ops->hosts(s, names, max, n);
+}
+
+enum pw_status
+source_summary_get(struct source *s, int64_t start, int64_t end,
+		   const char *config_hash, struct source_week_stamp *now,
+		   struct source_summary *out)
+{
+	memset(now, 0, sizeof(*now));
+	memset(out, 0, sizeof(*out));
+	if (!s->ops->summary_get)
+		return PW_ENOTFOUND;
+	return s->ops->summary_get(s, start, end, config_hash, now, out);
+}
+
+enum pw_status
+source_summary_put(struct source *s, const struct source_summary *in)
+{
+	return s->ops->summary_put ? s->ops->summary_put(s, in) : PW_OK;
 }
 
 void

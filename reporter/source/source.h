@@ -55,6 +55,8 @@ struct source_service {
 };
 
 struct source;
+struct source_summary;
+struct source_week_stamp;
 
 struct source_ops {
 	const char *kind; /* "sqlite" */
@@ -71,6 +73,13 @@ struct source_ops {
 				char (*names)[SOURCE_NAME_MAX], size_t max,
 				size_t *n);
 	void (*close)(struct source *s);
+	/* summary.h; NULL for a source that keeps no summaries */
+	enum pw_status (*summary_get)(struct source *s, int64_t start,
+				      int64_t end, const char *config_hash,
+				      struct source_week_stamp *now,
+				      struct source_summary *out);
+	enum pw_status (*summary_put)(struct source *s,
+				      const struct source_summary *in);
 };
 
 struct source {

@@ -257,9 +257,24 @@ sq_close(struct source *s)
 	free(s->impl);
 }
 
+static enum pw_status
+sq_summary_get(struct source *s, int64_t start, int64_t end,
+	       const char *config_hash, struct source_week_stamp *now,
+	       struct source_summary *out)
+{
+	return summary_sqlite_get(impl(s)->db, impl(s)->host_id, start, end,
+				  config_hash, now, out);
+}
+
+static enum pw_status
+sq_summary_put(struct source *s, const struct source_summary *in)
+{
+	return summary_sqlite_put(impl(s)->db, impl(s)->host_id, in);
+}
+
 static const struct source_ops sqlite_ops = {
-	"sqlite",    sq_series, sq_bounds, sq_meta,
-	sq_services, sq_hosts,  sq_close,
+	"sqlite", sq_series, sq_bounds,      sq_meta,        sq_services,
+	sq_hosts, sq_close,  sq_summary_get, sq_summary_put,
 };
 
 /* Log the hosts the database knows, to help a mistyped --host. */

@@ -21,4 +21,14 @@ source_sqlite_open(sqlite3 *db, const char *host, struct source *out);
 /* The host's row id, for the stores that key on it (incidents, runs). */
 int64_t source_sqlite_host_id(const struct source *s);
 
+/* summary_sqlite.c: summary.h's operations on db for host */
+struct source_summary;
+struct source_week_stamp;
+enum pw_status
+summary_sqlite_get(sqlite3 *db, int64_t host, int64_t start, int64_t end,
+		   const char *config_hash, struct source_week_stamp *now,
+		   struct source_summary *out);
+enum pw_status
+summary_sqlite_put(sqlite3 *db, int64_t host, const struct source_summary *in);
+
 #endif

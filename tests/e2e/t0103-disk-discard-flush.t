@@ -50,8 +50,8 @@ test_expect_success SNAPSHOTS 'a baseline has none' '
 	test -z "$(q "$BASELINE")"
 '
 
-test_expect_success SNAPSHOTS 'schema version 5' '
-	test "$(q "PRAGMA user_version")" = 5
+test_expect_success SNAPSHOTS 'schema version 6' '
+	test "$(q "PRAGMA user_version")" = 6
 '
 
 # A kernel before 4.18 prints 14 fields: no discard or flush counters,
