@@ -353,7 +353,7 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --track-fds=no
 check-valgrind: $(UNIT_BIN) all
 	CMOCKA_MESSAGE_OUTPUT=TAP PERFWEEK_SRC=$(CURDIR) \
-		$(PROVE) -j$(E2E_JOBS) --exec '$(VALGRIND)' $(UNIT_BIN)
+		$(PROVE) --exec '$(VALGRIND)' $(UNIT_BIN)
 	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
 		PERFWEEK_WRAP='$(VALGRIND)' PERFWEEK_QUICK=1 \
 		PERFWEEK_PROGRAMS_ONLY=1 $(PROVE) -j$(E2E_JOBS) tests/e2e/*.t
