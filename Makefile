@@ -313,8 +313,8 @@ deps:
 # when it ends (make -O); the programs and unit tests they share are built
 # once, before.  No suite shares a build directory, a port or a scratch
 # file with another, and the end-to-end scripts, which run two at a time
-# too (E2E_JOBS), none with another (docs/testing.md, "Running in
-# parallel").
+# too (E2E_JOBS) but under valgrind, none with another (docs/testing.md,
+# "Running in parallel").
 CHECK_JOBS ?= 2
 E2E_JOBS   ?= 2
 CHECK_SUITES = check-sanitize check-soak check-valgrind check-e2e lint \
@@ -356,7 +356,7 @@ check-valgrind: $(UNIT_BIN) all
 		$(PROVE) --exec '$(VALGRIND)' $(UNIT_BIN)
 	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
 		PERFWEEK_WRAP='$(VALGRIND)' PERFWEEK_QUICK=1 \
-		PERFWEEK_PROGRAMS_ONLY=1 $(PROVE) -j$(E2E_JOBS) tests/e2e/*.t
+		PERFWEEK_PROGRAMS_ONLY=1 $(PROVE) tests/e2e/*.t
 
 # lint ends with tests/lint/sizes.sh, which names every file over 500 lines
 # and every function over 60 (it needs universal-ctags).

@@ -1018,7 +1018,8 @@ class Runner:
         self.maintains += 1
 
     def run_probes(self, t):
-        """Start the probe runs of step t, one per configuration."""
+        """Start the probe runs of step t: the ordered one, the overlapping
+        one (--overlap-check), or both."""
         stamp = self.stamp(t)
         env = dict(self.env, FAKETIME=self.clock + stamp)
         argv = [self.probe, "-c", self.probe_config, "--db",
