@@ -310,9 +310,20 @@ check-fuzz: fuzz-build
 deps:
 	sh .ci/install-deps
 
+# make check runs the suites two at a time (CHECK_JOBS: the development
+# machine has 2 CPUs), the longest first, each suite's output printed whole
+# when it ends (make -O); the programs and unit tests they share are built
+# once, before.  No suite shares a build directory, a port or a scratch
+# file with another, and the end-to-end scripts, which run two at a time
+# too (E2E_JOBS) but under valgrind, none with another (docs/testing.md,
+# "Running in parallel").
+CHECK_JOBS ?= 2
+E2E_JOBS   ?= 2
+CHECK_SUITES = check-sanitize check-soak check-valgrind check-e2e lint \
+	check-fuzz check-unit check-calls
 check: deps
-	$(MAKE) lint check-calls check-unit check-e2e check-soak check-sanitize check-valgrind \
-		check-fuzz
+	$(MAKE) all $(UNIT_BIN)
+	$(MAKE) -j$(CHECK_JOBS) -Otarget $(CHECK_SUITES)
 	@echo "make check: all test suites passed"
 
 # Every call from one part's archive into another's goes to a part before it
@@ -326,7 +337,7 @@ check-unit: $(UNIT_BIN)
 
 check-e2e: all
 	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
-		$(PROVE) tests/e2e/*.t
+		$(PROVE) -j$(E2E_JOBS) tests/e2e/*.t
 
 # A week in minutes (tests/soak/week.t): SOAK_HOURS=24 shortens it.
 SOAK_HOURS ?= 168
@@ -334,9 +345,11 @@ check-soak: all
 	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
 		SOAK_HOURS=$(SOAK_HOURS) $(PROVE) tests/soak/*.t
 
+# The sanitizer and valgrind runs skip the scripts that run no program
+# under test (PERFWEEK_PROGRAMS_ONLY, tests/e2e/lib.sh): check-e2e runs them.
 check-sanitize:
-	$(MAKE) O=build/san B=build/san/bin SANITIZE=address,undefined \
-		check-unit check-e2e
+	PERFWEEK_PROGRAMS_ONLY=1 $(MAKE) O=build/san B=build/san/bin \
+		SANITIZE=address,undefined check-unit check-e2e
 
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --track-fds=no
@@ -345,7 +358,7 @@ check-valgrind: $(UNIT_BIN) all
 		$(PROVE) --exec '$(VALGRIND)' $(UNIT_BIN)
 	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
 		PERFWEEK_WRAP='$(VALGRIND)' PERFWEEK_QUICK=1 \
-		$(PROVE) tests/e2e/*.t
+		PERFWEEK_PROGRAMS_ONLY=1 $(PROVE) tests/e2e/*.t
 
 # lint ends with tests/lint/sizes.sh, which names every file over 500 lines
 # and every function over 60 (it needs universal-ctags).

@@ -16,7 +16,8 @@ Usage:
              --step-s S --scenario {demo,known,quiet} [--host NAME]
              [--fs-dir DIR] [--work DIR] [--maintain-at HH:MM]
              [--probe-config FILE] [--probe-every N] [--append]
-             [--frozen-clock]
+             [--overlap-check NAME]... [--overlap-jobs N]
+             [--frozen-clock] [--lockstep]
 
 With --maintain-at, "perfweek-collect --maintain" runs once a simulated day,
 at the first step at or after that time (as cron's daily line would).  With
@@ -30,6 +31,19 @@ the simulated time stands still while a program runs (libfaketime's
 absolute form, not its "@" start-at form), so what the programs measure
 themselves comes out the same on every run: a probe's phase timings are
 then zero, which curl reports as not reached and perfweek stores as NULL.
+
+The programs of one step need not wait for each other: a probe run goes on
+while the next steps are collected.  The probe runs are one at a time, in
+step order, so that the Nth run is still each URL's Nth request.  The
+checks named by --overlap-check (checks whose servers count nothing, such
+as a slow page) are left out of those runs and probed in runs of their own
+("perfweek-probe --check NAME", at the same steps), which overlap, up to
+--overlap-jobs (default 8) at once: a check that takes 120 ms then costs
+no 120 ms a step.  Every run is stamped with its own step's simulated time.
+Before each maintenance run and at the end every run has ended, so
+maintenance sees what it would see in lock step.  --lockstep waits for
+every run before the next one starts (the driver as it was, for
+comparison).
 
 Conventions every scenario follows:
   - Times are UTC.  Step i is taken at t = start + i * S, for
@@ -49,6 +63,9 @@ Conventions every scenario follows:
     rates are exact even where one step's are not integers.
   - The mount table lists only proc, sysfs and, with --fs-dir, that tmpfs:
     nothing of the real machine's filesystems reaches the database.
+  - The default work directory is made under TMPDIR, else under /dev/shm
+    when it is there (a tmpfs: the files of a tree are rewritten every
+    step), else under /tmp.
 """
 
 import argparse
@@ -56,6 +73,7 @@ import glob
 import math
 import os
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -803,7 +821,10 @@ def find_faketime():
 def prepare_work(work):
     """Make work (or clean a previous run's tree in it); return its path."""
     if work is None:
-        return tempfile.mkdtemp(prefix="simweek.")
+        shm = "/dev/shm"
+        base = None if os.environ.get("TMPDIR") or not (
+            os.path.isdir(shm) and os.access(shm, os.W_OK)) else shm
+        return tempfile.mkdtemp(prefix="simweek.", dir=base)
     work = os.path.abspath(work)
     os.makedirs(work, exist_ok=True)
     if os.listdir(work) and not os.path.exists(os.path.join(work, MARKER)):
@@ -883,6 +904,42 @@ class Filesystem:
             self.mounted = False
 
 
+class Lane:
+    """Program runs that may go on while the driver takes the next steps.
+
+    At most width runs at once; the oldest is waited for first, so with
+    width 1 the runs are one after another in the order submitted."""
+
+    def __init__(self, runner, width):
+        self.runner = runner
+        self.width = width
+        self.running = []   # (Popen, stamp, what), oldest first
+
+    def submit(self, env, stamp, argv, what):
+        while len(self.running) >= self.width:
+            self.reap()
+        p = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+        self.running.append((p, stamp, what))
+
+    def reap(self):
+        """Wait for the oldest run; raise Fail as Runner.check does."""
+        p, stamp, what = self.running.pop(0)
+        err = p.communicate()[1]
+        self.runner.check(p.returncode, err, stamp, what)
+
+    def drain(self):
+        while self.running:
+            self.reap()
+
+    def kill(self):
+        for p, _, _ in self.running:
+            p.kill()
+            p.wait()
+        self.running = []
+
+
 class Runner:
     """Writes the tree for each step and runs the collector on it."""
 
@@ -908,10 +965,13 @@ class Runner:
         self.probe = os.path.join(os.path.dirname(self.collect),
                                   "perfweek-probe")
         self.probe_config = args.probe_config
+        self.probe_args = probe_args(args.probe_config, args.overlap_check)
         self.probe_every = args.probe_every
         self.maintain_at = args.maintain_at
         self.clock = "" if args.frozen_clock else "@"
+        self.lockstep = args.lockstep
         self.probes = self.maintains = 0
+        self.lanes = (Lane(self, 1), Lane(self, args.overlap_jobs))
         if self.probe_config and not os.access(self.probe, os.X_OK):
             raise Fail("'%s' is not an executable (run make first)" %
                        self.probe)
@@ -952,25 +1012,52 @@ class Runner:
         self.run_at(t, argv, "perfweek-collect")
 
     def run_maintain(self, t):
+        self.drain()
         self.run_at(t, [self.collect, "-c", self.conf, "--maintain"],
                     "perfweek-collect --maintain")
         self.maintains += 1
 
-    def run_probe(self, t):
-        self.run_at(t, [self.probe, "-c", self.probe_config, "--db",
-                        os.path.abspath(self.db)], "perfweek-probe")
-        self.probes += 1
+    def run_probes(self, t):
+        """Start the probe runs of step t: the ordered one, the overlapping
+        one (--overlap-check), or both."""
+        stamp = self.stamp(t)
+        env = dict(self.env, FAKETIME=self.clock + stamp)
+        argv = [self.probe, "-c", self.probe_config, "--db",
+                os.path.abspath(self.db)]
+        for lane, extra in zip(self.lanes, self.probe_args):
+            if extra is not None:
+                lane.submit(env, stamp, argv + extra, "perfweek-probe")
+                self.probes += 1
+                if self.lockstep:
+                    lane.drain()
+
+    def drain(self):
+        """Wait for every run still going."""
+        for lane in self.lanes:
+            lane.drain()
+
+    def kill(self):
+        for lane in self.lanes:
+            lane.kill()
+
+    @staticmethod
+    def stamp(t):
+        return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
 
     def run_at(self, t, argv, what):
-        """Run argv at simulated time t; exit 0 or 3 (partial) is fine."""
-        stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
+        """Run argv at simulated time t and wait for it."""
+        stamp = self.stamp(t)
         self.env["FAKETIME"] = self.clock + stamp
         r = subprocess.run(argv, env=self.env, stdin=subprocess.DEVNULL,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        err = r.stderr.decode(errors="replace").strip()
-        if r.returncode not in (0, 3):
+        self.check(r.returncode, r.stderr, stamp, what)
+
+    def check(self, status, stderr, stamp, what):
+        """Exit 0 or 3 (partial) is fine; anything else raises Fail."""
+        err = stderr.decode(errors="replace").strip()
+        if status not in (0, 3):
             raise Fail("%s failed with exit status %d at simulated time %s "
-                       "UTC:\n%s" % (what, r.returncode, stamp,
+                       "UTC:\n%s" % (what, status, stamp,
                                      err or "(no message)"))
         if err:
             self.messages += 1
@@ -1024,11 +1111,12 @@ class Runner:
             baselines += new_boot
             new_boot = False
             if self.probe_config and i % self.probe_every == 0:
-                self.run_probe(t)
+                self.run_probes(t)
             if (self.maintain_at is not None and maintained != d and
                     t % 86400 >= self.maintain_at):
                 self.run_maintain(t)
                 maintained = d
+        self.drain()
         self.progress(day, stored, t0)
         return stored, baselines, time.monotonic() - t0
 
@@ -1036,6 +1124,28 @@ class Runner:
     def progress(day, stored, t0):
         print("simweek: simulated through %s: %d snapshots, %.1f s" %
               (day, stored, time.monotonic() - t0), file=sys.stderr)
+
+
+def probe_args(config, overlap):
+    """The --check arguments of the ordered and the overlapping probe runs,
+    None for a kind of run not made: all checks in order, without overlap.
+
+    The check names are those of the [health "NAME"] sections of config."""
+    if not overlap:
+        return [], None
+    try:
+        with open(config) as f:
+            names = re.findall(r'^\s*\[health\s+"([^"]*)"\s*\]', f.read(),
+                               re.M)
+    except OSError as e:
+        raise Fail("cannot read '%s': %s" % (config, e.strerror))
+    for name in overlap:
+        if name not in names:
+            raise Fail("--overlap-check '%s': no [health \"%s\"] in '%s'" %
+                       (name, name, config))
+    ordered = [n for n in names if n not in overlap]
+    return ([a for n in ordered for a in ("--check", n)] or None,
+            [a for n in overlap for a in ("--check", n)])
 
 
 def mark_simulated(db, host, scenario, fs_ok):
@@ -1078,11 +1188,19 @@ def parse_args(argv):
                     help="run perfweek-probe with this configuration")
     ap.add_argument("--probe-every", metavar="N", type=int, default=1,
                     help="probe at every Nth step (default 1)")
+    ap.add_argument("--overlap-check", metavar="NAME", action="append",
+                    default=[], help="probe this check of --probe-config "
+                    "in runs of its own that may overlap (repeatable)")
+    ap.add_argument("--overlap-jobs", metavar="N", type=int, default=8,
+                    help="at most N overlapping probe runs at once "
+                    "(default 8)")
     ap.add_argument("--append", action="store_true",
                     help="continue a database that holds the host already")
     ap.add_argument("--frozen-clock", action="store_true",
                     help="stop the simulated clock while a program runs "
                     "(probe timings then come out the same every time)")
+    ap.add_argument("--lockstep", action="store_true",
+                    help="wait for every program run before the next one")
     a = ap.parse_args(argv)
     try:
         a.start_ts = int(datetime.strptime(a.start, "%Y-%m-%d %H:%M")
@@ -1093,6 +1211,10 @@ def parse_args(argv):
         ap.error("--step-s must be at least 1")
     if a.probe_every < 1:
         ap.error("--probe-every must be at least 1")
+    if a.overlap_jobs < 1:
+        ap.error("--overlap-jobs must be at least 1")
+    if a.overlap_check and not a.probe_config:
+        ap.error("--overlap-check needs --probe-config")
     if a.maintain_at is not None:
         try:
             hm = datetime.strptime(a.maintain_at, "%H:%M")
@@ -1110,6 +1232,7 @@ def main(argv):
     scenario = SCENARIOS[args.scenario](args.start_ts, args.step_s)
     fs = None
     work = None
+    runner = None
     temp_work = args.work is None
     try:
         if not args.append:
@@ -1134,6 +1257,8 @@ def main(argv):
               "far", file=sys.stderr)
         return 130
     finally:
+        if runner:
+            runner.kill()
         if fs:
             fs.unmount()
         if temp_work and work:

@@ -4,7 +4,9 @@
 #
 # Environment: PERFWEEK_BIN (the programs under test, default ./bin),
 # PERFWEEK_SRC (the source tree), PERFWEEK_WRAP (a command to run the
-# programs under, e.g. valgrind), PERFWEEK_QUICK (shorten loops).
+# programs under, e.g. valgrind), PERFWEEK_QUICK (shorten loops),
+# PERFWEEK_PROGRAMS_ONLY (skip the scripts that run no program under test:
+# programs_only_skip below).
 
 set -u
 SRC=${PERFWEEK_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -70,6 +72,16 @@ skip_all() {
 	trap - EXIT
 	rm -rf "$SCRATCH"
 	exit 0
+}
+
+# programs_only_skip WHAT: skip the script when PERFWEEK_PROGRAMS_ONLY is
+# set, for a script that runs no program under test (it builds a copy of
+# the tree).  make check-sanitize and check-valgrind set it: they run the
+# suite again to run the programs under ASan and UBSan or valgrind, and
+# such a script, the same there as in make check-e2e, runs there only.
+programs_only_skip() {
+	[ -z "${PERFWEEK_PROGRAMS_ONLY:-}" ] ||
+		skip_all "$1 and runs no program under test: make check-e2e runs it"
 }
 
 # Run a perfweek program (under $WRAP if set); stderr goes to $SCRATCH/err.

@@ -40,14 +40,18 @@ test_expect_success 'a snapshot every minute' '
 
 command -v systemd-analyze >/dev/null && test_set_prereq SYSTEMD_ANALYZE
 # Installed for real (no DESTDIR) under the scratch directory, so that the
-# programs named by ExecStart= exist where the units say.
+# programs named by ExecStart= exist where the units say.  The build under
+# test is shared with the tests that run beside this one (make check runs
+# them in parallel): its paths.h, which make would rewrite for these
+# paths, is left alone (PATHS_H names one in the scratch directory).
 O=$(dirname "$BIN")
 [ "$BIN" = "$SRC/bin" ] && O=$SRC/build
 R=$SCRATCH/root
 D=$R/usr/lib/systemd/system
 test_expect_success SYSTEMD_ANALYZE 'make install install-systemd into a scratch root' '
 	make -s -C "$SRC" install install-systemd B="$BIN" O="$O" PREFIX="$R/usr" \
-		SYSCONFDIR="$R/etc" LOCALSTATEDIR="$R/var" >"$SCRATCH/make.log" 2>&1 &&
+		SYSCONFDIR="$R/etc" LOCALSTATEDIR="$R/var" \
+		PATHS_H="$SCRATCH/paths.h" >"$SCRATCH/make.log" 2>&1 &&
 	test_set_prereq INSTALLED
 '
 test_expect_success INSTALLED 'ExecStart names the installed program' '

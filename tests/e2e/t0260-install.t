@@ -7,10 +7,13 @@
 command -v qpdf >/dev/null && test_set_prereq QPDF
 export TZ=UTC
 # The build under test (O holds its objects, so make finds it up to date).
+# It is shared with the tests that run beside this one (make check runs
+# them in parallel): make writes its paths.h in the scratch directory
+# instead (PATHS_H), as another make could be writing the build's.
 O=$(dirname "$BIN")
 [ "$BIN" = "$SRC/bin" ] && O=$SRC/build
 D=$SCRATCH/root
-M="-s -C $SRC B=$BIN O=$O DESTDIR=$D PREFIX=/usr/local"
+M="-s -C $SRC B=$BIN O=$O DESTDIR=$D PREFIX=/usr/local PATHS_H=$SCRATCH/paths.h"
 
 test_expect_success 'make install install-cron install-systemd DESTDIR=... PREFIX=/usr/local' '
 	make $M install install-cron install-systemd >"$SCRATCH/make.log" 2>&1 &&

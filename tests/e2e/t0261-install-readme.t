@@ -17,6 +17,10 @@
 # only; /var/log is an empty tmpfs (useradd's lastlog) and /usr/local is
 # the DESTDIR's.
 . "$(dirname "$0")/lib.sh"
+# It runs no program of $BIN: under make check-sanitize and check-valgrind,
+# which run the suite again for the programs' sake, it would do the same
+# work again (lib.sh, PERFWEEK_PROGRAMS_ONLY).
+programs_only_skip "builds and installs a copy of the tree"
 command -v make >/dev/null && test_set_prereq MAKE
 # A user types "make" in a shell: the steps run in a clean environment, not
 # in that of a make running this test (make check-sanitize passes O=, B= and

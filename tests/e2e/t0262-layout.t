@@ -5,6 +5,10 @@
 # holds it must fail to build, with a message naming the file, the header
 # and the rule; an allowed include builds.
 . "$(dirname "$0")/lib.sh"
+# It runs no program of $BIN: under make check-sanitize and check-valgrind,
+# which run the suite again for the programs' sake, it would do the same
+# work again (lib.sh, PERFWEEK_PROGRAMS_ONLY).
+programs_only_skip "builds objects of a copy of the tree"
 T=$SCRATCH/src
 
 # mk ARGS: make in a clean environment, as a user's shell runs it, not with
