@@ -17,6 +17,9 @@
 # only; /var/log is an empty tmpfs (useradd's lastlog) and /usr/local is
 # the DESTDIR's.
 . "$(dirname "$0")/lib.sh"
+# /etc/perfweek and /var/lib/perfweek absent on the host (t0270 installs the
+# package with the lock held exclusive).
+test_host_lock shared
 command -v make >/dev/null && test_set_prereq MAKE
 # A user types "make" in a shell: the steps run in a clean environment, not
 # in that of a make running this test (make check-sanitize passes O=, B= and
