@@ -18,7 +18,8 @@
 
 # The version is debian/changelog's first entry's (the one place it is
 # written): perfweek-collect --version and the package say the same.
-VERSION      := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
+VERSION      := $(or $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' \
+	debian/changelog 2>/dev/null),unknown)
 PREFIX       ?= /usr/local
 BINDIR       ?= $(PREFIX)/bin
 DATADIR      ?= $(PREFIX)/share

@@ -24,6 +24,14 @@ X=$SCRATCH/x
 test_expect_success 'the version is debian/changelog'\''s' '
 	test_is "$V" "$(dpkg-parsechangelog -l "$SRC/debian/changelog" -S Version)"
 '
+test_expect_success "README's Install section starts with the package" '
+	sed -n "/^## Install/,/^### Other systems: make install/p" "$SRC/README.md" | grep "^    " |
+		sed "s/^    //" >"$SCRATCH/readme.txt" &&
+	test_is "$(cat "$SCRATCH/readme.txt")" "make deb
+sudo apt install ./build/deb/perfweek_*.deb
+sudo dpkg-reconfigure perfweek
+echo \"perfweek perfweek/enable boolean true\" | sudo debconf-set-selections"
+'
 test_expect_success 'make deb (dpkg-buildpackage -us -uc -b in a copy of the tree)' '
 	$CLEAN make -s -C "$SRC" deb DEBDIR="$SCRATCH/deb" >"$SCRATCH/build.log" 2>&1 &&
 	test -s "$DEB" && dpkg-deb -x "$DEB" "$X" &&
@@ -31,6 +39,7 @@ test_expect_success 'make deb (dpkg-buildpackage -us -uc -b in a copy of the tre
 '
 test_expect_success DEB 'it leaves the tree'\''s build alone and only the package in DEBDIR' '
 	test -x "$SRC/bin/perfweek-collect" &&
+	test_is "$(cd "$SCRATCH/deb" && ls perfweek_*.deb)" "perfweek_${V}_$ARCH.deb" &&
 	test_is "$(cd "$SCRATCH/deb" && ls)" "perfweek-dbgsym_${V}_$ARCH.deb
 perfweek_${V}_$ARCH.buildinfo
 perfweek_${V}_$ARCH.changes
