@@ -1,6 +1,7 @@
 #!/bin/sh
 # The Debian package (debian/): "make deb" builds it offline in a copy of
-# the tree, lintian --pedantic finds nothing, and its contents, conffiles,
+# the tree, lintian --pedantic finds nothing in it and in the source
+# package (dpkg-source -b), and its contents, conffiles,
 # dependencies, cron file and units are those the package promises.  The
 # version is debian/changelog's, and the programs' --version says the same.
 #
@@ -12,6 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$SRC/tests/e2e/lib-ns.sh"
 [ -z "$WRAP" ] || skip_all "builds a package; PERFWEEK_WRAP does not apply (make check-e2e runs it)"
+[ -z "${SANITIZE:-}" ] || skip_all "builds the package from the source, not the sanitizer build: once per make check, in check-e2e"
 for t in dpkg-buildpackage dh lintian dpkg-deb po2debconf; do
 	command -v $t >/dev/null || skip_all "no $t (debhelper, dpkg-dev, lintian, po-debconf: .ci/install-deps)"
 done
@@ -58,6 +60,15 @@ test_expect_success DEB 'the programs read /etc/perfweek/perfweek.conf' '
 test_expect_success DEB 'lintian --pedantic: nothing (the overrides are in debian/)' '
 	lintian --pedantic -I -E "$SCRATCH/deb/perfweek_${V}_$ARCH.changes" \
 		>"$SCRATCH/lintian" 2>"$SCRATCH/lintian.err" &&
+	test_is "$(cat "$SCRATCH/lintian")" "" &&
+	test_is "$(grep -v "running with root privileges" "$SCRATCH/lintian.err")" ""
+'
+test_expect_success DEB 'the source package (dpkg-source -b): lintian --pedantic finds nothing either' '
+	mkdir -p "$SCRATCH/src/perfweek-$V" &&
+	(cd "$SRC" && tar --exclude=./build --exclude=./bin --exclude=./.git -cf - .) |
+		tar -C "$SCRATCH/src/perfweek-$V" -xf - &&
+	(cd "$SCRATCH/src" && dpkg-source -b "perfweek-$V") >"$SCRATCH/source.log" 2>&1 &&
+	lintian --pedantic -I -E "$SCRATCH/src/perfweek_$V.dsc" >"$SCRATCH/lintian" 2>"$SCRATCH/lintian.err" &&
 	test_is "$(cat "$SCRATCH/lintian")" "" &&
 	test_is "$(grep -v "running with root privileges" "$SCRATCH/lintian.err")" ""
 '
