@@ -6,6 +6,8 @@
 # make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR are honoured (the
 #                 paths compiled in follow them: see paths.h below)
 # make install-cron, make install-systemd   the schedule, one or the other
+# make deb        the Debian package, built in a copy of the tree under
+#                 build/deb (dpkg-buildpackage -us -uc -b; see debian/)
 #
 # CFLAGS and LDFLAGS from the user are appended to, never replaced.
 # WERROR=1 turns warnings into errors (CI sets it); SANITIZE=address,undefined
@@ -14,7 +16,10 @@
 # make golden     rewrite the golden outputs in tests/golden after an intended
 #                 change of the reports (review and commit the diff)
 
-VERSION       = 0.1.0
+# The version is debian/changelog's first entry's (the one place it is
+# written): perfweek-collect --version and the package say the same.
+VERSION      := $(or $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' \
+	debian/changelog 2>/dev/null),unknown)
 PREFIX       ?= /usr/local
 BINDIR       ?= $(PREFIX)/bin
 DATADIR      ?= $(PREFIX)/share
@@ -195,7 +200,7 @@ endif
 
 .PHONY: all deps lint check check-calls check-unit check-e2e check-sanitize check-valgrind \
 	check-soak check-fuzz demo golden install install-cron install-systemd \
-	uninstall clean bench unit fuzz fuzz-build fuzz-bins format-check format \
+	uninstall deb clean bench unit fuzz fuzz-build fuzz-bins format-check format \
 	FORCE
 
 all: $(PROGRAMS)
@@ -494,3 +499,20 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(UNITS))
 	-rmdir $(DESTDIR)$(DATADIR)/perfweek/templates $(DESTDIR)$(DATADIR)/perfweek \
 		$(DESTDIR)$(SYSCONFDIR)/perfweek $(DESTDIR)$(STATEDIR) 2>/dev/null
+
+# ---- Debian package -----------------------------------------------------
+# deb: dpkg-buildpackage -us -uc -b in a copy of the tree (without build/,
+# bin/ and .git), so that the package's "debian/rules clean" leaves this
+# build alone; the .deb, .buildinfo and .changes are left in $(DEBDIR).
+DEBDIR ?= build/deb
+DEB_BUILD_OPTIONS ?= parallel=2
+deb:
+	rm -rf $(DEBDIR)/perfweek-$(VERSION)
+	mkdir -p $(DEBDIR)/perfweek-$(VERSION)
+	tar --exclude=./build --exclude=./bin --exclude=./.git -cf - . | \
+		tar -C $(DEBDIR)/perfweek-$(VERSION) -xf -
+	cd $(DEBDIR)/perfweek-$(VERSION) && \
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+		DEB_BUILD_OPTIONS='$(DEB_BUILD_OPTIONS)' dpkg-buildpackage -us -uc -b
+	rm -rf $(DEBDIR)/perfweek-$(VERSION)
+	@ls $(DEBDIR)/perfweek_$(VERSION)_*.deb

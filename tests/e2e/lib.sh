@@ -109,6 +109,19 @@ q() {
 	sqlite3 -batch -noheader "$SCRATCH/perfweek.db" "$1"
 }
 
+# test_host_lock shared|exclusive: a lock on this host's perfweek paths
+# (/etc/perfweek, /var/lib/perfweek, /etc/cron.d/perfweek, /usr/bin/perfweek-*,
+# the perfweek user), held until the script ends.  Tests that need them
+# absent on the host (their mount namespaces add their own) take it shared;
+# t0270's system-wide part, which installs the package, takes it exclusive,
+# so that a parallel prove never runs them at the same time.
+test_host_lock() {
+	test_lock_f_=/tmp/perfweek-e2e-host.lock
+	[ -e "$test_lock_f_" ] || { : >>"$test_lock_f_" && chmod 0666 "$test_lock_f_"; } 2>/dev/null
+	exec 8<"$test_lock_f_" || return 1
+	if [ "$1" = exclusive ]; then flock -x 8; else flock -s 8; fi
+}
+
 # ---- git-style tests ----------------------------------------------------
 # test_expect_success [PREREQS] 'title' 'commands' is one test, as in git's
 # t/test-lib.sh.  The commands (chained with &&) run by eval in this shell,

@@ -13,6 +13,9 @@
 # needed, skipped otherwise).
 . "$(dirname "$0")/lib.sh"
 . "$SRC/tests/e2e/lib-ns.sh"
+# /etc/perfweek and /var/lib/perfweek absent on the host (t0270 installs the
+# package with the lock held exclusive).
+test_host_lock shared
 mkdir -p "$SCRATCH/ns" "$SCRATCH/state"
 ns_usable "$SCRATCH/ns" && test_set_prereq NS
 export TZ=UTC

@@ -21,6 +21,9 @@
 # which run the suite again for the programs' sake, it would do the same
 # work again (lib.sh, PERFWEEK_PROGRAMS_ONLY).
 programs_only_skip "builds and installs a copy of the tree"
+# /etc/perfweek and /var/lib/perfweek absent on the host (t0270 installs the
+# package with the lock held exclusive).
+test_host_lock shared
 command -v make >/dev/null && test_set_prereq MAKE
 # A user types "make" in a shell: the steps run in a clean environment, not
 # in that of a make running this test (make check-sanitize passes O=, B= and
@@ -37,9 +40,10 @@ test_expect_success 'a copy of the source tree, without its build' '
 	test_set_prereq TREE
 '
 
-# The README's commands: the indented lines of "## Install", comments cut.
+# The README's commands: the indented lines of "## Install"'s "make
+# install" part (the package's come before it, t0270), comments cut.
 test_expect_success "README's install commands, in the order this test runs them" '
-	sed -n "/^## Install/,/^## Configure/p" "$SRC/README.md" | grep "^    " |
+	sed -n "/^### Other systems: make install/,/^## Configure/p" "$SRC/README.md" | grep "^    " |
 		sed -e "s/^    //" -e "s/  *# .*//" >"$SCRATCH/readme.txt" &&
 	test_set_prereq README &&
 	test_is "$(sed -n 1,8p "$SCRATCH/readme.txt")" "make
