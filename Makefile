@@ -70,7 +70,7 @@ PARTS = common net tmpl collector probe period source snow aggregate \
 
 common_DIR    = common
 common_SRC    = arena.c array.c buf.c cli.c config.c config_check.c config_health.c \
-	config_mail.c config_value.c db.c fileio.c lock.c log.c secret.c select.c \
+	config_mail.c config_notify.c config_value.c db.c fileio.c lock.c log.c secret.c select.c \
 	status.c tmpclean.c utf8.c zoneinfo.c
 common_USES   =
 

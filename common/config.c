@@ -50,6 +50,11 @@ static const struct config_key config_keys[] = {
 	KEY("report", "interval_s", CK_DOUBLE, interval_s, 0, 86400),
 	KEY("report", "min_coverage_pct", CK_DOUBLE, min_coverage_pct, 0, 100),
 	KEY("report", "keep_weeks", CK_INT, keep_weeks, 0, 5200),
+	KEY("report", "notify", CK_LIST, report_notify, 0, 0),
+	KEY("alert", "window_min", CK_DOUBLE, alert_window_min, 1, 1440),
+	KEY("alert", "resolve_min", CK_DOUBLE, alert_resolve_min, 0, 1440),
+	KEY("alert", "repeat_hours", CK_DOUBLE, alert_repeat_hours, 0, 8760),
+	KEY("alert", "notify", CK_LIST, alert_notify, 0, 0),
 	KEY("mail", "url", CK_STRING, mail_url, 0, 0),
 	KEY("mail", "from", CK_STRING, mail_from, 0, 0),
 	KEY("mail", "to", CK_LIST, mail_to, 0, 0),
@@ -176,6 +181,14 @@ config_handler(void *user, const char *section, const char *name,
 	if (cp->err[0])
 		return 0; /* report only the first error */
 	cp->after_key = 1;
+	if (strncmp(section, "notify", 6) == 0 &&
+	    (section[6] == '\0' || section[6] == ' ' || section[6] == '"')) {
+		cp->prev_key = -1;
+		return config_notify_set(cp->cfg, &cp->notify, cp->health.gen,
+					 cp->health.header_line, section, name,
+					 value, cp->err, sizeof(cp->err),
+					 &cp->err_line) == 0;
+	}
 	if (strncmp(section, "health", 6) == 0 &&
 	    (section[6] == '\0' || section[6] == ' ' || section[6] == '"')) {
 		cp->prev_key = -1;
@@ -236,7 +249,8 @@ config_header(struct config_parse *cp, const char *p)
 	if (!end)
 		return (char *)p; /* libinih says "syntax error" */
 	n = (size_t)(end - p - 1);
-	if (n >= 6 && strncmp(p + 1, "health", 6) == 0)
+	if (n >= 6 && (strncmp(p + 1, "health", 6) == 0 ||
+		       strncmp(p + 1, "notify", 6) == 0))
 		return (char *)p;
 	for (i = 0; i < cp->nsections; i++)
 		if (strlen(cp->sections[i].name) == n &&
@@ -336,6 +350,9 @@ config_defaults(struct config *cfg)
 		 "perfweek {host} {week}: {status}");
 	cfg->mail_starttls = CONFIG_STARTTLS_REQUIRED;
 	cfg->mail_timeout_s = 60;
+	cfg->alert_window_min = 15;
+	cfg->alert_resolve_min = 15;
+	cfg->alert_repeat_hours = 24;
 	snprintf(cfg->snow_auth, sizeof(cfg->snow_auth), "basic");
 	snprintf(cfg->snow_query, sizeof(cfg->snow_query), "active=true");
 	snprintf(cfg->snow_display_value, sizeof(cfg->snow_display_value),
@@ -411,6 +428,7 @@ config_load_check(struct config *cfg, const char *path, int explicit_path,
 	cp.cfg = cfg;
 	cp.f = f;
 	cp.prev_key = -1;
+	cp.notify.cur = -1;
 	line = f ? ini_parse_stream(config_reader, &cp, config_handler, &cp) :
 		   0;
 	if (f && ferror(f) && line == 0 && !cp.err[0])
@@ -428,6 +446,7 @@ config_load_check(struct config *cfg, const char *path, int explicit_path,
 	}
 	if (line == 0 && !cp.err[0] &&
 	    (config_health_check(cfg, cp.err, sizeof(cp.err), &cp.err_line) ||
+	     config_notify_check(cfg, cp.err, sizeof(cp.err), &cp.err_line) ||
 	     config_check_values(&cp, flags)))
 		line = cp.err_line;
 	if (line != 0 || cp.err[0]) {
