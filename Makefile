@@ -66,7 +66,7 @@ ALL_LDFLAGS  = $(PW_LDFLAGS) $(LDFLAGS)
 # fails the build when a file includes a header of a part its part does
 # not use, even one the include path reaches (docs/internals.md, "Rules").
 PARTS = common net tmpl collector probe period source snow aggregate \
-	findings model json text pdf mail deliver report
+	findings model json text pdf mail notify alert deliver report
 
 common_DIR    = common
 common_SRC    = arena.c array.c buf.c cli.c config.c config_check.c config_health.c \
@@ -146,6 +146,15 @@ deliver_DIR   = reporter/deliver
 deliver_SRC   = deliver.c output.c
 deliver_USES  = common model json text pdf mail
 
+# the alerts' sinks (payloads, HTTP, mail) and perfweek-alert: the rules
+# over the recent window, the alert state, its main
+notify_DIR    = reporter/notify
+notify_SRC    = notify_payload.c notify_send.c
+notify_USES   = common net mail
+alert_DIR     = reporter/alert
+alert_SRC     = alert_eval.c alert_run.c alert_state.c
+alert_USES    = common net source aggregate findings model mail notify
+
 # perfweek-report's main and the record of its runs
 report_DIR    = reporter
 report_SRC    = health_live.c inputs.c record.c
@@ -179,8 +188,13 @@ REPORT_LIBS   = $(report_LIB) $(deliver_LIB) $(mail_LIB) $(pdf_LIB) \
 	$(text_LIB) $(tmpl_LIB) $(json_LIB) $(model_LIB) $(findings_LIB) \
 	$(aggregate_LIB) $(snow_LIB) $(source_LIB) $(period_LIB) \
 	$(probe_LIB) $(net_LIB) $(common_LIB)
+# perfweek-alert: the alerts, their sinks and what they read
+ALERT_LIBS    = $(alert_LIB) $(notify_LIB) $(mail_LIB) $(model_LIB) $(findings_LIB) \
+	$(aggregate_LIB) $(source_LIB) $(period_LIB) $(probe_LIB) \
+	$(net_LIB) $(common_LIB)
 # Unit tests and fuzz targets may use every part.
-TEST_LIBS     = $(filter-out $(common_LIB),$(REPORT_LIBS)) $(collector_LIB) \
+TEST_LIBS     = $(alert_LIB) $(notify_LIB) \
+	$(filter-out $(common_LIB),$(REPORT_LIBS)) $(collector_LIB) \
 	$(common_LIB)
 
 PROGRAMS = $(B)/perfweek-collect
@@ -189,6 +203,9 @@ PROGRAMS += $(B)/perfweek-report
 endif
 ifneq ($(wildcard probe/main.c),)
 PROGRAMS += $(B)/perfweek-probe
+endif
+ifneq ($(wildcard reporter/alert/main.c),)
+PROGRAMS += $(B)/perfweek-alert
 endif
 
 .PHONY: all deps lint check check-calls check-unit check-e2e check-sanitize check-valgrind \
@@ -257,6 +274,11 @@ $(B)/perfweek-probe: $(O)/probe/main.o $(PROBE_LIBS)
 	@mkdir -p $(B)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(INIH_LIBS) $(SQLITE_LIBS) $(CURL_LIBS) \
 		$(CJSON_LIBS) -lm
+
+$(B)/perfweek-alert: $(O)/reporter/alert/main.o $(ALERT_LIBS)
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(ALERT_LIBS) $(INIH_LIBS) $(SQLITE_LIBS) \
+		$(CURL_LIBS) $(CJSON_LIBS) -lm
 
 # Unit tests link everything but the mains.
 $(O)/tests/%: $(O)/tests/unit/%.o $(TEST_LIBS)

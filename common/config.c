@@ -249,8 +249,9 @@ config_header(struct config_parse *cp, const char *p)
 	if (!end)
 		return (char *)p; /* libinih says "syntax error" */
 	n = (size_t)(end - p - 1);
-	if (n >= 6 && (strncmp(p + 1, "health", 6) == 0 ||
-		       strncmp(p + 1, "notify", 6) == 0))
+	if (n >= 6 &&
+	    (strncmp(p + 1, "health", 6) == 0 ||
+	     strncmp(p + 1, "notify", 6) == 0))
 		return (char *)p;
 	for (i = 0; i < cp->nsections; i++)
 		if (strlen(cp->sections[i].name) == n &&

@@ -100,8 +100,7 @@ struct notify_sink {
 	double timeout_s;
 	char ca_file[PATH_MAX];
 	int insecure;
-	struct config_list to; /* mail: the recipients ([mail] to if none) */
-	int line;              /* of the section header */
+	int line; /* of the section header */
 };
 
 struct config {
@@ -183,7 +182,7 @@ struct config {
 	double alert_window_min;
 	double alert_resolve_min;
 	double alert_repeat_hours;
-	struct config_list alert_notify; /* sink names; none: every sink */
+	struct config_list alert_notify;  /* sink names; none: every sink */
 	struct config_list report_notify; /* [report] notify */
 
 	/* [notify "NAME"], in file order */

@@ -154,8 +154,7 @@ int config_notify_set(struct config *cfg, struct config_notify_parse *np,
  * After the parse: every sink has a known type and a URL source fit for
  * it, and [alert] notify and [report] notify name sinks that exist.
  */
-int config_notify_check(struct config *cfg, char *err, size_t errsz,
-			int *line);
+int config_notify_check(struct config *cfg, char *err, size_t errsz, int *line);
 
 /* 1 when p[0..n) is a name of letters, digits, '.', '_' or '-'. */
 int config_name_ok(const char *p, size_t n);

@@ -25,13 +25,12 @@ static const struct config_key notify_keys[] = {
 	NKEY("timeout_s", CK_DOUBLE, timeout_s, 0.1, 300),
 	NKEY("ca_file", CK_PATH, ca_file, 0, 0),
 	NKEY("insecure", CK_BOOL, insecure, 0, 0),
-	NKEY("to", CK_LIST, to, 0, 0),
 };
 
 #define NKEYS (sizeof(notify_keys) / sizeof(notify_keys[0]))
 
-static const char *const type_names[] = { "", "webhook", "alertmanager",
-					  "slack", "teams", "mail" };
+static const char *const type_names[] = { "",      "webhook", "alertmanager",
+					  "slack", "teams",   "mail" };
 
 const struct notify_sink *
 config_notify_find(const struct config *cfg, const char *name)
@@ -107,14 +106,14 @@ notify_start(struct config *cfg, struct config_notify_parse *np,
 }
 
 _Static_assert(NKEYS <= sizeof(((struct config_notify_parse *)0)->key_line) /
-				sizeof(int),
+			       sizeof(int),
 	       "a line for every key of [notify]");
 
 int
 config_notify_set(struct config *cfg, struct config_notify_parse *np,
 		  unsigned gen, int header_line, const char *section,
-		  const char *name, const char *value, char *err,
-		  size_t errsz, int *err_line)
+		  const char *name, const char *value, char *err, size_t errsz,
+		  int *err_line)
 {
 	struct notify_sink *s;
 	size_t i;
