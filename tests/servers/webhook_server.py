@@ -16,7 +16,8 @@ Usage: webhook_server.py --port-file FILE --log FILE [--persona P]
                     answer: "ok" (or no file) as the persona does, a status
                     number (400, 500, ...) answered with that status,
                     "429 S" a 429 with Retry-After: S, "stall S" waiting S
-                    seconds before answering (a timeout for the client)
+                    seconds before answering (a timeout for the client;
+                    the request is logged at once, with status 0)
 
 The server runs until SIGTERM or SIGINT.
 """
@@ -68,7 +69,7 @@ def make_handler(args, lock, counter):
             m = self.mode() or ["ok"]
             status = {"slack": 200, "teams": 202}.get(args.persona, 200)
             if m[0] == "stall":
-                time.sleep(float(m[1]) if len(m) > 1 else 30)
+                status = 0          # recorded as 0: no answer in time
             elif m[0] == "429":
                 status = 429
             elif m[0].isdigit():
@@ -80,6 +81,9 @@ def make_handler(args, lock, counter):
                        "status": status, "body": body}
                 with open(args.log, "a") as f:
                     f.write(json.dumps(rec) + "\n")
+            if m[0] == "stall":     # recorded first, then the wait
+                time.sleep(float(m[1]) if len(m) > 1 else 30)
+                status = {"slack": 200, "teams": 202}.get(args.persona, 200)
             try:
                 if m[0] == "429":
                     self.answer(429, b"rate limited", extra={
