@@ -127,7 +127,7 @@ test_expect_success READY 'run 5: nothing new to say, nothing sent' '
 test_expect_success READY 'the resolve while the webhook is down is sent once it is back' '
 	alert_at "2026-11-10 09:45:00" $C &&
 	alert_at "2026-11-10 09:50:00" $C &&
-	test_is "$(q "SELECT state, clear_since FROM alert")" "firing|1794303000" &&
+	test_is "$(q "SELECT state, clear_since FROM alert")" "firing|1794304200" &&
 	echo 503 >"$D/hook.mode" &&
 	test_expect_code 3 alert_at "2026-11-10 10:05:00" $C &&
 	test_is "$(cat "$D/err")" "perfweek-alert: notify \"hook\": resolved cpu_busy not sent, kept for the next run: HTTP 503" &&
@@ -136,7 +136,7 @@ test_expect_success READY 'the resolve while the webhook is down is sent once it
 	alert_at "2026-11-10 10:15:00" $C &&
 	test_is "$(delivered hook)" "firing resolved" &&
 	test_is "$(delivered slack)" "CRITICAL RESOLVED" &&
-	test_is "$(q "SELECT state, ended, clear_since IS NULL FROM alert")" "resolved|1794303000|1"
+	test_is "$(q "SELECT state, ended, clear_since IS NULL FROM alert")" "resolved|1794304200|1"
 '
 test_expect_success READY 'a host that cannot be resolved' '
 	sed "s|^url_file = .*hook.url|url_env = PERFWEEK_TEST_BAD_URL|" "$D/perfweek.conf" >"$D/bad.conf" &&
