@@ -181,14 +181,8 @@ config_handler(void *user, const char *section, const char *name,
 	if (cp->err[0])
 		return 0; /* report only the first error */
 	cp->after_key = 1;
-	if (strncmp(section, "notify", 6) == 0 &&
-	    (section[6] == '\0' || section[6] == ' ' || section[6] == '"')) {
-		cp->prev_key = -1;
-		return config_notify_set(cp->cfg, &cp->notify, cp->health.gen,
-					 cp->health.header_line, section, name,
-					 value, cp->err, sizeof(cp->err),
-					 &cp->err_line) == 0;
-	}
+	if (config_notify_section(section))
+		return config_notify_key(cp, section, name, value);
 	if (strncmp(section, "health", 6) == 0 &&
 	    (section[6] == '\0' || section[6] == ' ' || section[6] == '"')) {
 		cp->prev_key = -1;
@@ -250,8 +244,7 @@ config_header(struct config_parse *cp, const char *p)
 		return (char *)p; /* libinih says "syntax error" */
 	n = (size_t)(end - p - 1);
 	if (n >= 6 &&
-	    (strncmp(p + 1, "health", 6) == 0 ||
-	     strncmp(p + 1, "notify", 6) == 0))
+	    (strncmp(p + 1, "health", 6) == 0 || config_notify_section(p + 1)))
 		return (char *)p;
 	for (i = 0; i < cp->nsections; i++)
 		if (strlen(cp->sections[i].name) == n &&
@@ -351,9 +344,7 @@ config_defaults(struct config *cfg)
 		 "perfweek {host} {week}: {status}");
 	cfg->mail_starttls = CONFIG_STARTTLS_REQUIRED;
 	cfg->mail_timeout_s = 60;
-	cfg->alert_window_min = 15;
-	cfg->alert_resolve_min = 15;
-	cfg->alert_repeat_hours = 24;
+	config_notify_defaults(cfg);
 	snprintf(cfg->snow_auth, sizeof(cfg->snow_auth), "basic");
 	snprintf(cfg->snow_query, sizeof(cfg->snow_query), "active=true");
 	snprintf(cfg->snow_display_value, sizeof(cfg->snow_display_value),
@@ -506,14 +497,4 @@ config_setup(struct config *cfg, const char *path, int explicit_path,
 		return PW_ECONFIG;
 	}
 	return PW_OK;
-}
-
-void
-config_print_ok(const struct config *cfg, const char *path)
-{
-	if (cfg->path[0])
-		printf("configuration OK: %s\n", cfg->path);
-	else
-		printf("configuration OK: no %s; built-in defaults in force\n",
-		       path);
 }

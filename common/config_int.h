@@ -150,6 +150,16 @@ int config_notify_set(struct config *cfg, struct config_notify_parse *np,
 		      const char *name, const char *value, char *err,
 		      size_t errsz, int *err_line);
 
+/* 1 when section (as libinih gives it, or after '[') is [notify ...]. */
+int config_notify_section(const char *section);
+
+/* config_notify_set() for a key of cp's current [notify] section. */
+int config_notify_key(struct config_parse *cp, const char *section,
+		      const char *name, const char *value);
+
+/* The [alert] defaults. */
+void config_notify_defaults(struct config *cfg);
+
 /*
  * After the parse: every sink has a known type and a URL source fit for
  * it, and [alert] notify and [report] notify name sinks that exist.

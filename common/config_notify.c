@@ -43,6 +43,32 @@ config_notify_find(const struct config *cfg, const char *name)
 	return NULL;
 }
 
+int
+config_notify_section(const char *section)
+{
+	return strncmp(section, "notify", 6) == 0 &&
+		(section[6] == '\0' || section[6] == ' ' || section[6] == '"' ||
+		 section[6] == ']');
+}
+
+int
+config_notify_key(struct config_parse *cp, const char *section,
+		  const char *name, const char *value)
+{
+	cp->prev_key = -1;
+	return config_notify_set(cp->cfg, &cp->notify, cp->health.gen,
+				 cp->health.header_line, section, name, value,
+				 cp->err, sizeof(cp->err), &cp->err_line) == 0;
+}
+
+void
+config_notify_defaults(struct config *cfg)
+{
+	cfg->alert_window_min = 15;
+	cfg->alert_resolve_min = 15;
+	cfg->alert_repeat_hours = 24;
+}
+
 /* notify "NAME" -> NAME; 0 on success. */
 static int
 notify_name(const char *section, char *name, size_t sz)
