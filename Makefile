@@ -488,7 +488,7 @@ install-systemd:
 	done
 	@echo "then: systemctl daemon-reload; systemctl enable --now" \
 		"perfweek-collect.timer perfweek-probe.timer" \
-		"perfweek-maintain.timer perfweek-report.timer"
+		"perfweek-maintain.timer perfweek-report.timer perfweek-alert.timer"
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGRAMS)))
