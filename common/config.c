@@ -50,7 +50,6 @@ static const struct config_key config_keys[] = {
 	KEY("report", "interval_s", CK_DOUBLE, interval_s, 0, 86400),
 	KEY("report", "min_coverage_pct", CK_DOUBLE, min_coverage_pct, 0, 100),
 	KEY("report", "keep_weeks", CK_INT, keep_weeks, 0, 5200),
-	KEY("report", "notify", CK_LIST, report_notify, 0, 0),
 	KEY("alert", "window_min", CK_DOUBLE, alert_window_min, 1, 1440),
 	KEY("alert", "resolve_min", CK_DOUBLE, alert_resolve_min, 0, 1440),
 	KEY("alert", "repeat_hours", CK_DOUBLE, alert_repeat_hours, 0, 8760),

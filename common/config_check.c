@@ -168,7 +168,7 @@ check_mail(struct config_parse *cp, unsigned flags)
 	return check_fail(cp, "mail", key, "%s", why);
 }
 
-/* [alert] notify and [report] notify name [notify "NAME"] sections. */
+/* [alert] notify names [notify "NAME"] sections. */
 static int
 check_notify_list(struct config_parse *cp, const char *section,
 		  const struct config_list *l)
@@ -188,8 +188,7 @@ config_check_values(struct config_parse *cp, unsigned flags)
 {
 	if (check_servicenow(cp) || check_report(cp) || check_findings(cp) ||
 	    check_mail(cp, flags) ||
-	    check_notify_list(cp, "alert", &cp->cfg->alert_notify) ||
-	    check_notify_list(cp, "report", &cp->cfg->report_notify))
+	    check_notify_list(cp, "alert", &cp->cfg->alert_notify))
 		return -1;
 	cp->err_line = 0;
 	return 0;

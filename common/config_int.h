@@ -162,7 +162,7 @@ void config_notify_defaults(struct config *cfg);
 
 /*
  * After the parse: every sink has a known type and a URL source fit for
- * it, and [alert] notify and [report] notify name sinks that exist.
+ * it.
  */
 int config_notify_check(struct config *cfg, char *err, size_t errsz, int *line);
 

@@ -1,7 +1,7 @@
 /*
  * config_notify.c - the [notify "NAME"] sections of perfweek.conf: the
- * sinks perfweek-alert sends its alerts to (and the weekly report its
- * summary, [report] notify), at most CONFIG_NOTIFY_MAX, in file order.
+ * sinks perfweek-alert sends its alerts to, at most CONFIG_NOTIFY_MAX, in
+ * file order, and the [alert] defaults.
  *
  * The name is parsed as for [health "NAME"]; a section given twice, or a
  * key given twice in one, is an error.  A webhook's URL is a secret, so

@@ -36,11 +36,14 @@ timeout_s = 5
 CONF
 C="-c $D/perfweek.conf"
 
-# alert_at 'YYYY-MM-DD HH:MM:SS' ARGS: perfweek-alert at that time.
+# alert_at 'YYYY-MM-DD HH:MM:SS' ARGS: perfweek-alert at that time, the
+# clock stopped there (valgrind takes seconds to start), the monotonic
+# clock of libcurl's deadlines left running.
 alert_at() {
 	alert_at_t=$1
 	shift
-	FAKETIME="@$alert_at_t" LD_PRELOAD="$FT" $WRAP "$BIN/perfweek-alert" "$@" 2>"$D/err"
+	FAKETIME="$alert_at_t" FAKETIME_DONT_FAKE_MONOTONIC=1 LD_PRELOAD="$FT" \
+		$WRAP "$BIN/perfweek-alert" "$@" 2>"$D/err"
 }
 start_sink() {	# start_sink NAME PERSONA
 	$PY "$SERVER" --port-file "$D/$1.port" --log "$D/$1.log" --persona "$2" \
