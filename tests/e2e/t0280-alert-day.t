@@ -106,7 +106,8 @@ def write(i):
                 % (reads, reads * 8, rticks, io_ticks, rticks))
     return t
 
-env = dict(os.environ, LD_PRELOAD=ft, TZ="UTC", FAKETIME_DONT_FAKE_MONOTONIC="1")
+env = dict(os.environ, LD_PRELOAD=ft, TZ="UTC")
+aenv = dict(env, FAKETIME_DONT_FAKE_MONOTONIC="1")
 for i in range(first, last + 1):
     b, u = busy_at(i), util_at(i)
     user += 2 * 300 * b          # ticks at USER_HZ 100 on 2 CPUs
@@ -115,9 +116,11 @@ for i in range(first, last + 1):
     reads += 3000
     rticks += 3000               # 1 ms a read
     t = write(i)
-    # the clock stopped at t (valgrind takes seconds to start); libcurl's
-    # monotonic deadlines left running
-    env["FAKETIME"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
+    # the collector's clock starts at t, as collect_at does; perfweek-alert's
+    # stops there (valgrind takes seconds to start), its monotonic clock
+    # (libcurl's deadlines) left running
+    at = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
+    env["FAKETIME"] = "@" + at
     r = subprocess.run(wrap + [bindir + "/perfweek-collect", "-c", conf,
                         "--proc-root", tree + "/proc", "--sys-root", tree + "/sys"],
                        env=env, stderr=open(out + "/collect.err", "a"))
@@ -125,7 +128,8 @@ for i in range(first, last + 1):
         sys.exit("collector failed at step %d" % i)
     if i == first:
         continue
-    r = subprocess.run(wrap + [bindir + "/perfweek-alert", "-c", conf], env=env,
+    aenv["FAKETIME"] = at
+    r = subprocess.run(wrap + [bindir + "/perfweek-alert", "-c", conf], env=aenv,
                        stderr=open(out + "/alert.err", "a"))
     if r.returncode != 0:
         print("%02d:%02d %d" % (i * 5 // 60, i * 5 % 60, r.returncode))
