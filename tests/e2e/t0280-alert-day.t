@@ -121,7 +121,8 @@ for i in range(first, last + 1):
     # (libcurl's deadlines) left running
     at = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
     env["FAKETIME"] = "@" + at
-    r = subprocess.run(wrap + [bindir + "/perfweek-collect", "-c", conf,
+    # the collector unwrapped: under valgrind its snapshots would be late
+    r = subprocess.run([bindir + "/perfweek-collect", "-c", conf,
                         "--proc-root", tree + "/proc", "--sys-root", tree + "/sys"],
                        env=env, stderr=open(out + "/collect.err", "a"))
     if r.returncode != 0:
@@ -232,7 +233,9 @@ test_expect_success DAY 'the secret token is in no log, the database or a report
 	! grep -q "$TOKEN" "$D/alert.err" "$D/collect.err" &&
 	sqlite3 "$D/perfweek.db" .dump >"$D/dump.sql" &&
 	! grep -q "$TOKEN" "$D/dump.sql" &&
-	pw perfweek-report $C --from 2026-11-10 --to 2026-11-11 --format text,json --offline &&
+	rc=0 && pw perfweek-report $C --from 2026-11-10 --to 2026-11-11 --format text,json --offline || rc=$? &&
+	# the quick run (valgrind) stores seven hours of the day: INCOMPLETE, 3
+	{ test $rc -eq 0 || { test -n "$QUICK" && test $rc -eq 3; }; } &&
 	! grep -rq "$TOKEN" "$D/out" &&
 	test_like "$(cat "$D/out"/*.txt)" "Disk busy"
 '
