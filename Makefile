@@ -71,11 +71,11 @@ ALL_LDFLAGS  = $(PW_LDFLAGS) $(LDFLAGS)
 # fails the build when a file includes a header of a part its part does
 # not use, even one the include path reaches (docs/internals.md, "Rules").
 PARTS = common net tmpl collector probe period source snow aggregate \
-	findings model json text pdf mail deliver report
+	findings model json text pdf mail notify alert deliver report
 
 common_DIR    = common
 common_SRC    = arena.c array.c buf.c cli.c config.c config_check.c config_health.c \
-	config_mail.c config_value.c db.c fileio.c lock.c log.c secret.c select.c \
+	config_mail.c config_notify.c config_value.c db.c fileio.c lock.c log.c secret.c select.c \
 	status.c tmpclean.c utf8.c zoneinfo.c
 common_USES   =
 
@@ -153,6 +153,15 @@ deliver_DIR   = reporter/deliver
 deliver_SRC   = deliver.c output.c
 deliver_USES  = common model json text pdf mail
 
+# the alerts' sinks (payloads, HTTP, mail) and perfweek-alert: the rules
+# over the recent window, the alert state, its main
+notify_DIR    = reporter/notify
+notify_SRC    = notify_payload.c notify_send.c
+notify_USES   = common net mail
+alert_DIR     = reporter/alert
+alert_SRC     = alert_eval.c alert_run.c alert_state.c
+alert_USES    = common net source aggregate findings model mail notify
+
 # perfweek-report's main and the record of its runs
 report_DIR    = reporter
 report_SRC    = health_live.c inputs.c record.c
@@ -186,8 +195,13 @@ REPORT_LIBS   = $(report_LIB) $(deliver_LIB) $(mail_LIB) $(pdf_LIB) \
 	$(text_LIB) $(tmpl_LIB) $(json_LIB) $(model_LIB) $(findings_LIB) \
 	$(aggregate_LIB) $(snow_LIB) $(source_LIB) $(period_LIB) \
 	$(probe_LIB) $(net_LIB) $(common_LIB)
+# perfweek-alert: the alerts, their sinks and what they read
+ALERT_LIBS    = $(alert_LIB) $(notify_LIB) $(mail_LIB) $(model_LIB) $(findings_LIB) \
+	$(aggregate_LIB) $(source_LIB) $(period_LIB) $(probe_LIB) \
+	$(net_LIB) $(common_LIB)
 # Unit tests and fuzz targets may use every part.
-TEST_LIBS     = $(filter-out $(common_LIB),$(REPORT_LIBS)) $(collector_LIB) \
+TEST_LIBS     = $(alert_LIB) $(notify_LIB) \
+	$(filter-out $(common_LIB),$(REPORT_LIBS)) $(collector_LIB) \
 	$(common_LIB)
 
 PROGRAMS = $(B)/perfweek-collect
@@ -196,6 +210,9 @@ PROGRAMS += $(B)/perfweek-report
 endif
 ifneq ($(wildcard probe/main.c),)
 PROGRAMS += $(B)/perfweek-probe
+endif
+ifneq ($(wildcard reporter/alert/main.c),)
+PROGRAMS += $(B)/perfweek-alert
 endif
 
 .PHONY: all deps lint check check-calls check-unit check-e2e check-sanitize check-valgrind \
@@ -264,6 +281,11 @@ $(B)/perfweek-probe: $(O)/probe/main.o $(PROBE_LIBS)
 	@mkdir -p $(B)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(INIH_LIBS) $(SQLITE_LIBS) $(CURL_LIBS) \
 		$(CJSON_LIBS) -lm
+
+$(B)/perfweek-alert: $(O)/reporter/alert/main.o $(ALERT_LIBS)
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(ALERT_LIBS) $(INIH_LIBS) $(SQLITE_LIBS) \
+		$(CURL_LIBS) $(CJSON_LIBS) -lm
 
 # Unit tests link everything but the mains.
 $(O)/tests/%: $(O)/tests/unit/%.o $(TEST_LIBS)
@@ -486,7 +508,7 @@ install-systemd:
 	done
 	@echo "then: systemctl daemon-reload; systemctl enable --now" \
 		"perfweek-collect.timer perfweek-probe.timer" \
-		"perfweek-maintain.timer perfweek-report.timer"
+		"perfweek-maintain.timer perfweek-report.timer perfweek-alert.timer"
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGRAMS)))

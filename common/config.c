@@ -50,6 +50,10 @@ static const struct config_key config_keys[] = {
 	KEY("report", "interval_s", CK_DOUBLE, interval_s, 0, 86400),
 	KEY("report", "min_coverage_pct", CK_DOUBLE, min_coverage_pct, 0, 100),
 	KEY("report", "keep_weeks", CK_INT, keep_weeks, 0, 5200),
+	KEY("alert", "window_min", CK_DOUBLE, alert_window_min, 1, 1440),
+	KEY("alert", "resolve_min", CK_DOUBLE, alert_resolve_min, 0, 1440),
+	KEY("alert", "repeat_hours", CK_DOUBLE, alert_repeat_hours, 0, 8760),
+	KEY("alert", "notify", CK_LIST, alert_notify, 0, 0),
 	KEY("mail", "url", CK_STRING, mail_url, 0, 0),
 	KEY("mail", "from", CK_STRING, mail_from, 0, 0),
 	KEY("mail", "to", CK_LIST, mail_to, 0, 0),
@@ -176,6 +180,8 @@ config_handler(void *user, const char *section, const char *name,
 	if (cp->err[0])
 		return 0; /* report only the first error */
 	cp->after_key = 1;
+	if (config_notify_section(section))
+		return config_notify_key(cp, section, name, value);
 	if (strncmp(section, "health", 6) == 0 &&
 	    (section[6] == '\0' || section[6] == ' ' || section[6] == '"')) {
 		cp->prev_key = -1;
@@ -236,7 +242,8 @@ config_header(struct config_parse *cp, const char *p)
 	if (!end)
 		return (char *)p; /* libinih says "syntax error" */
 	n = (size_t)(end - p - 1);
-	if (n >= 6 && strncmp(p + 1, "health", 6) == 0)
+	if (n >= 6 &&
+	    (strncmp(p + 1, "health", 6) == 0 || config_notify_section(p + 1)))
 		return (char *)p;
 	for (i = 0; i < cp->nsections; i++)
 		if (strlen(cp->sections[i].name) == n &&
@@ -336,6 +343,7 @@ config_defaults(struct config *cfg)
 		 "perfweek {host} {week}: {status}");
 	cfg->mail_starttls = CONFIG_STARTTLS_REQUIRED;
 	cfg->mail_timeout_s = 60;
+	config_notify_defaults(cfg);
 	snprintf(cfg->snow_auth, sizeof(cfg->snow_auth), "basic");
 	snprintf(cfg->snow_query, sizeof(cfg->snow_query), "active=true");
 	snprintf(cfg->snow_display_value, sizeof(cfg->snow_display_value),
@@ -411,6 +419,7 @@ config_load_check(struct config *cfg, const char *path, int explicit_path,
 	cp.cfg = cfg;
 	cp.f = f;
 	cp.prev_key = -1;
+	cp.notify.cur = -1;
 	line = f ? ini_parse_stream(config_reader, &cp, config_handler, &cp) :
 		   0;
 	if (f && ferror(f) && line == 0 && !cp.err[0])
@@ -428,6 +437,7 @@ config_load_check(struct config *cfg, const char *path, int explicit_path,
 	}
 	if (line == 0 && !cp.err[0] &&
 	    (config_health_check(cfg, cp.err, sizeof(cp.err), &cp.err_line) ||
+	     config_notify_check(cfg, cp.err, sizeof(cp.err), &cp.err_line) ||
 	     config_check_values(&cp, flags)))
 		line = cp.err_line;
 	if (line != 0 || cp.err[0]) {
@@ -486,14 +496,4 @@ config_setup(struct config *cfg, const char *path, int explicit_path,
 		return PW_ECONFIG;
 	}
 	return PW_OK;
-}
-
-void
-config_print_ok(const struct config *cfg, const char *path)
-{
-	if (cfg->path[0])
-		printf("configuration OK: %s\n", cfg->path);
-	else
-		printf("configuration OK: no %s; built-in defaults in force\n",
-		       path);
 }

@@ -29,6 +29,7 @@
 #define CONFIG_URL_MAX         1024
 #define CONFIG_HEADERS_MAX     16
 #define CONFIG_EXPECT_MAX      16
+#define CONFIG_NOTIFY_MAX      16 /* [notify "NAME"] sections */
 
 /* A list value: words separated by spaces or commas. */
 struct config_list {
@@ -70,6 +71,36 @@ struct health_check {
 	int max_redirects;
 	double slo_pct;
 	int line; /* of the section header, for messages */
+};
+
+/* The kinds of [notify "NAME"] sink (docs/alerts.md). */
+enum notify_type {
+	NOTIFY_NONE = 0,
+	NOTIFY_WEBHOOK,
+	NOTIFY_ALERTMANAGER,
+	NOTIFY_SLACK,
+	NOTIFY_TEAMS,
+	NOTIFY_MAIL
+};
+
+/*
+ * One [notify "NAME"] section: where perfweek-alert sends its alerts.
+ * The URL of a webhook is a secret (Slack's and Teams' are bearer
+ * credentials): it comes from url_file (mode 0600) or the environment
+ * variable url_env, read only when sending; url itself is accepted for
+ * Alertmanager only, whose URL carries no credential.
+ */
+struct notify_sink {
+	char name[CONFIG_HEALTH_NAME_MAX];
+	char type_name[CONFIG_STR_MAX];
+	int type; /* enum notify_type, from type_name */
+	char url[CONFIG_URL_MAX];
+	char url_file[PATH_MAX];
+	char url_env[CONFIG_STR_MAX];
+	double timeout_s;
+	char ca_file[PATH_MAX];
+	int insecure;
+	int line; /* of the section header */
 };
 
 struct config {
@@ -147,6 +178,16 @@ struct config {
 	int probe_max_redirects;
 	char probe_user_agent[CONFIG_STR_MAX];
 
+	/* [alert]: perfweek-alert */
+	double alert_window_min;
+	double alert_resolve_min;
+	double alert_repeat_hours;
+	struct config_list alert_notify; /* sink names; none: every sink */
+
+	/* [notify "NAME"], in file order */
+	struct notify_sink notify[CONFIG_NOTIFY_MAX];
+	size_t nnotify;
+
 	/* [health "NAME"], in file order */
 	struct health_check *health; /* owned: config_free() */
 	size_t nhealth, health_alloc;
@@ -218,6 +259,10 @@ int config_mail_check(const struct config *cfg, char *why, size_t whysz,
 		      const char **key);
 int config_mail_addr(const char *from, char *out, size_t n);
 int config_mail_addr_valid(const char *a);
+
+/* The sink named name, or NULL. */
+const struct notify_sink *
+config_notify_find(const struct config *cfg, const char *name);
 
 /* The check named name, or NULL. */
 const struct health_check *

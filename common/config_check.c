@@ -168,12 +168,38 @@ check_mail(struct config_parse *cp, unsigned flags)
 	return check_fail(cp, "mail", key, "%s", why);
 }
 
+/* [alert] notify names [notify "NAME"] sections. */
+static int
+check_notify_list(struct config_parse *cp, const char *section,
+		  const struct config_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!config_notify_find(cp->cfg, l->v[i]))
+			return check_fail(cp, section, "notify",
+					  "notify: no [notify \"%s\"] section",
+					  l->v[i]);
+	return 0;
+}
+
 int
 config_check_values(struct config_parse *cp, unsigned flags)
 {
 	if (check_servicenow(cp) || check_report(cp) || check_findings(cp) ||
-	    check_mail(cp, flags))
+	    check_mail(cp, flags) ||
+	    check_notify_list(cp, "alert", &cp->cfg->alert_notify))
 		return -1;
 	cp->err_line = 0;
 	return 0;
+}
+
+void
+config_print_ok(const struct config *cfg, const char *path)
+{
+	if (cfg->path[0])
+		printf("configuration OK: %s\n", cfg->path);
+	else
+		printf("configuration OK: no %s; built-in defaults in force\n",
+		       path);
 }

@@ -105,6 +105,12 @@ name_chars_ok(const char *p, size_t n)
 	return 1;
 }
 
+int
+config_name_ok(const char *p, size_t n)
+{
+	return name_chars_ok(p, n);
+}
+
 /* health "NAME" -> NAME; 0 on success. */
 static int
 health_name(const char *section, char *name, size_t sz)

@@ -70,6 +70,13 @@ struct config_health_parse {
 	int continuation; /* the line is indented: may continue prev_key */
 };
 
+/* The [notify "NAME"] section being read (config_notify.c). */
+struct config_notify_parse {
+	int cur;          /* index into cfg->notify; -1 before the first */
+	unsigned cur_gen; /* config_health_parse.gen when cur started */
+	int key_line[16]; /* of each key of cur */
+};
+
 #define CONFIG_KEYS_MAX     128 /* entries of config_keys[] at most */
 #define CONFIG_SECTIONS_MAX 32  /* plain sections whose lines are kept */
 
@@ -77,6 +84,7 @@ struct config_health_parse {
 struct config_parse {
 	struct config *cfg;
 	struct config_health_parse health;
+	struct config_notify_parse notify;
 	FILE *f;
 	char err[512]; /* first error, without the FILE:LINE prefix */
 	int err_line;  /* its line, when not libinih's */
@@ -130,5 +138,35 @@ int config_health_set(struct config *cfg, struct config_health_parse *hp,
  */
 int config_health_check(const struct config *cfg, char *err, size_t errsz,
 			int *line);
+
+/*
+ * A key of a section whose name starts with "notify": find or start the
+ * sink (gen and header_line: the section headers read so far and the
+ * line of the last), refuse a duplicate section or key, set the key.  0 or
+ * -1 with err (and *err_line when the error is not on the key's line).
+ */
+int config_notify_set(struct config *cfg, struct config_notify_parse *np,
+		      unsigned gen, int header_line, const char *section,
+		      const char *name, const char *value, char *err,
+		      size_t errsz, int *err_line);
+
+/* 1 when section (as libinih gives it, or after '[') is [notify ...]. */
+int config_notify_section(const char *section);
+
+/* config_notify_set() for a key of cp's current [notify] section. */
+int config_notify_key(struct config_parse *cp, const char *section,
+		      const char *name, const char *value);
+
+/* The [alert] defaults. */
+void config_notify_defaults(struct config *cfg);
+
+/*
+ * After the parse: every sink has a known type and a URL source fit for
+ * it.
+ */
+int config_notify_check(struct config *cfg, char *err, size_t errsz, int *line);
+
+/* 1 when p[0..n) is a name of letters, digits, '.', '_' or '-'. */
+int config_name_ok(const char *p, size_t n);
 
 #endif

@@ -149,6 +149,39 @@ eval_sustained(const struct rule_limits *lim, const int64_t *t, const double *v,
 	}
 }
 
+int
+findings_alert_rule(size_t i, struct findings_rule *out)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < sizeof(rule_defs) / sizeof(rule_defs[0]); k++) {
+		const struct rule_def *r = &rule_defs[k];
+
+		if (r->kind != RK_SUSTAINED && r->kind != RK_LATEST)
+			continue;
+		if (n++ != i)
+			continue;
+		*out = (struct findings_rule){ r->id, r->metric, r->title,
+					       r->recommendation,
+					       r->kind == RK_LATEST };
+		return 1;
+	}
+	return 0;
+}
+
+void
+findings_sustained(const struct rule_limits *lim, const int64_t *t,
+		   const double *v, const double *dt, size_t n,
+		   double max_gap_s, struct findings_run *out)
+{
+	struct eval e;
+
+	memset(&e, 0, sizeof(e));
+	eval_sustained(lim, t, v, dt, n, max_gap_s, &e);
+	*out = (struct findings_run){ e.sev, e.value, e.when.start, e.when.end,
+				      e.when.minutes };
+}
+
 static double
 last_value(const double *v, size_t n, int64_t *at, const int64_t *t)
 {

@@ -18,9 +18,9 @@ test_expect_success 'a database of schema version 5 with a host' '
 	test_set_prereq V5
 '
 
-test_expect_success V5 'the collector migrates it to version 6' '
+test_expect_success V5 'the collector migrates it to the last version' '
 	pw perfweek-collect $C $A &&
-	test_is "$(q "PRAGMA user_version")" 6 &&
+	test_is "$(q "PRAGMA user_version")" "$(ls "$SRC"/schema/*.sql | wc -l | tr -d " ")" &&
 	test_is "$(q "SELECT group_concat(name, '\'' '\'') FROM host ORDER BY id")" "old testhost" &&
 	test_set_prereq V6
 '

@@ -29,7 +29,8 @@ done
 
 # Each column named in a table of the schema document exists in the database.
 for t in snapshot device disk filesystem netif rollup_hour snow_fetch \
-    snow_incident health_check health_result week_summary week_summary_metric; do
+    snow_incident health_check health_result week_summary week_summary_metric \
+    alert alert_sink; do
 	test_expect_success DB "every column of $t is documented" '
 		cols=$(q "SELECT group_concat(name, '\'' '\'') FROM pragma_table_info('\''$t'\'')") &&
 		undocumented=$(for c in $cols; do grep -q "\b$c\b" "$SRC/docs/schema.md" || echo "$c"; done) &&

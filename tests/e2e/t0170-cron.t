@@ -89,6 +89,9 @@ test_expect_success JOBS 'maintenance daily' '
 test_expect_success JOBS 'the report mailed Mondays at 06:00' '
 	test_like "$schedule" "0 6 \* \* 1 perfweek-report -q --mail;"
 '
+test_expect_success JOBS 'the alerts every five minutes' '
+	test_like "$schedule" "\*/5 \* \* \* \* perfweek-alert -q ;"
+'
 test_expect_success JOBS 'the MAILTO variant documented' '
 	test_like "$schedule" "0 6 \* \* 1 perfweek-report -q --stdout;"
 '

@@ -37,6 +37,11 @@ test_expect_success 'the report Mondays at 06:00' '
 test_expect_success 'a snapshot every minute' '
 	test_is "$(sed -n "s/^OnCalendar=//p" "$U/perfweek-collect.timer")" "*-*-* *:*:00"
 '
+test_expect_success 'the alerts every five minutes, as cron/perfweek runs them' '
+	test_is "$(sed -n "s/^OnCalendar=//p" "$U/perfweek-alert.timer")" "*-*-* *:00/5:15" &&
+	test_is "$(sed -n "s/^ExecStart=//p" "$U/perfweek-alert.service")" "/usr/local/bin/perfweek-alert -q" &&
+	grep -q "^\*/5 \* \* \* \*	perfweek	perfweek-alert -q$" "$SRC/cron/perfweek"
+'
 
 command -v systemd-analyze >/dev/null && test_set_prereq SYSTEMD_ANALYZE
 # Installed for real (no DESTDIR) under the scratch directory, so that the

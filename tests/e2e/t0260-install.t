@@ -25,7 +25,9 @@ test_expect_success INSTALLED 'programs, man pages, example config, template, cr
 		usr/local/share/man/man8/perfweek-collect.8 usr/local/share/man/man8/perfweek-report.8 \
 		usr/local/share/man/man5/perfweek.conf.5 usr/local/etc/perfweek/perfweek.conf.example \
 		usr/local/share/perfweek/templates/report.txt.mustache etc/cron.d/perfweek \
-		usr/local/lib/systemd/system/perfweek-report.timer; do
+		usr/local/lib/systemd/system/perfweek-report.timer \
+		usr/local/bin/perfweek-alert usr/local/share/man/man8/perfweek-alert.8 \
+		usr/local/lib/systemd/system/perfweek-alert.timer; do
 		[ -s "$D/$f" ] || missing="$missing $f"
 	done &&
 	test_is "$missing" ""
