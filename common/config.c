@@ -50,6 +50,11 @@ static const struct config_key config_keys[] = {
 	KEY("report", "interval_s", CK_DOUBLE, interval_s, 0, 86400),
 	KEY("report", "min_coverage_pct", CK_DOUBLE, min_coverage_pct, 0, 100),
 	KEY("report", "keep_weeks", CK_INT, keep_weeks, 0, 5200),
+	KEY("report", "page1_checks_max", CK_INT, page1_checks_max, 0, 100),
+	KEY("report", "outages_max", CK_INT, outages_max, 0, 10000),
+	KEY("report", "devices_max", CK_INT, devices_max, 0, 1000),
+	KEY("health", "outage_merge_min", CK_INT, health_outage_merge_min, 0,
+	    10080),
 	KEY("mail", "url", CK_STRING, mail_url, 0, 0),
 	KEY("mail", "from", CK_STRING, mail_from, 0, 0),
 	KEY("mail", "to", CK_LIST, mail_to, 0, 0),
@@ -176,8 +181,9 @@ config_handler(void *user, const char *section, const char *name,
 	if (cp->err[0])
 		return 0; /* report only the first error */
 	cp->after_key = 1;
+	/* [health] alone holds the keys of all checks: config_keys */
 	if (strncmp(section, "health", 6) == 0 &&
-	    (section[6] == '\0' || section[6] == ' ' || section[6] == '"')) {
+	    (section[6] == ' ' || section[6] == '"')) {
 		cp->prev_key = -1;
 		cp->health.continuation = cp->indented;
 		return config_health_set(cp->cfg, &cp->health, section, name,
@@ -236,7 +242,7 @@ config_header(struct config_parse *cp, const char *p)
 	if (!end)
 		return (char *)p; /* libinih says "syntax error" */
 	n = (size_t)(end - p - 1);
-	if (n >= 6 && strncmp(p + 1, "health", 6) == 0)
+	if (n > 6 && strncmp(p + 1, "health", 6) == 0)
 		return (char *)p;
 	for (i = 0; i < cp->nsections; i++)
 		if (strlen(cp->sections[i].name) == n &&
@@ -332,6 +338,10 @@ config_defaults(struct config *cfg)
 	cfg->forecast_min_hours = 24;
 	cfg->forecast_min_r2 = 0.5;
 	cfg->keep_weeks = 52;
+	cfg->page1_checks_max = 10;
+	cfg->outages_max = 10;
+	cfg->devices_max = 6;
+	cfg->health_outage_merge_min = 15;
 	snprintf(cfg->mail_subject, sizeof(cfg->mail_subject), "%s",
 		 "perfweek {host} {week}: {status}");
 	cfg->mail_starttls = CONFIG_STARTTLS_REQUIRED;

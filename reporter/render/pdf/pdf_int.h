@@ -159,6 +159,35 @@ int pdf_wrap_draw(struct pdf_doc *doc, enum pdf_face face, double size,
 		  int max_lines, enum pdf_align align, const char *s);
 
 /*
+ * pdf_wrap.c: line breaks and names shortened in the middle, over any
+ * measure of text width (width() of the first len bytes of s, points).
+ */
+struct pdf_measure {
+	double (*width)(const struct pdf_measure *m, const char *s, size_t len);
+	const void *ctx; /* the measure's own, for a test's */
+	const struct pdf_doc *doc;
+	enum pdf_face face;
+	double size;
+};
+/* pdf_text_width of doc's face at size. */
+struct pdf_measure
+pdf_measure_of(const struct pdf_doc *doc, enum pdf_face face, double size);
+/*
+ * Bytes of s's first line in width (see pdf_wrap.c for where it breaks);
+ * *next is where the following line starts, past the spaces.
+ */
+size_t pdf_break(const struct pdf_measure *m, const char *s, double width,
+		 size_t *next);
+/*
+ * s into out (n bytes), shortened in the middle with an ellipsis to fit
+ * width when it does not ("/srv/nfs/.../project-data", the dots one character); its length.
+ */
+size_t pdf_fit_middle(const struct pdf_measure *m, const char *s, double width,
+		      char *out, size_t n);
+void pdf_fit(const struct pdf_doc *doc, enum pdf_face face, double size,
+	     const char *s, double width, char *out, size_t n);
+
+/*
  * pdf_path.c: line segments of an open path, batched into the page's
  * content stream; pdf_path_flush before any other drawing on the page.
  */
