@@ -340,7 +340,7 @@ config_defaults(struct config *cfg)
 	cfg->keep_weeks = 52;
 	cfg->page1_checks_max = 10;
 	cfg->outages_max = 10;
-	cfg->devices_max = 6;
+	cfg->devices_max = 3;
 	cfg->health_outage_merge_min = 15;
 	snprintf(cfg->mail_subject, sizeof(cfg->mail_subject), "%s",
 		 "perfweek {host} {week}: {status}");

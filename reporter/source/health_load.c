@@ -238,7 +238,8 @@ merge_outages(struct health_stat *c, int64_t gap_s)
 	for (i = 0; i < c->noutages; i++) {
 		struct health_outage *o = &c->outages[i];
 
-		if (n > 0 && gap_s > 0 && o->start - c->outages[n - 1].end < gap_s) {
+		if (n > 0 && gap_s > 0 &&
+		    o->start - c->outages[n - 1].end < gap_s) {
 			c->outages[n - 1].end = o->end;
 			c->outages[n - 1].ongoing = o->ongoing;
 			continue;

@@ -78,8 +78,7 @@ test_paths(void **state)
 	assert_string_equal(lines("/srv/nfs/exports/projects/data", 18),
 			    "/srv/nfs/exports/|projects/data");
 	/* a unit's slash is not a path's */
-	assert_string_equal(lines("rate 12.5 GiB/s x", 9),
-			    "rate|12.5 GiB/s|x");
+	assert_string_equal(lines("rate 12.5 GiB/s x", 9), "rate|12.5 GiB/s|x");
 }
 
 static void

@@ -27,11 +27,20 @@
 /* Largest PDF pdf_render produces. */
 #define PDF_CAP ((size_t)64 << 20)
 
+/* How long the PDF's lists are ([report] in perfweek.conf(5)). */
+struct pdf_lists {
+	int page1_checks;     /* health checks on page 1, failing ones first */
+	int outages;          /* outage windows per check, the longest */
+	int devices;          /* devices charted per resource, the busiest */
+	int outage_merge_min; /* [health]: for the note under the outages */
+};
+
 struct pdf_input {
 	const struct model *m; /* with its series (m->data) and zone (m->tz) */
 	const char *font_path; /* regular TrueType font */
 	const char *bold_path; /* bold font, "": font_path stroked */
 	const char *paper;     /* "a4" or "letter" */
+	struct pdf_lists lists;
 };
 
 /*

@@ -205,6 +205,7 @@ struct pdf_col {
 	const char *title;
 	double width; /* fraction of the content width */
 	enum pdf_align align;
+	int one_line; /* cells shortened in the middle, not wrapped */
 };
 struct pdf_table {
 	const struct pdf_col *cols;
@@ -215,6 +216,8 @@ struct pdf_table {
 void pdf_table_begin(struct pdf_doc *doc, struct pdf_table *t);
 void pdf_table_row(struct pdf_doc *doc, struct pdf_table *t,
 		   const char *const *cells);
+/* The height of a row of one-line cells, for what fits a page. */
+double pdf_table_line_h(const struct pdf_table *t);
 void pdf_table_end(struct pdf_doc *doc, struct pdf_table *t);
 
 /* pdf_chart.c: time series over the period. */
@@ -260,6 +263,21 @@ void pdf_axis_marks(struct pdf_doc *doc, const struct chart *c,
 /* The chart's title and legend on the baseline y. */
 void pdf_chart_title(struct pdf_doc *doc, const struct chart *c, double y);
 
+/* pdf_sections.c: a section's or a device's charts and statistics. */
+struct pdf_metrics {
+	const struct model_metric *v;
+	size_t n;
+};
+void pdf_section_charts(struct pdf_doc *doc, const char *id,
+			struct pdf_metrics metrics, const struct dev_data *dev);
+/* Charts a device of section id gets. */
+int pdf_section_ncharts(const char *id);
+void pdf_stats_table(struct pdf_doc *doc, struct pdf_metrics metrics);
+/* pdf_devices.c: the devices of a per-device section. */
+void pdf_devices(struct pdf_doc *doc, const char *id,
+		 const struct model_section *sec);
+#define PDF_CHART_H 170.0 /* a chart with its title, pdf_chart.c */
+
 /* pdf_heatmap.c: CPU busy by local weekday and hour. */
 void pdf_heatmap(struct pdf_doc *doc);
 
@@ -275,6 +293,8 @@ void pdf_health(struct pdf_doc *doc);
 void pdf_notes(struct pdf_doc *doc);
 /* The text of a model number as the report prints it ("54.6", "-"). */
 void pdf_num(double v, char *buf, size_t n);
+/* "and N more (where)" in grey under a list cut short; nothing for 0. */
+void pdf_more(struct pdf_doc *doc, size_t more, const char *where);
 extern const struct pdf_rgb pdf_black, pdf_grey, pdf_light, pdf_white;
 struct pdf_rgb pdf_severity_rgb(const char *sev);
 

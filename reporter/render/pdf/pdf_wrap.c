@@ -21,7 +21,7 @@
 #include "pdf_int.h"
 #include "utf8.h"
 
-#define ELLIPSIS     "\xe2\x80\xa6"
+#define ELLIPSIS      "\xe2\x80\xa6"
 #define FIT_MAX_CHARS 1024 /* characters a shortened name keeps track of */
 
 static double
@@ -163,8 +163,7 @@ pdf_break(const struct pdf_measure *m, const char *s, double width,
 		len = word_end(s, 0, end); /* never split a number */
 		if (len < end && unit_space(s, len, end))
 			len = word_end(s, len + 1, end); /* nor from its unit */
-	}
-	else
+	} else
 		len = best[3] ? best[3] : utf8_decode(s, &cp);
 	if (len < end && *next != len) {
 		*next = len;
@@ -190,33 +189,41 @@ middle(const char *s, const size_t *b, size_t nc, size_t head, size_t tail,
 	return hl + sizeof(ELLIPSIS) - 1 + tl;
 }
 
-/* The characters of the last path component of s, with its '/'. */
+/*
+ * The characters of the longest tail of whole path components of s (from
+ * a '/') that fits width with four characters of head; 0: none does.
+ */
 static size_t
-last_component(const char *s, const size_t *b, size_t nc)
+tail_components(const struct pdf_measure *m, const char *s, const size_t *b,
+		size_t nc, double width, char *out, size_t n)
 {
-	size_t k;
+	size_t k, want = 0, len;
 
-	for (k = nc; k > 1; k--)
-		if (s[b[k - 1]] == '/')
-			return nc - (k - 1);
-	return 0;
+	for (k = nc; k > 1; k--) {
+		if (s[b[k - 1]] != '/')
+			continue;
+		if (nc - (k - 1) + 4 >= nc ||
+		    !(len = middle(s, b, nc, 4, nc - (k - 1), out, n)) ||
+		    measure(m, out, len) > width)
+			break;
+		want = nc - (k - 1);
+	}
+	return want;
 }
 
 /* Grow the kept head and tail while the shortened name fits. */
 static void
-fit_grow(const struct pdf_measure *m, const char *s, const size_t *b,
-	 size_t nc, double width, size_t keep[2], char *out, size_t n)
+fit_grow(const struct pdf_measure *m, const char *s, const size_t *b, size_t nc,
+	 double width, size_t keep[2], char *out, size_t n)
 {
-	size_t want = last_component(s, b, nc), len;
+	size_t want = tail_components(m, s, b, nc, width, out, n), len;
 	int side, stuck[2] = { 0, 0 };
 
 	/*
-	 * A path keeps its last component whole when that leaves room for
+	 * A path keeps as many whole components at its end as fit with
 	 * some head, and only the head grows, back to its last '/'.
 	 */
-	if (want && want + 4 < nc &&
-	    (len = middle(s, b, nc, 4, want, out, n)) &&
-	    measure(m, out, len) <= width) {
+	if (want) {
 		keep[1] = want;
 		stuck[1] = 1;
 	}
