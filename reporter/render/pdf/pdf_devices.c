@@ -18,7 +18,7 @@
 /* How busy a device of a resource is: the mean or max of one or two. */
 struct busy_def {
 	const char *section;
-	const char *label; /* of the summary table's measure column */
+	const char *label; /* in the summary table's heading */
 	const char *metric[2];
 	int use_max; /* max, not avg (a filesystem's fullest moment) */
 };
@@ -144,7 +144,7 @@ static void
 charted(struct pdf_doc *doc, const char *id, const struct model_device *dv)
 {
 	struct pdf_metrics metrics = { dv->metrics, dv->nmetrics };
-	double table_h = 30 + 15.5 * (double)dv->nmetrics + 12;
+	double table_h = pdf_stats_table_h(dv->nmetrics);
 	char title[1200];
 
 	dev_title(doc, dv, title, sizeof(title));
@@ -158,9 +158,10 @@ charted(struct pdf_doc *doc, const char *id, const struct model_device *dv)
 }
 
 static const struct pdf_col rest_cols[] = {
-	{ "Device", 0.6, PDF_LEFT, 1 }, { "Measure", 0.13, PDF_LEFT, 0 },
-	{ "avg", 0.09, PDF_RIGHT, 0 },  { "p95", 0.09, PDF_RIGHT, 0 },
-	{ "max", 0.09, PDF_RIGHT, 0 },
+	{ "Device", 0.7, PDF_LEFT, 1 },
+	{ "avg", 0.1, PDF_RIGHT, 0 },
+	{ "p95", 0.1, PDF_RIGHT, 0 },
+	{ "max", 0.1, PDF_RIGHT, 0 },
 };
 
 /* The devices not charted nor idle, one row each. */
@@ -168,9 +169,9 @@ static void
 rest_table(struct pdf_doc *doc, const struct busy_def *bd,
 	   const struct model_section *sec, const char *state)
 {
-	struct pdf_table t = { rest_cols, 5, 7.5, 0 };
+	struct pdf_table t = { rest_cols, 4, 7.5, 0 };
 	char v[3][64], name[1100], head[120];
-	const char *cells[5];
+	const char *cells[4];
 	size_t order[DEVICES_MAX], i, j, n = 0;
 	int k;
 
@@ -193,18 +194,14 @@ rest_table(struct pdf_doc *doc, const struct busy_def *bd,
 	pdf_table_begin(doc, &t);
 	for (i = 0; i < n; i++) {
 		const struct model_device *dv = &sec->devices[order[i]];
-		const char *label = pdf_str(doc, dv->label);
-
-		dev_name(doc, dv, 0.6 * (doc->right - doc->left) - 6, name,
+		dev_name(doc, dv, 0.7 * (doc->right - doc->left) - 6, name,
 			 sizeof(name));
-		(void)label;
 		for (k = 0; k < 3; k++)
 			pdf_num(measure_stat(bd, dv, k), v[k], sizeof(v[k]));
 		cells[0] = name;
-		cells[1] = bd->label;
-		cells[2] = v[0];
-		cells[3] = v[1];
-		cells[4] = v[2];
+		cells[1] = v[0];
+		cells[2] = v[1];
+		cells[3] = v[2];
 		pdf_table_row(doc, &t, cells);
 	}
 	pdf_table_end(doc, &t);

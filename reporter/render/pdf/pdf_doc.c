@@ -142,7 +142,8 @@ pdf_new_page(struct pdf_doc *doc)
 void
 pdf_need(struct pdf_doc *doc, double height)
 {
-	if (doc->y - height < doc->bottom)
+	/* at the top of a page already: more than a page, a new one is blank */
+	if (doc->y - height < doc->bottom && doc->y < doc->h - PDF_TOP - 1)
 		pdf_new_page(doc);
 }
 

@@ -74,6 +74,8 @@ struct pdf_doc {
 	int64_t start, end; /* the period */
 	int64_t *midnights; /* owned, local midnights in the period */
 	size_t nmidnights;
+	/* what the charts span: the period's days with data (pdf_view.c) */
+	int64_t view_t0, view_t1;
 	int64_t reboots[16]; /* boot times, from the model's coverage */
 	size_t nreboots;
 	double *work;      /* owned scratch, data->n + 1 doubles each */
@@ -273,10 +275,24 @@ void pdf_section_charts(struct pdf_doc *doc, const char *id,
 /* Charts a device of section id gets. */
 int pdf_section_ncharts(const char *id);
 void pdf_stats_table(struct pdf_doc *doc, struct pdf_metrics metrics);
+/* The height of that table, rows of one line. */
+double pdf_stats_table_h(size_t nmetrics);
 /* pdf_devices.c: the devices of a per-device section. */
 void pdf_devices(struct pdf_doc *doc, const char *id,
 		 const struct model_section *sec);
 #define PDF_CHART_H 170.0 /* a chart with its title, pdf_chart.c */
+
+/*
+ * pdf_view.c: a partial week's charts span its covered days only, and
+ * the days among them without a sample are shaded "no data".
+ */
+void pdf_view_setup(struct pdf_doc *doc);
+/* The view is narrower than the period. */
+int pdf_view_partial(const struct pdf_doc *doc);
+/* Shade the days of the plot without a host sample, under the data. */
+void pdf_view_shade(struct pdf_doc *doc, const struct pdf_plot *p);
+/* A partial period: which days the charts span, in one line. */
+void pdf_view_note(struct pdf_doc *doc);
 
 /* pdf_heatmap.c: CPU busy by local weekday and hour. */
 void pdf_heatmap(struct pdf_doc *doc);

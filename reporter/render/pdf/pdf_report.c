@@ -331,7 +331,10 @@ doc_setup(struct pdf_doc *doc, const struct pdf_input *in)
 	doc->pool = malloc(doc->pool_n * CHART_MAX_SERIES * sizeof(double));
 	if (!doc->work || !doc->pool)
 		return PW_ENOMEM;
-	return find_midnights(doc);
+	if (find_midnights(doc))
+		return PW_ENOMEM;
+	pdf_view_setup(doc);
+	return PW_OK;
 }
 
 enum pw_status

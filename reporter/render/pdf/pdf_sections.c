@@ -259,6 +259,13 @@ pdf_section_charts(struct pdf_doc *doc, const char *id,
 			draw_chart(doc, &chart_defs[i], metrics, dev);
 }
 
+double
+pdf_stats_table_h(size_t nmetrics)
+{
+	/* the header's two lines, a line a metric, the rule under it */
+	return 2 * 7.5 * 1.25 + 6 + (7.5 * 1.25 + 6) * (double)nmetrics + 10;
+}
+
 int
 pdf_section_ncharts(const char *id)
 {
@@ -302,11 +309,17 @@ pdf_resources(struct pdf_doc *doc)
 
 		if (metrics.n == 0 && sec->ndevices == 0)
 			continue;
+		/* its charts and table on one page with the heading */
+		if (!sec->per_device)
+			pdf_need(doc, 42 + pdf_section_ncharts(id) * PDF_CHART_H +
+					      pdf_stats_table_h(metrics.n));
 		pdf_heading(doc, pdf_str(doc, sec->title));
 		/* under the first heading (cppcheck misses the loop) */
 		/* cppcheck-suppress knownConditionTrueFalse */
-		if (!noted++)
+		if (!noted++) {
 			comparison_note(doc);
+			pdf_view_note(doc);
+		}
 		if (sec->per_device) {
 			pdf_devices(doc, id, sec);
 			continue;

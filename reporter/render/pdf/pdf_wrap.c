@@ -23,6 +23,7 @@
 
 #define ELLIPSIS      "\xe2\x80\xa6"
 #define FIT_MAX_CHARS 1024 /* characters a shortened name keeps track of */
+#define FIT_STUB_CHARS 8   /* a cut component shorter is left out */
 
 static double
 measure(const struct pdf_measure *m, const char *s, size_t len)
@@ -242,12 +243,13 @@ fit_grow(const struct pdf_measure *m, const char *s, const size_t *b, size_t nc,
 		keep[0] = try[0];
 		keep[1] = try[1];
 	}
+	/* a stub of a component ("/srv/nfs/ex") is noise; a hash's start is not */
 	if (keep[1] == want && want) {
 		size_t k = keep[0];
 
 		while (k > 1 && s[b[k - 1]] != '/')
 			k--;
-		if (k > 1)
+		if (k > 1 && keep[0] - k < FIT_STUB_CHARS)
 			keep[0] = k;
 	}
 }
