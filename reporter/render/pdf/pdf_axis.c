@@ -109,8 +109,7 @@ y_axis(struct pdf_doc *doc, const struct pdf_plot *p, const char *unit)
 
 /* The midnights inside the plot's span: *first and the count. */
 static size_t
-midnights_in(const struct pdf_doc *doc, const struct pdf_plot *p,
-	     size_t *first)
+midnights_in(const struct pdf_doc *doc, const struct pdf_plot *p, size_t *first)
 {
 	size_t i = 0, n = 0;
 

@@ -157,6 +157,20 @@ banner(struct pdf_doc *doc)
 }
 
 /*
+ * s wrapped at x in w from doc->y down, at most max lines (the last cut
+ * with an ellipsis): page 1 is bounded by construction.
+ */
+static void
+para_max(struct pdf_doc *doc, enum pdf_face face, double size, double x,
+	 double w, int max, const char *s)
+{
+	int n = pdf_wrap_draw(doc, face, size, x, doc->y - size, w, size * 1.3,
+			      max, PDF_LEFT, s);
+
+	doc->y -= n * size * 1.3;
+}
+
+/*
  * The host's name as the title, the subtitle at its right; a name too
  * long for the line beside it wraps below the subtitle, smaller, instead
  * of running over it and off the page.
@@ -179,7 +193,7 @@ title_host(struct pdf_doc *doc, double width)
 		return;
 	}
 	doc->y -= 16;
-	pdf_para(doc, PDF_BOLD, 16, doc->left, width, doc->host);
+	para_max(doc, PDF_BOLD, 16, doc->left, width, 2, doc->host);
 	doc->y -= 4;
 }
 
@@ -230,7 +244,7 @@ finding_block(struct pdf_doc *doc, const struct model_finding *f, int i)
 	const char *device = pdf_str(doc, f->device);
 	const char *advice = pdf_str(doc, f->recommendation);
 	double x = doc->left + 66, w = doc->right - x;
-	char line[1200], mins[32];
+	char line[1200], mins[32], fit[1200];
 
 	pdf_need(doc, 60);
 	pdf_rect(doc, doc->left, doc->y - 13, 60, 13, pdf_severity_rgb(sev));
@@ -241,21 +255,22 @@ finding_block(struct pdf_doc *doc, const struct model_finding *f, int i)
 	snprintf(line, sizeof(line), "%d. %s (%s%s%s)", i,
 		 pdf_str(doc, f->title), pdf_str(doc, f->resource),
 		 *device ? " " : "", device);
-	pdf_text(doc, PDF_BOLD, 10, x, doc->y - 10, PDF_LEFT, line);
+	pdf_fit(doc, PDF_BOLD, 10, line, w, fit, sizeof(fit));
+	pdf_text(doc, PDF_BOLD, 10, x, doc->y - 10, PDF_LEFT, fit);
 	doc->y -= 15;
-	pdf_para(doc, PDF_REGULAR, 8.5, x, w, pdf_str(doc, f->evidence));
+	para_max(doc, PDF_REGULAR, 8.5, x, w, 3, pdf_str(doc, f->evidence));
 	if (when->start.text[0]) {
 		pdf_num(when->minutes, mins, sizeof(mins));
 		snprintf(line, sizeof(line), "When: %s to %s (%s min)",
 			 pdf_time(doc, &when->start), pdf_time(doc, &when->end),
 			 mins);
 		pdf_fill_rgb(doc, pdf_grey);
-		pdf_para(doc, PDF_REGULAR, 8.5, x, w, line);
+		para_max(doc, PDF_REGULAR, 8.5, x, w, 2, line);
 	}
 	if (*advice) {
 		snprintf(line, sizeof(line), "What to do: %s", advice);
 		pdf_fill_rgb(doc, (struct pdf_rgb){ 0.15f, 0.3f, 0.5f });
-		pdf_para(doc, PDF_REGULAR, 8.5, x, w, line);
+		para_max(doc, PDF_REGULAR, 8.5, x, w, 2, line);
 	}
 	pdf_fill_rgb(doc, pdf_black);
 	doc->y -= 6;

@@ -311,8 +311,9 @@ pdf_resources(struct pdf_doc *doc)
 			continue;
 		/* its charts and table on one page with the heading */
 		if (!sec->per_device)
-			pdf_need(doc, 42 + pdf_section_ncharts(id) * PDF_CHART_H +
-					      pdf_stats_table_h(metrics.n));
+			pdf_need(doc,
+				 42 + pdf_section_ncharts(id) * PDF_CHART_H +
+					 pdf_stats_table_h(metrics.n));
 		pdf_heading(doc, pdf_str(doc, sec->title));
 		/* under the first heading (cppcheck misses the loop) */
 		/* cppcheck-suppress knownConditionTrueFalse */

@@ -21,9 +21,9 @@
 #include "pdf_int.h"
 #include "utf8.h"
 
-#define ELLIPSIS      "\xe2\x80\xa6"
-#define FIT_MAX_CHARS 1024 /* characters a shortened name keeps track of */
-#define FIT_STUB_CHARS 8   /* a cut component shorter is left out */
+#define ELLIPSIS       "\xe2\x80\xa6"
+#define FIT_MAX_CHARS  1024 /* characters a shortened name keeps track of */
+#define FIT_STUB_CHARS 8    /* a cut component shorter is left out */
 
 static double
 measure(const struct pdf_measure *m, const char *s, size_t len)
