@@ -48,7 +48,7 @@ test_expect_success DATA 'the report: exit 0' '
 '
 test_expect_success PDF,PDFTOOLS 'no more than about 25 pages' '
 	pages=$(pdfinfo "$PDF" 2>/dev/null | sed -n "s/^Pages: *//p") &&
-	test "$pages" -ge 15 && test "$pages" -le 30
+	test "$pages" -ge 15 && test "$pages" -le 25
 '
 test_expect_success PDF,PDFTOOLS 'every word inside the media box' '
 	pdftotext -bbox "$PDF" "$SCRATCH/bbox.html" 2>/dev/null &&

@@ -277,6 +277,8 @@ int pdf_section_ncharts(const char *id);
 void pdf_stats_table(struct pdf_doc *doc, struct pdf_metrics metrics);
 /* The height of that table, rows of one line. */
 double pdf_stats_table_h(size_t nmetrics);
+/* pdf_outages.c: the health checks' outage windows. */
+void pdf_outages(struct pdf_doc *doc, const struct model_health *h);
 /* pdf_devices.c: the devices of a per-device section. */
 void pdf_devices(struct pdf_doc *doc, const char *id,
 		 const struct model_section *sec);

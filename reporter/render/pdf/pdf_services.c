@@ -106,12 +106,12 @@ static const struct pdf_col short_cols[] = {
 	{ "Description", 0.58, PDF_LEFT, 1 },
 };
 static const struct pdf_col full_cols[] = {
-	{ "Number", 0.12, PDF_LEFT, 0 },
-	{ "Priority", 0.11, PDF_LEFT, 0 },
-	{ "State", 0.1, PDF_LEFT, 0 },
-	{ "Opened", 0.15, PDF_LEFT, 0 },
+	{ "Number", 0.11, PDF_LEFT, 0 },
+	{ "Priority", 0.1, PDF_LEFT, 0 },
+	{ "State", 0.09, PDF_LEFT, 0 },
+	{ "Opened", 0.13, PDF_LEFT, 0 },
 	{ "Assignment group", 0.14, PDF_LEFT, 0 },
-	{ "CI", 0.1, PDF_LEFT, 0 },
+	{ "CI", 0.15, PDF_LEFT, 1 },
 	{ "Description", 0.28, PDF_LEFT, 0 },
 };
 
@@ -256,8 +256,18 @@ health_row(struct pdf_doc *doc, struct pdf_table *t,
 	const char *cells[7];
 	int i;
 
-	snprintf(v[0], sizeof(v[0]), full ? "%s\n%s" : "%s",
-		 pdf_str(doc, c->name), pdf_str(doc, c->url));
+	if (full) { /* name and URL a line each, shortened to fit */
+		double w = health_full[0].width * width(doc) - 6;
+		char n[160], u[160];
+
+		pdf_fit(doc, PDF_REGULAR, 7.5, pdf_str(doc, c->name), w, n,
+			sizeof(n));
+		pdf_fit(doc, PDF_REGULAR, 7.5, pdf_str(doc, c->url), w, u,
+			sizeof(u));
+		snprintf(v[0], sizeof(v[0]), "%s\n%s", n, u);
+	} else {
+		snprintf(v[0], sizeof(v[0]), "%s", pdf_str(doc, c->name));
+	}
 	pdf_num(c->availability_pct, a, sizeof(a));
 	snprintf(v[1], sizeof(v[1]), "%s %%", a);
 	if (full) {
@@ -393,70 +403,11 @@ pdf_health_summary(struct pdf_doc *doc)
 		health_table(doc, h, 0);
 }
 
-static const struct pdf_col outage_cols[] = {
-	{ "Check", 0.3, PDF_LEFT, 1 },
-	{ "From", 0.28, PDF_LEFT, 0 },
-	{ "To", 0.28, PDF_LEFT, 0 },
-	{ "Minutes", 0.14, PDF_RIGHT, 0 },
-};
-
-/*
- * The outages of c in the table: its outages_max longest (in time
- * order), then a row saying how many more the JSON has.  *any is set
- * once the table is begun.
- */
-static void
-check_outages(struct pdf_doc *doc, struct pdf_table *t,
-	      const struct model_check *c, int *any)
-{
-	size_t max = doc->in->lists.outages > 0 ?
-		(size_t)doc->in->lists.outages :
-		0;
-	const char *cells[4];
-	char mins[32], more[64];
-	size_t i, j, shown = 0;
-
-	for (i = 0; i < c->noutages; i++) {
-		const struct model_window *o = &c->outages[i].w;
-		size_t longer = 0;
-
-		/* in the list when fewer than max are longer (ties: earlier) */
-		for (j = 0; j < c->noutages && longer < max; j++)
-			longer += c->outages[j].w.minutes > o->minutes ||
-				(c->outages[j].w.minutes == o->minutes &&
-				 j < i);
-		if (longer >= max)
-			continue;
-		if (!(*any)++) {
-			pdf_subheading(doc, "Outages");
-			pdf_table_begin(doc, t);
-		}
-		pdf_num(o->minutes, mins, sizeof(mins));
-		cells[0] = pdf_str(doc, c->name);
-		cells[1] = pdf_time(doc, &o->start);
-		cells[2] = pdf_time(doc, &o->end);
-		cells[3] = mins;
-		pdf_table_row(doc, t, cells);
-		shown++;
-	}
-	if (shown < c->noutages && *any) {
-		snprintf(more, sizeof(more), "and %zu more (see the JSON)",
-			 c->noutages - shown);
-		cells[0] = pdf_str(doc, c->name);
-		cells[1] = more;
-		cells[2] = cells[3] = "";
-		pdf_table_row(doc, t, cells);
-	}
-}
-
 void
 pdf_health(struct pdf_doc *doc)
 {
 	const struct model_health *h = &doc->m->health;
-	struct pdf_table t = { outage_cols, 4, 7.5, 0 };
-	char slo[32], line[160], merge[32];
-	int any = 0;
-	size_t i;
+	char slo[32], line[160];
 
 	if (!h->status)
 		return;
@@ -471,15 +422,5 @@ pdf_health(struct pdf_doc *doc)
 	pdf_para(doc, PDF_REGULAR, 9, doc->left, width(doc), line);
 	doc->y -= 4;
 	health_table(doc, h, 1);
-	for (i = 0; i < h->nchecks; i++)
-		check_outages(doc, &t, &h->checks[i], &any);
-	if (!any)
-		return;
-	pdf_table_end(doc, &t);
-	snprintf(merge, sizeof(merge), "%d", doc->in->lists.outage_merge_min);
-	snprintf(line, sizeof(line),
-		 "Outages less than %s min apart are shown as one; the JSON "
-		 "lists every window.",
-		 merge);
-	pdf_para(doc, PDF_REGULAR, 8, doc->left, width(doc), line);
+	pdf_outages(doc, h);
 }
