@@ -53,8 +53,7 @@ static const struct config_key config_keys[] = {
 	KEY("report", "page1_checks_max", CK_INT, page1_checks_max, 0, 100),
 	KEY("report", "outages_max", CK_INT, outages_max, 0, 10000),
 	KEY("report", "devices_max", CK_INT, devices_max, 0, 1000),
-	KEY("health", "outage_merge_min", CK_INT, health_outage_merge_min, 0,
-	    10080),
+	KEY("health", "outage_merge_min", CK_INT, outage_merge_min, 0, 10080),
 	KEY("mail", "url", CK_STRING, mail_url, 0, 0),
 	KEY("mail", "from", CK_STRING, mail_from, 0, 0),
 	KEY("mail", "to", CK_LIST, mail_to, 0, 0),
@@ -341,7 +340,7 @@ config_defaults(struct config *cfg)
 	cfg->page1_checks_max = 10;
 	cfg->outages_max = 10;
 	cfg->devices_max = 3;
-	cfg->health_outage_merge_min = 15;
+	cfg->outage_merge_min = 15;
 	snprintf(cfg->mail_subject, sizeof(cfg->mail_subject), "%s",
 		 "perfweek {host} {week}: {status}");
 	cfg->mail_starttls = CONFIG_STARTTLS_REQUIRED;
@@ -496,14 +495,4 @@ config_setup(struct config *cfg, const char *path, int explicit_path,
 		return PW_ECONFIG;
 	}
 	return PW_OK;
-}
-
-void
-config_print_ok(const struct config *cfg, const char *path)
-{
-	if (cfg->path[0])
-		printf("configuration OK: %s\n", cfg->path);
-	else
-		printf("configuration OK: no %s; built-in defaults in force\n",
-		       path);
 }

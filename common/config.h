@@ -112,7 +112,7 @@ struct config {
 	int devices_max;      /* devices charted per resource, busiest */
 
 	/* [health]: what holds for every [health "NAME"] */
-	int health_outage_merge_min; /* outages closer than this: one */
+	int outage_merge_min; /* outages closer than this: one */
 
 	/* [findings] */
 	struct rule_limits rules[RULE_COUNT];

@@ -177,3 +177,14 @@ config_check_values(struct config_parse *cp, unsigned flags)
 	cp->err_line = 0;
 	return 0;
 }
+
+/* What --check-config prints on success (config.h). */
+void
+config_print_ok(const struct config *cfg, const char *path)
+{
+	if (cfg->path[0])
+		printf("configuration OK: %s\n", cfg->path);
+	else
+		printf("configuration OK: no %s; built-in defaults in force\n",
+		       path);
+}

@@ -188,7 +188,7 @@ deliver_pdf(const struct deliver_spec *spec, const struct model *m,
 
 	in.lists = (struct pdf_lists){ cfg->page1_checks_max, cfg->outages_max,
 				       cfg->devices_max,
-				       cfg->health_outage_merge_min };
+				       cfg->outage_merge_min };
 	buf_init(&pdf, PDF_CAP);
 	rc = pdf_render(&in, &pdf);
 	if (!rc)

@@ -400,8 +400,8 @@ build(struct builder *mo)
 				  mo->ctx.data.from_rollups)) ||
 	    (rc = model_status_notes(m, in->cfg)))
 		return rc;
-	note = model_health_note(in->health, in->cfg->health_outage_merge_min,
-				 hnote, sizeof(hnote));
+	note = model_health_note(in->health, in->cfg->outage_merge_min, hnote,
+				 sizeof(hnote));
 	if (note)
 		rc = model_note(m, note, 1);
 	return rc;

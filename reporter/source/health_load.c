@@ -293,7 +293,7 @@ compute(const struct health_query *q, struct health_stat *c)
 		c->cert_days_left = (double)(c->cert_expires - q->period.end) /
 			86400;
 	if (!(rc = find_outages(c, v, n)))
-		merge_outages(c, (int64_t)q->cfg->health_outage_merge_min * 60);
+		merge_outages(c, (int64_t)q->cfg->outage_merge_min * 60);
 out:
 	free(scratch);
 	free(v);

@@ -273,15 +273,16 @@ pdf_devices(struct pdf_doc *doc, const char *id,
 	    const struct model_section *sec)
 {
 	const struct busy_def *bd = busy_def(id);
-	char state[DEVICES_MAX];
-	size_t i, n = sec->ndevices < DEVICES_MAX ? sec->ndevices : DEVICES_MAX;
+	char state[DEVICES_MAX] = { 0 };
 	struct model_section part = *sec;
+	size_t i;
 
-	part.ndevices = n;
+	if (part.ndevices > DEVICES_MAX)
+		part.ndevices = DEVICES_MAX;
 	rank(doc, bd, &part, state);
 	idle_line(doc, &part, state);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < part.ndevices; i++)
 		if (state[i] == 'c')
-			charted(doc, id, &sec->devices[i]);
+			charted(doc, id, &part.devices[i]);
 	rest_table(doc, bd, &part, state);
 }

@@ -43,7 +43,7 @@ among_longest(const struct model_check *c, size_t i, size_t max)
 
 	for (j = 0; j < c->noutages && longer < max; j++)
 		longer += c->outages[j].w.minutes > m ||
-			(c->outages[j].w.minutes == m && j < i);
+			(j < i && c->outages[j].w.minutes == m);
 	return longer < max;
 }
 
