@@ -139,18 +139,23 @@ dev_title(struct pdf_doc *doc, const struct model_device *dv, char *out,
 	pdf_fit(doc, PDF_BOLD, 11, name, doc->right - doc->left, out, n);
 }
 
+/* The height of a charted device: subheading, charts, table. */
+static double
+charted_h(const char *id, const struct model_device *dv)
+{
+	return 22 + (dv->data ? pdf_section_ncharts(id) : 0) * PDF_CHART_H +
+		pdf_stats_table_h(dv->nmetrics);
+}
+
 /* One device's charts and table, started on a new page unless both fit. */
 static void
 charted(struct pdf_doc *doc, const char *id, const struct model_device *dv)
 {
 	struct pdf_metrics metrics = { dv->metrics, dv->nmetrics };
-	double table_h = pdf_stats_table_h(dv->nmetrics);
 	char title[1200];
 
 	dev_title(doc, dv, title, sizeof(title));
-	pdf_need(doc,
-		 22 + (dv->data ? pdf_section_ncharts(id) : 0) * PDF_CHART_H +
-			 table_h);
+	pdf_need(doc, charted_h(id, dv));
 	pdf_subheading(doc, title);
 	if (dv->data)
 		pdf_section_charts(doc, id, metrics, dv->data);
@@ -266,6 +271,26 @@ rank(const struct pdf_doc *doc, const struct busy_def *bd,
 		if (busier < max || !bd) /* no measure: all charted */
 			state[i] = 'c';
 	}
+}
+
+double
+pdf_devices_first_h(const struct pdf_doc *doc, const char *id,
+		    const struct model_section *sec)
+{
+	char state[DEVICES_MAX] = { 0 };
+	struct model_section part = *sec;
+	size_t i;
+
+	if (part.ndevices > DEVICES_MAX)
+		part.ndevices = DEVICES_MAX;
+	rank(doc, busy_def(id), &part, state);
+	for (i = 0; i < part.ndevices; i++)
+		if (state[i] == 'i')
+			return 20; /* the idle line */
+	for (i = 0; i < part.ndevices; i++)
+		if (state[i] == 'c')
+			return charted_h(id, &part.devices[i]);
+	return 80; /* the other devices' table */
 }
 
 void

@@ -282,6 +282,9 @@ void pdf_outages(struct pdf_doc *doc, const struct model_health *h);
 /* pdf_devices.c: the devices of a per-device section. */
 void pdf_devices(struct pdf_doc *doc, const char *id,
 		 const struct model_section *sec);
+/* The height of what comes first under the section's heading. */
+double pdf_devices_first_h(const struct pdf_doc *doc, const char *id,
+			   const struct model_section *sec);
 #define PDF_CHART_H 170.0 /* a chart with its title, pdf_chart.c */
 
 /*
@@ -312,6 +315,7 @@ void pdf_notes(struct pdf_doc *doc);
 /* The text of a model number as the report prints it ("54.6", "-"). */
 void pdf_num(double v, char *buf, size_t n);
 /* "and N more (where)" in grey under a list cut short; nothing for 0. */
+#define PDF_MORE_H (8 * 1.3 + 4) /* its height */
 void pdf_more(struct pdf_doc *doc, size_t more, const char *where);
 extern const struct pdf_rgb pdf_black, pdf_grey, pdf_light, pdf_white;
 struct pdf_rgb pdf_severity_rgb(const char *sev);

@@ -56,7 +56,8 @@ host_metric(const struct model *m, const char *section, const char *metric)
 	return NULL;
 }
 
-/* The key numbers grid: four boxes a row. */
+/* The key numbers grid: five boxes a row (two rows for nine). */
+#define KEY_PER_ROW 5
 struct grid {
 	double x, w;
 	int n;
@@ -67,7 +68,7 @@ static void
 key_box(struct pdf_doc *doc, struct grid *g, const char *label,
 	const char *value)
 {
-	if (g->n > 0 && g->n % 4 == 0) {
+	if (g->n > 0 && g->n % KEY_PER_ROW == 0) {
 		doc->y -= 46;
 		g->x = doc->left;
 	}
@@ -95,7 +96,8 @@ key_numbers_grid(struct pdf_doc *doc)
 {
 	const struct model *model = doc->m;
 	const struct model_summary *sum = &model->summary;
-	struct grid g = { doc->left, (doc->right - doc->left + 6) / 4, 0 };
+	struct grid g = { doc->left, (doc->right - doc->left + 6) / KEY_PER_ROW,
+			  0 };
 	char val[80];
 	size_t i;
 
@@ -258,19 +260,19 @@ finding_block(struct pdf_doc *doc, const struct model_finding *f, int i)
 	pdf_fit(doc, PDF_BOLD, 10, line, w, fit, sizeof(fit));
 	pdf_text(doc, PDF_BOLD, 10, x, doc->y - 10, PDF_LEFT, fit);
 	doc->y -= 15;
-	para_max(doc, PDF_REGULAR, 8.5, x, w, 3, pdf_str(doc, f->evidence));
+	para_max(doc, PDF_REGULAR, 8.5, x, w, 2, pdf_str(doc, f->evidence));
 	if (when->start.text[0]) {
 		pdf_num(when->minutes, mins, sizeof(mins));
 		snprintf(line, sizeof(line), "When: %s to %s (%s min)",
 			 pdf_time(doc, &when->start), pdf_time(doc, &when->end),
 			 mins);
 		pdf_fill_rgb(doc, pdf_grey);
-		para_max(doc, PDF_REGULAR, 8.5, x, w, 2, line);
+		para_max(doc, PDF_REGULAR, 8.5, x, w, 1, line);
 	}
 	if (*advice) {
 		snprintf(line, sizeof(line), "What to do: %s", advice);
 		pdf_fill_rgb(doc, (struct pdf_rgb){ 0.15f, 0.3f, 0.5f });
-		para_max(doc, PDF_REGULAR, 8.5, x, w, 2, line);
+		para_max(doc, PDF_REGULAR, 8.5, x, w, 1, line);
 	}
 	pdf_fill_rgb(doc, pdf_black);
 	doc->y -= 6;

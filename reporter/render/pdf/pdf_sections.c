@@ -314,6 +314,8 @@ pdf_resources(struct pdf_doc *doc)
 			pdf_need(doc,
 				 42 + pdf_section_ncharts(id) * PDF_CHART_H +
 					 pdf_stats_table_h(metrics.n));
+		else
+			pdf_need(doc, 42 + pdf_devices_first_h(doc, id, sec));
 		pdf_heading(doc, pdf_str(doc, sec->title));
 		/* under the first heading (cppcheck misses the loop) */
 		/* cppcheck-suppress knownConditionTrueFalse */

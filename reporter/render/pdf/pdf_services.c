@@ -108,10 +108,10 @@ static const struct pdf_col short_cols[] = {
 static const struct pdf_col full_cols[] = {
 	{ "Number", 0.11, PDF_LEFT, 0 },
 	{ "Priority", 0.1, PDF_LEFT, 0 },
-	{ "State", 0.09, PDF_LEFT, 0 },
-	{ "Opened", 0.13, PDF_LEFT, 0 },
-	{ "Assignment group", 0.14, PDF_LEFT, 0 },
-	{ "CI", 0.15, PDF_LEFT, 1 },
+	{ "State", 0.1, PDF_LEFT, 0 },
+	{ "Opened", 0.15, PDF_LEFT, 0 },
+	{ "Assignment group", 0.13, PDF_LEFT, 0 },
+	{ "CI", 0.13, PDF_LEFT, 1 },
 	{ "Description", 0.28, PDF_LEFT, 0 },
 };
 
@@ -136,17 +136,42 @@ page1_rows(const struct pdf_doc *doc, const struct pdf_table *t, double reserve)
 	return room > 0 ? (size_t)(room / pdf_table_line_h(t)) : 0;
 }
 
+/*
+ * The incident rows of page 1: at most PAGE_ONE_INCIDENTS, and when the
+ * health checks' rows would not fit as well, half the lines left (or
+ * what the checks do not need): the rest is counted under each list.
+ */
+static size_t
+page1_share(const struct pdf_doc *doc, const struct pdf_table *t)
+{
+	const struct model_health *h = &doc->m->health;
+	double each = pdf_table_line_h(t);
+	/* the health heading, its table's header and end, both "more" lines */
+	size_t lines = page1_rows(doc, t, 22 + each + 10 + 2 * PDF_MORE_H);
+	size_t want = doc->m->incidents.nopen, checks = 0;
+
+	if (want > PAGE_ONE_INCIDENTS)
+		want = PAGE_ONE_INCIDENTS;
+	if (h->status && strcmp(h->status, "ok") == 0) {
+		checks = h->nchecks;
+		if (checks > (size_t)doc->in->lists.page1_checks)
+			checks = (size_t)doc->in->lists.page1_checks;
+	}
+	if (want + checks <= lines)
+		return want;
+	if (lines >= checks && lines - checks > lines / 2)
+		return want < lines - checks ? want : lines - checks;
+	return want < lines / 2 ? want : lines / 2;
+}
+
 static void
 incident_table(struct pdf_doc *doc, const struct model_incidents *inc, int full)
 {
 	struct pdf_table t = { full ? full_cols : short_cols, full ? 7 : 4, 7.5,
 			       0 };
-	/* page 1 leaves room for the health checks' heading and a row */
-	size_t max = full ? inc->nopen : page1_rows(doc, &t, 18 + 80), i;
+	size_t max = full ? inc->nopen : page1_share(doc, &t), i;
 	const char *cells[7];
 
-	if (max > PAGE_ONE_INCIDENTS && !full)
-		max = PAGE_ONE_INCIDENTS;
 	if (inc->nopen == 0)
 		return;
 	if (max > 0)
@@ -334,7 +359,8 @@ health_short_table(struct pdf_doc *doc, const struct model_health *h)
 {
 	struct pdf_table t = { health_short, 6, 7.5, 0 };
 	size_t order[1024], n = 0, i, j, cap;
-	double room = doc->y - doc->bottom - 2 * pdf_table_line_h(&t) - 22;
+	double room = doc->y - doc->bottom - pdf_table_line_h(&t) - 10 -
+		PDF_MORE_H;
 
 	for (i = 0; i < h->nchecks && n < 1024; i++)
 		if (failing(&h->checks[i]))
