@@ -73,10 +73,19 @@ test_expect_success PDF,PDFTOOLS 'page 1 is one page: its summaries on it, the f
 	test_is "$(sed -n 2p "$SCRATCH/p2.txt")" "Findings"
 '
 # Health rows on page 1 are the lines with a latency ("30.0 ms").
-test_expect_success PDF,PDFTOOLS 'page 1: at most 10 checks, failing first, and the rest counted' '
+test_expect_success PDF,PDFTOOLS 'page 1: at most 10 checks, the least available first, and the rest counted' '
 	rows=$(grep -cE "[0-9] ms" "$SCRATCH/p1.txt" || :) &&
 	test "$rows" -le 10 &&
-	grep -qxF "and $((40 - rows)) more (see the section Health URLs and the JSON)" "$SCRATCH/p1.txt"
+	grep -qxF "and $((40 - rows)) more (see the section Health URLs and the JSON)" "$SCRATCH/p1.txt" &&
+	test_is "$(/usr/bin/python3 - "$SCRATCH/p1.txt" "$JS" <<-\PY
+	import json, re, sys
+	got = [float(m.group(1)) for m in (re.search(r" ([\d.]+) % [\d.]+ ms ", l)
+	       for l in open(sys.argv[1], encoding="utf-8")) if m]
+	d = json.load(open(sys.argv[2]))
+	want = sorted(c["availability_pct"] for c in d["health"]["checks"])[:len(got)]
+	print(len(got) > 0, got == want, all(v < 99.9 for v in got))
+	PY
+	)" "True True True"
 '
 test_expect_success PDF,PDFTOOLS 'page 1: the open incidents that fit, and the rest counted' '
 	rows=$(grep -cE "^INC00[0-9]+ " "$SCRATCH/p1.txt" || :) &&
@@ -157,6 +166,22 @@ test_expect_success PDF,PDFTOOLS 'a whole week: no day shaded, no such note' '
 	grep -qF "Mon 09" "$SCRATCH/cpu.txt" &&
 	! grep -qxF "no data" "$SCRATCH/cpu.txt" &&
 	! grep -qF "The period has data from" "$SCRATCH/all.txt"
+'
+# Every list at 0: nothing charted, no check on page 1, no outage
+# listed, and each says how many there are.
+test_expect_success DATA,PDFTOOLS 'the lists at 0: all counted, none drawn' '
+	printf "[report]\npage1_checks_max = 0\noutages_max = 0\ndevices_max = 0\n" >"$SCRATCH/zero.conf" &&
+	sed -n "/^\[report\]$/,\$p" "$SCRATCH/c.conf" | sed 1d >>"$SCRATCH/zero.conf" &&
+	pw perfweek-report -c "$SCRATCH/zero.conf" --db "$SCRATCH/s.db" --host $HOST --week 2026-W46 \
+		--format json,pdf --out "$SCRATCH/outz" --offline;
+	test $? -le 3 &&
+	pdftotext -raw -enc UTF-8 "$SCRATCH/outz/perfweek-$HOST-2026-W46.pdf" "$SCRATCH/z.txt" 2>/dev/null &&
+	grep -qxF "and 40 more (see the section Health URLs and the JSON)" "$SCRATCH/z.txt" &&
+	grep -qxF "The other 18, busiest first by utilisation %" "$SCRATCH/z.txt" &&
+	grep -qxF "The other 30, busiest first by space used %" "$SCRATCH/z.txt" &&
+	test_is "$(grep -c "^Utilisation$" "$SCRATCH/z.txt")" 0 &&
+	n=$(J "$SCRATCH/outz/perfweek-$HOST-2026-W46.json" "sum(len(c[\"outages\"]) for c in d[\"health\"][\"checks\"])") &&
+	grep -qF "$n outage windows, not listed ([report] outages_max = 0); the JSON lists them." "$SCRATCH/z.txt"
 '
 bad() {
 	printf "%s\n" "$@" >"$SCRATCH/bad.conf"

@@ -144,8 +144,9 @@ double pdf_text_width(const struct pdf_doc *doc, enum pdf_face face,
 void pdf_text(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 	      double y, enum pdf_align align, const char *s);
 /*
- * Bytes of s that fit in width, broken after a space when one is there
- * (else inside a word); *next is where the following line starts.
+ * Bytes of s that fit in width, broken where pdf_wrap.c's pdf_break
+ * says (spaces, a path's '/', inside a word only when it is wider than
+ * the line, never in a number); *next is where the following line starts.
  */
 size_t pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
 		     const char *s, double width, size_t *next);

@@ -117,8 +117,20 @@ pdf_outages(struct pdf_doc *doc, const struct model_health *h)
 	int any = 0;
 	size_t i;
 
-	for (i = 0; i < h->nchecks; i++)
+	size_t total = 0;
+
+	for (i = 0; i < h->nchecks; i++) {
 		check_outages(doc, &t, &h->checks[i], &any);
+		total += h->checks[i].noutages;
+	}
+	if (!any && total > 0) { /* outages_max = 0 */
+		snprintf(line, sizeof(line),
+			 "%zu outage windows, not listed ([report] outages_max "
+			 "= 0); the JSON lists them.",
+			 total);
+		pdf_para(doc, PDF_REGULAR, 8, doc->left, doc->right - doc->left,
+			 line);
+	}
 	if (!any)
 		return;
 	pdf_table_end(doc, &t);
