@@ -136,8 +136,8 @@ pdf_outages(struct pdf_doc *doc, const struct model_health *h)
 	pdf_table_end(doc, &t);
 	snprintf(line, sizeof(line),
 		 "The %d longest outages of each check, in time order; "
-		 "outages less than %d min apart are one window. The JSON "
-		 "lists every window.",
+		 "less than %d min apart, one window; the JSON lists all.",
 		 doc->in->lists.outages, doc->in->lists.outage_merge_min);
+	pdf_need(doc, 2 * 8 * 1.3); /* not a lone line on the next page */
 	pdf_para(doc, PDF_REGULAR, 8, doc->left, doc->right - doc->left, line);
 }
