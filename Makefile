@@ -139,6 +139,8 @@ pdf_SRC       = pdf_axis.c pdf_chart.c pdf_doc.c pdf_font.c pdf_heatmap.c \
 	pdf_findings.c pdf_path.c pdf_report.c pdf_sections.c pdf_services.c \
 	pdf_table.c pdf_text.c
 pdf_USES      = common aggregate model
+# the layout's own: line breaks, shortened names, the device lists
+pdf_SRC      += pdf_wrap.c pdf_devices.c pdf_view.c pdf_outages.c
 
 snow_DIR      = reporter/snow
 snow_SRC      = snow.c snow_http.c snow_link.c snow_parse.c snow_query.c \

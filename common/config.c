@@ -54,6 +54,10 @@ static const struct config_key config_keys[] = {
 	KEY("alert", "resolve_min", CK_DOUBLE, alert_resolve_min, 0, 1440),
 	KEY("alert", "repeat_hours", CK_DOUBLE, alert_repeat_hours, 0, 8760),
 	KEY("alert", "notify", CK_LIST, alert_notify, 0, 0),
+	KEY("report", "page1_checks_max", CK_INT, page1_checks_max, 0, 100),
+	KEY("report", "outages_max", CK_INT, outages_max, 0, 10000),
+	KEY("report", "devices_max", CK_INT, devices_max, 0, 1000),
+	KEY("health", "outage_merge_min", CK_INT, outage_merge_min, 0, 10080),
 	KEY("mail", "url", CK_STRING, mail_url, 0, 0),
 	KEY("mail", "from", CK_STRING, mail_from, 0, 0),
 	KEY("mail", "to", CK_LIST, mail_to, 0, 0),
@@ -93,18 +97,6 @@ static const struct config_key config_keys[] = {
 	PW_RULES(RULE_KEY)
 #undef RULE_KEY
 };
-
-static const char *const rule_names[RULE_COUNT] = {
-#define RULE_NAME(id, w, c, m) #id,
-	PW_RULES(RULE_NAME)
-#undef RULE_NAME
-};
-
-const char *
-config_rule_name(enum rule_id id)
-{
-	return rule_names[id];
-}
 
 _Static_assert(sizeof(config_keys) / sizeof(config_keys[0]) <= CONFIG_KEYS_MAX,
 	       "struct config_parse has a line for every key");
@@ -182,8 +174,9 @@ config_handler(void *user, const char *section, const char *name,
 	cp->after_key = 1;
 	if (config_notify_section(section))
 		return config_notify_key(cp, section, name, value);
+	/* [health] alone holds the keys of all checks: config_keys */
 	if (strncmp(section, "health", 6) == 0 &&
-	    (section[6] == '\0' || section[6] == ' ' || section[6] == '"')) {
+	    (section[6] == ' ' || section[6] == '"')) {
 		cp->prev_key = -1;
 		cp->health.continuation = cp->indented;
 		return config_health_set(cp->cfg, &cp->health, section, name,
@@ -242,8 +235,8 @@ config_header(struct config_parse *cp, const char *p)
 	if (!end)
 		return (char *)p; /* libinih says "syntax error" */
 	n = (size_t)(end - p - 1);
-	if (n >= 6 &&
-	    (strncmp(p + 1, "health", 6) == 0 || config_notify_section(p + 1)))
+	if ((n > 6 && strncmp(p + 1, "health", 6) == 0) ||
+	    (n >= 6 && config_notify_section(p + 1)))
 		return (char *)p;
 	for (i = 0; i < cp->nsections; i++)
 		if (strlen(cp->sections[i].name) == n &&
@@ -339,6 +332,10 @@ config_defaults(struct config *cfg)
 	cfg->forecast_min_hours = 24;
 	cfg->forecast_min_r2 = 0.5;
 	cfg->keep_weeks = 52;
+	cfg->page1_checks_max = 10;
+	cfg->outages_max = 10;
+	cfg->devices_max = 3;
+	cfg->outage_merge_min = 15;
 	snprintf(cfg->mail_subject, sizeof(cfg->mail_subject), "%s",
 		 "perfweek {host} {week}: {status}");
 	cfg->mail_starttls = CONFIG_STARTTLS_REQUIRED;

@@ -137,6 +137,14 @@ struct config {
 
 	int keep_weeks; /* report files kept; 0 = all */
 
+	/* The PDF's lists: the rest is in the JSON; 0 = none listed */
+	int page1_checks_max; /* health checks on page 1, failing first */
+	int outages_max;      /* outage windows per check, longest first */
+	int devices_max;      /* devices charted per resource, busiest */
+
+	/* [health]: what holds for every [health "NAME"] */
+	int outage_merge_min; /* outages closer than this: one */
+
 	/* [findings] */
 	struct rule_limits rules[RULE_COUNT];
 	double forecast_min_hours; /* data a days-to-full forecast needs */

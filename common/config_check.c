@@ -194,6 +194,7 @@ config_check_values(struct config_parse *cp, unsigned flags)
 	return 0;
 }
 
+/* What --check-config prints on success (config.h). */
 void
 config_print_ok(const struct config *cfg, const char *path)
 {

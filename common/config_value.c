@@ -390,3 +390,16 @@ config_set(void *obj, const struct config_key *k, const char *value, char *err,
 	}
 	return -1;
 }
+
+/* The rules' names, as [rule "NAME"] and the JSON spell them. */
+static const char *const rule_names[RULE_COUNT] = {
+#define RULE_NAME(id, w, c, m) #id,
+	PW_RULES(RULE_NAME)
+#undef RULE_NAME
+};
+
+const char *
+config_rule_name(enum rule_id id)
+{
+	return rule_names[id];
+}

@@ -179,11 +179,16 @@ deliver_pdf(const struct deliver_spec *spec, const struct model *m,
 	    struct delivery *d)
 {
 	const struct config *cfg = spec->cfg;
-	struct pdf_input in = { m, cfg->pdf_font, cfg->pdf_font_bold,
-				cfg->paper };
+	struct pdf_input in = { .m = m,
+				.font_path = cfg->pdf_font,
+				.bold_path = cfg->pdf_font_bold,
+				.paper = cfg->paper };
 	struct buf pdf;
 	enum pw_status rc;
 
+	in.lists = (struct pdf_lists){ cfg->page1_checks_max, cfg->outages_max,
+				       cfg->devices_max,
+				       cfg->outage_merge_min };
 	buf_init(&pdf, PDF_CAP);
 	rc = pdf_render(&in, &pdf);
 	if (!rc)

@@ -363,6 +363,7 @@ build(struct builder *mo)
 	const struct model_input *in = mo->ctx.in;
 	struct model *m = mo->ctx.m;
 	const char *note;
+	char hnote[800];
 	enum pw_status rc;
 
 	if ((rc = model_load(mo)) || (rc = model_header(&mo->ctx)) ||
@@ -377,9 +378,10 @@ build(struct builder *mo)
 				  mo->ctx.data.from_rollups)) ||
 	    (rc = model_status_notes(m, in->cfg)))
 		return rc;
-	note = model_health_note(in->health);
+	note = model_health_note(in->health, in->cfg->outage_merge_min, hnote,
+				 sizeof(hnote));
 	if (note)
-		rc = model_note(m, note, 0);
+		rc = model_note(m, note, 1);
 	return rc;
 }
 

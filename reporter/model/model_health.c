@@ -7,6 +7,7 @@
  * stored data's, so --offline reproduces the section byte for byte.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model_parts.h"
@@ -100,16 +101,29 @@ check_fill(const struct model_ctx *ctx, const struct health_stat *c,
 }
 
 const char *
-model_health_note(const struct health_week *hw)
+model_health_note(const struct health_week *hw, int merge_min, char *buf,
+		  size_t n)
 {
+	char merged[120] = "";
+	int w;
+
 	if (hw->samples == 0)
 		return NULL;
-	return "Health URLs: availability is the share of probes that "
-	       "succeeded, and the error budget spent is the failed share over "
-	       "100 % minus the SLO; latency percentiles and phase medians are "
-	       "over the successful probes only; an outage runs from the first "
-	       "failed probe to the first successful one after it; certificate "
-	       "days are counted from the end of the period.";
+	if (merge_min > 0)
+		snprintf(merged, sizeof(merged),
+			 ", and outages less than %d min apart are one "
+			 "([health] outage_merge_min)",
+			 merge_min);
+	w = snprintf(
+		buf, n,
+		"Health URLs: availability is the share of probes that "
+		"succeeded, and the error budget spent is the failed share over "
+		"100 %% minus the SLO; latency percentiles and phase medians are "
+		"over the successful probes only; an outage runs from the first "
+		"failed probe to the first successful one after it%s; "
+		"certificate days are counted from the end of the period.",
+		merged);
+	return w > 0 && (size_t)w < n ? buf : NULL;
 }
 
 enum pw_status

@@ -36,7 +36,9 @@ model_health_section(const struct model_ctx *ctx, const struct health_week *hw,
 		     struct model *m);
 
 /* The note on how the health figures are computed, or NULL: none. */
-const char *model_health_note(const struct health_week *hw);
+/* The health section's note into buf (n bytes); NULL without probes. */
+const char *model_health_note(const struct health_week *hw, int merge_min,
+			      char *buf, size_t n);
 
 /* WARNING or CRITICAL status text of a certificate's days left; NULL. */
 const char *model_cert_status(const struct model_ctx *ctx, double days);

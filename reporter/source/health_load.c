@@ -8,7 +8,9 @@
  * latency percentiles (nearest rank) and the phase medians are over the
  * successful probes only, so a timeout does not pass for a slow answer;
  * an outage runs from the first failed probe to the first successful one
- * after it; the certificate's days left are counted from the end of the
+ * after it, and outages less than [health] outage_merge_min apart are one
+ * (merge_outages: the findings, the model and so every renderer see the
+ * merged windows); the certificate's days left are counted from the end of the
  * period, from the latest expiry date stored in it.  Reads the database
  * and the configuration, never writes.
  */
@@ -223,6 +225,30 @@ find_outages(struct health_stat *c, const struct sample *v, size_t n)
 	return PW_OK;
 }
 
+/*
+ * Outages that start less than gap_s after the previous one ended are
+ * merged into it, in place: a flapping check is one window of trouble,
+ * not a row per blip.  gap_s 0 merges nothing.
+ */
+static void
+merge_outages(struct health_stat *c, int64_t gap_s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->noutages; i++) {
+		struct health_outage *o = &c->outages[i];
+
+		if (n > 0 && gap_s > 0 &&
+		    o->start - c->outages[n - 1].end < gap_s) {
+			c->outages[n - 1].end = o->end;
+			c->outages[n - 1].ongoing = o->ongoing;
+			continue;
+		}
+		c->outages[n++] = *o;
+	}
+	c->noutages = n;
+}
+
 static double
 slo_of(const struct health_query *q, const char *name)
 {
@@ -266,7 +292,8 @@ compute(const struct health_query *q, struct health_stat *c)
 	if (c->cert_expires)
 		c->cert_days_left = (double)(c->cert_expires - q->period.end) /
 			86400;
-	rc = find_outages(c, v, n);
+	if (!(rc = find_outages(c, v, n)))
+		merge_outages(c, (int64_t)q->cfg->outage_merge_min * 60);
 out:
 	free(scratch);
 	free(v);

@@ -67,6 +67,9 @@ Options
                      out raw (invalid UTF-8 in the body), control
                      characters as JSON escapes (\u001b, \t)
   --group NAME       every incident's assignment group is called NAME
+  --records FILE     serve the incidents of FILE (a JSON array of records
+                     in the generator's shape, UTC times, as tests/
+                     stressweek.py writes them) instead of generating any
 """
 import argparse
 import base64
@@ -551,10 +554,18 @@ def main():
     p.add_argument("--log")
     p.add_argument("--description")
     p.add_argument("--group")
+    p.add_argument("--records")
     a = p.parse_args()
     now = a.now if a.now is not None else \
         (int(time.time()) // 60 * 60 if a.demo else 1794787200)
     data = generate_demo(now) if a.demo else generate(a.count, a.seed, now)
+    if a.records:
+        with open(a.records, encoding="utf-8") as f:
+            data = json.load(f)
+        for r in data:
+            GROUP_IDS.setdefault(r["assignment_group"],
+                                 sys_id("group", r["assignment_group"]))
+            CI_IDS.setdefault(r["cmdb_ci"], sys_id("ci", r["cmdb_ci"]))
     for r in data:
         if a.description is not None:
             r["short_description"] = a.description

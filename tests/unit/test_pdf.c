@@ -241,7 +241,11 @@ free_model(struct model *m)
 static enum pw_status
 render(const struct model *m, const char *font, struct buf *out)
 {
-	struct pdf_input in = { m, font, BOLD, "a4" };
+	struct pdf_input in = { .m = m,
+				.font_path = font,
+				.bold_path = BOLD,
+				.paper = "a4",
+				.lists = { 10, 10, 6, 15 } };
 
 	buf_init(out, PDF_CAP);
 	return pdf_render(&in, out);

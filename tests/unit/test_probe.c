@@ -200,7 +200,8 @@ static const struct bad_config bad_configs[] = {
 	  ":2: bad section [health a]: write [health \"NAME\"], NAME of "
 	  "letters, digits, '.', '_' or '-', at most 63 characters" },
 	{ "[health \"a b\"]\nurl = http://x/\n", ":2: bad section" },
-	{ "[health]\nurl = http://x/\n", ":2: bad section [health]" },
+	/* [health] alone holds the keys of every check, not a check */
+	{ "[health]\nurl = http://x/\n", ":2: unknown key 'url' in [health]" },
 	{ "[health \"a\"]\nurl = http://x/\nexpect = 99\n",
 	  ":3: expect must be up to 16 statuses or ranges from 100 to 599 "
 	  "(200 301-399 2xx), not '99'" },

@@ -12,9 +12,13 @@
  * same model gives the same bytes.  The files under reporter/render/pdf
  * split the work: pdf_doc.c (document, pages, frame), pdf_font.c (TrueType
  * coverage and widths), pdf_text.c (UTF-8 text and wrapping), pdf_table.c,
- * pdf_chart.c and pdf_axis.c (charts), pdf_heatmap.c, pdf_report.c (page
- * 1), pdf_findings.c, pdf_sections.c and pdf_services.c (the other
- * sections).  Nothing here writes files: the caller gets the bytes.
+ * pdf_chart.c and pdf_axis.c (charts), pdf_view.c (the days a chart
+ * spans), pdf_heatmap.c, pdf_report.c (page 1, always one page),
+ * pdf_findings.c, pdf_sections.c, pdf_devices.c, pdf_services.c and
+ * pdf_outages.c (the other sections), pdf_wrap.c (line breaks, names
+ * shortened in the middle).  Lists are cut to struct pdf_lists, each
+ * saying how many more the JSON has.  Nothing here writes files: the
+ * caller gets the bytes.
  */
 #ifndef PW_PDF_H
 #define PW_PDF_H
@@ -27,11 +31,20 @@
 /* Largest PDF pdf_render produces. */
 #define PDF_CAP ((size_t)64 << 20)
 
+/* How long the PDF's lists are ([report] in perfweek.conf(5)). */
+struct pdf_lists {
+	int page1_checks;     /* health checks on page 1, failing ones first */
+	int outages;          /* outage windows per check, the longest */
+	int devices;          /* devices charted per resource, the busiest */
+	int outage_merge_min; /* [health]: for the note under the outages */
+};
+
 struct pdf_input {
 	const struct model *m; /* with its series (m->data) and zone (m->tz) */
 	const char *font_path; /* regular TrueType font */
 	const char *bold_path; /* bold font, "": font_path stroked */
 	const char *paper;     /* "a4" or "letter" */
+	struct pdf_lists lists;
 };
 
 /*

@@ -107,20 +107,34 @@ y_axis(struct pdf_doc *doc, const struct pdf_plot *p, const char *unit)
 		 ulabel);
 }
 
+/* The midnights inside the plot's span: *first and the count. */
+static size_t
+midnights_in(const struct pdf_doc *doc, const struct pdf_plot *p, size_t *first)
+{
+	size_t i = 0, n = 0;
+
+	while (i < doc->nmidnights && doc->midnights[i] <= p->t0)
+		i++;
+	*first = i;
+	while (i + n < doc->nmidnights && doc->midnights[i + n] < p->t1)
+		n++;
+	return n;
+}
+
 /* Day gridlines at local midnight, day names between them. */
 static void
 x_axis(struct pdf_doc *doc, const struct pdf_plot *p)
 {
 	double span = (double)(p->t1 - p->t0);
-	size_t i, every, nd = doc->nmidnights;
+	size_t i, every, m0, nd = midnights_in(doc, p, &m0);
+	const int64_t *mid = doc->midnights + m0;
 	char lab[32];
 
 	every = nd > 10 ? (nd + 9) / 10 : 1;
 	HPDF_Page_SetLineWidth(doc->page, 0.4f);
 	pdf_stroke_rgb(doc, (struct pdf_rgb){ 0.7f, 0.7f, 0.75f });
 	for (i = 0; i < nd; i++) {
-		double x = p->x +
-			(double)(doc->midnights[i] - p->t0) / span * p->w;
+		double x = p->x + (double)(mid[i] - p->t0) / span * p->w;
 
 		HPDF_Page_MoveTo(doc->page, (HPDF_REAL)x, (HPDF_REAL)p->y);
 		HPDF_Page_LineTo(doc->page, (HPDF_REAL)x,
@@ -130,9 +144,8 @@ x_axis(struct pdf_doc *doc, const struct pdf_plot *p)
 	pdf_fill_rgb(doc, pdf_grey);
 	/* Day i runs from boundary i to i + 1: start, midnights, end. */
 	for (i = 0; i <= nd; i += every) {
-		int64_t a = i == 0 ? p->t0 : doc->midnights[i - 1];
-		int64_t b = i + every - 1 < nd ? doc->midnights[i + every - 1] :
-						 p->t1;
+		int64_t a = i == 0 ? p->t0 : mid[i - 1];
+		int64_t b = i + every - 1 < nd ? mid[i + every - 1] : p->t1;
 		double xa = p->x + (double)(a - p->t0) / span * p->w;
 		double xb = p->x + (double)(b - p->t0) / span * p->w;
 
@@ -268,6 +281,7 @@ thresholds(struct pdf_doc *doc, const struct chart *c, const struct pdf_plot *p)
 void
 pdf_axis_draw(struct pdf_doc *doc, const struct pdf_plot *p, const char *unit)
 {
+	pdf_view_shade(doc, p); /* days without data, under the grid */
 	y_axis(doc, p, unit);
 	x_axis(doc, p);
 }

@@ -313,8 +313,8 @@ layout(struct pdf_doc *doc, const struct chart *c, struct pdf_plot *p)
 	p->w = doc->right - p->x - 2;
 	p->h = PLOT_H;
 	p->y = doc->y - TITLE_H - PLOT_H;
-	p->t0 = doc->start;
-	p->t1 = doc->end > doc->start ? doc->end : doc->start + 1;
+	p->t0 = doc->view_t0; /* pdf_view.c */
+	p->t1 = doc->view_t1;
 	span_s = (double)(p->t1 - p->t0);
 	/* Fewer buckets than samples, and no more than there are samples. */
 	p->nb = (int)(p->w * BUCKETS_PER_PT);

@@ -93,11 +93,14 @@ static void
 page_header(struct pdf_doc *doc)
 {
 	double y = doc->h - 30;
-	char left[600];
+	double room = doc->right - doc->left - 16 -
+		pdf_text_width(doc, PDF_REGULAR, 8, doc->period_text);
+	char left[600], fit[600];
 
 	snprintf(left, sizeof(left), "perfweek \xc2\xb7 %s", doc->host);
+	pdf_fit(doc, PDF_REGULAR, 8, left, room, fit, sizeof(fit));
 	pdf_fill_rgb(doc, pdf_grey);
-	pdf_text(doc, PDF_REGULAR, 8, doc->left, y, PDF_LEFT, left);
+	pdf_text(doc, PDF_REGULAR, 8, doc->left, y, PDF_LEFT, fit);
 	pdf_text(doc, PDF_REGULAR, 8, doc->right, y, PDF_RIGHT,
 		 doc->period_text);
 	pdf_stroke_rgb(doc, pdf_grey);
@@ -142,19 +145,24 @@ pdf_new_page(struct pdf_doc *doc)
 void
 pdf_need(struct pdf_doc *doc, double height)
 {
-	if (doc->y - height < doc->bottom)
+	/* at the top of a page already: more than a page, a new one is blank */
+	if (doc->y - height < doc->bottom && doc->y < doc->h - PDF_TOP - 1)
 		pdf_new_page(doc);
 }
 
 void
 pdf_heading(struct pdf_doc *doc, const char *title)
 {
+	char fit[PDF_LINE_MAX];
+
 	/* A heading keeps its first chart or table on the same page. */
 	pdf_need(doc, 230);
 	if (doc->y < doc->h - PDF_TOP - 1)
 		doc->y -= 10;
 	pdf_fill_rgb(doc, pdf_black);
-	pdf_text(doc, PDF_BOLD, 15, doc->left, doc->y - 15, PDF_LEFT, title);
+	pdf_fit(doc, PDF_BOLD, 15, title, doc->right - doc->left, fit,
+		sizeof(fit));
+	pdf_text(doc, PDF_BOLD, 15, doc->left, doc->y - 15, PDF_LEFT, fit);
 	pdf_stroke_rgb(doc, (struct pdf_rgb){ 0.2f, 0.35f, 0.6f });
 	HPDF_Page_SetLineWidth(doc->page, 1.2f);
 	HPDF_Page_MoveTo(doc->page, (HPDF_REAL)doc->left,
@@ -168,10 +176,14 @@ pdf_heading(struct pdf_doc *doc, const char *title)
 void
 pdf_subheading(struct pdf_doc *doc, const char *title)
 {
+	char fit[PDF_LINE_MAX];
+
 	pdf_need(doc, 200);
 	doc->y -= 4;
 	pdf_fill_rgb(doc, pdf_black);
-	pdf_text(doc, PDF_BOLD, 11, doc->left, doc->y - 11, PDF_LEFT, title);
+	pdf_fit(doc, PDF_BOLD, 11, title, doc->right - doc->left, fit,
+		sizeof(fit));
+	pdf_text(doc, PDF_BOLD, 11, doc->left, doc->y - 11, PDF_LEFT, fit);
 	doc->y -= 18;
 }
 
@@ -204,15 +216,20 @@ pdf_para(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 static void
 footers(struct pdf_doc *doc)
 {
-	char buf[64], left[600];
+	char buf[64], left[600], fit[600];
 	int i;
 
 	snprintf(left, sizeof(left), "%s \xc2\xb7 %s", doc->host, doc->label);
+	/* room for "page 500 of 500" at the right */
+	pdf_fit(doc, PDF_REGULAR, 8, left,
+		doc->right - doc->left - 16 -
+			pdf_text_width(doc, PDF_REGULAR, 8, "page 500 of 500"),
+		fit, sizeof(fit));
 	for (i = 0; i < doc->npages; i++) {
 		doc->page = doc->pages[i];
 		snprintf(buf, sizeof(buf), "page %d of %d", i + 1, doc->npages);
 		pdf_fill_rgb(doc, pdf_grey);
-		pdf_text(doc, PDF_REGULAR, 8, doc->left, 24, PDF_LEFT, left);
+		pdf_text(doc, PDF_REGULAR, 8, doc->left, 24, PDF_LEFT, fit);
 		pdf_text(doc, PDF_REGULAR, 8, doc->right, 24, PDF_RIGHT, buf);
 	}
 }

@@ -11,10 +11,10 @@
 #include "pdf_int.h"
 
 static const struct pdf_col finding_cols[] = {
-	{ "Severity", 0.11, PDF_LEFT },
-	{ "Finding", 0.19, PDF_LEFT },
-	{ "Evidence and what to do", 0.49, PDF_LEFT },
-	{ "When", 0.21, PDF_LEFT },
+	{ "Severity", 0.11, PDF_LEFT, 0 },
+	{ "Finding", 0.19, PDF_LEFT, 0 },
+	{ "Evidence and what to do", 0.49, PDF_LEFT, 0 },
+	{ "When", 0.21, PDF_LEFT, 0 },
 };
 
 /* The episodes the findings table lists before "and N more". */

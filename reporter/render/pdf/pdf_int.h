@@ -74,6 +74,8 @@ struct pdf_doc {
 	int64_t start, end; /* the period */
 	int64_t *midnights; /* owned, local midnights in the period */
 	size_t nmidnights;
+	/* what the charts span: the period's days with data (pdf_view.c) */
+	int64_t view_t0, view_t1;
 	int64_t reboots[16]; /* boot times, from the model's coverage */
 	size_t nreboots;
 	double *work;      /* owned scratch, data->n + 1 doubles each */
@@ -142,8 +144,9 @@ double pdf_text_width(const struct pdf_doc *doc, enum pdf_face face,
 void pdf_text(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 	      double y, enum pdf_align align, const char *s);
 /*
- * Bytes of s that fit in width, broken after a space when one is there
- * (else inside a word); *next is where the following line starts.
+ * Bytes of s that fit in width, broken where pdf_wrap.c's pdf_break
+ * says (spaces, a path's '/', inside a word only when it is wider than
+ * the line, never in a number); *next is where the following line starts.
  */
 size_t pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
 		     const char *s, double width, size_t *next);
@@ -157,6 +160,35 @@ int pdf_wrap_count(const struct pdf_doc *doc, enum pdf_face face, double size,
 int pdf_wrap_draw(struct pdf_doc *doc, enum pdf_face face, double size,
 		  double x, double y, double width, double leading,
 		  int max_lines, enum pdf_align align, const char *s);
+
+/*
+ * pdf_wrap.c: line breaks and names shortened in the middle, over any
+ * measure of text width (width() of the first len bytes of s, points).
+ */
+struct pdf_measure {
+	double (*width)(const struct pdf_measure *m, const char *s, size_t len);
+	const void *ctx; /* the measure's own, for a test's */
+	const struct pdf_doc *doc;
+	enum pdf_face face;
+	double size;
+};
+/* pdf_text_width of doc's face at size. */
+struct pdf_measure
+pdf_measure_of(const struct pdf_doc *doc, enum pdf_face face, double size);
+/*
+ * Bytes of s's first line in width (see pdf_wrap.c for where it breaks);
+ * *next is where the following line starts, past the spaces.
+ */
+size_t pdf_break(const struct pdf_measure *m, const char *s, double width,
+		 size_t *next);
+/*
+ * s into out (n bytes), shortened in the middle with an ellipsis to fit
+ * width when it does not ("/srv/nfs/.../project-data", the dots one character); its length.
+ */
+size_t pdf_fit_middle(const struct pdf_measure *m, const char *s, double width,
+		      char *out, size_t n);
+void pdf_fit(const struct pdf_doc *doc, enum pdf_face face, double size,
+	     const char *s, double width, char *out, size_t n);
 
 /*
  * pdf_path.c: line segments of an open path, batched into the page's
@@ -176,6 +208,7 @@ struct pdf_col {
 	const char *title;
 	double width; /* fraction of the content width */
 	enum pdf_align align;
+	int one_line; /* cells shortened in the middle, not wrapped */
 };
 struct pdf_table {
 	const struct pdf_col *cols;
@@ -186,6 +219,8 @@ struct pdf_table {
 void pdf_table_begin(struct pdf_doc *doc, struct pdf_table *t);
 void pdf_table_row(struct pdf_doc *doc, struct pdf_table *t,
 		   const char *const *cells);
+/* The height of a row of one-line cells, for what fits a page. */
+double pdf_table_line_h(const struct pdf_table *t);
 void pdf_table_end(struct pdf_doc *doc, struct pdf_table *t);
 
 /* pdf_chart.c: time series over the period. */
@@ -231,6 +266,40 @@ void pdf_axis_marks(struct pdf_doc *doc, const struct chart *c,
 /* The chart's title and legend on the baseline y. */
 void pdf_chart_title(struct pdf_doc *doc, const struct chart *c, double y);
 
+/* pdf_sections.c: a section's or a device's charts and statistics. */
+struct pdf_metrics {
+	const struct model_metric *v;
+	size_t n;
+};
+void pdf_section_charts(struct pdf_doc *doc, const char *id,
+			struct pdf_metrics metrics, const struct dev_data *dev);
+/* Charts a device of section id gets. */
+int pdf_section_ncharts(const char *id);
+void pdf_stats_table(struct pdf_doc *doc, struct pdf_metrics metrics);
+/* The height of that table, rows of one line. */
+double pdf_stats_table_h(size_t nmetrics);
+/* pdf_outages.c: the health checks' outage windows. */
+void pdf_outages(struct pdf_doc *doc, const struct model_health *h);
+/* pdf_devices.c: the devices of a per-device section. */
+void pdf_devices(struct pdf_doc *doc, const char *id,
+		 const struct model_section *sec);
+/* The height of what comes first under the section's heading. */
+double pdf_devices_first_h(const struct pdf_doc *doc, const char *id,
+			   const struct model_section *sec);
+#define PDF_CHART_H 170.0 /* a chart with its title, pdf_chart.c */
+
+/*
+ * pdf_view.c: a partial week's charts span its covered days only, and
+ * the days among them without a sample are shaded "no data".
+ */
+void pdf_view_setup(struct pdf_doc *doc);
+/* The view is narrower than the period. */
+int pdf_view_partial(const struct pdf_doc *doc);
+/* Shade the days of the plot without a host sample, under the data. */
+void pdf_view_shade(struct pdf_doc *doc, const struct pdf_plot *p);
+/* A partial period: which days the charts span, in one line. */
+void pdf_view_note(struct pdf_doc *doc);
+
 /* pdf_heatmap.c: CPU busy by local weekday and hour. */
 void pdf_heatmap(struct pdf_doc *doc);
 
@@ -246,6 +315,9 @@ void pdf_health(struct pdf_doc *doc);
 void pdf_notes(struct pdf_doc *doc);
 /* The text of a model number as the report prints it ("54.6", "-"). */
 void pdf_num(double v, char *buf, size_t n);
+/* "and N more (where)" in grey under a list cut short; nothing for 0. */
+#define PDF_MORE_H (8 * 1.3 + 4) /* its height */
+void pdf_more(struct pdf_doc *doc, size_t more, const char *where);
 extern const struct pdf_rgb pdf_black, pdf_grey, pdf_light, pdf_white;
 struct pdf_rgb pdf_severity_rgb(const char *sev);
 

@@ -56,7 +56,8 @@ host_metric(const struct model *m, const char *section, const char *metric)
 	return NULL;
 }
 
-/* The key numbers grid: four boxes a row. */
+/* The key numbers grid: five boxes a row (two rows for nine). */
+#define KEY_PER_ROW 5
 struct grid {
 	double x, w;
 	int n;
@@ -67,7 +68,7 @@ static void
 key_box(struct pdf_doc *doc, struct grid *g, const char *label,
 	const char *value)
 {
-	if (g->n > 0 && g->n % 4 == 0) {
+	if (g->n > 0 && g->n % KEY_PER_ROW == 0) {
 		doc->y -= 46;
 		g->x = doc->left;
 	}
@@ -95,7 +96,8 @@ key_numbers_grid(struct pdf_doc *doc)
 {
 	const struct model *model = doc->m;
 	const struct model_summary *sum = &model->summary;
-	struct grid g = { doc->left, (doc->right - doc->left + 6) / 4, 0 };
+	struct grid g = { doc->left, (doc->right - doc->left + 6) / KEY_PER_ROW,
+			  0 };
 	char val[80];
 	size_t i;
 
@@ -157,6 +159,20 @@ banner(struct pdf_doc *doc)
 }
 
 /*
+ * s wrapped at x in w from doc->y down, at most max lines (the last cut
+ * with an ellipsis): page 1 is bounded by construction.
+ */
+static void
+para_max(struct pdf_doc *doc, enum pdf_face face, double size, double x,
+	 double w, int max, const char *s)
+{
+	int n = pdf_wrap_draw(doc, face, size, x, doc->y - size, w, size * 1.3,
+			      max, PDF_LEFT, s);
+
+	doc->y -= n * size * 1.3;
+}
+
+/*
  * The host's name as the title, the subtitle at its right; a name too
  * long for the line beside it wraps below the subtitle, smaller, instead
  * of running over it and off the page.
@@ -179,7 +195,7 @@ title_host(struct pdf_doc *doc, double width)
 		return;
 	}
 	doc->y -= 16;
-	pdf_para(doc, PDF_BOLD, 16, doc->left, width, doc->host);
+	para_max(doc, PDF_BOLD, 16, doc->left, width, 2, doc->host);
 	doc->y -= 4;
 }
 
@@ -230,7 +246,7 @@ finding_block(struct pdf_doc *doc, const struct model_finding *f, int i)
 	const char *device = pdf_str(doc, f->device);
 	const char *advice = pdf_str(doc, f->recommendation);
 	double x = doc->left + 66, w = doc->right - x;
-	char line[1200], mins[32];
+	char line[1200], mins[32], fit[1200];
 
 	pdf_need(doc, 60);
 	pdf_rect(doc, doc->left, doc->y - 13, 60, 13, pdf_severity_rgb(sev));
@@ -241,21 +257,22 @@ finding_block(struct pdf_doc *doc, const struct model_finding *f, int i)
 	snprintf(line, sizeof(line), "%d. %s (%s%s%s)", i,
 		 pdf_str(doc, f->title), pdf_str(doc, f->resource),
 		 *device ? " " : "", device);
-	pdf_text(doc, PDF_BOLD, 10, x, doc->y - 10, PDF_LEFT, line);
+	pdf_fit(doc, PDF_BOLD, 10, line, w, fit, sizeof(fit));
+	pdf_text(doc, PDF_BOLD, 10, x, doc->y - 10, PDF_LEFT, fit);
 	doc->y -= 15;
-	pdf_para(doc, PDF_REGULAR, 8.5, x, w, pdf_str(doc, f->evidence));
+	para_max(doc, PDF_REGULAR, 8.5, x, w, 2, pdf_str(doc, f->evidence));
 	if (when->start.text[0]) {
 		pdf_num(when->minutes, mins, sizeof(mins));
 		snprintf(line, sizeof(line), "When: %s to %s (%s min)",
 			 pdf_time(doc, &when->start), pdf_time(doc, &when->end),
 			 mins);
 		pdf_fill_rgb(doc, pdf_grey);
-		pdf_para(doc, PDF_REGULAR, 8.5, x, w, line);
+		para_max(doc, PDF_REGULAR, 8.5, x, w, 1, line);
 	}
 	if (*advice) {
 		snprintf(line, sizeof(line), "What to do: %s", advice);
 		pdf_fill_rgb(doc, (struct pdf_rgb){ 0.15f, 0.3f, 0.5f });
-		pdf_para(doc, PDF_REGULAR, 8.5, x, w, line);
+		para_max(doc, PDF_REGULAR, 8.5, x, w, 1, line);
 	}
 	pdf_fill_rgb(doc, pdf_black);
 	doc->y -= 6;
@@ -331,7 +348,10 @@ doc_setup(struct pdf_doc *doc, const struct pdf_input *in)
 	doc->pool = malloc(doc->pool_n * CHART_MAX_SERIES * sizeof(double));
 	if (!doc->work || !doc->pool)
 		return PW_ENOMEM;
-	return find_midnights(doc);
+	if (find_midnights(doc))
+		return PW_ENOMEM;
+	pdf_view_setup(doc);
+	return PW_OK;
 }
 
 enum pw_status

@@ -105,14 +105,9 @@ static const struct chart_def chart_defs[] = {
 	  NAN },
 };
 
-/* The metrics of a section or of a device. */
-struct metrics {
-	const struct model_metric *v;
-	size_t n;
-};
 
 static const struct model_metric *
-find_metric(const struct metrics *ms, const char *id)
+find_metric(const struct pdf_metrics *ms, const char *id)
 {
 	size_t i;
 
@@ -136,7 +131,7 @@ cpu_count(const struct dataset *d)
 
 static void
 draw_chart(struct pdf_doc *doc, const struct chart_def *cd,
-	   struct metrics metrics, const struct dev_data *dev)
+	   struct pdf_metrics metrics, const struct dev_data *dev)
 {
 	const struct dataset *d = &doc->m->data;
 	const struct model_metric *thr = cd->threshold_of ?
@@ -180,15 +175,15 @@ draw_chart(struct pdf_doc *doc, const struct chart_def *cd,
 }
 
 static const struct pdf_col stat_cols[] = {
-	{ "Metric", 0.22, PDF_LEFT },
-	{ "avg", 0.075, PDF_RIGHT },
-	{ "p50", 0.075, PDF_RIGHT },
-	{ "p95", 0.075, PDF_RIGHT },
-	{ "p99", 0.075, PDF_RIGHT },
-	{ "max", 0.075, PDF_RIGHT },
-	{ "max at", 0.22, PDF_LEFT },
-	{ "min above warning", 0.095, PDF_RIGHT },
-	{ "change vs last week", 0.09, PDF_RIGHT },
+	{ "Metric", 0.22, PDF_LEFT, 0 },
+	{ "avg", 0.075, PDF_RIGHT, 0 },
+	{ "p50", 0.075, PDF_RIGHT, 0 },
+	{ "p95", 0.075, PDF_RIGHT, 0 },
+	{ "p99", 0.075, PDF_RIGHT, 0 },
+	{ "max", 0.075, PDF_RIGHT, 0 },
+	{ "max at", 0.22, PDF_LEFT, 0 },
+	{ "min above warning", 0.095, PDF_RIGHT, 0 },
+	{ "change vs last week", 0.09, PDF_RIGHT, 0 },
 };
 
 /*
@@ -213,8 +208,8 @@ table_num(double v, const char *unit, char *buf, size_t n)
 	snprintf(buf, n, "%.3g %s", x, pre[i]);
 }
 
-static void
-stats_table(struct pdf_doc *doc, struct metrics metrics)
+void
+pdf_stats_table(struct pdf_doc *doc, struct pdf_metrics metrics)
 {
 	struct pdf_table t = { stat_cols, 9, 7.5, 0 };
 	char cell[9][160];
@@ -253,9 +248,9 @@ stats_table(struct pdf_doc *doc, struct metrics metrics)
 }
 
 /* The charts of section id (of one device, under its subheading). */
-static void
-section_charts(struct pdf_doc *doc, const char *id, struct metrics metrics,
-	       const struct dev_data *dev)
+void
+pdf_section_charts(struct pdf_doc *doc, const char *id,
+		   struct pdf_metrics metrics, const struct dev_data *dev)
 {
 	size_t i;
 
@@ -264,27 +259,22 @@ section_charts(struct pdf_doc *doc, const char *id, struct metrics metrics,
 			draw_chart(doc, &chart_defs[i], metrics, dev);
 }
 
-static void
-device_section(struct pdf_doc *doc, const char *id,
-	       const struct model_section *sec)
+double
+pdf_stats_table_h(size_t nmetrics)
 {
-	char name[1100];
+	/* the header's two lines, a line a metric, the rule under it */
+	return 2 * 7.5 * 1.25 + 6 + (7.5 * 1.25 + 6) * (double)nmetrics + 10;
+}
+
+int
+pdf_section_ncharts(const char *id)
+{
 	size_t i;
+	int n = 0;
 
-	for (i = 0; i < sec->ndevices; i++) {
-		const struct model_device *dv = &sec->devices[i];
-		struct metrics metrics = { dv->metrics, dv->nmetrics };
-		const char *label = pdf_str(doc, dv->label);
-
-		if (metrics.n == 0)
-			continue;
-		snprintf(name, sizeof(name), "%s%s%s%s", pdf_str(doc, dv->name),
-			 *label ? " (" : "", label, *label ? ")" : "");
-		pdf_subheading(doc, name);
-		if (dv->data)
-			section_charts(doc, id, metrics, dv->data);
-		stats_table(doc, metrics);
-	}
+	for (i = 0; i < sizeof(chart_defs) / sizeof(chart_defs[0]); i++)
+		n += strcmp(chart_defs[i].section, id) == 0;
+	return n;
 }
 
 /* Why "change vs last week" is n/a: last week's coverage. */
@@ -315,21 +305,30 @@ pdf_resources(struct pdf_doc *doc)
 	for (i = 0; i < doc->m->nresources; i++) {
 		const struct model_section *sec = &doc->m->resources[i];
 		const char *id = sec->id ? sec->id : "";
-		struct metrics metrics = { sec->metrics, sec->nmetrics };
+		struct pdf_metrics metrics = { sec->metrics, sec->nmetrics };
 
 		if (metrics.n == 0 && sec->ndevices == 0)
 			continue;
+		/* its charts and table on one page with the heading */
+		if (!sec->per_device)
+			pdf_need(doc,
+				 42 + pdf_section_ncharts(id) * PDF_CHART_H +
+					 pdf_stats_table_h(metrics.n));
+		else
+			pdf_need(doc, 42 + pdf_devices_first_h(doc, id, sec));
 		pdf_heading(doc, pdf_str(doc, sec->title));
 		/* under the first heading (cppcheck misses the loop) */
 		/* cppcheck-suppress knownConditionTrueFalse */
-		if (!noted++)
+		if (!noted++) {
 			comparison_note(doc);
+			pdf_view_note(doc);
+		}
 		if (sec->per_device) {
-			device_section(doc, id, sec);
+			pdf_devices(doc, id, sec);
 			continue;
 		}
-		section_charts(doc, id, metrics, NULL);
-		stats_table(doc, metrics);
+		pdf_section_charts(doc, id, metrics, NULL);
+		pdf_stats_table(doc, metrics);
 		if (strcmp(id, "cpu") == 0) {
 			pdf_subheading(doc,
 				       "CPU busy by hour of the week "
@@ -340,10 +339,10 @@ pdf_resources(struct pdf_doc *doc)
 }
 
 static const struct pdf_col cap_cols[] = {
-	{ "Resource", 0.22, PDF_LEFT },
-	{ "p95 utilisation", 0.16, PDF_RIGHT },
-	{ "queueing", 0.3, PDF_RIGHT },
-	{ "headroom to target", 0.32, PDF_RIGHT },
+	{ "Resource", 0.22, PDF_LEFT, 0 },
+	{ "p95 utilisation", 0.16, PDF_RIGHT, 0 },
+	{ "queueing", 0.3, PDF_RIGHT, 0 },
+	{ "headroom to target", 0.32, PDF_RIGHT, 0 },
 };
 
 /* The cells of one row of the capacity table. */

@@ -7,6 +7,7 @@
  * one line with the reason, so a reader never mistakes a failed fetch for
  * no incidents.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -99,36 +100,86 @@ incident_counts(struct pdf_doc *doc, const struct model_incidents *inc,
 }
 
 static const struct pdf_col short_cols[] = {
-	{ "Number", 0.14, PDF_LEFT },
-	{ "Priority", 0.14, PDF_LEFT },
-	{ "State", 0.14, PDF_LEFT },
-	{ "Description", 0.58, PDF_LEFT },
+	{ "Number", 0.14, PDF_LEFT, 0 },
+	{ "Priority", 0.14, PDF_LEFT, 0 },
+	{ "State", 0.14, PDF_LEFT, 0 },
+	{ "Description", 0.58, PDF_LEFT, 1 },
 };
 static const struct pdf_col full_cols[] = {
-	{ "Number", 0.12, PDF_LEFT },
-	{ "Priority", 0.11, PDF_LEFT },
-	{ "State", 0.1, PDF_LEFT },
-	{ "Opened", 0.15, PDF_LEFT },
-	{ "Assignment group", 0.14, PDF_LEFT },
-	{ "CI", 0.1, PDF_LEFT },
-	{ "Description", 0.28, PDF_LEFT },
+	{ "Number", 0.11, PDF_LEFT, 0 },
+	{ "Priority", 0.1, PDF_LEFT, 0 },
+	{ "State", 0.1, PDF_LEFT, 0 },
+	{ "Opened", 0.15, PDF_LEFT, 0 },
+	{ "Assignment group", 0.13, PDF_LEFT, 0 },
+	{ "CI", 0.13, PDF_LEFT, 1 },
+	{ "Description", 0.28, PDF_LEFT, 0 },
 };
+
+/*
+ * A subheading on page 1, which must stay one page: no new page for it
+ * (the lists under it are cut to the room left instead).
+ */
+static void
+page1_heading(struct pdf_doc *doc, const char *title)
+{
+	doc->y -= 4;
+	pdf_text(doc, PDF_BOLD, 11, doc->left, doc->y - 11, PDF_LEFT, title);
+	doc->y -= 18;
+}
+
+/* Rows of one line that fit page 1's room, after reserve points. */
+static size_t
+page1_rows(const struct pdf_doc *doc, const struct pdf_table *t, double reserve)
+{
+	double room = doc->y - doc->bottom - reserve - pdf_table_line_h(t) - 10;
+
+	return room > 0 ? (size_t)(room / pdf_table_line_h(t)) : 0;
+}
+
+/*
+ * The incident rows of page 1: at most PAGE_ONE_INCIDENTS, and when the
+ * health checks' rows would not fit as well, half the lines left (or
+ * what the checks do not need): the rest is counted under each list.
+ */
+static size_t
+page1_share(const struct pdf_doc *doc, const struct pdf_table *t)
+{
+	const struct model_health *h = &doc->m->health;
+	double each = pdf_table_line_h(t);
+	/* the health heading, its table's header and end, both "more" lines */
+	size_t lines = page1_rows(doc, t, 22 + each + 10 + 2 * PDF_MORE_H);
+	size_t want = doc->m->incidents.nopen, checks = 0;
+
+	if (want > PAGE_ONE_INCIDENTS)
+		want = PAGE_ONE_INCIDENTS;
+	if (h->status && strcmp(h->status, "ok") == 0) {
+		checks = h->nchecks;
+		if (checks > (size_t)doc->in->lists.page1_checks)
+			checks = (size_t)doc->in->lists.page1_checks;
+	}
+	if (want + checks <= lines)
+		return want;
+	if (lines >= checks && lines - checks > lines / 2)
+		return want < lines - checks ? want : lines - checks;
+	return want < lines / 2 ? want : lines / 2;
+}
 
 static void
 incident_table(struct pdf_doc *doc, const struct model_incidents *inc, int full)
 {
 	struct pdf_table t = { full ? full_cols : short_cols, full ? 7 : 4, 7.5,
 			       0 };
+	size_t max = full ? inc->nopen : page1_share(doc, &t), i;
 	const char *cells[7];
-	size_t i;
 
 	if (inc->nopen == 0)
 		return;
-	pdf_table_begin(doc, &t);
-	for (i = 0; i < inc->nopen; i++) {
+	if (max > 0)
+		pdf_table_begin(doc, &t);
+	for (i = 0; i < inc->nopen && max > 0; i++) {
 		const struct model_incident *e = &inc->open[i];
 
-		if (!full && i >= PAGE_ONE_INCIDENTS)
+		if (!full && i >= max)
 			break;
 		cells[0] = pdf_str(doc, e->number);
 		cells[1] = pdf_str(doc, e->priority);
@@ -143,10 +194,18 @@ incident_table(struct pdf_doc *doc, const struct model_incidents *inc, int full)
 		}
 		pdf_table_row(doc, &t, cells);
 	}
-	pdf_table_end(doc, &t);
-	if (!full && inc->nopen > PAGE_ONE_INCIDENTS)
-		pdf_para(doc, PDF_REGULAR, 8, doc->left, width(doc),
-			 "The section ServiceNow incidents lists them all.");
+	if (max > 0)
+		pdf_table_end(doc, &t);
+	if (!full && inc->nopen > max)
+		pdf_more(doc,
+			 inc->nopen - max +
+				 (inc->open_more > 0 ? (size_t)inc->open_more :
+						       0),
+			 "see the section ServiceNow incidents and the JSON");
+	if (full && inc->open_more > 0)
+		pdf_more(doc, (size_t)inc->open_more,
+			 "not listed, [servicenow] list_max; the JSON counts "
+			 "them in open_more");
 }
 
 void
@@ -156,7 +215,7 @@ pdf_incidents_summary(struct pdf_doc *doc)
 
 	if (!inc->status)
 		return;
-	pdf_subheading(doc, "Open incidents");
+	page1_heading(doc, "Open incidents");
 	if (source_state(doc, inc->status, inc->reason, "ServiceNow")) {
 		incident_counts(doc, inc, 0);
 		incident_table(doc, inc, 0);
@@ -178,18 +237,21 @@ pdf_incidents(struct pdf_doc *doc)
 }
 
 static const struct pdf_col health_short[] = {
-	{ "Check", 0.3, PDF_LEFT },         { "Availability", 0.15, PDF_RIGHT },
-	{ "p95 latency", 0.15, PDF_RIGHT }, { "Outages", 0.1, PDF_RIGHT },
-	{ "Certificate", 0.15, PDF_RIGHT }, { "Now", 0.15, PDF_LEFT },
+	{ "Check", 0.3, PDF_LEFT, 1 },
+	{ "Availability", 0.15, PDF_RIGHT, 0 },
+	{ "p95 latency", 0.15, PDF_RIGHT, 0 },
+	{ "Outages", 0.1, PDF_RIGHT, 0 },
+	{ "Certificate", 0.15, PDF_RIGHT, 0 },
+	{ "Now", 0.15, PDF_LEFT, 0 },
 };
 static const struct pdf_col health_full[] = {
-	{ "Check and URL", 0.27, PDF_LEFT },
-	{ "Avail.", 0.08, PDF_RIGHT },
-	{ "Budget spent", 0.08, PDF_RIGHT },
-	{ "Latency p50 / p95 / p99 ms", 0.15, PDF_RIGHT },
-	{ "DNS / connect / TLS / first byte ms", 0.2, PDF_RIGHT },
-	{ "Cert. days", 0.08, PDF_RIGHT },
-	{ "Now", 0.14, PDF_LEFT },
+	{ "Check and URL", 0.27, PDF_LEFT, 0 },
+	{ "Avail.", 0.08, PDF_RIGHT, 0 },
+	{ "Budget spent", 0.08, PDF_RIGHT, 0 },
+	{ "Latency p50 / p95 / p99 ms", 0.15, PDF_RIGHT, 0 },
+	{ "DNS / connect / TLS / first byte ms", 0.2, PDF_RIGHT, 0 },
+	{ "Cert. days", 0.08, PDF_RIGHT, 0 },
+	{ "Now", 0.14, PDF_LEFT, 0 },
 };
 
 /* The live status of a check: "OK 200, 85 ms" or its error. */
@@ -219,8 +281,18 @@ health_row(struct pdf_doc *doc, struct pdf_table *t,
 	const char *cells[7];
 	int i;
 
-	snprintf(v[0], sizeof(v[0]), full ? "%s\n%s" : "%s",
-		 pdf_str(doc, c->name), pdf_str(doc, c->url));
+	if (full) { /* name and URL a line each, shortened to fit */
+		double w = health_full[0].width * width(doc) - 6;
+		char n[160], u[160];
+
+		pdf_fit(doc, PDF_REGULAR, 7.5, pdf_str(doc, c->name), w, n,
+			sizeof(n));
+		pdf_fit(doc, PDF_REGULAR, 7.5, pdf_str(doc, c->url), w, u,
+			sizeof(u));
+		snprintf(v[0], sizeof(v[0]), "%s\n%s", n, u);
+	} else {
+		snprintf(v[0], sizeof(v[0]), "%s", pdf_str(doc, c->name));
+	}
 	pdf_num(c->availability_pct, a, sizeof(a));
 	snprintf(v[1], sizeof(v[1]), "%s %%", a);
 	if (full) {
@@ -251,6 +323,81 @@ health_row(struct pdf_doc *doc, struct pdf_table *t,
 	pdf_table_row(doc, t, cells);
 }
 
+/* "and 30 more (see the JSON)" under a list cut short, or nothing. */
+void
+pdf_more(struct pdf_doc *doc, size_t more, const char *where)
+{
+	char line[200];
+
+	if (more == 0)
+		return;
+	snprintf(line, sizeof(line), "and %zu more (%s)", more, where);
+	pdf_fill_rgb(doc, pdf_grey);
+	pdf_para(doc, PDF_REGULAR, 8, doc->left, width(doc), line);
+	pdf_fill_rgb(doc, pdf_black);
+	doc->y -= 4;
+}
+
+/* A check in trouble: failing now, at the period's end, or off its SLO. */
+static int
+failing(const struct model_check *c)
+{
+	if (c->has_live && !c->live.ok)
+		return 1;
+	if (c->noutages && c->outages[c->noutages - 1].ongoing)
+		return 1;
+	return !isnan(c->availability_pct) && c->availability_pct < c->slo_pct;
+}
+
+/*
+ * Page 1's short list: the failing checks first (the least available
+ * first), then the others as the model orders them; at most the
+ * configured number, and no more than fit above the page's bottom.
+ */
+static void
+health_short_table(struct pdf_doc *doc, const struct model_health *h)
+{
+	struct pdf_table t = { health_short, 6, 7.5, 0 };
+	size_t order[1024], n = 0, i, j, cap;
+	double room = doc->y - doc->bottom - pdf_table_line_h(&t) - 10 -
+		PDF_MORE_H;
+
+	for (i = 0; i < h->nchecks && n < 1024; i++)
+		if (failing(&h->checks[i]))
+			order[n++] = i;
+	/* insertion sort of the failing ones, least available first */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 &&
+		     h->checks[order[j]].availability_pct <
+			     h->checks[order[j - 1]].availability_pct;
+		     j--) {
+			size_t k = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = k;
+		}
+	for (i = 0; i < h->nchecks && n < 1024; i++)
+		if (!failing(&h->checks[i]))
+			order[n++] = i;
+	cap = doc->in->lists.page1_checks > 0 ?
+		(size_t)doc->in->lists.page1_checks :
+		0;
+	if (room < 0)
+		room = 0;
+	if (cap > (size_t)(room / pdf_table_line_h(&t)))
+		cap = (size_t)(room / pdf_table_line_h(&t));
+	if (cap > n)
+		cap = n;
+	if (cap > 0) {
+		pdf_table_begin(doc, &t);
+		for (i = 0; i < cap; i++)
+			health_row(doc, &t, &h->checks[order[i]], 0);
+		pdf_table_end(doc, &t);
+	}
+	pdf_more(doc, h->nchecks - cap,
+		 "see the section Health URLs and the JSON");
+}
+
 static void
 health_table(struct pdf_doc *doc, const struct model_health *h, int full)
 {
@@ -260,6 +407,10 @@ health_table(struct pdf_doc *doc, const struct model_health *h, int full)
 
 	if (h->nchecks == 0)
 		return;
+	if (!full) {
+		health_short_table(doc, h);
+		return;
+	}
 	pdf_table_begin(doc, &t);
 	for (i = 0; i < h->nchecks; i++)
 		health_row(doc, &t, &h->checks[i], full);
@@ -273,27 +424,16 @@ pdf_health_summary(struct pdf_doc *doc)
 
 	if (!h->status)
 		return;
-	pdf_subheading(doc, "Health URLs");
+	page1_heading(doc, "Health URLs");
 	if (source_state(doc, h->status, NULL, "Health checks"))
 		health_table(doc, h, 0);
 }
-
-static const struct pdf_col outage_cols[] = {
-	{ "Check", 0.3, PDF_LEFT },
-	{ "From", 0.28, PDF_LEFT },
-	{ "To", 0.28, PDF_LEFT },
-	{ "Minutes", 0.14, PDF_RIGHT },
-};
 
 void
 pdf_health(struct pdf_doc *doc)
 {
 	const struct model_health *h = &doc->m->health;
-	struct pdf_table t = { outage_cols, 4, 7.5, 0 };
-	const char *cells[4];
-	char slo[32], line[128], mins[32];
-	int any = 0;
-	size_t i, j;
+	char slo[32], line[160];
 
 	if (!h->status)
 		return;
@@ -308,24 +448,5 @@ pdf_health(struct pdf_doc *doc)
 	pdf_para(doc, PDF_REGULAR, 9, doc->left, width(doc), line);
 	doc->y -= 4;
 	health_table(doc, h, 1);
-	for (i = 0; i < h->nchecks; i++) {
-		const struct model_check *c = &h->checks[i];
-
-		for (j = 0; j < c->noutages; j++) {
-			const struct model_window *o = &c->outages[j].w;
-
-			if (!any++) {
-				pdf_subheading(doc, "Outages");
-				pdf_table_begin(doc, &t);
-			}
-			pdf_num(o->minutes, mins, sizeof(mins));
-			cells[0] = pdf_str(doc, c->name);
-			cells[1] = pdf_time(doc, &o->start);
-			cells[2] = pdf_time(doc, &o->end);
-			cells[3] = mins;
-			pdf_table_row(doc, &t, cells);
-		}
-	}
-	if (any)
-		pdf_table_end(doc, &t);
+	pdf_outages(doc, h);
 }

@@ -4,7 +4,8 @@
  *
  * A row is measured before it is drawn (the most lines of any cell), so a
  * row never splits; a cell longer than ROW_MAX_LINES lines is cut with an
- * ellipsis so that one row always fits a page.  A cell that reads exactly
+ * ellipsis so that one row always fits a page; a cell of a one_line
+ * column is one line, shortened in the middle to fit.  A cell that reads exactly
  * CRITICAL, WARNING or OK is coloured like the status banner.
  */
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "pdf_int.h"
 
 #define ROW_MAX_LINES 12
+#define ROW_MAX_COLS  12
 #define PAD           3.0
 
 static double
@@ -71,13 +73,40 @@ is_severity(const char *s)
 		strcmp(s, "OK") == 0;
 }
 
+double
+pdf_table_line_h(const struct pdf_table *t)
+{
+	return t->size * 1.25 + 2 * PAD;
+}
+
+/* The cells of one_line columns shortened to fit, into fit. */
+static void
+fit_cells(const struct pdf_doc *doc, const struct pdf_table *t,
+	  const char *const *cells, const char **out, char (*fit)[512])
+{
+	int c;
+
+	for (c = 0; c < t->ncols; c++) {
+		out[c] = cells[c];
+		if (!t->cols[c].one_line || c >= ROW_MAX_COLS)
+			continue;
+		pdf_fit(doc, PDF_REGULAR, t->size, cells[c],
+			col_w(doc, t, c) - 2 * PAD, fit[c], sizeof(fit[c]));
+		out[c] = fit[c];
+	}
+}
+
 void
-pdf_table_row(struct pdf_doc *doc, struct pdf_table *t,
-	      const char *const *cells)
+pdf_table_row(struct pdf_doc *doc, struct pdf_table *t, const char *const *row)
 {
 	double lead = t->size * 1.25, h = 0;
+	char fit[ROW_MAX_COLS][512];
+	const char *cells[ROW_MAX_COLS];
 	int c, n;
 
+	if (t->ncols > ROW_MAX_COLS)
+		return;
+	fit_cells(doc, t, row, cells, fit);
 	for (c = 0; c < t->ncols; c++) {
 		n = pdf_wrap_count(doc, PDF_REGULAR, t->size, cells[c],
 				   col_w(doc, t, c) - 2 * PAD);

@@ -152,37 +152,9 @@ size_t
 pdf_wrap_line(const struct pdf_doc *doc, enum pdf_face face, double size,
 	      const char *s, double width, size_t *next)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, brk = 0, brk_next = 0;
-	double w = 0, limit = width / size;
-	uint32_t cp;
+	struct pdf_measure m = pdf_measure_of(doc, face, size);
 
-	while (p[i]) {
-		size_t k = utf8_decode((const char *)p + i, &cp);
-
-		if (cp == '\n') {
-			*next = i + 1;
-			return i;
-		}
-		w += advance(doc, face, cp);
-		if (cp == ' ') { /* a space may hang past the edge */
-			brk = i;
-			brk_next = i + 1;
-			i += k;
-			continue;
-		}
-		if (w > limit && i > 0) {
-			if (brk) {
-				*next = brk_next;
-				return brk;
-			}
-			*next = i; /* one long word: cut it */
-			return i;
-		}
-		i += k;
-	}
-	*next = i;
-	return i;
+	return pdf_break(&m, s, width, next); /* pdf_wrap.c */
 }
 
 int
