@@ -77,6 +77,8 @@ test_expect_success DEB 'the contents (dpkg -c): mode, owner, path' '
 	cat >"$SCRATCH/expected" <<-EOF &&
 	-rw-r--r-- root/root ./etc/cron.d/perfweek
 	-rw-r--r-- root/root ./etc/perfweek/perfweek.conf
+	-rw-r--r-- root/root ./lib/systemd/system/perfweek-alert.service
+	-rw-r--r-- root/root ./lib/systemd/system/perfweek-alert.timer
 	-rw-r--r-- root/root ./lib/systemd/system/perfweek-collect.service
 	-rw-r--r-- root/root ./lib/systemd/system/perfweek-collect.timer
 	-rw-r--r-- root/root ./lib/systemd/system/perfweek-maintain.service
@@ -85,6 +87,7 @@ test_expect_success DEB 'the contents (dpkg -c): mode, owner, path' '
 	-rw-r--r-- root/root ./lib/systemd/system/perfweek-probe.timer
 	-rw-r--r-- root/root ./lib/systemd/system/perfweek-report.service
 	-rw-r--r-- root/root ./lib/systemd/system/perfweek-report.timer
+	-rwxr-xr-x root/root ./usr/bin/perfweek-alert
 	-rwxr-xr-x root/root ./usr/bin/perfweek-collect
 	-rwxr-xr-x root/root ./usr/bin/perfweek-probe
 	-rwxr-xr-x root/root ./usr/bin/perfweek-report
@@ -94,6 +97,7 @@ test_expect_success DEB 'the contents (dpkg -c): mode, owner, path' '
 	-rw-r--r-- root/root ./usr/share/doc/perfweek/copyright
 	-rw-r--r-- root/root ./usr/share/lintian/overrides/perfweek
 	-rw-r--r-- root/root ./usr/share/man/man5/perfweek.conf.5.gz
+	-rw-r--r-- root/root ./usr/share/man/man8/perfweek-alert.8.gz
 	-rw-r--r-- root/root ./usr/share/man/man8/perfweek-collect.8.gz
 	-rw-r--r-- root/root ./usr/share/man/man8/perfweek-probe.8.gz
 	-rw-r--r-- root/root ./usr/share/man/man8/perfweek-report.8.gz
@@ -151,7 +155,7 @@ test_expect_success DEB 'perfweek/enable asked at priority low' '
 '
 test_expect_success DEB 'debhelper'\''s snippets neither enable nor start the timers: the postinst'\''s own two calls do' '
 	test_is "$(grep -c "deb-systemd-invoke" "$SCRATCH/control/postinst")" 2 &&
-	test_is "$(grep -c "^	if deb-systemd-helper debian-installed .perfweek-.*timer" "$SCRATCH/control/postinst")" 4
+	test_is "$(grep -c "^	if deb-systemd-helper debian-installed .perfweek-.*timer" "$SCRATCH/control/postinst")" 5
 '
 
 # The cron file: the schedule of cron/perfweek, each job behind perfweek-cron.
@@ -160,9 +164,9 @@ jobs() {	# jobs FILE: time fields, user and command of each job line
 	grep -E "^[0-9*]" "$1" | tr "\t" " " |
 		sed "s|command -v perfweek-cron >/dev/null && perfweek-cron ||"
 }
-test_expect_success DEB 'the cron file: cron/perfweek'\''s four jobs' '
+test_expect_success DEB 'the cron file: cron/perfweek'\''s five jobs' '
 	test_is "$(jobs "$C")" "$(jobs "$SRC/cron/perfweek")" &&
-	test_is "$(jobs "$C" | wc -l)" 4
+	test_is "$(jobs "$C" | wc -l)" 5
 '
 test_expect_success DEB 'each through perfweek-cron, which the PATH finds' '
 	test_is "$(grep -E "^[0-9*]" "$C" | grep -vc "	perfweek	command -v perfweek-cron >/dev/null && perfweek-cron perfweek-")" 0 &&

@@ -128,8 +128,9 @@ test_expect_success INSTALLED '/var/lib/perfweek: perfweek'\''s, mode 0750' '
 test_expect_success INSTALLED '/etc/default/perfweek keeps the answer' '
 	test_is "$(grep "^ENABLED=" /etc/default/perfweek)" "ENABLED=\"true\""
 '
-test_expect_success INSTALLED 'the four timers enabled' '
-	test_is "$(cd /etc/systemd/system/timers.target.wants && ls perfweek-*)" "perfweek-collect.timer
+test_expect_success INSTALLED 'the five timers enabled' '
+	test_is "$(cd /etc/systemd/system/timers.target.wants && ls perfweek-*)" "perfweek-alert.timer
+perfweek-collect.timer
 perfweek-maintain.timer
 perfweek-probe.timer
 perfweek-report.timer" &&
@@ -164,11 +165,13 @@ cronjob() {	# cronjob N: the command of the cron file's Nth job line
 	grep -E "^[0-9*]" /etc/cron.d/perfweek | sed -n "${1}p" | cut -f 3
 }
 
-test_expect_success INSTALLED 'the timers'\'' services: collect, probe, maintain as perfweek, exit 0, silent' '
+test_expect_success INSTALLED 'the timers'\'' services: collect, probe, maintain, alert as perfweek, exit 0, silent' '
 	as_perfweek collect "$(execstart perfweek-collect)" &&
 	as_perfweek probe "$(execstart perfweek-probe)" &&
 	as_perfweek maintain "$(execstart perfweek-maintain)" &&
-	test_is "$(res collect; res probe; res maintain)" "0
+	as_perfweek alert "$(execstart perfweek-alert)" &&
+	test_is "$(res collect; res probe; res maintain; res alert)" "0
+0
 0
 0" &&
 	test_is "$(snapshots)" 1 &&
@@ -247,7 +250,7 @@ test_expect_success UPGRADED 'the history is untouched, and the next run adds to
 	test_is "$(snapshots)" 3
 '
 test_expect_success UPGRADED 'the timers stay enabled' '
-	test_is "$(ls /etc/systemd/system/timers.target.wants | grep -c "^perfweek-")" 4
+	test_is "$(ls /etc/systemd/system/timers.target.wants | grep -c "^perfweek-")" 5
 '
 test_expect_success UPGRADED 'ENABLED="false" in /etc/default/perfweek, dpkg-reconfigure: the timers disabled' '
 	sed -i "s/^ENABLED=.*/ENABLED=\"false\"/" /etc/default/perfweek &&
