@@ -356,6 +356,7 @@ unicode_map(HPDF_Font font, const HPDF_UINT16 *cids, size_t n,
 			st = st ? st : HPDF_Stream_WriteStr(cmap->stream, line);
 		}
 		if (u && cid >= PDF_PRES_FIRST &&
+		    cid < PDF_PRES_FIRST + PDF_PRES_N &&
 		    u->base[cid - PDF_PRES_FIRST][0]) {
 			a = u->base[cid - PDF_PRES_FIRST][0];
 			b = u->base[cid - PDF_PRES_FIRST][1];
