@@ -46,13 +46,16 @@ note_forms(const FriBidiChar *orig, const FriBidiChar *str, size_t n,
 		if (c == orig[i] || c < PDF_PRES_FIRST ||
 		    c >= PDF_PRES_FIRST + PDF_PRES_N || orig[i] > 0xFFFF)
 			continue;
-		u->base[c - PDF_PRES_FIRST][0] = (uint16_t)orig[i];
-		/* a ligature: the next letter became FRIBIDI_CHAR_FILL */
-		u->base[c - PDF_PRES_FIRST][1] =
-			i + 1 < n && str[i + 1] == FRIBIDI_CHAR_FILL &&
-				orig[i + 1] <= 0xFFFF ?
-			(uint16_t)orig[i + 1] :
-			0;
+		/* a ligature: the other letter became FRIBIDI_CHAR_FILL
+		 * (lam-alef: the lam, before it) */
+		if (i > 0 && str[i - 1] == FRIBIDI_CHAR_FILL &&
+		    orig[i - 1] <= 0xFFFF) {
+			u->base[c - PDF_PRES_FIRST][0] = (uint16_t)orig[i - 1];
+			u->base[c - PDF_PRES_FIRST][1] = (uint16_t)orig[i];
+		} else {
+			u->base[c - PDF_PRES_FIRST][0] = (uint16_t)orig[i];
+			u->base[c - PDF_PRES_FIRST][1] = 0;
+		}
 	}
 }
 
