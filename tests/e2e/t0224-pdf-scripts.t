@@ -6,8 +6,9 @@
 # (logical) order, with no U+FFFD where an installed font has the
 # characters; Arabic is drawn in presentation forms (the ToUnicode map
 # sends them back); the CJK fallback font is embedded as a subset, and
-# only in the report that has CJK text; a character no installed font has
-# is a "[U+1F680]" placeholder and the notes name the package to install;
+# only in the report that has CJK text; an emoji comes from Symbola; a
+# character no installed font has is a "[U+1FAE8]" placeholder and the
+# notes name the package to install;
 # qpdf --check passes and pdftotext and pdffonts print no warning.
 . "$(dirname "$0")/lib.sh"
 tools=yes
@@ -40,6 +41,7 @@ start() {
 HE_NAME='בדיקת_שרת'
 GR_NAME='έλεγχος_υγείας'
 EMOJI_NAME='check_🚀_ok'
+NOFONT_NAME='new_🫨_face'  # U+1FAE8 (Unicode 15): in no font of Debian 12
 DESC='الخادم db01.example.org بطيء جدا'
 ZH_PATH='/srv/数据/项目'
 JA_NAME='バックアップ確認'
@@ -74,6 +76,9 @@ url = http://127.0.0.1:$HP/page
 url = http://127.0.0.1:$HP/page
 
 [health "$EMOJI_NAME"]
+url = http://127.0.0.1:$HP/page
+
+[health "$NOFONT_NAME"]
 url = http://127.0.0.1:$HP/page
 CONF
 printf 'pw-t0224\n' > "$SCRATCH/password"
@@ -149,10 +154,16 @@ test_expect_success PDF,PDFTOOLS,CJKFONT 'a CJK fallback font embedded as a subs
 	grep -E "^[A-Z]{6}\+.* CID TrueType +Identity-H +yes +yes +yes" "$SCRATCH/fonts" |
 		grep -v DejaVu | grep -qiE "droid|wenquan|wqy|cjk|zenhei"
 '
-test_expect_success PDF,PDFTOOLS 'the emoji beyond U+FFFF: a placeholder, and a note names the package' '
-	grep -F "check_[U+1F680]_ok" "$SCRATCH/pdf.txt" &&
-	tr -s " \n" "  " <"$SCRATCH/pdf.txt" | grep -F "are shown as their code point in brackets" |
-		grep -qF "install fonts-symbola"
+# U+1F680 is beyond the 16-bit codes of libharu: drawn from Symbola
+# under a private-use code whose ToUnicode entry is the emoji itself.
+test_expect_success PDF,PDFTOOLS,CJKFONT 'an emoji beyond U+FFFF drawn with Symbola, extracted as itself' '
+	grep -F "$EMOJI_NAME" "$SCRATCH/pdf.txt" &&
+	grep -E "^[A-Z]{6}\+Symbola +CID TrueType +Identity-H +yes +yes +yes" "$SCRATCH/fonts"
+'
+test_expect_success PDF,PDFTOOLS 'a character no installed font has: a placeholder, and a note names the package' '
+	grep -F "new_[U+1FAE8]_face" "$SCRATCH/pdf.txt" &&
+	tr -s " \n" "  " <"$SCRATCH/pdf.txt" | grep -F "are shown as their code point in brackets (the first: [U+1FAE8])" |
+		grep -qF "install fonts-symbola (symbols and emoji)"
 '
 test_expect_success PDF,PDFTOOLS 'a report without CJK text embeds no CJK font' '
 	q "UPDATE device SET name = '\''/srv/data'\'' WHERE name = '\''$ZH_PATH'\'';

@@ -63,9 +63,10 @@ test_arabic_with_host(void **state)
 {
 	static struct pdf_unshape u;
 	uint32_t cps[64];
-	size_t n = decode("\xd8\xa7\xd9\x84\xd8\xae\xd8\xa7\xd8\xaf\xd9\x85 db01 "
-			  "\xd8\xa8\xd8\xb7\xd9\x8a\xd8\xa1",
-			  cps);
+	size_t n = decode(
+		"\xd8\xa7\xd9\x84\xd8\xae\xd8\xa7\xd8\xaf\xd9\x85 db01 "
+		"\xd8\xa8\xd8\xb7\xd9\x8a\xd8\xa1",
+		cps);
 	size_t m, i;
 
 	(void)state;

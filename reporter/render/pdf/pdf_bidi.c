@@ -84,9 +84,8 @@ pdf_bidi_visual(uint32_t *cps, size_t n, struct pdf_unshape *u)
 	memcpy(orig, cps, n * sizeof(*orig));
 	fribidi_get_bidi_types(cps, (FriBidiStrIndex)n, types);
 	fribidi_get_bracket_types(cps, (FriBidiStrIndex)n, types, brackets);
-	if (!fribidi_get_par_embedding_levels_ex(types, brackets,
-						 (FriBidiStrIndex)n, &base,
-						 levels))
+	if (!fribidi_get_par_embedding_levels_ex(
+		    types, brackets, (FriBidiStrIndex)n, &base, levels))
 		goto out;
 	fribidi_get_joining_types(cps, (FriBidiStrIndex)n, joins);
 	fribidi_join_arabic(types, (FriBidiStrIndex)n, levels, joins);

@@ -317,7 +317,8 @@ pdf_doc_finish(struct pdf_doc *doc, struct buf *out)
 	footers(doc);
 	for (i = 0; i < PDF_FACES && !pdf_failed(doc); i++) {
 		HPDF_STATUS st = i == PDF_REGULAR || !doc->fake_bold ?
-			pdf_font_map(doc->font[i], pdf_fallback_unshape(doc)) :
+			pdf_font_map(doc->font[i], pdf_fallback_unshape(doc),
+				     NULL) :
 			HPDF_OK;
 
 		if (st != HPDF_OK && !pdf_failed(doc))

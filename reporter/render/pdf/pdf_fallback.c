@@ -12,8 +12,10 @@
  * CJK text has no CJK font.  A character no installed font has is drawn
  * as a placeholder, its code point in brackets ("[U+1F680]"), so that
  * two such names can still be told apart; the Notes section then says
- * which Debian font package would draw it.  Characters beyond the BMP
- * are placeholders too: libharu's UTF-8 encoder draws 16-bit codes.
+ * which Debian font package would draw it.  libharu's UTF-8 encoder
+ * draws 16-bit codes, so a character beyond the BMP (an emoji from
+ * Symbola) is drawn under a private-use code (pdf_supp in pdf_int.h)
+ * whose ToUnicode entry is the character itself.
  */
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
@@ -30,16 +32,17 @@ struct fallback {
 	struct pdf_font metrics;
 	char path[1024];
 	int index;
-	HPDF_Font font; /* NULL until drawn */
-	int broken;     /* libharu could not load it */
+	HPDF_Font font;       /* NULL until drawn */
+	int broken;           /* libharu could not load it */
+	struct pdf_supp supp; /* characters beyond U+FFFF drawn */
 };
 
 struct pdf_fallbacks {
 	HPDF_Doc hpdf;
 	struct pdf_err *err;
-	int opened;        /* fontconfig asked */
-	FcConfig *config;  /* NULL: no fontconfig */
-	FcFontSet *set;    /* installed fonts, fontconfig's order */
+	int opened;       /* fontconfig asked */
+	FcConfig *config; /* NULL: no fontconfig */
+	FcFontSet *set;   /* installed fonts, fontconfig's order */
 	unsigned char *tried;
 	struct fallback fb[FALLBACK_MAX];
 	int n;
@@ -80,7 +83,8 @@ fc_open(struct pdf_fallbacks *fb)
 		fb->set = NULL;
 	}
 	if (!fb->set)
-		log_warn("fontconfig lists no fonts: characters the PDF font lacks are shown as placeholders");
+		log_warn(
+			"fontconfig lists no fonts: characters the PDF font lacks are shown as placeholders");
 }
 
 /* A .ttf or .ttc file: what libharu loads. */
@@ -89,8 +93,9 @@ loadable_name(const char *file)
 {
 	size_t len = strlen(file);
 
-	return len > 4 && (strcasecmp(file + len - 4, ".ttf") == 0 ||
-			   strcasecmp(file + len - 4, ".ttc") == 0);
+	return len > 4 &&
+		(strcasecmp(file + len - 4, ".ttf") == 0 ||
+		 strcasecmp(file + len - 4, ".ttc") == 0);
 }
 
 /* Font j of the set as a fallback for cp: 1 when added. */
@@ -149,12 +154,40 @@ pdf_fallback_pick(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp)
 {
 	int i;
 
-	if (cp < 0x80 || pdf_font_glyph(&doc->metrics[face], cp))
+	/* beyond U+FFFF: fallback fonts only (pdf_fallback_code) */
+	if (cp < 0x80 ||
+	    (cp <= 0xFFFF && pdf_font_glyph(&doc->metrics[face], cp)))
 		return PDF_FONT_OWN;
-	if (!doc->fb || cp > 0xFFFF)
+	if (!doc->fb)
 		return PDF_FONT_NONE;
 	i = find(doc->fb, cp);
 	return i < 0 ? PDF_FONT_NONE : 1 + i;
+}
+
+uint32_t
+pdf_fallback_code(struct pdf_doc *doc, int font, uint32_t cp)
+{
+	struct fallback *f;
+	HPDF_TTFontDefAttr ta;
+	unsigned k, gid;
+
+	if (cp <= 0xFFFF || font <= 0 || !doc->fb || font > doc->fb->n)
+		return cp;
+	f = &doc->fb->fb[font - 1];
+	for (k = 0; k < f->supp.n; k++)
+		if (f->supp.cp[k] == cp)
+			return PDF_SUPP_CID + k;
+	gid = pdf_font_glyph(&f->metrics, cp);
+	ta = f->font ? (HPDF_TTFontDefAttr)((HPDF_FontAttr)f->font->attr)
+			       ->fontdef->attr :
+		       NULL;
+	if (!ta || k >= PDF_SUPP_MAX || !gid || gid >= ta->num_glyphs)
+		return '?';
+	ta->glyph_tbl.flgs[gid] = 1; /* in the subset */
+	f->supp.cp[k] = cp;
+	f->supp.gid[k] = (uint16_t)gid;
+	f->supp.n++;
+	return PDF_SUPP_CID + k;
 }
 
 void
@@ -198,8 +231,9 @@ pdf_fallback_font(struct pdf_doc *doc, enum pdf_face face, int font)
 	saved = doc->err; /* a font libharu refuses is not the PDF's failure */
 	f->font = pdf_font_embed(doc->hpdf, f->path, f->index);
 	if (!f->font) {
-		log_warn("cannot embed the fallback font '%s' in the PDF: libharu error 0x%04lX",
-			 f->path, doc->err.error_no);
+		log_warn(
+			"cannot embed the fallback font '%s' in the PDF: libharu error 0x%04lX",
+			f->path, doc->err.error_no);
 		doc->err = saved;
 		HPDF_ResetError(doc->hpdf);
 		f->broken = 1;
@@ -216,7 +250,8 @@ is_cjk(uint32_t cp)
 		(cp >= 0xAC00 && cp <= 0xD7AF) ||
 		(cp >= 0xF900 && cp <= 0xFAFF) ||
 		(cp >= 0xFE30 && cp <= 0xFE4F) ||
-		(cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+		(cp >= 0xFF00 && cp <= 0xFFEF) ||
+		(cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
 void
@@ -254,12 +289,15 @@ pdf_fallback_note(struct pdf_doc *doc)
 
 	if (!fb || !fb->nmissing)
 		return;
-	snprintf(note, sizeof(note),
-		 "%zu characters of this report have no glyph in any installed font and are shown as their code point in brackets (the first: [U+%04X]). To draw them, install %s%s%s on the host that renders the report (fonts-noto-color-emoji is a colour font and cannot be embedded).",
-		 fb->nmissing, (unsigned)fb->first_missing,
-		 fb->missing_cjk ? "fonts-droid-fallback (Chinese, Japanese, Korean)" : "",
-		 fb->missing_cjk && fb->missing_other ? " and " : "",
-		 fb->missing_other ? "fonts-symbola (symbols; emoji beyond U+FFFF are always shown as code points)" : "");
+	snprintf(
+		note, sizeof(note),
+		"%zu characters of this report have no glyph in any installed font and are shown as their code point in brackets (the first: [U+%04X]). To draw them, install %s%s%s on the host that renders the report (fonts-noto-color-emoji is a colour font and cannot be embedded).",
+		fb->nmissing, (unsigned)fb->first_missing,
+		fb->missing_cjk ?
+			"fonts-droid-fallback (Chinese, Japanese, Korean)" :
+			"",
+		fb->missing_cjk && fb->missing_other ? " and " : "",
+		fb->missing_other ? "fonts-symbola (symbols and emoji)" : "");
 	pdf_para(doc, PDF_REGULAR, 8.5, doc->left, doc->right - doc->left,
 		 note);
 	doc->y -= 4;
@@ -274,7 +312,8 @@ pdf_fallback_map(struct pdf_doc *doc)
 	for (i = 0; doc->fb && i < doc->fb->n && !st; i++)
 		if (doc->fb->fb[i].font)
 			st = pdf_font_map(doc->fb->fb[i].font,
-					  &doc->fb->unshape);
+					  &doc->fb->unshape,
+					  &doc->fb->fb[i].supp);
 	return st;
 }
 

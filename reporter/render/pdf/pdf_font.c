@@ -267,8 +267,8 @@ pdf_font_embed(HPDF_Doc hpdf, const char *path, int index)
 	static HPDF_UINT16 starts[2] = { 0x20, 0xFFFF };
 	static HPDF_INT16 deltas[2] = { 0, 1 };
 	static HPDF_UINT16 ranges[2] = { 0, 0 };
-	const char *name =
-		strlen(path) > 4 && strcmp(path + strlen(path) - 4, ".ttc") == 0 ?
+	const char *name = strlen(path) > 4 &&
+			strcmp(path + strlen(path) - 4, ".ttc") == 0 ?
 		HPDF_LoadTTFontFromFile2(hpdf, path, (HPDF_UINT)index,
 					 HPDF_TRUE) :
 		HPDF_LoadTTFontFromFile(hpdf, path, HPDF_TRUE);
@@ -325,9 +325,33 @@ static const char cmap_head[] =
 static const char cmap_tail[] = "endcmap\nCMapName currentdict /CMap "
 				"defineresource pop\nend\nend\n";
 
+/* The ToUnicode entry of cid: a character beyond U+FFFF in UTF-16. */
+static void
+unicode_entry(unsigned cid, const struct pdf_unshape *u,
+	      const struct pdf_supp *supp, char *line, size_t n)
+{
+	unsigned a = cid, b = 0;
+
+	if (supp && cid >= PDF_SUPP_CID && cid - PDF_SUPP_CID < supp->n) {
+		uint32_t cp = supp->cp[cid - PDF_SUPP_CID] - 0x10000;
+
+		a = 0xD800 + (cp >> 10);
+		b = 0xDC00 + (cp & 0x3FF);
+	} else if (u && cid >= PDF_PRES_FIRST &&
+		   cid < PDF_PRES_FIRST + PDF_PRES_N &&
+		   u->base[cid - PDF_PRES_FIRST][0]) {
+		a = u->base[cid - PDF_PRES_FIRST][0];
+		b = u->base[cid - PDF_PRES_FIRST][1];
+	}
+	if (b)
+		snprintf(line, n, "<%04X> <%04X%04X>\n", cid, a, b);
+	else
+		snprintf(line, n, "<%04X> <%04X>\n", cid, a);
+}
+
 static HPDF_STATUS
 unicode_map(HPDF_Font font, const HPDF_UINT16 *cids, size_t n,
-	    const struct pdf_unshape *u)
+	    const struct pdf_unshape *u, const struct pdf_supp *supp)
 {
 	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
 	HPDF_Dict cmap = fa->cmap_stream;
@@ -345,8 +369,6 @@ unicode_map(HPDF_Font font, const HPDF_UINT16 *cids, size_t n,
 	HPDF_MemStream_FreeData(cmap->stream);
 	st = HPDF_Stream_WriteStr(cmap->stream, cmap_head);
 	for (i = 0; i < n && !st; i++) {
-		unsigned cid = cids[i], a = cid, b = 0;
-
 		if (i % 100 == 0) {
 			if (i)
 				st = HPDF_Stream_WriteStr(cmap->stream,
@@ -355,17 +377,7 @@ unicode_map(HPDF_Font font, const HPDF_UINT16 *cids, size_t n,
 				 n - i < 100 ? n - i : 100);
 			st = st ? st : HPDF_Stream_WriteStr(cmap->stream, line);
 		}
-		if (u && cid >= PDF_PRES_FIRST &&
-		    cid < PDF_PRES_FIRST + PDF_PRES_N &&
-		    u->base[cid - PDF_PRES_FIRST][0]) {
-			a = u->base[cid - PDF_PRES_FIRST][0];
-			b = u->base[cid - PDF_PRES_FIRST][1];
-		}
-		if (b)
-			snprintf(line, sizeof(line), "<%04X> <%04X%04X>\n", cid,
-				 a, b);
-		else
-			snprintf(line, sizeof(line), "<%04X> <%04X>\n", cid, a);
+		unicode_entry(cids[i], u, supp, line, sizeof(line));
 		st = st ? st : HPDF_Stream_WriteStr(cmap->stream, line);
 	}
 	if (n && !st)
@@ -373,54 +385,91 @@ unicode_map(HPDF_Font font, const HPDF_UINT16 *cids, size_t n,
 	return st ? st : HPDF_Stream_WriteStr(cmap->stream, cmap_tail);
 }
 
-/* The CIDToGIDMap and W of a font from pdf_font_embed(), glyphs drawn. */
-HPDF_STATUS
-pdf_font_map(HPDF_Font font, const struct pdf_unshape *u)
+/* The CIDToGIDMap, W and ToUnicode entries being made. */
+struct font_map {
+	HPDF_Font font;
+	HPDF_Array w, run;
+	unsigned prev, top;
+	HPDF_BYTE *bytes;  /* CIDToGIDMap */
+	HPDF_UINT16 *cids; /* the codes drawn, for ToUnicode */
+	size_t ncids;
+};
+
+static HPDF_STATUS
+map_add(struct font_map *m, unsigned cid, HPDF_UINT16 gid)
 {
-	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-	HPDF_FontDef def = fa->fontdef;
+	HPDF_FontDef def = ((HPDF_FontAttr)m->font->attr)->fontdef;
+	HPDF_INT width = HPDF_TTFontDef_GetGidWidth(def, gid);
+
+	m->bytes[2 * (size_t)cid] = (HPDF_BYTE)(gid >> 8);
+	m->bytes[2 * (size_t)cid + 1] = (HPDF_BYTE)gid;
+	m->top = cid > m->top ? cid : m->top;
+	m->cids[m->ncids++] = (HPDF_UINT16)cid;
+	if (width == def->missing_width) {
+		m->run = NULL;
+		return HPDF_OK;
+	}
+	return map_width(m->font, m->w, &m->run, &m->prev, cid, width);
+}
+
+/* The code points of the font's cmap whose glyphs were drawn. */
+static HPDF_STATUS
+map_cmap(struct font_map *m, const struct pdf_supp *supp)
+{
+	HPDF_FontDef def = ((HPDF_FontAttr)m->font->attr)->fontdef;
 	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
-	unsigned n = ta->cmap.seg_count_x2 / 2, s, cp, top = 0, prev = 0;
-	HPDF_Array w = HPDF_Array_New(font->mmgr), run = NULL;
-	HPDF_Dict map = HPDF_DictStream_New(font->mmgr, fa->xref);
-	HPDF_BYTE *bytes = calloc(65536, 2);
-	HPDF_UINT16 *cids = calloc(65536, sizeof(*cids));
-	size_t ncids = 0;
+	unsigned n = ta->cmap.seg_count_x2 / 2, s, cp,
+		 nsupp = supp ? supp->n : 0;
 	HPDF_STATUS st = HPDF_OK;
 
-	if (!w || !map || !bytes || !cids) {
-		st = HPDF_FAILD_TO_ALLOC_MEM;
-		goto out;
-	}
 	for (s = 0; s < n && st == HPDF_OK; s++) {
 		for (cp = ta->cmap.start_count[s];
 		     cp <= ta->cmap.end_count[s] && cp < 0xFFFF && !st; cp++) {
 			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(
 				def, (HPDF_UINT16)cp);
-			HPDF_INT width;
 
 			if (!gid || gid >= ta->num_glyphs ||
-			    !ta->glyph_tbl.flgs[gid])
+			    !ta->glyph_tbl.flgs[gid] ||
+			    (cp >= PDF_SUPP_CID && cp - PDF_SUPP_CID < nsupp))
 				continue;
-			bytes[2 * (size_t)cp] = (HPDF_BYTE)(gid >> 8);
-			bytes[2 * (size_t)cp + 1] = (HPDF_BYTE)gid;
-			top = cp > top ? cp : top;
-			cids[ncids++] = (HPDF_UINT16)cp;
-			width = HPDF_TTFontDef_GetGidWidth(def, gid);
-			if (width == def->missing_width)
-				run = NULL;
-			else
-				st = map_width(font, w, &run, &prev, cp, width);
+			st = map_add(m, cp, gid);
 		}
 	}
-	st = st ? st : HPDF_Stream_Write(map->stream, bytes, 2 * (top + 1));
-	st = st ? st : HPDF_Dict_Add(fa->descendant_font, "W", w);
+	for (s = 0; s < nsupp && !st; s++)
+		st = map_add(m, PDF_SUPP_CID + s, supp->gid[s]);
+	return st;
+}
+
+/* The CIDToGIDMap, W and ToUnicode of a font from pdf_font_embed(). */
+HPDF_STATUS
+pdf_font_map(HPDF_Font font, const struct pdf_unshape *u,
+	     const struct pdf_supp *supp)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_Dict map = HPDF_DictStream_New(font->mmgr, fa->xref);
+	struct font_map m = { font,
+			      HPDF_Array_New(font->mmgr),
+			      NULL,
+			      0,
+			      0,
+			      calloc(65536, 2),
+			      calloc(65536, sizeof(*m.cids)),
+			      0 };
+	HPDF_STATUS st = HPDF_OK;
+
+	if (!m.w || !map || !m.bytes || !m.cids) {
+		st = HPDF_FAILD_TO_ALLOC_MEM;
+		goto out;
+	}
+	st = map_cmap(&m, supp);
+	st = st ? st : HPDF_Stream_Write(map->stream, m.bytes, 2 * (m.top + 1));
+	st = st ? st : HPDF_Dict_Add(fa->descendant_font, "W", m.w);
 	st = st ? st : HPDF_Dict_Add(fa->descendant_font, "CIDToGIDMap", map);
 	if (!st)
 		fa->map_stream = map;
-	st = st ? st : unicode_map(font, cids, ncids, u);
+	st = st ? st : unicode_map(font, m.cids, m.ncids, u, supp);
 out:
-	free(bytes); /* w and map belong to libharu's pool */
-	free(cids);
+	free(m.bytes); /* w and map belong to libharu's pool */
+	free(m.cids);
 	return st;
 }

@@ -37,6 +37,20 @@ enum pdf_align {
 	PDF_CENTER
 };
 
+/*
+ * libharu's UTF-8 encoder draws 16-bit codes (CIDs), so a character beyond
+ * U+FFFF (an emoji) that a fallback font has is drawn under a code of the
+ * Private Use Area, PDF_SUPP_CID + k; its glyph and its ToUnicode entry
+ * (the real character) are written by pdf_font_map from this table.
+ */
+#define PDF_SUPP_CID 0xE000u
+#define PDF_SUPP_MAX 1024
+struct pdf_supp {
+	uint32_t cp[PDF_SUPP_MAX];
+	uint16_t gid[PDF_SUPP_MAX];
+	unsigned n;
+};
+
 /* pdf_font.c: what perfweek reads of a TrueType font itself. */
 struct pdf_font {
 	unsigned char *data; /* owned, the whole file */
@@ -93,7 +107,7 @@ struct pdf_doc {
 	size_t pool_n;     /* doubles per series in pool */
 	struct arena text; /* the model's strings cleaned for display */
 	struct pdf_fallbacks *fb; /* owned, pdf_fallback.c */
-	int nomem;         /* pdf_str ran out of memory */
+	int nomem;                /* pdf_str ran out of memory */
 };
 
 struct pdf_rgb {
@@ -110,7 +124,8 @@ void pdf_font_free(struct pdf_font *f);
  * pdf_font_map(), called once the pages are drawn. */
 HPDF_Font pdf_font_embed(HPDF_Doc hpdf, const char *path, int index);
 /* The map, the widths and the ToUnicode CMap of the glyphs drawn. */
-HPDF_STATUS pdf_font_map(HPDF_Font font, const struct pdf_unshape *u);
+HPDF_STATUS pdf_font_map(HPDF_Font font, const struct pdf_unshape *u,
+			 const struct pdf_supp *supp);
 /* Glyph index of code point cp; 0 when the font has none. */
 unsigned pdf_font_glyph(const struct pdf_font *f, uint32_t cp);
 /* Advance width of cp in em (1.0 = the font size). */
@@ -178,14 +193,15 @@ int pdf_wrap_draw(struct pdf_doc *doc, enum pdf_face face, double size,
 #define PDF_FONT_NONE (-1) /* no installed font has the character */
 #define PDF_FONT_OWN  0    /* the face's own font */
 /* The font that draws cp in face: PDF_FONT_OWN, 1 + a fallback, or NONE. */
-int pdf_fallback_pick(const struct pdf_doc *doc, enum pdf_face face,
-		      uint32_t cp);
+int
+pdf_fallback_pick(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp);
 /* Advance of cp in em in the font pick chose. */
 double pdf_fallback_advance(const struct pdf_doc *doc, enum pdf_face face,
 			    int font, uint32_t cp);
 /* The libharu font of a pick, embedded on first use; NULL: cannot. */
-HPDF_Font pdf_fallback_font(struct pdf_doc *doc, enum pdf_face face,
-			    int font);
+HPDF_Font pdf_fallback_font(struct pdf_doc *doc, enum pdf_face face, int font);
+/* The code to draw cp with in font: cp, or a private-use one (pdf_supp). */
+uint32_t pdf_fallback_code(struct pdf_doc *doc, int font, uint32_t cp);
 /* The placeholder drawn for a character no font has: "[U+1F680]". */
 void pdf_fallback_placeholder(uint32_t cp, char *out, size_t n);
 void pdf_fallback_missing(const struct pdf_doc *doc, uint32_t cp);

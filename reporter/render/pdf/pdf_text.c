@@ -88,14 +88,12 @@ pdf_text_clean(const struct pdf_doc *doc, enum pdf_face face, const char *s,
 
 /* Advance of cp as drawn in face with font (pdf_fallback_pick), in em. */
 static double
-advance_in(const struct pdf_doc *doc, enum pdf_face face, int font,
-	   uint32_t cp)
+advance_in(const struct pdf_doc *doc, enum pdf_face face, int font, uint32_t cp)
 {
 	double w = pdf_fallback_advance(doc, face, font, cp);
 	double glyphs = font != PDF_FONT_NONE ? 1 : cp > 0xFFFF ? 9 : 8;
-	return face == PDF_BOLD && doc->fake_bold ?
-		w + glyphs * BOLD_TRACK_EM :
-		w;
+	return face == PDF_BOLD && doc->fake_bold ? w + glyphs * BOLD_TRACK_EM :
+						    w;
 }
 
 static double
@@ -153,8 +151,8 @@ pdf_text_width(const struct pdf_doc *doc, enum pdf_face face, double size,
  * run of its own, its placeholder in the face's own font.
  */
 static int
-run(struct pdf_doc *doc, enum pdf_face face, const uint32_t *cps,
-    size_t n, size_t *i, char *out, size_t cap, double *w)
+run(struct pdf_doc *doc, enum pdf_face face, const uint32_t *cps, size_t n,
+    size_t *i, char *out, size_t cap, double *w)
 {
 	int font = pdf_fallback_pick(doc, face, cps[*i]);
 	size_t o = 0;
@@ -169,7 +167,8 @@ run(struct pdf_doc *doc, enum pdf_face face, const uint32_t *cps,
 	}
 	while (*i < n && o + 5 < cap &&
 	       pdf_fallback_pick(doc, face, cps[*i]) == font) {
-		o += utf8_encode(cps[*i], out + o);
+		o += utf8_encode(pdf_fallback_code(doc, font, cps[*i]),
+				 out + o);
 		*w += advance_in(doc, face, font, cps[*i]);
 		(*i)++;
 	}
