@@ -56,6 +56,8 @@ SQLITE_LIBS  = $(shell $(PKG_CONFIG) --libs sqlite3)
 CURL_LIBS    = $(shell $(PKG_CONFIG) --libs libcurl)
 CJSON_LIBS   = $(shell $(PKG_CONFIG) --libs libcjson)
 HPDF_LIBS    = -lhpdf
+# the PDF's fallback fonts (fontconfig) and right-to-left text (FriBidi)
+HPDF_LIBS    += $(shell $(PKG_CONFIG) --libs fontconfig fribidi)
 CMOCKA_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
 
 ALL_CFLAGS   = $(PW_CFLAGS) $(CPPFLAGS) $(CFLAGS)
@@ -138,6 +140,7 @@ pdf_DIR       = reporter/render/pdf
 pdf_SRC       = pdf_axis.c pdf_chart.c pdf_doc.c pdf_font.c pdf_heatmap.c \
 	pdf_findings.c pdf_path.c pdf_report.c pdf_sections.c pdf_services.c \
 	pdf_table.c pdf_text.c
+pdf_SRC       += pdf_bidi.c pdf_fallback.c
 pdf_USES      = common aggregate model
 # the layout's own: line breaks, shortened names, the device lists
 pdf_SRC      += pdf_wrap.c pdf_devices.c pdf_view.c pdf_outages.c

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The PDF report of a simulated week (tests/simweek.py through the real
-# collector): a valid file (qpdf --check), DejaVu Sans embedded, every
+# collector): a valid file (qpdf --check, no warning from pdftotext or
+# pdffonts: the ToUnicode map rewritten), DejaVu Sans embedded, every
 # section heading and the key numbers of page 1 as the JSON of the same
 # run has them, "page N of M" on every page, identical bytes on a second
 # run, pages that are not blank, US Letter by configuration, and the
@@ -34,6 +35,24 @@ test_expect_success PDF,PDFTOOLS 'qpdf --check passes' '
 	qpdf --check "$PDF" >"$SCRATCH/qpdf.out" 2>&1
 '
 
+# libharu's own ToUnicode CMap has begincidrange sections, on which
+# poppler warns; perfweek writes the map anew (pdf_font.c).
+test_expect_success PDF,PDFTOOLS 'pdftotext and pdffonts print no warning on it' '
+	pdftotext "$PDF" /dev/null 2>"$SCRATCH/pt.err" &&
+	pdffonts "$PDF" >/dev/null 2>"$SCRATCH/pf.err" &&
+	test_is "$(cat "$SCRATCH/pt.err" "$SCRATCH/pf.err")" ""
+'
+test_expect_success PDF 'the ToUnicode map has bfchar entries and no begincidrange' '
+	test_is "$(/usr/bin/python3 - "$PDF" <<-\PY
+	import re, sys, zlib
+	pdf = open(sys.argv[1], "rb").read()
+	n = re.search(rb"/ToUnicode (\d+) 0 R", pdf).group(1)
+	body = re.search(rb"\n" + n + rb" 0 obj.*?stream\r?\n(.*?)endstream", pdf, re.S).group(1)
+	m = zlib.decompress(body)
+	print(b"begincidrange" in m, b"<0070> <0070>" in m, b"/CMapType 2" in m)
+	PY
+	)" "False True True"
+'
 test_expect_success PDF,PDFTOOLS 'DejaVu Sans embedded' '
 	FONTS=$(pdffonts "$PDF" 2>/dev/null) &&
 	test_like "$FONTS" "DejaVuSans,Book +CID TrueType +Identity-H +yes"

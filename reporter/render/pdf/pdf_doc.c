@@ -292,7 +292,7 @@ load_fonts(struct pdf_doc *doc)
 			doc->font[i] = doc->font[PDF_REGULAR];
 			break;
 		}
-		if (!(doc->font[i] = pdf_font_embed(doc->hpdf, paths[i]))) {
+		if (!(doc->font[i] = pdf_font_embed(doc->hpdf, paths[i], 0))) {
 			log_err("cannot embed the PDF font '%s': libharu error 0x%04lX, detail %lu (set [report] %s)",
 				paths[i], doc->err.error_no, doc->err.detail_no,
 				keys[i]);
@@ -313,6 +313,8 @@ pdf_doc_open(struct pdf_doc *doc, int64_t generated_ts)
 	set_info(doc, generated_ts);
 	HPDF_UseUTFEncodings(doc->hpdf);
 	HPDF_SetCurrentEncoder(doc->hpdf, "UTF-8");
+	if (pdf_fallback_open(doc))
+		return PW_ENOMEM;
 	if (pdf_failed(doc)) {
 		log_err("cannot set up the PDF document: libharu error 0x%04lX, detail %lu",
 			doc->err.error_no, doc->err.detail_no);
@@ -332,11 +334,18 @@ pdf_doc_finish(struct pdf_doc *doc, struct buf *out)
 	footers(doc);
 	for (i = 0; i < PDF_FACES && !pdf_failed(doc); i++) {
 		HPDF_STATUS st = i == PDF_REGULAR || !doc->fake_bold ?
-			pdf_font_map(doc->font[i]) :
+			pdf_font_map(doc->font[i], pdf_fallback_unshape(doc),
+				     NULL) :
 			HPDF_OK;
 
 		if (st != HPDF_OK && !pdf_failed(doc))
 			on_error(st, 0, &doc->err); /* calloc in pdf_font_map */
+	}
+	if (!pdf_failed(doc)) {
+		HPDF_STATUS st = pdf_fallback_map(doc);
+
+		if (st != HPDF_OK && !pdf_failed(doc))
+			on_error(st, 0, &doc->err);
 	}
 	if (!pdf_failed(doc))
 		HPDF_SaveToStream(doc->hpdf);
@@ -375,5 +384,6 @@ pdf_doc_close(struct pdf_doc *doc)
 		HPDF_Free(doc->hpdf);
 	for (i = 0; i < PDF_FACES; i++)
 		pdf_font_free(&doc->metrics[i]);
+	pdf_fallback_close(doc);
 	doc->hpdf = NULL;
 }

@@ -40,10 +40,10 @@ u32(const struct pdf_font *f, size_t off)
 static size_t
 table(const struct pdf_font *f, const char *tag, size_t min_len)
 {
-	unsigned n = u16(f, 4), i;
+	unsigned n = u16(f, f->base + 4), i;
 
 	for (i = 0; i < n; i++) {
-		size_t rec = 12 + (size_t)i * 16;
+		size_t rec = f->base + 12 + (size_t)i * 16;
 		uint32_t off = u32(f, rec + 8), len = u32(f, rec + 12);
 
 		if (rec + 16 > f->len || memcmp(f->data + rec, tag, 4) != 0)
@@ -79,19 +79,15 @@ pick_cmap(struct pdf_font *f, size_t cmap)
 	return best != 0;
 }
 
-enum pw_status
-pdf_font_load(const char *path, const char *key, struct pdf_font *f)
+/* The whole file at path into f->data; 0 or -1 (errno). */
+static int
+read_file(const char *path, struct pdf_font *f)
 {
-	FILE *fp;
+	FILE *fp = fopen(path, "rb");
 	long size;
-	size_t head, hhea, i;
 
-	memset(f, 0, sizeof(*f));
-	if (!(fp = fopen(path, "rb"))) {
-		log_err("cannot read the PDF font '%s': %s (set [report] %s)",
-			path, strerror(errno), key);
-		return PW_ECONFIG;
-	}
+	if (!fp)
+		return -1;
 	if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 12 ||
 	    (size_t)size > FONT_MAX_BYTES || fseek(fp, 0, SEEK_SET) != 0 ||
 	    !(f->data = malloc((size_t)size)) ||
@@ -99,28 +95,75 @@ pdf_font_load(const char *path, const char *key, struct pdf_font *f)
 		fclose(fp);
 		free(f->data);
 		f->data = NULL;
-		log_err("cannot read the PDF font '%s': not a readable font file (set [report] %s)",
-			path, key);
-		return PW_ECONFIG;
+		errno = EINVAL;
+		return -1;
 	}
 	fclose(fp);
 	f->len = (size_t)size;
+	return 0;
+}
+
+/* The tables of the font read into f: 0, or -1 when not usable. */
+static int
+parse(struct pdf_font *f, int index)
+{
+	size_t head, hhea, i;
+
+	if (f->len >= 16 && memcmp(f->data, "ttcf", 4) == 0) {
+		if (index < 0 || (uint32_t)index >= u32(f, 8))
+			return -1;
+		f->base = u32(f, 12 + 4 * (size_t)index);
+	} else if (index != 0) {
+		return -1;
+	}
 	head = table(f, "head", 54);
 	hhea = table(f, "hhea", 36);
 	f->hmtx = table(f, "hmtx", 4);
-	if (!head || !hhea || !f->hmtx ||
+	/* libharu embeds TrueType outlines (glyf) only, not CFF */
+	if (!head || !hhea || !f->hmtx || !table(f, "glyf", 1) ||
 	    !(f->units_per_em = u16(f, head + 18)) ||
 	    !(f->nhmetrics = u16(f, hhea + 34)) || !table(f, "cmap", 4) ||
-	    !pick_cmap(f, table(f, "cmap", 4))) {
+	    !pick_cmap(f, table(f, "cmap", 4)))
+		return -1;
+	for (i = 0; i < 256; i++)
+		f->adv_cache[i] = -1;
+	for (i = 0; i < 256; i++)
+		f->adv_cache[i] = (float)pdf_font_advance(f, (uint32_t)i);
+	return 0;
+}
+
+int
+pdf_font_read(const char *path, int index, struct pdf_font *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (read_file(path, f) != 0)
+		return -1;
+	if (parse(f, index) != 0) {
+		pdf_font_free(f);
+		return -1;
+	}
+	return 0;
+}
+
+enum pw_status
+pdf_font_load(const char *path, const char *key, struct pdf_font *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (read_file(path, f) != 0) {
+		if (errno == EINVAL)
+			log_err("cannot read the PDF font '%s': not a readable font file (set [report] %s)",
+				path, key);
+		else
+			log_err("cannot read the PDF font '%s': %s (set [report] %s)",
+				path, strerror(errno), key);
+		return PW_ECONFIG;
+	}
+	if (parse(f, 0) != 0) {
 		pdf_font_free(f);
 		log_err("cannot read the PDF font '%s': not a TrueType font with a Unicode map (set [report] %s)",
 			path, key);
 		return PW_ECONFIG;
 	}
-	for (i = 0; i < 256; i++)
-		f->adv_cache[i] = -1;
-	for (i = 0; i < 256; i++)
-		f->adv_cache[i] = (float)pdf_font_advance(f, (uint32_t)i);
 	return PW_OK;
 }
 
@@ -218,13 +261,17 @@ pdf_font_advance(const struct pdf_font *f, uint32_t cp)
  * the widths for the flagged glyphs' code points once the pages are done.
  */
 HPDF_Font
-pdf_font_embed(HPDF_Doc hpdf, const char *path)
+pdf_font_embed(HPDF_Doc hpdf, const char *path, int index)
 {
 	static HPDF_UINT16 ends[2] = { 0x20, 0xFFFF };
 	static HPDF_UINT16 starts[2] = { 0x20, 0xFFFF };
 	static HPDF_INT16 deltas[2] = { 0, 1 };
 	static HPDF_UINT16 ranges[2] = { 0, 0 };
-	const char *name = HPDF_LoadTTFontFromFile(hpdf, path, HPDF_TRUE);
+	const char *name = strlen(path) > 4 &&
+			strcmp(path + strlen(path) - 4, ".ttc") == 0 ?
+		HPDF_LoadTTFontFromFile2(hpdf, path, (HPDF_UINT)index,
+					 HPDF_TRUE) :
+		HPDF_LoadTTFontFromFile(hpdf, path, HPDF_TRUE);
 	HPDF_FontDef def = name ? HPDF_Doc_FindFontDef(hpdf, name) : NULL;
 	HPDF_TTFontDefAttr attr;
 	HPDF_TTF_CmapRange own;
@@ -263,49 +310,166 @@ map_width(HPDF_Font font, HPDF_Array w, HPDF_Array *run, unsigned *prev,
 	return st ? st : HPDF_Array_AddNumber(*run, width);
 }
 
-/* The CIDToGIDMap and W of a font from pdf_font_embed(), glyphs drawn. */
-HPDF_STATUS
-pdf_font_map(HPDF_Font font)
+/*
+ * libharu 2.3.0 writes a ToUnicode CMap with "begincidrange" sections,
+ * which a ToUnicode map may not have (poppler warns on every PDF).  The
+ * stream is written anew here, as bfchar entries for the code points
+ * drawn: each to itself, a presentation form to the letters it was
+ * shaped from (u).
+ */
+static const char cmap_head[] =
+	"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+static const char cmap_tail[] = "endcmap\nCMapName currentdict /CMap "
+				"defineresource pop\nend\nend\n";
+
+/* The ToUnicode entry of cid: a character beyond U+FFFF in UTF-16. */
+static void
+unicode_entry(unsigned cid, const struct pdf_unshape *u,
+	      const struct pdf_supp *supp, char *line, size_t n)
+{
+	unsigned a = cid, b = 0;
+
+	if (supp && cid >= PDF_SUPP_CID && cid - PDF_SUPP_CID < supp->n) {
+		uint32_t cp = supp->cp[cid - PDF_SUPP_CID] - 0x10000;
+
+		a = 0xD800 + (cp >> 10);
+		b = 0xDC00 + (cp & 0x3FF);
+	} else if (u && cid >= PDF_PRES_FIRST &&
+		   cid < PDF_PRES_FIRST + PDF_PRES_N &&
+		   u->base[cid - PDF_PRES_FIRST][0]) {
+		a = u->base[cid - PDF_PRES_FIRST][0];
+		b = u->base[cid - PDF_PRES_FIRST][1];
+	}
+	if (b)
+		snprintf(line, n, "<%04X> <%04X%04X>\n", cid, a, b);
+	else
+		snprintf(line, n, "<%04X> <%04X>\n", cid, a);
+}
+
+static HPDF_STATUS
+unicode_map(HPDF_Font font, const HPDF_UINT16 *cids, size_t n,
+	    const struct pdf_unshape *u, const struct pdf_supp *supp)
 {
 	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-	HPDF_FontDef def = fa->fontdef;
+	HPDF_Dict cmap = fa->cmap_stream;
+	HPDF_STATUS st;
+	char line[48];
+	size_t i;
+
+	if (!cmap) {
+		if (!(cmap = HPDF_DictStream_New(font->mmgr, fa->xref)))
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		if ((st = HPDF_Dict_Add(font, "ToUnicode", cmap)))
+			return st;
+		fa->cmap_stream = cmap;
+	}
+	HPDF_MemStream_FreeData(cmap->stream);
+	st = HPDF_Stream_WriteStr(cmap->stream, cmap_head);
+	for (i = 0; i < n && !st; i++) {
+		if (i % 100 == 0) {
+			if (i)
+				st = HPDF_Stream_WriteStr(cmap->stream,
+							  "endbfchar\n");
+			snprintf(line, sizeof(line), "%zu beginbfchar\n",
+				 n - i < 100 ? n - i : 100);
+			st = st ? st : HPDF_Stream_WriteStr(cmap->stream, line);
+		}
+		unicode_entry(cids[i], u, supp, line, sizeof(line));
+		st = st ? st : HPDF_Stream_WriteStr(cmap->stream, line);
+	}
+	if (n && !st)
+		st = HPDF_Stream_WriteStr(cmap->stream, "endbfchar\n");
+	return st ? st : HPDF_Stream_WriteStr(cmap->stream, cmap_tail);
+}
+
+/* The CIDToGIDMap, W and ToUnicode entries being made. */
+struct font_map {
+	HPDF_Font font;
+	HPDF_Array w, run;
+	unsigned prev, top;
+	HPDF_BYTE *bytes;  /* CIDToGIDMap */
+	HPDF_UINT16 *cids; /* the codes drawn, for ToUnicode */
+	size_t ncids;
+};
+
+static HPDF_STATUS
+map_add(struct font_map *m, unsigned cid, HPDF_UINT16 gid)
+{
+	HPDF_FontDef def = ((HPDF_FontAttr)m->font->attr)->fontdef;
+	HPDF_INT width = HPDF_TTFontDef_GetGidWidth(def, gid);
+
+	m->bytes[2 * (size_t)cid] = (HPDF_BYTE)(gid >> 8);
+	m->bytes[2 * (size_t)cid + 1] = (HPDF_BYTE)gid;
+	m->top = cid > m->top ? cid : m->top;
+	m->cids[m->ncids++] = (HPDF_UINT16)cid;
+	if (width == def->missing_width) {
+		m->run = NULL;
+		return HPDF_OK;
+	}
+	return map_width(m->font, m->w, &m->run, &m->prev, cid, width);
+}
+
+/* The code points of the font's cmap whose glyphs were drawn. */
+static HPDF_STATUS
+map_cmap(struct font_map *m, const struct pdf_supp *supp)
+{
+	HPDF_FontDef def = ((HPDF_FontAttr)m->font->attr)->fontdef;
 	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
-	unsigned n = ta->cmap.seg_count_x2 / 2, s, cp, top = 0, prev = 0;
-	HPDF_Array w = HPDF_Array_New(font->mmgr), run = NULL;
-	HPDF_Dict map = HPDF_DictStream_New(font->mmgr, fa->xref);
-	HPDF_BYTE *bytes = calloc(65536, 2);
+	unsigned n = ta->cmap.seg_count_x2 / 2, s, cp,
+		 nsupp = supp ? supp->n : 0;
 	HPDF_STATUS st = HPDF_OK;
 
-	if (!w || !map || !bytes) {
-		st = HPDF_FAILD_TO_ALLOC_MEM;
-		goto out;
-	}
 	for (s = 0; s < n && st == HPDF_OK; s++) {
 		for (cp = ta->cmap.start_count[s];
 		     cp <= ta->cmap.end_count[s] && cp < 0xFFFF && !st; cp++) {
 			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(
 				def, (HPDF_UINT16)cp);
-			HPDF_INT width;
 
 			if (!gid || gid >= ta->num_glyphs ||
-			    !ta->glyph_tbl.flgs[gid])
+			    !ta->glyph_tbl.flgs[gid] ||
+			    (cp >= PDF_SUPP_CID && cp - PDF_SUPP_CID < nsupp))
 				continue;
-			bytes[2 * (size_t)cp] = (HPDF_BYTE)(gid >> 8);
-			bytes[2 * (size_t)cp + 1] = (HPDF_BYTE)gid;
-			top = cp > top ? cp : top;
-			width = HPDF_TTFontDef_GetGidWidth(def, gid);
-			if (width == def->missing_width)
-				run = NULL;
-			else
-				st = map_width(font, w, &run, &prev, cp, width);
+			st = map_add(m, cp, gid);
 		}
 	}
-	st = st ? st : HPDF_Stream_Write(map->stream, bytes, 2 * (top + 1));
-	st = st ? st : HPDF_Dict_Add(fa->descendant_font, "W", w);
+	for (s = 0; s < nsupp && !st; s++)
+		st = map_add(m, PDF_SUPP_CID + s, supp->gid[s]);
+	return st;
+}
+
+/* The CIDToGIDMap, W and ToUnicode of a font from pdf_font_embed(). */
+HPDF_STATUS
+pdf_font_map(HPDF_Font font, const struct pdf_unshape *u,
+	     const struct pdf_supp *supp)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_Dict map = HPDF_DictStream_New(font->mmgr, fa->xref);
+	struct font_map m = { font,
+			      HPDF_Array_New(font->mmgr),
+			      NULL,
+			      0,
+			      0,
+			      calloc(65536, 2),
+			      calloc(65536, sizeof(*m.cids)),
+			      0 };
+	HPDF_STATUS st = HPDF_OK;
+
+	if (!m.w || !map || !m.bytes || !m.cids) {
+		st = HPDF_FAILD_TO_ALLOC_MEM;
+		goto out;
+	}
+	st = map_cmap(&m, supp);
+	st = st ? st : HPDF_Stream_Write(map->stream, m.bytes, 2 * (m.top + 1));
+	st = st ? st : HPDF_Dict_Add(fa->descendant_font, "W", m.w);
 	st = st ? st : HPDF_Dict_Add(fa->descendant_font, "CIDToGIDMap", map);
 	if (!st)
 		fa->map_stream = map;
+	st = st ? st : unicode_map(font, m.cids, m.ncids, u, supp);
 out:
-	free(bytes); /* w and map belong to libharu's pool */
+	free(m.bytes); /* w and map belong to libharu's pool */
+	free(m.cids);
 	return st;
 }

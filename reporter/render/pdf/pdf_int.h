@@ -37,6 +37,20 @@ enum pdf_align {
 	PDF_CENTER
 };
 
+/*
+ * libharu's UTF-8 encoder draws 16-bit codes (CIDs), so a character beyond
+ * U+FFFF (an emoji) that a fallback font has is drawn under a code of the
+ * Private Use Area, PDF_SUPP_CID + k; its glyph and its ToUnicode entry
+ * (the real character) are written by pdf_font_map from this table.
+ */
+#define PDF_SUPP_CID 0xE000u
+#define PDF_SUPP_MAX 1024
+struct pdf_supp {
+	uint32_t cp[PDF_SUPP_MAX];
+	uint16_t gid[PDF_SUPP_MAX];
+	unsigned n;
+};
+
 /* pdf_font.c: what perfweek reads of a TrueType font itself. */
 struct pdf_font {
 	unsigned char *data; /* owned, the whole file */
@@ -47,6 +61,18 @@ struct pdf_font {
 	size_t cmap;          /* the subtable used */
 	int cmap_format;      /* 4 or 12 */
 	float adv_cache[256]; /* advances of U+0000..U+00FF, em units */
+	size_t base;          /* the table directory (a collection's font) */
+};
+
+/*
+ * pdf_bidi.c shapes Arabic into presentation forms (U+FB50..U+FEFF);
+ * the ToUnicode map of each font sends such a code point back to the
+ * letters it was shaped from, so text extraction gives the stored text.
+ */
+#define PDF_PRES_FIRST 0xFB50u
+#define PDF_PRES_N     (0xFF00u - PDF_PRES_FIRST)
+struct pdf_unshape {
+	uint16_t base[PDF_PRES_N][2]; /* 0: not drawn */
 };
 
 struct pdf_err {
@@ -82,7 +108,8 @@ struct pdf_doc {
 	double *pool;      /* owned, CHART_MAX_SERIES series of data->n */
 	size_t pool_n;     /* doubles per series in pool */
 	struct arena text; /* the model's strings cleaned for display */
-	int nomem;         /* pdf_str ran out of memory */
+	struct pdf_fallbacks *fb; /* owned, pdf_fallback.c */
+	int nomem;                /* pdf_str ran out of memory */
 };
 
 struct pdf_rgb {
@@ -92,11 +119,15 @@ struct pdf_rgb {
 /* pdf_font.c */
 enum pw_status
 pdf_font_load(const char *path, const char *key, struct pdf_font *f);
+/* Font index of the file at path (0 for a .ttf), quietly: 0 or -1. */
+int pdf_font_read(const char *path, int index, struct pdf_font *f);
 void pdf_font_free(struct pdf_font *f);
 /* The font embedded in hpdf (UTF-8), its map and widths left to
  * pdf_font_map(), called once the pages are drawn. */
-HPDF_Font pdf_font_embed(HPDF_Doc hpdf, const char *path);
-HPDF_STATUS pdf_font_map(HPDF_Font font);
+HPDF_Font pdf_font_embed(HPDF_Doc hpdf, const char *path, int index);
+/* The map, the widths and the ToUnicode CMap of the glyphs drawn. */
+HPDF_STATUS pdf_font_map(HPDF_Font font, const struct pdf_unshape *u,
+			 const struct pdf_supp *supp);
 /* Glyph index of code point cp; 0 when the font has none. */
 unsigned pdf_font_glyph(const struct pdf_font *f, uint32_t cp);
 /* Advance width of cp in em (1.0 = the font size). */
@@ -160,6 +191,41 @@ int pdf_wrap_count(const struct pdf_doc *doc, enum pdf_face face, double size,
 int pdf_wrap_draw(struct pdf_doc *doc, enum pdf_face face, double size,
 		  double x, double y, double width, double leading,
 		  int max_lines, enum pdf_align align, const char *s);
+
+/* pdf_fallback.c: fonts for what the report's own font lacks. */
+#define PDF_FONT_NONE (-1) /* no installed font has the character */
+#define PDF_FONT_OWN  0    /* the face's own font */
+/* The font that draws cp in face: PDF_FONT_OWN, 1 + a fallback, or NONE. */
+int
+pdf_fallback_pick(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp);
+/* Advance of cp in em in the font pick chose. */
+double pdf_fallback_advance(const struct pdf_doc *doc, enum pdf_face face,
+			    int font, uint32_t cp);
+/* The libharu font of a pick, embedded on first use; NULL: cannot. */
+HPDF_Font pdf_fallback_font(struct pdf_doc *doc, enum pdf_face face, int font);
+/* The code to draw cp with in font: cp, or a private-use one (pdf_supp). */
+uint32_t pdf_fallback_code(struct pdf_doc *doc, int font, uint32_t cp);
+/* The placeholder drawn for a character no font has: "[U+1F680]". */
+void pdf_fallback_placeholder(uint32_t cp, char *out, size_t n);
+void pdf_fallback_missing(const struct pdf_doc *doc, uint32_t cp);
+/* Characters shown as placeholders so far. */
+size_t pdf_fallback_nmissing(const struct pdf_doc *doc);
+/* The note on the fonts to install, for the Notes section. */
+void pdf_fallback_note(struct pdf_doc *doc);
+struct pdf_unshape *pdf_fallback_unshape(const struct pdf_doc *doc);
+enum pw_status pdf_fallback_open(struct pdf_doc *doc);
+/* The maps of the fallback fonts drawn, before the document is saved. */
+HPDF_STATUS pdf_fallback_map(struct pdf_doc *doc);
+void pdf_fallback_close(struct pdf_doc *doc);
+
+/* pdf_bidi.c */
+/*
+ * The n code points of one line cps in display order (GNU FriBidi, the
+ * paragraph direction from its first strong character), Arabic shaped
+ * into presentation forms noted in u; returns the new count (ligatures
+ * take one).  A line with no right-to-left character is left alone.
+ */
+size_t pdf_bidi_visual(uint32_t *cps, size_t n, struct pdf_unshape *u);
 
 /*
  * pdf_wrap.c: line breaks and names shortened in the middle, over any

@@ -444,7 +444,7 @@ pdf_notes(struct pdf_doc *doc)
 {
 	size_t i;
 
-	if (doc->m->nnotes == 0)
+	if (doc->m->nnotes == 0 && !pdf_fallback_nmissing(doc))
 		return;
 	pdf_heading(doc, "Notes");
 	for (i = 0; i < doc->m->nnotes; i++) {
@@ -455,4 +455,5 @@ pdf_notes(struct pdf_doc *doc)
 			 pdf_str(doc, doc->m->notes[i]));
 		doc->y -= 4;
 	}
+	pdf_fallback_note(doc);
 }

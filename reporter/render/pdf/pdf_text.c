@@ -44,17 +44,15 @@ pdf_time(struct pdf_doc *doc, const struct model_time *t)
 	return pdf_str(doc, t->text);
 }
 
-/* The character drawn for cp: itself, a space, or the placeholder. */
+/* The character drawn for cp: itself, a space, or U+FFFD. */
 static uint32_t
 shown(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp)
 {
-	const struct pdf_font *f = &doc->metrics[face];
-
 	if (utf8_is_unsafe(cp)) /* controls, separators, bidi: utf8.h */
 		return ' ';
-	if (cp < 0x80 || pdf_font_glyph(f, cp))
-		return cp;
-	return pdf_font_glyph(f, UTF8_REPLACEMENT) ? UTF8_REPLACEMENT : '?';
+	return pdf_fallback_pick(doc, face, cp) == PDF_FONT_NONE ?
+		UTF8_REPLACEMENT :
+		cp;
 }
 
 void
@@ -88,46 +86,132 @@ pdf_text_clean(const struct pdf_doc *doc, enum pdf_face face, const char *s,
 #define BOLD_STROKE_EM 0.05
 #define BOLD_TRACK_EM  0.035
 
-/* Advance of cp as drawn in face, in em. */
+/* Advance of cp as drawn in face with font (pdf_fallback_pick), in em. */
+static double
+advance_in(const struct pdf_doc *doc, enum pdf_face face, int font, uint32_t cp)
+{
+	double w = pdf_fallback_advance(doc, face, font, cp);
+	double glyphs = font != PDF_FONT_NONE ? 1 : cp > 0xFFFF ? 9 : 8;
+	return face == PDF_BOLD && doc->fake_bold ? w + glyphs * BOLD_TRACK_EM :
+						    w;
+}
+
 static double
 advance(const struct pdf_doc *doc, enum pdf_face face, uint32_t cp)
 {
-	double w = pdf_font_advance(&doc->metrics[face], shown(doc, face, cp));
+	if (utf8_is_unsafe(cp))
+		cp = ' ';
+	return advance_in(doc, face, pdf_fallback_pick(doc, face, cp), cp);
+}
 
-	return face == PDF_BOLD && doc->fake_bold ? w + BOLD_TRACK_EM : w;
+/* The UTF-8 text s as code points in display order; their count. */
+static size_t
+visual(const struct pdf_doc *doc, const char *s, uint32_t *cps, size_t max)
+{
+	const char *p = s;
+	size_t n = 0;
+
+	while (*p && n < max) {
+		p += utf8_decode(p, &cps[n]);
+		if (utf8_is_unsafe(cps[n]))
+			cps[n] = ' ';
+		n++;
+	}
+	return pdf_bidi_visual(cps, n, pdf_fallback_unshape(doc));
+}
+
+static double
+cps_width(const struct pdf_doc *doc, enum pdf_face face, const uint32_t *cps,
+	  size_t n)
+{
+	double w = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		w += advance(doc, face, cps[i]);
+	/* The spacing after the last glyph is no ink. */
+	if (w > 0 && face == PDF_BOLD && doc->fake_bold)
+		w -= BOLD_TRACK_EM;
+	return w;
 }
 
 double
 pdf_text_width(const struct pdf_doc *doc, enum pdf_face face, double size,
 	       const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	double w = 0;
-	uint32_t cp;
+	uint32_t cps[PDF_LINE_MAX];
+	size_t n = visual(doc, s, cps, PDF_LINE_MAX);
 
-	while (*p) {
-		p += utf8_decode((const char *)p, &cp);
-		w += advance(doc, face, cp);
+	return cps_width(doc, face, cps, n) * size;
+}
+
+/*
+ * The run of cps from *i drawn with one font (the first character's) as
+ * UTF-8 into out; *w its advance in em.  A character no font has is a
+ * run of its own, its placeholder in the face's own font.
+ */
+static int
+run(struct pdf_doc *doc, enum pdf_face face, const uint32_t *cps, size_t n,
+    size_t *i, char *out, size_t cap, double *w)
+{
+	int font = pdf_fallback_pick(doc, face, cps[*i]);
+	size_t o = 0;
+
+	*w = 0;
+	if (font == PDF_FONT_NONE || !pdf_fallback_font(doc, face, font)) {
+		pdf_fallback_missing(doc, cps[*i]);
+		pdf_fallback_placeholder(cps[*i], out, cap);
+		*w = advance_in(doc, face, PDF_FONT_NONE, cps[*i]);
+		(*i)++;
+		return PDF_FONT_OWN;
 	}
-	/* The spacing after the last glyph is no ink. */
-	if (w > 0 && face == PDF_BOLD && doc->fake_bold)
-		w -= BOLD_TRACK_EM;
-	return w * size;
+	while (*i < n && o + 5 < cap &&
+	       pdf_fallback_pick(doc, face, cps[*i]) == font) {
+		o += utf8_encode(pdf_fallback_code(doc, font, cps[*i]),
+				 out + o);
+		*w += advance_in(doc, face, font, cps[*i]);
+		(*i)++;
+	}
+	out[o] = '\0';
+	return font;
+}
+
+/* The runs of cps from x on the baseline y, in text mode. */
+static void
+draw_runs(struct pdf_doc *doc, enum pdf_face face, double size, double x,
+	  double y, const uint32_t *cps, size_t n)
+{
+	char buf[PDF_LINE_MAX];
+	HPDF_Font cur = NULL;
+	size_t i = 0;
+	double w;
+
+	while (i < n) {
+		int font = run(doc, face, cps, n, &i, buf, sizeof(buf), &w);
+		HPDF_Font f = pdf_fallback_font(doc, face, font);
+
+		if (f != cur)
+			HPDF_Page_SetFontAndSize(doc->page, f, (HPDF_REAL)size);
+		cur = f;
+		HPDF_Page_TextOut(doc->page, (HPDF_REAL)x, (HPDF_REAL)y, buf);
+		x += w * size;
+	}
 }
 
 void
 pdf_text(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 	 double y, enum pdf_align align, const char *s)
 {
-	char clean[PDF_LINE_MAX];
+	uint32_t cps[PDF_LINE_MAX];
+	size_t n;
 
 	if (!*s)
 		return;
-	pdf_text_clean(doc, face, s, clean, sizeof(clean));
+	n = visual(doc, s, cps, PDF_LINE_MAX);
 	if (align == PDF_RIGHT)
-		x -= pdf_text_width(doc, face, size, clean);
+		x -= cps_width(doc, face, cps, n) * size;
 	else if (align == PDF_CENTER)
-		x -= pdf_text_width(doc, face, size, clean) / 2;
+		x -= cps_width(doc, face, cps, n) * size / 2;
 	if (face == PDF_BOLD && doc->fake_bold) {
 		HPDF_RGBColor c = HPDF_Page_GetRGBFill(doc->page);
 
@@ -141,8 +225,7 @@ pdf_text(struct pdf_doc *doc, enum pdf_face face, double size, double x,
 					       HPDF_FILL_THEN_STROKE);
 	}
 	HPDF_Page_BeginText(doc->page);
-	HPDF_Page_SetFontAndSize(doc->page, doc->font[face], (HPDF_REAL)size);
-	HPDF_Page_TextOut(doc->page, (HPDF_REAL)x, (HPDF_REAL)y, clean);
+	draw_runs(doc, face, size, x, y, cps, n);
 	HPDF_Page_EndText(doc->page);
 	if (face == PDF_BOLD && doc->fake_bold)
 		HPDF_Page_GRestore(doc->page);
