@@ -119,7 +119,7 @@ test_expect_success DEB 'the configuration is the annotated example' '
 test_expect_success DEB 'dpkg-shlibdeps'\''s libraries; libinih linked in, not a dependency' '
 	deps=$(dpkg-deb -f "$DEB" Depends) &&
 	missing="" &&
-	for d in libc6 libsqlite3-0 libcurl4 libcjson1 libhpdf fonts-dejavu-core debconf \
+	for d in libc6 libsqlite3-0 libcurl4 libcjson1 libhpdf libfontconfig1 libfribidi0 fonts-dejavu-core debconf \
 		"systemd | systemd-standalone-sysusers"; do
 		case "$deps" in *"$d"*) ;; *) missing="$missing [$d]" ;; esac
 	done &&
