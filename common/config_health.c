@@ -105,17 +105,11 @@ name_chars_ok(const char *p, size_t n)
 	return 1;
 }
 
+/* KIND "NAME" -> NAME, for a section header whose kind is klen long. */
 int
-config_name_ok(const char *p, size_t n)
+config_section_name(const char *section, size_t klen, char *name, size_t sz)
 {
-	return name_chars_ok(p, n);
-}
-
-/* health "NAME" -> NAME; 0 on success. */
-static int
-health_name(const char *section, char *name, size_t sz)
-{
-	const char *p = section + 6, *q;
+	const char *p = section + klen, *q;
 	size_t n;
 
 	if (*p++ != ' ')
@@ -146,7 +140,7 @@ health_start(struct config *cfg, struct config_health_parse *hp,
 	const struct health_check *old;
 	struct health_check *c;
 
-	if (health_name(section, name, sizeof(name)) != 0) {
+	if (config_section_name(section, 6, name, sizeof(name)) != 0) {
 		size_t cut = strlen(section);
 
 		/* the section cut at 80 bytes, between characters */

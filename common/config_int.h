@@ -166,7 +166,12 @@ void config_notify_defaults(struct config *cfg);
  */
 int config_notify_check(struct config *cfg, char *err, size_t errsz, int *line);
 
-/* 1 when p[0..n) is a name of letters, digits, '.', '_' or '-'. */
-int config_name_ok(const char *p, size_t n);
+/*
+ * KIND "NAME" -> NAME into name (sz bytes), for a section header whose
+ * kind ("health", "notify") is klen long: a name of letters, digits, '.',
+ * '_' or '-'; 0 on success.
+ */
+int
+config_section_name(const char *section, size_t klen, char *name, size_t sz);
 
 #endif

@@ -69,27 +69,6 @@ config_notify_defaults(struct config *cfg)
 	cfg->alert_repeat_hours = 24;
 }
 
-/* notify "NAME" -> NAME; 0 on success. */
-static int
-notify_name(const char *section, char *name, size_t sz)
-{
-	const char *p = section + 6, *q;
-	size_t n;
-
-	if (*p++ != ' ')
-		return -1;
-	while (*p == ' ')
-		p++;
-	if (*p++ != '"' || !(q = strchr(p, '"')) || q[1] != '\0')
-		return -1;
-	n = (size_t)(q - p);
-	if (n == 0 || n >= sz || !config_name_ok(p, n))
-		return -1;
-	memcpy(name, p, n);
-	name[n] = '\0';
-	return 0;
-}
-
 static int
 notify_start(struct config *cfg, struct config_notify_parse *np,
 	     int header_line, const char *section, char *err, size_t errsz,
@@ -100,7 +79,7 @@ notify_start(struct config *cfg, struct config_notify_parse *np,
 	struct notify_sink *s;
 
 	*err_line = header_line;
-	if (notify_name(section, name, sizeof(name)) != 0) {
+	if (config_section_name(section, 6, name, sizeof(name)) != 0) {
 		snprintf(
 			err, errsz,
 			"bad section [%.80s]: write [notify \"NAME\"], NAME of letters, digits, '.', '_' or '-', at most %d characters",

@@ -44,6 +44,15 @@ firing(const struct notify_event *ev)
 	return strcmp(ev->state, "firing") == 0;
 }
 
+/* A payload's colour: 0 resolved, 1 warning, 2 critical. */
+static int
+tone(const struct notify_event *ev)
+{
+	if (!firing(ev))
+		return 0;
+	return strcmp(ev->severity, "CRITICAL") == 0 ? 2 : 1;
+}
+
 /* "CRITICAL Disk busy on web1 (sda)", or "RESOLVED ..." */
 static void
 headline(const struct notify_event *ev, char *buf, size_t n)
@@ -216,11 +225,9 @@ payload_slack(const struct notify_event *ev)
 		slack_text_block("section", "mrkdwn", ev->recommendation));
 	att = cJSON_AddArrayToObject(o, "attachments");
 	a = cJSON_CreateObject();
-	cJSON_AddStringToObject(a, "color",
-				!firing(ev) ? "#2eb67d" :
-					strcmp(ev->severity, "CRITICAL") == 0 ?
-					      "#e01e5a" :
-					      "#ecb22e");
+	cJSON_AddStringToObject(
+		a, "color",
+		(const char *[]){ "#2eb67d", "#ecb22e", "#e01e5a" }[tone(ev)]);
 	cJSON_AddStringToObject(a, "fallback", head);
 	cJSON_AddItemToArray(att, a);
 	return o;
@@ -276,10 +283,8 @@ payload_teams(const struct notify_event *ev)
 	cJSON_AddItemToArray(
 		body,
 		teams_text(head, "Bolder",
-			   !firing(ev) ? "Good" :
-				   strcmp(ev->severity, "CRITICAL") == 0 ?
-					 "Attention" :
-					 "Warning"));
+			   (const char *[]){ "Good", "Warning",
+					     "Attention" }[tone(ev)]));
 	fs = cJSON_CreateObject();
 	cJSON_AddStringToObject(fs, "type", "FactSet");
 	facts = cJSON_AddArrayToObject(fs, "facts");
