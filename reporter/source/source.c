@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "source.h"
+#include "stats.h"
 #include "summary.h"
 
 enum pw_status
@@ -62,6 +63,18 @@ enum pw_status
 source_summary_put(struct source *s, const struct source_summary *in)
 {
 	return s->ops->summary_put ? s->ops->summary_put(s, in) : PW_OK;
+}
+
+enum pw_status
+source_host_stats(struct source *s, int64_t start, int64_t end,
+		  struct source_host_stats *out, size_t max, size_t *n,
+		  unsigned *queries)
+{
+	*n = 0;
+	*queries = 0;
+	if (!s->ops->host_stats)
+		return PW_ENOTFOUND;
+	return s->ops->host_stats(s, start, end, out, max, n, queries);
 }
 
 void

@@ -57,9 +57,10 @@ struct source_service {
 struct source;
 struct source_summary;
 struct source_week_stamp;
+struct source_host_stats;
 
 struct source_ops {
-	const char *kind; /* "sqlite" */
+	const char *kind; /* "sqlite", "prometheus" */
 	enum pw_status (*series)(struct source *s, int64_t start, int64_t end,
 				 int64_t step_s, struct dataset *out);
 	enum pw_status (*bounds)(struct source *s, int64_t before,
@@ -80,6 +81,10 @@ struct source_ops {
 				      struct source_summary *out);
 	enum pw_status (*summary_put)(struct source *s,
 				      const struct source_summary *in);
+	/* stats.h; NULL for a source that cannot compute them itself */
+	enum pw_status (*host_stats)(struct source *s, int64_t start,
+				     int64_t end, struct source_host_stats *out,
+				     size_t max, size_t *n, unsigned *queries);
 };
 
 struct source {

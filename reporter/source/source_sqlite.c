@@ -274,7 +274,7 @@ sq_summary_put(struct source *s, const struct source_summary *in)
 
 static const struct source_ops sqlite_ops = {
 	"sqlite", sq_series, sq_bounds,      sq_meta,        sq_services,
-	sq_hosts, sq_close,  sq_summary_get, sq_summary_put,
+	sq_hosts, sq_close,  sq_summary_get, sq_summary_put, NULL,
 };
 
 /* Log the hosts the database knows, to help a mistyped --host. */
