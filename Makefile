@@ -161,7 +161,7 @@ deliver_USES  = common model json text pdf mail
 # the alerts' sinks (payloads, HTTP, mail) and perfweek-alert: the rules
 # over the recent window, the alert state, its main
 notify_DIR    = reporter/notify
-notify_SRC    = notify_payload.c notify_send.c
+notify_SRC    = notify_json.c notify_payload.c notify_send.c notify_summary.c
 notify_USES   = common net mail
 alert_DIR     = reporter/alert
 alert_SRC     = alert_eval.c alert_run.c alert_state.c
@@ -169,8 +169,8 @@ alert_USES    = common net source aggregate findings model mail notify
 
 # perfweek-report's main and the record of its runs
 report_DIR    = reporter
-report_SRC    = health_live.c inputs.c record.c
-report_USES   = common net probe period source snow model json mail deliver
+report_SRC    = health_live.c inputs.c record.c report_notify.c
+report_USES   = common net probe period source snow model json mail notify deliver
 
 # pw_closure PARTS,SEEN: PARTS and every part they use, directly or not.
 pw_closure = $(if $(1),$(call pw_closure,$(filter-out $(2) $(1),$(sort \
@@ -196,7 +196,7 @@ UNIT_BIN      = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 # needs no groups and a call against the stages fails to link.
 COLLECT_LIBS  = $(collector_LIB) $(common_LIB)
 PROBE_LIBS    = $(probe_LIB) $(net_LIB) $(common_LIB)
-REPORT_LIBS   = $(report_LIB) $(deliver_LIB) $(mail_LIB) $(pdf_LIB) \
+REPORT_LIBS   = $(report_LIB) $(deliver_LIB) $(notify_LIB) $(mail_LIB) $(pdf_LIB) \
 	$(text_LIB) $(tmpl_LIB) $(json_LIB) $(model_LIB) $(findings_LIB) \
 	$(aggregate_LIB) $(snow_LIB) $(source_LIB) $(period_LIB) \
 	$(probe_LIB) $(net_LIB) $(common_LIB)

@@ -54,6 +54,7 @@ static const struct config_key config_keys[] = {
 	KEY("alert", "resolve_min", CK_DOUBLE, alert_resolve_min, 0, 1440),
 	KEY("alert", "repeat_hours", CK_DOUBLE, alert_repeat_hours, 0, 8760),
 	KEY("alert", "notify", CK_LIST, alert_notify, 0, 0),
+	KEY("report", "notify", CK_LIST, report_notify, 0, 0),
 	KEY("report", "page1_checks_max", CK_INT, page1_checks_max, 0, 100),
 	KEY("report", "outages_max", CK_INT, outages_max, 0, 10000),
 	KEY("report", "devices_max", CK_INT, devices_max, 0, 1000),

@@ -190,7 +190,8 @@ struct config {
 	double alert_window_min;
 	double alert_resolve_min;
 	double alert_repeat_hours;
-	struct config_list alert_notify; /* sink names; none: every sink */
+	struct config_list alert_notify;  /* sink names; none: every sink */
+	struct config_list report_notify; /* [report] notify: sink names */
 
 	/* [notify "NAME"], in file order */
 	struct notify_sink notify[CONFIG_NOTIFY_MAX];

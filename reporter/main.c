@@ -25,6 +25,7 @@
 #include "mail.h"
 #include "net.h"
 #include "record.h"
+#include "report_notify.h"
 #include "json.h"
 #include "model_build.h"
 #include "snow.h"
@@ -378,6 +379,8 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		goto out;
 	status = m.summary.status;
 	if (o->mail && deliver_mail(&spec, &d, status ? status : "UNKNOWN"))
+		rc = PW_EPARTIAL;
+	if (report_notify(cfg, &m, &d))
 		rc = PW_EPARTIAL;
 	rc = record(db, &m, p, in.host_id, &d, rc);
 out:
