@@ -58,6 +58,7 @@ static const struct config_key config_keys[] = {
 	KEY("report", "page1_checks_max", CK_INT, page1_checks_max, 0, 100),
 	KEY("report", "outages_max", CK_INT, outages_max, 0, 10000),
 	KEY("report", "devices_max", CK_INT, devices_max, 0, 1000),
+	KEY("report", "findings_max", CK_INT, findings_max, 0, 1000),
 	KEY("health", "outage_merge_min", CK_INT, outage_merge_min, 0, 10080),
 	KEY("mail", "url", CK_STRING, mail_url, 0, 0),
 	KEY("mail", "from", CK_STRING, mail_from, 0, 0),
@@ -336,6 +337,7 @@ config_defaults(struct config *cfg)
 	cfg->page1_checks_max = 10;
 	cfg->outages_max = 10;
 	cfg->devices_max = 3;
+	cfg->findings_max = 20;
 	cfg->outage_merge_min = 15;
 	snprintf(cfg->mail_subject, sizeof(cfg->mail_subject), "%s",
 		 "perfweek {host} {week}: {status}");

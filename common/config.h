@@ -141,6 +141,7 @@ struct config {
 	int page1_checks_max; /* health checks on page 1, failing first */
 	int outages_max;      /* outage windows per check, longest first */
 	int devices_max;      /* devices charted per resource, busiest */
+	int findings_max;     /* findings in the findings table, worst */
 
 	/* [health]: what holds for every [health "NAME"] */
 	int outage_merge_min; /* outages closer than this: one */
