@@ -81,7 +81,7 @@ void
 pdf_findings(struct pdf_doc *doc)
 {
 	struct pdf_table t = { finding_cols, 4, 8, 0 };
-	char what[600], body[2400], when[1200], mins[32];
+	char what[600], body[2400], when[1200], span[400];
 	const char *cells[4];
 	size_t i,
 		cap = doc->in->lists.findings > 0 ?
@@ -112,12 +112,9 @@ pdf_findings(struct pdf_doc *doc)
 		snprintf(body, sizeof(body), "%s\n%s",
 			 pdf_str(doc, f->evidence),
 			 pdf_str(doc, f->recommendation));
-		pdf_num(w->minutes, mins, sizeof(mins));
-		if (w->start.text[0])
-			snprintf(when, sizeof(when), "%s to %s (%s min)",
-				 pdf_time(doc, &w->start),
-				 pdf_time(doc, &w->end), mins);
-		else
+		model_window_text(w, span, sizeof(span));
+		snprintf(when, sizeof(when), "%s", pdf_str(doc, span));
+		if (!when[0])
 			snprintf(when, sizeof(when), "-");
 		pdf_episodes(doc, f, when, sizeof(when));
 		cells[0] = model_severity_name(f->severity);
