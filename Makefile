@@ -77,7 +77,7 @@ PARTS = common net tmpl collector probe period source snow aggregate \
 
 common_DIR    = common
 common_SRC    = arena.c array.c buf.c cli.c config.c config_check.c config_health.c \
-	config_mail.c config_notify.c config_value.c db.c fileio.c lock.c log.c secret.c select.c \
+	config_defaults.c config_mail.c config_notify.c config_value.c db.c fileio.c lock.c log.c secret.c select.c \
 	status.c tmpclean.c utf8.c zoneinfo.c
 common_USES   =
 
@@ -140,7 +140,7 @@ pdf_DIR       = reporter/render/pdf
 pdf_SRC       = pdf_axis.c pdf_chart.c pdf_doc.c pdf_font.c pdf_heatmap.c \
 	pdf_findings.c pdf_path.c pdf_report.c pdf_sections.c pdf_services.c \
 	pdf_table.c pdf_text.c
-pdf_SRC       += pdf_bidi.c pdf_fallback.c
+pdf_SRC       += pdf_bidi.c pdf_capacity.c pdf_fallback.c
 pdf_USES      = common aggregate model
 # the layout's own: line breaks, shortened names, the device lists
 pdf_SRC      += pdf_wrap.c pdf_devices.c pdf_view.c pdf_outages.c

@@ -142,6 +142,7 @@ struct config {
 	int outages_max;      /* outage windows per check, longest first */
 	int devices_max;      /* devices charted per resource, busiest */
 	int findings_max;     /* findings in the findings table, worst */
+	int capacity_max;     /* disks in the capacity table, least headroom */
 
 	/* [health]: what holds for every [health "NAME"] */
 	int outage_merge_min; /* outages closer than this: one */

@@ -115,6 +115,21 @@ test_expect_success PDF,PDFTOOLS 'findings: the worst 20 in the table, the other
 	last=$(J "$JS" "d[\"findings\"][19][\"title\"]") &&
 	grep -qF "$last" "$SCRATCH/all.txt"
 '
+test_expect_success PDF,PDFTOOLS 'capacity: the 10 disks with the least headroom, the others counted' '
+	/usr/bin/python3 - "$JS" "$SCRATCH/all.txt" <<-PY >"$SCRATCH/cap.out" &&
+	import json, math, re, sys
+	disks = json.load(open(sys.argv[1]))["capacity"]["disks"]
+	text = open(sys.argv[2]).read()
+	key = lambda d: (d["headroom_pct"] is None, d["headroom_pct"] or 0, d["name"])
+	want = [d["name"] for d in sorted(disks, key=key)][:10]
+	sec = text[text.index("Headroom is how much more load"):]
+	got = re.findall(r"^disk (\\S+) ", sec, re.M)[:len(want)]
+	print(len(disks) > 10, got == want)
+	print("and %d more (disks with more headroom; see the JSON)" % (len(disks) - 10) in sec)
+	PY
+	printf "True True\nTrue\n" >"$SCRATCH/cap.want" &&
+	test_cmp "$SCRATCH/cap.want" "$SCRATCH/cap.out"
+'
 test_expect_success PDF 'the JSON: outages closer than 15 minutes merged' '
 	test_is "$(J "$JS" "sum(1 for c in d[\"health\"][\"checks\"] for a, b in zip(c[\"outages\"], c[\"outages\"][1:]) if b[\"start_ts\"] - a[\"end_ts\"] < 900)")" 0 &&
 	test "$(J "$JS" "sum(len(c[\"outages\"]) for c in d[\"health\"][\"checks\"])")" -gt 0

@@ -57,24 +57,22 @@ pdf_more_findings(struct pdf_doc *doc, size_t shown)
 {
 	static const enum severity order[] = { SEV_CRITICAL, SEV_WARNING,
 					       SEV_INFO };
-	size_t n[3] = { 0, 0, 0 }, i, k, len;
-	char line[256];
+	size_t n[3] = { 0, 0, 0 }, i, k, len = 0;
+	char where[160];
 
 	if (shown >= doc->m->nfindings)
 		return;
 	for (i = shown; i < doc->m->nfindings; i++)
 		for (k = 0; k < 3; k++)
 			n[k] += doc->m->findings[i].severity == order[k];
-	len = (size_t)snprintf(line, sizeof(line), "and %zu more (",
-			       doc->m->nfindings - shown);
-	for (k = 0; k < 3 && len < sizeof(line); k++)
+	for (k = 0; k < 3 && len < sizeof(where); k++)
 		if (n[k])
-			len += (size_t)snprintf(line + len, sizeof(line) - len,
-						"%zu %s, ", n[k],
-						model_severity_name(order[k]));
-	if (len < sizeof(line))
-		snprintf(line + len, sizeof(line) - len, "see the JSON)");
-	pdf_para(doc, PDF_REGULAR, 9, doc->left, doc->right - doc->left, line);
+			len += (size_t)snprintf(
+				where + len, sizeof(where) - len, "%zu %s, ",
+				n[k], model_severity_name(order[k]));
+	if (len < sizeof(where))
+		snprintf(where + len, sizeof(where) - len, "see the JSON");
+	pdf_more(doc, doc->m->nfindings - shown, where);
 }
 
 void
