@@ -81,3 +81,19 @@ test_expect_success REPORT 'a user'\''s template: {{url}} is not escaped either'
 		--format text --offline
 	test_is "$(grep "^amp|" "$TX")" "amp|$URL|$URL|$URL"
 '
+
+# A check that passes now while the clock stands still (curl then reports
+# no time at all): the text says "ok, status 200" with no "nan ms", the
+# PDF "OK 200", the JSON null.  (Exit 3: the period has no snapshot.)
+test_expect_success FAKETIME,PROBED 'a live check without a time: no "nan" anywhere' '
+	sed "/^keyword = /d" "$SCRATCH/perfweek.conf" >"$SCRATCH/ok.conf" &&
+	now=$(date -u "+%Y-%m-%d %H:%M:%S") &&
+	FAKETIME="$now" LD_PRELOAD="$FT" $WRAP "$BIN/perfweek-report" -c "$SCRATCH/ok.conf" \
+		--from "$from" --to "$to" --format text,json,pdf --out "$SCRATCH/ok" 2>"$SCRATCH/err"
+	test $? = 3 && T=$(ls "$SCRATCH"/ok/*.txt) &&
+	test_is "$(grep -c "^    now: ok, status 200$" "$T")" 2 &&
+	! grep -qi "nan" "$T" &&
+	test_is "$($PY -c "import json,sys; print([c[\"live\"][\"total_ms\"] for c in json.load(open(sys.argv[1]))[\"health\"][\"checks\"]])" "$SCRATCH"/ok/*.json)" "[None, None]" &&
+	pdftotext -raw "$SCRATCH"/ok/*.pdf - | grep -q "OK 200$" &&
+	! pdftotext -raw "$SCRATCH"/ok/*.pdf - | grep -q "OK 200, - ms"
+'

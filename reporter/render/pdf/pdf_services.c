@@ -267,8 +267,10 @@ live_text(struct pdf_doc *doc, const struct model_check *c, char *buf, size_t n)
 	}
 	pdf_num(c->live.status, st, sizeof(st));
 	pdf_num(c->live.total_ms, ms, sizeof(ms));
-	if (c->live.ok)
+	if (c->live.ok && isfinite(c->live.total_ms))
 		snprintf(buf, n, "OK %s, %s ms", st, ms);
+	else if (c->live.ok)
+		snprintf(buf, n, "OK %s", st);
 	else
 		snprintf(buf, n, "failing: %s", *error ? error : st);
 }

@@ -35,8 +35,10 @@ check_row(struct text_view *v, const struct model_check *c, cJSON *t)
 	fmt(p99, sizeof(p99), c->latency_p99_ms, 1);
 	if (!c->has_live)
 		snprintf(now, sizeof(now), "-");
-	else if (c->live.ok)
+	else if (c->live.ok && isfinite(c->live.status))
 		snprintf(now, sizeof(now), "ok %.0f", c->live.status);
+	else if (c->live.ok)
+		snprintf(now, sizeof(now), "ok");
 	else
 		snprintf(now, sizeof(now), "FAILED");
 	/* the name cut by display columns, with "…": utf8.h */
@@ -84,8 +86,15 @@ outages_live(struct text_view *v, const struct model_check *c, cJSON *arr)
 		return text_wrap_add(arr, "    now: FAILED: ",
 				     text_str(v, c->live.error), 9);
 	if (c->has_live) {
-		snprintf(line, sizeof(line), "ok, status %.0f in %.1f ms",
-			 c->live.status, c->live.total_ms);
+		/* a time or a status curl did not report is left out */
+		int len = snprintf(line, sizeof(line), "ok");
+
+		if (isfinite(c->live.status))
+			len += snprintf(line + len, sizeof(line) - (size_t)len,
+					", status %.0f", c->live.status);
+		if (isfinite(c->live.total_ms))
+			snprintf(line + len, sizeof(line) - (size_t)len,
+				 " in %.1f ms", c->live.total_ms);
 		if (!text_wrap_add(arr, "    now: ", line, 9))
 			return 0;
 	}
