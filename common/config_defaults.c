@@ -10,25 +10,10 @@
 #include "config_int.h"
 #include "paths.h"
 
-void
-config_defaults(struct config *cfg)
+/* [report] and [health]'s outage_merge_min */
+static void
+report_defaults(struct config *cfg)
 {
-	memset(cfg, 0, sizeof(*cfg));
-	snprintf(cfg->database, sizeof(cfg->database), "%s", CONFIG_DEFAULT_DB);
-	cfg->busy_timeout_ms = 10000;
-	snprintf(cfg->plugin_dir, sizeof(cfg->plugin_dir), "%s",
-		 PW_SYSCONFDIR "/perfweek/plugins.d");
-	cfg->plugin_timeout_s = 5;
-	cfg->fs_timeout_s = 2;
-	config_set_list(
-		&cfg->fs_types,
-		"ext2 ext3 ext4 xfs btrfs zfs f2fs "
-		"jfs reiserfs vfat exfat ntfs ntfs3 fuseblk nfs nfs4 cifs smb3 "
-		"ceph glusterfs ocfs2 gfs2");
-	config_set_list(&cfg->disk_ignore, "loop* ram* zram* fd* sr*");
-	config_set_list(&cfg->netif_ignore, "lo");
-	cfg->raw_days = 90;
-	cfg->rollup_days = 730;
 	snprintf(cfg->output_dir, sizeof(cfg->output_dir), "%s",
 		 PW_LOCALSTATEDIR "/lib/perfweek/reports");
 	config_set_list(&cfg->formats, "text json pdf");
@@ -48,6 +33,28 @@ config_defaults(struct config *cfg)
 	cfg->findings_max = 20;
 	cfg->capacity_max = 10;
 	cfg->outage_merge_min = 15;
+}
+
+void
+config_defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	snprintf(cfg->database, sizeof(cfg->database), "%s", CONFIG_DEFAULT_DB);
+	cfg->busy_timeout_ms = 10000;
+	snprintf(cfg->plugin_dir, sizeof(cfg->plugin_dir), "%s",
+		 PW_SYSCONFDIR "/perfweek/plugins.d");
+	cfg->plugin_timeout_s = 5;
+	cfg->fs_timeout_s = 2;
+	config_set_list(
+		&cfg->fs_types,
+		"ext2 ext3 ext4 xfs btrfs zfs f2fs "
+		"jfs reiserfs vfat exfat ntfs ntfs3 fuseblk nfs nfs4 cifs smb3 "
+		"ceph glusterfs ocfs2 gfs2");
+	config_set_list(&cfg->disk_ignore, "loop* ram* zram* fd* sr*");
+	config_set_list(&cfg->netif_ignore, "lo");
+	cfg->raw_days = 90;
+	cfg->rollup_days = 730;
+	report_defaults(cfg);
 	snprintf(cfg->mail_subject, sizeof(cfg->mail_subject), "%s",
 		 "perfweek {host} {week}: {status}");
 	cfg->mail_starttls = CONFIG_STARTTLS_REQUIRED;
