@@ -17,7 +17,9 @@ Usage:
              [--fs-dir DIR] [--work DIR] [--maintain-at HH:MM]
              [--probe-config FILE] [--probe-every N] [--append]
              [--overlap-check NAME]... [--overlap-jobs N]
-             [--frozen-clock] [--lockstep]
+             [--frozen-clock] [--lockstep] [--seed N]
+             [--stop-at 'YYYY-MM-DD HH:MM'] [--scrape-openmetrics FILE
+             [--node-exporter PATH] [--instance LABEL]]
 
 With --maintain-at, "perfweek-collect --maintain" runs once a simulated day,
 at the first step at or after that time (as cron's daily line would).  With
@@ -44,6 +46,19 @@ Before each maintenance run and at the end every run has ended, so
 maintenance sees what it would see in lock step.  --lockstep waits for
 every run before the next one starts (the driver as it was, for
 comparison).
+
+With --scrape-openmetrics, a real prometheus-node-exporter (--node-exporter,
+default /usr/bin/prometheus-node-exporter) is started once on 127.0.0.1 with
+--path.procfs and --path.sysfs on the tree, and scraped over HTTP at every
+step, after perfweek-collect has read the tree and before the next step
+rewrites it; each scrape is appended to FILE as OpenMetrics with the step's
+time and the labels job="node", instance="HOST:9100" (--instance), and
+checked against the counters written (tests/prom/nodeexp.py says what is
+written and what is checked).  The tree then has the two files
+node_exporter needs besides perfweek's (proc/net/netstat, proc/mounts).
+--stop-at ends the host's reporting at a time (no snapshot, no scrape, "up"
+0 in FILE from then on); --seed N makes another host of the same kind
+(scenarios demo and quiet: their noise's seed plus N).
 
 Conventions every scenario follows:
   - Times are UTC.  Step i is taken at t = start + i * S, for

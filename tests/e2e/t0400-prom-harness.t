@@ -7,6 +7,7 @@
 # same samples; every server is stopped at the end.
 . "$(dirname "$0")/lib.sh"
 . "$SRC/tests/prom/lib-prom.sh"
+programs_only_skip "it tests the harness of the Prometheus tests"
 export TZ=UTC
 PY=/usr/bin/python3
 D=$SCRATCH
@@ -162,6 +163,20 @@ test_expect_success PROM,VM 'Prometheus and VictoriaMetrics: the same series and
 	rel=$(echo "$out" | sed "s/.*max_rel //") &&
 	$PY -c "import sys; sys.exit(not float(sys.argv[1]) <= 1e-15)" "$rel"
 '
+test_expect_success WEEK,BCRYPT 'Prometheus with basic auth (--web.config.file): 401 without, the week with the password' '
+	prom_web_config "$D/web.yml" perfweek "s3cret pass" &&
+	prom_week_prometheus "$D/web.yml" && PA=$PROM_URL &&
+	test_is "$(curl -s -o /dev/null -w "%{http_code}" "$PA/api/v1/query?query=up&time=$T1")" 401 &&
+	test_is "$(curl -s -o /dev/null -w "%{http_code}" -u perfweek:wrong "$PA/api/v1/query?query=up&time=$T1")" 401 &&
+	test_is "$(PROMQ_USER=perfweek PROMQ_PASSWORD="s3cret pass" prom_query "$PA" up "$T1")" \
+		"__name__=\"up\",instance=\"$I\",job=\"node\" $T1 1"
+'
+test_expect_success WEEK 'VictoriaMetrics with basic auth (-httpAuth.*): 401 without, the week with the password' '
+	prom_week_vm perfweek "s3cret pass" && VA=$VM_URL &&
+	test_is "$(curl -s -o /dev/null -w "%{http_code}" "$VA/api/v1/query?query=up&time=$T1")" 401 &&
+	test_is "$(PROMQ_USER=perfweek PROMQ_PASSWORD="s3cret pass" prom_query "$VA" up "$T1")" \
+		"__name__=\"up\",instance=\"$I\",job=\"node\" $T1 1"
+'
 test_expect_success NODE_EXPORTER,FAKETIME 'simweek stops when node_exporter reads other values than the tree holds' '
 	cat >"$D/ne" <<-EOF &&
 	#!/bin/sh
@@ -187,6 +202,8 @@ test_expect_success PROM,VM 'every server stops: none of their processes is left
 		! kill -0 "$p" 2>/dev/null || return 1
 	done &&
 	test_is "$(pgrep -f "$SCRATCH/prom/" || :)" "" &&
-	rc=0 && curl -s -m 2 "$P/-/ready" || rc=$? &&
-	test "$rc" -ne 0
+	for u in "$P" "$V" ${PA:+"$PA"} ${VA:+"$VA"}; do
+		rc=0 && curl -s -m 2 -o /dev/null "$u/" || rc=$? &&
+		test_is "$rc" 7 || return 1
+	done
 '

@@ -18,7 +18,11 @@
 # Prerequisites set: PROMETHEUS (prometheus and promtool), VICTORIA,
 # NODE_EXPORTER, BCRYPT (a bcrypt hash for --web.config.file can be made).
 # Environment: PERFWEEK_PROM_CACHE (the cache, default $SRC/build/prom-cache),
-# PERFWEEK_FLEET_HOSTS (default 50), PERFWEEK_FLEET_STEP_S (default 3600).
+# PERFWEEK_PROM_BIN (the perfweek-collect that makes the weeks: test input,
+# not the program under test, so that the sanitizer and valgrind runs of
+# make check use the same cached week; default $SRC/bin when built there,
+# else $PERFWEEK_BIN), PERFWEEK_FLEET_HOSTS (default 50),
+# PERFWEEK_FLEET_STEP_S (default 3600).
 
 PROM_PROMETHEUS=/usr/bin/prometheus
 PROM_PROMTOOL=/usr/bin/promtool
@@ -27,6 +31,8 @@ PROM_NODE_EXPORTER=/usr/bin/prometheus-node-exporter
 PROM_PY=/usr/bin/python3
 PROM_LIB=$SRC/tests/prom
 PROM_CACHE=${PERFWEEK_PROM_CACHE:-$SRC/build/prom-cache}
+PROM_BIN=${PERFWEEK_PROM_BIN:-$SRC/bin}
+[ -x "$PROM_BIN/perfweek-collect" ] || PROM_BIN=$BIN
 PROM_START_DEADLINE_S=30	# a server answers within this, or fails
 PROM_IMPORT_DEADLINE_S=120	# VictoriaMetrics shows an import within this
 PROM_PIDS=""
@@ -199,13 +205,14 @@ prom_key() {
 		echo "$*"
 		cat "$SRC/tests/simweek.py" "$PROM_LIB/nodeexp.py" \
 			"$PROM_LIB/lib-prom.sh" "$PROM_LIB/fleet.py" \
-			"$BIN/perfweek-collect" "$PROM_NODE_EXPORTER"
+			"$PROM_BIN/perfweek-collect" "$PROM_NODE_EXPORTER"
 	} | sha256sum | cut -c1-16
 }
 
 # prom_cached DIR FUNC: make DIR by "FUNC DIR.tmp" once: under a lock (safe
-# with prove -j), renamed into place when FUNC succeeds.  Entries of the
-# same kind older than a day are removed.
+# with prove -j), renamed into place when FUNC succeeds.  Then the entries
+# of the same kind made from other sources (other keys) are removed, those
+# whose lock nobody holds.
 prom_cached() {
 	mkdir -p "$PROM_CACHE" || return 1
 	exec 7>"$1.lock" && flock -w 900 7 || return 1
@@ -219,12 +226,24 @@ prom_cached() {
 			exec 7>&-
 			return $prom_rc_
 		}
-		prom_base_=${1##*/}
-		find "$PROM_CACHE" -mindepth 1 -maxdepth 1 -mtime +1 \
-			-name "${prom_base_%%-*}-*" ! -name "$prom_base_" \
-			! -name "$prom_base_.*" -exec rm -rf {} + 2>/dev/null
+		prom_prune_ "$1"
 	fi
 	exec 7>&-
+}
+
+prom_prune_() {
+	prom_kind_=${1##*/}
+	prom_kind_=${prom_kind_%%-*}
+	for prom_e_ in "$PROM_CACHE/$prom_kind_"-*.lock; do
+		prom_e_=${prom_e_%.lock}
+		[ "$prom_e_" != "$1" ] && [ -e "$prom_e_.lock" ] || continue
+		exec 6>"$prom_e_.lock" || continue
+		if flock -n 6; then
+			umount "$prom_e_.fs" 2>/dev/null
+			rm -rf "$prom_e_" "$prom_e_.tmp" "$prom_e_.fs" "$prom_e_.lock"
+		fi
+		exec 6>&-
+	done
 }
 
 # prom_stores_ DIR: from DIR/data.om, the Prometheus blocks DIR/tsdb and
@@ -245,7 +264,7 @@ prom_week_make_() {
 		prom_fs_=$PROM_WEEK_DIR.fs
 		mkdir -p "$prom_fs_"
 	fi
-	$PROM_PY "$SRC/tests/simweek.py" --bin "$BIN" --db "$1/week.db" \
+	$PROM_PY "$SRC/tests/simweek.py" --bin "$PROM_BIN" --db "$1/week.db" \
 		--start "2026-11-09 00:00" --hours "$PROM_WEEK_HOURS" \
 		--step-s "$PROM_WEEK_STEP" --scenario known \
 		--host "$PROM_WEEK_HOST" --frozen-clock \
@@ -308,7 +327,7 @@ prom_fleet_make_() {
 		prom_fs_=$PROM_FLEET_DIR.fs
 		mkdir -p "$prom_fs_"
 	fi
-	$PROM_PY "$PROM_LIB/fleet.py" --bin "$BIN" --out "$1" \
+	$PROM_PY "$PROM_LIB/fleet.py" --bin "$PROM_BIN" --out "$1" \
 		--hosts "$PROM_FLEET_HOSTS" --step-s "$PROM_FLEET_STEP" \
 		--node-exporter "$PROM_NODE_EXPORTER" \
 		${prom_fs_:+--fs-dir "$prom_fs_"} 2>"$1/fleet.log" || {
