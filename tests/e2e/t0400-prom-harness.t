@@ -163,6 +163,33 @@ test_expect_success PROM,VM 'Prometheus and VictoriaMetrics: the same series and
 	rel=$(echo "$out" | sed "s/.*max_rel //") &&
 	$PY -c "import sys; sys.exit(not float(sys.argv[1]) <= 1e-15)" "$rel"
 '
+# The exact form of docs (PRODUCT.md): irate() over a window longer than
+# the longest gap, kept where a sample exists, without the first point
+# after a reboot, is the collector's per-interval rate, in both stores.
+EXACT='irate(node_netstat_Tcp_RetransSegs[22000s]) and (timestamp(node_netstat_Tcp_RetransSegs) == time())'
+test_expect_success PROM,VM 'irate() kept at the sample instants: the stored TCP retransmits, one point more at the reboot (300 since boot / 300 s), gone with idelta(boot time) != 0' '
+	sqlv "SELECT ts, tcp_retrans_segs_per_s FROM snapshot WHERE interval_s IS NOT NULL ORDER BY ts" | tr "|" " " >"$D/want" &&
+	test_is "$(wc -l <"$D/want")" 1942 &&
+	for u in "$P" "$V"; do
+		prom_query_range "$u" "$EXACT" "$T0" "$T1" "$S" | cut -d" " -f2,3 >"$D/got" &&
+		test_is "$(wc -l <"$D/got")" 1943 &&
+		test_is "$(grep "^$THU12 " "$D/got")" "$THU12 1" &&
+		grep -v "^$THU12 " "$D/got" | paste -d" " "$D/want" - >"$D/both" &&
+		test_is "$(awk "\$1 != \$3 || (\$2 - \$4) ^ 2 > 1e-18 { n++ } END { print n + 0 }" "$D/both")" 0 &&
+		test_is "$(awk "\$2 == 30 { n++ } END { print n }" "$D/both")" 24 &&
+		prom_query_range "$u" "$EXACT unless on(instance) (idelta(node_boot_time_seconds[22000s]) != 0)" "$T0" "$T1" "$S" |
+			cut -d" " -f2,3 >"$D/got2" &&
+		test_is "$(wc -l <"$D/got2")" 1942 &&
+		paste -d" " "$D/want" "$D/got2" >"$D/both" &&
+		test_is "$(awk "\$1 != \$3 || (\$2 - \$4) ^ 2 > 1e-18 { n++ } END { print n + 0 }" "$D/both")" 0 || return 1
+	done
+'
+# changes() over one step to find the reboot does not do on VictoriaMetrics:
+# there it is 1 at the first sample after a gap too (Wednesday 06:00).
+test_expect_success PROM,VM 'changes(node_boot_time_seconds[300s]) > 0: Prometheus the reboot, VictoriaMetrics also the start and the end of the gap' '
+	test_is "$(prom_query_range "$P" "changes(node_boot_time_seconds[300s]) > 0" "$T0" "$T1" "$S" | cut -d" " -f2 | tr "\n" " ")" "$THU12 " &&
+	test_is "$(prom_query_range "$V" "changes(node_boot_time_seconds[300s]) > 0" "$T0" "$T1" "$S" | cut -d" " -f2 | tr "\n" " ")" "$T0 $WED06 $THU12 "
+'
 test_expect_success WEEK,BCRYPT 'Prometheus with basic auth (--web.config.file): 401 without, the week with the password' '
 	prom_web_config "$D/web.yml" perfweek "s3cret pass" &&
 	prom_week_prometheus "$D/web.yml" && PA=$PROM_URL &&
