@@ -204,6 +204,14 @@ test_expect_success WEEK 'VictoriaMetrics with basic auth (-httpAuth.*): 401 wit
 	test_is "$(PROMQ_USER=perfweek PROMQ_PASSWORD="s3cret pass" prom_query "$VA" up "$T1")" \
 		"__name__=\"up\",instance=\"$I\",job=\"node\" $T1 1"
 '
+test_expect_success WEEK 'PROM_ARGS and VM_ARGS reach the servers: a 1 ms query timeout, a limit of 100 points' '
+	PROM_ARGS=--query.timeout=1ms prom_week_prometheus && PT=$PROM_URL &&
+	rc=0 && prom_query_range "$PT" "sum(rate(node_cpu_seconds_total[1h]))" "$T0" "$T1" 60 2>"$D/err" || rc=$? &&
+	test_is "$rc" 1 && test_like "$(cat "$D/err")" "timeout|canceled" &&
+	VM_ARGS=-search.maxPointsPerTimeseries=100 prom_week_vm && VT=$VM_URL &&
+	rc=0 && prom_query_range "$VT" up "$T0" "$T1" "$S" 2>"$D/err" || rc=$? &&
+	test_is "$rc" 1 && test_like "$(cat "$D/err")" "HTTP 422: .*maxPointsPerTimeseries"
+'
 test_expect_success NODE_EXPORTER,FAKETIME 'simweek stops when node_exporter reads other values than the tree holds' '
 	cat >"$D/ne" <<-EOF &&
 	#!/bin/sh

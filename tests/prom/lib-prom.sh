@@ -125,8 +125,9 @@ prom_backfill() {
 
 # prom_start TSDB_DIR [WEB_CONFIG]: Prometheus on the blocks in TSDB_DIR (it
 # writes there: give it a copy), no scrape jobs, a retention of 10 years
-# (counted from the newest block, so a past week stays).  Sets PROM_URL (the
-# API root), PROM_PORT and PROM_PID.
+# (counted from the newest block, so a past week stays), and the words of
+# $PROM_ARGS (e.g. PROM_ARGS=--query.timeout=1ms for a test of a timeout).
+# Sets PROM_URL (the API root), PROM_PORT and PROM_PID.
 prom_start() {
 	prom_dir_=$1
 	PROM_PORT=$(prom_port) || return 1
@@ -137,7 +138,7 @@ prom_start() {
 		--storage.tsdb.path="$prom_dir_" \
 		--storage.tsdb.retention.time=10y \
 		--web.listen-address=127.0.0.1:$PROM_PORT \
-		${2:+--web.config.file="$2"}
+		${2:+--web.config.file="$2"} ${PROM_ARGS:-}
 	PROM_PID=$prom_pid_
 	PROM_URL=http://127.0.0.1:$PROM_PORT
 	prom_wait_http "$PROM_URL/-/ready" "$PROM_PID" || {
@@ -149,15 +150,16 @@ prom_start() {
 # vm_start DATA_DIR [USER PASSWORD]: VictoriaMetrics (single node) on
 # DATA_DIR, a retention of 100 years (it drops samples older than its
 # retention, counted from now, without a word), no cache of results (the
-# tests import and query at once), optionally basic auth.  Sets VM_URL (the
-# API root), VM_PORT and VM_PID.
+# tests import and query at once), optionally basic auth, and the words of
+# $VM_ARGS (e.g. VM_ARGS=-search.maxPointsPerTimeseries=100).  Sets VM_URL
+# (the API root), VM_PORT and VM_PID.
 vm_start() {
 	VM_PORT=$(prom_port) || return 1
 	prom_spawn_ "$1.log" "$PROM_VM" -storageDataPath="$1" \
 		-httpListenAddr=127.0.0.1:$VM_PORT -retentionPeriod=100y \
 		-search.disableCache -search.latencyOffset=0s \
 		-loggerLevel=ERROR ${2:+-httpAuth.username="$2"} \
-		${3:+-httpAuth.password="$3"}
+		${3:+-httpAuth.password="$3"} ${VM_ARGS:-}
 	VM_PID=$prom_pid_
 	VM_URL=http://127.0.0.1:$VM_PORT
 	prom_wait_http "$VM_URL/health" "$VM_PID" || {
