@@ -12,8 +12,8 @@
  * own series (SQLite) leaves the operation NULL: the fleet computes the
  * same figures from each host's model.
  */
-#ifndef PW_STATS_H
-#define PW_STATS_H
+#ifndef PW_SOURCE_STATS_H
+#define PW_SOURCE_STATS_H
 
 #include <stddef.h>
 #include <stdint.h>

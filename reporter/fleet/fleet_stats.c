@@ -1,0 +1,98 @@
+/*
+ * fleet_stats.c - a host's row of the fleet report from a store's own
+ * figures (stats.h): the path of a source that computes every host's
+ * week itself, reading no host's series.
+ *
+ * Without the host's findings, the verdict is what the figures say
+ * against the [findings] limits: a p95 at or beyond a rule's crit is
+ * CRITICAL, at or beyond its warn WARNING (the week-long p95 stands for
+ * the rules' sustained minutes, which need the series).  No sample in
+ * the period is NO DATA, coverage under [report] min_coverage_pct
+ * INCOMPLETE, as in a host's own report; neither is ever OK.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fleet.h"
+#include "fleet_int.h"
+
+struct limit_check {
+	enum rule_id rule;
+	size_t offset; /* of the figure in struct source_host_stats */
+	const char *title, *resource;
+};
+
+#define FIG(f) offsetof(struct source_host_stats, f)
+
+static const struct limit_check checks[] = {
+	{ RULE_cpu_busy, FIG(cpu_busy_p95), "CPU busy (p95)", "cpu" },
+	{ RULE_memory_used, FIG(mem_used_p95), "Memory used (p95)", "memory" },
+	{ RULE_load_per_cpu, FIG(load1_per_cpu_p95), "Load per CPU (p95)",
+	  "cpu" },
+	{ RULE_disk_await, FIG(disk_await_ms_p95), "Disk await (p95)", "disk" },
+	{ RULE_fs_used, FIG(fs_used_pct_max), "Filesystem nearly full",
+	  "filesystem" },
+};
+
+static void
+judge(struct fleet_row *r, const struct config *cfg)
+{
+	size_t i;
+
+	r->worst = SEV_OK;
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		const struct rule_limits *lim = &cfg->rules[checks[i].rule];
+		double v = *(const double *)((const char *)&r->st +
+					     checks[i].offset);
+		enum severity sev = SEV_OK;
+
+		if (!lim->enabled || isnan(v))
+			continue;
+		if (v >= lim->crit)
+			sev = SEV_CRITICAL;
+		else if (v >= lim->warn)
+			sev = SEV_WARNING;
+		if (sev == SEV_CRITICAL)
+			r->critical++;
+		if (sev == SEV_WARNING)
+			r->warning++;
+		if (sev > r->worst) {
+			r->worst = sev;
+			r->top_title = checks[i].title;
+			r->top_resource = checks[i].resource;
+		}
+	}
+	r->top_severity = r->worst ? model_severity_name(r->worst) : NULL;
+	r->status = model_severity_name(r->worst);
+}
+
+enum pw_status
+fleet_row_of_stats(struct fleet_rows *rows, const struct source_host_stats *st,
+		   const char *source, const struct config *cfg)
+{
+	struct fleet_row *r;
+	enum pw_status rc;
+
+	if (!(r = fleet_row_add(rows, st->host, source, &rc)))
+		return rc;
+	r->st = *st;
+	r->open_incidents = NAN;
+	if (!(st->coverage_pct > 0)) {
+		r->status = "NO DATA";
+		r->reason = "No sample is stored for the period.";
+	} else if (st->coverage_pct < cfg->min_coverage_pct) {
+		r->status = "INCOMPLETE";
+		r->reason =
+			"Less of the period is covered than [report] min_coverage_pct asks.";
+	} else {
+		judge(r, cfg);
+		return PW_OK;
+	}
+	r->worst = SEV_CRITICAL;
+	r->critical = 1;
+	r->top_title = "Collector not running";
+	r->top_severity = "CRITICAL";
+	r->top_resource = "collector";
+	return PW_OK;
+}
