@@ -104,3 +104,13 @@ test_expect_success REPORT '--stdout prints the fleet text only' '
 	test_is "$(head -1 "$SCRATCH/stdout")" "perfweek fleet report: every host"
 '
 
+command -v pdftotext >/dev/null && test_set_prereq PDFTOTEXT
+test_expect_success REPORT,PDFTOTEXT 'the PDF'"'"'s page 1: the counts, the stopped hosts with their last sample, the ranking' '
+	test_expect_code 3 pw perfweek-report $R $DBS --format pdf 2>/dev/null &&
+	pdftotext -f 1 -l 1 -raw "$SCRATCH/out/perfweek-fleet-2026-W46.pdf" "$SCRATCH/p1.txt" &&
+	tr "\n" " " <"$SCRATCH/p1.txt" | grep -q "hosts 6 CRITICAL 2 WARNING 0 INCOMPLETE 1 NO DATA 1 OK 2 " &&
+	grep -qx "batch-1 INCOMPLETE Wed 2026-11-11 23:00 UTC" "$SCRATCH/p1.txt" &&
+	grep -qx "3 old-1 NO DATA 1 0 \[CRITICAL\] Collector not running" "$SCRATCH/p1.txt" &&
+	pdftotext -f 2 -l 2 -raw "$SCRATCH/out/perfweek-fleet-2026-W46.pdf" "$SCRATCH/p2.txt" &&
+	grep -qx "web-1 9 16 9 9 9 9 9" "$SCRATCH/p2.txt"
+'

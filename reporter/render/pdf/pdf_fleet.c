@@ -95,7 +95,7 @@ static void
 stopped(struct pdf_doc *doc, const struct fleet *f)
 {
 	static const struct pdf_col cols[] = {
-		{ "host", 0.5, PDF_LEFT, 1 },
+		{ "host", 0.5, PDF_LEFT, 0 },
 		{ "status", 0.18, PDF_LEFT, 1 },
 		{ "last sample", 0.32, PDF_LEFT, 1 },
 	};
@@ -144,10 +144,22 @@ pdf_fleet_host_row(struct pdf_doc *doc, struct pdf_table *t,
 }
 
 const struct pdf_col pdf_fleet_host_cols[6] = {
-	{ "#", 0.05, PDF_RIGHT, 1 },     { "host", 0.3, PDF_LEFT, 1 },
+	{ "#", 0.05, PDF_RIGHT, 1 },     { "host", 0.3, PDF_LEFT, 0 },
 	{ "status", 0.13, PDF_LEFT, 1 }, { "crit", 0.06, PDF_RIGHT, 1 },
 	{ "warn", 0.06, PDF_RIGHT, 1 },  { "top finding", 0.4, PDF_LEFT, 1 },
 };
+
+/* The height of h's row: its name wrapped in the host column. */
+static double
+row_h(struct pdf_doc *doc, const struct pdf_table *t,
+      const struct fleet_host *h)
+{
+	double w = pdf_fleet_host_cols[1].width * (doc->right - doc->left) - 6;
+	int n = pdf_wrap_count(doc, PDF_REGULAR, t->size,
+			       pdf_str(doc, h->r.st.host), w);
+
+	return (n > 1 ? n : 1) * pdf_table_line_h(t);
+}
 
 /* The top of the ranking, as many rows as page 1 has room for. */
 static void
@@ -159,7 +171,8 @@ ranking(struct pdf_doc *doc, const struct fleet *f)
 	pdf_subheading(doc, "Hosts ranked by their worst finding");
 	pdf_table_begin(doc, &t);
 	for (i = 0; i < f->nhosts; i++) {
-		if (doc->y - pdf_table_line_h(&t) - PDF_MORE_H < doc->bottom)
+		if (doc->y - row_h(doc, &t, &f->hosts[i]) - PDF_MORE_H - 12 <
+		    doc->bottom)
 			break;
 		pdf_fleet_host_row(doc, &t, &f->hosts[i]);
 	}

@@ -97,13 +97,14 @@ tops(struct pdf_doc *doc, const struct fleet *f)
 {
 	static const struct pdf_col cols[] = {
 		{ "#", 0.06, PDF_RIGHT, 1 },
-		{ "host", 0.74, PDF_LEFT, 1 },
+		{ "host", 0.74, PDF_LEFT, 0 },
 		{ "value", 0.2, PDF_RIGHT, 1 },
 	};
 	char title[128], rank[16], val[32];
 	size_t i;
 	int k;
 
+	pdf_need(doc, 320); /* the heading with its first list */
 	pdf_heading(doc, "Top 10 hosts");
 	for (k = 0; k < FLEET_TOPS; k++) {
 		struct pdf_table t = { cols, 3, 8.5, 0 };
@@ -138,8 +139,8 @@ static void
 filesystems(struct pdf_doc *doc, const struct fleet *f)
 {
 	static const struct pdf_col cols[] = {
-		{ "host", 0.34, PDF_LEFT, 1 },
-		{ "filesystem", 0.34, PDF_LEFT, 1 },
+		{ "host", 0.34, PDF_LEFT, 0 },
+		{ "filesystem", 0.34, PDF_LEFT, 0 },
 		{ "used max %", 0.14, PDF_RIGHT, 1 },
 		{ "days to full", 0.18, PDF_RIGHT, 1 },
 	};
@@ -171,7 +172,7 @@ static void
 headroom(struct pdf_doc *doc, const struct fleet *f)
 {
 	static const struct pdf_col cols[] = {
-		{ "host", 0.34, PDF_LEFT, 1 },
+		{ "host", 0.34, PDF_LEFT, 0 },
 		{ "CPUs", 0.09, PDF_RIGHT, 1 },
 		{ "CPU p95 %", 0.12, PDF_RIGHT, 1 },
 		{ "CPU headroom %", 0.14, PDF_RIGHT, 1 },
@@ -214,7 +215,7 @@ static void
 rightsizing(struct pdf_doc *doc, const struct fleet *f)
 {
 	static const struct pdf_col cols[] = {
-		{ "host", 0.34, PDF_LEFT, 1 },
+		{ "host", 0.34, PDF_LEFT, 0 },
 		{ "CPUs", 0.08, PDF_RIGHT, 1 },
 		{ "CPU p95 %", 0.1, PDF_RIGHT, 1 },
 		{ "keep", 0.08, PDF_RIGHT, 1 },
