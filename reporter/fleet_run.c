@@ -192,8 +192,8 @@ static enum pw_status
 one_report(struct run *r, const struct config_fleet_group *g)
 {
 	static struct config mcfg; /* [mail] to of the group */
-	char buf[sizeof(g->hosts)], *pats[CONFIG_LIST_MAX], name[128],
-		status[256];
+	char buf[sizeof(((struct config_fleet_group *)0)->hosts)],
+		*pats[CONFIG_LIST_MAX], name[128], status[256];
 	struct fleet_input fi = { r->cfg, &r->rows, g ? g->name : NULL, NULL, 0,
 				  *r->p,  NULL,     r->o->generated_at };
 	struct period_tz *tz = calloc(1, sizeof(*tz));
@@ -258,11 +258,10 @@ fleet_run(const struct config *cfg, const struct period *p,
 		return PW_ECONFIG;
 	}
 	fleet_rows_init(&r.rows);
-	rc = read_all(&r);
-	if (!rc)
+	if (!(rc = read_all(&r))) {
 		log_missing(&r);
-	if (!rc)
 		rc = one_report(&r, NULL);
+	}
 	for (i = 0; i < cfg->fleet.ngroups && (!rc || rc == PW_EPARTIAL); i++) {
 		enum pw_status g = one_report(&r, &cfg->fleet.groups[i]);
 

@@ -167,10 +167,6 @@ set_opt(struct opts *o, int c, char *arg)
 	case OPT_REFRESH:
 		o->refresh_incidents = 1;
 		return PW_OK;
-	case OPT_FLEET:
-	case OPT_PER_HOST:
-		*(c == OPT_FLEET ? &o->fleet : &o->per_host) = 1;
-		return PW_OK;
 	case 'h':
 		usage(stdout);
 		exit(0);
@@ -220,6 +216,10 @@ parse_args(int argc, char **argv, struct opts *o)
 	       -1) {
 		if (c == CLI_OPT_DB && o->ndbs < FLEET_DB_MAX)
 			o->dbs[o->ndbs++] = optarg;
+		if (c == OPT_FLEET || c == OPT_PER_HOST) {
+			*(c == OPT_FLEET ? &o->fleet : &o->per_host) = 1;
+			continue;
+		}
 		if (cli_common_opt(&o->cli, c, optarg))
 			continue;
 		if ((rc = set_opt(o, c, optarg)))

@@ -3,7 +3,7 @@
  * what the fleet report says about them, as plain C structs read by the
  * fleet's renderers (text, JSON, PDF).
  *
- * A host's row is a struct source_host_stats (stats.h), the week's
+ * A host's row is a struct source_host_stats (host_stats.h), the week's
  * figures, plus its verdict (status, finding counts, the worst finding).
  * Rows come from either of two places, so that one ranking and one set
  * of renderers serve both:
@@ -72,9 +72,21 @@ struct fleet_host {
 	double memory_gib_needed, memory_gib_removable;
 };
 
+/* The figures of a host that lists are sorted by (fleet_value()). */
+enum fleet_value {
+	FLEET_V_CPU_P95,
+	FLEET_V_MEM_P95,
+	FLEET_V_AWAIT_P95,
+	FLEET_V_RETRANS,
+	FLEET_V_FS_USED,
+	FLEET_V_FS_DAYS,
+	FLEET_V_CPUS_REMOVABLE
+};
+
 /* A top list: indexes into fleet.hosts, highest value first. */
 struct fleet_top {
 	const char *id, *title, *unit;
+	enum fleet_value value; /* the figure shown */
 	size_t idx[FLEET_TOP];
 	size_t n;
 };
@@ -129,7 +141,7 @@ fleet_row_of_model(struct fleet_rows *rows, const struct model *m,
 		   const char *source, const struct config *cfg);
 
 /*
- * A row from a store's own figures (stats.h), judged from them: NO DATA
+ * A row from a store's own figures (host_stats.h), judged from them: NO DATA
  * without samples, INCOMPLETE under min_coverage_pct, else the worst of
  * the [findings] limits its p95s cross.
  */
@@ -155,6 +167,9 @@ struct fleet_input {
  */
 enum pw_status fleet_build(const struct fleet_input *in, struct fleet *out);
 void fleet_free(struct fleet *f);
+
+/* Figure v of host h; NAN when it has none. */
+double fleet_value(const struct fleet_host *h, enum fleet_value v);
 
 /* The worst status of the fleet for a mail's subject: "2 CRITICAL, ..." */
 void fleet_status_line(const struct fleet *f, char *buf, size_t n);

@@ -125,16 +125,40 @@ rank_cmp(const void *pa, const void *pb)
 	return strcmp(a->st.host, b->st.host);
 }
 
+double
+fleet_value(const struct fleet_host *h, enum fleet_value v)
+{
+	const struct source_host_stats *st = &h->r.st;
+
+	switch (v) {
+	case FLEET_V_CPU_P95:
+		return st->cpu_busy_p95;
+	case FLEET_V_MEM_P95:
+		return st->mem_used_p95;
+	case FLEET_V_AWAIT_P95:
+		return st->disk_await_ms_p95;
+	case FLEET_V_RETRANS:
+		return st->tcp_retrans_per_s_avg;
+	case FLEET_V_FS_USED:
+		return st->fs_used_pct_max;
+	case FLEET_V_FS_DAYS:
+		return st->fs_days_to_full;
+	case FLEET_V_CPUS_REMOVABLE:
+		return h->cpus_removable;
+	}
+	return NAN;
+}
+
 /* qsort over indexes needs the hosts: one sort at a time (no globals). */
 struct idx_sort {
 	const struct fleet *f;
-	size_t off; /* of the value in struct fleet_host */
+	enum fleet_value v;
 };
 
 static double
 value_at(const struct idx_sort *s, size_t i)
 {
-	return *(const double *)((const char *)&s->f->hosts[i] + s->off);
+	return fleet_value(&s->f->hosts[i], s->v);
 }
 
 /* Insertion sort of idx by value, highest first (lists are short). */
@@ -158,26 +182,24 @@ sort_idx(const struct idx_sort *s, size_t *idx, size_t n, int ascending)
 	}
 }
 
-#define HOFF(field) offsetof(struct fleet_host, field)
-
 static const struct {
 	const char *id, *title, *unit;
-	size_t off;
+	enum fleet_value v;
 } top_defs[FLEET_TOPS] = {
-	{ "cpu_busy_p95", "CPU busy p95", "%", HOFF(r.st.cpu_busy_p95) },
-	{ "mem_used_p95", "Memory used p95", "%", HOFF(r.st.mem_used_p95) },
+	{ "cpu_busy_p95", "CPU busy p95", "%", FLEET_V_CPU_P95 },
+	{ "mem_used_p95", "Memory used p95", "%", FLEET_V_MEM_P95 },
 	{ "disk_await_ms_p95", "Disk await p95 (worst disk)", "ms",
-	  HOFF(r.st.disk_await_ms_p95) },
+	  FLEET_V_AWAIT_P95 },
 	{ "tcp_retrans_per_s", "TCP retransmits, mean", "1/s",
-	  HOFF(r.st.tcp_retrans_per_s_avg) },
+	  FLEET_V_RETRANS },
 };
 
 /* Every index whose value is a number, sorted; at most max kept. */
 static enum pw_status
-index_list(struct fleet *f, size_t off, int ascending, size_t **out, size_t *n,
-	   size_t max)
+index_list(struct fleet *f, enum fleet_value v, int ascending, size_t **out,
+	   size_t *n, size_t max)
 {
-	struct idx_sort s = { f, off };
+	struct idx_sort s = { f, v };
 	size_t *idx = f->nhosts ?
 		arena_alloc(&f->arena, f->nhosts, sizeof(*idx)) :
 		NULL;
@@ -197,7 +219,7 @@ index_list(struct fleet *f, size_t off, int ascending, size_t **out, size_t *n,
 static enum pw_status
 lists(struct fleet *f)
 {
-	size_t *idx, n, i, k = 0;
+	size_t *idx = NULL, n = 0, i, k = 0;
 	enum pw_status rc = PW_OK;
 	int t;
 
@@ -205,25 +227,25 @@ lists(struct fleet *f)
 		f->top[t].id = top_defs[t].id;
 		f->top[t].title = top_defs[t].title;
 		f->top[t].unit = top_defs[t].unit;
-		if (!(rc = index_list(f, top_defs[t].off, 0, &idx, &n,
-				      FLEET_TOP)))
+		f->top[t].value = top_defs[t].v;
+		if (!(rc = index_list(f, top_defs[t].v, 0, &idx, &n,
+				      FLEET_TOP)) &&
+		    n)
 			memcpy(f->top[t].idx, idx, n * sizeof(*idx));
 		f->top[t].n = n;
 	}
 	/* the filesystems: the soonest to full, then the fullest */
-	if (!rc)
-		rc = index_list(f, HOFF(r.st.fs_used_pct_max), 0, &idx, &n,
-				(size_t)-1);
-	if (!rc) {
-		struct idx_sort s = { f, HOFF(r.st.fs_days_to_full) };
+	if (!rc &&
+	    !(rc = index_list(f, FLEET_V_FS_USED, 0, &idx, &n, (size_t)-1))) {
+		struct idx_sort s = { f, FLEET_V_FS_DAYS };
 
 		sort_idx(&s, idx, n, 1);
 		f->nfs = n < FLEET_FS ? n : FLEET_FS;
-		memcpy(f->fs, idx, f->nfs * sizeof(*idx));
-	}
-	if (!rc)
-		rc = index_list(f, HOFF(cpus_removable), 0, &f->underused, &n,
+		if (f->nfs)
+			memcpy(f->fs, idx, f->nfs * sizeof(*idx));
+		rc = index_list(f, FLEET_V_CPUS_REMOVABLE, 0, &f->underused, &n,
 				(size_t)-1);
+	}
 	for (i = 0; !rc && i < n; i++)
 		if (f->hosts[f->underused[i]].underused)
 			f->underused[k++] = f->underused[i];
@@ -341,7 +363,8 @@ head(struct fleet *f, const struct fleet_input *in)
 	f->tz = in->tz;
 	for (k = 0; k < STATS_DAYS; k++)
 		if (period_format_local(in->tz,
-					in->period.start + k * 86400 + 43200,
+					in->period.start + (int64_t)k * 86400 +
+						43200,
 					"%a %m-%d", f->days[k],
 					sizeof(f->days[k])) != PW_OK)
 			snprintf(f->days[k], sizeof(f->days[k]), "day %d",

@@ -1,7 +1,7 @@
 /*
  * fleet_row.c - a host's row of the fleet report (fleet.h): from its
  * report model (the adapter of the SQLite path) or from a store's own
- * figures (stats.h).
+ * figures (host_stats.h).
  *
  * The adapter reads the model's statistics where the model has them
  * (CPU busy, memory, load per CPU, disk await: the same nearest-rank

@@ -1,6 +1,6 @@
 /*
  * fleet_stats.c - a host's row of the fleet report from a store's own
- * figures (stats.h): the path of a source that computes every host's
+ * figures (host_stats.h): the path of a source that computes every host's
  * week itself, reading no host's series.
  *
  * Without the host's findings, the verdict is what the figures say
@@ -19,19 +19,15 @@
 
 struct limit_check {
 	enum rule_id rule;
-	size_t offset; /* of the figure in struct source_host_stats */
+	enum fleet_value v; /* the figure judged */
 	const char *title, *resource;
 };
 
-#define FIG(f) offsetof(struct source_host_stats, f)
-
 static const struct limit_check checks[] = {
-	{ RULE_cpu_busy, FIG(cpu_busy_p95), "CPU busy (p95)", "cpu" },
-	{ RULE_memory_used, FIG(mem_used_p95), "Memory used (p95)", "memory" },
-	{ RULE_load_per_cpu, FIG(load1_per_cpu_p95), "Load per CPU (p95)",
-	  "cpu" },
-	{ RULE_disk_await, FIG(disk_await_ms_p95), "Disk await (p95)", "disk" },
-	{ RULE_fs_used, FIG(fs_used_pct_max), "Filesystem nearly full",
+	{ RULE_cpu_busy, FLEET_V_CPU_P95, "CPU busy (p95)", "cpu" },
+	{ RULE_memory_used, FLEET_V_MEM_P95, "Memory used (p95)", "memory" },
+	{ RULE_disk_await, FLEET_V_AWAIT_P95, "Disk await (p95)", "disk" },
+	{ RULE_fs_used, FLEET_V_FS_USED, "Filesystem nearly full",
 	  "filesystem" },
 };
 
@@ -43,8 +39,8 @@ judge(struct fleet_row *r, const struct config *cfg)
 	r->worst = SEV_OK;
 	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
 		const struct rule_limits *lim = &cfg->rules[checks[i].rule];
-		double v = *(const double *)((const char *)&r->st +
-					     checks[i].offset);
+		struct fleet_host h = { .r = *r };
+		double v = fleet_value(&h, checks[i].v);
 		enum severity sev = SEV_OK;
 
 		if (!lim->enabled || isnan(v))

@@ -92,10 +92,10 @@ host(cJSON *arr, const struct fleet_host *h, enum utf8_clean how)
 		json_num(o, "open_incidents", r->open_incidents);
 }
 
-/* [{"host": ..., "value": ...}] of a list of indexes, with field off. */
+/* [{"host": ..., "value": ...}] of a list of indexes, value v. */
 static int
 host_values(cJSON *arr, const struct fleet *f, const size_t *idx, size_t n,
-	    size_t off, enum utf8_clean how)
+	    enum fleet_value v, enum utf8_clean how)
 {
 	size_t i;
 
@@ -104,8 +104,7 @@ host_values(cJSON *arr, const struct fleet *f, const size_t *idx, size_t n,
 		cJSON *o = json_push(arr);
 
 		if (!o || !json_str(o, "host", h->r.st.host, how) ||
-		    !json_num(o, "value",
-			      *(const double *)((const char *)h + off)))
+		    !json_num(o, "value", fleet_value(h, v)))
 			return 0;
 	}
 	return 1;
@@ -114,12 +113,6 @@ host_values(cJSON *arr, const struct fleet *f, const size_t *idx, size_t n,
 static int
 tops(cJSON *root, const struct fleet *f, enum utf8_clean how)
 {
-	static const size_t offs[FLEET_TOPS] = {
-		offsetof(struct fleet_host, r.st.cpu_busy_p95),
-		offsetof(struct fleet_host, r.st.mem_used_p95),
-		offsetof(struct fleet_host, r.st.disk_await_ms_p95),
-		offsetof(struct fleet_host, r.st.tcp_retrans_per_s_avg),
-	};
 	cJSON *o = cJSON_AddObjectToObject(root, "top"), *t, *arr;
 	int k;
 
@@ -128,8 +121,8 @@ tops(cJSON *root, const struct fleet *f, enum utf8_clean how)
 		    !json_str(t, "title", f->top[k].title, how) ||
 		    !json_str(t, "unit", f->top[k].unit, how) ||
 		    !(arr = cJSON_AddArrayToObject(t, "hosts")) ||
-		    !host_values(arr, f, f->top[k].idx, f->top[k].n, offs[k],
-				 how))
+		    !host_values(arr, f, f->top[k].idx, f->top[k].n,
+				 f->top[k].value, how))
 			return 0;
 	return o != NULL;
 }

@@ -85,13 +85,6 @@ heatmap(struct pdf_doc *doc, const struct fleet *f)
 	doc->y -= 8;
 }
 
-static const size_t top_offs[FLEET_TOPS] = {
-	offsetof(struct fleet_host, r.st.cpu_busy_p95),
-	offsetof(struct fleet_host, r.st.mem_used_p95),
-	offsetof(struct fleet_host, r.st.disk_await_ms_p95),
-	offsetof(struct fleet_host, r.st.tcp_retrans_per_s_avg),
-};
-
 static void
 tops(struct pdf_doc *doc, const struct fleet *f)
 {
@@ -126,9 +119,8 @@ tops(struct pdf_doc *doc, const struct fleet *f)
 						 val };
 
 			snprintf(rank, sizeof(rank), "%zu", i + 1);
-			pdf_num(*(const double *)((const char *)h +
-						  top_offs[k]),
-				val, sizeof(val));
+			pdf_num(fleet_value(h, f->top[k].value), val,
+				sizeof(val));
 			pdf_table_row(doc, &t, cells);
 		}
 		pdf_table_end(doc, &t);

@@ -186,13 +186,6 @@ heatmap_lines(struct text_view *v, const struct fleet *f, cJSON *t)
 	return 1;
 }
 
-static const size_t top_offs[FLEET_TOPS] = {
-	offsetof(struct fleet_host, r.st.cpu_busy_p95),
-	offsetof(struct fleet_host, r.st.mem_used_p95),
-	offsetof(struct fleet_host, r.st.disk_await_ms_p95),
-	offsetof(struct fleet_host, r.st.tcp_retrans_per_s_avg),
-};
-
 static int
 top_lines(struct text_view *v, const struct fleet *f, cJSON *t)
 {
@@ -214,8 +207,7 @@ top_lines(struct text_view *v, const struct fleet *f, cJSON *t)
 			return 0;
 		for (i = 0; i < tp->n; i++) {
 			const struct fleet_host *h = &f->hosts[tp->idx[i]];
-			double val = *(const double *)((const char *)h +
-						       top_offs[k]);
+			double val = fleet_value(h, tp->value);
 
 			snprintf(line, sizeof(line), "  %2zu. %s %9s", i + 1,
 				 host_col(v, h, col, sizeof(col)),
