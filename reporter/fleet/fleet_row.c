@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fleet.h"
 #include "fleet_int.h"
@@ -243,6 +244,27 @@ filesystems(const struct model *m, const struct config *cfg,
 	st->fs_days_to_full = stats_round(best_days, 1);
 }
 
+/*
+ * The open incidents whose configuration item (cmdb_ci) is the host, in
+ * its stored fetch; NAN when ServiceNow is not set or the fetch failed.
+ * The model lists at most [servicenow] list_max open incidents.
+ */
+static double
+open_incidents(const struct model *m)
+{
+	const struct model_incidents *inc = &m->incidents;
+	double n = 0;
+	size_t i;
+
+	if (!inc->status || strcmp(inc->status, "ok") != 0)
+		return NAN;
+	for (i = 0; i < inc->nopen; i++)
+		if (inc->open[i].cmdb_ci &&
+		    strcasecmp(inc->open[i].cmdb_ci, m->host) == 0)
+			n++;
+	return n;
+}
+
 /* The figures of st from m's statistics and series. */
 static enum pw_status
 stats_of_model(const struct model *m, const struct config *cfg,
@@ -291,7 +313,7 @@ fleet_row_of_model(struct fleet_rows *rows, const struct model *m,
 		NULL;
 	r->critical = m->summary.critical;
 	r->warning = m->summary.warning;
-	r->open_incidents = m->summary.open_incidents;
+	r->open_incidents = open_incidents(m);
 	r->worst = m->nfindings ? m->findings[0].severity : SEV_OK;
 	if (m->nfindings) {
 		const struct model_finding *f = &m->findings[0];
