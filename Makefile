@@ -128,7 +128,7 @@ model_SRC    += model_history.c
 
 # the fleet report's model: a row per host, the ranking, the lists
 fleet_DIR     = reporter/fleet
-fleet_SRC     = fleet_build.c fleet_row.c fleet_stats.c
+fleet_SRC     = fleet_build.c fleet_io.c fleet_row.c fleet_stats.c
 fleet_USES    = common period source aggregate model
 
 json_DIR      = reporter/render/json

@@ -27,7 +27,7 @@ if [ ! -f "$cache/done-$N" ]; then
 		--proc-root "$here/../tests/fixtures/trees/rates-a/proc" \
 		--sys-root "$here/../tests/fixtures/trees/rates-a/sys" 2>/dev/null || true
 	/usr/bin/python3 "$here/mkweek.py" "$cache/base.db" 60 0
-	sqlite3 "$cache/base.db" "DELETE FROM snapshot WHERE host_id <> (SELECT id FROM host WHERE name = 'bench'); PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+	sqlite3 "$cache/base.db" "PRAGMA foreign_keys = OFF; DELETE FROM snapshot WHERE host_id <> (SELECT id FROM host WHERE name = 'bench'); DELETE FROM device WHERE host_id <> (SELECT id FROM host WHERE name = 'bench'); DELETE FROM host WHERE name <> 'bench'; PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 	i=1
 	while [ $i -le "$N" ]; do
 		h=$(printf 'host-%03d' $i)

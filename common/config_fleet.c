@@ -25,6 +25,7 @@ static const struct config_key fleet_keys[] = {
 	FKEY("underused_cpu_pct", CK_DOUBLE, underused_cpu_pct, 0, 100),
 	FKEY("underused_mem_pct", CK_DOUBLE, underused_mem_pct, 0, 100),
 	FKEY("stopped_after_min", CK_DOUBLE, stopped_after_min, 1, 100000),
+	FKEY("jobs", CK_INT, jobs, 0, 64),
 };
 
 static const struct config_key group_keys[] = {

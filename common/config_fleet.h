@@ -31,6 +31,7 @@ struct config_fleet {
 	double underused_cpu_pct; /* p95 CPU busy under it: under-used */
 	double underused_mem_pct; /* p95 memory used under it, too */
 	double stopped_after_min; /* no sample this long before the end */
+	int jobs; /* processes reading the files; 0: the CPUs online */
 	struct config_fleet_group groups[CONFIG_FLEET_GROUPS_MAX];
 	size_t ngroups;
 };

@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "arena.h"
 #include "config.h"
@@ -148,6 +149,15 @@ fleet_row_of_model(struct fleet_rows *rows, const struct model *m,
 enum pw_status
 fleet_row_of_stats(struct fleet_rows *rows, const struct source_host_stats *st,
 		   const char *source, const struct config *cfg);
+
+/*
+ * The rows written to f, and read back into rows (fleet_io.c), for the
+ * worker processes of one run: the same host twice is skipped as
+ * fleet_row_of_model() skips it.  PW_EIO writing, PW_ERR for a short
+ * file, PW_ENOMEM.
+ */
+enum pw_status fleet_rows_write(const struct fleet_rows *rows, FILE *f);
+enum pw_status fleet_rows_read(struct fleet_rows *rows, FILE *f);
 
 /* What fleet_build() is given. */
 struct fleet_input {

@@ -66,6 +66,23 @@ test_expect_success DIR '[fleet] databases: a glob, its files in order' '
 	test_is "$(J "[(h[\"host\"], h[\"source\"]) for h in d[\"hosts\"]]")" \
 		"[('"'"'idle-1'"'"', '"'"'$SCRATCH/srv/idle-1.db'"'"'), ('"'"'web-2'"'"', '"'"'$SCRATCH/srv/web-2.db'"'"')]"
 '
+test_expect_success DIR 'worker processes: the same bytes with [fleet] jobs = 1 and 2' '
+	fleet_config "$C" "\n[fleet]\ndatabases = $SCRATCH/srv/*.db\njobs = 1\n" &&
+	pw perfweek-report -c "$C" --fleet --week 2026-W46 --format json,text &&
+	cp "$JS" "$SCRATCH/one.json" &&
+	fleet_config "$C" "\n[fleet]\ndatabases = $SCRATCH/srv/*.db\njobs = 2\n" &&
+	pw perfweek-report -c "$C" --fleet --week 2026-W46 --format json,text &&
+	cmp "$SCRATCH/one.json" "$JS"
+'
+test_expect_success DIR 'a host in two files: the first file'"'"'s, a warning names both' '
+	cp "$SCRATCH/srv/web-2.db" "$SCRATCH/srv/zz.db" &&
+	fleet_config "$C" "\n[fleet]\ndatabases = $SCRATCH/srv/*.db\njobs = 2\n" &&
+	pw perfweek-report -c "$C" --fleet --week 2026-W46 --format json 2>"$SCRATCH/err" &&
+	test_is "$(cat "$SCRATCH/err")" "perfweek-report: warning: host '"'"'web-2'"'"' is in '"'"'$SCRATCH/srv/web-2.db'"'"' and '"'"'$SCRATCH/srv/zz.db'"'"': the first is used" &&
+	test_is "$(J "d[\"hosts_total\"], [h[\"source\"] for h in d[\"hosts\"] if h[\"host\"] == \"web-2\"]")" \
+		"2 ['"'"'$SCRATCH/srv/web-2.db'"'"']" &&
+	rm "$SCRATCH/srv/zz.db"
+'
 test_expect_success DIR 'a glob that matches nothing: exit 2' '
 	fleet_config "$C" "\n[fleet]\ndatabases = $SCRATCH/none/*.db\n" &&
 	test_expect_code 2 pw perfweek-report -c "$C" --fleet --week 2026-W46 --format json 2>"$SCRATCH/err" &&
