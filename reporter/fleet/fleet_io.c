@@ -76,18 +76,30 @@ fleet_rows_write(const struct fleet_rows *rows, FILE *f)
 }
 
 /* One row of f into rows; 0 at the end of f, -1 for a short row. */
+/* The strings of a row in the order they are written. */
+static void
+row_strs(struct fleet_row *r, const char **strs[NSTR])
+{
+	strs[0] = &r->status;
+	strs[1] = &r->reason;
+	strs[2] = &r->top_title;
+	strs[3] = &r->top_severity;
+	strs[4] = &r->top_resource;
+	strs[5] = &r->top_device;
+}
+
+/* One row of f into rows; 0 at the end of f, -1 for a short row. */
 static int
 read_one(struct fleet_rows *rows, FILE *f, enum pw_status *rc)
 {
 	struct fleet_row tmp, *r;
-	const char **strs[NSTR] = { &tmp.status,       &tmp.reason,
-				    &tmp.top_title,    &tmp.top_severity,
-				    &tmp.top_resource, &tmp.top_device };
+	const char **strs[NSTR];
 	double nums[3];
 	int32_t worst;
 	int k;
 
 	memset(&tmp, 0, sizeof(tmp));
+	row_strs(&tmp, strs);
 	if (fread(&tmp.st, sizeof(tmp.st), 1, f) != 1)
 		return feof(f) ? 0 : -1;
 	if (fread(nums, sizeof(nums), 1, f) != 1 ||
