@@ -43,7 +43,7 @@ test_expect_success REPORT 'the hosts that stopped reporting, longest silent fir
 		"[False, False, True, True, False, False]"
 '
 # The mean CPU busy (100 - idle - iowait) of a host's day, from SQL.
-DAY() { sqlite3 "$F/$1" "SELECT round(avg(100 - cpu_idle_pct - cpu_iowait_pct), 1) FROM snapshot JOIN host ON host.id = host_id WHERE name = '$2' AND ts >= $3 AND ts < $3 + 86400 AND cpu_idle_pct IS NOT NULL"; }
+DAY() { sqlite3 "$F/$1" "SELECT printf('%g', round(avg(100 - cpu_idle_pct - cpu_iowait_pct), 1)) FROM snapshot JOIN host ON host.id = host_id WHERE name = '$2' AND ts >= $3 AND ts < $3 + 86400 AND cpu_idle_pct IS NOT NULL"; }
 TUE=1794268800
 test_expect_success REPORT 'heatmap: web-1 on Tuesday (two saturated hours) and idle-1 on Sunday, as the database says' '
 	test_is "$(J "$(H web-1)[\"cpu_busy_by_day\"][1]")" "$(DAY a.db web-1 $TUE)" &&

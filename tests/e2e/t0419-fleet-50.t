@@ -74,7 +74,7 @@ test_expect_success REPORT 'the filling disk of fleet-05 is the first filesystem
 		test_is "$(J "len(d[\"filesystems\"])")" 0
 	fi
 '
-DAY() { sqlite3 "$PROM_FLEET_DBS/$1.db" "SELECT round(avg(100 - cpu_idle_pct - cpu_iowait_pct), 1) FROM snapshot WHERE ts >= $2 AND ts < $2 + 86400 AND cpu_idle_pct IS NOT NULL"; }
+DAY() { sqlite3 "$PROM_FLEET_DBS/$1.db" "SELECT printf('%g', round(avg(100 - cpu_idle_pct - cpu_iowait_pct), 1)) FROM snapshot WHERE ts >= $2 AND ts < $2 + 86400 AND cpu_idle_pct IS NOT NULL"; }
 test_expect_success REPORT 'heatmap: fleet-01 on Tuesday and fleet-09 on Saturday (stopped Friday: none)' '
 	test_is "$(J "[h for h in d[\"hosts\"] if h[\"host\"] == \"fleet-01\"][0][\"cpu_busy_by_day\"][1]")" \
 		"$(DAY fleet-01 $((PROM_WEEK_START + 86400)))" &&
