@@ -207,15 +207,15 @@ static void
 rightsizing(struct pdf_doc *doc, const struct fleet *f)
 {
 	static const struct pdf_col cols[] = {
-		{ "host", 0.34, PDF_LEFT, 0 },
-		{ "CPUs", 0.08, PDF_RIGHT, 1 },
+		{ "host", 0.28, PDF_LEFT, 0 },
+		{ "CPUs", 0.07, PDF_RIGHT, 1 },
 		{ "CPU p95 %", 0.1, PDF_RIGHT, 1 },
-		{ "keep", 0.08, PDF_RIGHT, 1 },
-		{ "remove", 0.1, PDF_RIGHT, 1 },
-		{ "GiB", 0.08, PDF_RIGHT, 1 },
-		{ "mem max %", 0.1, PDF_RIGHT, 1 },
-		{ "keep GiB", 0.06, PDF_RIGHT, 1 },
-		{ "remove GiB", 0.06, PDF_RIGHT, 1 },
+		{ "keep CPUs", 0.09, PDF_RIGHT, 1 },
+		{ "remove CPUs", 0.1, PDF_RIGHT, 1 },
+		{ "GiB", 0.07, PDF_RIGHT, 1 },
+		{ "mem max %", 0.09, PDF_RIGHT, 1 },
+		{ "keep GiB", 0.09, PDF_RIGHT, 1 },
+		{ "remove GiB", 0.11, PDF_RIGHT, 1 },
 	};
 	struct pdf_table t = { cols, 9, 7.5, 0 };
 	char v[8][32], line[600];
