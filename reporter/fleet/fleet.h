@@ -151,6 +151,18 @@ fleet_row_of_stats(struct fleet_rows *rows, const struct source_host_stats *st,
 		   const char *source, const struct config *cfg);
 
 /*
+ * Every host of source s over period p as the store computes it
+ * (source_host_stats(), host_stats.h), a row each from source name;
+ * *queries is the number of requests the store was sent.  PW_ENOTFOUND
+ * for a source that cannot (SQLite): read each host's model instead.
+ */
+#define FLEET_STORE_HOSTS_MAX 10000
+enum pw_status
+fleet_rows_of_source(struct fleet_rows *rows, struct source *s,
+		     const struct period *p, const char *name,
+		     const struct config *cfg, unsigned *queries);
+
+/*
  * The rows written to f, and read back into rows (fleet_io.c), for the
  * worker processes of one run: the same host twice is skipped as
  * fleet_row_of_model() skips it.  PW_EIO writing, PW_ERR for a short

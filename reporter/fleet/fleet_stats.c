@@ -12,6 +12,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fleet.h"
@@ -91,4 +92,25 @@ fleet_row_of_stats(struct fleet_rows *rows, const struct source_host_stats *st,
 	r->top_severity = "CRITICAL";
 	r->top_resource = "collector";
 	return PW_OK;
+}
+
+enum pw_status
+fleet_rows_of_source(struct fleet_rows *rows, struct source *s,
+		     const struct period *p, const char *name,
+		     const struct config *cfg, unsigned *queries)
+{
+	struct source_host_stats *st = calloc(FLEET_STORE_HOSTS_MAX,
+					      sizeof(*st));
+	size_t n = 0, i;
+	enum pw_status rc;
+
+	*queries = 0;
+	if (!st)
+		return PW_ENOMEM;
+	rc = source_host_stats(s, p->start, p->end, st, FLEET_STORE_HOSTS_MAX,
+			       &n, queries);
+	for (i = 0; !rc && i < n; i++)
+		rc = fleet_row_of_stats(rows, &st[i], name, cfg);
+	free(st);
+	return rc;
 }

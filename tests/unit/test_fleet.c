@@ -153,12 +153,57 @@ test_group(void **state)
 	config_free(&cfg);
 }
 
+/* A store that computes the week itself: two hosts, one query each. */
+static enum pw_status
+fake_stats(struct source *s, int64_t start, int64_t end,
+	   struct source_host_stats *out, size_t max, size_t *n,
+	   unsigned *queries)
+{
+	(void)s;
+	assert_true(start == START && end == END && max >= 2);
+	out[0] = host("prom-a", 97, 30, 100);
+	out[1] = host("prom-b", 3, 10, 100);
+	*n = 2;
+	*queries = 11;
+	return PW_OK;
+}
+
+static void
+test_from_source(void **state)
+{
+	static const struct source_ops ops = { .kind = "prometheus",
+					       .host_stats = fake_stats };
+	static const struct source_ops none = { .kind = "sqlite" };
+	struct source src = { &ops, "", NULL };
+	struct period p = { START, END, 2026, 46, 168, "2026-W46", "UTC" };
+	struct fleet_rows rows;
+	unsigned q = 0;
+
+	(void)state;
+	config_defaults(&cfg);
+	fleet_rows_init(&rows);
+	assert_int_equal(
+		fleet_rows_of_source(&rows, &src, &p, "prom", &cfg, &q), PW_OK);
+	assert_int_equal(q, 11);
+	assert_int_equal(rows.n, 2);
+	assert_string_equal(rows.v[0].status, "CRITICAL");
+	assert_string_equal(rows.v[1].status, "OK");
+	assert_string_equal(rows.v[1].source, "prom");
+	src.ops = &none;
+	assert_int_equal(fleet_rows_of_source(&rows, &src, &p, "db", &cfg, &q),
+			 PW_ENOTFOUND);
+	assert_int_equal(rows.n, 2);
+	fleet_rows_free(&rows);
+	config_free(&cfg);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_store_rows),
 		cmocka_unit_test(test_group),
+		cmocka_unit_test(test_from_source),
 	};
 
 	log_init("test_fleet", LOG_LVL_ERR, LOG_DEST_STDERR);
