@@ -73,13 +73,14 @@ ALL_LDFLAGS  = $(PW_LDFLAGS) $(LDFLAGS)
 # fails the build when a file includes a header of a part its part does
 # not use, even one the include path reaches (docs/internals.md, "Rules").
 PARTS = common net tmpl collector probe period source snow aggregate \
-	findings model json text pdf mail notify alert deliver report
+	findings model fleet json text pdf mail notify alert deliver report
 
 common_DIR    = common
 common_SRC    = arena.c array.c buf.c cli.c config.c config_check.c config_health.c \
 	config_defaults.c config_mail.c config_notify.c config_value.c db.c fileio.c lock.c log.c secret.c select.c \
 	status.c tmpclean.c utf8.c zoneinfo.c
 common_USES   =
+common_SRC   += config_fleet.c
 
 net_DIR       = common/net
 net_SRC       = net.c
@@ -125,14 +126,23 @@ model_SRC     = model.c model_head.c model_health.c model_incidents.c \
 model_USES    = common period source aggregate findings
 model_SRC    += model_history.c
 
+# the fleet report's model: a row per host, the ranking, the lists
+fleet_DIR     = reporter/fleet
+fleet_SRC     = fleet_build.c fleet_io.c fleet_row.c fleet_stats.c
+fleet_USES    = common period source aggregate model
+
 json_DIR      = reporter/render/json
 json_SRC      = json.c json_sections.c
 json_USES     = common model
+json_SRC     += json_fleet.c
+json_USES    += fleet
 
 text_DIR      = reporter/render/text
 text_SRC      = render_capacity.c render_health.c render_text.c \
 	render_text_incidents.c render_view.c render_wrap.c
 text_USES     = common tmpl period model
+text_SRC     += render_fleet.c
+text_USES    += fleet
 
 # the PDF: aggregate for metric.h, whose table derives the charts' series
 # (busy = 100 - idle, per CPU, ratios) from the columns in model.data
@@ -144,6 +154,9 @@ pdf_SRC       += pdf_bidi.c pdf_capacity.c pdf_fallback.c
 pdf_USES      = common aggregate model
 # the layout's own: line breaks, shortened names, the device lists
 pdf_SRC      += pdf_wrap.c pdf_devices.c pdf_view.c pdf_outages.c
+# the fleet report's pages
+pdf_SRC      += pdf_fleet.c pdf_fleet_pages.c
+pdf_USES     += fleet
 
 snow_DIR      = reporter/snow
 snow_SRC      = snow.c snow_http.c snow_link.c snow_parse.c snow_query.c \
@@ -157,6 +170,8 @@ mail_USES     = common net
 deliver_DIR   = reporter/deliver
 deliver_SRC   = deliver.c output.c
 deliver_USES  = common model json text pdf mail
+deliver_SRC  += deliver_fleet.c
+deliver_USES += fleet
 
 # the alerts' sinks (payloads, HTTP, mail) and perfweek-alert: the rules
 # over the recent window, the alert state, its main
@@ -171,6 +186,8 @@ alert_USES    = common net source aggregate findings model mail notify
 report_DIR    = reporter
 report_SRC    = health_live.c inputs.c record.c report_notify.c
 report_USES   = common net probe period source snow model json mail notify deliver
+report_SRC   += fleet_run.c
+report_USES  += fleet
 
 # pw_closure PARTS,SEEN: PARTS and every part they use, directly or not.
 pw_closure = $(if $(1),$(call pw_closure,$(filter-out $(2) $(1),$(sort \
@@ -185,6 +202,7 @@ $(foreach p,$(PARTS),$(eval $($(p)_OBJ) $(O)/$($(p)_DIR)/main.o: PART = $(p)))
 
 common_OBJ   += $(O)/schema_sql.o
 text_OBJ     += $(O)/template_txt.o
+text_OBJ     += $(O)/template_fleet.o
 ALL_INC       = $(foreach p,$(PARTS),-I$($(p)_DIR))
 ALL_SRC       = $(foreach p,$(PARTS),$(addprefix $($(p)_DIR)/,$($(p)_SRC)))
 UNIT_SRC      = $(sort $(wildcard tests/unit/test_*.c))
@@ -197,7 +215,7 @@ UNIT_BIN      = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 COLLECT_LIBS  = $(collector_LIB) $(common_LIB)
 PROBE_LIBS    = $(probe_LIB) $(net_LIB) $(common_LIB)
 REPORT_LIBS   = $(report_LIB) $(deliver_LIB) $(notify_LIB) $(mail_LIB) $(pdf_LIB) \
-	$(text_LIB) $(tmpl_LIB) $(json_LIB) $(model_LIB) $(findings_LIB) \
+	$(text_LIB) $(tmpl_LIB) $(json_LIB) $(fleet_LIB) $(model_LIB) $(findings_LIB) \
 	$(aggregate_LIB) $(snow_LIB) $(source_LIB) $(period_LIB) \
 	$(probe_LIB) $(net_LIB) $(common_LIB)
 # perfweek-alert: the alerts, their sinks and what they read
@@ -267,6 +285,13 @@ $(O)/template_txt.c: templates/report.txt.mustache common/embed-text.sh
 	sh common/embed-text.sh render_default_template $< > $@.tmp && mv $@.tmp $@
 
 $(O)/template_txt.o: $(O)/template_txt.c
+	$(CC) $(ALL_CFLAGS) $(call pw_inc,text) -c -o $@ $<
+
+$(O)/template_fleet.c: templates/fleet.txt.mustache common/embed-text.sh
+	@mkdir -p $(O)
+	sh common/embed-text.sh render_fleet_template $< > $@.tmp && mv $@.tmp $@
+
+$(O)/template_fleet.o: $(O)/template_fleet.c
 	$(CC) $(ALL_CFLAGS) $(call pw_inc,text) -c -o $@ $<
 
 $(foreach p,$(PARTS),$(eval $($(p)_LIB): $($(p)_OBJ)))

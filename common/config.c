@@ -4,10 +4,9 @@
  *
  * Owns the meaning of every key.  Never exits; config_load never logs (the
  * caller gets the first error as one line and decides), config_setup logs
- * for the programs.  Adding a key is one line in
- * config_keys[] and one paragraph in man/perfweek.conf.5.  The
- * [health "NAME"] sections, one per checked URL, are config_health.c's;
- * what each type of value may be is config_value.c's.
+ * for the programs.  Adding a key is one line in config_keys[] and one
+ * paragraph in man/perfweek.conf.5.  [health "NAME"] is config_health.c's,
+ * [fleet] config_fleet.c's; what a value may be is config_value.c's.
  */
 #include <errno.h>
 #include <ini.h>
@@ -177,6 +176,8 @@ config_handler(void *user, const char *section, const char *name,
 	cp->after_key = 1;
 	if (config_notify_section(section))
 		return config_notify_key(cp, section, name, value);
+	if (config_fleet_section(section))
+		return config_fleet_key(cp, section, name, value);
 	/* [health] alone holds the keys of all checks: config_keys */
 	if (strncmp(section, "health", 6) == 0 &&
 	    (section[6] == ' ' || section[6] == '"')) {
@@ -235,11 +236,10 @@ config_header(struct config_parse *cp, const char *p)
 	cp->health.header_line = cp->lineno;
 	cp->after_key = 0;
 	cp->prev_key = -1;
-	if (!end)
-		return (char *)p; /* libinih says "syntax error" */
-	n = (size_t)(end - p - 1);
-	if ((n > 6 && strncmp(p + 1, "health", 6) == 0) ||
-	    (n >= 6 && config_notify_section(p + 1)))
+	n = end ? (size_t)(end - p - 1) : 0; /* none: libinih's syntax error */
+	if (!end || (n > 6 && strncmp(p + 1, "health", 6) == 0) ||
+	    (n >= 6 && config_notify_section(p + 1)) ||
+	    config_fleet_group_header(p + 1, n))
 		return (char *)p;
 	for (i = 0; i < cp->nsections; i++)
 		if (strlen(cp->sections[i].name) == n &&
@@ -358,7 +358,7 @@ config_load_check(struct config *cfg, const char *path, int explicit_path,
 	cp.cfg = cfg;
 	cp.f = f;
 	cp.prev_key = -1;
-	cp.notify.cur = -1;
+	cp.notify.cur = cp.fleet.cur = -1;
 	line = f ? ini_parse_stream(config_reader, &cp, config_handler, &cp) :
 		   0;
 	if (f && ferror(f) && line == 0 && !cp.err[0])
@@ -377,6 +377,7 @@ config_load_check(struct config *cfg, const char *path, int explicit_path,
 	if (line == 0 && !cp.err[0] &&
 	    (config_health_check(cfg, cp.err, sizeof(cp.err), &cp.err_line) ||
 	     config_notify_check(cfg, cp.err, sizeof(cp.err), &cp.err_line) ||
+	     config_fleet_check(cfg, cp.err, sizeof(cp.err), &cp.err_line) ||
 	     config_check_values(&cp, flags)))
 		line = cp.err_line;
 	if (line != 0 || cp.err[0]) {

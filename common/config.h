@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <stddef.h>
 
+#include "config_fleet.h"
 #include "rules.h"
 #include "status.h"
 
@@ -194,6 +195,9 @@ struct config {
 	double alert_repeat_hours;
 	struct config_list alert_notify;  /* sink names; none: every sink */
 	struct config_list report_notify; /* [report] notify: sink names */
+
+	/* [fleet] and [fleet "GROUP"]: perfweek-report --fleet */
+	struct config_fleet fleet;
 
 	/* [notify "NAME"], in file order */
 	struct notify_sink notify[CONFIG_NOTIFY_MAX];

@@ -60,6 +60,7 @@ config_defaults(struct config *cfg)
 	cfg->mail_starttls = CONFIG_STARTTLS_REQUIRED;
 	cfg->mail_timeout_s = 60;
 	config_notify_defaults(cfg);
+	config_fleet_defaults(cfg);
 	snprintf(cfg->snow_auth, sizeof(cfg->snow_auth), "basic");
 	snprintf(cfg->snow_query, sizeof(cfg->snow_query), "active=true");
 	snprintf(cfg->snow_display_value, sizeof(cfg->snow_display_value),

@@ -77,6 +77,13 @@ struct config_notify_parse {
 	int key_line[16]; /* of each key of cur */
 };
 
+/* The [fleet] sections being read (config_fleet.c). */
+struct config_fleet_parse {
+	int cur;          /* index into cfg->fleet.groups; -1 before one */
+	unsigned cur_gen; /* config_health_parse.gen when cur started */
+	int key_line[8];  /* [fleet]'s keys, then the current group's */
+};
+
 #define CONFIG_KEYS_MAX     128 /* entries of config_keys[] at most */
 #define CONFIG_SECTIONS_MAX 32  /* plain sections whose lines are kept */
 
@@ -85,6 +92,7 @@ struct config_parse {
 	struct config *cfg;
 	struct config_health_parse health;
 	struct config_notify_parse notify;
+	struct config_fleet_parse fleet;
 	FILE *f;
 	char err[512]; /* first error, without the FILE:LINE prefix */
 	int err_line;  /* its line, when not libinih's */
@@ -173,5 +181,17 @@ int config_notify_check(struct config *cfg, char *err, size_t errsz, int *line);
  */
 int
 config_section_name(const char *section, size_t klen, char *name, size_t sz);
+
+/* config_fleet.c: [fleet] and [fleet "GROUP"] */
+void config_fleet_defaults(struct config *cfg);
+/* 1 when section (as libinih gives it) is [fleet] or [fleet ...]. */
+int config_fleet_section(const char *section);
+/* 1 when the header's n bytes at p (after '[') are [fleet "..."]. */
+int config_fleet_group_header(const char *p, size_t n);
+int config_fleet_key(struct config_parse *cp, const char *section,
+		     const char *name, const char *value);
+/* After the parse: every group has hosts, its to plain addresses. */
+int config_fleet_check(const struct config *cfg, char *err, size_t errsz,
+		       int *line);
 
 #endif

@@ -2,11 +2,15 @@
  * inputs.c - a report's inputs, read in order before the model is built
  * (inputs.h).
  */
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "health_live.h"
 #include "inputs.h"
+#include "log.h"
 #include "source_sqlite.h"
 
 /*
@@ -50,4 +54,28 @@ inputs_free(struct inputs *in)
 	source_close(&in->src);
 	health_free(&in->health);
 	arena_free(&in->arena);
+}
+
+/*
+ * Read-write when this user may write the database and its directory (to
+ * migrate an older schema and record the run), read-only otherwise: a
+ * reader in the perfweek group gets its report all the same.
+ */
+enum db_mode
+inputs_db_mode(const char *path)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int n;
+
+	if (!slash)
+		n = snprintf(dir, sizeof(dir), ".");
+	else
+		n = snprintf(dir, sizeof(dir), "%.*s",
+			     slash == path ? 1 : (int)(slash - path), path);
+	if (n > 0 && (size_t)n < sizeof(dir) && access(path, W_OK) == 0 &&
+	    access(dir, W_OK) == 0)
+		return DB_EXISTING;
+	log_debug("opening '%s' read-only: this user may not write it", path);
+	return DB_READONLY;
 }

@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "db.h"
 #include "health.h"
 #include "model.h"
 #include "period.h"
@@ -46,5 +47,13 @@ enum pw_status
 inputs_read(sqlite3 *db, const struct config *cfg, const struct period *p,
 	    const struct inputs_options *o, struct inputs *in);
 void inputs_free(struct inputs *in);
+
+/*
+ * How the report opens the database at path: read-write (DB_EXISTING)
+ * when this user may write it and its directory, to migrate an older
+ * schema and record the run; read-only otherwise, so that a reader in
+ * the perfweek group gets its report all the same.
+ */
+enum db_mode inputs_db_mode(const char *path);
 
 #endif

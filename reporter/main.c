@@ -20,6 +20,7 @@
 #include "config.h"
 #include "db.h"
 #include "deliver.h"
+#include "fleet_run.h"
 #include "inputs.h"
 #include "log.h"
 #include "mail.h"
@@ -43,6 +44,9 @@ struct opts {
 	int offline;
 	int mail;
 	int refresh_incidents;
+	int fleet, per_host; /* --fleet: every host of the --db files */
+	const char *dbs[FLEET_DB_MAX];
+	size_t ndbs;
 };
 
 enum {
@@ -57,7 +61,9 @@ enum {
 	OPT_TEMPLATE,
 	OPT_OFFLINE,
 	OPT_MAIL,
-	OPT_REFRESH
+	OPT_REFRESH,
+	OPT_FLEET,
+	OPT_PER_HOST
 };
 
 static const struct option long_opts[] = {
@@ -73,6 +79,8 @@ static const struct option long_opts[] = {
 	{ "offline", no_argument, NULL, OPT_OFFLINE },
 	{ "mail", no_argument, NULL, OPT_MAIL },
 	{ "refresh-incidents", no_argument, NULL, OPT_REFRESH },
+	{ "fleet", no_argument, NULL, OPT_FLEET },
+	{ "per-host", no_argument, NULL, OPT_PER_HOST },
 	CLI_OPTIONS_LAST{ NULL, 0, NULL, 0 }
 };
 
@@ -98,7 +106,10 @@ usage(FILE *out)
 	      "      --refresh-incidents\n"
 	      "                        fetch incidents even if the period's "
 	      "are stored\n"
-	      "      --mail            mail the report as [mail] says\n" CLI_HELP_COMMON
+	      "      --mail            mail the report as [mail] says\n"
+	      "      --fleet           one report on every host of the --db files\n"
+	      "                        (repeat --db), or of [fleet] databases\n"
+	      "      --per-host        with --fleet, each host's report too\n" CLI_HELP_COMMON
 	      "\n"
 	      "Exit status: 0 done, 1 runtime failure, 2 usage or configuration "
 	      "error,\n3 done with something missing (no data in the period, "
@@ -186,6 +197,13 @@ check_args(const struct opts *o)
 	if (o->from && o->last_week)
 		return USAGE_ERROR(
 			"--last-week and --from/--to exclude each other");
+	if (o->fleet && o->host)
+		return USAGE_ERROR("--host and --fleet exclude each other");
+	if (!o->fleet && (o->per_host || o->ndbs > 1))
+		return USAGE_ERROR(
+			o->per_host ?
+				"--per-host needs --fleet" :
+				"--db given twice: several databases need --fleet");
 	return PW_OK;
 }
 
@@ -197,6 +215,12 @@ parse_args(int argc, char **argv, struct opts *o)
 
 	while ((c = getopt_long(argc, argv, CLI_SHORT_OPTS, long_opts, NULL)) !=
 	       -1) {
+		if (c == CLI_OPT_DB && o->ndbs < FLEET_DB_MAX)
+			o->dbs[o->ndbs++] = optarg;
+		if (c == OPT_FLEET || c == OPT_PER_HOST) {
+			*(c == OPT_FLEET ? &o->fleet : &o->per_host) = 1;
+			continue;
+		}
 		if (cli_common_opt(&o->cli, c, optarg))
 			continue;
 		if ((rc = set_opt(o, c, optarg)))
@@ -390,28 +414,20 @@ out:
 	return rc;
 }
 
-/*
- * Read-write when this user may write the database and its directory (to
- * migrate an older schema and record the run), read-only otherwise: a
- * reader in the perfweek group gets its report all the same.
- */
-static enum db_mode
-report_db_mode(const char *path)
+/* --fleet: every host of the databases, one report (fleet_run.c). */
+static enum pw_status
+fleet(const struct opts *o, const struct config *cfg, unsigned formats,
+      const struct period *p)
 {
-	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	int n;
+	struct deliver_spec s;
+	struct fleet_run_options fo;
 
-	if (!slash)
-		n = snprintf(dir, sizeof(dir), ".");
-	else
-		n = snprintf(dir, sizeof(dir), "%.*s",
-			     slash == path ? 1 : (int)(slash - path), path);
-	if (n > 0 && (size_t)n < sizeof(dir) && access(path, W_OK) == 0 &&
-	    access(dir, W_OK) == 0)
-		return DB_EXISTING;
-	log_debug("opening '%s' read-only: this user may not write it", path);
-	return DB_READONLY;
+	deliver_spec_of(o, cfg, p, "fleet", formats, &s);
+	fo = (struct fleet_run_options){
+		o->dbs,  o->ndbs,      o->per_host,  s.dir,   s.template_path,
+		formats, s.files != 0, o->to_stdout, o->mail, generated_at(p)
+	};
+	return fleet_run(cfg, p, &fo);
 }
 
 /* What --check-config checks: with --mail, [mail] must be usable. */
@@ -464,9 +480,11 @@ main(int argc, char **argv)
 	/* The network: ServiceNow and the live checks (not --offline), mail. */
 	if ((o.mail || !o.offline) && (rc = net_init()) == PW_OK)
 		net = 1;
-	if (rc)
+	if (!rc && o.fleet)
+		rc = fleet(&o, &cfg, formats, &p);
+	if (rc || o.fleet)
 		goto out;
-	rc = db_open(cfg.database, report_db_mode(cfg.database),
+	rc = db_open(cfg.database, inputs_db_mode(cfg.database),
 		     cfg.busy_timeout_ms, &db);
 	if (!rc)
 		rc = report(db, &o, &cfg, formats, &p);

@@ -134,6 +134,18 @@ write_one(const struct deliver_spec *spec, const struct format *f,
 			  spec->dir, name);
 }
 
+enum pw_status
+deliver_write(const struct deliver_spec *spec, unsigned format,
+	      const char *data, size_t len, struct delivery *d)
+{
+	size_t k;
+
+	for (k = 0; k < F_COUNT; k++)
+		if (format == 1u << k)
+			return write_one(spec, &formats[k], data, len, d);
+	return PW_ERR;
+}
+
 /* The text: for its file, standard output and the mail's body. */
 static enum pw_status
 deliver_text(const struct deliver_spec *spec, const struct model *m,

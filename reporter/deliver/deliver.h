@@ -69,6 +69,21 @@ enum pw_status deliver(const struct deliver_spec *spec, const struct model *m,
 		       struct delivery *d);
 
 /*
+ * Write data as the file of one format (DELIVER_TEXT, _JSON or _PDF) of
+ * spec's host and period, atomically, and note it in d.
+ */
+enum pw_status deliver_write(const struct deliver_spec *spec, unsigned format,
+			     const char *data, size_t len, struct delivery *d);
+
+/*
+ * The fleet report (fleet.h) as spec asks, as deliver() does for a host's
+ * (deliver_fleet.c): spec->host names the file ("fleet", "fleet-web").
+ */
+struct fleet;
+enum pw_status deliver_fleet(const struct deliver_spec *spec,
+			     const struct fleet *f, struct delivery *d);
+
+/*
  * Mail the report: the text as the body, the PDF and then the other files
  * of d as attachments.  A failure (logged by mail.c) leaves the files on
  * disk and returns PW_EPARTIAL.

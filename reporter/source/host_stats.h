@@ -1,6 +1,6 @@
 /*
- * host_stats.h - a week's figures for every host of a source at once, computed
- * by the store itself: what a fleet summary needs of each host, without
+ * host_stats.h - a week's figures for every host of a source at once,
+ * computed by the store itself: what a fleet summary needs of each host, without
  * reading any host's series.
  *
  * A Prometheus-compatible source answers with one query per figure for

@@ -31,7 +31,7 @@
 
 /*
  * The columns the report uses (metric.c's table, the CPU count for load per
- * CPU): only these are read from the raw tables; the others stay NAN.
+ * CPU, the memory size for the fleet's right-sizing): only these are read from the raw tables; the others stay NAN.
  * Reading fewer columns is most of what a report costs.
  */
 /* X() lists and the SQL built from them stay as written. */
@@ -42,7 +42,7 @@
 	X(load1) X(mem_used_pct) X(swap_used_pct) X(swapout_pages_per_s)	\
 	X(majfault_per_s) X(psi_cpu_some_pct) X(psi_memory_some_pct)	\
 	X(psi_io_some_pct) X(psi_io_full_pct) X(tcp_established)	\
-	X(tcp_out_segs_per_s) X(tcp_retrans_segs_per_s)
+	X(tcp_out_segs_per_s) X(tcp_retrans_segs_per_s) X(mem_total_bytes)
 #define LOAD_DISK(X) PW_DISK_METRICS(X)
 #define LOAD_FS(X) X(filesystem, used_pct) X(filesystem, inodes_used_pct)
 #define LOAD_NETIF(X)							\

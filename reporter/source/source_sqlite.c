@@ -341,6 +341,20 @@ source_sqlite_open(sqlite3 *db, const char *host, struct source *out)
 	return PW_OK;
 }
 
+enum pw_status
+source_sqlite_open_all(sqlite3 *db, struct source *out)
+{
+	struct sqlite_src *q;
+
+	memset(out, 0, sizeof(*out));
+	if (!(q = calloc(1, sizeof(*q))))
+		return PW_ENOMEM;
+	q->db = db;
+	out->ops = &sqlite_ops;
+	out->impl = q;
+	return PW_OK;
+}
+
 int64_t
 source_sqlite_host_id(const struct source *s)
 {

@@ -18,6 +18,12 @@
 enum pw_status
 source_sqlite_open(sqlite3 *db, const char *host, struct source *out);
 
+/*
+ * A source of db for no host in particular: source_hosts() lists the
+ * hosts it holds, for a fleet report; free it with source_close().
+ */
+enum pw_status source_sqlite_open_all(sqlite3 *db, struct source *out);
+
 /* The host's row id, for the stores that key on it (incidents, runs). */
 int64_t source_sqlite_host_id(const struct source *s);
 

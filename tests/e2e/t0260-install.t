@@ -25,6 +25,7 @@ test_expect_success INSTALLED 'programs, man pages, example config, template, cr
 		usr/local/share/man/man8/perfweek-collect.8 usr/local/share/man/man8/perfweek-report.8 \
 		usr/local/share/man/man5/perfweek.conf.5 usr/local/etc/perfweek/perfweek.conf.example \
 		usr/local/share/perfweek/templates/report.txt.mustache etc/cron.d/perfweek \
+		usr/local/share/perfweek/templates/fleet.txt.mustache \
 		usr/local/lib/systemd/system/perfweek-report.timer \
 		usr/local/bin/perfweek-alert usr/local/share/man/man8/perfweek-alert.8 \
 		usr/local/lib/systemd/system/perfweek-alert.timer; do

@@ -101,6 +101,7 @@ test_expect_success DEB 'the contents (dpkg -c): mode, owner, path' '
 	-rw-r--r-- root/root ./usr/share/man/man8/perfweek-collect.8.gz
 	-rw-r--r-- root/root ./usr/share/man/man8/perfweek-probe.8.gz
 	-rw-r--r-- root/root ./usr/share/man/man8/perfweek-report.8.gz
+	-rw-r--r-- root/root ./usr/share/perfweek/templates/fleet.txt.mustache
 	-rw-r--r-- root/root ./usr/share/perfweek/templates/report.txt.mustache
 	EOF
 	test_cmp "$SCRATCH/expected" "$SCRATCH/contents"

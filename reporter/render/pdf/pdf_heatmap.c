@@ -49,6 +49,12 @@ heat(double pct)
 	};
 }
 
+struct pdf_rgb
+pdf_heat_rgb(double pct)
+{
+	return heat(pct);
+}
+
 static void
 legend(struct pdf_doc *doc, double x, double y, double w)
 {

@@ -368,6 +368,8 @@ void pdf_view_note(struct pdf_doc *doc);
 
 /* pdf_heatmap.c: CPU busy by local weekday and hour. */
 void pdf_heatmap(struct pdf_doc *doc);
+/* Its colour of a CPU busy percentage (the fleet's heatmap too). */
+struct pdf_rgb pdf_heat_rgb(double pct);
 
 /* pdf_report.c, pdf_findings.c, pdf_sections.c and pdf_services.c */
 void pdf_page_one(struct pdf_doc *doc);
