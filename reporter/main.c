@@ -32,6 +32,7 @@
 struct opts {
 	struct cli_common cli;
 	const char *host;
+	const char *source; /* --source NAME */
 	const char *week;
 	int last_week;
 	const char *from, *to;
@@ -56,7 +57,8 @@ enum {
 	OPT_TEMPLATE,
 	OPT_OFFLINE,
 	OPT_MAIL,
-	OPT_REFRESH
+	OPT_REFRESH,
+	OPT_SOURCE
 };
 
 static const struct option long_opts[] = {
@@ -72,6 +74,7 @@ static const struct option long_opts[] = {
 	{ "offline", no_argument, NULL, OPT_OFFLINE },
 	{ "mail", no_argument, NULL, OPT_MAIL },
 	{ "refresh-incidents", no_argument, NULL, OPT_REFRESH },
+	{ "source", required_argument, NULL, OPT_SOURCE },
 	CLI_OPTIONS_LAST{ NULL, 0, NULL, 0 }
 };
 
@@ -83,6 +86,8 @@ usage(FILE *out)
 	      "incidents.\n\n"
 	      "Options:\n" CLI_HELP_CONFIG
 	      "      --host NAME       whose data (default: this host)\n"
+	      "      --source NAME     read it from [source \"NAME\"] (default:\n"
+	      "                        [source], else [general] database)\n"
 	      "      --week YYYY-Www   an ISO 8601 week\n"
 	      "      --last-week       the last complete week (the default)\n"
 	      "      --from DATE --to DATE\n"
@@ -155,6 +160,9 @@ set_opt(struct opts *o, int c, char *arg)
 		return PW_OK;
 	case OPT_REFRESH:
 		o->refresh_incidents = 1;
+		return PW_OK;
+	case OPT_SOURCE:
+		o->source = arg;
 		return PW_OK;
 	case 'h':
 		usage(stdout);
@@ -350,10 +358,11 @@ record(sqlite3 *db, const struct model *m, const struct period *p,
 
 static enum pw_status
 report(sqlite3 *db, const struct opts *o, const struct config *cfg,
-       unsigned formats, const struct period *p)
+       const struct source_config *sc, unsigned formats, const struct period *p)
 {
 	const char *host = o->host ? o->host : cfg->host;
-	struct inputs_options io = { host, o->offline, o->refresh_incidents };
+	struct inputs_options io = { host, sc, o->offline,
+				     o->refresh_incidents };
 	static struct inputs in;  /* large: off the stack */
 	static struct delivery d; /* likewise */
 	static struct model m;    /* holds the period's data */
@@ -379,7 +388,8 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	status = m.summary.status;
 	if (o->mail && deliver_mail(&spec, &d, status ? status : "UNKNOWN"))
 		rc = PW_EPARTIAL;
-	rc = record(db, &m, p, in.host_id, &d, rc);
+	if (in.host_id)
+		rc = record(db, &m, p, in.host_id, &d, rc);
 out:
 	delivery_free(&d);
 	model_free(&m);
@@ -424,6 +434,7 @@ int
 main(int argc, char **argv)
 {
 	static struct config cfg; /* large: keep it off the stack */
+	const struct source_config *sc = NULL;
 	struct opts o;
 	struct period p;
 	sqlite3 *db = NULL;
@@ -440,6 +451,9 @@ main(int argc, char **argv)
 		rc = config_setup(&cfg, o.cli.config, o.cli.config_explicit,
 				  o.cli.db, check_flags(&o));
 	}
+	if (!rc)
+		rc = inputs_source(&cfg, o.source, o.cli.db != NULL,
+				   o.cli.check_config, &sc);
 	if (!rc)
 		rc = deliver_formats(o.formats, &cfg, &formats);
 	/* A run with --mail writes the files even when [mail] cannot send */
@@ -458,15 +472,19 @@ main(int argc, char **argv)
 		rc = resolve_period(&o, &cfg, &p);
 	if (rc)
 		goto out;
-	/* The network: ServiceNow and the live checks (not --offline), mail. */
-	if ((o.mail || !o.offline) && (rc = net_init()) == PW_OK)
+	/* The network: a store, ServiceNow and the live checks, mail. */
+	if ((o.mail || !o.offline || sc->type == SOURCE_PROMETHEUS) &&
+	    (rc = net_init()) == PW_OK)
 		net = 1;
 	if (rc)
 		goto out;
-	rc = db_open(cfg.database, report_db_mode(cfg.database),
+	rc = db_open(cfg.database,
+		     inputs_db_create(sc, cfg.database) ?
+			     DB_READWRITE :
+			     report_db_mode(cfg.database),
 		     cfg.busy_timeout_ms, &db);
 	if (!rc)
-		rc = report(db, &o, &cfg, formats, &p);
+		rc = report(db, &o, &cfg, sc, formats, &p);
 out:
 	db_close(db);
 	if (net)

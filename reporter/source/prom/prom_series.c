@@ -1,0 +1,310 @@
+/*
+ * prom_series.c - one host's period from a Prometheus-compatible store,
+ * as the struct dataset the SQLite loader fills (load.h).
+ *
+ * Every metric of prom_query.c's table is one query_range over the
+ * period at the source's step, all sent at once.  The samples of the
+ * period are the instants where node_boot_time_seconds, which every
+ * node_exporter scrape holds, has a sample fresher than one step: t is
+ * the instant (the scrape's own time when scrapes fall on the step, else
+ * the next step after it), dt the time since the instant before it (the
+ * step after a reboot or for the first one), boot_time its value.  The range starts
+ * one step before the period so that the first sample has its dt, and
+ * ends a step after it so that a scrape just before the end, seen at the
+ * next instant, is not lost; samples outside the period are dropped.
+ * Each metric's value at an instant is put at the sample seen there, a
+ * rate is dropped at the first sample after a reboot (the collector's
+ * baseline), a non-finite value is missing.  A device (disk, filesystem
+ * by mount point, interface) has the host's times, NAN where it has no
+ * value, so a device present for part of the week is partly covered;
+ * the [collect] disk_ignore and netif_ignore patterns leave devices out
+ * as they do in the collector.
+ */
+#include <fnmatch.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "prom_int.h"
+
+#define NQ_FIXED 1 /* presence and boot time, before the metrics */
+
+/* Where each instant's sample goes: slot -> dataset index, or -1. */
+struct grid {
+	int64_t qstart, step;
+	size_t nslots;
+	long *idx;
+};
+
+static long
+slot_of(const struct grid *g, int64_t t)
+{
+	int64_t k = (t - g->qstart) / g->step;
+
+	if (t < g->qstart || (t - g->qstart) % g->step ||
+	    k >= (int64_t)g->nslots)
+		return -1;
+	return g->idx[k];
+}
+
+static double *
+nan_array(size_t n)
+{
+	double *v = malloc((n ? n : 1) * sizeof(*v));
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		v[i] = NAN;
+	return v;
+}
+
+/*
+ * The period's samples: the instants where the boot time has a fresh
+ * sample, with the step's index of each into g.
+ */
+static enum pw_status
+build_times(const struct prom_result *boot, int64_t start, int64_t end,
+	    struct grid *g, struct dataset *d)
+{
+	const struct prom_series *p = boot->n ? &boot->s[0] : NULL;
+	size_t i, n = 0, cap = p && p->n ? p->n : 1;
+	int64_t prev_t = 0;
+	double prev_b = NAN;
+
+	if (boot->n > 1)
+		log_warn(
+			"the selector matches %zu series of the host's node_boot_time_seconds: the first is read (narrow the selector)",
+			boot->n);
+	d->t = malloc(cap * sizeof(*d->t));
+	d->dt = malloc(cap * sizeof(*d->dt));
+	d->boot_time = malloc(cap * sizeof(*d->boot_time));
+	if (!d->t || !d->dt || !d->boot_time)
+		return PW_ENOMEM;
+	for (i = 0; p && i < p->n; i++) {
+		int64_t t = p->t[i], k = (t - g->qstart) / g->step;
+		double b = p->v[i];
+		int reboot = !isnan(prev_b) && fabs(b - prev_b) > 60;
+
+		if (t >= start && t < end && k >= 0 && k < (int64_t)g->nslots) {
+			/* a negative index marks the first sample after a boot */
+			g->idx[k] = reboot ? -2 - (long)n : (long)n;
+			d->t[n] = t;
+			d->dt[n] = prev_t && !reboot ? (double)(t - prev_t) :
+						       (double)g->step;
+			d->boot_time[n] = (int64_t)llround(b);
+			n++;
+		}
+		prev_t = t;
+		prev_b = b;
+	}
+	d->n = n;
+	return PW_OK;
+}
+
+/* The device named by s's labels for metric m, found or added. */
+static struct dev_data *
+device_of(const struct config *cfg, struct dataset *d, size_t *alloc,
+	  const struct prom_metric *m, const struct prom_series *s)
+{
+	const char *name = prom_label(
+		s, m->kind == DEV_FS ? "mountpoint" : "device");
+	const char *label = m->kind == DEV_FS ? prom_label(s, "device") : "";
+	const struct config_list *ign = m->kind == DEV_DISK ?
+		&cfg->disk_ignore :
+		m->kind == DEV_NETIF ? &cfg->netif_ignore :
+				       NULL;
+	struct dev_data *dev;
+	size_t i;
+
+	for (i = 0; ign && i < ign->n; i++)
+		if (fnmatch(ign->v[i], name, 0) == 0)
+			return NULL;
+	for (i = 0; i < d->ndev; i++)
+		if (d->dev[i].kind == (enum dev_kind)m->kind &&
+		    strcmp(d->dev[i].name, name) == 0)
+			return &d->dev[i];
+	if (d->ndev == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 16;
+		struct dev_data *nd = realloc(d->dev, na * sizeof(*nd));
+
+		if (!nd)
+			return NULL;
+		d->dev = nd;
+		*alloc = na;
+	}
+	dev = &d->dev[d->ndev++];
+	memset(dev, 0, sizeof(*dev));
+	dev->kind = (enum dev_kind)m->kind;
+	snprintf(dev->name, sizeof(dev->name), "%s", name);
+	snprintf(dev->label, sizeof(dev->label), "%s", label);
+	dev->n = d->n;
+	dev->t = d->t;
+	dev->dt = d->dt;
+	dev->host_times = 1;
+	return dev;
+}
+
+/* The column metric m's series s goes into; NULL to skip it. */
+static double **
+column_of(const struct config *cfg, struct dataset *d, size_t *alloc,
+	  const struct prom_metric *m, const struct prom_series *s, int first)
+{
+	struct dev_data *dev;
+
+	if (m->kind == PK_HOST) {
+		if (!first)
+			return NULL; /* one series a host */
+		return &d->v[m->col];
+	}
+	dev = device_of(cfg, d, alloc, m, s);
+	return dev ? &dev->v[m->col] : NULL;
+}
+
+/* One metric's answer into the dataset. */
+static enum pw_status
+put_metric(const struct config *cfg, const struct grid *g,
+	   const struct prom_metric *m, const struct prom_result *r,
+	   struct dataset *d, size_t *alloc)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->n; i++) {
+		const struct prom_series *s = &r->s[i];
+		double **col = column_of(cfg, d, alloc, m, s, i == 0);
+
+		if (!col)
+			continue;
+		if (!*col && !(*col = nan_array(d->n)))
+			return PW_ENOMEM;
+		for (j = 0; j < s->n; j++) {
+			long k = slot_of(g, s->t[j]);
+
+			if (k <= -2 && !m->counter)
+				k = -2 - k;
+			if (k >= 0 && isfinite(s->v[j]))
+				(*col)[k] = s->v[j];
+		}
+	}
+	return PW_OK;
+}
+
+/* Devices without a value go; the rest by kind and name. */
+static int
+dev_cmp(const void *a, const void *b)
+{
+	const struct dev_data *x = a, *y = b;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static void
+devices_finish(struct dataset *d)
+{
+	size_t i, j, k, keep = 0;
+
+	for (i = 0; i < d->ndev; i++) {
+		struct dev_data *dev = &d->dev[i];
+		int any = 0;
+
+		for (j = 0; j < DEV_MAX_COLS && !any; j++)
+			for (k = 0; dev->v[j] && k < dev->n && !any; k++)
+				any = !isnan(dev->v[j][k]);
+		if (any) {
+			d->dev[keep++] = *dev;
+			continue;
+		}
+		for (j = 0; j < DEV_MAX_COLS; j++)
+			free(dev->v[j]);
+	}
+	d->ndev = keep;
+	if (keep)
+		qsort(d->dev, keep, sizeof(*d->dev), dev_cmp);
+}
+
+/* The queries of a host's period, expanded; owned by q[]. */
+static enum pw_status
+series_queries(const struct prom_src *p, const char *host, char **q)
+{
+	static const char *const fixed[NQ_FIXED] = {
+		"last_over_time(node_boot_time_seconds{$m}[$f])",
+	};
+	enum pw_status rc = PW_OK;
+	size_t i;
+
+	for (i = 0; i < NQ_FIXED + prom_nmetrics && !rc; i++) {
+		const struct prom_metric *m = i < NQ_FIXED ?
+			NULL :
+			&prom_metrics[i - NQ_FIXED];
+
+		if (!(q[i] = malloc(PROM_QUERY_MAX)))
+			return PW_ENOMEM;
+		rc = prom_expand(p->conn.sc, p->cfg, m ? m->name : NULL,
+				 m ? m->expr : fixed[i], host, p->step_s, q[i],
+				 PROM_QUERY_MAX);
+	}
+	return rc;
+}
+
+/* The answers r[] into out. */
+static enum pw_status
+series_fill(const struct prom_src *p, struct grid *g,
+	    const struct prom_result *r, int64_t start, int64_t end,
+	    struct dataset *out)
+{
+	size_t alloc = 0, i;
+	enum pw_status rc;
+
+	rc = build_times(&r[0], start, end, g, out);
+	for (i = 0; i < prom_nmetrics && !rc && out->n; i++)
+		rc = put_metric(p->cfg, g, &prom_metrics[i], &r[NQ_FIXED + i],
+				out, &alloc);
+	if (rc)
+		return rc;
+	devices_finish(out);
+	out->nominal_interval_s = (double)p->step_s;
+	out->spacing_s = (double)p->step_s;
+	out->snapshots = (int64_t)out->n;
+	return PW_OK;
+}
+
+enum pw_status
+prom_series_read(struct prom_src *p, const char *host, int64_t start,
+		 int64_t end, struct dataset *out)
+{
+	size_t nq = NQ_FIXED + prom_nmetrics, i;
+	struct prom_result *r = calloc(nq, sizeof(*r));
+	char **q = calloc(nq, sizeof(*q));
+	struct grid g = { 0, p->step_s, 0, NULL };
+	enum pw_status rc = PW_ENOMEM;
+
+	/* instants on multiples of the step, as VictoriaMetrics aligns */
+	g.qstart = (start - p->step_s) / p->step_s * p->step_s;
+	g.nslots = (size_t)((end + p->step_s - 1 - g.qstart) / p->step_s) + 1;
+	g.idx = malloc(g.nslots * sizeof(*g.idx));
+	if (!r || !q || !g.idx)
+		goto out;
+	for (i = 0; i < g.nslots; i++)
+		g.idx[i] = -1;
+	rc = series_queries(p, host, q);
+	if (!rc)
+		rc = prom_range(&p->conn, (const char *const *)q, nq, g.qstart,
+				g.qstart + (int64_t)(g.nslots - 1) * p->step_s,
+				p->step_s, r);
+	if (!rc)
+		rc = series_fill(p, &g, r, start, end, out);
+	for (i = 0; !rc && i < nq; i++)
+		prom_result_free(&r[i]);
+out:
+	for (i = 0; r && i < nq; i++)
+		prom_result_free(&r[i]);
+	for (i = 0; q && i < nq; i++)
+		free(q[i]);
+	free(q);
+	free(r);
+	free(g.idx);
+	return rc;
+}
