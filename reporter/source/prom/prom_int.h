@@ -126,14 +126,16 @@ struct prom_src {
 	int64_t step_s;
 	/* the last series read, for bounds() */
 	int64_t last_start, last_end, last_t, first_t;
+	int reads; /* series read so far: the first is the report's */
 };
 
 enum pw_status
 prom_series_read(struct prom_src *p, const char *host, int64_t start,
 		 int64_t end, struct dataset *out);
 /*
- * An instant or range query over one or more chunks; out holds the
- * series joined across chunks.
+ * A range query over as many chunks as it needs, out[] holding each
+ * query's series joined across them; an instant query at time, or a
+ * /api/v1/series one ("match[]=SELECTOR") over the 35 days before time.
  */
 enum pw_status
 prom_range(struct prom_conn *c, const char *const *queries, size_t nq,

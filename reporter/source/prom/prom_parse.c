@@ -207,6 +207,18 @@ status_meaning(long st)
 	}
 }
 
+/*
+ * The reason in a plain-text answer: VictoriaMetrics writes
+ * 'remoteAddr: "..."; requestURI: ...; REASON', the URI with the query.
+ */
+static const char *
+text_reason(const char *body)
+{
+	const char *p = strstr(body, "requestURI: ");
+
+	return p && (p = strstr(p, "; ")) ? p + 2 : body;
+}
+
 /* The reason of an answer that is not a success, into why. */
 static void
 failure(const struct prom_req *r, const cJSON *root, char *why, size_t whysz)
@@ -219,8 +231,10 @@ failure(const struct prom_req *r, const cJSON *root, char *why, size_t whysz)
 		snprintf(msg, sizeof(msg), "%s%s%s",
 			 cJSON_IsString(et) ? et->valuestring : "",
 			 cJSON_IsString(et) ? ": " : "", er->valuestring);
+	else if (!root && r->body.len) /* a plain-text reason */
+		snprintf(msg, sizeof(msg), "%.200s", text_reason(r->body.data));
 	for (char *p = msg; *p; p++)
-		if (*p == '\n' || *p == '\r')
+		if ((unsigned char)*p < ' ')
 			*p = ' ';
 	if (r->http_status == 200)
 		snprintf(why, whysz, "the query failed: %s",

@@ -111,7 +111,7 @@ const size_t prom_nmetrics = sizeof(prom_metrics) / sizeof(prom_metrics[0]);
 int64_t
 prom_window_s(int64_t step_s)
 {
-	return step_s * 10 > 3600 ? step_s * 10 : 3600;
+	return step_s * 10 > 86400 ? step_s * 10 : 86400;
 }
 
 /* value with '\' and '"' escaped, as a PromQL string, onto b. */
@@ -185,10 +185,6 @@ prom_expand(const struct source_config *sc, const struct config *cfg,
 		} else if (strncmp(p, "$by", 3) == 0) {
 			rc = buf_adds(&b, sc->host_label);
 			p += 2;
-		} else if (strncmp(p, "$f", 2) == 0) {
-			rc = buf_printf(&b, "%lldms",
-					(long long)step_s * 1000 - 1);
-			p += 1;
 		} else if (strncmp(p, "$S", 2) == 0) {
 			rc = buf_printf(&b, "%llds", (long long)step_s);
 			p += 1;
@@ -202,6 +198,10 @@ prom_expand(const struct source_config *sc, const struct config *cfg,
 		} else if (strncmp(p, "$fs", 3) == 0) {
 			rc = fs_types(&b, cfg);
 			p += 2;
+		} else if (strncmp(p, "$f", 2) == 0) {
+			rc = buf_printf(&b, "%lldms",
+					(long long)step_s * 1000 - 1);
+			p += 1;
 		} else {
 			rc = buf_add(&b, p, 1);
 		}

@@ -27,6 +27,27 @@ impl(struct source *s)
 	return s->impl;
 }
 
+static enum pw_status hosts_at(struct source *s, int64_t time,
+			       char (*names)[SOURCE_NAME_MAX], size_t max,
+			       size_t *n);
+
+/* An empty period: the hosts the store knows, to help a mistyped --host. */
+static void
+log_known_hosts(struct source *s, int64_t end)
+{
+	char names[8][SOURCE_NAME_MAX], list[8 * 64] = "";
+	size_t n = 0, i;
+
+	if (hosts_at(s, end, names, 8, &n) != PW_OK)
+		return;
+	for (i = 0; i < n; i++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list),
+			 "%s%.60s", i ? ", " : "", names[i]);
+	log_warn("%s: no samples of %s=\"%s\" in the period (hosts in the 35 days before its end: %s%s)",
+		 impl(s)->conn.who, impl(s)->conn.sc->host_label, s->host,
+		 n ? list : "none", n == 8 ? ", ..." : "");
+}
+
 static enum pw_status
 pr_series(struct source *s, int64_t start, int64_t end, int64_t step_s,
 	  struct dataset *out)
@@ -36,6 +57,9 @@ pr_series(struct source *s, int64_t start, int64_t end, int64_t step_s,
 
 	(void)step_s; /* the source's own step */
 	rc = prom_series_read(p, s->host, start, end, out);
+	if (!rc && out->n == 0 && p->reads == 0)
+		log_known_hosts(s, end);
+	p->reads++;
 	if (!rc) {
 		p->last_start = start;
 		p->last_end = end;
@@ -138,9 +162,10 @@ name_cmp(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
+/* The host label's values on series of the 35 days before time. */
 static enum pw_status
-pr_hosts(struct source *s, char (*names)[SOURCE_NAME_MAX], size_t max,
-	 size_t *n)
+hosts_at(struct source *s, int64_t time, char (*names)[SOURCE_NAME_MAX],
+	 size_t max, size_t *n)
 {
 	char q[PROM_QUERY_MAX] = "match[]=";
 	const char *qs[1] = { q };
@@ -152,7 +177,7 @@ pr_hosts(struct source *s, char (*names)[SOURCE_NAME_MAX], size_t max,
 	rc = prom_expand(p->conn.sc, p->cfg, NULL, "node_boot_time_seconds{$m}",
 			 NULL, p->step_s, q + 8, sizeof(q) - 8);
 	if (!rc)
-		rc = prom_instant(&p->conn, qs, 1, (int64_t)time(NULL), &r);
+		rc = prom_instant(&p->conn, qs, 1, time, &r);
 	if (rc)
 		return rc;
 	for (i = 0; i < r.n && *n < max; i++) {
@@ -166,6 +191,16 @@ pr_hosts(struct source *s, char (*names)[SOURCE_NAME_MAX], size_t max,
 	prom_result_free(&r);
 	qsort(names, *n, SOURCE_NAME_MAX, name_cmp);
 	return PW_OK;
+}
+
+static enum pw_status
+pr_hosts(struct source *s, char (*names)[SOURCE_NAME_MAX], size_t max,
+	 size_t *n)
+{
+	struct prom_src *p = impl(s);
+
+	return hosts_at(s, p->last_end ? p->last_end : (int64_t)time(NULL),
+			names, max, n);
 }
 
 static void
