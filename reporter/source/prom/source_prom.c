@@ -210,6 +210,7 @@ pr_close(struct source *s)
 
 	if (!p)
 		return;
+	log_info("%s: %u HTTP requests", p->conn.who, p->conn.requests);
 	prom_conn_close(&p->conn);
 	free(p);
 }
