@@ -13,7 +13,7 @@ idle 60 % of 2 CPUs; 1000 context switches/s; 2 major faults/s; disk sda
 segments/s out, 10 % of a segment retransmitted a second.
 
 usage: prom_week.py T0 N STEP [--host H] [--format om|prom]
-       [--reboot-at I] [--gap I:J] [--disk2-from I] [--jitter S]
+       [--reboot-at I] [--gap I:J] [--disk2-from I] [--minimal]
 """
 import argparse
 
@@ -26,6 +26,8 @@ ap.add_argument("--format", default="om")
 ap.add_argument("--reboot-at", type=int, default=-1)
 ap.add_argument("--gap", default="")
 ap.add_argument("--disk2-from", type=int, default=-1)
+ap.add_argument("--minimal", action="store_true",
+                help="the boot time, load and context switches only")
 a = ap.parse_args()
 
 gap = tuple(int(x) for x in a.gap.split(":")) if a.gap else (-1, -1)
@@ -48,6 +50,11 @@ for i in range(a.n):
     k = i if a.reboot_at < 0 or i < a.reboot_at else i - a.reboot_at
     b = boot if a.reboot_at < 0 or i < a.reboot_at else t - 30
     s = a.step * k
+    if a.minimal:
+        add("node_boot_time_seconds", L, t, b)
+        add("node_load1", L, t, 0.5 + 0.01 * (i % 10))
+        add("node_context_switches_total", L, t, 1000 * s)
+        continue
     for c in range(2):
         for m, f in share.items():
             add("node_cpu_seconds_total", L + ',cpu="%d",mode="%s"' % (c, m),

@@ -286,6 +286,7 @@ prom_http_run(struct prom_conn *c, struct prom_req *r, size_t n)
 	if (n == 0)
 		return PW_OK;
 	b.deadline = now_s() + c->sc->timeout_s;
+	log_debug("%s: %zu requests to %s", c->who, n, r[0].path);
 	b.h = calloc(n, sizeof(*b.h));
 	b.url = calloc(n, sizeof(*b.url));
 	b.err = calloc(n, sizeof(*b.err));

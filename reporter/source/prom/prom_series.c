@@ -259,6 +259,11 @@ series_fill(const struct prom_src *p, struct grid *g,
 	enum pw_status rc;
 
 	rc = build_times(&r[0], start, end, g, out);
+	/* every host column of the table is read, as SQLite's loader reads */
+	for (i = 0; i < prom_nmetrics && !rc && out->n; i++)
+		if (prom_metrics[i].kind == PK_HOST &&
+		    !(out->v[prom_metrics[i].col] = nan_array(out->n)))
+			rc = PW_ENOMEM;
 	for (i = 0; i < prom_nmetrics && !rc && out->n; i++)
 		rc = put_metric(p->cfg, g, &prom_metrics[i], &r[NQ_FIXED + i],
 				out, &alloc);

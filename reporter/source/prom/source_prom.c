@@ -59,13 +59,13 @@ pr_series(struct source *s, int64_t start, int64_t end, int64_t step_s,
 	rc = prom_series_read(p, s->host, start, end, out);
 	if (!rc && out->n == 0 && p->reads == 0)
 		log_known_hosts(s, end);
-	p->reads++;
-	if (!rc) {
+	if (!rc && p->reads == 0) { /* the report's period, for bounds() */
 		p->last_start = start;
 		p->last_end = end;
 		p->first_t = out->n ? out->t[0] : 0;
 		p->last_t = out->n ? out->t[out->n - 1] : 0;
 	}
+	p->reads++;
 	return rc;
 }
 
