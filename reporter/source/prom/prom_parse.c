@@ -236,6 +236,8 @@ failure(const struct prom_req *r, const cJSON *root, char *why, size_t whysz)
 	for (char *p = msg; *p; p++)
 		if ((unsigned char)*p < ' ')
 			*p = ' ';
+	for (size_t n = strlen(msg); n && msg[n - 1] == ' ';)
+		msg[--n] = '\0';
 	if (r->http_status == 200)
 		snprintf(why, whysz, "the query failed: %s",
 			 msg[0] ? msg : "no reason given");

@@ -27,9 +27,9 @@ impl(struct source *s)
 	return s->impl;
 }
 
-static enum pw_status hosts_at(struct source *s, int64_t time,
-			       char (*names)[SOURCE_NAME_MAX], size_t max,
-			       size_t *n);
+static enum pw_status
+hosts_at(struct source *s, int64_t time, char (*names)[SOURCE_NAME_MAX],
+	 size_t max, size_t *n);
 
 /* An empty period: the hosts the store knows, to help a mistyped --host. */
 static void
@@ -43,9 +43,10 @@ log_known_hosts(struct source *s, int64_t end)
 	for (i = 0; i < n; i++)
 		snprintf(list + strlen(list), sizeof(list) - strlen(list),
 			 "%s%.60s", i ? ", " : "", names[i]);
-	log_warn("%s: no samples of %s=\"%s\" in the period (hosts in the 35 days before its end: %s%s)",
-		 impl(s)->conn.who, impl(s)->conn.sc->host_label, s->host,
-		 n ? list : "none", n == 8 ? ", ..." : "");
+	log_warn(
+		"%s: no samples of %s=\"%s\" in the period (hosts in the 35 days before its end: %s%s)",
+		impl(s)->conn.who, impl(s)->conn.sc->host_label, s->host,
+		n ? list : "none", n == 8 ? ", ..." : "");
 }
 
 static enum pw_status
