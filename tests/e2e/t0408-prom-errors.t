@@ -54,7 +54,7 @@ test_expect_success UP 'no credentials at all: HTTP 401' '
 '
 test_expect_success UP 'a wrong path: HTTP 404, url must be the API root' '
 	prom_config "$C" "$PROM_URL/prometheus" "user = perf" "password_file = $SCRATCH/password" &&
-	fails_with "source \(http://127.0.0.1:[0-9]+/prometheus\): HTTP 404: no Prometheus API there: url must be the API root, to which /api/v1/query_range is appended$"
+	fails_with "source \(http://127.0.0.1:[0-9]+/prometheus\): HTTP 404: no Prometheus API there: url must be the API root, to which /api/v1/query_range is appended: 404 page not found$"
 '
 test_expect_success UP 'a query Prometheus refuses: HTTP 400 bad_data with its reason' '
 	prom_config "$C" "$PROM_URL" "user = perf" "password_file = $SCRATCH/password" \

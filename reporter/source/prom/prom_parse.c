@@ -231,7 +231,7 @@ failure(const struct prom_req *r, const cJSON *root, char *why, size_t whysz)
 		snprintf(msg, sizeof(msg), "%s%s%s",
 			 cJSON_IsString(et) ? et->valuestring : "",
 			 cJSON_IsString(et) ? ": " : "", er->valuestring);
-	else if (!root && r->body.len) /* a plain-text reason */
+	else if (!cJSON_IsObject(root) && r->body.len) /* plain text */
 		snprintf(msg, sizeof(msg), "%.200s", text_reason(r->body.data));
 	for (char *p = msg; *p; p++)
 		if ((unsigned char)*p < ' ')
