@@ -269,7 +269,7 @@ class KnownScenario:
                 "for exact end-to-end tests" %
                 (" and a filling filesystem" if fs_ok else ""))
 
-    def __init__(self, start, step):
+    def __init__(self, start, step, seed=0):
         self.step = step
         tm = time.gmtime(start)
         if tm.tm_wday != MON or tm.tm_hour or tm.tm_min:
@@ -360,9 +360,9 @@ class DemoScenario:
                 ((",", " and a filling filesystem") if fs_ok else
                  (" and", "")))
 
-    def __init__(self, start, step):
+    def __init__(self, start, step, seed=0):
         self.step = step
-        self.rng = random.Random(20261109)
+        self.rng = random.Random(20261109 + seed)
         self.on_boot()
 
     def reboots(self, start, end):
@@ -522,9 +522,9 @@ class QuietScenario:
                 "reboot on Saturday 06:00%s" %
                 (" and a filling filesystem" if fs_ok else ""))
 
-    def __init__(self, start, step):
+    def __init__(self, start, step, seed=0):
         self.step = step
-        self.rng = random.Random(20261116)
+        self.rng = random.Random(20261116 + seed)
         self.on_boot()
 
     def reboots(self, start, end):
@@ -767,6 +767,18 @@ def render_snmp(c, g):
             c.tcp_active // 10))
 
 
+def render_netstat(c, names):
+    rx = sum(c.nets.get(n, [0] * 16)[0] for n in names if n != "lo")
+    tx = sum(c.nets.get(n, [0] * 16)[8] for n in names if n != "lo")
+    return ("TcpExt: SyncookiesSent SyncookiesRecv SyncookiesFailed "
+            "ListenOverflows ListenDrops TCPTimeouts TCPSynRetrans\n"
+            "TcpExt: 0 0 0 0 0 %d %d\n"
+            "IpExt: InNoRoutes InTruncatedPkts InMcastPkts OutMcastPkts "
+            "InBcastPkts OutBcastPkts InOctets OutOctets\n"
+            "IpExt: 0 0 0 0 0 0 %d %d\n" % (
+                c.tcp_retrans // 10, c.tcp_active // 50, rx, tx))
+
+
 def render_netdev(c, names):
     out = ["Inter-|   Receive                                                |"
            "  Transmit",
@@ -972,10 +984,15 @@ class Runner:
         self.lockstep = args.lockstep
         self.probes = self.maintains = 0
         self.lanes = (Lane(self, 1), Lane(self, args.overlap_jobs))
+        self.stop_at = args.stop_at_ts
+        self.scraper = None
+        self.scraping = bool(args.scrape_openmetrics)
         if self.probe_config and not os.access(self.probe, os.X_OK):
             raise Fail("'%s' is not an executable (run make first)" %
                        self.probe)
         self.make_tree()
+        if self.scraping:
+            self.scraper = start_scraper(args, self.proc, self.sys)
 
     def make_tree(self):
         for d in ("net", "pressure", "self"):
@@ -989,6 +1006,9 @@ class Runner:
         if self.fs and self.fs.mounted:
             mounts += "tmpfs %s tmpfs rw 0 0\n" % mount_escape(self.fs.path)
         put(os.path.join(self.proc, "self", "mounts"), mounts)
+        if self.scraping:
+            # node_exporter 1.5 reads <procfs>/mounts
+            put(os.path.join(self.proc, "mounts"), mounts)
 
     def write(self, c, g, btime, uptime):
         p = self.proc
@@ -1001,6 +1021,10 @@ class Runner:
         for res in ("cpu", "memory", "io"):
             put(p + "/pressure/" + res, render_psi(c, g, res))
         put(p + "/net/snmp", render_snmp(c, g))
+        if self.scraping:
+            # node_exporter's netstat collector needs it; perfweek reads
+            # only net/snmp
+            put(p + "/net/netstat", render_netstat(c, self.scn.net_names))
         put(p + "/net/dev", render_netdev(c, self.scn.net_names))
         put(p + "/diskstats", render_diskstats(c, self.scn.disk_lines))
 
@@ -1039,6 +1063,8 @@ class Runner:
     def kill(self):
         for lane in self.lanes:
             lane.kill()
+        if self.scraper:
+            self.scraper.close()
 
     @staticmethod
     def stamp(t):
@@ -1103,10 +1129,15 @@ class Runner:
                 if day is not None:
                     self.progress(day, stored, t0)
                 day = d
-            if scn.skip(t):
+            if scn.skip(t) or (self.stop_at is not None and
+                               t >= self.stop_at):
+                if self.scraper:
+                    self.scraper.down(t)
                 continue
             self.write(c, g, btime, uptime)
             self.run_collector(t, g)
+            if self.scraper:
+                self.scrape(t, c, g, btime)
             stored += 1
             baselines += new_boot
             new_boot = False
@@ -1119,6 +1150,12 @@ class Runner:
         self.drain()
         self.progress(day, stored, t0)
         return stored, baselines, time.monotonic() - t0
+
+    def scrape(self, t, c, g, btime):
+        try:
+            self.scraper.scrape(t, c, g, btime)
+        except self.scraper.Error as e:
+            raise Fail("at simulated time %s UTC: %s" % (self.stamp(t), e))
 
     @staticmethod
     def progress(day, stored, t0):
@@ -1146,6 +1183,23 @@ def probe_args(config, overlap):
     ordered = [n for n in names if n not in overlap]
     return ([a for n in ordered for a in ("--check", n)] or None,
             [a for n in overlap for a in ("--check", n)])
+
+
+def start_scraper(args, proc, sysfs):
+    """The node_exporter of --scrape-openmetrics (tests/prom/nodeexp.py)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(
+        os.path.abspath(__file__)), "prom"))
+    import nodeexp
+    s = nodeexp.Scraper(args.node_exporter, proc, sysfs,
+                        args.scrape_openmetrics, args.host,
+                        args.instance or args.host + ":9100")
+    s.Error = nodeexp.ScrapeError
+    try:
+        s.start()
+    except nodeexp.ScrapeError as e:
+        s.close()
+        raise Fail(str(e))
+    return s
 
 
 def mark_simulated(db, host, scenario, fs_ok):
@@ -1201,6 +1255,21 @@ def parse_args(argv):
                     "(probe timings then come out the same every time)")
     ap.add_argument("--lockstep", action="store_true",
                     help="wait for every program run before the next one")
+    ap.add_argument("--seed", type=int, default=0,
+                    help="added to the scenario's random seed (demo, quiet): "
+                    "another host of the same kind")
+    ap.add_argument("--stop-at", metavar="'YYYY-MM-DD HH:MM'",
+                    help="the host stops reporting at this time (UTC): no "
+                    "snapshot and no scrape from then on")
+    ap.add_argument("--scrape-openmetrics", metavar="FILE",
+                    help="scrape a real node_exporter on the tree at every "
+                    "step and write the samples to FILE as OpenMetrics")
+    ap.add_argument("--node-exporter", metavar="PATH",
+                    default="/usr/bin/prometheus-node-exporter",
+                    help="the node_exporter of --scrape-openmetrics")
+    ap.add_argument("--instance", metavar="LABEL",
+                    help="the instance label of the scrapes (default "
+                    "HOST:9100)")
     a = ap.parse_args(argv)
     try:
         a.start_ts = int(datetime.strptime(a.start, "%Y-%m-%d %H:%M")
@@ -1209,6 +1278,16 @@ def parse_args(argv):
         ap.error("--start '%s' is not 'YYYY-MM-DD HH:MM'" % a.start)
     if a.step_s < 1:
         ap.error("--step-s must be at least 1")
+    a.stop_at_ts = None
+    if a.stop_at is not None:
+        try:
+            a.stop_at_ts = int(datetime.strptime(a.stop_at, "%Y-%m-%d %H:%M")
+                               .replace(tzinfo=timezone.utc).timestamp())
+        except ValueError:
+            ap.error("--stop-at '%s' is not 'YYYY-MM-DD HH:MM'" % a.stop_at)
+    if (a.instance or a.node_exporter != "/usr/bin/prometheus-node-exporter") \
+            and not a.scrape_openmetrics:
+        ap.error("--instance and --node-exporter need --scrape-openmetrics")
     if a.probe_every < 1:
         ap.error("--probe-every must be at least 1")
     if a.overlap_jobs < 1:
@@ -1229,7 +1308,8 @@ def parse_args(argv):
 
 def main(argv):
     args = parse_args(argv)
-    scenario = SCENARIOS[args.scenario](args.start_ts, args.step_s)
+    scenario = SCENARIOS[args.scenario](args.start_ts, args.step_s,
+                                        args.seed)
     fs = None
     work = None
     runner = None
@@ -1244,6 +1324,10 @@ def main(argv):
         runner = Runner(args, scenario, work, fs)
         stored, baselines, secs = runner.run(args.start_ts, args.nsteps,
                                              args.step_s)
+        if runner.scraper:
+            print("simweek: %d scrapes, %d steps down, in '%s'" % (
+                runner.scraper.scrapes, runner.scraper.downs,
+                args.scrape_openmetrics), file=sys.stderr)
         if runner.probes or runner.maintains:
             print("simweek: %d probe runs, %d maintenance runs" % (
                 runner.probes, runner.maintains), file=sys.stderr)
