@@ -53,7 +53,7 @@ test_expect_success UP 'SQLite and Prometheus agree metric by metric, with the s
 '
 test_expect_success UP 'not vacuously: the week has its gap, its reboot and findings' '
 	J() { /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; } &&
-	test_is "$(J "$D/prom.json" "len(d[\"coverage\"][\"gaps\"]), len(d[\"coverage\"][\"reboots\"])")" "(1, 1)" &&
+	test_is "$(J "$D/prom.json" "len(d[\"coverage\"][\"gaps\"]), len(d[\"coverage\"][\"reboots\"])")" "1 1" &&
 	test_is "$(J "$D/prom.json" "d[\"coverage\"][\"stored\"]")" 1944 &&
 	test "$(J "$D/prom.json" "len(d[\"findings\"])")" -ge 5 &&
 	test_is "$(J "$D/prom.json" "d[\"summary\"][\"status\"]")" CRITICAL
