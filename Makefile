@@ -181,6 +181,13 @@ prom_SRC      = prom_fetch.c prom_http.c prom_parse.c prom_query.c prom_series.c
 	prom_stats.c source_prom.c
 prom_USES     = common net source
 report_USES  += prom
+# two parts have a stats.h (aggregate's statistics, the source's fleet
+# figures): the tests, compiled with every part's directory, find
+# aggregate's first, test_prom_stats the source's
+$(O)/tests/%.o: ALL_INC = -Ireporter/aggregate \
+	$(foreach p,$(PARTS),-I$($(p)_DIR))
+$(O)/tests/unit/test_prom_stats.o: ALL_INC = -Ireporter/source \
+	$(foreach p,$(PARTS),-I$($(p)_DIR))
 
 # pw_closure PARTS,SEEN: PARTS and every part they use, directly or not.
 pw_closure = $(if $(1),$(call pw_closure,$(filter-out $(2) $(1),$(sort \

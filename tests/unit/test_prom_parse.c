@@ -233,7 +233,7 @@ test_expand(void **state)
 	assert_int_equal(prom_expand(&sc, &cfg, NULL,
 				     "irate(x{$m}[$w]) and count_over_time("
 				     "x{$m}[$f]) by ($by) $s $S",
-				     "h\"1\\", 60, out, sizeof(out)),
+				     "h\"1\\", 60, 0, out, sizeof(out)),
 			 PW_OK);
 	assert_string_equal(
 		out,
@@ -243,7 +243,7 @@ test_expand(void **state)
 	cfg.fs_types.v[1] = cfg.fs_types.buf + 5;
 	cfg.fs_types.n = 2;
 	assert_int_equal(prom_expand(&sc, &cfg, NULL, "{fstype=~\"$fs\",$m}",
-				     NULL, 15, out, sizeof(out)),
+				     NULL, 15, 0, out, sizeof(out)),
 			 PW_OK);
 	assert_string_equal(out, "{fstype=~\"ext4|xfs\",job=\"node\"}");
 	/* an override replaces the table's expression */
@@ -252,11 +252,12 @@ test_expand(void **state)
 		 "node_load5{$m}");
 	sc.nqueries = 1;
 	assert_int_equal(prom_expand(&sc, &cfg, "load1", "node_load1{$m}", "h",
-				     60, out, sizeof(out)),
+				     60, 0, out, sizeof(out)),
 			 PW_OK);
 	assert_string_equal(out, "node_load5{job=\"node\",instance=\"h\"}");
-	assert_int_equal(prom_expand(&sc, &cfg, "load1", "x", "h", 60, out, 8),
-			 PW_ETOOBIG);
+	assert_int_equal(
+		prom_expand(&sc, &cfg, "load1", "x", "h", 60, 0, out, 8),
+		PW_ETOOBIG);
 }
 
 int

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,8 +36,6 @@ test_host_stats(void **state)
 	size_t n = 0;
 
 	(void)state;
-	if (!url || !url[0])
-		skip();
 	config_defaults(&cfg);
 	sc = *config_source_default();
 	sc.type = SOURCE_PROMETHEUS;
@@ -83,5 +82,11 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_host_stats),
 	};
+	const char *url = getenv("PERFWEEK_PROM_URL");
+
+	if (!url || !url[0]) { /* TAP: the whole file skipped */
+		puts("1..0 # SKIP PERFWEEK_PROM_URL names no server (t0411)");
+		return 0;
+	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

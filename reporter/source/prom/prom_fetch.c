@@ -3,7 +3,7 @@
  * the API's limit of 11,000 points per series needs, all sent at once.
  *
  * A range of more than PROM_CHUNK instants is cut into chunks of
- * PROM_CHUNK instants, each a query_range call of its own; every chunk of
+ * PROM_CHUNK (11,000) instants, each a query_range call of its own; every chunk of
  * every query goes into one batch (prom_http.c: bounded concurrency, one
  * deadline).  The chunks' series are joined by their label sets, a
  * sample at or before the last one already joined being dropped, so

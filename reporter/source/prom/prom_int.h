@@ -21,9 +21,9 @@
 #include "secret.h"
 #include "status.h"
 
-#define PROM_MAX_POINTS 11000 /* Prometheus's limit per series and query */
-#define PROM_CHUNK      10000 /* instants per query_range call */
-#define PROM_PARALLEL   6     /* requests in flight at once */
+#define PROM_MAX_POINTS 11000 /* Prometheus: (end - start) / step at most */
+#define PROM_CHUNK      PROM_MAX_POINTS /* instants a query_range call */
+#define PROM_PARALLEL   6               /* requests in flight at once */
 #define PROM_BODY_CAP   ((size_t)256 << 20)
 #define PROM_QUERY_MAX  8192
 #define PROM_WARNINGS   4 /* logged of one answer */
@@ -100,10 +100,15 @@ struct prom_metric {
 	int col;          /* enum host_metric or the device's column */
 	int counter;      /* a rate: none at the first sample after a boot */
 	const char *expr; /* with $m, $by, $w, $s, $fs */
+	const char *mode; /* a CPU mode's share: prom_cpu_modes' series */
 };
 
 extern const struct prom_metric prom_metrics[];
 extern const size_t prom_nmetrics;
+/* Every CPU mode's rate summed over the CPUs: one series a mode. */
+extern const char prom_cpu_modes[];
+/* The override of metric in sc (query.METRIC), or NULL. */
+const char *prom_override(const struct source_config *sc, const char *metric);
 
 /*
  * expr with its placeholders replaced into out: $m the matchers (the
@@ -111,11 +116,12 @@ extern const size_t prom_nmetrics;
  * label, $s the step in seconds (a number), $w the irate window (a
  * duration), $fs the filesystem types.
  * An override of sc (query.METRIC) replaces expr when metric names one.
+ * window_s 0 is prom_window_s(step_s).
  */
 enum pw_status
 prom_expand(const struct source_config *sc, const struct config *cfg,
 	    const char *metric, const char *expr, const char *host,
-	    int64_t step_s, char *out, size_t n);
+	    int64_t step_s, int64_t window_s, char *out, size_t n);
 /* The irate window for a step: longer than any gap it should bridge. */
 int64_t prom_window_s(int64_t step_s);
 

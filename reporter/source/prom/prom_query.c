@@ -26,18 +26,21 @@
 #include "log.h"
 #include "prom_int.h"
 
-/* A series kept at the instants where it has a fresh sample. */
-#define KEEP(x)   "last_over_time(" x "[$f])"
-#define FRESH(x)  "(irate(" x "[$w]) and count_over_time(" x "[$f]))"
-#define SUMR(x)   "sum by ($by) " FRESH(x)
+/*
+ * A host-wide counter's rate; a device's, kept only while the device's
+ * series is there (an instant selector: a stale series ends at once).
+ */
+#define HR(x)     "irate(" x "[$w])"
+#define SUMR(x)   "sum by ($by) (" HR(x) ")"
+#define FRESH(x)  "(irate(" x "[$w]) and " x ")"
 #define CPU(mode) "node_cpu_seconds_total{$m,mode=\"" mode "\"}"
 #define CPU_PCT(mode) \
 	"100 * " SUMR(CPU(mode)) " / " SUMR("node_cpu_seconds_total{$m}")
 #define DISK(c) "node_disk_" c "{$m}"
 #define NET(c)  "node_network_" c "{$m}"
 #define FS(c)   "node_filesystem_" c "{$m,fstype=~\"$fs\"}"
-#define PSI(c)  "clamp_max(100 * " FRESH("node_pressure_" c "{$m}") ", 100)"
-#define MEM(c)  KEEP("node_memory_" c "_bytes{$m}")
+#define PSI(c)  "clamp_max(100 * " HR("node_pressure_" c "{$m}") ", 100)"
+#define MEM(c)  "node_memory_" c "_bytes{$m}"
 #define DOPS                                                  \
 	"(" FRESH(DISK("reads_completed_total")) " + " FRESH( \
 		DISK("writes_completed_total")) ")"
@@ -45,13 +48,18 @@
 	"(" FRESH(DISK("read_time_seconds_total")) " + " FRESH( \
 		DISK("write_time_seconds_total")) ")"
 
-#define H(name, expr, counter)                           \
-	{                                                \
-#name, PK_HOST, HM_##name, counter, expr \
+#define H(name, expr, counter)                                 \
+	{                                                      \
+#name, PK_HOST, HM_##name, counter, expr, NULL \
 	}
-#define D(kind, col, expr, counter)                                     \
-	{                                                               \
-#kind "." #col, DEV_##kind, kind##_##col, counter, expr \
+/* a CPU mode's share: from the one query of all modes unless overridden */
+#define HC(name, mode)                                            \
+	{                                                         \
+#name, PK_HOST, HM_##name, 1, CPU_PCT(mode), mode \
+	}
+#define D(kind, col, expr, counter)                                           \
+	{                                                                     \
+#kind "." #col, DEV_##kind, kind##_##col, counter, expr, NULL \
 	}
 #define DEV_disk       DEV_DISK
 #define DEV_filesystem DEV_FS
@@ -59,28 +67,28 @@
 
 /* clang-format off */
 const struct prom_metric prom_metrics[] = {
-	H(cpu_count, "count by ($by) (" KEEP(CPU("idle")) ")", 0),
-	H(cpu_user_pct, CPU_PCT("user"), 1),
-	H(cpu_system_pct, CPU_PCT("system"), 1),
-	H(cpu_iowait_pct, CPU_PCT("iowait"), 1),
-	H(cpu_steal_pct, CPU_PCT("steal"), 1),
-	H(cpu_idle_pct, CPU_PCT("idle"), 1),
-	H(ctxt_per_s, FRESH("node_context_switches_total{$m}"), 1),
-	H(procs_blocked, KEEP("node_procs_blocked{$m}"), 0),
-	H(load1, KEEP("node_load1{$m}"), 0),
+	H(cpu_count, "count by ($by) (" CPU("idle") ")", 0),
+	HC(cpu_user_pct, "user"),
+	HC(cpu_system_pct, "system"),
+	HC(cpu_iowait_pct, "iowait"),
+	HC(cpu_steal_pct, "steal"),
+	HC(cpu_idle_pct, "idle"),
+	H(ctxt_per_s, HR("node_context_switches_total{$m}"), 1),
+	H(procs_blocked, "node_procs_blocked{$m}", 0),
+	H(load1, "node_load1{$m}", 0),
 	H(mem_used_pct, "100 * (" MEM("MemTotal") " - " MEM("MemAvailable")
 	  ") / " MEM("MemTotal"), 0),
 	H(swap_used_pct, "100 * (" MEM("SwapTotal") " - " MEM("SwapFree")
 	  ") / (" MEM("SwapTotal") " > 0)", 0),
-	H(swapout_pages_per_s, FRESH("node_vmstat_pswpout{$m}"), 1),
-	H(majfault_per_s, FRESH("node_vmstat_pgmajfault{$m}"), 1),
+	H(swapout_pages_per_s, HR("node_vmstat_pswpout{$m}"), 1),
+	H(majfault_per_s, HR("node_vmstat_pgmajfault{$m}"), 1),
 	H(psi_cpu_some_pct, PSI("cpu_waiting_seconds_total"), 1),
 	H(psi_memory_some_pct, PSI("memory_waiting_seconds_total"), 1),
 	H(psi_io_some_pct, PSI("io_waiting_seconds_total"), 1),
 	H(psi_io_full_pct, PSI("io_stalled_seconds_total"), 1),
-	H(tcp_established, KEEP("node_netstat_Tcp_CurrEstab{$m}"), 0),
-	H(tcp_out_segs_per_s, FRESH("node_netstat_Tcp_OutSegs{$m}"), 1),
-	H(tcp_retrans_segs_per_s, FRESH("node_netstat_Tcp_RetransSegs{$m}"), 1),
+	H(tcp_established, "node_netstat_Tcp_CurrEstab{$m}", 0),
+	H(tcp_out_segs_per_s, HR("node_netstat_Tcp_OutSegs{$m}"), 1),
+	H(tcp_retrans_segs_per_s, HR("node_netstat_Tcp_RetransSegs{$m}"), 1),
 	D(disk, reads_per_s, FRESH(DISK("reads_completed_total")), 1),
 	D(disk, writes_per_s, FRESH(DISK("writes_completed_total")), 1),
 	D(disk, read_bytes_per_s, FRESH(DISK("read_bytes_total")), 1),
@@ -92,10 +100,10 @@ const struct prom_metric prom_metrics[] = {
 	D(disk, queue_size, FRESH(DISK("io_time_weighted_seconds_total")), 1),
 	D(disk, discards_per_s, FRESH(DISK("discards_completed_total")), 1),
 	D(disk, flushes_per_s, FRESH(DISK("flush_requests_total")), 1),
-	D(filesystem, used_pct, "100 * (" KEEP(FS("size_bytes")) " - "
-	  FS("free_bytes") ") / (" FS("size_bytes") " - " FS("free_bytes")
-	  " + " FS("avail_bytes") " > 0)", 0),
-	D(filesystem, inodes_used_pct, "100 * (" KEEP(FS("files")) " - "
+	D(filesystem, used_pct, "100 * (" FS("size_bytes") " - " FS("free_bytes")
+	  ") / (" FS("size_bytes") " - " FS("free_bytes") " + "
+	  FS("avail_bytes") " > 0)", 0),
+	D(filesystem, inodes_used_pct, "100 * (" FS("files") " - "
 	  FS("files_free") ") / (" FS("files") " > 0)", 0),
 	D(netif, rx_bytes_per_s, FRESH(NET("receive_bytes_total")), 1),
 	D(netif, tx_bytes_per_s, FRESH(NET("transmit_bytes_total")), 1),
@@ -107,6 +115,9 @@ const struct prom_metric prom_metrics[] = {
 /* clang-format on */
 
 const size_t prom_nmetrics = sizeof(prom_metrics) / sizeof(prom_metrics[0]);
+
+const char prom_cpu_modes[] = "sum by ($by, mode) (" HR(
+	"node_cpu_seconds_total{$m}") ")";
 
 int64_t
 prom_window_s(int64_t step_s)
@@ -155,8 +166,8 @@ fs_types(struct buf *b, const struct config *cfg)
 	return rc;
 }
 
-static const char *
-override(const struct source_config *sc, const char *metric)
+const char *
+prom_override(const struct source_config *sc, const char *metric)
 {
 	size_t i;
 
@@ -169,9 +180,9 @@ override(const struct source_config *sc, const char *metric)
 enum pw_status
 prom_expand(const struct source_config *sc, const struct config *cfg,
 	    const char *metric, const char *expr, const char *host,
-	    int64_t step_s, char *out, size_t n)
+	    int64_t step_s, int64_t window_s, char *out, size_t n)
 {
-	const char *p = override(sc, metric);
+	const char *p = prom_override(sc, metric);
 	enum pw_status rc = PW_OK;
 	struct buf b;
 
@@ -192,8 +203,10 @@ prom_expand(const struct source_config *sc, const struct config *cfg,
 			rc = buf_printf(&b, "%lld", (long long)step_s);
 			p += 1;
 		} else if (strncmp(p, "$w", 2) == 0) {
-			rc = buf_printf(&b, "%llds",
-					(long long)prom_window_s(step_s));
+			rc = buf_printf(
+				&b, "%llds",
+				(long long)(window_s ? window_s :
+						       prom_window_s(step_s)));
 			p += 1;
 		} else if (strncmp(p, "$fs", 3) == 0) {
 			rc = fs_types(&b, cfg);

@@ -29,7 +29,6 @@
 #include "log.h"
 #include "prom_int.h"
 
-#define NQ_FIXED 1 /* presence and boot time, before the metrics */
 
 /* Where each instant's sample goes: slot -> dataset index, or -1. */
 struct grid {
@@ -60,9 +59,16 @@ nan_array(size_t n)
 	return v;
 }
 
+/* The instant at or after t: the step that first sees its sample. */
+static int64_t
+slot_after(const struct grid *g, int64_t t)
+{
+	return (t - g->qstart + g->step - 1) / g->step;
+}
+
 /*
- * The period's samples: the instants where the boot time has a fresh
- * sample, with the step's index of each into g.
+ * The period's samples from the boot time's raw samples: each the
+ * instant that first sees it, the later of two seen by one instant.
  */
 static enum pw_status
 build_times(const struct prom_result *boot, int64_t start, int64_t end,
@@ -83,10 +89,12 @@ build_times(const struct prom_result *boot, int64_t start, int64_t end,
 	if (!d->t || !d->dt || !d->boot_time)
 		return PW_ENOMEM;
 	for (i = 0; p && i < p->n; i++) {
-		int64_t t = p->t[i], k = (t - g->qstart) / g->step;
+		int64_t t = p->t[i], k = slot_after(g, t);
 		double b = p->v[i];
 		int reboot = !isnan(prev_b) && fabs(b - prev_b) > 60;
 
+		if (i + 1 < p->n && slot_after(g, p->t[i + 1]) == k)
+			continue; /* the instant sees the later one */
 		if (t >= start && t < end && k >= 0 && k < (int64_t)g->nslots) {
 			/* a negative index marks the first sample after a boot */
 			g->idx[k] = reboot ? -2 - (long)n : (long)n;
@@ -225,35 +233,108 @@ devices_finish(struct dataset *d)
 		qsort(d->dev, keep, sizeof(*d->dev), dev_cmp);
 }
 
-/* The queries of a host's period, expanded; owned by q[]. */
+/* The CPU modes' answer: each mode's share of all modes' time. */
 static enum pw_status
-series_queries(const struct prom_src *p, const char *host, char **q)
+put_cpu_modes(const struct grid *g, const struct prom_result *r,
+	      const int *want, struct dataset *d)
 {
-	static const char *const fixed[NQ_FIXED] = {
-		"last_over_time(node_boot_time_seconds{$m}[$f])",
-	};
+	double *total = calloc(d->n ? d->n : 1, sizeof(*total));
+	size_t i, j, m;
+
+	if (!total)
+		return PW_ENOMEM;
+	for (i = 0; i < r->n; i++)
+		for (j = 0; j < r->s[i].n; j++) {
+			long k = slot_of(g, r->s[i].t[j]);
+
+			if (k >= 0 && isfinite(r->s[i].v[j]))
+				total[k] += r->s[i].v[j];
+		}
+	for (m = 0; m < prom_nmetrics; m++) {
+		const struct prom_metric *pm = &prom_metrics[m];
+
+		for (i = 0; want[m] && i < r->n; i++) {
+			if (strcmp(prom_label(&r->s[i], "mode"), pm->mode) != 0)
+				continue;
+			for (j = 0; j < r->s[i].n; j++) {
+				long k = slot_of(g, r->s[i].t[j]);
+
+				if (k >= 0 && total[k] > 0)
+					d->v[pm->col][k] = 100 * r->s[i].v[j] /
+						total[k];
+			}
+		}
+	}
+	free(total);
+	return PW_OK;
+}
+
+/*
+ * The queries of a host's period, expanded, into q[] (owned): the CPU
+ * modes, then each metric not taken from them; map[i] is q's index of
+ * metric i, or -1 for a CPU mode's share (want[i] then set).
+ */
+static enum pw_status
+series_queries(const struct prom_src *p, const char *host, char **q, size_t *nq,
+	       int *map, int *want)
+{
 	enum pw_status rc = PW_OK;
 	size_t i;
 
-	for (i = 0; i < NQ_FIXED + prom_nmetrics && !rc; i++) {
-		const struct prom_metric *m = i < NQ_FIXED ?
-			NULL :
-			&prom_metrics[i - NQ_FIXED];
+	*nq = 0;
+	for (i = 0; i <= prom_nmetrics && !rc; i++) {
+		const struct prom_metric *m = i ? &prom_metrics[i - 1] : NULL;
 
-		if (!(q[i] = malloc(PROM_QUERY_MAX)))
+		if (m && m->mode && !prom_override(p->conn.sc, m->name)) {
+			map[i - 1] = -1;
+			want[i - 1] = 1;
+			continue;
+		}
+		if (m)
+			map[i - 1] = (int)*nq;
+		if (!(q[*nq] = malloc(PROM_QUERY_MAX)))
 			return PW_ENOMEM;
 		rc = prom_expand(p->conn.sc, p->cfg, m ? m->name : NULL,
-				 m ? m->expr : fixed[i], host, p->step_s, q[i],
-				 PROM_QUERY_MAX);
+				 m ? m->expr : prom_cpu_modes, host, p->step_s,
+				 0, q[(*nq)++], PROM_QUERY_MAX);
 	}
 	return rc;
 }
 
-/* The answers r[] into out. */
+/* The boot time's raw samples of the grid's range: the samples. */
+static enum pw_status
+presence(struct prom_src *p, const char *host, const struct grid *g,
+	 struct prom_result *out)
+{
+	char tmpl[96], q[PROM_QUERY_MAX];
+	const char *qs[1] = { q };
+	int64_t qend = g->qstart + (int64_t)(g->nslots - 1) * g->step;
+	enum pw_status rc;
+
+	snprintf(tmpl, sizeof(tmpl), "node_boot_time_seconds{$m}[%llds]",
+		 (long long)(qend - g->qstart));
+	rc = prom_expand(p->conn.sc, p->cfg, NULL, tmpl, host, p->step_s, 0, q,
+			 sizeof(q));
+	return rc ? rc : prom_instant(&p->conn, qs, 1, qend, out);
+}
+
+/* A raw sample with start <= t < end: the metrics are worth asking. */
+static int
+in_period(const struct prom_result *boot, int64_t start, int64_t end)
+{
+	size_t i;
+
+	for (i = 0; boot->n && i < boot->s[0].n; i++)
+		if (boot->s[0].t[i] >= start && boot->s[0].t[i] < end)
+			return 1;
+	return 0;
+}
+
+/* The answers into out: r[0] the boot time, r[1..] q[]'s. */
 static enum pw_status
 series_fill(const struct prom_src *p, struct grid *g,
-	    const struct prom_result *r, int64_t start, int64_t end,
-	    struct dataset *out)
+	    const struct prom_result *r, const int *map, const int *want,
+	    int64_t start, int64_t end, struct dataset *out)
 {
 	size_t alloc = 0, i;
 	enum pw_status rc;
@@ -264,9 +345,12 @@ series_fill(const struct prom_src *p, struct grid *g,
 		if (prom_metrics[i].kind == PK_HOST &&
 		    !(out->v[prom_metrics[i].col] = nan_array(out->n)))
 			rc = PW_ENOMEM;
+	if (!rc && out->n)
+		rc = put_cpu_modes(g, &r[1], want, out);
 	for (i = 0; i < prom_nmetrics && !rc && out->n; i++)
-		rc = put_metric(p->cfg, g, &prom_metrics[i], &r[NQ_FIXED + i],
-				out, &alloc);
+		if (map[i] >= 0)
+			rc = put_metric(p->cfg, g, &prom_metrics[i],
+					&r[1 + map[i]], out, &alloc);
 	if (rc)
 		return rc;
 	devices_finish(out);
@@ -280,9 +364,11 @@ enum pw_status
 prom_series_read(struct prom_src *p, const char *host, int64_t start,
 		 int64_t end, struct dataset *out)
 {
-	size_t nq = NQ_FIXED + prom_nmetrics, i;
-	struct prom_result *r = calloc(nq, sizeof(*r));
-	char **q = calloc(nq, sizeof(*q));
+	size_t nmax = 2 + prom_nmetrics, nq = 0, i;
+	struct prom_result *r = calloc(nmax, sizeof(*r));
+	char **q = calloc(nmax, sizeof(*q));
+	int *map = calloc(prom_nmetrics, sizeof(*map));
+	int *want = calloc(prom_nmetrics, sizeof(*want));
 	struct grid g = { 0, p->step_s, 0, NULL };
 	enum pw_status rc = PW_ENOMEM;
 
@@ -290,26 +376,28 @@ prom_series_read(struct prom_src *p, const char *host, int64_t start,
 	g.qstart = (start - p->step_s) / p->step_s * p->step_s;
 	g.nslots = (size_t)((end + p->step_s - 1 - g.qstart) / p->step_s) + 1;
 	g.idx = malloc(g.nslots * sizeof(*g.idx));
-	if (!r || !q || !g.idx)
+	if (!r || !q || !map || !want || !g.idx)
 		goto out;
 	for (i = 0; i < g.nslots; i++)
 		g.idx[i] = -1;
-	rc = series_queries(p, host, q);
+	rc = series_queries(p, host, q, &nq, map, want);
 	if (!rc)
+		rc = presence(p, host, &g, &r[0]);
+	if (!rc && in_period(&r[0], start, end))
 		rc = prom_range(&p->conn, (const char *const *)q, nq, g.qstart,
 				g.qstart + (int64_t)(g.nslots - 1) * p->step_s,
-				p->step_s, r);
+				p->step_s, &r[1]);
 	if (!rc)
-		rc = series_fill(p, &g, r, start, end, out);
-	for (i = 0; !rc && i < nq; i++)
-		prom_result_free(&r[i]);
+		rc = series_fill(p, &g, r, map, want, start, end, out);
 out:
-	for (i = 0; r && i < nq; i++)
+	for (i = 0; r && i < nmax; i++)
 		prom_result_free(&r[i]);
-	for (i = 0; q && i < nq; i++)
+	for (i = 0; q && i < nmax; i++)
 		free(q[i]);
 	free(q);
 	free(r);
+	free(map);
+	free(want);
 	free(g.idx);
 	return rc;
 }

@@ -76,6 +76,12 @@ static const char *const fig_expr[F_COUNT] = {
 	[F_UNAME] = "last_over_time(node_uname_info{$m}[%1$s])",
 };
 
+/*
+ * The rates' window: three steps, so that inside a gap a rate ends a step
+ * or two after the last sample instead of repeating for a day.
+ */
+#define STATS_WINDOW(p) (3 * (p)->step_s)
+
 static const char daily_expr[] = "avg_over_time((%2$s)[1d:$S])";
 
 /* The expanded expression of a table metric for all hosts, into out. */
@@ -88,7 +94,7 @@ part(const struct prom_src *p, const char *name, char *out, size_t n)
 		if (strcmp(prom_metrics[i].name, name) == 0)
 			return prom_expand(p->conn.sc, p->cfg, name,
 					   prom_metrics[i].expr, NULL,
-					   p->step_s, out, n);
+					   p->step_s, STATS_WINDOW(p), out, n);
 	return PW_ERR;
 }
 
@@ -132,7 +138,8 @@ stats_queries(const struct prom_src *p, int64_t range_s,
 			rc = PW_ETOOBIG;
 		if (!rc)
 			rc = prom_expand(p->conn.sc, p->cfg, NULL, q[i], NULL,
-					 p->step_s, fmt, PROM_QUERY_MAX);
+					 p->step_s, STATS_WINDOW(p), fmt,
+					 PROM_QUERY_MAX);
 		if (!rc)
 			memcpy(q[i], fmt, PROM_QUERY_MAX);
 	}

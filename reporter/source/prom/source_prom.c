@@ -83,7 +83,7 @@ instant_values(struct prom_src *p, const char *host, const char *const *exprs,
 
 	for (i = 0; i < n && !rc; i++) {
 		rc = prom_expand(p->conn.sc, p->cfg, NULL, exprs[i], host,
-				 p->step_s, q[i], sizeof(q[i]));
+				 p->step_s, 0, q[i], sizeof(q[i]));
 		qs[i] = q[i];
 	}
 	if (!rc)
@@ -134,7 +134,7 @@ pr_meta(struct source *s, const char *key, char *buf, size_t n)
 		return PW_ENOTFOUND; /* "simulated": not a store's notion */
 	rc = prom_expand(p->conn.sc, p->cfg, NULL,
 			 "last_over_time(node_uname_info{$m}[" BOUNDS_BACK "])",
-			 s->host, p->step_s, q, sizeof(q));
+			 s->host, p->step_s, 0, q, sizeof(q));
 	if (!rc)
 		rc = prom_instant(&p->conn, qs, 1,
 				  p->last_t ? p->last_t : (int64_t)time(NULL),
@@ -176,7 +176,7 @@ hosts_at(struct source *s, int64_t time, char (*names)[SOURCE_NAME_MAX],
 	size_t i, j;
 
 	rc = prom_expand(p->conn.sc, p->cfg, NULL, "node_boot_time_seconds{$m}",
-			 NULL, p->step_s, q + 8, sizeof(q) - 8);
+			 NULL, p->step_s, 0, q + 8, sizeof(q) - 8);
 	if (!rc)
 		rc = prom_instant(&p->conn, qs, 1, time, &r);
 	if (rc)
