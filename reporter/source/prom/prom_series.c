@@ -275,8 +275,8 @@ put_cpu_modes(const struct grid *g, const struct prom_result *r,
  * metric i, or -1 for a CPU mode's share (want[i] then set).
  */
 static enum pw_status
-series_queries(const struct prom_src *p, const char *host, char **q, size_t *nq,
-	       int *map, int *want)
+series_queries(const struct prom_src *p, const char *host, int64_t window_s,
+	       char **q, size_t *nq, int *map, int *want)
 {
 	enum pw_status rc = PW_OK;
 	size_t i;
@@ -296,7 +296,7 @@ series_queries(const struct prom_src *p, const char *host, char **q, size_t *nq,
 			return PW_ENOMEM;
 		rc = prom_expand(p->conn.sc, p->cfg, m ? m->name : NULL,
 				 m ? m->expr : prom_cpu_modes, host, p->step_s,
-				 0, q[(*nq)++], PROM_QUERY_MAX);
+				 window_s, q[(*nq)++], PROM_QUERY_MAX);
 	}
 	return rc;
 }
@@ -316,6 +316,24 @@ presence(struct prom_src *p, const char *host, const struct grid *g,
 	rc = prom_expand(p->conn.sc, p->cfg, NULL, tmpl, host, p->step_s, 0, q,
 			 sizeof(q));
 	return rc ? rc : prom_instant(&p->conn, qs, 1, qend, out);
+}
+
+/*
+ * The rates' window: longer than the longest gap between the samples
+ * read (so that irate spans it, as the collector's delta does), at least
+ * three steps, at most prom_window_s().  A store's cost grows with it.
+ */
+static int64_t
+window_of(const struct prom_result *boot, int64_t step_s)
+{
+	int64_t gap = 0, w;
+	size_t i;
+
+	for (i = 1; boot->n && i < boot->s[0].n; i++)
+		if (boot->s[0].t[i] - boot->s[0].t[i - 1] > gap)
+			gap = boot->s[0].t[i] - boot->s[0].t[i - 1];
+	w = gap + step_s > 3 * step_s ? gap + step_s : 3 * step_s;
+	return w < prom_window_s(step_s) ? w : prom_window_s(step_s);
 }
 
 /* A raw sample with start <= t < end: the metrics are worth asking. */
@@ -380,9 +398,10 @@ prom_series_read(struct prom_src *p, const char *host, int64_t start,
 		goto out;
 	for (i = 0; i < g.nslots; i++)
 		g.idx[i] = -1;
-	rc = series_queries(p, host, q, &nq, map, want);
+	rc = presence(p, host, &g, &r[0]);
 	if (!rc)
-		rc = presence(p, host, &g, &r[0]);
+		rc = series_queries(p, host, window_of(&r[0], p->step_s), q,
+				    &nq, map, want);
 	if (!rc && in_period(&r[0], start, end))
 		rc = prom_range(&p->conn, (const char *const *)q, nq, g.qstart,
 				g.qstart + (int64_t)(g.nslots - 1) * p->step_s,
