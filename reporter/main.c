@@ -161,9 +161,6 @@ set_opt(struct opts *o, int c, char *arg)
 	case OPT_REFRESH:
 		o->refresh_incidents = 1;
 		return PW_OK;
-	case OPT_SOURCE:
-		o->source = arg;
-		return PW_OK;
 	case 'h':
 		usage(stdout);
 		exit(0);
@@ -206,6 +203,10 @@ parse_args(int argc, char **argv, struct opts *o)
 	       -1) {
 		if (cli_common_opt(&o->cli, c, optarg))
 			continue;
+		if (c == OPT_SOURCE) {
+			o->source = optarg;
+			continue;
+		}
 		if ((rc = set_opt(o, c, optarg)))
 			return rc;
 	}
@@ -421,6 +422,13 @@ report_db_mode(const char *path)
 	return DB_READONLY;
 }
 
+/* A store's database is created when missing; see report_db_mode. */
+static enum db_mode
+db_mode_for(const struct source_config *sc, const char *path)
+{
+	return inputs_db_create(sc, path) ? DB_READWRITE : report_db_mode(path);
+}
+
 /* What --check-config checks: with --mail, [mail] must be usable. */
 static unsigned
 check_flags(const struct opts *o)
@@ -478,10 +486,7 @@ main(int argc, char **argv)
 		net = 1;
 	if (rc)
 		goto out;
-	rc = db_open(cfg.database,
-		     inputs_db_create(sc, cfg.database) ?
-			     DB_READWRITE :
-			     report_db_mode(cfg.database),
+	rc = db_open(cfg.database, db_mode_for(sc, cfg.database),
 		     cfg.busy_timeout_ms, &db);
 	if (!rc)
 		rc = report(db, &o, &cfg, sc, formats, &p);
