@@ -182,7 +182,7 @@ prom_instant(struct prom_conn *c, const char *const *queries, size_t nq,
 
 		r[q].path = series ? "/api/v1/series" : "/api/v1/query";
 		r[q].form = prom_form(
-			queries[q], series ? time - 90 * 86400 : -1,
+			queries[q], series ? time - (int64_t)35 * 86400 : -1,
 			series ? time : -1, -1, series ? -1 : time);
 	}
 	return fetch(c, r, nq, 1, out);

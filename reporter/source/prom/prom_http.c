@@ -90,7 +90,7 @@ prom_form(const char *query, int64_t start, int64_t end, int64_t step,
 	char num[32];
 	enum pw_status rc = PW_OK;
 
-	buf_init(&b, PROM_QUERY_MAX * 4);
+	buf_init(&b, (size_t)PROM_QUERY_MAX * 4);
 	if (!h)
 		return NULL;
 	if (query)
