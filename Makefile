@@ -77,7 +77,7 @@ PARTS = common net tmpl collector probe period source prom snow aggregate \
 
 common_DIR    = common
 common_SRC    = arena.c array.c buf.c cli.c config.c config_check.c config_health.c \
-	config_mail.c config_notify.c config_value.c db.c fileio.c lock.c log.c secret.c select.c \
+	config_defaults.c config_mail.c config_notify.c config_value.c db.c fileio.c lock.c log.c secret.c select.c \
 	status.c tmpclean.c utf8.c zoneinfo.c
 common_USES   =
 
@@ -140,7 +140,7 @@ pdf_DIR       = reporter/render/pdf
 pdf_SRC       = pdf_axis.c pdf_chart.c pdf_doc.c pdf_font.c pdf_heatmap.c \
 	pdf_findings.c pdf_path.c pdf_report.c pdf_sections.c pdf_services.c \
 	pdf_table.c pdf_text.c
-pdf_SRC       += pdf_bidi.c pdf_fallback.c
+pdf_SRC       += pdf_bidi.c pdf_capacity.c pdf_fallback.c
 pdf_USES      = common aggregate model
 # the layout's own: line breaks, shortened names, the device lists
 pdf_SRC      += pdf_wrap.c pdf_devices.c pdf_view.c pdf_outages.c
@@ -161,7 +161,7 @@ deliver_USES  = common model json text pdf mail
 # the alerts' sinks (payloads, HTTP, mail) and perfweek-alert: the rules
 # over the recent window, the alert state, its main
 notify_DIR    = reporter/notify
-notify_SRC    = notify_payload.c notify_send.c
+notify_SRC    = notify_json.c notify_payload.c notify_send.c notify_summary.c
 notify_USES   = common net mail
 alert_DIR     = reporter/alert
 alert_SRC     = alert_eval.c alert_run.c alert_state.c
@@ -169,8 +169,8 @@ alert_USES    = common net source aggregate findings model mail notify
 
 # perfweek-report's main and the record of its runs
 report_DIR    = reporter
-report_SRC    = health_live.c inputs.c record.c
-report_USES   = common net probe period source snow model json mail deliver
+report_SRC    = health_live.c inputs.c record.c report_notify.c
+report_USES   = common net probe period source snow model json mail notify deliver
 
 # the Prometheus-compatible source (docs/prometheus.md), a part of its own:
 # it needs the network, which the source part may not use; the report
@@ -181,13 +181,6 @@ prom_SRC      = prom_fetch.c prom_http.c prom_parse.c prom_query.c prom_series.c
 	prom_stats.c source_prom.c
 prom_USES     = common net source
 report_USES  += prom
-# two parts have a stats.h (aggregate's statistics, the source's fleet
-# figures): the tests, compiled with every part's directory, find
-# aggregate's first, test_prom_stats the source's
-$(O)/tests/%.o: ALL_INC = -Ireporter/aggregate \
-	$(foreach p,$(PARTS),-I$($(p)_DIR))
-$(O)/tests/unit/test_prom_stats.o: ALL_INC = -Ireporter/source \
-	$(foreach p,$(PARTS),-I$($(p)_DIR))
 
 # pw_closure PARTS,SEEN: PARTS and every part they use, directly or not.
 pw_closure = $(if $(1),$(call pw_closure,$(filter-out $(2) $(1),$(sort \
@@ -213,7 +206,7 @@ UNIT_BIN      = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 # needs no groups and a call against the stages fails to link.
 COLLECT_LIBS  = $(collector_LIB) $(common_LIB)
 PROBE_LIBS    = $(probe_LIB) $(net_LIB) $(common_LIB)
-REPORT_LIBS   = $(report_LIB) $(deliver_LIB) $(mail_LIB) $(pdf_LIB) \
+REPORT_LIBS   = $(report_LIB) $(deliver_LIB) $(notify_LIB) $(mail_LIB) $(pdf_LIB) \
 	$(text_LIB) $(tmpl_LIB) $(json_LIB) $(model_LIB) $(findings_LIB) \
 	$(aggregate_LIB) $(snow_LIB) $(prom_LIB) $(source_LIB) $(period_LIB) \
 	$(probe_LIB) $(net_LIB) $(common_LIB)

@@ -46,12 +46,6 @@ check() {
 			    { seen="$seen $hdr"; check "$(dirname "$1")/$hdr"; }
 			continue
 		}
-		# a name two parts have (stats.h): the allowed part's is meant
-		ok=
-		for a in $allowed; do
-			[ -f "${a#*=}/$hdr" ] && ok=1
-		done
-		[ -z "$ok" ] || continue
 		dir=$(owner "$hdr")
 		[ -n "$dir" ] || continue
 		ok=

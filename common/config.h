@@ -186,6 +186,8 @@ struct config {
 	int page1_checks_max; /* health checks on page 1, failing first */
 	int outages_max;      /* outage windows per check, longest first */
 	int devices_max;      /* devices charted per resource, busiest */
+	int findings_max;     /* findings in the findings table, worst */
+	int capacity_max;     /* disks in the capacity table, least headroom */
 
 	/* [health]: what holds for every [health "NAME"] */
 	int outage_merge_min; /* outages closer than this: one */
@@ -235,7 +237,8 @@ struct config {
 	double alert_window_min;
 	double alert_resolve_min;
 	double alert_repeat_hours;
-	struct config_list alert_notify; /* sink names; none: every sink */
+	struct config_list alert_notify;  /* sink names; none: every sink */
+	struct config_list report_notify; /* [report] notify: sink names */
 
 	/* [notify "NAME"], in file order */
 	struct notify_sink notify[CONFIG_NOTIFY_MAX];

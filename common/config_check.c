@@ -168,18 +168,29 @@ check_mail(struct config_parse *cp, unsigned flags)
 	return check_fail(cp, "mail", key, "%s", why);
 }
 
-/* [alert] notify names [notify "NAME"] sections. */
+/*
+ * [alert] notify and [report] notify name [notify "NAME"] sections; the
+ * weekly summary is no alert, so it goes to no Alertmanager.
+ */
 static int
 check_notify_list(struct config_parse *cp, const char *section,
 		  const struct config_list *l)
 {
+	const struct notify_sink *s;
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		if (!config_notify_find(cp->cfg, l->v[i]))
+	for (i = 0; i < l->n; i++) {
+		if (!(s = config_notify_find(cp->cfg, l->v[i])))
 			return check_fail(cp, section, "notify",
 					  "notify: no [notify \"%s\"] section",
 					  l->v[i]);
+		if (strcmp(section, "report") == 0 &&
+		    s->type == NOTIFY_ALERTMANAGER)
+			return check_fail(
+				cp, section, "notify",
+				"notify: [notify \"%s\"] is an Alertmanager, which takes alerts, not the weekly summary (use a webhook, slack, teams or mail sink)",
+				l->v[i]);
+	}
 	return 0;
 }
 
@@ -188,7 +199,8 @@ config_check_values(struct config_parse *cp, unsigned flags)
 {
 	if (check_servicenow(cp) || check_report(cp) || check_findings(cp) ||
 	    check_mail(cp, flags) ||
-	    check_notify_list(cp, "alert", &cp->cfg->alert_notify))
+	    check_notify_list(cp, "alert", &cp->cfg->alert_notify) ||
+	    check_notify_list(cp, "report", &cp->cfg->report_notify))
 		return -1;
 	cp->err_line = 0;
 	return 0;

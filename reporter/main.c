@@ -25,6 +25,7 @@
 #include "mail.h"
 #include "net.h"
 #include "record.h"
+#include "report_notify.h"
 #include "json.h"
 #include "model_build.h"
 #include "snow.h"
@@ -389,6 +390,8 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 	status = m.summary.status;
 	if (o->mail && deliver_mail(&spec, &d, status ? status : "UNKNOWN"))
 		rc = PW_EPARTIAL;
+	if (report_notify(cfg, &m, &d))
+		rc = PW_EPARTIAL;
 	if (in.host_id)
 		rc = record(db, &m, p, in.host_id, &d, rc);
 out:
@@ -401,15 +404,18 @@ out:
 /*
  * Read-write when this user may write the database and its directory (to
  * migrate an older schema and record the run), read-only otherwise: a
- * reader in the perfweek group gets its report all the same.
+ * reader in the perfweek group gets its report all the same.  A store's
+ * report creates a missing one, for its runs and incident fetches.
  */
 static enum db_mode
-report_db_mode(const char *path)
+report_db_mode(const struct source_config *sc, const char *path)
 {
 	char dir[PATH_MAX];
 	const char *slash = strrchr(path, '/');
 	int n;
 
+	if (inputs_db_create(sc, path))
+		return DB_READWRITE;
 	if (!slash)
 		n = snprintf(dir, sizeof(dir), ".");
 	else
@@ -420,13 +426,6 @@ report_db_mode(const char *path)
 		return DB_EXISTING;
 	log_debug("opening '%s' read-only: this user may not write it", path);
 	return DB_READONLY;
-}
-
-/* A store's database is created when missing; see report_db_mode. */
-static enum db_mode
-db_mode_for(const struct source_config *sc, const char *path)
-{
-	return inputs_db_create(sc, path) ? DB_READWRITE : report_db_mode(path);
 }
 
 /* What --check-config checks: with --mail, [mail] must be usable. */
@@ -486,7 +485,7 @@ main(int argc, char **argv)
 		net = 1;
 	if (rc)
 		goto out;
-	rc = db_open(cfg.database, db_mode_for(sc, cfg.database),
+	rc = db_open(cfg.database, report_db_mode(sc, cfg.database),
 		     cfg.busy_timeout_ms, &db);
 	if (!rc)
 		rc = report(db, &o, &cfg, sc, formats, &p);

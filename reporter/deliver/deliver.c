@@ -186,9 +186,10 @@ deliver_pdf(const struct deliver_spec *spec, const struct model *m,
 	struct buf pdf;
 	enum pw_status rc;
 
-	in.lists = (struct pdf_lists){ cfg->page1_checks_max, cfg->outages_max,
-				       cfg->devices_max,
-				       cfg->outage_merge_min };
+	in.lists = (struct pdf_lists){
+		cfg->page1_checks_max, cfg->outages_max,  cfg->devices_max,
+		cfg->outage_merge_min, cfg->findings_max, cfg->capacity_max
+	};
 	buf_init(&pdf, PDF_CAP);
 	rc = pdf_render(&in, &pdf);
 	if (!rc)

@@ -284,6 +284,14 @@ struct model {
 /* "CRITICAL", "WARNING", "INFO" or "OK". */
 const char *model_severity_name(enum severity s);
 
+/*
+ * When a finding holds, as the reports say it: "START to END (N min)"
+ * for a window with minutes beyond a threshold, "START to END" for one
+ * without (a whole week under-used), "END" for an instant (a
+ * certificate's check), "" for none.
+ */
+void model_window_text(const struct model_window *w, char *buf, size_t n);
+
 /* Free everything the model owns; the struct is then all zeroes. */
 void model_free(struct model *m);
 

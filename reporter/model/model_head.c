@@ -100,6 +100,18 @@ model_severity_name(enum severity s)
 }
 
 void
+model_window_text(const struct model_window *w, char *buf, size_t n)
+{
+	if (!w->start.text[0] || w->start.ts == w->end.ts)
+		snprintf(buf, n, "%s", w->end.text);
+	else if (w->minutes > 0)
+		snprintf(buf, n, "%s to %s (%.0f min)", w->start.text,
+			 w->end.text, w->minutes);
+	else
+		snprintf(buf, n, "%s to %s", w->start.text, w->end.text);
+}
+
+void
 model_free(struct model *m)
 {
 	if (!m)

@@ -45,6 +45,32 @@ struct notify_event {
 	const char *recommendation;
 };
 
+/* The version of the weekly summary's webhook payload (docs/alerts.md). */
+#define NOTIFY_SUMMARY_VERSION "perfweek.report/1"
+
+#define NOTIFY_SUMMARY_TOP 3
+
+/*
+ * The weekly report's summary, for [report] notify: its status, the
+ * findings counted by severity, the worst three, and where the report's
+ * files are.
+ */
+struct notify_summary {
+	const char *host;
+	const char *period; /* 2026-W45 */
+	const char *status; /* OK, WARNING, CRITICAL, INCOMPLETE, NO DATA */
+	const char *reason; /* why the status, or NULL */
+	int64_t start, end; /* the period, end exclusive */
+	int64_t generated;  /* the report's time */
+	int critical, warning, info;
+	struct {
+		const char *severity, *title, *evidence;
+	} top[NOTIFY_SUMMARY_TOP];
+	size_t ntop;
+	const char *pdf;   /* the PDF's path, or "" */
+	const char *files; /* every file written, one per line, or "" */
+};
+
 /* "webhook", "alertmanager", "slack", "teams" or "mail". */
 const char *notify_type_name(int type);
 
@@ -83,5 +109,16 @@ enum pw_status notify_post(const struct notify_sink *s, const char *url,
 enum pw_status
 notify_send(const struct config *cfg, const struct notify_sink *s,
 	    const struct notify_event *ev, char *why, size_t whysz);
+
+/*
+ * The summary's payload for a sink of type (not Alertmanager: the
+ * configuration refuses it), malloc'd; NULL when out of memory (logged).
+ */
+char *notify_summary_payload(int type, const struct notify_summary *sum);
+
+/* Send the weekly summary to s, as notify_send() sends an event. */
+enum pw_status
+notify_send_summary(const struct config *cfg, const struct notify_sink *s,
+		    const struct notify_summary *sum, char *why, size_t whysz);
 
 #endif

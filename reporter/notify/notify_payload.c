@@ -16,6 +16,7 @@
 
 #include "log.h"
 #include "notify.h"
+#include "notify_int.h"
 
 const char *
 notify_type_name(int type)
@@ -24,18 +25,6 @@ notify_type_name(int type)
 					     "slack", "teams",   "mail" };
 
 	return type >= 0 && type <= NOTIFY_MAIL ? names[type] : "none";
-}
-
-/* RFC 3339 UTC: 2026-11-10T14:00:00Z */
-static void
-rfc3339(int64_t t, char *buf, size_t n)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) ||
-	    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		snprintf(buf, n, "1970-01-01T00:00:00Z");
 }
 
 static int
@@ -61,19 +50,6 @@ headline(const struct notify_event *ev, char *buf, size_t n)
 		 firing(ev) ? ev->severity : "RESOLVED", ev->title, ev->host,
 		 ev->device[0] ? " (" : "", ev->device,
 		 ev->device[0] ? ")" : "");
-}
-
-static void
-add_time(cJSON *o, const char *key, int64_t t)
-{
-	char ts[32];
-
-	if (t <= 0) {
-		cJSON_AddNullToObject(o, key);
-		return;
-	}
-	rfc3339(t, ts, sizeof(ts));
-	cJSON_AddStringToObject(o, key, ts);
 }
 
 static void
@@ -106,9 +82,9 @@ payload_webhook(const struct notify_event *ev)
 					ev->previous_severity);
 	else
 		cJSON_AddNullToObject(o, "previous_severity");
-	add_time(o, "since", ev->since);
-	add_time(o, "ended", ev->ended);
-	add_time(o, "sent", ev->now);
+	notify_add_time(o, "since", ev->since);
+	notify_add_time(o, "ended", ev->ended);
+	notify_add_time(o, "sent", ev->now);
 	add_num(o, "value", ev->value);
 	add_num(o, "threshold", ev->threshold);
 	cJSON_AddStringToObject(o, "evidence", ev->evidence);
@@ -141,8 +117,8 @@ am_alert(const struct notify_event *ev, const char *sev, int64_t ends)
 	cJSON_AddStringToObject(an, "summary", sum);
 	cJSON_AddStringToObject(an, "description", ev->evidence);
 	cJSON_AddStringToObject(an, "runbook", ev->recommendation);
-	add_time(a, "startsAt", ev->since);
-	add_time(a, "endsAt", ends);
+	notify_add_time(a, "startsAt", ev->since);
+	notify_add_time(a, "endsAt", ends);
 	return a;
 }
 
@@ -165,43 +141,19 @@ payload_alertmanager(const struct notify_event *ev)
 	return arr;
 }
 
-static void
-slack_field(cJSON *fields, const char *name, const char *value)
-{
-	cJSON *f = cJSON_CreateObject();
-	char buf[1024];
-
-	snprintf(buf, sizeof(buf), "*%s*\n%s", name, value);
-	cJSON_AddStringToObject(f, "type", "mrkdwn");
-	cJSON_AddStringToObject(f, "text", buf);
-	cJSON_AddItemToArray(fields, f);
-}
-
-static cJSON *
-slack_text_block(const char *type, const char *text_type, const char *text)
-{
-	cJSON *b = cJSON_CreateObject(), *t;
-
-	cJSON_AddStringToObject(b, "type", type);
-	t = cJSON_AddObjectToObject(b, "text");
-	cJSON_AddStringToObject(t, "type", text_type);
-	cJSON_AddStringToObject(t, "text", text);
-	return b;
-}
-
 /* Slack: text (the fallback), blocks, and the colour in an attachment. */
 static cJSON *
 payload_slack(const struct notify_event *ev)
 {
-	cJSON *o = cJSON_CreateObject(), *blocks, *sec, *fields, *att, *a;
+	cJSON *o = cJSON_CreateObject(), *blocks, *sec, *fields;
 	char head[512], when[96], since[32];
 
 	headline(ev, head, sizeof(head));
-	rfc3339(ev->since, since, sizeof(since));
+	notify_rfc3339(ev->since, since, sizeof(since));
 	if (ev->ended > 0) {
 		char end[32];
 
-		rfc3339(ev->ended, end, sizeof(end));
+		notify_rfc3339(ev->ended, end, sizeof(end));
 		snprintf(when, sizeof(when), "%s to %s", since, end);
 	} else {
 		snprintf(when, sizeof(when), "since %s", since);
@@ -209,93 +161,47 @@ payload_slack(const struct notify_event *ev)
 	cJSON_AddStringToObject(o, "text", head);
 	blocks = cJSON_AddArrayToObject(o, "blocks");
 	cJSON_AddItemToArray(blocks,
-			     slack_text_block("header", "plain_text", head));
+			     notify_slack_block("header", "plain_text", head));
 	sec = cJSON_CreateObject();
 	cJSON_AddStringToObject(sec, "type", "section");
 	fields = cJSON_AddArrayToObject(sec, "fields");
-	slack_field(fields, "Host", ev->host);
-	slack_field(fields, "Rule", ev->rule);
-	slack_field(fields, "Severity", ev->severity);
-	slack_field(fields, "When", when);
+	notify_slack_field(fields, "Host", ev->host);
+	notify_slack_field(fields, "Rule", ev->rule);
+	notify_slack_field(fields, "Severity", ev->severity);
+	notify_slack_field(fields, "When", when);
 	cJSON_AddItemToArray(blocks, sec);
 	cJSON_AddItemToArray(
-		blocks, slack_text_block("section", "mrkdwn", ev->evidence));
+		blocks, notify_slack_block("section", "mrkdwn", ev->evidence));
 	cJSON_AddItemToArray(
 		blocks,
-		slack_text_block("section", "mrkdwn", ev->recommendation));
-	att = cJSON_AddArrayToObject(o, "attachments");
-	a = cJSON_CreateObject();
-	cJSON_AddStringToObject(
-		a, "color",
-		(const char *[]){ "#2eb67d", "#ecb22e", "#e01e5a" }[tone(ev)]);
-	cJSON_AddStringToObject(a, "fallback", head);
-	cJSON_AddItemToArray(att, a);
+		notify_slack_block("section", "mrkdwn", ev->recommendation));
+	notify_slack_colour(o, tone(ev), head);
 	return o;
-}
-
-static void
-teams_fact(cJSON *facts, const char *title, const char *value)
-{
-	cJSON *f = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(f, "title", title);
-	cJSON_AddStringToObject(f, "value", value);
-	cJSON_AddItemToArray(facts, f);
-}
-
-static cJSON *
-teams_text(const char *text, const char *weight, const char *color)
-{
-	cJSON *t = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(t, "type", "TextBlock");
-	cJSON_AddStringToObject(t, "text", text);
-	cJSON_AddBoolToObject(t, "wrap", 1);
-	if (weight)
-		cJSON_AddStringToObject(t, "weight", weight);
-	if (color)
-		cJSON_AddStringToObject(t, "color", color);
-	return t;
 }
 
 /* Teams Workflows: a message whose attachment is an Adaptive Card 1.4. */
 static cJSON *
 payload_teams(const struct notify_event *ev)
 {
-	cJSON *o = cJSON_CreateObject(), *att, *a, *card, *body, *fs, *facts;
+	cJSON *body, *o = notify_teams_card(&body), *fs, *facts;
 	char head[512], since[32];
 
 	headline(ev, head, sizeof(head));
-	rfc3339(ev->since, since, sizeof(since));
-	cJSON_AddStringToObject(o, "type", "message");
-	att = cJSON_AddArrayToObject(o, "attachments");
-	a = cJSON_CreateObject();
-	cJSON_AddStringToObject(a, "contentType",
-				"application/vnd.microsoft.card.adaptive");
-	cJSON_AddNullToObject(a, "contentUrl");
-	card = cJSON_AddObjectToObject(a, "content");
-	cJSON_AddStringToObject(
-		card, "$schema",
-		"http://adaptivecards.io/schemas/adaptive-card.json");
-	cJSON_AddStringToObject(card, "type", "AdaptiveCard");
-	cJSON_AddStringToObject(card, "version", "1.4");
-	body = cJSON_AddArrayToObject(card, "body");
-	cJSON_AddItemToArray(
-		body,
-		teams_text(head, "Bolder",
-			   (const char *[]){ "Good", "Warning",
-					     "Attention" }[tone(ev)]));
+	notify_rfc3339(ev->since, since, sizeof(since));
+	cJSON_AddItemToArray(body,
+			     notify_teams_text(head, "Bolder",
+					       notify_teams_colour(tone(ev))));
 	fs = cJSON_CreateObject();
 	cJSON_AddStringToObject(fs, "type", "FactSet");
 	facts = cJSON_AddArrayToObject(fs, "facts");
-	teams_fact(facts, "Host", ev->host);
-	teams_fact(facts, "Rule", ev->rule);
-	teams_fact(facts, "Severity", ev->severity);
-	teams_fact(facts, "Since", since);
+	notify_teams_fact(facts, "Host", ev->host);
+	notify_teams_fact(facts, "Rule", ev->rule);
+	notify_teams_fact(facts, "Severity", ev->severity);
+	notify_teams_fact(facts, "Since", since);
 	cJSON_AddItemToArray(body, fs);
-	cJSON_AddItemToArray(body, teams_text(ev->evidence, NULL, NULL));
-	cJSON_AddItemToArray(body, teams_text(ev->recommendation, NULL, NULL));
-	cJSON_AddItemToArray(att, a);
+	cJSON_AddItemToArray(body, notify_teams_text(ev->evidence, NULL, NULL));
+	cJSON_AddItemToArray(body,
+			     notify_teams_text(ev->recommendation, NULL, NULL));
 	return o;
 }
 
@@ -313,9 +219,9 @@ payload_mail(const struct notify_event *ev)
 	char *out = NULL;
 
 	headline(ev, head, sizeof(head));
-	rfc3339(ev->since, since, sizeof(since));
+	notify_rfc3339(ev->since, since, sizeof(since));
 	if (ev->ended > 0)
-		rfc3339(ev->ended, ended, sizeof(ended));
+		notify_rfc3339(ev->ended, ended, sizeof(ended));
 	else
 		snprintf(ended, sizeof(ended), "-");
 	if (asprintf(

@@ -150,21 +150,10 @@ out:
 
 /* Mail through [mail]: the text as the body, no attachment. */
 static enum pw_status
-send_mail(const struct config *cfg, const struct notify_event *ev,
-	  const char *text, char *why, size_t whysz)
+send_mail(const struct config *cfg, const struct mail_report *r, char *why,
+	  size_t whysz)
 {
-	char label[256];
-	struct mail_report r;
-
-	snprintf(label, sizeof(label), "alert %s%s%s", ev->rule,
-		 ev->device[0] ? " " : "", ev->device);
-	memset(&r, 0, sizeof(r));
-	r.host = ev->host;
-	r.label = label;
-	r.status = strcmp(ev->state, "firing") == 0 ? ev->severity : "RESOLVED";
-	r.text = text;
-	r.text_len = strlen(text);
-	if (mail_send(cfg, &r) != PW_OK) {
+	if (mail_send(cfg, r) != PW_OK) {
 		snprintf(why, whysz, "mail not sent (see above)");
 		return PW_ERR;
 	}
@@ -187,11 +176,14 @@ am_endpoint(char *url, size_t n)
 		memcpy(url + len, path, sizeof(path));
 }
 
-enum pw_status
-notify_send(const struct config *cfg, const struct notify_sink *s,
-	    const struct notify_event *ev, char *why, size_t whysz)
+/*
+ * body to s: by mail as r says (its text is body), else POSTed to the
+ * sink's URL.  Frees body.
+ */
+static enum pw_status
+send_body(const struct config *cfg, const struct notify_sink *s, char *body,
+	  struct mail_report *r, char *why, size_t whysz)
 {
-	char *body = notify_payload(s->type, ev);
 	char url[SECRET_MAX];
 	enum pw_status rc;
 
@@ -200,7 +192,9 @@ notify_send(const struct config *cfg, const struct notify_sink *s,
 		return PW_ENOMEM;
 	}
 	if (s->type == NOTIFY_MAIL) {
-		rc = send_mail(cfg, ev, body, why, whysz);
+		r->text = body;
+		r->text_len = strlen(body);
+		rc = send_mail(cfg, r, why, whysz);
 		free(body);
 		return rc;
 	}
@@ -213,4 +207,34 @@ notify_send(const struct config *cfg, const struct notify_sink *s,
 	secret_wipe(url, sizeof(url));
 	free(body);
 	return rc;
+}
+
+enum pw_status
+notify_send(const struct config *cfg, const struct notify_sink *s,
+	    const struct notify_event *ev, char *why, size_t whysz)
+{
+	struct mail_report r;
+	char label[256];
+
+	snprintf(label, sizeof(label), "alert %s%s%s", ev->rule,
+		 ev->device[0] ? " " : "", ev->device);
+	memset(&r, 0, sizeof(r));
+	r.host = ev->host;
+	r.label = label;
+	r.status = strcmp(ev->state, "firing") == 0 ? ev->severity : "RESOLVED";
+	return send_body(cfg, s, notify_payload(s->type, ev), &r, why, whysz);
+}
+
+enum pw_status
+notify_send_summary(const struct config *cfg, const struct notify_sink *s,
+		    const struct notify_summary *sum, char *why, size_t whysz)
+{
+	struct mail_report r;
+
+	memset(&r, 0, sizeof(r));
+	r.host = sum->host;
+	r.label = sum->period;
+	r.status = sum->status;
+	return send_body(cfg, s, notify_summary_payload(s->type, sum), &r, why,
+			 whysz);
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "source.h"
-#include "stats.h"
+#include "host_stats.h"
 #include "summary.h"
 
 enum pw_status

@@ -81,7 +81,7 @@ struct source_ops {
 				      struct source_summary *out);
 	enum pw_status (*summary_put)(struct source *s,
 				      const struct source_summary *in);
-	/* stats.h; NULL for a source that cannot compute them itself */
+	/* host_stats.h; NULL for a source that cannot compute them itself */
 	enum pw_status (*host_stats)(struct source *s, int64_t start,
 				     int64_t end, struct source_host_stats *out,
 				     size_t max, size_t *n, unsigned *queries);

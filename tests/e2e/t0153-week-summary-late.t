@@ -64,3 +64,19 @@ test_expect_success WEEKS 'next report: last week 24, +66.7 %, its summary recom
 	test_is "$(J "$JS" "$BUSY[\"prev_avg\"], $BUSY[\"change_pct\"]")" "24 66.7" &&
 	test_is "$(q "SELECT snapshots, (SELECT avg FROM week_summary_metric m WHERE m.period_start = s.period_start AND metric = '\''cpu_busy_pct'\'') FROM week_summary s WHERE period_start = $W45")" "2015|24.0"
 '
+
+# A reader who may not write the database (nobody; root ignores modes)
+# gets the same figures from the series, and nothing is written or said.
+command -v setpriv >/dev/null && test_set_prereq SETPRIV
+test_expect_success ROOT,SETPRIV,WEEKS 'a reader without the summaries: the same figures, none written' '
+	q "DELETE FROM week_summary_metric; DELETE FROM week_summary" &&
+	pw perfweek-collect $C --proc-root "$TREES/rates-b/proc" --sys-root "$TREES/rates-b/sys" &&
+	chmod 755 "$SCRATCH" && chmod 644 "$SCRATCH"/perfweek.db* &&
+	mkdir -m 777 "$SCRATCH/ro" &&
+	setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		$WRAP "$BIN/perfweek-report" $C --week 2026-W46 --format json \
+		--out "$SCRATCH/ro" 2>"$SCRATCH/err" &&
+	test_cmp /dev/null "$SCRATCH/err" &&
+	test_is "$(J "$SCRATCH/ro/perfweek-testhost-2026-W46.json" "$BUSY[\"prev_avg\"], $BUSY[\"change_pct\"]")" "24 66.7" &&
+	test_is "$(q "SELECT count(*) FROM week_summary")" 0
+'

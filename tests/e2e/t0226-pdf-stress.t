@@ -97,6 +97,39 @@ test_expect_success PDF,PDFTOOLS 'the incidents section: list_max listed, the re
 	test_is "$(J "$JS" "len(d[\"incidents\"][\"open\"]), d[\"incidents\"][\"open_more\"]")" "50 250" &&
 	grep -qF "and 250 more (not listed, [servicenow] list_max; the JSON counts them in open_more)" "$SCRATCH/all.txt"
 '
+# The findings table: the worst [report] findings_max (20), the others
+# counted by severity, as the JSON lists them.
+more_findings() {	# more_findings JSON SHOWN: the line under the table
+	/usr/bin/python3 - "$1" "$2" <<-PY
+	import json, sys
+	f = json.load(open(sys.argv[1]))["findings"][int(sys.argv[2]):]
+	n = [sum(x["severity"] == s for x in f) for s in ("CRITICAL", "WARNING", "INFO")]
+	parts = ["%d %s" % (k, s) for k, s in zip(n, ("CRITICAL", "WARNING", "INFO")) if k]
+	print("and %d more (%s, see the JSON)" % (len(f), ", ".join(parts)) if f else "")
+	PY
+}
+test_expect_success PDF,PDFTOOLS 'findings: the worst 20 in the table, the others counted by severity' '
+	test "$(J "$JS" "len(d[\"findings\"])")" -gt 20 &&
+	line=$(more_findings "$JS" 20) &&
+	grep -qxF "$line" "$SCRATCH/all.txt" &&
+	last=$(J "$JS" "d[\"findings\"][19][\"title\"]") &&
+	grep -qF "$last" "$SCRATCH/all.txt"
+'
+test_expect_success PDF,PDFTOOLS 'capacity: the 10 disks with the least headroom, the others counted' '
+	/usr/bin/python3 - "$JS" "$SCRATCH/all.txt" <<-PY >"$SCRATCH/cap.out" &&
+	import json, math, re, sys
+	disks = json.load(open(sys.argv[1]))["capacity"]["disks"]
+	text = open(sys.argv[2]).read()
+	key = lambda d: (d["headroom_pct"] is None, d["headroom_pct"] or 0, d["name"])
+	want = [d["name"] for d in sorted(disks, key=key)][:10]
+	sec = text[text.index("Headroom is how much more load"):]
+	got = re.findall(r"^disk (\\S+) ", sec, re.M)[:len(want)]
+	print(len(disks) > 10, got == want)
+	print("and %d more (disks with more headroom; see the JSON)" % (len(disks) - 10) in sec)
+	PY
+	printf "True True\nTrue\n" >"$SCRATCH/cap.want" &&
+	test_cmp "$SCRATCH/cap.want" "$SCRATCH/cap.out"
+'
 test_expect_success PDF 'the JSON: outages closer than 15 minutes merged' '
 	test_is "$(J "$JS" "sum(1 for c in d[\"health\"][\"checks\"] for a, b in zip(c[\"outages\"], c[\"outages\"][1:]) if b[\"start_ts\"] - a[\"end_ts\"] < 900)")" 0 &&
 	test "$(J "$JS" "sum(len(c[\"outages\"]) for c in d[\"health\"][\"checks\"])")" -gt 0
@@ -170,7 +203,7 @@ test_expect_success PDF,PDFTOOLS 'a whole week: no day shaded, no such note' '
 # Every list at 0: nothing charted, no check on page 1, no outage
 # listed, and each says how many there are.
 test_expect_success DATA,PDFTOOLS 'the lists at 0: all counted, none drawn' '
-	printf "[report]\npage1_checks_max = 0\noutages_max = 0\ndevices_max = 0\n" >"$SCRATCH/zero.conf" &&
+	printf "[report]\npage1_checks_max = 0\noutages_max = 0\ndevices_max = 0\nfindings_max = 0\n" >"$SCRATCH/zero.conf" &&
 	sed -n "/^\[report\]$/,\$p" "$SCRATCH/c.conf" | sed 1d >>"$SCRATCH/zero.conf" &&
 	pw perfweek-report -c "$SCRATCH/zero.conf" --db "$SCRATCH/s.db" --host $HOST --week 2026-W46 \
 		--format json,pdf --out "$SCRATCH/outz" --offline;
@@ -181,7 +214,8 @@ test_expect_success DATA,PDFTOOLS 'the lists at 0: all counted, none drawn' '
 	grep -qxF "The other 30, busiest first by space used %" "$SCRATCH/z.txt" &&
 	test_is "$(grep -c "^Utilisation$" "$SCRATCH/z.txt")" 0 &&
 	n=$(J "$SCRATCH/outz/perfweek-$HOST-2026-W46.json" "sum(len(c[\"outages\"]) for c in d[\"health\"][\"checks\"])") &&
-	grep -qF "$n outage windows, not listed ([report] outages_max = 0); the JSON lists them." "$SCRATCH/z.txt"
+	grep -qF "$n outage windows, not listed ([report] outages_max = 0); the JSON lists them." "$SCRATCH/z.txt" &&
+	grep -qxF "$(more_findings "$SCRATCH/outz/perfweek-$HOST-2026-W46.json" 0)" "$SCRATCH/z.txt"
 '
 bad() {
 	printf "%s\n" "$@" >"$SCRATCH/bad.conf"

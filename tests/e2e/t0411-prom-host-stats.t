@@ -1,5 +1,5 @@
 #!/bin/sh
-# The fleet's figures computed by the store (source_host_stats, stats.h)
+# The fleet's figures computed by the store (source_host_stats, host_stats.h)
 # from real servers: tests/unit/test_prom_stats.c against a Prometheus
 # and a VictoriaMetrics holding a day of two hosts (one with a gap): the
 # same figures from both, nineteen requests for all hosts.  Needs the

@@ -19,7 +19,7 @@
 
 #include "net.h"
 #include "prom.h"
-#include "stats.h"
+#include "host_stats.h"
 #include "unit.h"
 
 #define T0 1764547200 /* Monday 2025-12-01 00:00 UTC */

@@ -37,6 +37,8 @@ struct pdf_lists {
 	int outages;          /* outage windows per check, the longest */
 	int devices;          /* devices charted per resource, the busiest */
 	int outage_merge_min; /* [health]: for the note under the outages */
+	int findings;         /* findings in the findings table, the worst */
+	int capacity;         /* disks in the capacity table, least headroom */
 };
 
 struct pdf_input {

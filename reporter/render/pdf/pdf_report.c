@@ -221,10 +221,12 @@ title_block(struct pdf_doc *doc)
 	pdf_num(cov->stored, a, sizeof(a));
 	pdf_num(cov->expected, b, sizeof(b));
 	pdf_num(cov->gap_count, c, sizeof(c));
-	snprintf(
-		line, sizeof(line),
-		"Generated %s. %s of %s expected snapshots, %s gaps, %zu reboots.",
-		pdf_time(doc, &doc->m->generated), a, b, c, cov->nreboots);
+	snprintf(line, sizeof(line),
+		 "Generated %s. %s of %s expected snapshots, %s gap%s, %zu "
+		 "reboot%s.",
+		 pdf_time(doc, &doc->m->generated), a, b, c,
+		 cov->gap_count == 1 ? "" : "s", cov->nreboots,
+		 cov->nreboots == 1 ? "" : "s");
 	pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, line);
 	if (*warning)
 		pdf_para(doc, PDF_REGULAR, 9.5, doc->left, width, warning);
@@ -246,7 +248,7 @@ finding_block(struct pdf_doc *doc, const struct model_finding *f, int i)
 	const char *device = pdf_str(doc, f->device);
 	const char *advice = pdf_str(doc, f->recommendation);
 	double x = doc->left + 66, w = doc->right - x;
-	char line[1200], mins[32], fit[1200];
+	char line[1200], span[400], fit[1200];
 
 	pdf_need(doc, 60);
 	pdf_rect(doc, doc->left, doc->y - 13, 60, 13, pdf_severity_rgb(sev));
@@ -261,11 +263,9 @@ finding_block(struct pdf_doc *doc, const struct model_finding *f, int i)
 	pdf_text(doc, PDF_BOLD, 10, x, doc->y - 10, PDF_LEFT, fit);
 	doc->y -= 15;
 	para_max(doc, PDF_REGULAR, 8.5, x, w, 2, pdf_str(doc, f->evidence));
-	if (when->start.text[0]) {
-		pdf_num(when->minutes, mins, sizeof(mins));
-		snprintf(line, sizeof(line), "When: %s to %s (%s min)",
-			 pdf_time(doc, &when->start), pdf_time(doc, &when->end),
-			 mins);
+	if (when->start.text[0] || when->end.text[0]) {
+		model_window_text(when, span, sizeof(span));
+		snprintf(line, sizeof(line), "When: %s", pdf_str(doc, span));
 		pdf_fill_rgb(doc, pdf_grey);
 		para_max(doc, PDF_REGULAR, 8.5, x, w, 1, line);
 	}

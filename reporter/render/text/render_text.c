@@ -187,19 +187,15 @@ view_finding(struct text_view *v, const struct model_finding *f, size_t i,
 	     cJSON *fo)
 {
 	const struct model_window *w = &f->when;
-	char head[256], when[256], eps[640];
+	char head[256], span[256], when[256], eps[640];
 	const char *dev = text_str(v, f->device);
 	cJSON *t = cJSON_AddObjectToObject(fo, "text");
 
 	snprintf(head, sizeof(head), "%2zu. [%s] %s (%s%s%s)", i + 1,
 		 model_severity_name(f->severity), text_str(v, f->title),
 		 text_str(v, f->resource), dev[0] ? ", " : "", dev);
-	if (w->minutes > 0)
-		snprintf(when, sizeof(when), "%s to %s (%.0f min)",
-			 text_str(v, w->start.text), text_str(v, w->end.text),
-			 w->minutes);
-	else
-		snprintf(when, sizeof(when), "%s", text_str(v, w->end.text));
+	model_window_text(w, span, sizeof(span));
+	snprintf(when, sizeof(when), "%s", text_str(v, span));
 	episodes_line(v, f, eps, sizeof(eps));
 	return t && add_str(t, "head", head) &&
 		(!eps[0] ||

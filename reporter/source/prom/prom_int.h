@@ -6,7 +6,7 @@
  * under one total deadline; prom_parse.c turns an answer into series or
  * a one-line reason; prom_query.c holds the metric table and writes its
  * PromQL; prom_series.c makes a struct dataset of the answers;
- * prom_stats.c the fleet's figures (stats.h); source_prom.c the struct
+ * prom_stats.c the fleet's figures (host_stats.h); source_prom.c the struct
  * source_ops.
  */
 #ifndef PW_PROM_INT_H
@@ -149,7 +149,7 @@ prom_range(struct prom_conn *c, const char *const *queries, size_t nq,
 enum pw_status prom_instant(struct prom_conn *c, const char *const *queries,
 			    size_t nq, int64_t time, struct prom_result *out);
 
-/* prom_stats.c: source_ops.host_stats (stats.h) */
+/* prom_stats.c: source_ops.host_stats (host_stats.h) */
 struct source;
 struct source_host_stats;
 enum pw_status prom_host_stats(struct source *s, int64_t start, int64_t end,

@@ -1,6 +1,6 @@
 /*
  * prom_stats.c - a week's figures for every host at once, computed by the
- * store (stats.h): one instant query per figure over all the selector's
+ * store (host_stats.h): one instant query per figure over all the selector's
  * hosts, so that the number of requests does not grow with the hosts.
  *
  * Each figure is an *_over_time function over a subquery [RANGE:STEP] of
@@ -23,7 +23,7 @@
 #include "log.h"
 #include "prom_int.h"
 #include "source.h"
-#include "stats.h"
+#include "host_stats.h"
 
 enum fig {
 	F_CPUS,

@@ -17,7 +17,7 @@
 #include "log.h"
 #include "prom.h"
 #include "prom_int.h"
-#include "stats.h"
+#include "host_stats.h"
 
 #define BOUNDS_BACK "35d"
 

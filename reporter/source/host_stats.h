@@ -1,5 +1,5 @@
 /*
- * stats.h - a week's figures for every host of a source at once, computed
+ * host_stats.h - a week's figures for every host of a source at once, computed
  * by the store itself: what a fleet summary needs of each host, without
  * reading any host's series.
  *
@@ -12,8 +12,8 @@
  * own series (SQLite) leaves the operation NULL: the fleet computes the
  * same figures from each host's model.
  */
-#ifndef PW_STATS_H
-#define PW_STATS_H
+#ifndef PW_HOST_STATS_H
+#define PW_HOST_STATS_H
 
 #include <stddef.h>
 #include <stdint.h>
