@@ -177,6 +177,38 @@ prom_override(const struct source_config *sc, const char *metric)
 	return NULL;
 }
 
+/* The placeholder at p onto b; *used its length, 0 when p holds none. */
+static enum pw_status
+placeholder(struct buf *b, const char *p, const struct source_config *sc,
+	    const struct config *cfg, const char *host, int64_t step_s,
+	    int64_t window_s, size_t *used)
+{
+	*used = 2;
+	if (strncmp(p, "$m", 2) == 0)
+		return matchers(b, sc, host);
+	if (strncmp(p, "$by", 3) == 0) {
+		*used = 3;
+		return buf_adds(b, sc->host_label);
+	}
+	if (strncmp(p, "$S", 2) == 0)
+		return buf_printf(b, "%llds", (long long)step_s);
+	if (strncmp(p, "$s", 2) == 0)
+		return buf_printf(b, "%lld", (long long)step_s);
+	if (strncmp(p, "$w", 2) == 0)
+		return buf_printf(b, "%llds",
+				  (long long)(window_s ?
+						      window_s :
+						      prom_window_s(step_s)));
+	if (strncmp(p, "$fs", 3) == 0) {
+		*used = 3;
+		return fs_types(b, cfg);
+	}
+	if (strncmp(p, "$f", 2) == 0)
+		return buf_printf(b, "%lldms", (long long)step_s * 1000 - 1);
+	*used = 0;
+	return PW_OK;
+}
+
 enum pw_status
 prom_expand(const struct source_config *sc, const struct config *cfg,
 	    const char *metric, const char *expr, const char *host,
@@ -185,39 +217,16 @@ prom_expand(const struct source_config *sc, const struct config *cfg,
 	const char *p = prom_override(sc, metric);
 	enum pw_status rc = PW_OK;
 	struct buf b;
+	size_t used;
 
 	buf_init(&b, n - 1);
-	for (p = p ? p : expr; !rc && *p; p++) {
-		if (*p != '$') {
+	for (p = p ? p : expr; !rc && *p; p += used ? used : 1) {
+		used = 0;
+		if (*p == '$')
+			rc = placeholder(&b, p, sc, cfg, host, step_s, window_s,
+					 &used);
+		if (!rc && !used)
 			rc = buf_add(&b, p, 1);
-		} else if (strncmp(p, "$m", 2) == 0) {
-			rc = matchers(&b, sc, host);
-			p += 1;
-		} else if (strncmp(p, "$by", 3) == 0) {
-			rc = buf_adds(&b, sc->host_label);
-			p += 2;
-		} else if (strncmp(p, "$S", 2) == 0) {
-			rc = buf_printf(&b, "%llds", (long long)step_s);
-			p += 1;
-		} else if (strncmp(p, "$s", 2) == 0) {
-			rc = buf_printf(&b, "%lld", (long long)step_s);
-			p += 1;
-		} else if (strncmp(p, "$w", 2) == 0) {
-			rc = buf_printf(
-				&b, "%llds",
-				(long long)(window_s ? window_s :
-						       prom_window_s(step_s)));
-			p += 1;
-		} else if (strncmp(p, "$fs", 3) == 0) {
-			rc = fs_types(&b, cfg);
-			p += 2;
-		} else if (strncmp(p, "$f", 2) == 0) {
-			rc = buf_printf(&b, "%lldms",
-					(long long)step_s * 1000 - 1);
-			p += 1;
-		} else {
-			rc = buf_add(&b, p, 1);
-		}
 	}
 	if (rc == PW_ETOOBIG)
 		log_err("the query of %s is longer than %zu bytes",
