@@ -126,8 +126,8 @@ struct source_query {
 struct source_config {
 	char name[CONFIG_HEALTH_NAME_MAX];
 	char type_name[CONFIG_STR_MAX];
-	int type; /* enum source_type, from type_name */
-	char database[PATH_MAX]; /* type = sqlite; "" = [general] database */
+	int type;                 /* enum source_type, from type_name */
+	char database[PATH_MAX];  /* type = sqlite; "" = [general] database */
 	char url[CONFIG_URL_MAX]; /* the API root: URL/api/v1/query_range */
 	char user[CONFIG_STR_MAX];
 	char password_file[PATH_MAX];
@@ -138,14 +138,14 @@ struct source_config {
 	size_t nheaders;
 	char ca_file[PATH_MAX];
 	int insecure;
-	double timeout_s;            /* all requests of one operation */
-	int step_s;                  /* query_range step: the scrape interval */
-	char selector[CONFIG_STR_MAX]; /* {job="node"} */
+	double timeout_s; /* all requests of one operation */
+	int step_s;       /* query_range step: the scrape interval */
+	char selector[CONFIG_STR_MAX];   /* {job="node"} */
 	char host_label[CONFIG_STR_MAX]; /* instance */
 	struct source_query queries[CONFIG_QUERIES_MAX];
 	size_t nqueries;
-	int line;          /* of the section header */
-	int key_line[24];  /* of each key, for messages; 0: not given */
+	int line;         /* of the section header */
+	int key_line[24]; /* of each key, for messages; 0: not given */
 };
 
 struct config {

@@ -175,8 +175,7 @@ int config_source_key(struct config_parse *cp, const char *section,
  * After the parse: each source's keys fit together (type, url, one kind
  * of credential, private secret files).  0, or -1 with err and *line.
  */
-int config_source_check(struct config *cfg, char *err, size_t errsz,
-			int *line);
+int config_source_check(struct config *cfg, char *err, size_t errsz, int *line);
 
 /* The [alert] defaults. */
 void config_notify_defaults(struct config *cfg);
