@@ -72,7 +72,7 @@ ALL_LDFLAGS  = $(PW_LDFLAGS) $(LDFLAGS)
 # reporter's.  common/check-includes.sh runs before every compile and
 # fails the build when a file includes a header of a part its part does
 # not use, even one the include path reaches (docs/internals.md, "Rules").
-PARTS = common net tmpl collector probe period source snow aggregate \
+PARTS = common net tmpl collector probe period source prom snow aggregate \
 	findings model fleet json text pdf mail notify alert deliver report
 
 common_DIR    = common
@@ -189,6 +189,16 @@ report_USES   = common net probe period source snow model json mail notify deliv
 report_SRC   += fleet_run.c
 report_USES  += fleet
 
+# the Prometheus-compatible source (docs/prometheus.md), a part of its own:
+# it needs the network, which the source part may not use; the report
+# opens it; common reads its [source] sections
+common_SRC   += config_source.c
+prom_DIR      = reporter/source/prom
+prom_SRC      = prom_fetch.c prom_http.c prom_parse.c prom_query.c prom_series.c \
+	prom_stats.c source_prom.c
+prom_USES     = common net source
+report_USES  += prom
+
 # pw_closure PARTS,SEEN: PARTS and every part they use, directly or not.
 pw_closure = $(if $(1),$(call pw_closure,$(filter-out $(2) $(1),$(sort \
 	$(foreach p,$(1),$($(p)_USES)))),$(sort $(2) $(1))),$(2))
@@ -216,7 +226,7 @@ COLLECT_LIBS  = $(collector_LIB) $(common_LIB)
 PROBE_LIBS    = $(probe_LIB) $(net_LIB) $(common_LIB)
 REPORT_LIBS   = $(report_LIB) $(deliver_LIB) $(notify_LIB) $(mail_LIB) $(pdf_LIB) \
 	$(text_LIB) $(tmpl_LIB) $(json_LIB) $(fleet_LIB) $(model_LIB) $(findings_LIB) \
-	$(aggregate_LIB) $(snow_LIB) $(source_LIB) $(period_LIB) \
+	$(aggregate_LIB) $(snow_LIB) $(prom_LIB) $(source_LIB) $(period_LIB) \
 	$(probe_LIB) $(net_LIB) $(common_LIB)
 # perfweek-alert: the alerts, their sinks and what they read
 ALERT_LIBS    = $(alert_LIB) $(notify_LIB) $(mail_LIB) $(model_LIB) $(findings_LIB) \

@@ -178,6 +178,8 @@ config_handler(void *user, const char *section, const char *name,
 		return config_notify_key(cp, section, name, value);
 	if (config_fleet_section(section))
 		return config_fleet_key(cp, section, name, value);
+	if (config_source_section(section))
+		return config_source_key(cp, section, name, value);
 	/* [health] alone holds the keys of all checks: config_keys */
 	if (strncmp(section, "health", 6) == 0 &&
 	    (section[6] == ' ' || section[6] == '"')) {
@@ -358,7 +360,7 @@ config_load_check(struct config *cfg, const char *path, int explicit_path,
 	cp.cfg = cfg;
 	cp.f = f;
 	cp.prev_key = -1;
-	cp.notify.cur = cp.fleet.cur = -1;
+	cp.notify.cur = cp.fleet.cur = cp.source.cur = -1;
 	line = f ? ini_parse_stream(config_reader, &cp, config_handler, &cp) :
 		   0;
 	if (f && ferror(f) && line == 0 && !cp.err[0])
@@ -378,6 +380,7 @@ config_load_check(struct config *cfg, const char *path, int explicit_path,
 	    (config_health_check(cfg, cp.err, sizeof(cp.err), &cp.err_line) ||
 	     config_notify_check(cfg, cp.err, sizeof(cp.err), &cp.err_line) ||
 	     config_fleet_check(cfg, cp.err, sizeof(cp.err), &cp.err_line) ||
+	     config_source_check(cfg, cp.err, sizeof(cp.err), &cp.err_line) ||
 	     config_check_values(&cp, flags)))
 		line = cp.err_line;
 	if (line != 0 || cp.err[0]) {

@@ -31,6 +31,8 @@
 #define CONFIG_HEADERS_MAX     16
 #define CONFIG_EXPECT_MAX      16
 #define CONFIG_NOTIFY_MAX      16 /* [notify "NAME"] sections */
+#define CONFIG_SOURCES_MAX     8  /* [source] and [source "NAME"] */
+#define CONFIG_QUERIES_MAX     16 /* query.METRIC overrides of a source */
 
 /* A list value: words separated by spaces or commas. */
 struct config_list {
@@ -102,6 +104,49 @@ struct notify_sink {
 	char ca_file[PATH_MAX];
 	int insecure;
 	int line; /* of the section header */
+};
+
+/* The kinds of [source] (docs/prometheus.md). */
+enum source_type {
+	SOURCE_SQLITE = 0, /* the host's own history, [general] database */
+	SOURCE_PROMETHEUS  /* a Prometheus-compatible HTTP API */
+};
+
+/* A metric's PromQL given in the file: query.METRIC = EXPR. */
+struct source_query {
+	char metric[64]; /* cpu_user_pct, disk.await_ms */
+	char expr[CONFIG_TEXT_MAX];
+};
+
+/*
+ * One [source] (name "") or [source "NAME"] section: where
+ * perfweek-report reads the series from (config_source.c).  The secrets
+ * are named, never held: a 0600 file or an environment variable, read
+ * when the source is opened.
+ */
+struct source_config {
+	char name[CONFIG_HEALTH_NAME_MAX];
+	char type_name[CONFIG_STR_MAX];
+	int type;                 /* enum source_type, from type_name */
+	char database[PATH_MAX];  /* type = sqlite; "" = [general] database */
+	char url[CONFIG_URL_MAX]; /* the API root: URL/api/v1/query_range */
+	char user[CONFIG_STR_MAX];
+	char password_file[PATH_MAX];
+	char password_env[CONFIG_STR_MAX];
+	char bearer_token_file[PATH_MAX];
+	char bearer_token_env[CONFIG_STR_MAX];
+	char headers[CONFIG_HEADERS_MAX][CONFIG_STR_MAX];
+	size_t nheaders;
+	char ca_file[PATH_MAX];
+	int insecure;
+	double timeout_s; /* all requests of one operation */
+	int step_s;       /* query_range step: the scrape interval */
+	char selector[CONFIG_STR_MAX];   /* {job="node"} */
+	char host_label[CONFIG_STR_MAX]; /* instance */
+	struct source_query queries[CONFIG_QUERIES_MAX];
+	size_t nqueries;
+	int line;         /* of the section header */
+	int key_line[24]; /* of each key, for messages; 0: not given */
 };
 
 struct config {
@@ -203,6 +248,10 @@ struct config {
 	struct notify_sink notify[CONFIG_NOTIFY_MAX];
 	size_t nnotify;
 
+	/* [source] and [source "NAME"], in file order */
+	struct source_config sources[CONFIG_SOURCES_MAX];
+	size_t nsources;
+
 	/* [health "NAME"], in file order */
 	struct health_check *health; /* owned: config_free() */
 	size_t nhealth, health_alloc;
@@ -278,6 +327,14 @@ int config_mail_addr_valid(const char *a);
 /* The sink named name, or NULL. */
 const struct notify_sink *
 config_notify_find(const struct config *cfg, const char *name);
+
+/*
+ * The source named name ("" for [source]), or NULL; config_source.c.
+ * config_source_default: the built-in one, SQLite on [general] database.
+ */
+const struct source_config *
+config_source_find(const struct config *cfg, const char *name);
+const struct source_config *config_source_default(void);
 
 /* The check named name, or NULL. */
 const struct health_check *

@@ -84,6 +84,12 @@ struct config_fleet_parse {
 	int key_line[8];  /* [fleet]'s keys, then the current group's */
 };
 
+/* The [source] section being read (config_source.c). */
+struct config_source_parse {
+	int cur;          /* index into cfg->sources; -1 before the first */
+	unsigned cur_gen; /* config_health_parse.gen when cur started */
+};
+
 #define CONFIG_KEYS_MAX     128 /* entries of config_keys[] at most */
 #define CONFIG_SECTIONS_MAX 32  /* plain sections whose lines are kept */
 
@@ -93,6 +99,7 @@ struct config_parse {
 	struct config_health_parse health;
 	struct config_notify_parse notify;
 	struct config_fleet_parse fleet;
+	struct config_source_parse source;
 	FILE *f;
 	char err[512]; /* first error, without the FILE:LINE prefix */
 	int err_line;  /* its line, when not libinih's */
@@ -164,6 +171,19 @@ int config_notify_section(const char *section);
 /* config_notify_set() for a key of cp's current [notify] section. */
 int config_notify_key(struct config_parse *cp, const char *section,
 		      const char *name, const char *value);
+
+/* 1 when section (as libinih gives it, or after '[') is [source ...]. */
+int config_source_section(const char *section);
+
+/* A key of cp's current [source] or [source "NAME"] section. */
+int config_source_key(struct config_parse *cp, const char *section,
+		      const char *name, const char *value);
+
+/*
+ * After the parse: each source's keys fit together (type, url, one kind
+ * of credential, private secret files).  0, or -1 with err and *line.
+ */
+int config_source_check(struct config *cfg, char *err, size_t errsz, int *line);
 
 /* The [alert] defaults. */
 void config_notify_defaults(struct config *cfg);

@@ -45,7 +45,7 @@ struct run {
 static enum pw_status
 one_host(struct run *r, sqlite3 *db, const char *path, const char *host)
 {
-	struct inputs_options io = { host, 1, 0 };
+	struct inputs_options io = { host, NULL, 1, 0 };
 	struct inputs *in = calloc(1, sizeof(*in));
 	struct model *m = calloc(1, sizeof(*m));
 	struct delivery *d = calloc(1, sizeof(*d));

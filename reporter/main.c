@@ -34,6 +34,7 @@
 struct opts {
 	struct cli_common cli;
 	const char *host;
+	const char *source; /* --source NAME */
 	const char *week;
 	int last_week;
 	const char *from, *to;
@@ -63,7 +64,8 @@ enum {
 	OPT_MAIL,
 	OPT_REFRESH,
 	OPT_FLEET,
-	OPT_PER_HOST
+	OPT_PER_HOST,
+	OPT_SOURCE
 };
 
 static const struct option long_opts[] = {
@@ -81,6 +83,7 @@ static const struct option long_opts[] = {
 	{ "refresh-incidents", no_argument, NULL, OPT_REFRESH },
 	{ "fleet", no_argument, NULL, OPT_FLEET },
 	{ "per-host", no_argument, NULL, OPT_PER_HOST },
+	{ "source", required_argument, NULL, OPT_SOURCE },
 	CLI_OPTIONS_LAST{ NULL, 0, NULL, 0 }
 };
 
@@ -92,6 +95,8 @@ usage(FILE *out)
 	      "incidents.\n\n"
 	      "Options:\n" CLI_HELP_CONFIG
 	      "      --host NAME       whose data (default: this host)\n"
+	      "      --source NAME     read it from [source \"NAME\"] (default:\n"
+	      "                        [source], else [general] database)\n"
 	      "      --week YYYY-Www   an ISO 8601 week\n"
 	      "      --last-week       the last complete week (the default)\n"
 	      "      --from DATE --to DATE\n"
@@ -223,6 +228,10 @@ parse_args(int argc, char **argv, struct opts *o)
 		}
 		if (cli_common_opt(&o->cli, c, optarg))
 			continue;
+		if (c == OPT_SOURCE) {
+			o->source = optarg;
+			continue;
+		}
 		if ((rc = set_opt(o, c, optarg)))
 			return rc;
 	}
@@ -344,41 +353,13 @@ what_is_missing(const struct model *m, const struct config *cfg,
 	return rc;
 }
 
-/*
- * The run's record, with the hash of the model's JSON as it is stored
- * (UTF-8 made valid); PW_EPARTIAL when it cannot be written.
- */
-static enum pw_status
-record(sqlite3 *db, const struct model *m, const struct period *p,
-       int64_t host_id, const struct delivery *d, enum pw_status rc)
-{
-	cJSON *tree = json_model_tree(m, UTF8_FIX_INVALID);
-	char *flat = tree ? cJSON_PrintUnformatted(tree) : NULL, hash[17];
-	struct record_run rec;
-
-	cJSON_Delete(tree);
-	if (!flat)
-		return PW_ENOMEM;
-	record_hash(flat, hash);
-	free(flat);
-	rec = (struct record_run){ host_id,
-				   p,
-				   d->formats[0] ? d->formats : "stdout",
-				   d->outputs.len ? d->outputs.data : "",
-				   hash,
-				   m->summary.status,
-				   pw_exit_code(rc) };
-	if (record_run(db, &rec) != PW_OK && !rc)
-		rc = PW_EPARTIAL;
-	return rc;
-}
-
 static enum pw_status
 report(sqlite3 *db, const struct opts *o, const struct config *cfg,
-       unsigned formats, const struct period *p)
+       const struct source_config *sc, unsigned formats, const struct period *p)
 {
 	const char *host = o->host ? o->host : cfg->host;
-	struct inputs_options io = { host, o->offline, o->refresh_incidents };
+	struct inputs_options io = { host, sc, o->offline,
+				     o->refresh_incidents };
 	static struct inputs in;  /* large: off the stack */
 	static struct delivery d; /* likewise */
 	static struct model m;    /* holds the period's data */
@@ -406,7 +387,8 @@ report(sqlite3 *db, const struct opts *o, const struct config *cfg,
 		rc = PW_EPARTIAL;
 	if (report_notify(cfg, &m, &d))
 		rc = PW_EPARTIAL;
-	rc = record(db, &m, p, in.host_id, &d, rc);
+	if (in.host_id)
+		rc = record_report(db, &m, p, in.host_id, &d, rc);
 out:
 	delivery_free(&d);
 	model_free(&m);
@@ -443,6 +425,7 @@ int
 main(int argc, char **argv)
 {
 	static struct config cfg; /* large: keep it off the stack */
+	const struct source_config *sc = NULL;
 	struct opts o;
 	struct period p;
 	sqlite3 *db = NULL;
@@ -459,6 +442,9 @@ main(int argc, char **argv)
 		rc = config_setup(&cfg, o.cli.config, o.cli.config_explicit,
 				  o.cli.db, check_flags(&o));
 	}
+	if (!rc)
+		rc = inputs_source(&cfg, o.source, o.cli.db != NULL,
+				   o.cli.check_config, &sc);
 	if (!rc)
 		rc = deliver_formats(o.formats, &cfg, &formats);
 	/* A run with --mail writes the files even when [mail] cannot send */
@@ -477,17 +463,18 @@ main(int argc, char **argv)
 		rc = resolve_period(&o, &cfg, &p);
 	if (rc)
 		goto out;
-	/* The network: ServiceNow and the live checks (not --offline), mail. */
-	if ((o.mail || !o.offline) && (rc = net_init()) == PW_OK)
+	/* The network: a store, ServiceNow and the live checks, mail. */
+	if ((o.mail || !o.offline || sc->type == SOURCE_PROMETHEUS) &&
+	    (rc = net_init()) == PW_OK)
 		net = 1;
 	if (!rc && o.fleet)
 		rc = fleet(&o, &cfg, formats, &p);
 	if (rc || o.fleet)
 		goto out;
-	rc = db_open(cfg.database, inputs_db_mode(cfg.database),
+	rc = db_open(cfg.database, inputs_db_mode(sc, cfg.database),
 		     cfg.busy_timeout_ms, &db);
 	if (!rc)
-		rc = report(db, &o, &cfg, formats, &p);
+		rc = report(db, &o, &cfg, sc, formats, &p);
 out:
 	db_close(db);
 	if (net)

@@ -2,6 +2,7 @@
  * record.c - the report_run table: the record of each report made.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -9,6 +10,9 @@
 #include "db.h"
 #include "log.h"
 #include "record.h"
+#include "deliver.h"
+#include "json.h"
+#include "model.h"
 
 void
 record_hash(const char *text, char out[17])
@@ -54,5 +58,34 @@ record_run(sqlite3 *db, const struct record_run *r)
 	    sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(db, "record the report run in");
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * The run's record, with the hash of the model's JSON as it is stored
+ * (UTF-8 made valid); PW_EPARTIAL when it cannot be written.
+ */
+enum pw_status
+record_report(sqlite3 *db, const struct model *m, const struct period *p,
+	      int64_t host_id, const struct delivery *d, enum pw_status rc)
+{
+	cJSON *tree = json_model_tree(m, UTF8_FIX_INVALID);
+	char *flat = tree ? cJSON_PrintUnformatted(tree) : NULL, hash[17];
+	struct record_run rec;
+
+	cJSON_Delete(tree);
+	if (!flat)
+		return PW_ENOMEM;
+	record_hash(flat, hash);
+	free(flat);
+	rec = (struct record_run){ host_id,
+				   p,
+				   d->formats[0] ? d->formats : "stdout",
+				   d->outputs.len ? d->outputs.data : "",
+				   hash,
+				   m->summary.status,
+				   pw_exit_code(rc) };
+	if (record_run(db, &rec) != PW_OK && !rc)
+		rc = PW_EPARTIAL;
 	return rc;
 }

@@ -27,4 +27,16 @@ struct record_run {
 
 enum pw_status record_run(sqlite3 *db, const struct record_run *r);
 
+struct model;
+struct delivery;
+
+/*
+ * The record of report run rc of m, with the hash of the model's JSON as
+ * it is stored (UTF-8 made valid); rc, or PW_EPARTIAL when rc is PW_OK
+ * and the record cannot be written.
+ */
+enum pw_status
+record_report(sqlite3 *db, const struct model *m, const struct period *p,
+	      int64_t host_id, const struct delivery *d, enum pw_status rc);
+
 #endif
