@@ -16,6 +16,22 @@ void notify_rfc3339(int64_t t, char *buf, size_t n);
 /* A time as RFC 3339 under key, or null when t <= 0. */
 void notify_add_time(cJSON *o, const char *key, int64_t t);
 
+/* A name and its value, as Slack's fields and Teams' facts show them. */
+struct notify_fact {
+	const char *name, *value;
+};
+
+/*
+ * Slack: text (the fallback, head) and blocks holding the header head and
+ * a section of the n facts f; the blocks, for the caller's sections.
+ */
+cJSON *notify_slack_head(cJSON *o, const char *head,
+			 const struct notify_fact *f, size_t n);
+
+/* Teams: into body, head in bold in the colour of tone, and a FactSet. */
+void notify_teams_head(cJSON *body, const char *head, int tone,
+		       const struct notify_fact *f, size_t n);
+
 /* Slack: a block of type with a text object of text_type. */
 cJSON *
 notify_slack_block(const char *type, const char *text_type, const char *text);

@@ -48,6 +48,43 @@ notify_slack_field(cJSON *fields, const char *name, const char *value)
 }
 
 cJSON *
+notify_slack_head(cJSON *o, const char *head, const struct notify_fact *f,
+		  size_t n)
+{
+	cJSON *blocks, *sec, *fields;
+	size_t i;
+
+	cJSON_AddStringToObject(o, "text", head);
+	blocks = cJSON_AddArrayToObject(o, "blocks");
+	cJSON_AddItemToArray(blocks,
+			     notify_slack_block("header", "plain_text", head));
+	sec = cJSON_CreateObject();
+	cJSON_AddStringToObject(sec, "type", "section");
+	fields = cJSON_AddArrayToObject(sec, "fields");
+	for (i = 0; i < n; i++)
+		notify_slack_field(fields, f[i].name, f[i].value);
+	cJSON_AddItemToArray(blocks, sec);
+	return blocks;
+}
+
+void
+notify_teams_head(cJSON *body, const char *head, int tone,
+		  const struct notify_fact *f, size_t n)
+{
+	cJSON *fs = cJSON_CreateObject(), *facts;
+	size_t i;
+
+	cJSON_AddItemToArray(
+		body,
+		notify_teams_text(head, "Bolder", notify_teams_colour(tone)));
+	cJSON_AddStringToObject(fs, "type", "FactSet");
+	facts = cJSON_AddArrayToObject(fs, "facts");
+	for (i = 0; i < n; i++)
+		notify_teams_fact(facts, f[i].name, f[i].value);
+	cJSON_AddItemToArray(body, fs);
+}
+
+cJSON *
 notify_slack_block(const char *type, const char *text_type, const char *text)
 {
 	cJSON *b = cJSON_CreateObject(), *t;

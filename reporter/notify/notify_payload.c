@@ -145,7 +145,7 @@ payload_alertmanager(const struct notify_event *ev)
 static cJSON *
 payload_slack(const struct notify_event *ev)
 {
-	cJSON *o = cJSON_CreateObject(), *blocks, *sec, *fields;
+	cJSON *o = cJSON_CreateObject(), *blocks;
 	char head[512], when[96], since[32];
 
 	headline(ev, head, sizeof(head));
@@ -158,18 +158,13 @@ payload_slack(const struct notify_event *ev)
 	} else {
 		snprintf(when, sizeof(when), "since %s", since);
 	}
-	cJSON_AddStringToObject(o, "text", head);
-	blocks = cJSON_AddArrayToObject(o, "blocks");
-	cJSON_AddItemToArray(blocks,
-			     notify_slack_block("header", "plain_text", head));
-	sec = cJSON_CreateObject();
-	cJSON_AddStringToObject(sec, "type", "section");
-	fields = cJSON_AddArrayToObject(sec, "fields");
-	notify_slack_field(fields, "Host", ev->host);
-	notify_slack_field(fields, "Rule", ev->rule);
-	notify_slack_field(fields, "Severity", ev->severity);
-	notify_slack_field(fields, "When", when);
-	cJSON_AddItemToArray(blocks, sec);
+	blocks = notify_slack_head(
+		o, head,
+		(const struct notify_fact[]){ { "Host", ev->host },
+					      { "Rule", ev->rule },
+					      { "Severity", ev->severity },
+					      { "When", when } },
+		4);
 	cJSON_AddItemToArray(
 		blocks, notify_slack_block("section", "mrkdwn", ev->evidence));
 	cJSON_AddItemToArray(
@@ -183,22 +178,18 @@ payload_slack(const struct notify_event *ev)
 static cJSON *
 payload_teams(const struct notify_event *ev)
 {
-	cJSON *body, *o = notify_teams_card(&body), *fs, *facts;
+	cJSON *body, *o = notify_teams_card(&body);
 	char head[512], since[32];
 
 	headline(ev, head, sizeof(head));
 	notify_rfc3339(ev->since, since, sizeof(since));
-	cJSON_AddItemToArray(body,
-			     notify_teams_text(head, "Bolder",
-					       notify_teams_colour(tone(ev))));
-	fs = cJSON_CreateObject();
-	cJSON_AddStringToObject(fs, "type", "FactSet");
-	facts = cJSON_AddArrayToObject(fs, "facts");
-	notify_teams_fact(facts, "Host", ev->host);
-	notify_teams_fact(facts, "Rule", ev->rule);
-	notify_teams_fact(facts, "Severity", ev->severity);
-	notify_teams_fact(facts, "Since", since);
-	cJSON_AddItemToArray(body, fs);
+	notify_teams_head(
+		body, head, tone(ev),
+		(const struct notify_fact[]){ { "Host", ev->host },
+					      { "Rule", ev->rule },
+					      { "Severity", ev->severity },
+					      { "Since", since } },
+		4);
 	cJSON_AddItemToArray(body, notify_teams_text(ev->evidence, NULL, NULL));
 	cJSON_AddItemToArray(body,
 			     notify_teams_text(ev->recommendation, NULL, NULL));

@@ -33,6 +33,24 @@ summary_headline(const struct notify_summary *sum, char *buf, size_t n)
 		 sum->warning == 1 ? "" : "s");
 }
 
+/*
+ * The headline, the counts and the facts Slack and Teams show: host,
+ * period, status, findings, and the PDF (the fifth, when there is one).
+ */
+static void
+summary_head(const struct notify_summary *sum, char *head, size_t hn,
+	     char *counts, size_t cn, struct notify_fact facts[5])
+{
+	summary_headline(sum, head, hn);
+	snprintf(counts, cn, "%d critical, %d warning, %d info", sum->critical,
+		 sum->warning, sum->info);
+	facts[0] = (struct notify_fact){ "Host", sum->host };
+	facts[1] = (struct notify_fact){ "Period", sum->period };
+	facts[2] = (struct notify_fact){ "Status", sum->status };
+	facts[3] = (struct notify_fact){ "Findings", counts };
+	facts[4] = (struct notify_fact){ "PDF", sum->pdf };
+}
+
 /* "CRITICAL Disk busy: sda at 97 % ..." */
 static void
 top_line(const struct notify_summary *sum, size_t i, char *buf, size_t n)
@@ -92,25 +110,13 @@ summary_webhook(const struct notify_summary *sum)
 static cJSON *
 summary_slack(const struct notify_summary *sum)
 {
-	cJSON *o = cJSON_CreateObject(), *blocks, *sec, *fields;
+	cJSON *o = cJSON_CreateObject(), *blocks;
 	char head[512], line[1024], counts[96];
+	struct notify_fact facts[5];
 	size_t i;
 
-	summary_headline(sum, head, sizeof(head));
-	snprintf(counts, sizeof(counts), "%d critical, %d warning, %d info",
-		 sum->critical, sum->warning, sum->info);
-	cJSON_AddStringToObject(o, "text", head);
-	blocks = cJSON_AddArrayToObject(o, "blocks");
-	cJSON_AddItemToArray(blocks,
-			     notify_slack_block("header", "plain_text", head));
-	sec = cJSON_CreateObject();
-	cJSON_AddStringToObject(sec, "type", "section");
-	fields = cJSON_AddArrayToObject(sec, "fields");
-	notify_slack_field(fields, "Host", sum->host);
-	notify_slack_field(fields, "Period", sum->period);
-	notify_slack_field(fields, "Status", sum->status);
-	notify_slack_field(fields, "Findings", counts);
-	cJSON_AddItemToArray(blocks, sec);
+	summary_head(sum, head, sizeof(head), counts, sizeof(counts), facts);
+	blocks = notify_slack_head(o, head, facts, 4);
 	if (sum->reason)
 		cJSON_AddItemToArray(
 			blocks,
@@ -132,27 +138,14 @@ summary_slack(const struct notify_summary *sum)
 static cJSON *
 summary_teams(const struct notify_summary *sum)
 {
-	cJSON *body, *o = notify_teams_card(&body), *fs, *facts;
+	cJSON *body, *o = notify_teams_card(&body);
 	char head[512], line[1024], counts[96];
+	struct notify_fact facts[5];
 	size_t i;
 
-	summary_headline(sum, head, sizeof(head));
-	snprintf(counts, sizeof(counts), "%d critical, %d warning, %d info",
-		 sum->critical, sum->warning, sum->info);
-	cJSON_AddItemToArray(
-		body,
-		notify_teams_text(head, "Bolder",
-				  notify_teams_colour(summary_tone(sum))));
-	fs = cJSON_CreateObject();
-	cJSON_AddStringToObject(fs, "type", "FactSet");
-	facts = cJSON_AddArrayToObject(fs, "facts");
-	notify_teams_fact(facts, "Host", sum->host);
-	notify_teams_fact(facts, "Period", sum->period);
-	notify_teams_fact(facts, "Status", sum->status);
-	notify_teams_fact(facts, "Findings", counts);
-	if (sum->pdf[0])
-		notify_teams_fact(facts, "PDF", sum->pdf);
-	cJSON_AddItemToArray(body, fs);
+	summary_head(sum, head, sizeof(head), counts, sizeof(counts), facts);
+	notify_teams_head(body, head, summary_tone(sum), facts,
+			  sum->pdf[0] ? 5 : 4);
 	if (sum->reason)
 		cJSON_AddItemToArray(
 			body, notify_teams_text(sum->reason, NULL, NULL));
