@@ -210,8 +210,7 @@ deliver_pdf(const struct deliver_spec *spec, const struct model *m,
 	return rc;
 }
 
-/* A file not written (PW_EIO) does not stop the others; *failed says so. */
-static enum pw_status
+enum pw_status
 deliver_step(enum pw_status rc, int *failed)
 {
 	if (rc == PW_EIO) {
@@ -237,6 +236,12 @@ deliver(const struct deliver_spec *spec, const struct model *m,
 		rc = deliver_step(deliver_json(spec, m, d), &failed);
 	if (!rc && (spec->files & DELIVER_PDF))
 		rc = deliver_step(deliver_pdf(spec, m, d), &failed);
+	return deliver_end(rc, failed, d);
+}
+
+enum pw_status
+deliver_end(enum pw_status rc, int failed, const struct delivery *d)
+{
 	/* Some files written and one not: done with something missing. */
 	if (!rc && failed)
 		rc = d->formats[0] ? PW_EPARTIAL : PW_EIO;

@@ -76,6 +76,15 @@ enum pw_status deliver_write(const struct deliver_spec *spec, unsigned format,
 			     const char *data, size_t len, struct delivery *d);
 
 /*
+ * One file's writing among several: a file not written (PW_EIO) does not
+ * stop the others, *failed says so, and deliver_end() makes the result:
+ * PW_EPARTIAL when some were written, PW_EIO when none.
+ */
+enum pw_status deliver_step(enum pw_status rc, int *failed);
+enum pw_status
+deliver_end(enum pw_status rc, int failed, const struct delivery *d);
+
+/*
  * The fleet report (fleet.h) as spec asks, as deliver() does for a host's
  * (deliver_fleet.c): spec->host names the file ("fleet", "fleet-web").
  */

@@ -82,18 +82,10 @@ deliver_fleet(const struct deliver_spec *spec, const struct fleet *f,
 	if (spec->files)
 		tmpclean_dir(spec->dir, (int64_t)time(NULL), &stale);
 	if (spec->to_stdout || spec->mail || (spec->files & DELIVER_TEXT))
-		rc = fleet_text(spec, f, d);
-	if (rc == PW_EIO)
-		failed = 1, rc = PW_OK;
+		rc = deliver_step(fleet_text(spec, f, d), &failed);
 	if (!rc && (spec->files & DELIVER_JSON))
-		rc = fleet_json(spec, f, d);
-	if (rc == PW_EIO)
-		failed = 1, rc = PW_OK;
+		rc = deliver_step(fleet_json(spec, f, d), &failed);
 	if (!rc && (spec->files & DELIVER_PDF))
-		rc = fleet_pdf(spec, f, d);
-	if (rc == PW_EIO)
-		failed = 1, rc = PW_OK;
-	if (!rc && failed)
-		rc = d->formats[0] ? PW_EPARTIAL : PW_EIO;
-	return rc;
+		rc = deliver_step(fleet_pdf(spec, f, d), &failed);
+	return deliver_end(rc, failed, d);
 }

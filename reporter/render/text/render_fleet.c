@@ -379,26 +379,12 @@ render_fleet_text(const struct fleet *f, const cJSON *tree, const char *path,
 	struct tmpl *t = NULL;
 	struct buf src;
 	cJSON *view = NULL;
-	const char *name = "fleet.txt.mustache", *text = render_fleet_template;
-	enum pw_status rc = PW_OK;
+	enum pw_status rc;
 
 	buf_init(&src, FLEET_TMPL);
-	if (path) {
-		rc = fileio_read(path[0] == '/' ? "/" : ".", path, &src);
-		if (rc == PW_ENOTFOUND)
-			log_err("cannot open template '%s': no such file",
-				path);
-		if (rc)
-			goto out;
-		name = path;
-		text = src.data;
-	}
-	if (tmpl_parse(name, text, strlen(text), &t, &err) != PW_OK) {
-		log_err("%s", err.msg);
-		rc = PW_ECONFIG;
-		goto out;
-	}
-	if ((rc = view_build(f, tree, &view)))
+	if ((rc = text_template_parse(path, "fleet.txt.mustache",
+				      render_fleet_template, &src, &t)) ||
+	    (rc = view_build(f, tree, &view)))
 		goto out;
 	if (tmpl_render_mode(t, view, NULL, TMPL_ESCAPE_NONE, out, &err) !=
 	    PW_OK) {

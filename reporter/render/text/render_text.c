@@ -377,6 +377,33 @@ view_build(const struct model *m, const cJSON *tree, cJSON **out)
 }
 
 enum pw_status
+text_template_parse(const char *path, const char *name, const char *builtin,
+		    struct buf *src, struct tmpl **t)
+{
+	struct tmpl_error err;
+	enum pw_status rc;
+	const char *text = builtin;
+	size_t len = strlen(builtin);
+
+	if (path) {
+		rc = fileio_read(path[0] == '/' ? "/" : ".", path, src);
+		if (rc == PW_ENOTFOUND)
+			log_err("cannot open template '%s': no such file",
+				path);
+		if (rc)
+			return rc;
+		name = path;
+		text = src->data;
+		len = src->len;
+	}
+	if (tmpl_parse(name, text, len, t, &err) != PW_OK) {
+		log_err("%s", err.msg);
+		return PW_ECONFIG;
+	}
+	return PW_OK;
+}
+
+enum pw_status
 render_text(const struct model *m, const cJSON *tree, const char *path,
 	    struct buf *out)
 {
@@ -386,9 +413,7 @@ render_text(const struct model *m, const cJSON *tree, const char *path,
 	struct tmpl *t = NULL;
 	struct buf src;
 	cJSON *view = NULL;
-	const char *name = "report.txt.mustache", *text;
-	size_t len;
-	enum pw_status rc = PW_OK;
+	enum pw_status rc;
 
 	buf_init(&src, TEMPLATE_CAP);
 	buf_init(&pd.text, TEMPLATE_CAP);
@@ -396,27 +421,12 @@ render_text(const struct model *m, const cJSON *tree, const char *path,
 	if (path) {
 		const char *slash = strrchr(path, '/');
 
-		rc = fileio_read(path[0] == '/' ? "/" : ".", path, &src);
-		if (rc == PW_ENOTFOUND)
-			log_err("cannot open template '%s': no such file",
-				path);
-		if (rc)
-			goto out;
-		name = path;
 		snprintf(pd.dir, sizeof(pd.dir), "%.*s",
 			 slash ? (int)(slash - path) : 1, slash ? path : ".");
-		text = src.data;
-		len = src.len;
-	} else {
-		text = render_default_template;
-		len = strlen(text);
 	}
-	if (tmpl_parse(name, text, len, &t, &err) != PW_OK) {
-		log_err("%s", err.msg);
-		rc = PW_ECONFIG;
-		goto out;
-	}
-	if ((rc = view_build(m, tree, &view)))
+	if ((rc = text_template_parse(path, "report.txt.mustache",
+				      render_default_template, &src, &t)) ||
+	    (rc = view_build(m, tree, &view)))
 		goto out;
 	buf_init(out, RENDER_TEXT_CAP);
 	/* Plain text: {{x}} writes & < > " as they are, in any template. */

@@ -11,8 +11,10 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "model.h"
 #include "status.h"
+#include "tmpl.h"
 
 #define TEXT_WIDTH 78
 
@@ -80,5 +82,14 @@ int text_view_health(struct text_view *v, cJSON *view);
  * into the view; 0 on failure.
  */
 int text_view_incidents(struct text_view *v, cJSON *view, cJSON *text);
+
+/*
+ * Parse the template at path (read into src), or the built-in text under
+ * name when path is NULL, into *t; PW_ECONFIG (logged with where) for a
+ * broken one, fileio's status (logged) for a file that cannot be read.
+ */
+enum pw_status
+text_template_parse(const char *path, const char *name, const char *builtin,
+		    struct buf *src, struct tmpl **t);
 
 #endif
