@@ -93,7 +93,7 @@ tops(struct pdf_doc *doc, const struct fleet *f)
 		{ "host", 0.74, PDF_LEFT, 0 },
 		{ "value", 0.2, PDF_RIGHT, 1 },
 	};
-	char title[128], rank[16], val[32];
+	char title[128], rank[24], val[32];
 	size_t i;
 	int k;
 
