@@ -186,7 +186,7 @@ alert_USES    = common net source aggregate findings model mail notify
 report_DIR    = reporter
 report_SRC    = health_live.c inputs.c record.c report_notify.c
 report_USES   = common net probe period source snow model json mail notify deliver
-report_SRC   += fleet_run.c
+report_SRC   += fleet_run.c fleet_files.c
 report_USES  += fleet
 
 # the Prometheus-compatible source (docs/prometheus.md), a part of its own:

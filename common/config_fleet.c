@@ -128,6 +128,33 @@ fleet_set(void *obj, const struct config_key *keys, size_t i, int *line,
 	return config_set(obj, &keys[i], value, cp->err, sizeof(cp->err)) == 0;
 }
 
+/* A key of [fleet]: group_by must be a label name. */
+static int
+fleet_key(struct config_parse *cp, const char *section, const char *name,
+	  const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < NFKEYS; i++)
+		if (strcmp(fleet_keys[i].name, name) == 0)
+			break;
+	if (i == NFKEYS) {
+		snprintf(cp->err, sizeof(cp->err),
+			 "unknown key '%s' in [fleet]", name);
+		return 0;
+	}
+	if (!fleet_set(&cp->cfg->fleet, fleet_keys, i, &cp->fleet.key_line[i],
+		       section, value, cp))
+		return 0;
+	if (strcmp(name, "group_by") == 0 && value[0] &&
+	    !config_label_name_ok(value)) {
+		snprintf(cp->err, sizeof(cp->err),
+			 "[fleet] group_by '%.80s' is not a label name", value);
+		return 0;
+	}
+	return 1;
+}
+
 int
 config_fleet_key(struct config_parse *cp, const char *section, const char *name,
 		 const char *value)
@@ -136,16 +163,8 @@ config_fleet_key(struct config_parse *cp, const char *section, const char *name,
 	size_t i;
 
 	cp->prev_key = -1;
-	if (section[5] == '\0') {
-		for (i = 0; i < NFKEYS; i++)
-			if (strcmp(fleet_keys[i].name, name) == 0)
-				return fleet_set(&cp->cfg->fleet, fleet_keys, i,
-						 &fp->key_line[i], section,
-						 value, cp);
-		snprintf(cp->err, sizeof(cp->err),
-			 "unknown key '%s' in [fleet]", name);
-		return 0;
-	}
+	if (section[5] == '\0')
+		return fleet_key(cp, section, name, value);
 	if (fp->cur < 0 || fp->cur_gen != cp->health.gen) {
 		if (group_start(cp->cfg, fp, section, cp->health.header_line,
 				cp->err, sizeof(cp->err)) != 0) {
@@ -164,14 +183,19 @@ config_fleet_key(struct config_parse *cp, const char *section, const char *name,
 	return 0;
 }
 
-/* One group: hosts to match, plain addresses to mail. */
+/*
+ * One group: hosts to match, plain addresses to mail.  With group_by, a
+ * group without hosts is the label's value of its name: its recipients.
+ */
 static int
-group_check(const struct config_fleet_group *g, char *err, size_t errsz)
+group_check(const struct config_fleet_group *g, int group_by, char *err,
+	    size_t errsz)
 {
 	char buf[1024], *v[CONFIG_LIST_MAX];
 	size_t n, i;
 
-	if (config_fleet_words(g->hosts, buf, sizeof(buf), v,
+	if (!group_by &&
+	    config_fleet_words(g->hosts, buf, sizeof(buf), v,
 			       CONFIG_LIST_MAX) == 0) {
 		snprintf(err, errsz,
 			 "[fleet \"%s\"] has no hosts (hosts = web-*, db-1)",
@@ -193,11 +217,13 @@ group_check(const struct config_fleet_group *g, char *err, size_t errsz)
 int
 config_fleet_check(const struct config *cfg, char *err, size_t errsz, int *line)
 {
+	const char *by = cfg->fleet.group_by;
 	size_t i;
 
 	for (i = 0; i < cfg->fleet.ngroups; i++) {
 		*line = cfg->fleet.groups[i].line;
-		if (group_check(&cfg->fleet.groups[i], err, errsz) != 0)
+		if (group_check(&cfg->fleet.groups[i], by[0] != 0, err,
+				errsz) != 0)
 			return -1;
 	}
 	*line = 0;

@@ -211,6 +211,9 @@ int config_fleet_group_header(const char *p, size_t n);
 int config_fleet_key(struct config_parse *cp, const char *section,
 		     const char *name, const char *value);
 /* After the parse: every group has hosts, its to plain addresses. */
+/* A label name of Prometheus's: [a-zA-Z_][a-zA-Z0-9_]*. */
+int config_label_name_ok(const char *l);
+
 int config_fleet_check(const struct config *cfg, char *err, size_t errsz,
 		       int *line);
 

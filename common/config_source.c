@@ -271,9 +271,8 @@ secret_mode_ok(const char *path, const char *key, char *err, size_t errsz)
 	return 0;
 }
 
-/* A label name of Prometheus's: [a-zA-Z_][a-zA-Z0-9_]*. */
-static int
-label_name_ok(const char *l)
+int
+config_label_name_ok(const char *l)
 {
 	static const char first[] =
 		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_";
@@ -305,7 +304,7 @@ check_prometheus(const struct source_config *s, char *err, size_t errsz,
 		return -1;
 	}
 	*line = s->key_line[SK_HOST_LABEL];
-	if (!label_name_ok(s->host_label)) {
+	if (!config_label_name_ok(s->host_label)) {
 		snprintf(err, errsz, "host_label '%.80s' is not a label name",
 			 s->host_label);
 		return -1;

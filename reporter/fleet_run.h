@@ -18,6 +18,7 @@
 struct fleet_run_options {
 	const char *const *dbs; /* --db, in order; none: [fleet] databases */
 	size_t ndbs;
+	const struct source_config *source; /* --source's, or [source]; NULL */
 	int per_host; /* each host's own report beside the fleet's */
 	/* what the fleet's delivery and the per-host ones share */
 	const char *dir, *template_path;

@@ -398,16 +398,17 @@ out:
 
 /* --fleet: every host of the databases, one report (fleet_run.c). */
 static enum pw_status
-fleet(const struct opts *o, const struct config *cfg, unsigned formats,
-      const struct period *p)
+fleet(const struct opts *o, const struct config *cfg,
+      const struct source_config *sc, unsigned formats, const struct period *p)
 {
 	struct deliver_spec s;
 	struct fleet_run_options fo;
 
 	deliver_spec_of(o, cfg, p, "fleet", formats, &s);
 	fo = (struct fleet_run_options){
-		o->dbs,  o->ndbs,      o->per_host,  s.dir,   s.template_path,
-		formats, s.files != 0, o->to_stdout, o->mail, generated_at(p)
+		o->dbs,          o->ndbs, sc,           o->per_host,  s.dir,
+		s.template_path, formats, s.files != 0, o->to_stdout, o->mail,
+		generated_at(p)
 	};
 	return fleet_run(cfg, p, &fo);
 }
@@ -468,7 +469,7 @@ main(int argc, char **argv)
 	    (rc = net_init()) == PW_OK)
 		net = 1;
 	if (!rc && o.fleet)
-		rc = fleet(&o, &cfg, formats, &p);
+		rc = fleet(&o, &cfg, sc, formats, &p);
 	if (rc || o.fleet)
 		goto out;
 	rc = db_open(cfg.database, inputs_db_mode(sc, cfg.database),

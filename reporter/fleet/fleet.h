@@ -181,6 +181,7 @@ struct fleet_input {
 	struct period period;
 	const struct period_tz *tz;
 	int64_t generated_at;
+	const char *label_value; /* [fleet] group_by's value; NULL: any */
 };
 
 /*

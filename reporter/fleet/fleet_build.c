@@ -25,14 +25,16 @@
 #define GIB ((double)(1u << 30))
 
 static int
-selected(const struct fleet_input *in, const char *host)
+selected(const struct fleet_input *in, const struct source_host_stats *st)
 {
 	size_t i;
 
+	if (in->label_value && strcmp(st->group, in->label_value) != 0)
+		return 0;
 	if (!in->patterns)
 		return 1;
 	for (i = 0; i < in->npatterns; i++)
-		if (fnmatch(in->patterns[i], host, 0) == 0)
+		if (fnmatch(in->patterns[i], st->host, 0) == 0)
 			return 1;
 	return 0;
 }
@@ -328,7 +330,7 @@ notes(struct fleet *f)
 		"Heatmap: the mean CPU busy of each 24 hours from the period's start, over the samples stored.",
 	};
 	static const char store[] =
-		"Some hosts' percentiles were computed by the store (quantile_over_time: interpolated between ranks), the others' are nearest ranks of the stored samples; they may differ by up to one step between neighbouring samples.";
+		"Percentiles of hosts read from a Prometheus-compatible store are the store's (quantile_over_time: linear interpolation between the two samples around rank 0.95 x (n - 1)); those of hosts read from SQLite are nearest ranks (the ceil(0.95 x n)-th smallest sample). The two differ by at most the difference between the neighbouring samples around that rank.";
 	size_t n = 2 + (size_t)f->store_quantiles, i;
 
 	if (!(f->notes = arena_alloc(&f->arena, n, sizeof(*f->notes))))
@@ -389,7 +391,7 @@ fleet_build(const struct fleet_input *in, struct fleet *out)
 	for (i = 0; i < rows->n; i++) {
 		struct fleet_host *h;
 
-		if (!selected(in, rows->v[i].st.host))
+		if (!selected(in, &rows->v[i].st))
 			continue;
 		h = &out->hosts[out->nhosts++];
 		memset(h, 0, sizeof(*h));

@@ -17,6 +17,8 @@
 
 #include "fleet.h"
 #include "fleet_int.h"
+#include "metric.h"
+#include "stats.h"
 
 struct limit_check {
 	enum rule_id rule;
@@ -64,6 +66,37 @@ judge(struct fleet_row *r, const struct config *cfg)
 	r->status = model_severity_name(r->worst);
 }
 
+static double
+round_as(double v, const char *metric)
+{
+	const struct metric_def *d = metric_find(metric);
+
+	return d ? stats_round(v, d->decimals) : v;
+}
+
+/* The store's figures rounded as a host's model rounds its own. */
+static void
+round_stats(struct source_host_stats *st)
+{
+	size_t k;
+
+	st->cpu_busy_avg = round_as(st->cpu_busy_avg, "cpu_busy_pct");
+	st->cpu_busy_p95 = round_as(st->cpu_busy_p95, "cpu_busy_pct");
+	st->cpu_busy_max = round_as(st->cpu_busy_max, "cpu_busy_pct");
+	st->mem_used_avg = round_as(st->mem_used_avg, "mem_used_pct");
+	st->mem_used_p95 = round_as(st->mem_used_p95, "mem_used_pct");
+	st->mem_used_max = round_as(st->mem_used_max, "mem_used_pct");
+	st->load1_per_cpu_p95 = round_as(st->load1_per_cpu_p95, "load_per_cpu");
+	st->disk_await_ms_p95 = round_as(st->disk_await_ms_p95,
+					 "disk.await_ms");
+	st->tcp_retrans_per_s_avg = stats_round(st->tcp_retrans_per_s_avg, 2);
+	st->fs_used_pct_max = stats_round(st->fs_used_pct_max, 1);
+	st->fs_days_to_full = stats_round(st->fs_days_to_full, 1);
+	st->coverage_pct = stats_round(st->coverage_pct, 1);
+	for (k = 0; k < STATS_DAYS; k++)
+		st->cpu_busy_day[k] = stats_round(st->cpu_busy_day[k], 1);
+}
+
 enum pw_status
 fleet_row_of_stats(struct fleet_rows *rows, const struct source_host_stats *st,
 		   const char *source, const struct config *cfg)
@@ -74,11 +107,12 @@ fleet_row_of_stats(struct fleet_rows *rows, const struct source_host_stats *st,
 	if (!(r = fleet_row_add(rows, st->host, source, &rc)))
 		return rc;
 	r->st = *st;
+	round_stats(&r->st);
 	r->open_incidents = NAN;
-	if (!(st->coverage_pct > 0)) {
+	if (!(r->st.coverage_pct > 0)) {
 		r->status = "NO DATA";
 		r->reason = "No sample is stored for the period.";
-	} else if (st->coverage_pct < cfg->min_coverage_pct) {
+	} else if (r->st.coverage_pct < cfg->min_coverage_pct) {
 		r->status = "INCOMPLETE";
 		r->reason =
 			"Less of the period is covered than [report] min_coverage_pct asks.";

@@ -26,6 +26,7 @@
 struct source_host_stats {
 	char host[SOURCE_NAME_MAX];     /* the host label's value */
 	char nodename[SOURCE_NAME_MAX]; /* node_uname_info's, or "" */
+	char group[SOURCE_NAME_MAX];    /* [fleet] group_by's value, or "" */
 	double cpu_count, mem_total_bytes;
 	double cpu_busy_avg, cpu_busy_p95, cpu_busy_max; /* % */
 	double mem_used_avg, mem_used_p95, mem_used_max; /* % */

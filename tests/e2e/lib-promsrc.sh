@@ -25,11 +25,12 @@ free_port() {
 	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# wait_http URL: true once URL answers (any status), within 20 s
+# wait_http URL [USER:PASSWORD]: true once URL answers 2xx, within 60 s
+# (Prometheus answers /-/ready 503 while it loads its blocks)
 wait_http() {
 	i=0
-	while [ $i -lt 200 ]; do
-		curl -s -o /dev/null -m 1 "$1" ${2:+-u "$2"} && return 0
+	while [ $i -lt 600 ]; do
+		curl -sf -o /dev/null -m 1 "$1" ${2:+-u "$2"} && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done

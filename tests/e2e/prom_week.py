@@ -14,6 +14,11 @@ segments/s out, 10 % of a segment retransmitted a second.
 
 usage: prom_week.py T0 N STEP [--host H] [--format om|prom]
        [--reboot-at I] [--gap I:J] [--disk2-from I] [--minimal]
+       [--labels 'team="db",...'] [--busy PCT]
+
+--labels adds target labels to every series; --busy sets CPU user and
+system (2:1) so that CPU busy (100 - idle - iowait: user, system and the
+5 % softirq) is PCT, 35 by default.
 """
 import argparse
 
@@ -26,12 +31,14 @@ ap.add_argument("--format", default="om")
 ap.add_argument("--reboot-at", type=int, default=-1)
 ap.add_argument("--gap", default="")
 ap.add_argument("--disk2-from", type=int, default=-1)
+ap.add_argument("--labels", default="")
+ap.add_argument("--busy", type=float, default=35.0)
 ap.add_argument("--minimal", action="store_true",
                 help="the boot time, load and context switches only")
 a = ap.parse_args()
 
 gap = tuple(int(x) for x in a.gap.split(":")) if a.gap else (-1, -1)
-L = 'instance="%s",job="node"' % a.host
+L = 'instance="%s",job="node"' % a.host + ("," + a.labels if a.labels else "")
 fam = {}
 
 
@@ -41,6 +48,10 @@ def add(name, labels, t, v):
 
 share = {"user": 0.2, "nice": 0.0, "system": 0.1, "idle": 0.6,
          "iowait": 0.05, "irq": 0.0, "softirq": 0.05, "steal": 0.0}
+if a.busy != 35.0:
+    us = a.busy / 100 - 0.05  # softirq and iowait stay 5 % each
+    share.update(user=round(us * 2 / 3, 6), system=round(us / 3, 6),
+                 idle=round(0.95 - a.busy / 100, 6))
 boot = a.t0 - 86400
 for i in range(a.n):
     if gap[0] <= i < gap[1]:

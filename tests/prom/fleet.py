@@ -104,8 +104,12 @@ def main():
     for _, p in running:
         p.wait()
     if failed:
-        sys.exit("fleet: the simweek run of host %s failed: see '%s'" % (
-            failed, os.path.join(a.out, "log", failed + ".log")))
+        # the log is in the cache's scratch directory, removed after a
+        # failure: its end goes with the message
+        with open(os.path.join(a.out, "log", failed + ".log")) as f:
+            tail = f.read().splitlines()[-5:]
+        sys.exit("fleet: the simweek run of host %s failed:\n%s" % (
+            failed, "\n".join("  " + line for line in tail)))
     with open(os.path.join(a.out, "data.om"), "w") as out:
         for name in names:
             with open(os.path.join(a.out, "om", name + ".om")) as f:

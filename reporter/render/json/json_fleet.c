@@ -77,6 +77,8 @@ host(cJSON *arr, const struct fleet_host *h, enum utf8_clean how)
 		json_str(o, "nodename",
 			 r->st.nodename[0] ? r->st.nodename : NULL, how) &&
 		json_str(o, "source", r->source, how) &&
+		json_str(o, "group_value", r->st.group[0] ? r->st.group : NULL,
+			 how) &&
 		json_str(o, "status", r->status, how) &&
 		json_str(o, "status_reason", r->reason, how) &&
 		json_num(o, "critical", r->critical) &&

@@ -212,8 +212,12 @@ batch_start(struct batch *b)
 		return 0;
 	if (left < 0.001)
 		left = 0.001;
+	/*
+	 * The batch's deadline is batch_drive()'s, one message for all; a
+	 * second more for curl's own, so that it never ends one first.
+	 */
 	if (!(b->h[i] = curl_easy_init()) ||
-	    req_setup(b->c, &b->r[i], b->h[i], b->hdrs, b->url[i], left,
+	    req_setup(b->c, &b->r[i], b->h[i], b->hdrs, b->url[i], left + 1,
 		      b->err[i]) != 0 ||
 	    curl_multi_add_handle(b->m, b->h[i]) != CURLM_OK)
 		return -1;

@@ -44,6 +44,7 @@ enum fig {
 	F_FIRST,
 	F_LAST,
 	F_UNAME,
+	F_GROUP, /* the last instant query: only with [fleet] group_by */
 	F_COUNT
 };
 
@@ -74,7 +75,12 @@ static const char *const fig_expr[F_COUNT] = {
 	[F_LAST] =
 		"max by ($by) (max_over_time(timestamp(node_boot_time_seconds{$m})[%1$s:$S]))",
 	[F_UNAME] = "last_over_time(node_uname_info{$m}[%1$s])",
+	[F_GROUP] = NULL, /* group_expr, with the label */
 };
+
+/* %1$s the range, %2$s [fleet] group_by (a label name, checked at load) */
+static const char group_expr[] =
+	"max by ($by, %2$s) (last_over_time(node_boot_time_seconds{$m}[%1$s]))";
 
 /*
  * The rates' window: three steps, so that inside a gap a rate ends a step
@@ -129,12 +135,22 @@ stats_queries(const struct prom_src *p, int64_t range_s,
 		rc = part(p, "tcp_retrans_segs_per_s", parts[5],
 			  sizeof(parts[5]));
 	for (i = 0; i <= F_COUNT && !rc; i++) {
+		const char *group = p->cfg->fleet.group_by;
+		int w;
+
+		if (i == F_GROUP && !group[0])
+			continue;
 		/* the parts are expanded: only the template's $ are left */
 		snprintf(fmt, PROM_QUERY_MAX, "%s",
-			 i < F_COUNT ? fig_expr[i] : daily_expr);
-		if (snprintf(q[i], PROM_QUERY_MAX, fmt, range, parts[1],
-			     parts[2], parts[3], parts[4],
-			     parts[5]) >= PROM_QUERY_MAX)
+			 i == F_GROUP        ? group_expr :
+				 i < F_COUNT ? fig_expr[i] :
+					       daily_expr);
+		if (i == F_GROUP)
+			w = snprintf(q[i], PROM_QUERY_MAX, fmt, range, group);
+		else
+			w = snprintf(q[i], PROM_QUERY_MAX, fmt, range, parts[1],
+				     parts[2], parts[3], parts[4], parts[5]);
+		if (w >= PROM_QUERY_MAX)
 			rc = PW_ETOOBIG;
 		if (!rc)
 			rc = prom_expand(p->conn.sc, p->cfg, NULL, q[i], NULL,
@@ -208,7 +224,7 @@ fig_field(struct source_host_stats *h, int f)
 /* One series s of figure f into host h. */
 static void
 put_fig(struct source_host_stats *h, int f, const struct prom_series *s,
-	int64_t start, int64_t range_s, int64_t step_s)
+	int64_t start, int64_t range_s, const struct prom_src *p)
 {
 	double v = s->n ? s->v[s->n - 1] : NAN, *field = fig_field(h, f);
 	size_t i;
@@ -220,7 +236,8 @@ put_fig(struct source_host_stats *h, int f, const struct prom_series *s,
 		snprintf(h->fs_fullest, sizeof(h->fs_fullest), "%s",
 			 prom_label(s, "mountpoint"));
 	} else if (f == F_SAMPLES) {
-		h->coverage_pct = v * 100 / ((double)range_s / (double)step_s);
+		h->coverage_pct = v * 100 /
+			((double)range_s / (double)p->step_s);
 		if (h->coverage_pct > 100)
 			h->coverage_pct = 100;
 	} else if (f == F_FIRST) {
@@ -230,6 +247,9 @@ put_fig(struct source_host_stats *h, int f, const struct prom_series *s,
 	} else if (f == F_UNAME) {
 		snprintf(h->nodename, sizeof(h->nodename), "%s",
 			 prom_label(s, "nodename"));
+	} else if (f == F_GROUP) {
+		snprintf(h->group, sizeof(h->group), "%s",
+			 prom_label(s, p->cfg->fleet.group_by));
 	} else if (f == F_COUNT) { /* the daily means */
 		for (i = 0; i < s->n; i++) {
 			int64_t d = (s->t[i] + 1 - start) / 86400 - 1;
@@ -290,16 +310,19 @@ prom_host_stats(struct source *s, int64_t start, int64_t end,
 	const char *qs[F_COUNT + 1];
 	struct prom_result r[F_COUNT + 1];
 	unsigned before = p->conn.requests;
+	/* the group's query only with [fleet] group_by: F_GROUP is last */
+	size_t ninstant = p->cfg->fleet.group_by[0] ? F_COUNT : F_GROUP;
 	enum pw_status rc = PW_ENOMEM;
 	size_t i, j;
 
+	memset(r, 0, sizeof(r));
 	if (!q)
 		return rc;
 	rc = stats_queries(p, end - start, q, q + F_COUNT + 1, q[F_COUNT + 7]);
 	for (i = 0; i <= F_COUNT; i++)
 		qs[i] = q[i];
 	if (!rc)
-		rc = prom_instant(&p->conn, qs, F_COUNT, end - 1, r);
+		rc = prom_instant(&p->conn, qs, ninstant, end - 1, r);
 	if (!rc &&
 	    (rc = prom_range(&p->conn, qs + F_COUNT, 1, start + 86400 - 1,
 			     end - 1, 86400, &r[F_COUNT])))
@@ -319,7 +342,7 @@ prom_host_stats(struct source *s, int64_t start, int64_t end,
 
 			if (h)
 				put_fig(h, (int)i, &r[i].s[j], start,
-					end - start, p->step_s);
+					end - start, p);
 		}
 	put_days(out, max, n, label, &r[F_FS_DERIV], &r[F_FS_LAST]);
 	for (i = 0; i <= F_COUNT; i++)
