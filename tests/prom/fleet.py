@@ -25,7 +25,8 @@ The kinds, by the host's number i:
 Hosts 4, 9 and 14 stop reporting on Wednesday 18:00, Friday 09:00 and
 Saturday 21:00 (up = 0 from then on, nothing else); host 5 has the filling
 disk when --fs-dir is given (a tmpfs mounted there: needs root).  J runs at
-once (default 2).  Exit 0, or 1 naming the host whose run failed.
+once (default 2); a host whose run fails is run once more.  Exit 0, or 1
+naming the host whose run failed twice, with the end of its log.
 """
 
 import argparse
@@ -89,6 +90,7 @@ def main():
     names = ["fleet-%02d" % i for i in range(1, a.hosts + 1)]
     todo = list(enumerate(names, 1))
     running = []
+    retried = set()
     failed = None
     while (todo or running) and failed is None:
         while todo and len(running) < a.jobs:
@@ -99,7 +101,15 @@ def main():
                 stdout=log, stderr=log)))
             log.close()
         name, p = running.pop(0)
-        if p.wait() != 0:
+        if p.wait() != 0 and name not in retried:
+            # once more: a run can fail on a loaded machine (node_exporter
+            # slow to start or to answer); its first log's end is kept
+            with open(os.path.join(a.out, "log", name + ".log")) as f:
+                sys.stderr.write("fleet: %s failed once, run again:\n%s\n" % (
+                    name, "\n".join(f.read().splitlines()[-5:])))
+            retried.add(name)
+            todo.insert(0, (names.index(name) + 1, name))
+        elif p.returncode != 0:
             failed = name
     for _, p in running:
         p.wait()
