@@ -111,6 +111,7 @@ source_SRC    = health_load.c load.c load_cols.c load_rollup.c source.c \
 	source_sqlite.c
 source_USES   = common period probe
 source_SRC   += summary_sqlite.c
+source_SRC   += load_dev.c
 
 aggregate_DIR = reporter/aggregate
 aggregate_SRC = capacity.c coverage.c metric.c queueing.c stats.c
