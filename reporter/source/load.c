@@ -205,7 +205,9 @@ load_host(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
 	if ((rc = load_bind3(db, st, host_id, start, end)))
 		goto out;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = host_room(d, &alloc, ids)))
+		if (!rc && (rc = host_room(d, &alloc, ids)) == PW_OK && !*ids)
+			rc = PW_ENOMEM; /* host_room() gave no array */
+		if (rc)
 			goto out;
 		d->t[d->n] = sqlite3_column_int64(st, 0);
 		d->dt[d->n] = load_col_real(st, 1);
