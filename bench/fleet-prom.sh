@@ -26,18 +26,21 @@ for c in hyperfine prometheus promtool; do
 	command -v $c >/dev/null || { echo "bench: $c not found" >&2; exit 1; }
 done
 if [ ! -f "$cache/done" ]; then
-	rm -rf "$cache" && mkdir -p "$cache/om"
+	rm -rf "$cache" && mkdir -p "$cache"
 	i=1
 	while [ $i -le "$N" ]; do
-		h=$(printf 'b%03d' $i)
 		/usr/bin/python3 "$here/../tests/e2e/prom_week.py" $T0 \
-			$((7 * 86400 / STEP)) "$STEP" --host "$h:9100" \
-			--busy $((10 + i % 80)) >"$cache/om/$h.om"
-		promtool tsdb create-blocks-from openmetrics "$cache/om/$h.om" \
-			"$cache/tsdb" >/dev/null
-		rm "$cache/om/$h.om"
+			$((7 * 86400 / STEP)) "$STEP" \
+			--host "$(printf 'b%03d' $i):9100" --busy $((10 + i % 80)) |
+			grep -v '^# EOF$'
 		i=$((i + 1))
-	done
+	done >"$cache/all.om"
+	echo "# EOF" >>"$cache/all.om"
+	# one backfill of all hosts: two-hour blocks of the week, not a
+	# week of blocks per host
+	promtool tsdb create-blocks-from openmetrics -q "$cache/all.om" \
+		"$cache/tsdb" >/dev/null
+	rm "$cache/all.om"
 	touch "$cache/done"
 fi
 dir=$(mktemp -d "${TMPDIR:-/tmp}/perfweek-bench.XXXXXX")
