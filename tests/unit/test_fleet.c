@@ -59,7 +59,7 @@ build(struct fleet_rows *rows, const char *const *pat, size_t npat,
 	struct fleet_input in = {
 		&cfg, rows, pat ? "g" : NULL,
 		pat,  npat, { START, END, 2026, 46, 168, "2026-W46", "UTC" },
-		&tz,  END
+		&tz,  END,  NULL
 	};
 
 	assert_int_equal(fleet_build(&in, f), PW_OK);
