@@ -98,5 +98,5 @@ test_expect_success DIR 'a file that is no database: exit 3, the other hosts rep
 test_expect_success DIR 'group_by needs a source that labels its hosts' '
 	fleet_config "$C" "\n[fleet]\ngroup_by = team\n" &&
 	test_expect_code 2 pw perfweek-report -c "$C" --fleet --db "$SCRATCH/srv/web-2.db" --week 2026-W46 2>"$SCRATCH/err" &&
-	test_is "$(cat "$SCRATCH/err")" "perfweek-report: [fleet] group_by = '"'"'team'"'"' needs a source that labels its hosts; with SQLite files use [fleet \"GROUP\"] sections"
+	test_is "$(cat "$SCRATCH/err")" "perfweek-report: [fleet] group_by = '"'"'team'"'"' needs a source that labels its hosts; with SQLite files use [fleet \"GROUP\"] sections with hosts"
 '
