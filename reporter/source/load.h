@@ -58,6 +58,9 @@ struct dev_data {
 	int host_times;          /* t and dt are the dataset's: not owned */
 };
 
+/* qsort() order of struct dev_data: by kind, then name. */
+int load_dev_cmp(const void *a, const void *b);
+
 struct dataset {
 	size_t n;                  /* snapshots in the period */
 	int64_t *t;                /* owned, ascending */

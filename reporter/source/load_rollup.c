@@ -164,8 +164,8 @@ rollup_slot(struct dataset *d, const char *metric, const char *device,
 	return NULL;
 }
 
-static int
-dev_cmp(const void *a, const void *b)
+int
+load_dev_cmp(const void *a, const void *b)
 {
 	const struct dev_data *x = a, *y = b;
 
@@ -213,7 +213,7 @@ load_rollups(sqlite3 *db, int64_t host_id, int64_t start, int64_t end,
 	if (!rc && r != SQLITE_DONE)
 		rc = db_fail(db, "read");
 	if (!rc && d->ndev > 1)
-		qsort(d->dev, d->ndev, sizeof(*d->dev), dev_cmp);
+		qsort(d->dev, d->ndev, sizeof(*d->dev), load_dev_cmp);
 out:
 	sqlite3_finalize(st);
 	return rc;

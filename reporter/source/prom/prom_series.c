@@ -198,17 +198,6 @@ put_metric(const struct config *cfg, const struct grid *g,
 	return PW_OK;
 }
 
-/* Devices without a value go; the rest by kind and name. */
-static int
-dev_cmp(const void *a, const void *b)
-{
-	const struct dev_data *x = a, *y = b;
-
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	return strcmp(x->name, y->name);
-}
-
 static void
 devices_finish(struct dataset *d)
 {
@@ -230,7 +219,7 @@ devices_finish(struct dataset *d)
 	}
 	d->ndev = keep;
 	if (keep)
-		qsort(d->dev, keep, sizeof(*d->dev), dev_cmp);
+		qsort(d->dev, keep, sizeof(*d->dev), load_dev_cmp);
 }
 
 /* The CPU modes' answer: each mode's share of all modes' time. */
