@@ -51,6 +51,7 @@ struct fleet_row {
 	const char *top_severity;
 	const char *top_resource, *top_device;
 	double open_incidents; /* NAN: ServiceNow not set */
+	int incidents_cut; /* the host's list stopped at list_max: a floor */
 };
 
 /* The rows read so far, each host once; strings in arena. */
@@ -122,6 +123,7 @@ struct fleet {
 	double critical, warning; /* findings */
 	double cpus_removable, memory_gib_removable;
 	int store_quantiles; /* some rows' percentiles are the store's */
+	int incidents_cut;   /* some rows' open incidents are a floor */
 	const char **notes;
 	size_t nnotes;
 	const struct period_tz *tz; /* borrowed */

@@ -89,6 +89,8 @@ host_figures(struct fleet *f, const struct fleet_input *in,
 	rightsize(f, h);
 	if (st->store_quantiles)
 		f->store_quantiles = 1;
+	if (h->r.incidents_cut)
+		f->incidents_cut = 1;
 }
 
 /* NAN sorts after every number; a descending order of numbers. */
@@ -331,14 +333,18 @@ notes(struct fleet *f)
 	};
 	static const char store[] =
 		"Percentiles of hosts read from a Prometheus-compatible store are the store's (quantile_over_time: linear interpolation between the two samples around rank 0.95 x (n - 1)); those of hosts read from SQLite are nearest ranks (the ceil(0.95 x n)-th smallest sample). The two differ by at most the difference between the neighbouring samples around that rank.";
-	size_t n = 2 + (size_t)f->store_quantiles, i;
+	static const char cut[] =
+		"Open incidents with a '+' (open_incidents_complete false in the JSON) are a floor: the host's stored ServiceNow list stopped at [servicenow] list_max open incidents, and only those are matched to the host by cmdb_ci; raise list_max to count them all.";
+	size_t n = 0;
 
-	if (!(f->notes = arena_alloc(&f->arena, n, sizeof(*f->notes))))
+	if (!(f->notes = arena_alloc(&f->arena, 4, sizeof(*f->notes))))
 		return PW_ENOMEM;
-	for (i = 0; i < 2; i++)
-		f->notes[i] = always[i];
+	f->notes[n++] = always[0];
+	f->notes[n++] = always[1];
 	if (f->store_quantiles)
-		f->notes[2] = store;
+		f->notes[n++] = store;
+	if (f->incidents_cut)
+		f->notes[n++] = cut;
 	f->nnotes = n;
 	return PW_OK;
 }

@@ -60,7 +60,8 @@ fleet_rows_write(const struct fleet_rows *rows, FILE *f)
 		const char *strs[NSTR] = { r->status,       r->reason,
 					   r->top_title,    r->top_severity,
 					   r->top_resource, r->top_device };
-		double nums[3] = { r->critical, r->warning, r->open_incidents };
+		double nums[4] = { r->critical, r->warning, r->open_incidents,
+				   r->incidents_cut };
 		int32_t worst = (int32_t)r->worst;
 
 		if (fwrite(&r->st, sizeof(r->st), 1, f) != 1 ||
@@ -94,7 +95,7 @@ read_one(struct fleet_rows *rows, FILE *f, enum pw_status *rc)
 {
 	struct fleet_row tmp, *r;
 	const char **strs[NSTR];
-	double nums[3];
+	double nums[4];
 	int32_t worst;
 	int k;
 
@@ -117,6 +118,7 @@ read_one(struct fleet_rows *rows, FILE *f, enum pw_status *rc)
 	tmp.critical = nums[0];
 	tmp.warning = nums[1];
 	tmp.open_incidents = nums[2];
+	tmp.incidents_cut = nums[3] != 0;
 	tmp.worst = (enum severity)worst;
 	*r = tmp;
 	return 1;

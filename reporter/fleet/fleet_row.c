@@ -314,6 +314,8 @@ fleet_row_of_model(struct fleet_rows *rows, const struct model *m,
 	r->critical = m->summary.critical;
 	r->warning = m->summary.warning;
 	r->open_incidents = open_incidents(m);
+	r->incidents_cut = !isnan(r->open_incidents) &&
+		m->incidents.open_more > 0;
 	r->worst = m->nfindings ? m->findings[0].severity : SEV_OK;
 	if (m->nfindings) {
 		const struct model_finding *f = &m->findings[0];

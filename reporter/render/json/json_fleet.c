@@ -91,7 +91,11 @@ host(cJSON *arr, const struct fleet_host *h, enum utf8_clean how)
 		json_num(o, "cpu_headroom_pct", h->cpu_headroom_pct) &&
 		json_num(o, "mem_headroom_pct", h->mem_headroom_pct) &&
 		cJSON_AddBoolToObject(o, "underused", h->underused) &&
-		json_num(o, "open_incidents", r->open_incidents);
+		json_num(o, "open_incidents", r->open_incidents) &&
+		(isnan(r->open_incidents) ?
+			 cJSON_AddNullToObject(o, "open_incidents_complete") :
+			 cJSON_AddBoolToObject(o, "open_incidents_complete",
+					       !r->incidents_cut)) != NULL;
 }
 
 /* [{"host": ..., "value": ...}] of a list of indexes, value v. */

@@ -1,7 +1,8 @@
 /*
  * pdf_fleet_pages.c - the fleet PDF after page 1: the host x day heatmap
  * of CPU busy, the four top-10 lists, the filesystems closest to full,
- * capacity headroom, right-sizing, and every host's one-line row.
+ * capacity headroom, right-sizing, the open incidents by host, and every
+ * host's one-line row.
  *
  * The heatmap is one row per host in the ranking's order, breaking
  * across pages with its day labels repeated; a day without samples is
@@ -257,6 +258,56 @@ rightsizing(struct pdf_doc *doc, const struct fleet *f)
 	pdf_table_end(doc, &t);
 }
 
+/*
+ * The open incidents of each host (cmdb_ci), in the ranking's order;
+ * nothing without ServiceNow (every count NAN).
+ */
+static void
+incidents(struct pdf_doc *doc, const struct fleet *f)
+{
+	static const struct pdf_col cols[] = {
+		{ "host", 0.4, PDF_LEFT, 0 },
+		{ "status", 0.15, PDF_LEFT, 1 },
+		{ "open incidents", 0.2, PDF_RIGHT, 1 },
+	};
+	struct pdf_table t = { cols, 3, 8, 0 };
+	size_t i, known = 0, any = 0;
+	char v[40];
+
+	for (i = 0; i < f->nhosts; i++) {
+		known += !isnan(f->hosts[i].r.open_incidents);
+		any += f->hosts[i].r.open_incidents > 0;
+	}
+	if (!known)
+		return;
+	pdf_heading(doc, "Open incidents by host (ServiceNow, cmdb_ci)");
+	if (!any) {
+		pdf_para(
+			doc, PDF_REGULAR, 9, doc->left, doc->right - doc->left,
+			"No open incident names a host of the fleet as its configuration item.");
+		doc->y -= 4;
+		return;
+	}
+	pdf_table_begin(doc, &t);
+	for (i = 0; i < f->nhosts; i++) {
+		const struct fleet_host *h = &f->hosts[i];
+		const char *cells[3] = { pdf_str(doc, h->r.st.host),
+					 h->r.status, v };
+		size_t n;
+
+		if (!(h->r.open_incidents > 0))
+			continue;
+		pdf_num(h->r.open_incidents, v, sizeof(v) - 1);
+		n = strlen(v);
+		if (h->r.incidents_cut) {
+			v[n] = '+';
+			v[n + 1] = '\0';
+		}
+		pdf_table_row(doc, &t, cells);
+	}
+	pdf_table_end(doc, &t);
+}
+
 static void
 every_host(struct pdf_doc *doc, const struct fleet *f)
 {
@@ -291,6 +342,7 @@ pdf_fleet_pages(struct pdf_doc *doc, const struct fleet *f)
 	filesystems(doc, f);
 	headroom(doc, f);
 	rightsizing(doc, f);
+	incidents(doc, f);
 	every_host(doc, f);
 	notes(doc, f);
 }

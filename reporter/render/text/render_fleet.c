@@ -327,9 +327,10 @@ incident_lines(struct text_view *v, const struct fleet *f, cJSON *t)
 		if (!(h->r.open_incidents > 0))
 			continue;
 		any = 1;
-		snprintf(line, sizeof(line), "  %s %6s open",
+		snprintf(line, sizeof(line), "  %s %6s%s open",
 			 host_col(v, h, col, sizeof(col)),
-			 num(c, sizeof(c), h->r.open_incidents));
+			 num(c, sizeof(c), h->r.open_incidents),
+			 h->r.incidents_cut ? "+" : "");
 		if (!push(arr, line))
 			return 0;
 	}
