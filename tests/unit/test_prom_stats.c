@@ -76,11 +76,53 @@ test_host_stats(void **state)
 	net_cleanup();
 }
 
+/*
+ * CPU busy with an overridden share: iowait taken as the steal share (0
+ * in the day), so that busy is 100 - idle (60 %) = 40, not 35; without
+ * an override busy comes from one expression of its own.
+ */
+static void
+test_busy_override(void **state)
+{
+	static struct config cfg;
+	static struct source_config sc;
+	static struct source_host_stats out[8];
+	const char *url = getenv("PERFWEEK_PROM_URL");
+	struct source s;
+	unsigned queries = 0;
+	size_t n = 0;
+
+	(void)state;
+	config_defaults(&cfg);
+	sc = *config_source_default();
+	sc.type = SOURCE_PROMETHEUS;
+	snprintf(sc.url, sizeof(sc.url), "%s", url);
+	snprintf(sc.queries[0].metric, sizeof(sc.queries[0].metric), "%s",
+		 "cpu_iowait_pct");
+	snprintf(
+		sc.queries[0].expr, sizeof(sc.queries[0].expr), "%s",
+		"100 * sum by ($by) (irate(node_cpu_seconds_total{$m,mode=\"steal\"}[$w]))"
+		" / sum by ($by) (irate(node_cpu_seconds_total{$m}[$w]))");
+	sc.nqueries = 1;
+	assert_int_equal(net_init(), PW_OK);
+	assert_int_equal(source_prom_open(&sc, &cfg, "", &s), PW_OK);
+	assert_int_equal(
+		source_host_stats(&s, T0, T0 + 86400, out, 8, &n, &queries),
+		PW_OK);
+	assert_int_equal(n, 2);
+	assert_near(out[0].cpu_busy_avg, 40);
+	assert_near(out[0].cpu_busy_p95, 40);
+	assert_near(out[0].cpu_busy_day[0], 40);
+	source_close(&s);
+	net_cleanup();
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_host_stats),
+		cmocka_unit_test(test_busy_override),
 	};
 	const char *url = getenv("PERFWEEK_PROM_URL");
 
