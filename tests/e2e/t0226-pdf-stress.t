@@ -7,14 +7,18 @@
 # page with its lists cut to the room and "and N more" with the right N,
 # outages merged and capped per check with the count of the rest, the
 # busiest devices charted, the rest in one table, the idle ones in one
-# line; and the new keys' bad values refused with file:line, exit 2.
+# line; qpdf and poppler without a warning, the names in six scripts in
+# logical order, the fonts embedded as subsets; and the new keys' bad
+# values refused with file:line, exit 2.
 . "$(dirname "$0")/lib.sh"
 export TZ=UTC
 tools=yes
-for t in pdftotext pdfinfo; do
+for t in pdftotext pdfinfo pdffonts qpdf fc-list; do
 	command -v $t >/dev/null || tools=no
 done
 [ $tools = no ] || test_set_prereq PDFTOOLS
+[ -z "$(fc-list ':charset=4e2d 3042' file 2>/dev/null | grep -i '\.tt[fc]')" ] ||
+	test_set_prereq CJKFONT
 HOST=app-server-frankfurt-production-cluster-07.internal.example1
 OUT=$SCRATCH/out
 PDF=$OUT/perfweek-$HOST-2026-W46.pdf
@@ -64,6 +68,53 @@ test_expect_success PDF,PDFTOOLS 'every word inside the media box' '
 	print(bad)
 	PY
 	)" 0
+'
+test_expect_success PDF,PDFTOOLS 'qpdf --check passes; pdftotext and pdffonts print no warning' '
+	qpdf --check "$PDF" >"$SCRATCH/qpdf.out" 2>&1 &&
+	pdftotext -raw -enc UTF-8 "$PDF" "$SCRATCH/raw.txt" 2>"$SCRATCH/pt.err" &&
+	pdffonts "$PDF" >"$SCRATCH/fonts" 2>"$SCRATCH/pf.err" &&
+	test_is "$(cat "$SCRATCH/pt.err" "$SCRATCH/pf.err")" ""
+'
+# The check names and mount paths in Chinese, Japanese, Greek and emoji
+# as stored; those in Hebrew and Arabic drawn right to left: pdftotext
+# gives a line's runs left to right as drawn, each right-to-left word in
+# its stored order between U+202B and U+202C, so a name's words appear in
+# the reverse of their stored order, each word itself as stored but for
+# poppler's lam-alef: the ligature's ToUnicode entry is lam, alef (the
+# letters stored), which pdftotext reverses with the glyphs of the word.
+test_expect_success PDF,PDFTOOLS,CJKFONT 'every name in the six scripts in logical order, no U+FFFD' '
+	test_is "$(/usr/bin/python3 - "$SRC/tests" "$SCRATCH/raw.txt" <<-\PY
+	import re, sys
+	sys.path.insert(0, sys.argv[1])
+	import stressweek as s
+	lines = open(sys.argv[2], encoding="utf-8").read().split("\n")
+	text = "\n".join(lines)
+	rtl = re.compile("[\u0590-\u05ff\u0600-\u06ff]+")
+	def marked(line):
+	    return re.findall("\u202b([^\u202c]*)\u202c", line)
+	def found(name):
+	    words = rtl.findall(name)
+	    if not words:
+	        return name in text
+	    want = [re.sub("\u0644([\u0622\u0623\u0625\u0627])", "\\1\u0644", w) for w in words[::-1]]
+	    for line in lines:
+	        m = marked(line)
+	        if any(m[i:i + len(want)] == want for i in range(len(m))):
+	            return True
+	    return False
+	names = [n for n in list(s.CHECKS) + ["/mnt/%s/%s-%d" % (x, x, i) for i, x in enumerate(s.SCRIPTS)]
+	         if re.search("[^\x00-\x7f]", n)]
+	missing = [n for n in names if not found(n)]
+	print(len(names), missing, "\ufffd" in text)
+	PY
+	)" "30 [] False"
+'
+test_expect_success PDF,PDFTOOLS,CJKFONT 'the fonts: DejaVu Sans, a CJK fallback and Symbola, each embedded as a subset' '
+	sed 1,2d "$SCRATCH/fonts" >"$SCRATCH/fonts.list" &&
+	test_is "$(grep -cvE "^[A-Z]{6}\+[^ ]+ +CID TrueType +Identity-H +yes +yes +yes" "$SCRATCH/fonts.list")" 0 &&
+	grep -qE "^[A-Z]{6}\+DejaVuSans" "$SCRATCH/fonts.list" &&
+	grep -qE "^[A-Z]{6}\+Symbola " "$SCRATCH/fonts.list" &&
+	grep -vE "DejaVu|Symbola" "$SCRATCH/fonts.list" | grep -qiE "droid|wenquan|wqy|cjk|zenhei"
 '
 test_expect_success PDF,PDFTOOLS 'page 1 is one page: its summaries on it, the findings next' '
 	pdftotext -raw -enc UTF-8 -f 1 -l 1 "$PDF" "$SCRATCH/p1.txt" 2>/dev/null &&
