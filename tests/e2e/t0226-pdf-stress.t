@@ -33,13 +33,7 @@ test_expect_success 'the stress week and its incidents' '
 		--sys-root "$SRC/tests/fixtures/trees/rates-a/sys" 2>/dev/null &&
 	/usr/bin/python3 "$SRC/tests/stressweek.py" "$SCRATCH/s.db" "$SCRATCH/rec.json" >"$SCRATCH/gen.out" &&
 	test_is "$(grep -c "" "$SCRATCH/gen.out")" 6 &&
-	/usr/bin/python3 "$SRC/tests/servers/snow_server.py" --records "$SCRATCH/rec.json" \
-		--port-file "$SCRATCH/port" >"$SCRATCH/server.log" 2>&1 &
-	SPID=$!
-	on_exit "kill $SPID 2>/dev/null"
-	i=0
-	while [ ! -s "$SCRATCH/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	test -s "$SCRATCH/port" &&
+	snow_start "$SCRATCH/port" --records "$SCRATCH/rec.json" &&
 	echo perf-secret >"$SCRATCH/pw" && chmod 600 "$SCRATCH/pw" &&
 	printf "[report]\ntimezone = UTC\noutput_dir = %s\n\n[servicenow]\ninstance = http://127.0.0.1:%s\nuser = perf\npassword_file = %s/pw\n" \
 		"$OUT" "$(cat "$SCRATCH/port")" "$SCRATCH" >"$SCRATCH/c.conf" &&

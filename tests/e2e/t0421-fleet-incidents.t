@@ -49,13 +49,7 @@ test_expect_success FAKETIME 'two hosts through the real collector, a ServiceNow
 	fleet_one "$F/a.db" web-1 "2026-11-09 00:00" 168 known &&
 	fleet_one "$F/b.db" db-1 "2026-11-09 00:00" 168 quiet &&
 	records "$SCRATCH/rec.json" &&
-	/usr/bin/python3 "$SRC/tests/servers/snow_server.py" --records "$SCRATCH/rec.json" \
-		--port-file "$SCRATCH/port" >"$SCRATCH/server.log" 2>&1 &
-	SPID=$!
-	on_exit "kill $SPID 2>/dev/null"
-	i=0
-	while [ ! -s "$SCRATCH/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	test -s "$SCRATCH/port" &&
+	snow_start "$SCRATCH/port" --records "$SCRATCH/rec.json" &&
 	echo perf-secret >"$SCRATCH/pw" && chmod 600 "$SCRATCH/pw" &&
 	fleet_config "$SCRATCH/c.conf" "[fleet]\ndatabases = $F/*.db\n\n[servicenow]\ninstance = http://127.0.0.1:$(cat "$SCRATCH/port")\nuser = perf\npassword_file = $SCRATCH/pw\n" &&
 	test_set_prereq FLEET

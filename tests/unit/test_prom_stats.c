@@ -24,27 +24,49 @@
 
 #define T0 1764547200 /* Monday 2025-12-01 00:00 UTC */
 
+/* The default source on PERFWEEK_PROM_URL, with the overrides q[]. */
+static void
+source_at(struct source_config *sc, const struct source_query *q, size_t nq)
+{
+	*sc = *config_source_default();
+	sc->type = SOURCE_PROMETHEUS;
+	snprintf(sc->url, sizeof(sc->url), "%s", getenv("PERFWEEK_PROM_URL"));
+	if (nq)
+		memcpy(sc->queries, q, nq * sizeof(*q));
+	sc->nqueries = nq;
+}
+
+/* The figures of the day's hosts from sc, into out[8]; their count. */
+static size_t
+day_stats(const struct source_config *sc, struct source_host_stats *out,
+	  unsigned *queries)
+{
+	static struct config cfg;
+	struct source s;
+	size_t n = 0;
+
+	config_defaults(&cfg);
+	assert_int_equal(net_init(), PW_OK);
+	assert_int_equal(source_prom_open(sc, &cfg, "", &s), PW_OK);
+	assert_int_equal(
+		source_host_stats(&s, T0, T0 + 86400, out, 8, &n, queries),
+		PW_OK);
+	source_close(&s);
+	net_cleanup();
+	return n;
+}
+
 static void
 test_host_stats(void **state)
 {
-	static struct config cfg;
 	static struct source_config sc;
 	static struct source_host_stats out[8];
-	const char *url = getenv("PERFWEEK_PROM_URL");
-	struct source s;
 	unsigned queries = 0;
-	size_t n = 0;
+	size_t n;
 
 	(void)state;
-	config_defaults(&cfg);
-	sc = *config_source_default();
-	sc.type = SOURCE_PROMETHEUS;
-	snprintf(sc.url, sizeof(sc.url), "%s", url);
-	assert_int_equal(net_init(), PW_OK);
-	assert_int_equal(source_prom_open(&sc, &cfg, "", &s), PW_OK);
-	assert_int_equal(
-		source_host_stats(&s, T0, T0 + 86400, out, 8, &n, &queries),
-		PW_OK);
+	source_at(&sc, NULL, 0);
+	n = day_stats(&sc, out, &queries);
 	assert_int_equal(queries, 19);
 	assert_int_equal(n, 2);
 	assert_string_equal(out[0].host, "h1:9100");
@@ -72,8 +94,6 @@ test_host_stats(void **state)
 	assert_int_equal(out[0].last_sample, T0 + 86340);
 	assert_near(out[0].cpu_busy_day[0], 35);
 	assert_true(isnan(out[0].cpu_busy_day[1]));
-	source_close(&s);
-	net_cleanup();
 }
 
 /*
@@ -84,37 +104,21 @@ test_host_stats(void **state)
 static void
 test_busy_override(void **state)
 {
-	static struct config cfg;
+	static const struct source_query steal = {
+		"cpu_iowait_pct",
+		"100 * sum by ($by) (irate(node_cpu_seconds_total{$m,mode=\"steal\"}[$w]))"
+		" / sum by ($by) (irate(node_cpu_seconds_total{$m}[$w]))"
+	};
 	static struct source_config sc;
 	static struct source_host_stats out[8];
-	const char *url = getenv("PERFWEEK_PROM_URL");
-	struct source s;
 	unsigned queries = 0;
-	size_t n = 0;
 
 	(void)state;
-	config_defaults(&cfg);
-	sc = *config_source_default();
-	sc.type = SOURCE_PROMETHEUS;
-	snprintf(sc.url, sizeof(sc.url), "%s", url);
-	snprintf(sc.queries[0].metric, sizeof(sc.queries[0].metric), "%s",
-		 "cpu_iowait_pct");
-	snprintf(
-		sc.queries[0].expr, sizeof(sc.queries[0].expr), "%s",
-		"100 * sum by ($by) (irate(node_cpu_seconds_total{$m,mode=\"steal\"}[$w]))"
-		" / sum by ($by) (irate(node_cpu_seconds_total{$m}[$w]))");
-	sc.nqueries = 1;
-	assert_int_equal(net_init(), PW_OK);
-	assert_int_equal(source_prom_open(&sc, &cfg, "", &s), PW_OK);
-	assert_int_equal(
-		source_host_stats(&s, T0, T0 + 86400, out, 8, &n, &queries),
-		PW_OK);
-	assert_int_equal(n, 2);
+	source_at(&sc, &steal, 1);
+	assert_int_equal(day_stats(&sc, out, &queries), 2);
 	assert_near(out[0].cpu_busy_avg, 40);
 	assert_near(out[0].cpu_busy_p95, 40);
 	assert_near(out[0].cpu_busy_day[0], 40);
-	source_close(&s);
-	net_cleanup();
 }
 
 int
