@@ -83,8 +83,9 @@ week_numbers(struct pdf_doc *doc, const struct fleet *f)
 	pdf_num(f->memory_gib_removable, i, sizeof(i));
 	snprintf(
 		line, sizeof(line),
-		"%s CPUs and %s GiB on the hosts with data. CPU busy %s %% on average (weighted by CPUs), memory used %s %% (by GiB). Findings: %s critical, %s warning. Right-sizing could remove %s CPUs and %s GiB.",
-		a, b, c, d, e, g, h, i);
+		"%s CPU%s and %s GiB on the hosts with data. CPU busy %s %% on average (weighted by CPUs), memory used %s %% (by GiB). Findings: %s critical, %s warning. Right-sizing could remove %s CPU%s and %s GiB.",
+		a, f->cpus == 1 ? "" : "s", b, c, d, e, g, h,
+		f->cpus_removable == 1 ? "" : "s", i);
 	pdf_subheading(doc, "The week across the fleet");
 	pdf_para(doc, PDF_REGULAR, 9.5, doc->left, doc->right - doc->left,
 		 line);

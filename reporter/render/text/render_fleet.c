@@ -131,8 +131,9 @@ totals_lines(const struct fleet *f, cJSON *t)
 	if (!arr)
 		return 0;
 	snprintf(line, sizeof(line),
-		 "  %s CPUs, %s GiB of memory on the hosts with data",
-		 num(a, sizeof(a), f->cpus), num(b, sizeof(b), f->memory_gib));
+		 "  %s CPU%s, %s GiB of memory on the hosts with data",
+		 num(a, sizeof(a), f->cpus), f->cpus == 1 ? "" : "s",
+		 num(b, sizeof(b), f->memory_gib));
 	if (!push(arr, line))
 		return 0;
 	snprintf(
@@ -307,9 +308,11 @@ rightsizing_lines(struct text_view *v, const struct fleet *f, cJSON *t)
 			return 0;
 	}
 	snprintf(line, sizeof(line),
-		 "  could be removed: %s CPUs and %s GiB on %zu hosts",
+		 "  could be removed: %s CPU%s and %s GiB on %zu host%s",
 		 num(a, sizeof(a), f->cpus_removable),
-		 num(b, sizeof(b), f->memory_gib_removable), f->nunderused);
+		 f->cpus_removable == 1 ? "" : "s",
+		 num(b, sizeof(b), f->memory_gib_removable), f->nunderused,
+		 f->nunderused == 1 ? "" : "s");
 	return cJSON_AddStringToObject(t, "rightsizing_total", line) != NULL;
 }
 
