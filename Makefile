@@ -58,6 +58,8 @@ CJSON_LIBS   = $(shell $(PKG_CONFIG) --libs libcjson)
 HPDF_LIBS    = -lhpdf
 # the PDF's fallback fonts (fontconfig) and right-to-left text (FriBidi)
 HPDF_LIBS    += $(shell $(PKG_CONFIG) --libs fontconfig fribidi)
+# the pages' content streams deflated before libharu writes them
+HPDF_LIBS    += $(shell $(PKG_CONFIG) --libs zlib)
 CMOCKA_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
 
 ALL_CFLAGS   = $(PW_CFLAGS) $(CPPFLAGS) $(CFLAGS)
@@ -157,6 +159,8 @@ pdf_USES      = common aggregate model
 pdf_SRC      += pdf_wrap.c pdf_devices.c pdf_view.c pdf_outages.c
 # the fleet report's pages
 pdf_SRC      += pdf_fleet.c pdf_fleet_pages.c
+# the pages' content deflated at zlib's fastest level (pdf_deflate.c)
+pdf_SRC      += pdf_deflate.c
 pdf_USES     += fleet
 
 snow_DIR      = reporter/snow

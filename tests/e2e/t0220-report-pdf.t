@@ -53,6 +53,30 @@ test_expect_success PDF 'the ToUnicode map has bfchar entries and no begincidran
 	PY
 	)" "False True True"
 '
+# Every page's content is deflated at zlib's fastest level by perfweek
+# (pdf_deflate.c: a zlib header of 78 01) with one /Filter entry, the
+# other streams at libharu's default (78 9C); each decodes to what the
+# PDF needs: the pages' drawing operators, the font's TrueType header.
+test_expect_success PDF 'the pages deflated at the fastest level, the font at the default' '
+	test_is "$(/usr/bin/python3 - "$PDF" <<-\PY
+	import re, sys, zlib
+	pdf = open(sys.argv[1], "rb").read()
+	objs = {m.group(1): m.group(2) for m in re.finditer(rb"\n(\d+) 0 obj\r?\n(.*?)\nendobj", pdf, re.S)}
+	def stream(n):
+	    d, body = re.match(rb"<<(.*?)>>\s*stream\r?\n(.*)\r?\nendstream", objs[n], re.S).groups()
+	    return d, body
+	pages = re.findall(rb"/Contents (\d+) 0 R", pdf)
+	ok = 0
+	for n in pages:
+	    d, body = stream(n)
+	    ok += (body[:2] == b"\x78\x01" and d.count(b"/Filter") == 1 and
+	           b"/FlateDecode" in d and b" Tj" in zlib.decompress(body))
+	d, font = stream(re.search(rb"/FontFile2 (\d+) 0 R", pdf).group(1))
+	print(len(pages) > 5, ok == len(pages), font[:2] == b"\x78\x9c",
+	      zlib.decompress(font)[:4] == b"\x00\x01\x00\x00")
+	PY
+	)" "True True True True"
+'
 test_expect_success PDF,PDFTOOLS 'DejaVu Sans embedded' '
 	FONTS=$(pdffonts "$PDF" 2>/dev/null) &&
 	test_like "$FONTS" "DejaVuSans,Book +CID TrueType +Identity-H +yes"

@@ -347,6 +347,12 @@ pdf_doc_finish(struct pdf_doc *doc, struct buf *out)
 		if (st != HPDF_OK && !pdf_failed(doc))
 			on_error(st, 0, &doc->err);
 	}
+	if (!pdf_failed(doc)) {
+		HPDF_STATUS st = pdf_deflate_pages(doc->hpdf);
+
+		if (st != HPDF_OK && !pdf_failed(doc))
+			on_error(st, 0, &doc->err);
+	}
 	if (!pdf_failed(doc))
 		HPDF_SaveToStream(doc->hpdf);
 	if (pdf_failed(doc)) {

@@ -128,6 +128,9 @@ HPDF_Font pdf_font_embed(HPDF_Doc hpdf, const char *path, int index);
 /* The map, the widths and the ToUnicode CMap of the glyphs drawn. */
 HPDF_STATUS pdf_font_map(HPDF_Font font, const struct pdf_unshape *u,
 			 const struct pdf_supp *supp);
+/* Every page's content stream deflated at zlib's fastest level, for
+ * libharu to write as it is (pdf_deflate.c); once the pages are drawn. */
+HPDF_STATUS pdf_deflate_pages(HPDF_Doc pdf);
 /* Glyph index of code point cp; 0 when the font has none. */
 unsigned pdf_font_glyph(const struct pdf_font *f, uint32_t cp);
 /* Advance width of cp in em (1.0 = the font size). */
