@@ -337,6 +337,7 @@ notes(struct fleet *f)
 		"Open incidents with a '+' (open_incidents_complete false in the JSON) are a floor: the host's stored ServiceNow list stopped at [servicenow] list_max open incidents, and only those are matched to the host by cmdb_ci; raise list_max to count them all.";
 	size_t n = 0;
 
+	/* at most the two always given, store and cut */
 	if (!(f->notes = arena_alloc(&f->arena, 4, sizeof(*f->notes))))
 		return PW_ENOMEM;
 	f->notes[n++] = always[0];
