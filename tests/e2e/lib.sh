@@ -250,22 +250,22 @@ collect_at() {
 		--sys-root "$TREES/$collect_at_tree/sys"
 }
 
-# snow_start PORTFILE ARGS...: tests/servers/snow_server.py ARGS in the
-# background (its output in $SCRATCH/snow-server.log), stopped when the
-# script ends; true once it has written its port to PORTFILE (10 s at
-# most).
-snow_start() {
-	snow_port_file=$1
-	shift
-	/usr/bin/python3 "$SRC/tests/servers/snow_server.py" \
-		--port-file "$snow_port_file" "$@" >"$SCRATCH/snow-server.log" 2>&1 &
+# server_start SCRIPT PORTFILE ARGS...: tests/servers/SCRIPT ARGS in the
+# background (its output in PORTFILE.log), in this shell so that it is
+# stopped when the script ends; true once it has written its port to
+# PORTFILE (10 s at most).
+server_start() {
+	server_script=$1 server_port_file=$2
+	shift 2
+	/usr/bin/python3 "$SRC/tests/servers/$server_script" \
+		--port-file "$server_port_file" "$@" >"$server_port_file.log" 2>&1 &
 	on_exit "kill $! 2>/dev/null"
-	snow_i=0
-	while [ ! -s "$snow_port_file" ] && [ $snow_i -lt 100 ]; do
+	server_i=0
+	while [ ! -s "$server_port_file" ] && [ $server_i -lt 100 ]; do
 		sleep 0.1
-		snow_i=$((snow_i + 1))
+		server_i=$((server_i + 1))
 	done
-	test -s "$snow_port_file"
+	test -s "$server_port_file"
 }
 
 FT=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)

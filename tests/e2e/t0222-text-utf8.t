@@ -17,16 +17,8 @@ JS=$SCRATCH/reports/perfweek-testhost-2026-W46.json
 start() {
 	script=$1 name=$2
 	shift 2
-	$PY "$SRC/tests/servers/$script" --port-file "$SCRATCH/$name.port" "$@" \
-		>/dev/null 2>&1 &
-	on_exit "kill $! 2>/dev/null"
-	i=0
-	while [ ! -s "$SCRATCH/$name.port" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	server_start "$script" "$SCRATCH/$name.port" "$@" &&
 	PORT=$(cat "$SCRATCH/$name.port")
-	test -n "$PORT"
 }
 
 CJK_NAME='漢字テスト名前チェック長'          # 24 columns: cut

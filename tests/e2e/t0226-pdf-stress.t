@@ -33,7 +33,7 @@ test_expect_success 'the stress week and its incidents' '
 		--sys-root "$SRC/tests/fixtures/trees/rates-a/sys" 2>/dev/null &&
 	/usr/bin/python3 "$SRC/tests/stressweek.py" "$SCRATCH/s.db" "$SCRATCH/rec.json" >"$SCRATCH/gen.out" &&
 	test_is "$(grep -c "" "$SCRATCH/gen.out")" 6 &&
-	snow_start "$SCRATCH/port" --records "$SCRATCH/rec.json" &&
+	server_start snow_server.py "$SCRATCH/port" --records "$SCRATCH/rec.json" &&
 	echo perf-secret >"$SCRATCH/pw" && chmod 600 "$SCRATCH/pw" &&
 	printf "[report]\ntimezone = UTC\noutput_dir = %s\n\n[servicenow]\ninstance = http://127.0.0.1:%s\nuser = perf\npassword_file = %s/pw\n" \
 		"$OUT" "$(cat "$SCRATCH/port")" "$SCRATCH" >"$SCRATCH/c.conf" &&

@@ -9,7 +9,6 @@
 command -v openssl >/dev/null && test_set_prereq OPENSSL
 export TZ=UTC
 PY=/usr/bin/python3
-SERVER=$SRC/tests/servers/http_server.py
 D=$SCRATCH
 
 # start_server NAME [TLS ARGS]: start a server in the background (in this
@@ -18,14 +17,7 @@ D=$SCRATCH
 start_server() {
 	name=$1
 	shift
-	$PY "$SERVER" --port-file "$D/$name.port" "$@" >/dev/null 2>&1 &
-	on_exit "kill $! 2>/dev/null"
-	i=0
-	while [ ! -s "$D/$name.port" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	test -s "$D/$name.port"
+	server_start http_server.py "$D/$name.port" "$@"
 }
 
 # A valid certificate for 30 days from now, and one that expired in 2020.

@@ -49,7 +49,7 @@ test_expect_success FAKETIME 'two hosts through the real collector, a ServiceNow
 	fleet_one "$F/a.db" web-1 "2026-11-09 00:00" 168 known &&
 	fleet_one "$F/b.db" db-1 "2026-11-09 00:00" 168 quiet &&
 	records "$SCRATCH/rec.json" &&
-	snow_start "$SCRATCH/port" --records "$SCRATCH/rec.json" &&
+	server_start snow_server.py "$SCRATCH/port" --records "$SCRATCH/rec.json" &&
 	echo perf-secret >"$SCRATCH/pw" && chmod 600 "$SCRATCH/pw" &&
 	fleet_config "$SCRATCH/c.conf" "[fleet]\ndatabases = $F/*.db\n\n[servicenow]\ninstance = http://127.0.0.1:$(cat "$SCRATCH/port")\nuser = perf\npassword_file = $SCRATCH/pw\n" &&
 	test_set_prereq FLEET
