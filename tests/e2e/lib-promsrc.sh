@@ -53,7 +53,7 @@ prom_start() {
 		--web.listen-address=127.0.0.1:$port "$@" \
 		>"$SCRATCH/$name.log" 2>&1 &
 	PROM_PID=$!
-	on_exit "kill $PROM_PID 2>/dev/null"
+	on_exit "kill $PROM_PID 2>/dev/null; wait $PROM_PID 2>/dev/null"
 	PROM_URL=http://127.0.0.1:$port
 	wait_http "$PROM_URL/-/ready" "${PROM_AUTH:-}"
 }
@@ -66,7 +66,7 @@ vm_start() {
 		-httpListenAddr=127.0.0.1:$port -search.latencyOffset=0s "$@" \
 		>"$SCRATCH/$name.log" 2>&1 &
 	VM_PID=$!
-	on_exit "kill $VM_PID 2>/dev/null"
+	on_exit "kill $VM_PID 2>/dev/null; wait $VM_PID 2>/dev/null"
 	VM_URL=http://127.0.0.1:$port
 	wait_http "$VM_URL/health" "${VM_AUTH:-}" &&
 	curl -sf ${VM_AUTH:+-u "$VM_AUTH"} --data-binary @"$file" \
