@@ -423,8 +423,11 @@ check-sanitize:
 	PERFWEEK_PROGRAMS_ONLY=1 $(MAKE) O=build/san B=build/san/bin \
 		SANITIZE=address,undefined check-unit check-e2e
 
+# --read-inline-info=no: an error's stack has no inlined frames, and every
+# start of a program under valgrind costs about an eighth less CPU
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
-	--errors-for-leak-kinds=definite,indirect --track-fds=no
+	--errors-for-leak-kinds=definite,indirect --track-fds=no \
+	--read-inline-info=no
 check-valgrind: $(UNIT_BIN) all
 	CMOCKA_MESSAGE_OUTPUT=TAP PERFWEEK_SRC=$(CURDIR) \
 		$(PROVE) --exec '$(VALGRIND)' $(UNIT_BIN)
