@@ -13,7 +13,7 @@
 # compacted once as a running store compacts it, and stopped at the end.
 # hyperfine runs, alternately (paired), the fleet
 # summary (text, JSON and PDF) of all hosts and of the 20 whose names
-# match b00* or b010 ... b019 (a selector), RUNS runs each.  Target: 200
+# are b001 ... b020 (a selector), RUNS runs each.  Target: 200
 # hosts in at most 10 s on a 2-CPU machine, the same request count as 20.
 set -eu
 BIN=${1:-bin}

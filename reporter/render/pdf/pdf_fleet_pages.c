@@ -272,7 +272,7 @@ incidents(struct pdf_doc *doc, const struct fleet *f)
 	};
 	struct pdf_table t = { cols, 3, 8, 0 };
 	size_t i, known = 0, any = 0;
-	char v[40];
+	char n[32], v[40];
 
 	for (i = 0; i < f->nhosts; i++) {
 		known += !isnan(f->hosts[i].r.open_incidents);
@@ -293,16 +293,12 @@ incidents(struct pdf_doc *doc, const struct fleet *f)
 		const struct fleet_host *h = &f->hosts[i];
 		const char *cells[3] = { pdf_str(doc, h->r.st.host),
 					 h->r.status, v };
-		size_t n;
 
 		if (!(h->r.open_incidents > 0))
 			continue;
-		pdf_num(h->r.open_incidents, v, sizeof(v) - 1);
-		n = strlen(v);
-		if (h->r.incidents_cut) {
-			v[n] = '+';
-			v[n + 1] = '\0';
-		}
+		pdf_num(h->r.open_incidents, n, sizeof(n));
+		snprintf(v, sizeof(v), "%s%s", n,
+			 h->r.incidents_cut ? "+" : "");
 		pdf_table_row(doc, &t, cells);
 	}
 	pdf_table_end(doc, &t);

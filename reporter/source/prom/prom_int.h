@@ -107,6 +107,12 @@ extern const struct prom_metric prom_metrics[];
 extern const size_t prom_nmetrics;
 /* Every CPU mode's rate summed over the CPUs: one series a mode. */
 extern const char prom_cpu_modes[];
+/*
+ * CPU busy, 100 - idle % - iowait %, with the rate of all modes taken
+ * once (the fleet's figures: the store evaluates it at every step of four
+ * subqueries, and the all-mode rate is most of its cost).
+ */
+extern const char prom_cpu_busy[];
 /* The override of metric in sc (query.METRIC), or NULL. */
 const char *prom_override(const struct source_config *sc, const char *metric);
 

@@ -34,13 +34,15 @@
 #define SUMR(x)   "sum by ($by) (" HR(x) ")"
 #define FRESH(x)  "(irate(" x "[$w]) and " x ")"
 #define CPU(mode) "node_cpu_seconds_total{$m,mode=\"" mode "\"}"
-#define CPU_PCT(mode) \
-	"100 * " SUMR(CPU(mode)) " / " SUMR("node_cpu_seconds_total{$m}")
-#define DISK(c) "node_disk_" c "{$m}"
-#define NET(c)  "node_network_" c "{$m}"
-#define FS(c)   "node_filesystem_" c "{$m,fstype=~\"$fs\"}"
-#define PSI(c)  "clamp_max(100 * " HR("node_pressure_" c "{$m}") ", 100)"
-#define MEM(c)  "node_memory_" c "_bytes{$m}"
+#define CPU_ALL   "node_cpu_seconds_total{$m}"
+#define CPU_SHARE(sel) \
+	"100 * " SUMR("node_cpu_seconds_total{$m," sel "}") " / " SUMR(CPU_ALL)
+#define CPU_PCT(mode) CPU_SHARE("mode=\"" mode "\"")
+#define DISK(c)       "node_disk_" c "{$m}"
+#define NET(c)        "node_network_" c "{$m}"
+#define FS(c)         "node_filesystem_" c "{$m,fstype=~\"$fs\"}"
+#define PSI(c)        "clamp_max(100 * " HR("node_pressure_" c "{$m}") ", 100)"
+#define MEM(c)        "node_memory_" c "_bytes{$m}"
 #define DOPS                                                  \
 	"(" FRESH(DISK("reads_completed_total")) " + " FRESH( \
 		DISK("writes_completed_total")) ")"
@@ -116,8 +118,9 @@ const struct prom_metric prom_metrics[] = {
 
 const size_t prom_nmetrics = sizeof(prom_metrics) / sizeof(prom_metrics[0]);
 
-const char prom_cpu_modes[] = "sum by ($by, mode) (" HR(
-	"node_cpu_seconds_total{$m}") ")";
+const char prom_cpu_modes[] = "sum by ($by, mode) (" HR(CPU_ALL) ")";
+
+const char prom_cpu_busy[] = "100 - " CPU_SHARE("mode=~\"idle|iowait\"");
 
 int64_t
 prom_window_s(int64_t step_s)

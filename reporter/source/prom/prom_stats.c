@@ -88,16 +88,6 @@ static const char group_expr[] =
  */
 #define STATS_WINDOW(p) (3 * (p)->step_s)
 
-/*
- * CPU busy, 100 - idle % - iowait %, with the rate of all modes taken
- * once: the store evaluates it at every step of four subqueries, and the
- * all-mode rate is most of its cost.  The two shares' own expressions
- * when either is overridden.
- */
-static const char busy_expr[] =
-	"100 - 100 * sum by ($by) (irate(node_cpu_seconds_total{$m,mode=~\"idle|iowait\"}[$w]))"
-	" / sum by ($by) (irate(node_cpu_seconds_total{$m}[$w]))";
-
 static const char daily_expr[] = "avg_over_time((%2$s)[1d:$S])";
 
 /* The expanded expression of a table metric for all hosts, into out. */
@@ -128,9 +118,10 @@ stats_queries(const struct prom_src *p, int64_t range_s,
 	size_t i;
 
 	snprintf(range, sizeof(range), "%llds", (long long)range_s);
+	/* busy in one expression, unless either share is overridden */
 	if (!prom_override(p->conn.sc, "cpu_idle_pct") &&
 	    !prom_override(p->conn.sc, "cpu_iowait_pct")) {
-		rc = prom_expand(p->conn.sc, p->cfg, NULL, busy_expr, NULL,
+		rc = prom_expand(p->conn.sc, p->cfg, NULL, prom_cpu_busy, NULL,
 				 p->step_s, STATS_WINDOW(p), parts[1],
 				 PROM_QUERY_MAX);
 	} else {
