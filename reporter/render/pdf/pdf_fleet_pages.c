@@ -225,9 +225,10 @@ rightsizing(struct pdf_doc *doc, const struct fleet *f)
 	pdf_heading(doc, "Right-sizing");
 	snprintf(
 		line, sizeof(line),
-		"Hosts whose CPU busy p95 stayed under %g %% and memory used p95 under %g %% all week. Keep ceil(CPUs x CPU p95 / %g %%) CPUs and ceil(GiB x memory max / %g %%) GiB, at least 1 of each; the rest could be removed: %g CPUs and %g GiB in all.",
+		"Hosts whose CPU busy p95 stayed under %g %% and memory used p95 under %g %% all week. Keep ceil(CPUs x CPU p95 / %g %%) CPUs and ceil(GiB x memory max / %g %%) GiB, at least 1 of each; the rest could be removed: %g CPU%s and %g GiB in all.",
 		f->underused_cpu_pct, f->underused_mem_pct, f->target_util_pct,
-		f->target_util_pct, f->cpus_removable, f->memory_gib_removable);
+		f->target_util_pct, f->cpus_removable,
+		f->cpus_removable == 1 ? "" : "s", f->memory_gib_removable);
 	pdf_para(doc, PDF_REGULAR, 9, doc->left, doc->right - doc->left, line);
 	doc->y -= 4;
 	if (!f->nunderused)
@@ -266,9 +267,9 @@ static void
 incidents(struct pdf_doc *doc, const struct fleet *f)
 {
 	static const struct pdf_col cols[] = {
-		{ "host", 0.4, PDF_LEFT, 0 },
-		{ "status", 0.15, PDF_LEFT, 1 },
-		{ "open incidents", 0.2, PDF_RIGHT, 1 },
+		{ "host", 0.55, PDF_LEFT, 0 },
+		{ "status", 0.2, PDF_LEFT, 1 },
+		{ "open incidents", 0.25, PDF_RIGHT, 1 },
 	};
 	struct pdf_table t = { cols, 3, 8, 0 };
 	size_t i, known = 0, any = 0;
