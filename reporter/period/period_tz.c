@@ -5,13 +5,16 @@
  * Design.  libc knows a zone only through the process-wide TZ variable, and
  * switching TZ (setenv + tzset) for every timestamp would be slow and racy.
  * So tz_build() is the one function that touches TZ: it sets TZ to
- * ":NAME", samples localtime_r() every hour across a window, finds each
+ * ":NAME", samples localtime_r() once a day across a window, finds each
  * offset change to the second by bisection, and puts the old TZ back.  The
  * result, a struct period_tz, is a short table of (from, offset, abbrev)
  * rows; from then on UTC -> local is a binary search and an addition, and
  * local -> UTC (week boundaries, in period.c) is a scan of the same rows.
- * The hourly sampling assumes a zone never changes its offset twice within
- * one hour, which no zone in the tz database does.
+ * Daily sampling misses only a change undone within a day (two or more
+ * in a row that end where they began); the shortest such round trip in
+ * the tz database from 1900 to 2100 is four days (Africa/Freetown,
+ * September 1939), and seven since 1970.  A report's window spans four
+ * years, and hourly sampling spent a quarter of a small report's time.
  *
  * Owns: zone name validation (common/zoneinfo.c: glibc silently falls
  * back to UTC for an unknown name), the offset table, local
@@ -30,7 +33,7 @@
 #include "period_int.h"
 #include "zoneinfo.h"
 
-#define TZ_STEP_S ((int64_t)3600)
+#define TZ_STEP_S ((int64_t)86400)
 
 /* ---- time zone names ---------------------------------------------------- */
 
@@ -119,10 +122,7 @@ tz_probe(int64_t t, struct period_tz_seg *s)
 	s->from = t;
 	s->off_s = (int32_t)tm.tm_gmtoff;
 	s->is_dst = tm.tm_isdst > 0;
-	/*
-	 * A plain bounded copy: the window's tens of thousands of hourly
-	 * probes made snprintf 3 % of a text report's instructions.
-	 */
+	/* a plain bounded copy: snprintf was slow for the window's probes */
 	if (tm.tm_zone)
 		for (; i < sizeof(s->abbr) - 1 && tm.tm_zone[i]; i++)
 			s->abbr[i] = tm.tm_zone[i];

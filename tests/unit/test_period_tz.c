@@ -271,6 +271,81 @@ test_matches_localtime(void **state)
 	free(copy);
 }
 
+/*
+ * check_window: the table of TZ over [lo, hi] agrees with localtime_r()
+ * every three hours and at each of its rows' first second, and each row
+ * starts where the offset or abbreviation really changes.
+ */
+static void
+check_window(const char *tz, int64_t lo, int64_t hi)
+{
+	struct period_tz z;
+	struct tm tm;
+	char name[64];
+	int64_t t;
+	time_t tt;
+	int i = 0, k;
+
+	assert_int_equal(period_tz_open(tz, lo, hi, &z), PW_OK);
+	snprintf(name, sizeof(name), ":%s", tz);
+	assert_int_equal(setenv("TZ", name, 1), 0);
+	tzset();
+	for (t = lo; t <= hi; t += 3 * 3600) {
+		while (i + 1 < z.nseg && z.seg[i + 1].from <= t)
+			i++;
+		tt = (time_t)t;
+		assert_non_null(localtime_r(&tt, &tm));
+		assert_int_equal(z.seg[i].off_s, tm.tm_gmtoff);
+		assert_string_equal(z.seg[i].abbr, tm.tm_zone);
+	}
+	for (k = 1; k < z.nseg; k++) {
+		tt = (time_t)z.seg[k].from;
+		assert_non_null(localtime_r(&tt, &tm));
+		assert_int_equal(z.seg[k].off_s, tm.tm_gmtoff);
+		tt--;
+		assert_non_null(localtime_r(&tt, &tm));
+		assert_int_equal(z.seg[k - 1].off_s, tm.tm_gmtoff);
+		assert_string_equal(z.seg[k - 1].abbr, tm.tm_zone);
+	}
+}
+
+/*
+ * A report's whole window (three years back, almost one ahead) in zones
+ * whose offset changes often, the daily sampling's limit (Freetown undid
+ * a change within four days in 1939), and each change to the second.
+ */
+static void
+test_window_matches_localtime(void **state)
+{
+	static const char *zones[] = {
+		"Africa/Casablanca",   "Asia/Gaza", "America/Santiago",
+		"Australia/Lord_Howe", BERLIN,      "UTC",
+	};
+	const int64_t week = 1794182400; /* 2026-11-09 00:00 UTC */
+	const char *saved = getenv("TZ");
+	char *copy = saved ? strdup(saved) : NULL;
+	struct period_tz z;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++)
+		check_window(zones[i], week - 3 * 365 * 86400LL,
+			     week + 360 * 86400LL);
+	/* 1939-08-25 to 1939-09-10: -01, then -0040 for four days, -01 */
+	check_window("Africa/Freetown", -957916800, -956534400);
+	assert_int_equal(
+		period_tz_open("Africa/Freetown", -957916800, -956534400, &z),
+		PW_OK);
+	assert_int_equal(z.nseg, 3);
+	assert_int_equal(z.seg[2].from - z.seg[1].from, 345600 - 1200);
+	if (copy)
+		assert_int_equal(setenv("TZ", copy, 1), 0);
+	else
+		assert_int_equal(unsetenv("TZ"), 0);
+	tzset();
+	free(copy);
+}
+
 int
 main(void)
 {
@@ -281,6 +356,7 @@ main(void)
 		cmocka_unit_test(test_local_limits),
 		cmocka_unit_test(test_local_other_switches),
 		cmocka_unit_test(test_matches_localtime),
+		cmocka_unit_test(test_window_matches_localtime),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
