@@ -27,6 +27,18 @@
 #define BERLIN "Europe/Berlin"
 #define NY     "America/New_York"
 
+/* restore_tz: TZ as it was (COPY, or unset when NULL); frees COPY. */
+static void
+restore_tz(char *copy)
+{
+	if (copy)
+		assert_int_equal(setenv("TZ", copy, 1), 0);
+	else
+		assert_int_equal(unsetenv("TZ"), 0);
+	tzset();
+	free(copy);
+}
+
 static void
 test_unknown_zone(void **state)
 {
@@ -105,9 +117,7 @@ test_default_zone(void **state)
 	assert_int_equal(period_week(2026, 47, NULL, &p), PW_OK);
 	assert_true(p.tz[0] != '\0');
 
-	if (copy)
-		assert_int_equal(setenv("TZ", copy, 1), 0);
-	free(copy);
+	restore_tz(copy);
 }
 
 /* Local hour, weekday and text around Berlin's spring forward. */
@@ -263,12 +273,7 @@ test_matches_localtime(void **state)
 			assert_string_equal(got, want);
 		}
 	}
-	if (copy)
-		assert_int_equal(setenv("TZ", copy, 1), 0);
-	else
-		assert_int_equal(unsetenv("TZ"), 0);
-	tzset();
-	free(copy);
+	restore_tz(copy);
 }
 
 /*
@@ -338,12 +343,7 @@ test_window_matches_localtime(void **state)
 		PW_OK);
 	assert_int_equal(z.nseg, 3);
 	assert_int_equal(z.seg[2].from - z.seg[1].from, 345600 - 1200);
-	if (copy)
-		assert_int_equal(setenv("TZ", copy, 1), 0);
-	else
-		assert_int_equal(unsetenv("TZ"), 0);
-	tzset();
-	free(copy);
+	restore_tz(copy);
 }
 
 int
