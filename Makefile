@@ -256,7 +256,7 @@ endif
 .PHONY: all deps lint check check-calls check-unit check-e2e check-sanitize check-valgrind \
 	check-soak check-fuzz demo golden install install-cron install-systemd \
 	uninstall deb clean bench unit fuzz fuzz-build fuzz-bins format-check format \
-	FORCE
+	check-jobs lint-jobs cppcheck lint-sizes san-build san-unit FORCE
 
 all: $(PROGRAMS)
 
@@ -369,9 +369,11 @@ fuzz-build:
 fuzz: fuzz-build
 	sh tests/fuzz/run.sh $(FUZZ_O)/fuzz $(FUZZ_SECONDS) 0 $(FUZZ_TARGETS)
 
-check-fuzz: fuzz-build
-	sh tests/fuzz/run.sh $(FUZZ_O)/fuzz $(CHECK_FUZZ_SECONDS) \
-		$(CHECK_FUZZ_RUNS) $(FUZZ_TARGETS)
+check-fuzz:
+	$(MAKE) -k -j$(CHECK_JOBS) -Otarget $(FUZZ_TARGETS:%=fuzz/%)
+fuzz/%: fuzz-build FORCE
+	@sh tests/fuzz/run.sh $(FUZZ_O)/fuzz $(CHECK_FUZZ_SECONDS) \
+		$(CHECK_FUZZ_RUNS) $*
 
 # ---- tests --------------------------------------------------------------
 # Every test speaks TAP and is run by prove.  PERFWEEK_BIN names the programs
@@ -382,21 +384,38 @@ check-fuzz: fuzz-build
 deps:
 	sh .ci/install-deps
 
-# make check runs the suites two at a time (CHECK_JOBS: the development
-# machine has 2 CPUs), the longest first, each suite's output printed whole
-# when it ends (make -O); the programs and unit tests they share are built
-# once, before.  No suite shares a build directory, a port or a scratch
-# file with another, and the end-to-end scripts, which run two at a time
-# too (E2E_JOBS) but under valgrind, none with another (docs/testing.md,
-# "Running in parallel").
+# make check runs every suite as the jobs it is made of, in one make of
+# CHECK_JOBS jobs at a time (the development machine has 2 CPUs): each
+# end-to-end script once in each of its three runs (e2e/NAME plainly,
+# san/NAME against the ASan and UBSan build, vg/NAME under valgrind), each
+# unit test under valgrind, each file's clang-tidy, each fuzz target, the
+# soak.  So the CPUs are busy until the end, and no job shares them with
+# more than CHECK_JOBS - 1 others, which the tests' time limits under
+# valgrind need (docs/testing.md, "Running in parallel").  The longest
+# jobs come first (CHECK_FIRST, as measured there), the two cached
+# Prometheus weeks are made once, before the scripts that read them, and
+# the programs and unit tests are built before any of it.  -k: every job
+# runs, and make names each that failed.  make -O prints a job's output
+# whole when it ends: one line for a script that passed (tests/tap.sh).
 CHECK_JOBS ?= 2
 E2E_JOBS   ?= 2
-CHECK_SUITES = check-sanitize check-soak check-valgrind check-e2e lint \
-	check-fuzz check-unit check-calls
+E2E_T       = $(sort $(wildcard tests/e2e/t*.t))
+E2E_NAMES   = $(E2E_T:tests/e2e/%.t=%)
+SAN_O       = build/san
+# The scripts that read a cached Prometheus week or fleet (lib-prom.sh).
+PROM_WEEK_T  = $(shell grep -l '^[^#]*prom_week\b' $(E2E_T))
+PROM_FLEET_T = $(shell grep -l '^[^#]*prom_fleet\b' $(E2E_T))
+CHECK_FIRST = check-soak vg/t0280-alert-day prom-cache/fleet san/t0300-golden \
+	vg/t0230-servicenow vg/t0111-config-check vg/t0283-alert-rules \
+	prom-cache/week e2e/t0270-deb
+CHECK_JOBS_ALL = $(CHECK_FIRST) $(E2E_NAMES:%=vg/%) $(UNIT_BIN:$(O)/tests/%=vg-unit/%) \
+	$(E2E_NAMES:%=san/%) san-unit $(E2E_NAMES:%=e2e/%) lint-jobs \
+	$(FUZZ_TARGETS:%=fuzz/%) check-unit check-calls
 check: deps
 	$(MAKE) all $(UNIT_BIN)
-	$(MAKE) -j$(CHECK_JOBS) -Otarget $(CHECK_SUITES)
+	$(MAKE) -k -j$(CHECK_JOBS) -Otarget check-jobs
 	@echo "make check: all test suites passed"
+check-jobs: $(CHECK_JOBS_ALL)
 
 # Every call from one part's archive into another's goes to a part before it
 # in PARTS: the stages' direction (docs/internals.md).
@@ -407,9 +426,41 @@ check-unit: $(UNIT_BIN)
 	CMOCKA_MESSAGE_OUTPUT=TAP PERFWEEK_SRC=$(CURDIR) \
 		$(PROVE) --exec '' $(UNIT_BIN)
 
+# The suites by themselves: the same jobs, E2E_JOBS or CHECK_JOBS at a time.
 check-e2e: all
-	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
-		$(PROVE) -j$(E2E_JOBS) tests/e2e/*.t
+	$(MAKE) -k -j$(E2E_JOBS) -Otarget prom-cache/week prom-cache/fleet \
+		$(E2E_NAMES:%=e2e/%)
+check-sanitize:
+	$(MAKE) -k -j$(CHECK_JOBS) -Otarget san-unit $(E2E_NAMES:%=san/%)
+check-valgrind: $(UNIT_BIN) all
+	$(MAKE) -k -j$(CHECK_JOBS) -Otarget $(UNIT_BIN:$(O)/tests/%=vg-unit/%) \
+		$(E2E_NAMES:%=vg/%)
+
+# One end-to-end script: e2e/NAME, san/NAME, vg/NAME.  The sanitizer and
+# valgrind runs skip the scripts that run no program under test
+# (PERFWEEK_PROGRAMS_ONLY, tests/e2e/lib.sh): e2e/NAME runs them.
+E2E_ENV = PERFWEEK_SRC=$(CURDIR) PROVE='$(PROVE)'
+e2e/%: all FORCE
+	@$(E2E_ENV) PERFWEEK_BIN=$(CURDIR)/$(B) sh tests/tap.sh e2e tests/e2e/$*.t
+san/%: san-build FORCE
+	@$(E2E_ENV) PERFWEEK_BIN=$(CURDIR)/$(SAN_O)/bin PERFWEEK_PROGRAMS_ONLY=1 \
+		SANITIZE=address,undefined sh tests/tap.sh san tests/e2e/$*.t
+vg/%: all FORCE
+	@$(E2E_ENV) PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_WRAP='$(VALGRIND)' \
+		PERFWEEK_QUICK=1 PERFWEEK_PROGRAMS_ONLY=1 sh tests/tap.sh vg tests/e2e/$*.t
+$(foreach t,$(PROM_WEEK_T:tests/e2e/%.t=%),$(eval e2e/$(t) san/$(t) vg/$(t): prom-cache/week))
+$(foreach t,$(PROM_FLEET_T:tests/e2e/%.t=%),$(eval e2e/$(t) san/$(t) vg/$(t): prom-cache/fleet))
+
+# The Prometheus harness's cached week and fleet (tests/prom/cache.t).
+prom-cache/%: all FORCE
+	@$(E2E_ENV) PERFWEEK_BIN=$(CURDIR)/$(B) sh tests/tap.sh prom-cache \
+		tests/prom/cache.t :: $*
+
+# The ASan and UBSan build, in its own tree.
+san-build:
+	$(MAKE) O=$(SAN_O) B=$(SAN_O)/bin SANITIZE=address,undefined all unit
+san-unit: san-build
+	$(MAKE) O=$(SAN_O) B=$(SAN_O)/bin SANITIZE=address,undefined check-unit
 
 # A week in minutes (tests/soak/week.t): SOAK_HOURS=24 shortens it.
 SOAK_HOURS ?= 168
@@ -417,23 +468,14 @@ check-soak: all
 	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
 		SOAK_HOURS=$(SOAK_HOURS) $(PROVE) tests/soak/*.t
 
-# The sanitizer and valgrind runs skip the scripts that run no program
-# under test (PERFWEEK_PROGRAMS_ONLY, tests/e2e/lib.sh): check-e2e runs them.
-check-sanitize:
-	PERFWEEK_PROGRAMS_ONLY=1 $(MAKE) O=build/san B=build/san/bin \
-		SANITIZE=address,undefined check-unit check-e2e
-
 # --read-inline-info=no: an error's stack has no inlined frames, and every
 # start of a program under valgrind costs about an eighth less CPU
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --track-fds=no \
 	--read-inline-info=no
-check-valgrind: $(UNIT_BIN) all
-	CMOCKA_MESSAGE_OUTPUT=TAP PERFWEEK_SRC=$(CURDIR) \
-		$(PROVE) --exec '$(VALGRIND)' $(UNIT_BIN)
-	PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_SRC=$(CURDIR) \
-		PERFWEEK_WRAP='$(VALGRIND)' PERFWEEK_QUICK=1 \
-		PERFWEEK_PROGRAMS_ONLY=1 $(PROVE) tests/e2e/*.t
+vg-unit/%: $(O)/tests/% FORCE
+	@CMOCKA_MESSAGE_OUTPUT=TAP PERFWEEK_SRC=$(CURDIR) PROVE='$(PROVE)' \
+		sh tests/tap.sh vg-unit --exec '$(VALGRIND)' $(O)/tests/$*
 
 # lint ends with tests/lint/sizes.sh, which names every file over 500 lines
 # and every function over 60 (it needs universal-ctags).
@@ -454,14 +496,17 @@ TIDY_FLAGS    = $(filter -std=% -D% -I%,$(PW_CFLAGS)) $(ALL_INC)
 FORMAT_SRC    = $(sort $(foreach p,$(PARTS),$(wildcard $($(p)_DIR)/*.[ch])) \
 	$(wildcard tests/unit/*.[ch] tests/fuzz/*.[ch]))
 
-lint: $(PATHS_H)
+# lint: its jobs, CHECK_JOBS at a time; make check runs them among its own.
+lint:
+	$(MAKE) -k -j$(CHECK_JOBS) -Otarget lint-jobs
+lint-jobs: cppcheck $(LINT_SRC:%=tidy/%) format-check lint-sizes
+cppcheck: $(PATHS_H)
 	$(CPPCHECK) common collector probe lib reporter tests/unit tests/fuzz
-	@mkdir -p $(O)
-	printf '%s\n' $(LINT_SRC) | xargs -P 2 -I '{}' $(CLANG_TIDY) --quiet \
-		'{}' -- $(TIDY_FLAGS) >$(O)/clang-tidy.log 2>&1; rc=$$?; \
-		grep -v 'warnings* generated\.$$' $(O)/clang-tidy.log; \
+tidy/%: $(PATHS_H) FORCE
+	@out=$$($(CLANG_TIDY) --quiet $* -- $(TIDY_FLAGS) 2>&1); rc=$$?; \
+		printf '%s\n' "$$out" | grep -v 'warnings* generated\.$$' | grep . ; \
 		exit $$rc
-	$(MAKE) --no-print-directory format-check
+lint-sizes:
 	sh tests/lint/sizes.sh
 
 format-check:

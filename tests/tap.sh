@@ -1,0 +1,25 @@
+#!/bin/sh
+# tap.sh LABEL [PROVE-OPTION...] SCRIPT: one TAP script through prove(1),
+# as one job of make check (Makefile, "make check").  When it passes,
+# one line: LABEL, the script, prove's verdict, its tests and seconds;
+# when it fails, prove's whole verbose output, each line after LABEL, so
+# that the lines of a run in make check's log say which run they are of.
+# The exit status is prove's.
+label=$1
+shift
+out=$(${PROVE:-prove} -v "$@" 2>&1)
+rc=$?
+if [ "$rc" -eq 0 ]; then
+	printf '%s\n' "$out" | awk -v l="$label" '
+		NR == 1 { name = $1; sub(/.*\//, "", name); sub(/\.t$/, "", name) }
+		/ skipped: / { sub(/.* skipped: /, ""); v = "skipped: " $0 }
+		/^Files=/ { n = $2; s = $3; sub(/,$/, "", n); sub(/,$/, "", s) }
+		END {
+			sub(/^Tests=/, "", n)
+			printf "%s %s: %s\n", l, name, v != "" ? v : \
+			    "ok, " n " tests, " s " s"
+		}'
+else
+	printf '%s\n' "$out" | sed "s|^|$label: |"
+fi
+exit "$rc"
