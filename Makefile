@@ -256,7 +256,7 @@ endif
 .PHONY: all deps lint check check-calls check-unit check-e2e check-sanitize check-valgrind \
 	check-soak check-fuzz demo golden install install-cron install-systemd \
 	uninstall deb clean bench unit fuzz fuzz-build fuzz-bins format-check format \
-	check-jobs lint-jobs cppcheck lint-sizes san-build san-unit FORCE
+	check-jobs lint-jobs cppcheck lint-sizes san-build san-unit valgrind-debug FORCE
 
 all: $(PROGRAMS)
 
@@ -374,7 +374,7 @@ fuzz: fuzz-build
 	sh tests/fuzz/run.sh $(FUZZ_O)/fuzz $(FUZZ_SECONDS) 0 $(FUZZ_TARGETS)
 
 check-fuzz:
-	$(MAKE) -k -j$(CHECK_JOBS) -Otarget $(FUZZ_TARGETS:%=fuzz/%)
+	$(JOBS_MAKE) $(FUZZ_TARGETS:%=fuzz/%)
 $(FUZZ_TARGETS:%=fuzz/%): fuzz/%: fuzz-build FORCE
 	@sh tests/fuzz/run.sh $(FUZZ_O)/fuzz $(CHECK_FUZZ_SECONDS) \
 		$(CHECK_FUZZ_RUNS) $*
@@ -406,6 +406,9 @@ E2E_JOBS   ?= 2
 E2E_T       = $(sort $(wildcard tests/e2e/t*.t))
 E2E_NAMES   = $(E2E_T:tests/e2e/%.t=%)
 SAN_O       = build/san
+SAN_MAKE    = $(MAKE) O=$(SAN_O) B=$(SAN_O)/bin SANITIZE=address,undefined
+# a make of jobs, CHECK_JOBS at a time, every one run, each one's output whole
+JOBS_MAKE   = $(MAKE) -k -j$(CHECK_JOBS) -Otarget
 # The scripts that read a cached Prometheus week or fleet (lib-prom.sh).
 PROM_WEEK_T  = $(shell grep -l '^[^#]*prom_week\b' $(E2E_T))
 PROM_FLEET_T = $(shell grep -l '^[^#]*prom_fleet\b' $(E2E_T))
@@ -417,7 +420,7 @@ CHECK_JOBS_ALL = $(CHECK_FIRST) $(E2E_NAMES:%=vg/%) $(UNIT_BIN:$(O)/tests/%=vg-u
 	$(FUZZ_TARGETS:%=fuzz/%) check-unit check-calls
 check: deps
 	$(MAKE) -j$(CHECK_JOBS) all $(UNIT_BIN)
-	$(MAKE) --no-print-directory -k -j$(CHECK_JOBS) -Otarget check-jobs
+	$(JOBS_MAKE) --no-print-directory check-jobs
 	@echo "make check: all test suites passed"
 check-jobs: $(CHECK_JOBS_ALL)
 
@@ -435,9 +438,9 @@ check-e2e: all
 	$(MAKE) -k -j$(E2E_JOBS) -Otarget prom-cache/week prom-cache/fleet \
 		$(E2E_NAMES:%=e2e/%)
 check-sanitize:
-	$(MAKE) -k -j$(CHECK_JOBS) -Otarget san-unit $(E2E_NAMES:%=san/%)
+	$(JOBS_MAKE) san-unit $(E2E_NAMES:%=san/%)
 check-valgrind: $(UNIT_BIN) all
-	$(MAKE) -k -j$(CHECK_JOBS) -Otarget $(UNIT_BIN:$(O)/tests/%=vg-unit/%) \
+	$(JOBS_MAKE) $(UNIT_BIN:$(O)/tests/%=vg-unit/%) \
 		$(E2E_NAMES:%=vg/%)
 
 # One end-to-end script: e2e/NAME, san/NAME, vg/NAME.  The sanitizer and
@@ -449,7 +452,7 @@ $(E2E_NAMES:%=e2e/%): e2e/%: all FORCE
 $(E2E_NAMES:%=san/%): san/%: san-build FORCE
 	@$(E2E_ENV) PERFWEEK_BIN=$(CURDIR)/$(SAN_O)/bin PERFWEEK_PROGRAMS_ONLY=1 \
 		SANITIZE=address,undefined sh tests/tap.sh san tests/e2e/$*.t
-$(E2E_NAMES:%=vg/%): vg/%: all FORCE
+$(E2E_NAMES:%=vg/%): vg/%: all valgrind-debug FORCE
 	@$(E2E_ENV) PERFWEEK_BIN=$(CURDIR)/$(B) PERFWEEK_WRAP='$(VALGRIND)' \
 		PERFWEEK_QUICK=1 PERFWEEK_PROGRAMS_ONLY=1 sh tests/tap.sh vg tests/e2e/$*.t
 $(foreach t,$(PROM_WEEK_T:tests/e2e/%.t=%),$(eval e2e/$(t) san/$(t) vg/$(t): prom-cache/week))
@@ -462,9 +465,9 @@ prom-cache/week prom-cache/fleet: prom-cache/%: all FORCE
 
 # The ASan and UBSan build, in its own tree.
 san-build:
-	$(MAKE) O=$(SAN_O) B=$(SAN_O)/bin SANITIZE=address,undefined all unit
+	$(SAN_MAKE) all unit
 san-unit: san-build
-	$(MAKE) O=$(SAN_O) B=$(SAN_O)/bin SANITIZE=address,undefined check-unit
+	$(SAN_MAKE) check-unit
 
 # A week in minutes (tests/soak/week.t): SOAK_HOURS=24 shortens it.
 SOAK_HOURS ?= 168
@@ -480,12 +483,17 @@ check-soak: all
 # some 7 % cheaper.
 # tests/valgrind.sh: valgrind, reading the debugging information of ld.so
 # and not of libc (as root, in a private mount namespace), a third less
-# CPU at every start (the script says why).
+# CPU at every start (the script says why); valgrind-debug makes the
+# directory it needs, once a run, for the ld.so installed then.
+# (valgrind.sh's default directory)
+VALGRIND_DEBUG = $(CURDIR)/build/valgrind-debug
 VALGRIND = sh $(CURDIR)/tests/valgrind.sh -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --track-fds=no \
 	--read-inline-info=no --vex-guest-chase=no
-$(UNIT_BIN:$(O)/tests/%=vg-unit/%): vg-unit/%: $(O)/tests/% FORCE
-	@CMOCKA_MESSAGE_OUTPUT=TAP PERFWEEK_SRC=$(CURDIR) PROVE='$(PROVE)' \
+valgrind-debug:
+	sh tests/valgrind.sh --prepare $(VALGRIND_DEBUG)
+$(UNIT_BIN:$(O)/tests/%=vg-unit/%): vg-unit/%: $(O)/tests/% valgrind-debug FORCE
+	@CMOCKA_MESSAGE_OUTPUT=TAP $(E2E_ENV) \
 		sh tests/tap.sh vg-unit --exec '$(VALGRIND)' $(O)/tests/$*
 
 # lint ends with tests/lint/sizes.sh, which names every file over 500 lines
@@ -497,7 +505,7 @@ CPPCHECK = cppcheck --quiet --error-exitcode=1 --std=c11 \
 	--suppress=variableScope --suppress=missingIncludeSystem \
 	--inline-suppr $(ALL_INC) -I$(O)
 # clang-tidy: the checks chosen in .clang-tidy, with the flags of the build,
-# two files at a time; its report is kept in $(O)/clang-tidy.log.
+# a job a file (lint-jobs).
 CLANG_TIDY   ?= clang-tidy
 CLANG_FORMAT ?= clang-format
 LINT_SRC      = $(ALL_SRC) collector/main.c probe/main.c reporter/main.c \
@@ -510,7 +518,7 @@ FORMAT_SRC    = $(sort $(foreach p,$(PARTS),$(wildcard $($(p)_DIR)/*.[ch])) \
 
 # lint: its jobs, CHECK_JOBS at a time; make check runs them among its own.
 lint:
-	$(MAKE) -k -j$(CHECK_JOBS) -Otarget lint-jobs
+	$(JOBS_MAKE) lint-jobs
 lint-jobs: cppcheck $(LINT_SRC:%=tidy/%) format-check lint-sizes
 cppcheck: $(PATHS_H)
 	$(CPPCHECK) common collector probe lib reporter tests/unit tests/fuzz

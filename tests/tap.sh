@@ -20,7 +20,9 @@ cpu=$(awk 'NR == 2 {
 rm -f "$tf"
 if [ "$rc" -eq 0 ]; then
 	printf '%s\n' "$out" | awk -v l="$label" -v cpu="$cpu" '
-		NR == 1 { name = $1; sub(/.*\//, "", name); sub(/\.t$/, "", name) }
+		name == "" && /^[^ ]+ \.\./ {	# prove names the script (stderr may come first)
+			name = $1; sub(/.*\//, "", name); sub(/\.t$/, "", name)
+		}
 		/ skipped: / { sub(/.* skipped: /, ""); v = "skipped: " $0 }
 		/^Files=/ { n = $2; s = $3; sub(/,$/, "", n); sub(/,$/, "", s) }
 		END {
