@@ -477,6 +477,9 @@ check-soak: all
 
 # --read-inline-info=no: an error's stack has no inlined frames, and every
 # start of a program under valgrind costs about an eighth less CPU.
+# --vgdb=no: no gdbserver, so no /tmp/vgdb-* files, which a program killed
+# under valgrind (t0130) leaves behind, owned by root, where a later run as
+# another user with the same PID cannot make its own (t0121).
 # --vex-guest-chase=no: valgrind translates the code it runs in shorter
 # blocks, what it checks unchanged; a run of a few hundred milliseconds,
 # most of it translation (the dynamic linking of libcurl's libraries), is
@@ -489,7 +492,7 @@ check-soak: all
 VALGRIND_DEBUG = $(CURDIR)/build/valgrind-debug
 VALGRIND = sh $(CURDIR)/tests/valgrind.sh -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --track-fds=no \
-	--read-inline-info=no --vex-guest-chase=no
+	--read-inline-info=no --vex-guest-chase=no --vgdb=no
 valgrind-debug:
 	sh tests/valgrind.sh --prepare $(VALGRIND_DEBUG)
 $(UNIT_BIN:$(O)/tests/%=vg-unit/%): vg-unit/%: $(O)/tests/% valgrind-debug FORCE
